@@ -1,0 +1,84 @@
+"""Errors a user can cause. Each carries a message code and parameters; i18n renders them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from i18n import t
+
+
+class ThiduaError(Exception):
+    """Base class: ``code`` is an i18n key, ``params`` fill its placeholders."""
+
+    code: str = "error.generic"
+
+    def __init__(self, code: str | None = None, **params: Any) -> None:
+        self.code = code or self.code
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "vi") -> str:
+        """The message in ``lang`` (Vietnamese by default)."""
+        return t(self.code, lang, **self.params)
+
+
+class StaleRow(ThiduaError):
+    """Someone changed these rows after you read them; nothing was written."""
+
+    code = "error.stale_row"
+
+    def __init__(self, ids: Iterable[str], tab: str = "") -> None:
+        self.ids = tuple(ids)
+        self.tab = tab
+        super().__init__(ids=", ".join(self.ids), tab=tab)
+
+
+class RowNotFound(ThiduaError):
+    """A row id that does not exist in the tab (or is outside the actor's scope)."""
+
+    code = "error.row_not_found"
+
+    def __init__(self, ids: Iterable[str], tab: str = "") -> None:
+        self.ids = tuple(ids)
+        self.tab = tab
+        super().__init__(ids=", ".join(self.ids), tab=tab)
+
+
+class ActionNotAllowed(ThiduaError):
+    """The workflow or the authorisation rules refuse this action; the reason says why."""
+
+    code = "error.not_allowed"
+
+
+class StorageUnavailable(ThiduaError):
+    """The backend did not answer after bounded retries; nothing was written."""
+
+    code = "error.storage_unavailable"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem in one cell: the row the user sees, the column, the value found and the fix."""
+
+    row: int | None
+    column: str
+    value: Any
+    rule: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    severity: str = "error"  # "error" blocks; "warning" asks for confirmation
+
+    def message(self, lang: str = "vi") -> str:
+        """Human message naming the row, the column, what was found and what to type instead."""
+        return t(f"rule.{self.rule}", lang, column=self.column, value=self.value, **self.params)
+
+
+class ValidationFailed(ThiduaError):
+    """Input rows failed validation; ``errors`` lists every problem (nothing was saved)."""
+
+    code = "error.validation_failed"
+
+    def __init__(self, errors: Iterable[FieldError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__(count=len(self.errors))

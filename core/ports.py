@@ -1,0 +1,71 @@
+"""The storage port: a workbook of named tabs, each a table with a header row.
+
+Adapters (``storage/``) implement :class:`Workbook`; core services depend only on this file.
+Every adapter passes the contract suite in ``tests/contract/``.
+
+Cells are plain values (``str``, ``int``, ``float``, ``bool`` or ``None``); rows are addressed by
+their immutable ``id``, never by position, and every change checks ``version``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+import pandas as pd
+
+#: The envelope columns every tab starts with, in this order.
+ENVELOPE: tuple[str, ...] = ("id", "version", "created_at", "updated_at", "updated_by")
+
+Cell = str | int | float | bool | None
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row update: the row's ``id``, the ``version`` the caller read, and the new values."""
+
+    id: str
+    expected_version: int
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Workbook(Protocol):
+    """A spreadsheet-like store of named tabs (SQLite file, Google Sheet, ...)."""
+
+    def read(self, tab: str) -> pd.DataFrame:
+        """All rows of ``tab`` as a DataFrame typed by the tab's schema (raw cells coerced)."""
+        ...
+
+    def read_many(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
+        """Several tabs in one round trip (Google Sheets: one values:batchGet)."""
+        ...
+
+    def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
+        """Append rows, assigning missing ids and the envelope; returns the stored rows."""
+        ...
+
+    def update(
+        self,
+        tab: str,
+        changes: Sequence[Change],
+        *,
+        actor: str,
+        also_append: Mapping[str, Sequence[Row]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Apply all changes (and appends) together or none; raise ``StaleRow`` naming moved ids."""
+        ...
+
+    def ensure_tabs(self, tabs: Mapping[str, Sequence[str]]) -> None:
+        """Create missing tabs and missing header columns; never drop or reorder a column."""
+        ...
+
+
+class Clock(Protocol):
+    """Where "now" comes from, so tests and the demo can pin time."""
+
+    def now(self) -> pd.Timestamp:
+        """The current time, timezone-aware (Asia/Ho_Chi_Minh)."""
+        ...

@@ -1,0 +1,50 @@
+"""Vietnamese-first message catalogs with English beside every string.
+
+Each ``i18n/msg_*.py`` module holds ``MESSAGES: dict[key, {"vi": ..., "en": ...}]``. Keys are
+dotted (``error.stale_row``, ``page.review.title``). A test checks that every key has both
+languages and the same placeholders in each.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Any
+
+from i18n import msg_core, msg_rules, msg_ui
+
+LANGS: tuple[str, ...] = ("vi", "en")
+DEFAULT_LANG = "vi"
+
+MESSAGES: dict[str, Mapping[str, str]] = {}
+for _module in (msg_core, msg_rules, msg_ui):
+    for _key, _val in _module.MESSAGES.items():
+        if _key in MESSAGES:
+            raise RuntimeError(f"duplicate i18n key {_key!r} in {_module.__name__}")
+        MESSAGES[_key] = _val
+
+
+class _Lenient(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
+    """Translate ``key`` into ``lang`` (falls back to Vietnamese, then to the key itself)."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry[DEFAULT_LANG]
+    return string.Formatter().vformat(text, (), _Lenient(params))
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` is in the catalog."""
+    return key in MESSAGES
+
+
+def label(value: Mapping[str, str] | str, lang: str = DEFAULT_LANG) -> str:
+    """Pick ``lang`` from a ``{"vi": ..., "en": ...}`` mapping as found in campaign YAML."""
+    if isinstance(value, str):
+        return value
+    return value.get(lang) or value.get(DEFAULT_LANG) or next(iter(value.values()), "")

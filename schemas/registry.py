@@ -1,0 +1,155 @@
+"""The tab registry: tab name -> schema, plus coercion from raw cells to typed frames.
+
+Adapters store raw cells (text, numbers, booleans) and call :func:`coerce_frame` on read, so
+every backend returns the same dtypes and the same NFC-normalised text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from core.text import clean
+from schemas import tabs
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    """A tab's name, its pandera model and, derived from it, the header and column kinds."""
+
+    name: str
+    model: type[pa.DataFrameModel]
+
+    @property
+    def schema(self) -> pa.DataFrameSchema:
+        return _schema(self.model)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.schema.columns)
+
+    def kind(self, column: str) -> str:
+        meta = self.schema.columns[column].metadata or {}
+        return str(meta.get("kind", "text"))
+
+    def label(self, column: str, lang: str = "vi") -> str:
+        meta = self.schema.columns[column].metadata or {}
+        return str(meta.get(lang) or column)
+
+    def help(self, column: str, lang: str = "vi") -> str:
+        meta = self.schema.columns[column].metadata or {}
+        return str(meta.get(f"help_{lang}") or "")
+
+
+@cache
+def _schema(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
+    return model.to_schema()
+
+
+TABS: dict[str, TabSpec] = {
+    name: TabSpec(name, model)
+    for name, model in {
+        "units": tabs.Unit,
+        "clusters": tabs.Cluster,
+        "cluster_members": tabs.ClusterMember,
+        "users": tabs.User,
+        "catalogue": tabs.CatalogueItem,
+        "campaigns": tabs.Campaign,
+        "nominations": tabs.Nomination,
+        "works": tabs.Work,
+        "initiatives": tabs.Initiative,
+        "history": tabs.History,
+    }.items()
+}
+
+#: Tabs whose rows move through a campaign workflow.
+SUBMISSION_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
+
+
+def spec(tab: str) -> TabSpec:
+    """The spec of ``tab``; a KeyError names the known tabs."""
+    try:
+        return TABS[tab]
+    except KeyError:
+        raise KeyError(f"unknown tab {tab!r}; known: {', '.join(TABS)}") from None
+
+
+def columns_of(tab: str) -> tuple[str, ...]:
+    """Header of ``tab`` in storage order (envelope first)."""
+    return spec(tab).columns
+
+
+def headers() -> dict[str, tuple[str, ...]]:
+    """Every tab's header, for ``Workbook.ensure_tabs``."""
+    return {name: s.columns for name, s in TABS.items()}
+
+
+def empty_frame(tab: str) -> pd.DataFrame:
+    """A typed frame with the tab's columns and no rows."""
+    return coerce_frame(tab, [])
+
+
+def _to_int(value: Any) -> Any:
+    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
+        return pd.NA
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else pd.NA
+    text = clean(value).replace(".", "").replace(" ", "") if isinstance(value, str) else str(value)
+    try:
+        return int(text)
+    except ValueError:
+        return pd.NA
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    return clean(value).casefold() in {"true", "1", "x", "có", "co", "yes", "đúng"}
+
+
+def _to_text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean(value)
+
+
+def to_cell(tab: str, column: str, value: Any) -> Any:
+    """The raw cell to store for ``value`` (ints stay ints, text is NFC-cleaned)."""
+    kind = spec(tab).kind(column) if column in spec(tab).schema.columns else "text"
+    if kind in ("int", "money"):
+        v = _to_int(value)
+        return None if v is pd.NA else int(v)
+    if kind == "bool":
+        return _to_bool(value)
+    return _to_text(value)
+
+
+def coerce_frame(tab: str, records: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFrame:
+    """Raw cells -> typed frame with exactly the tab's columns (missing columns filled)."""
+    s = spec(tab)
+    df = records.copy() if isinstance(records, pd.DataFrame) else pd.DataFrame(list(records))
+    out: dict[str, Any] = {}
+    n = len(df)
+    for column in s.columns:
+        kind = s.kind(column)
+        raw: Sequence[Any] = df[column].tolist() if column in df.columns else [None] * n
+        if kind in ("int", "money"):
+            out[column] = pd.array([_to_int(v) for v in raw], dtype="Int64")
+        elif kind == "bool":
+            out[column] = pd.array([_to_bool(v) for v in raw], dtype="bool")
+        else:
+            out[column] = pd.array([_to_text(v) for v in raw], dtype=object)
+    return pd.DataFrame(out, index=pd.RangeIndex(n), columns=list(s.columns))
