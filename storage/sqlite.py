@@ -1,0 +1,351 @@
+"""The embedded default backend: a :class:`core.ports.Workbook` over one SQLite file.
+
+Storage layout (one SQL table per tab, so the file stays readable with any SQLite tool):
+
+* ``_tabs(name, header)`` remembers each tab's header order (a JSON list); ``ensure_tabs`` only
+  ever appends to it, like a sheet whose columns are never dropped or reordered.
+* each tab is a table named after the tab. ``_row INTEGER PRIMARY KEY AUTOINCREMENT`` records
+  the order rows were appended (an explicit rowid alias, so ``VACUUM`` cannot renumber it);
+  ``id`` is the row's key (``TEXT NOT NULL UNIQUE``); every other column is declared without a
+  type, so cells keep SQLite's dynamic type exactly as :func:`schemas.registry.to_cell` made them:
+  text, integer, real or NULL. Booleans are stored as INTEGER 1/0 (what ``sqlite3`` does with a
+  Python ``bool``); ``coerce_frame`` reads them back as ``bool``.
+
+Text is stored verbatim: SQLite has no formula engine, so ``=1+1`` stays the text ``=1+1``.
+
+Concurrency: one connection, opened with ``check_same_thread=False`` and guarded by a lock, so
+Streamlit's session threads (and ``:memory:`` databases) all see one database and no connection
+is left behind when a thread dies. Other processes are kept apart by SQLite's own file locks
+(WAL journal, ``busy_timeout`` 10 s, ``BEGIN IMMEDIATE`` for every write).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import ulid
+
+from core.errors import RowNotFound, StaleRow
+from core.ports import ENVELOPE, Change, Row
+from schemas.registry import coerce_frame, spec, to_cell
+
+__all__ = ["SqliteWorkbook", "now_hanoi"]
+
+_TZ = "Asia/Ho_Chi_Minh"
+_META = "_tabs"
+_ORDER = "_row"
+#: Columns a caller may not set through ``Change.values``: the store owns the envelope.
+_READ_ONLY = frozenset(ENVELOPE)
+_BUSY_TIMEOUT_MS = 10_000
+
+
+def now_hanoi() -> str:
+    """The current time in Asia/Ho_Chi_Minh as ISO 8601 with its offset (``...+07:00``)."""
+    return datetime.now(ZoneInfo(_TZ)).isoformat(timespec="milliseconds")
+
+
+def _quote(name: str) -> str:
+    """An SQL identifier for ``name``; any text is safe (quotes are doubled, NUL is refused)."""
+    if not name or "\x00" in name:
+        raise ValueError(f"invalid name {name!r}: must be non-empty text without NUL")
+    return '"' + name.replace('"', '""') + '"'
+
+
+class SqliteWorkbook:
+    """A workbook of named tabs in a SQLite file, or in memory with ``path=":memory:"``."""
+
+    def __init__(self, path: str | Path, *, clock: Callable[[], str] | None = None) -> None:
+        self.path = str(path)
+        self._clock: Callable[[], str] = clock or now_hanoi
+        self._lock = threading.RLock()
+        self._conn = self._connect(self.path)
+        with self._lock:
+            self._conn.execute(
+                f"CREATE TABLE IF NOT EXISTS {_META} (name TEXT PRIMARY KEY NOT NULL, header TEXT NOT NULL)"
+            )
+
+    @staticmethod
+    def _connect(path: str) -> sqlite3.Connection:
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly
+        # as wide as the method that opens it.
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10.0)
+        conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        if path != ":memory:" and not path.startswith("file::memory:"):
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                conn.close()
+                raise RuntimeError(f"{path}: SQLite refused WAL journal mode (got {mode!r})")
+            # WAL + NORMAL: a power cut may lose the last commits but never corrupts the file.
+            conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection; the workbook cannot be used afterwards."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> SqliteWorkbook:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SqliteWorkbook({self.path!r})"
+
+    @contextmanager
+    def _transaction(self, begin: str = "BEGIN IMMEDIATE") -> Iterator[sqlite3.Connection]:
+        """One transaction under the lock: commit on success, roll back on any error."""
+        with self._lock:
+            self._conn.execute(begin)
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    # -- the Workbook port ---------------------------------------------------------------
+
+    def ensure_tabs(self, tabs: Mapping[str, Sequence[str]]) -> None:
+        """Create missing tabs and missing header columns; never drop or reorder a column."""
+        wanted = {tab: self._check_header(tab, header) for tab, header in tabs.items()}
+        with self._transaction() as conn:
+            for tab, header in wanted.items():
+                current = self._header(conn, tab)
+                if current is None:
+                    cols = ", ".join("id TEXT NOT NULL UNIQUE" if c == "id" else _quote(c) for c in header)
+                    conn.execute(
+                        f"CREATE TABLE {_quote(tab)} ({_ORDER} INTEGER PRIMARY KEY AUTOINCREMENT, {cols})"
+                    )
+                    conn.execute(f"INSERT INTO {_META} VALUES (?, ?)", (tab, json.dumps(header)))
+                    continue
+                missing = [c for c in header if c not in current]
+                for column in missing:
+                    conn.execute(f"ALTER TABLE {_quote(tab)} ADD COLUMN {_quote(column)}")
+                    # New cells read like empty cells of a sheet: '' for text, NULL for numbers.
+                    default = to_cell(tab, column, None)
+                    if default is not None:
+                        conn.execute(f"UPDATE {_quote(tab)} SET {_quote(column)} = ?", (default,))
+                if missing:
+                    conn.execute(
+                        f"UPDATE {_META} SET header = ? WHERE name = ?", (json.dumps(current + missing), tab)
+                    )
+
+    def read(self, tab: str) -> pd.DataFrame:
+        """All rows of ``tab`` in append order, typed by the tab's schema (empty if never created)."""
+        return self.read_many([tab])[tab]
+
+    def read_many(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
+        """Several tabs from one read transaction, so they form a consistent snapshot."""
+        for tab in tabs:
+            spec(tab)  # an unknown tab fails here, naming the known ones
+        with self._transaction("BEGIN") as conn:
+            raw = {tab: self._select(conn, tab) for tab in tabs}
+        return {tab: coerce_frame(tab, rows) for tab, rows in raw.items()}
+
+    def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
+        """Append rows in one transaction, assigning missing ids and the envelope."""
+        if not rows:
+            return []
+        with self._transaction() as conn:
+            return self._insert(conn, tab, rows, actor=actor, now=self._clock())
+
+    def update(
+        self,
+        tab: str,
+        changes: Sequence[Change],
+        *,
+        actor: str,
+        also_append: Mapping[str, Sequence[Row]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Apply all changes (and appends) together or none; raise ``StaleRow`` naming moved ids."""
+        also_append = also_append or {}
+        if not changes and not any(also_append.values()):
+            return []
+        ids = [c.id for c in changes]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"tab {tab!r}: each row may be changed once per call; repeated ids: {twice}")
+        for change in changes:
+            refused = sorted(_READ_ONLY & set(change.values))
+            if refused:
+                raise ValueError(
+                    f"tab {tab!r}, row {change.id!r}: columns {refused} are kept by the store "
+                    "and cannot be changed"
+                )
+        with self._transaction() as conn:
+            header = self._require_header(conn, tab)
+            for change in changes:
+                self._check_columns(tab, header, change.values)
+            current = self._versions(conn, tab, ids)
+            missing = [i for i in ids if i not in current]
+            if missing:
+                raise RowNotFound(missing, tab)
+            stale = [c.id for c in changes if current[c.id] != c.expected_version]
+            if stale:
+                raise StaleRow(stale, tab)
+            now = self._clock()
+            for change in changes:
+                values = {col: to_cell(tab, col, v) for col, v in change.values.items()}
+                values.update(
+                    version=current[change.id] + 1,
+                    updated_at=to_cell(tab, "updated_at", now),
+                    updated_by=to_cell(tab, "updated_by", actor),
+                )
+                assignments = ", ".join(f"{_quote(col)} = ?" for col in values)
+                conn.execute(
+                    f"UPDATE {_quote(tab)} SET {assignments} WHERE id = ?", (*values.values(), change.id)
+                )
+            for other, rows in also_append.items():
+                if rows:
+                    self._insert(conn, other, rows, actor=actor, now=now)
+            # Stored cells back to Python values (1/0 -> bool), as ``append`` returns them.
+            return [{c: to_cell(tab, c, v) for c, v in r.items()} for r in self._select(conn, tab, ids)]
+
+    # -- backup --------------------------------------------------------------------------
+
+    def backup(self, dest_path: str | Path) -> Path:
+        """Copy the whole database to ``dest_path`` with SQLite's online backup API."""
+        dest = Path(dest_path)
+        target = sqlite3.connect(dest)
+        try:
+            with self._lock:
+                self._conn.backup(target)
+        finally:
+            target.close()
+        return dest
+
+    @classmethod
+    def restore(
+        cls, backup_path: str | Path, path: str | Path, *, clock: Callable[[], str] | None = None
+    ) -> SqliteWorkbook:
+        """Replace the database at ``path`` (or a new ``:memory:`` one) with a backup; open it."""
+        source_path = Path(backup_path)
+        if not source_path.is_file():
+            raise FileNotFoundError(f"backup file not found: {source_path}")
+        workbook = cls(path, clock=clock)
+        source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            with workbook._lock:
+                source.backup(workbook._conn)
+        finally:
+            source.close()
+        return workbook
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def header(self, tab: str) -> tuple[str, ...] | None:
+        """The stored header of ``tab`` in column order, or None if the tab was never created."""
+        with self._lock:
+            found = self._header(self._conn, tab)
+        return None if found is None else tuple(found)
+
+    @staticmethod
+    def _check_header(tab: str, header: Sequence[str]) -> list[str]:
+        spec(tab)  # only registered tabs: reads are typed by their schema
+        if isinstance(header, str):
+            raise TypeError(f"tab {tab!r}: the header must be a sequence of column names, not a string")
+        columns = list(header)
+        if tuple(columns[: len(ENVELOPE)]) != ENVELOPE:
+            raise ValueError(f"tab {tab!r}: the header must start with the envelope {list(ENVELOPE)}")
+        twice = sorted({c for c in columns if columns.count(c) > 1})
+        if twice:
+            raise ValueError(f"tab {tab!r}: repeated columns {twice}")
+        for column in columns:
+            _quote(column)
+            if column == _ORDER:
+                raise ValueError(f"tab {tab!r}: the column name {_ORDER!r} is reserved")
+        return columns
+
+    @staticmethod
+    def _header(conn: sqlite3.Connection, tab: str) -> list[str] | None:
+        row = conn.execute(f"SELECT header FROM {_META} WHERE name = ?", (tab,)).fetchone()
+        return None if row is None else list(json.loads(row[0]))
+
+    def _require_header(self, conn: sqlite3.Connection, tab: str) -> list[str]:
+        header = self._header(conn, tab)
+        if header is None:
+            spec(tab)
+            raise ValueError(f"tab {tab!r} does not exist yet; create it with ensure_tabs() first")
+        return header
+
+    @staticmethod
+    def _check_columns(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> None:
+        unknown = [c for c in row if c not in header]
+        if unknown:
+            raise ValueError(f"tab {tab!r} has no column(s) {unknown}; its columns are {list(header)}")
+
+    def _select(
+        self, conn: sqlite3.Connection, tab: str, ids: Sequence[str] | None = None
+    ) -> list[dict[str, Any]]:
+        header = self._header(conn, tab)
+        if header is None:
+            return []
+        sql = f"SELECT {', '.join(_quote(c) for c in header)} FROM {_quote(tab)}"
+        params: tuple[str, ...] = ()
+        if ids is not None:
+            sql += f" WHERE id IN ({', '.join('?' * len(ids))})"
+            params = tuple(ids)
+        rows = [dict(zip(header, r, strict=True)) for r in conn.execute(sql + f" ORDER BY {_ORDER}", params)]
+        if ids is not None:  # the caller's order, not the table's
+            by_id = {r["id"]: r for r in rows}
+            rows = [by_id[i] for i in ids]
+        return rows
+
+    @staticmethod
+    def _versions(conn: sqlite3.Connection, tab: str, ids: Sequence[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
+            chunk = ids[start : start + 500]
+            sql = f"SELECT id, version FROM {_quote(tab)} WHERE id IN ({', '.join('?' * len(chunk))})"
+            found.update({str(i): int(v) for i, v in conn.execute(sql, chunk)})
+        return found
+
+    def _insert(
+        self, conn: sqlite3.Connection, tab: str, rows: Sequence[Row], *, actor: str, now: str
+    ) -> list[dict[str, Any]]:
+        """Insert ``rows`` inside the caller's transaction; the caller rolls back on error."""
+        header = self._require_header(conn, tab)
+        for row in rows:
+            self._check_columns(tab, header, row)
+        ids = [to_cell(tab, "id", row.get("id")) or str(ulid.ULID()) for row in rows]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        taken = sorted(self._versions(conn, tab, ids))
+        if twice or taken:
+            raise ValueError(
+                f"tab {tab!r}: id(s) already used, nothing was written: {sorted({*twice, *taken})}"
+            )
+        stamp = to_cell(tab, "created_at", now)
+        envelope = {
+            "version": 1,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "updated_by": to_cell(tab, "updated_by", actor),
+        }
+        sql = (
+            f"INSERT INTO {_quote(tab)} ({', '.join(_quote(c) for c in header)}) "
+            f"VALUES ({', '.join('?' * len(header))})"
+        )
+        stored: list[dict[str, Any]] = []
+        # Row by row, converting as we go: a failure half-way rolls back the rows before it.
+        for row_id, row in zip(ids, rows, strict=True):
+            cells = {c: to_cell(tab, c, row.get(c)) for c in header}
+            cells.update(envelope, id=row_id)
+            conn.execute(sql, tuple(cells.values()))
+            stored.append(cells)
+        return stored
