@@ -35,7 +35,8 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     if entry is None:
         return key
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    return string.Formatter().vformat(text, (), _Lenient(params))
+    resolved = {k: label(v, lang) if isinstance(v, Mapping) else v for k, v in params.items()}
+    return string.Formatter().vformat(text, (), _Lenient(resolved))
 
 
 def has(key: str) -> bool:

@@ -24,3 +24,148 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "There are {count} problems to fix. Nothing was saved.",
     },
 }
+
+MESSAGES.update(
+    {
+        # ------------------------------------------------------------------ workflow engine
+        "engine.unknown_trigger": {
+            "vi": "Thao tác '{trigger}' không có trong quy trình của đợt thi đua này.",
+            "en": "Action '{trigger}' is not part of this campaign's workflow.",
+        },
+        "engine.wrong_state": {
+            "vi": "Không thể '{trigger}' khi hồ sơ đang ở trạng thái '{state}'.",
+            "en": "Cannot '{trigger}' while the row is '{state}'.",
+        },
+        "engine.wrong_role": {
+            "vi": "Vai trò '{role}' không được phép '{trigger}' ở bước này.",
+            "en": "The role '{role}' may not '{trigger}' at this step.",
+        },
+        "engine.out_of_scope": {
+            "vi": "Hồ sơ của đơn vị {unit} nằm ngoài phạm vi bạn được phân công.",
+            "en": "This row of unit {unit} is outside your scope.",
+        },
+        "engine.own_unit": {
+            "vi": "Bạn không được thẩm định hồ sơ do chính đơn vị mình ({unit}) trình "
+            "(nguyên tắc tách bạch nhiệm vụ).",
+            "en": "You may not review a row your own unit ({unit}) submitted (separation of duties).",
+        },
+        "engine.reason_required": {
+            "vi": "Cần ghi rõ lý do khi '{trigger}', để đơn vị biết phải sửa gì.",
+            "en": "A reason is required to '{trigger}', so the unit knows what to fix.",
+        },
+        "engine.unless": {
+            "vi": "Điều kiện '{guard}' đang được thỏa mãn nên không thể thực hiện thao tác này.",
+            "en": "Condition '{guard}' holds, so this action is not possible.",
+        },
+        # ------------------------------------------------------------------ guards
+        "guard.campaign_closed": {
+            "vi": "Đợt thi đua chỉ nhận hồ sơ từ {opens} đến {closes}. Liên hệ quản trị để được mở "
+            "lại cho đơn vị nếu cần.",
+            "en": "This campaign accepts submissions from {opens} to {closes}. Ask an admin to reopen "
+            "it for your unit if needed.",
+        },
+        "guard.award_not_in_form": {
+            "vi": "Danh hiệu/hình thức '{found}' không thuộc biểu mẫu này. Chọn một trong: {allowed}.",
+            "en": "Title/award '{found}' is not offered by this form. Choose one of: {allowed}.",
+        },
+        "guard.subject_mismatch": {
+            "vi": "Hình thức '{award}' không áp dụng cho đối tượng '{subject}'. Kiểm tra lại cột "
+            "'Đối tượng' (cá nhân hay tập thể).",
+            "en": "Award '{award}' does not apply to subject '{subject}'. Check 'Subject' "
+            "(individual or collective).",
+        },
+        "guard.unit_inactive": {
+            "vi": "Đơn vị '{unit}' không còn hoạt động hoặc không có trong sơ đồ tổ chức.",
+            "en": "Unit '{unit}' is not active or not in the union tree.",
+        },
+        # ------------------------------------------------------------------ campaign spec errors
+        "spec.missing_key": {
+            "vi": "{file}: thiếu khóa '{key}'. Hãy thêm khóa này (xem workflows/campaigns/README.md).",
+            "en": "{file}: key '{key}' is missing. Add it (see workflows/campaigns/README.md).",
+        },
+        "spec.unknown_key": {
+            "vi": "{file}: khóa '{key}' không được hỗ trợ. Các khóa hợp lệ: {allowed}.",
+            "en": "{file}: key '{key}' is not supported. Valid keys: {allowed}.",
+        },
+        "spec.expected_mapping": {
+            "vi": "{file}: '{key}' phải là một nhóm khóa: giá trị, nhưng gặp {found}.",
+            "en": "{file}: '{key}' must be a mapping of key: value, found {found}.",
+        },
+        "spec.expected_list": {
+            "vi": "{file}: '{key}' phải là một danh sách (mỗi dòng bắt đầu bằng '- '), nhưng gặp {found}.",
+            "en": "{file}: '{key}' must be a list (lines starting with '- '), found {found}.",
+        },
+        "spec.expected_int": {
+            "vi": "{file}: '{key}' phải là số nguyên, nhưng gặp '{found}'.",
+            "en": "{file}: '{key}' must be a whole number, found '{found}'.",
+        },
+        "spec.bad_date": {
+            "vi": "{file}: '{key}' = '{found}' không phải ngày hợp lệ. Viết theo dạng YYYY-MM-DD, "
+            "ví dụ 2023-05-01.",
+            "en": "{file}: '{key}' = '{found}' is not a valid date. Write YYYY-MM-DD, e.g. 2023-05-01.",
+        },
+        "spec.unknown_value": {
+            "vi": "{file}: '{key}' = '{found}' không hợp lệ. Chọn một trong: {allowed}.",
+            "en": "{file}: '{key}' = '{found}' is not valid. Choose one of: {allowed}.",
+        },
+        "spec.unknown_state": {
+            "vi": "{file}: '{key}' nhắc đến trạng thái '{found}' chưa khai báo. Các trạng thái: {allowed}.",
+            "en": "{file}: '{key}' names state '{found}', which is not declared. States: {allowed}.",
+        },
+        "spec.unknown_role": {
+            "vi": "{file}: '{key}' có vai trò '{found}' không tồn tại. Các vai trò: {allowed}.",
+            "en": "{file}: '{key}' names role '{found}', which does not exist. Roles: {allowed}.",
+        },
+        "spec.unknown_scope": {
+            "vi": "{file}: '{key}' có phạm vi '{found}' không tồn tại. Chọn một trong: {allowed}.",
+            "en": "{file}: '{key}' names scope '{found}', which does not exist. Choose one of: {allowed}.",
+        },
+        "spec.unknown_guard": {
+            "vi": "{file}: '{key}' dùng điều kiện '{found}' chưa được đăng ký. Các điều kiện có sẵn: {allowed}.",
+            "en": "{file}: '{key}' uses guard '{found}', which is not registered. Available: {allowed}.",
+        },
+        "spec.unknown_workflow": {
+            "vi": "{file}: '{key}' dùng quy trình '{found}' chưa khai báo trong 'workflows'. Có: {allowed}.",
+            "en": "{file}: '{key}' names workflow '{found}', not declared under 'workflows'. Declared: {allowed}.",
+        },
+        "spec.unknown_form": {
+            "vi": "{file}: '{key}' nhắc đến biểu mẫu '{found}' chưa khai báo. Có: {allowed}.",
+            "en": "{file}: '{key}' names form '{found}', which is not declared. Declared: {allowed}.",
+        },
+        "spec.unknown_field": {
+            "vi": "{file}: '{key}': bảng '{tab}' không có cột '{found}'. Kiểm tra chính tả tên cột.",
+            "en": "{file}: '{key}': tab '{tab}' has no column '{found}'. Check the spelling.",
+        },
+        "spec.unknown_award": {
+            "vi": "{file}: '{key}' có mã danh hiệu '{found}' không có trong danh mục (catalogue).",
+            "en": "{file}: '{key}' names award code '{found}', which is not in the catalogue.",
+        },
+        "spec.unreachable_state": {
+            "vi": "{file}: trạng thái '{found}' ({key}) không thể tới được từ trạng thái đầu. Thêm một "
+            "bước chuyển tới nó hoặc xóa nó.",
+            "en": "{file}: state '{found}' ({key}) cannot be reached from the initial state. Add a "
+            "transition into it or remove it.",
+        },
+        "spec.dead_end_state": {
+            "vi": "{file}: trạng thái '{found}' ({key}) không có bước chuyển ra và không được đánh dấu "
+            "'terminal: true'.",
+            "en": "{file}: state '{found}' ({key}) has no way out and is not marked 'terminal: true'.",
+        },
+        "spec.closes_before_opens": {
+            "vi": "{file}: ngày kết thúc {closes} trước ngày bắt đầu {opens}. Sửa 'opens' hoặc 'closes'.",
+            "en": "{file}: closes {closes} is before opens {opens}. Fix 'opens' or 'closes'.",
+        },
+        "spec.launch_after_open": {
+            "vi": "{file}: văn bản phát động ngày {found} sau ngày bắt đầu {opens} (quy tắc R-CAMP-1).",
+            "en": "{file}: the launch document ({found}) is dated after the opening {opens} (rule R-CAMP-1).",
+        },
+        "spec.yaml_syntax": {
+            "vi": "{file}: lỗi cú pháp YAML ở dòng {line}: {detail}. Kiểm tra thụt lề và dấu ':'.",
+            "en": "{file}: YAML syntax error at line {line}: {detail}. Check indentation and ':'.",
+        },
+        "spec.duplicate_id": {
+            "vi": "{file}: mã đợt thi đua '{found}' đã dùng trong {other}. Mỗi đợt cần một mã riêng.",
+            "en": "{file}: campaign id '{found}' is already used by {other}. Each campaign needs its own id.",
+        },
+    }
+)

@@ -1,0 +1,119 @@
+"""Named guards campaign YAML may use in ``conditions:`` / ``unless:``.
+
+A guard answers "may this move happen now?" for one row: it returns ``None`` to allow, or a
+:class:`Refusal` (an i18n code and its parameters) to refuse with a reason a user can read.
+Register with ``@guard("name")``; an unknown name in YAML fails when the campaign loads.
+Every guard is documented in ``workflows/campaigns/README.md`` (a test checks it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from core.model import Actor, OrgTree
+
+if TYPE_CHECKING:
+    from workflows.spec import CampaignSpec, FormSpec
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a guard said no: an i18n key plus parameters."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GuardContext:
+    """What guards may look at: today, the campaign and form, the org tree and the catalogue."""
+
+    today: dt.date
+    campaign: CampaignSpec
+    form: FormSpec
+    tree: OrgTree
+    catalogue: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    reopened_units: frozenset[str] = frozenset()
+    cluster_units: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+Guard = Callable[[GuardContext, Mapping[str, Any], Actor], Refusal | None]
+_REGISTRY: dict[str, Guard] = {}
+
+
+def guard(name: str) -> Callable[[Guard], Guard]:
+    """Register a guard under ``name`` (the name campaign YAML uses)."""
+
+    def register(fn: Guard) -> Guard:
+        if name in _REGISTRY:
+            raise ValueError(f"guard {name!r} registered twice")
+        _REGISTRY[name] = fn
+        return fn
+
+    return register
+
+
+def is_registered(name: str) -> bool:
+    """Whether a guard called ``name`` exists."""
+    return name in _REGISTRY
+
+
+def names() -> list[str]:
+    """Every registered guard name, sorted."""
+    return sorted(_REGISTRY)
+
+
+def get(name: str) -> Guard:
+    """The guard called ``name``."""
+    return _REGISTRY[name]
+
+
+# --------------------------------------------------------------------------- built-in guards
+
+
+@guard("campaign_open")
+def campaign_open(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """Submissions only inside the campaign window, unless an admin reopened it for the unit."""
+    if ctx.campaign.is_open(ctx.today) or str(record.get("unit_id", "")) in ctx.reopened_units:
+        return None
+    return Refusal(
+        "guard.campaign_closed",
+        {"opens": ctx.campaign.opens.strftime("%d/%m/%Y"), "closes": ctx.campaign.closes.strftime("%d/%m/%Y")},
+    )
+
+
+@guard("award_in_form")
+def award_in_form(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """The nominated title or award must be one the form offers and an active catalogue entry."""
+    code = str(record.get("award_code", ""))
+    if not ctx.form.awards:
+        return None
+    item = ctx.catalogue.get(code)
+    if code in ctx.form.awards and (item is None or bool(item.get("active", True))):
+        return None
+    return Refusal("guard.award_not_in_form", {"found": code, "allowed": ", ".join(ctx.form.awards)})
+
+
+@guard("subject_matches_award")
+def subject_matches_award(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """An individual title cannot go to a collective, nor a flag to a person."""
+    item = ctx.catalogue.get(str(record.get("award_code", "")))
+    if item is None:
+        return None
+    kind = str(item.get("subject_kind", ""))
+    subject = str(record.get("subject_kind", ""))
+    if kind in ("CA_NHAN_TAP_THE", "") or kind == subject:
+        return None
+    return Refusal("guard.subject_mismatch", {"award": record.get("award_code", ""), "subject": subject})
+
+
+@guard("unit_active")
+def unit_active(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """The submitting unit must exist in the org tree today."""
+    unit = str(record.get("unit_id", ""))
+    if unit in ctx.tree.parent:
+        return None
+    return Refusal("guard.unit_inactive", {"unit": unit})

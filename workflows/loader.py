@@ -1,0 +1,49 @@
+"""Reads campaign YAML files and the catalogue from disk (the only YAML reader in the core path).
+
+``load_campaigns(folder)`` parses every ``*.yaml`` with :func:`workflows.spec.parse_campaign`
+and fails on the first broken file with a message naming the file, the key and the fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from schemas.registry import columns_of
+from workflows.spec import CampaignSpec, SpecError, parse_campaign
+
+HERE = Path(__file__).resolve().parent
+CAMPAIGNS_DIR = HERE / "campaigns"
+CATALOGUE_FILE = HERE / "catalogue.yaml"
+
+
+def load_catalogue(path: Path = CATALOGUE_FILE) -> list[dict[str, Any]]:
+    """Catalogue entries as plain dicts (code, names, category, subject kind, awarding level)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [dict(item) for item in data]
+
+
+def parse_text(text: str, file: str, award_codes: list[str] | None = None) -> CampaignSpec:
+    """Parse campaign YAML text; syntax errors become :class:`SpecError` with the line."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 1) if mark is not None else "?"
+        raise SpecError(file, "", "yaml_syntax", line=line, detail=getattr(exc, "problem", str(exc))) from None
+    codes = award_codes if award_codes is not None else [c["code"] for c in load_catalogue()]
+    return parse_campaign(data, file, tab_columns=columns_of, known_awards=lambda: codes)
+
+
+def load_campaigns(folder: Path = CAMPAIGNS_DIR) -> dict[str, CampaignSpec]:
+    """Every campaign in ``folder`` by id; duplicate ids are an error naming both files."""
+    codes = [c["code"] for c in load_catalogue()]
+    out: dict[str, CampaignSpec] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        spec = parse_text(path.read_text(encoding="utf-8"), path.name, codes)
+        if spec.id in out:
+            raise SpecError(path.name, "id", "duplicate_id", found=spec.id, other=out[spec.id].source)
+        out[spec.id] = spec
+    return out

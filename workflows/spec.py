@@ -1,0 +1,447 @@
+"""Typed campaign specs: a campaign YAML (already parsed into plain data) -> frozen dataclasses.
+
+Vocabulary follows pytransitions (``trigger/source/dest/conditions/unless``) plus ``roles``,
+``scope``, ``review`` (separation of duties), ``reason`` and per-state ``sla_days``. Every error
+names the file, the key and the fix (:class:`SpecError`). This module does no I/O and imports
+no YAML library: ``workflows.loader`` reads files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.errors import ThiduaError
+from core.model import CAMPAIGN_KINDS, ROLES, SCOPES
+from workflows import guards as guard_registry
+
+Label = Mapping[str, str]
+
+#: Tabs a form may write to, and the fields each exposes (validated against schemas later).
+FORM_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
+
+
+class SpecError(ThiduaError):
+    """A campaign file is wrong: which file, which key, what is wrong and how to fix it."""
+
+    def __init__(self, file: str, key: str, problem: str, **params: Any) -> None:
+        self.file, self.key, self.problem = file, key, problem
+        super().__init__(f"spec.{problem}", file=file, key=key, **params)
+
+
+@dataclass(frozen=True)
+class StateSpec:
+    """A state a row can be in."""
+
+    name: str
+    label: Label
+    terminal: bool = False
+    editable: bool = False  # the submitting unit may edit the row's fields in this state
+    sla_days: int | None = None  # days a row may stay here before it is overdue
+    outcome: str = ""  # "awarded", "accepted", "rejected", "withdrawn": what dashboards count
+
+
+@dataclass(frozen=True)
+class TransitionSpec:
+    """A move from any of ``source`` to ``dest`` fired by ``trigger``."""
+
+    trigger: str
+    source: tuple[str, ...]
+    dest: str
+    label: Label
+    roles: tuple[str, ...]
+    scope: str
+    conditions: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    reason_required: bool = False
+    review: bool = False  # separation of duties: never on a row of the actor's own unit
+    bulk: bool = False  # may be applied to many rows at once (with confirmation)
+
+
+@dataclass(frozen=True)
+class WorkflowSpec:
+    """A state machine: states, the initial state and transitions."""
+
+    name: str
+    initial: str
+    states: Mapping[str, StateSpec]
+    transitions: tuple[TransitionSpec, ...]
+
+    def transitions_from(self, state: str) -> list[TransitionSpec]:
+        """Transitions whose source includes ``state``."""
+        return [t for t in self.transitions if state in t.source]
+
+    def transition(self, trigger: str, state: str) -> TransitionSpec | None:
+        """The transition for ``trigger`` from ``state``, if any."""
+        for t in self.transitions:
+            if t.trigger == trigger and state in t.source:
+                return t
+        return None
+
+    def triggers(self) -> list[str]:
+        """Every trigger name, in declaration order, without repeats."""
+        return list(dict.fromkeys(t.trigger for t in self.transitions))
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A form field: a column of the form's tab, optionally with its own label and help."""
+
+    name: str
+    required: bool = True
+    label: Label | None = None
+    help: Label | None = None
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A form officers fill: which tab it writes, which fields, which workflow moves its rows."""
+
+    name: str
+    tab: str
+    label: Label
+    fields: tuple[FieldSpec, ...]
+    workflow: str
+    awards: tuple[str, ...] = ()  # allowed catalogue codes for nomination forms
+    fixed: Mapping[str, Any] = field(default_factory=dict)  # values set without asking
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """A target the dashboard shows progress against: count rows of a form matching filters."""
+
+    code: str
+    label: Label
+    form: str
+    target: int
+    outcomes: tuple[str, ...] = ()  # count rows whose state has one of these outcomes
+    states: tuple[str, ...] = ()  # ... or is one of these states (empty both: every row)
+    where: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CampaignSpec:
+    """A campaign (đợt thi đua): dates, documents, forms, workflows and targets."""
+
+    id: str
+    name: Label
+    kind: str
+    year: int
+    organiser: str
+    launch_doc: str
+    launch_doc_date: dt.date | None
+    opens: dt.date
+    closes: dt.date
+    forms: Mapping[str, FormSpec]
+    workflows: Mapping[str, WorkflowSpec]
+    targets: tuple[TargetSpec, ...]
+    source: str = ""
+    description: Label | None = None
+
+    def workflow_for(self, form: str) -> WorkflowSpec:
+        """The workflow that moves rows of ``form``."""
+        return self.workflows[self.forms[form].workflow]
+
+    def form_for_tab(self, tab: str) -> list[FormSpec]:
+        """Forms of this campaign that write to ``tab``."""
+        return [f for f in self.forms.values() if f.tab == tab]
+
+    def is_open(self, day: dt.date) -> bool:
+        """Whether ``day`` falls inside the campaign window (inclusive)."""
+        return self.opens <= day <= self.closes
+
+
+# --------------------------------------------------------------------------- parsing helpers
+
+_CAMPAIGN_KEYS = {
+    "id", "name", "kind", "year", "organiser", "launch_doc", "opens", "closes", "forms",
+    "workflows", "targets", "description",
+}  # fmt: skip
+_WORKFLOW_KEYS = {"initial", "states", "transitions"}
+_STATE_KEYS = {"label", "terminal", "editable", "sla_days", "outcome"}
+_TRANSITION_KEYS = {
+    "trigger", "source", "dest", "label", "roles", "scope", "conditions", "unless", "reason",
+    "review", "bulk",
+}  # fmt: skip
+_FORM_KEYS = {"tab", "label", "fields", "workflow", "awards", "fixed"}
+_FIELD_KEYS = {"name", "required", "label", "help"}
+_TARGET_KEYS = {"code", "label", "form", "target", "outcomes", "states", "where"}
+OUTCOMES: tuple[str, ...] = ("", "awarded", "accepted", "rejected", "withdrawn", "returned")
+
+
+class _Ctx:
+    """Carries the file name so every error can name it."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, key: str, problem: str, **params: Any) -> SpecError:
+        return SpecError(self.file, key, problem, **params)
+
+    def mapping(self, value: Any, key: str) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(key, "expected_mapping", found=type(value).__name__)
+        return value
+
+    def require(self, data: Mapping[str, Any], name: str, key: str) -> Any:
+        if name not in data or data[name] in (None, ""):
+            raise self.fail(f"{key}.{name}" if key else name, "missing_key")
+        return data[name]
+
+    def known(self, data: Mapping[str, Any], allowed: set[str], key: str) -> None:
+        for k in data:
+            if k not in allowed:
+                raise self.fail(f"{key}.{k}" if key else str(k), "unknown_key", allowed=", ".join(sorted(allowed)))
+
+    def label(self, value: Any, key: str) -> Label:
+        if isinstance(value, str):
+            return {"vi": value, "en": value}
+        data = self.mapping(value, key)
+        if "vi" not in data:
+            raise self.fail(f"{key}.vi", "missing_key")
+        return {"vi": str(data["vi"]), "en": str(data.get("en") or data["vi"])}
+
+    def str_list(self, value: Any, key: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, Sequence):
+            raise self.fail(key, "expected_list", found=type(value).__name__)
+        return tuple(str(v) for v in value)
+
+    def date(self, value: Any, key: str) -> dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise self.fail(key, "bad_date", found=value) from None
+
+    def int_(self, value: Any, key: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            try:
+                return int(str(value))
+            except ValueError:
+                raise self.fail(key, "expected_int", found=value) from None
+        return value
+
+
+def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
+    key = f"workflows.{name}"
+    data = c.mapping(raw, key)
+    c.known(data, _WORKFLOW_KEYS, key)
+    states_raw = c.mapping(c.require(data, "states", key), f"{key}.states")
+    states: dict[str, StateSpec] = {}
+    for sname, sraw in states_raw.items():
+        skey = f"{key}.states.{sname}"
+        sdata = c.mapping(sraw or {}, skey)
+        c.known(sdata, _STATE_KEYS, skey)
+        outcome = str(sdata.get("outcome", ""))
+        if outcome not in OUTCOMES:
+            raise c.fail(f"{skey}.outcome", "unknown_value", found=outcome, allowed=", ".join(o for o in OUTCOMES if o))
+        sla = sdata.get("sla_days")
+        states[str(sname)] = StateSpec(
+            name=str(sname),
+            label=c.label(sdata.get("label", sname), f"{skey}.label"),
+            terminal=bool(sdata.get("terminal", False)),
+            editable=bool(sdata.get("editable", False)),
+            sla_days=None if sla is None else c.int_(sla, f"{skey}.sla_days"),
+            outcome=outcome,
+        )
+    initial = str(c.require(data, "initial", key))
+    if initial not in states:
+        raise c.fail(f"{key}.initial", "unknown_state", found=initial, allowed=", ".join(states))
+    transitions: list[TransitionSpec] = []
+    raw_ts = c.require(data, "transitions", key)
+    if not isinstance(raw_ts, Sequence) or isinstance(raw_ts, str):
+        raise c.fail(f"{key}.transitions", "expected_list", found=type(raw_ts).__name__)
+    for i, traw in enumerate(raw_ts):
+        tkey = f"{key}.transitions[{i}]"
+        tdata = c.mapping(traw, tkey)
+        c.known(tdata, _TRANSITION_KEYS, tkey)
+        trigger = str(c.require(tdata, "trigger", tkey))
+        tkey = f"{key}.transitions[{i}:{trigger}]"
+        source = c.str_list(c.require(tdata, "source", tkey), f"{tkey}.source")
+        for s in source:
+            if s not in states:
+                raise c.fail(f"{tkey}.source", "unknown_state", found=s, allowed=", ".join(states))
+        dest = str(c.require(tdata, "dest", tkey))
+        if dest not in states:
+            raise c.fail(f"{tkey}.dest", "unknown_state", found=dest, allowed=", ".join(states))
+        roles = c.str_list(c.require(tdata, "roles", tkey), f"{tkey}.roles")
+        for r in roles:
+            if r not in ROLES:
+                raise c.fail(f"{tkey}.roles", "unknown_role", found=r, allowed=", ".join(ROLES))
+        scope = str(tdata.get("scope", "own_unit"))
+        if scope not in SCOPES:
+            raise c.fail(f"{tkey}.scope", "unknown_scope", found=scope, allowed=", ".join(SCOPES))
+        conditions = c.str_list(tdata.get("conditions"), f"{tkey}.conditions")
+        unless = c.str_list(tdata.get("unless"), f"{tkey}.unless")
+        for g in (*conditions, *unless):
+            if not guard_registry.is_registered(g):
+                raise c.fail(
+                    f"{tkey}.conditions", "unknown_guard", found=g, allowed=", ".join(guard_registry.names())
+                )
+        transitions.append(
+            TransitionSpec(
+                trigger=trigger,
+                source=source,
+                dest=dest,
+                label=c.label(tdata.get("label", trigger), f"{tkey}.label"),
+                roles=roles,
+                scope=scope,
+                conditions=conditions,
+                unless=unless,
+                reason_required=bool(tdata.get("reason", False)),
+                review=bool(tdata.get("review", False)),
+                bulk=bool(tdata.get("bulk", False)),
+            )
+        )
+    wf = WorkflowSpec(name=name, initial=initial, states=states, transitions=tuple(transitions))
+    _check_reachable(c, key, wf)
+    return wf
+
+
+def _check_reachable(c: _Ctx, key: str, wf: WorkflowSpec) -> None:
+    """Every state must be reachable from the initial one; non-terminal states need a way out."""
+    seen = {wf.initial}
+    frontier = [wf.initial]
+    while frontier:
+        s = frontier.pop()
+        for t in wf.transitions_from(s):
+            if t.dest not in seen:
+                seen.add(t.dest)
+                frontier.append(t.dest)
+    for name, st in wf.states.items():
+        if name not in seen:
+            raise c.fail(f"{key}.states.{name}", "unreachable_state", found=name)
+        if not st.terminal and not wf.transitions_from(name):
+            raise c.fail(f"{key}.states.{name}", "dead_end_state", found=name)
+
+
+def parse_campaign(
+    data: Any,
+    file: str,
+    *,
+    tab_columns: Callable[[str], Sequence[str]],
+    known_awards: Callable[[], Sequence[str]] | None = None,
+) -> CampaignSpec:
+    """Parse one campaign document. ``tab_columns`` names each tab's columns (from schemas)."""
+    c = _Ctx(file)
+    d = c.mapping(data, "")
+    c.known(d, _CAMPAIGN_KEYS, "")
+    cid = str(c.require(d, "id", ""))
+    kind = str(c.require(d, "kind", ""))
+    if kind not in CAMPAIGN_KINDS:
+        raise c.fail("kind", "unknown_value", found=kind, allowed=", ".join(CAMPAIGN_KINDS))
+    launch = c.mapping(d.get("launch_doc") or {}, "launch_doc")
+    c.known(launch, {"number", "date"}, "launch_doc")
+    opens = c.date(c.require(d, "opens", ""), "opens")
+    closes = c.date(c.require(d, "closes", ""), "closes")
+    if closes < opens:
+        raise c.fail("closes", "closes_before_opens", opens=opens.isoformat(), closes=closes.isoformat())
+    launch_date = c.date(launch["date"], "launch_doc.date") if launch.get("date") else None
+    if launch_date and launch_date > opens:
+        raise c.fail("launch_doc.date", "launch_after_open", found=launch_date.isoformat(), opens=opens.isoformat())
+
+    workflows = {
+        str(n): _parse_workflow(c, str(n), w)
+        for n, w in c.mapping(c.require(d, "workflows", ""), "workflows").items()
+    }
+    awards_known = set(known_awards()) if known_awards else None
+    forms: dict[str, FormSpec] = {}
+    for fname, fraw in c.mapping(c.require(d, "forms", ""), "forms").items():
+        key = f"forms.{fname}"
+        fdata = c.mapping(fraw, key)
+        c.known(fdata, _FORM_KEYS, key)
+        tab = str(c.require(fdata, "tab", key))
+        if tab not in FORM_TABS:
+            raise c.fail(f"{key}.tab", "unknown_value", found=tab, allowed=", ".join(FORM_TABS))
+        columns = set(tab_columns(tab))
+        wf = str(c.require(fdata, "workflow", key))
+        if wf not in workflows:
+            raise c.fail(f"{key}.workflow", "unknown_workflow", found=wf, allowed=", ".join(workflows))
+        fields: list[FieldSpec] = []
+        for i, fr in enumerate(c.require(fdata, "fields", key)):
+            fkey = f"{key}.fields[{i}]"
+            fd = {"name": fr} if isinstance(fr, str) else dict(c.mapping(fr, fkey))
+            c.known(fd, _FIELD_KEYS, fkey)
+            name = str(c.require(fd, "name", fkey))
+            if name not in columns:
+                raise c.fail(f"{fkey}.name", "unknown_field", found=name, tab=tab)
+            fields.append(
+                FieldSpec(
+                    name=name,
+                    required=bool(fd.get("required", True)),
+                    label=c.label(fd["label"], f"{fkey}.label") if "label" in fd else None,
+                    help=c.label(fd["help"], f"{fkey}.help") if "help" in fd else None,
+                )
+            )
+        awards = c.str_list(fdata.get("awards"), f"{key}.awards")
+        if awards_known is not None:
+            for a in awards:
+                if a not in awards_known:
+                    raise c.fail(f"{key}.awards", "unknown_award", found=a)
+        fixed = dict(c.mapping(fdata.get("fixed") or {}, f"{key}.fixed"))
+        for col in fixed:
+            if col not in columns:
+                raise c.fail(f"{key}.fixed.{col}", "unknown_field", found=col, tab=tab)
+        forms[str(fname)] = FormSpec(
+            name=str(fname),
+            tab=tab,
+            label=c.label(c.require(fdata, "label", key), f"{key}.label"),
+            fields=tuple(fields),
+            workflow=wf,
+            awards=awards,
+            fixed=fixed,
+        )
+    targets: list[TargetSpec] = []
+    for i, traw in enumerate(d.get("targets") or []):
+        key = f"targets[{i}]"
+        td = c.mapping(traw, key)
+        c.known(td, _TARGET_KEYS, key)
+        form = str(c.require(td, "form", key))
+        if form not in forms:
+            raise c.fail(f"{key}.form", "unknown_form", found=form, allowed=", ".join(forms))
+        wf_states = workflows[forms[form].workflow].states
+        states = c.str_list(td.get("states"), f"{key}.states")
+        for s in states:
+            if s not in wf_states:
+                raise c.fail(f"{key}.states", "unknown_state", found=s, allowed=", ".join(wf_states))
+        outcomes = c.str_list(td.get("outcomes"), f"{key}.outcomes")
+        for o in outcomes:
+            if o not in OUTCOMES or not o:
+                raise c.fail(f"{key}.outcomes", "unknown_value", found=o, allowed=", ".join(OUTCOMES[1:]))
+        where = {str(k): c.str_list(v, f"{key}.where.{k}") for k, v in c.mapping(td.get("where") or {}, f"{key}.where").items()}
+        targets.append(
+            TargetSpec(
+                code=str(c.require(td, "code", key)),
+                label=c.label(c.require(td, "label", key), f"{key}.label"),
+                form=form,
+                target=c.int_(c.require(td, "target", key), f"{key}.target"),
+                outcomes=outcomes,
+                states=states,
+                where=where,
+            )
+        )
+    return CampaignSpec(
+        id=cid,
+        name=c.label(c.require(d, "name", ""), "name"),
+        kind=kind,
+        year=c.int_(c.require(d, "year", ""), "year"),
+        organiser=str(c.require(d, "organiser", "")),
+        launch_doc=str(launch.get("number", "")),
+        launch_doc_date=launch_date,
+        opens=opens,
+        closes=closes,
+        forms=forms,
+        workflows=workflows,
+        targets=tuple(targets),
+        source=file,
+        description=c.label(d["description"], "description") if d.get("description") else None,
+    )
