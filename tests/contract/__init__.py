@@ -1,0 +1,1 @@
+"""The storage contract suite, run over every backend listed in conftest.BACKENDS."""

@@ -1,0 +1,76 @@
+"""Fixtures for the storage contract suite: every backend must pass every test in this folder.
+
+Adding a new backend: write a factory, add a pytest.param entry to BACKENDS.
+
+A factory takes pytest's ``tmp_path`` and a clock (a callable returning ISO 8601 text with the
++07:00 offset) and returns a fresh, empty :class:`core.ports.Workbook`. The tests use only the
+port, never the backend's own API, so the Google Sheets adapter joins by adding one param
+(e.g. a factory that starts ``sheets_emulator`` and returns ``GoogleSheetsWorkbook``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from core.ports import Workbook
+from schemas.registry import headers
+from storage.sqlite import SqliteWorkbook
+
+Factory = Callable[[Path, Callable[[], str]], Workbook]
+
+
+class TickingClock:
+    """A pinned clock that moves one second per call, so every write gets its own timestamp."""
+
+    def __init__(self) -> None:
+        self._ticks = itertools.count()
+        self._lock = threading.Lock()
+        self.last = ""
+
+    def __call__(self) -> str:
+        with self._lock:
+            n = next(self._ticks)
+            self.last = f"2026-04-09T{13 + n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}+07:00"
+            return self.last
+
+
+def sqlite_memory(tmp_path: Path, clock: Callable[[], str]) -> Workbook:
+    return SqliteWorkbook(":memory:", clock=clock)
+
+
+def sqlite_file(tmp_path: Path, clock: Callable[[], str]) -> Workbook:
+    return SqliteWorkbook(tmp_path / "thidua.sqlite", clock=clock)
+
+
+BACKENDS = [
+    pytest.param(sqlite_memory, id="sqlite-memory"),
+    pytest.param(sqlite_file, id="sqlite-file"),
+]
+
+
+@pytest.fixture
+def clock() -> TickingClock:
+    return TickingClock()
+
+
+@pytest.fixture(params=BACKENDS)
+def workbook(request: pytest.FixtureRequest, tmp_path: Path, clock: TickingClock) -> Iterator[Workbook]:
+    """A fresh, empty workbook of each backend."""
+    factory: Factory = request.param
+    wb = factory(tmp_path, clock)
+    yield wb
+    close = getattr(wb, "close", None)
+    if callable(close):
+        close()
+
+
+@pytest.fixture
+def book(workbook: Workbook) -> Workbook:
+    """A workbook with every registered tab created, as ``bootstrap`` leaves it."""
+    workbook.ensure_tabs(headers())
+    return workbook
