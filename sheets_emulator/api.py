@@ -1,0 +1,389 @@
+"""REST routing: one raw HTTP request in, one (status, JSON) reply out, with quotas, faults and logging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from . import batch, resources, values_api
+from .controls import Clock, Faults, LogEntry, QuotaConfig, Quotas, RequestLog
+from .store import JSON, ApiError, Sheet, Spreadsheet, Store, bad_request, new_spreadsheet
+
+SHEETS_HOST = "sheets.googleapis.com"
+DRIVE_HOSTS = ("www.googleapis.com",)
+_BOOK = re.compile(r"^/v4/spreadsheets/([^/:]+)(.*)$")
+_VALUES_OP = re.compile(r"^(.*):(append|clear)$")
+
+
+@dataclass
+class Reply:
+    """What the transport turns into an HTTP response; `fault` set to "timeout" means no response."""
+
+    status: int
+    body: JSON | None
+    fault: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def payload(self) -> bytes:
+        if self.body is None:
+            return b""
+        return json.dumps(self.body, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Call:
+    """A parsed request: which endpoint, which spreadsheet, the range text and the query."""
+
+    endpoint: str
+    kind: str
+    book_id: str | None = None
+    range_text: str | None = None
+    resource_id: str | None = None
+
+
+def _now(clock: Clock) -> dt.datetime:
+    return dt.datetime.fromtimestamp(clock.now(), tz=dt.UTC).replace(tzinfo=None)
+
+
+class Api:
+    """The emulated Google endpoints sharing one store; thread-safe behind a single lock."""
+
+    def __init__(
+        self, seed: int | None = 0, clock: Clock | None = None, quotas: QuotaConfig | None = None
+    ) -> None:
+        self.store = Store(seed)
+        self.clock = clock or Clock()
+        self.quotas = Quotas(self.clock, quotas)
+        self.faults = Faults()
+        self.log = RequestLog()
+        self.lock = threading.RLock()
+
+    # ------------------------------------------------------------ routing
+
+    def route(self, method: str, host: str, path: str) -> Call:
+        method = method.upper()
+        if host in DRIVE_HOSTS or (host != SHEETS_HOST and path.startswith("/drive/")):
+            return self._route_drive(method, path)
+        if path == "/v4/spreadsheets" and method == "POST":
+            return Call("spreadsheets:create", "write")
+        m = _BOOK.match(path)
+        if not m:
+            raise ApiError(404, f"Method not found: {method} {path}", "NOT_FOUND")
+        book_id, rest = unquote(m.group(1)), m.group(2)
+        if rest == "" and method == "GET":
+            return Call("spreadsheets:get", "read", book_id)
+        if rest == ":batchUpdate" and method == "POST":
+            return Call("spreadsheets:batchUpdate", "write", book_id)
+        if rest == ":getByDataFilter" and method == "POST":
+            return Call("spreadsheets:getByDataFilter", "read", book_id)
+        if rest == "/developerMetadata:search" and method == "POST":
+            return Call("developerMetadata:search", "read", book_id)
+        if rest.startswith("/developerMetadata/") and method == "GET":
+            return Call("developerMetadata:get", "read", book_id, resource_id=unquote(rest.split("/")[-1]))
+        for op, verb, kind in (
+            (":batchGet", "GET", "read"),
+            (":batchUpdate", "POST", "write"),
+            (":batchClear", "POST", "write"),
+        ):
+            if rest == "/values" + op and method == verb:
+                return Call("values" + op, kind, book_id)
+        if rest.startswith("/values/"):
+            raw = rest[len("/values/") :]
+            op_match = _VALUES_OP.match(raw)
+            if op_match and method == "POST":
+                return Call(f"values:{op_match.group(2)}", "write", book_id, unquote(op_match.group(1)))
+            if method == "GET":
+                return Call("values:get", "read", book_id, unquote(raw))
+            if method == "PUT":
+                return Call("values:update", "write", book_id, unquote(raw))
+        raise ApiError(404, f"Method not found: {method} {path}", "NOT_FOUND")
+
+    def _route_drive(self, method: str, path: str) -> Call:
+        if path in ("/drive/v3/files", "/drive/v2/files"):
+            if method == "POST":
+                return Call("drive:create", "write")
+            if method == "GET":
+                return Call("drive:list", "read")
+        m = re.match(r"^/drive/v3/files/([^/]+)(/copy)?$", path)
+        if m:
+            fid = unquote(m.group(1))
+            if m.group(2) and method == "POST":
+                return Call("drive:copy", "write", fid)
+            if method == "GET":
+                return Call("drive:get", "read", fid)
+            if method == "DELETE":
+                return Call("drive:delete", "write", fid)
+            if method == "PATCH":
+                return Call("drive:update", "write", fid)
+        raise ApiError(404, f"Method not found: {method} {path}", "NOT_FOUND")
+
+    # ------------------------------------------------------------ entry point
+
+    def handle(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str] | None = None
+    ) -> Reply:
+        """Serve one request: route, count quota, maybe inject a fault, dispatch, log."""
+        parts = urlsplit(url)
+        host = parts.hostname or SHEETS_HOST
+        query = {k: v for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        params: dict[str, Any] = {k: (v if k == "ranges" else v[-1]) for k, v in query.items()}
+        user = _user(headers or {})
+        bytes_in = len(body or b"")
+        with self.lock:
+            try:
+                call = self.route(method, host, parts.path)
+            except ApiError as exc:
+                reply = Reply(exc.code, exc.to_json())
+                self._log(method, parts.path, "unknown", "read", bytes_in, reply)
+                return reply
+            reply = self._serve(call, method, params, body, user)
+            self._log(method, parts.path, call.endpoint, call.kind, bytes_in, reply)
+            return reply
+
+    def _serve(self, call: Call, method: str, params: dict[str, Any], body: bytes | None, user: str) -> Reply:
+        fault = self.faults.draw(call.endpoint)
+        if fault is not None and fault != "timeout":
+            return _fault_reply(fault)
+        if call.endpoint.startswith(("spreadsheets:", "values:", "developerMetadata:")):
+            exhausted = self.quotas.check(user, call.kind)
+            if exhausted is not None:
+                return Reply(
+                    429,
+                    ApiError(
+                        429,
+                        f"Quota exceeded for quota metric '{exhausted}' and limit '{exhausted}' of service "
+                        "'sheets.googleapis.com' for consumer 'project_number:0'.",
+                    ).to_json(),
+                )
+        if fault == "timeout" and not self.faults.timeout_after_apply:
+            return Reply(0, None, fault="timeout")
+        try:
+            payload = _json_body(body)
+            status, out = self._dispatch(call, params, payload)
+            reply = Reply(status, out)
+        except ApiError as exc:
+            reply = Reply(exc.code, exc.to_json())
+        if fault == "timeout":
+            reply.fault = "timeout"
+        return reply
+
+    def _log(self, method: str, path: str, endpoint: str, kind: str, bytes_in: int, reply: Reply) -> None:
+        self.log.add(
+            LogEntry(
+                method=method.upper(),
+                path=path,
+                endpoint=endpoint,
+                kind=kind,
+                bytes_in=bytes_in,
+                bytes_out=len(reply.payload()) if reply.fault != "timeout" else 0,
+                status=reply.status,
+                fault=reply.fault,
+                at=self.clock.now(),
+            )
+        )
+
+    # ------------------------------------------------------------ handlers
+
+    def _book(self, call: Call) -> Spreadsheet:
+        if call.book_id is None:
+            raise ApiError(404, "Requested entity was not found.")
+        return self.store.get(call.book_id)
+
+    def _touch(self, book: Spreadsheet) -> None:
+        book.modified = _now(self.clock)
+
+    def _dispatch(self, call: Call, params: dict[str, Any], body: JSON) -> tuple[int, JSON | None]:
+        ep = call.endpoint
+        if ep.startswith("drive:"):
+            return self._drive(call, params, body)
+        if ep == "spreadsheets:create":
+            return 200, self._create_spreadsheet(body)
+        book = self._book(call)
+        if ep == "spreadsheets:get":
+            return 200, resources.spreadsheet_json(book, params)
+        if ep == "spreadsheets:getByDataFilter":
+            ranges = [f["a1Range"] for f in body.get("dataFilters", []) if "a1Range" in f]
+            p = dict(params, ranges=ranges, includeGridData=str(body.get("includeGridData", False)))
+            return 200, resources.spreadsheet_json(book, p)
+        if ep == "spreadsheets:batchUpdate":
+            new_book, out = batch.apply(self.store, book, body)
+            self._touch(new_book)
+            self.store.books[book.spreadsheet_id] = new_book
+            if body.get("includeSpreadsheetInResponse"):
+                out["updatedSpreadsheet"] = resources.spreadsheet_json(new_book, {})
+            return 200, out
+        if ep == "developerMetadata:search":
+            return 200, self._search_metadata(book, body)
+        if ep == "developerMetadata:get":
+            for md in book.developer_metadata:
+                if str(md["metadataId"]) == call.resource_id:
+                    return 200, md
+            raise ApiError(404, f"No developer metadata with ID: {call.resource_id}")
+        if ep in ("values:get", "values:batchGet"):
+            if ep == "values:get":
+                return 200, values_api.get(book, call.range_text or "", params)
+            return 200, values_api.batch_get(book, list(params.get("ranges") or []), params)
+        # value writes are atomic too: work on a copy, swap it in only on success
+        work = book.clone()
+        if ep == "values:update":
+            out = values_api.update(work, call.range_text or "", params, body)
+        elif ep == "values:append":
+            out = values_api.append(work, call.range_text or "", params, body)
+        elif ep == "values:clear":
+            out = values_api.clear(work, call.range_text or "")
+        elif ep == "values:batchUpdate":
+            out = values_api.batch_update(work, body)
+        elif ep == "values:batchClear":
+            out = values_api.batch_clear(work, body)
+        else:  # pragma: no cover - route() only yields known endpoints
+            raise ApiError(404, f"Method not found: {ep}")
+        self._touch(work)
+        self.store.books[book.spreadsheet_id] = work
+        return 200, out
+
+    def _search_metadata(self, book: Spreadsheet, body: JSON) -> JSON:
+        matched = []
+        for md in book.developer_metadata:
+            hits = [f for f in body.get("dataFilters", []) if batch.metadata_matches(md, f)]
+            if hits:
+                matched.append({"developerMetadata": md, "dataFilters": hits})
+        return {"matchedDeveloperMetadata": matched} if matched else {}
+
+    def create_book(self, title: str) -> Spreadsheet:
+        book = new_spreadsheet(self.store.rng, title, _now(self.clock))
+        self.store.books[book.spreadsheet_id] = book
+        return book
+
+    def _create_spreadsheet(self, body: JSON) -> JSON:
+        props = body.get("properties", {})
+        book = self.create_book(str(props.get("title", "Untitled spreadsheet")))
+        book.locale = props.get("locale", book.locale)
+        book.time_zone = props.get("timeZone", book.time_zone)
+        sheets = body.get("sheets") or []
+        if sheets:
+            book.sheets = []
+            for i, s in enumerate(sheets):
+                p = s.get("properties", {})
+                grid = p.get("gridProperties", {})
+                book.sheets.append(
+                    Sheet(
+                        sheet_id=int(p.get("sheetId", 0 if i == 0 else self.store.new_int_id())),
+                        title=str(p.get("title", f"Sheet{i + 1}")),
+                        index=i,
+                        row_count=int(grid.get("rowCount", 1000)),
+                        col_count=int(grid.get("columnCount", 26)),
+                        frozen_rows=int(grid.get("frozenRowCount", 0)),
+                        frozen_cols=int(grid.get("frozenColumnCount", 0)),
+                    )
+                )
+        return resources.spreadsheet_json(book, {})
+
+    # ------------------------------------------------------------ Drive v3
+
+    def _drive(self, call: Call, params: dict[str, Any], body: JSON) -> tuple[int, JSON | None]:
+        ep = call.endpoint
+        fields = params.get("fields")
+        if ep == "drive:create":
+            mime = body.get("mimeType", resources.SPREADSHEET_MIME)
+            if mime != resources.SPREADSHEET_MIME:
+                raise bad_request(f"The emulator only creates spreadsheets, not {mime}")
+            book = self.create_book(str(body.get("name", "Untitled spreadsheet")))
+            return 200, resources.drive_file(book, fields, ("kind", "id", "name", "mimeType"))
+        if ep == "drive:list":
+            books = [b for b in self.store.books.values() if _drive_query(b, str(params.get("q", "")))]
+            books.sort(key=lambda b: b.created, reverse=True)
+            out: JSON = {"kind": "drive#fileList", "incompleteSearch": False}
+            files = [resources.drive_file(b, None, ("kind", "id", "name", "mimeType")) for b in books]
+            full = [resources.drive_file(b, "*", ()) for b in books]
+            out["files"] = files
+            if fields:
+                out = {"kind": "drive#fileList", "files": full}
+                out = resources.apply_mask(out, resources.parse_mask(str(fields)))
+            return 200, out
+        book = self.store.books.get(call.book_id or "")
+        if book is None:
+            raise ApiError(404, f"File not found: {call.book_id}.", "NOT_FOUND")
+        if ep == "drive:get":
+            return 200, resources.drive_file(book, fields, ("kind", "id", "name", "mimeType"))
+        if ep == "drive:delete":
+            del self.store.books[book.spreadsheet_id]
+            return 204, None
+        if ep == "drive:update":
+            if "name" in body:
+                book.title = str(body["name"])
+                self._touch(book)
+            return 200, resources.drive_file(book, fields, ("kind", "id", "name", "mimeType"))
+        if ep == "drive:copy":
+            copy_ = book.clone()
+            copy_.spreadsheet_id = self.store.new_id()
+            copy_.title = str(body.get("name") or f"Copy of {book.title}")
+            copy_.created = copy_.modified = _now(self.clock)
+            self.store.books[copy_.spreadsheet_id] = copy_
+            return 200, resources.drive_file(copy_, fields, ("kind", "id", "name", "mimeType"))
+        raise ApiError(404, f"Method not found: {ep}")  # pragma: no cover
+
+
+_CLAUSE = re.compile(
+    r"""^\s*(\w+)\s*(=|!=|contains)\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(\w+))\s*$"""
+)
+
+
+def _drive_query(book: Spreadsheet, q: str) -> bool:
+    """The subset of Drive's q language gspread sends: mimeType, name and trashed clauses joined by and."""
+    if not q.strip():
+        return True
+    for clause in re.split(r"\s+and\s+", q.strip(), flags=re.IGNORECASE):
+        m = _CLAUSE.match(clause)
+        if not m:
+            continue  # e.g. "'folder' in parents": every file lives at the root here
+        key, op, dq, sq, bare = m.groups()
+        value = dq if dq is not None else sq if sq is not None else bare or ""
+        value = value.replace('\\"', '"').replace("\\'", "'")
+        actual = {"name": book.title, "mimeType": resources.SPREADSHEET_MIME, "trashed": "false"}.get(key)
+        if actual is None:
+            continue
+        if op == "=" and actual != value:
+            return False
+        if op == "!=" and actual == value:
+            return False
+        if op == "contains" and value.lower() not in actual.lower():
+            return False
+    return True
+
+
+def _json_body(body: bytes | None) -> JSON:
+    if not body:
+        return {}
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise bad_request(f"Invalid JSON payload received. {exc}") from exc
+    if not isinstance(data, dict):
+        raise bad_request("Invalid JSON payload received. Expected an object.")
+    return data
+
+
+def _fault_reply(fault: str) -> Reply:
+    code = int(fault) if fault.isdigit() else 500
+    messages = {
+        429: "Quota exceeded (injected by the emulator).",
+        500: "Internal error encountered.",
+        502: "Bad Gateway",
+        503: "The service is currently unavailable.",
+    }
+    status = {429: "RESOURCE_EXHAUSTED", 503: "UNAVAILABLE", 500: "INTERNAL"}.get(code, "UNKNOWN")
+    return Reply(code, ApiError(code, messages.get(code, "Error"), status).to_json(), fault=fault)
+
+
+def _user(headers: dict[str, str]) -> str:
+    """Quota user: an explicit X-Emulator-User header, else the bearer token, else "default"."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    if "x-emulator-user" in lowered:
+        return lowered["x-emulator-user"]
+    auth = lowered.get("authorization", "")
+    return auth.split(" ", 1)[-1] if auth else "default"

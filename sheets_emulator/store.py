@@ -1,0 +1,317 @@
+"""In-memory spreadsheets: sheets with a row-major grid, named and protected ranges, developer metadata."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import random
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from .a1 import A1Error, Bounds, looks_like_a1, parse_bounds, split_title
+from .values import Cell
+
+JSON = dict[str, Any]
+
+
+class ApiError(Exception):
+    """An error answered with Google's envelope {"error": {"code", "message", "status"}}."""
+
+    STATUS = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED"}
+
+    def __init__(self, code: int, message: str, status: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status or self.STATUS.get(code, "INTERNAL" if code >= 500 else "FAILED_PRECONDITION")
+
+    def to_json(self) -> JSON:
+        return {"error": {"code": self.code, "message": self.message, "status": self.status}}
+
+
+def bad_request(message: str) -> ApiError:
+    return ApiError(400, message)
+
+
+@dataclass
+class Sheet:
+    """One tab: properties plus a ragged row-major grid that only stores rows up to the last used one."""
+
+    sheet_id: int
+    title: str
+    index: int
+    row_count: int = 1000
+    col_count: int = 26
+    frozen_rows: int = 0
+    frozen_cols: int = 0
+    hidden: bool = False
+    extra_props: JSON = field(default_factory=dict)
+    extra_grid: JSON = field(default_factory=dict)
+    rows: list[list[Cell | None]] = field(default_factory=list)
+    protected_ranges: list[JSON] = field(default_factory=list)
+    merges: list[JSON] = field(default_factory=list)
+    basic_filter: JSON | None = None
+    col_sizes: dict[int, int] = field(default_factory=dict)
+    row_groups: list[JSON] = field(default_factory=list)
+
+    def clone(self) -> Sheet:
+        """Copy cheap enough to take before every batchUpdate: cells are immutable, so rows copy shallowly."""
+        other = copy.copy(self)
+        other.rows = [list(r) for r in self.rows]
+        other.extra_props = copy.deepcopy(self.extra_props)
+        other.extra_grid = copy.deepcopy(self.extra_grid)
+        other.protected_ranges = copy.deepcopy(self.protected_ranges)
+        other.merges = copy.deepcopy(self.merges)
+        other.basic_filter = copy.deepcopy(self.basic_filter)
+        other.col_sizes = dict(self.col_sizes)
+        other.row_groups = copy.deepcopy(self.row_groups)
+        return other
+
+    # ------------------------------------------------------------ cells
+
+    def get(self, row: int, col: int) -> Cell | None:
+        if row < len(self.rows):
+            r = self.rows[row]
+            if col < len(r):
+                return r[col]
+        return None
+
+    def put(self, row: int, col: int, cell: Cell | None) -> None:
+        """Store a cell (None clears) and keep the grid ragged but never padded past the last value."""
+        if cell is None and self.get(row, col) is None:
+            return
+        while len(self.rows) <= row:
+            self.rows.append([])
+        r = self.rows[row]
+        while len(r) <= col:
+            r.append(None)
+        r[col] = cell
+
+    def write_value(self, row: int, col: int, cell: Cell | None) -> None:
+        """A value write: content replaced, the note and formats of the old cell kept (as in the UI)."""
+        old = self.get(row, col)
+        self.put(row, col, old.with_value(cell) if old is not None else cell)
+
+    def extent(self) -> tuple[int, int]:
+        """(rows, cols) of the smallest top-left rectangle holding every non-blank cell."""
+        last_row = 0
+        last_col = 0
+        for i, r in enumerate(self.rows):
+            for j in range(len(r) - 1, -1, -1):
+                c = r[j]
+                if c is not None and not c.is_blank:
+                    last_row = i + 1
+                    last_col = max(last_col, j + 1)
+                    break
+        return last_row, last_col
+
+    def is_filled(self, row: int, col: int) -> bool:
+        c = self.get(row, col)
+        return c is not None and not c.is_blank
+
+    # ------------------------------------------------------------ dimensions
+
+    def insert_rows(self, start: int, count: int) -> None:
+        if start < len(self.rows):
+            self.rows[start:start] = [[] for _ in range(count)]
+        self.row_count += count
+
+    def delete_rows(self, start: int, end: int) -> None:
+        del self.rows[start:end]
+        self.row_count -= end - start
+
+    def insert_cols(self, start: int, count: int) -> None:
+        for r in self.rows:
+            if start < len(r):
+                r[start:start] = [None] * count
+        self.col_count += count
+
+    def delete_cols(self, start: int, end: int) -> None:
+        for r in self.rows:
+            del r[start:end]
+        self.col_count -= end - start
+
+    def properties(self) -> JSON:
+        grid: JSON = {"rowCount": self.row_count, "columnCount": self.col_count}
+        if self.frozen_rows:
+            grid["frozenRowCount"] = self.frozen_rows
+        if self.frozen_cols:
+            grid["frozenColumnCount"] = self.frozen_cols
+        grid.update(self.extra_grid)
+        props: JSON = {
+            "sheetId": self.sheet_id,
+            "title": self.title,
+            "index": self.index,
+            "sheetType": "GRID",
+            "gridProperties": grid,
+        }
+        if self.hidden:
+            props["hidden"] = True
+        props.update(self.extra_props)
+        return props
+
+
+@dataclass(frozen=True)
+class Target:
+    """A resolved range: the sheet plus concrete zero-based half-open bounds clipped to the grid."""
+
+    sheet: Sheet
+    start_row: int
+    end_row: int
+    start_col: int
+    end_col: int
+    raw: Bounds
+
+
+def _ids(rng: random.Random, length: int = 44) -> str:
+    alphabet = string.ascii_letters + string.digits + "-_"
+    return "1" + "".join(rng.choice(alphabet) for _ in range(length - 1))
+
+
+@dataclass
+class Spreadsheet:
+    """A spreadsheet file: Drive metadata, spreadsheet properties, sheets and spreadsheet-wide objects."""
+
+    spreadsheet_id: str
+    title: str
+    created: dt.datetime
+    modified: dt.datetime
+    locale: str = "en_US"
+    time_zone: str = "Etc/GMT"
+    sheets: list[Sheet] = field(default_factory=list)
+    named_ranges: list[JSON] = field(default_factory=list)
+    developer_metadata: list[JSON] = field(default_factory=list)
+    extra_props: JSON = field(default_factory=dict)
+    owner: str = "emulator@thidua.local"
+
+    def clone(self) -> Spreadsheet:
+        other = copy.copy(self)
+        other.sheets = [s.clone() for s in self.sheets]
+        other.named_ranges = copy.deepcopy(self.named_ranges)
+        other.developer_metadata = copy.deepcopy(self.developer_metadata)
+        other.extra_props = copy.deepcopy(self.extra_props)
+        return other
+
+    def ordered(self) -> list[Sheet]:
+        return sorted(self.sheets, key=lambda s: s.index)
+
+    def reindex(self) -> None:
+        for i, s in enumerate(self.ordered()):
+            s.index = i
+
+    def sheet_by_id(self, sheet_id: int) -> Sheet:
+        for s in self.sheets:
+            if s.sheet_id == sheet_id:
+                return s
+        raise bad_request(f"No grid with id: {sheet_id}")
+
+    def sheet_by_title(self, title: str) -> Sheet | None:
+        for s in self.sheets:
+            if s.title == title:
+                return s
+        low = title.lower()
+        for s in self.sheets:
+            if s.title.lower() == low:
+                return s
+        return None
+
+    def named_range(self, name: str) -> JSON | None:
+        for nr in self.named_ranges:
+            if nr["name"].lower() == name.lower():
+                return nr
+        return None
+
+    # ------------------------------------------------------------ range resolution
+
+    def resolve(self, text: str, *, check_limits: bool = True) -> Target:
+        """Resolve an A1 range or named range into a concrete target, failing like Google does."""
+        try:
+            title, part = split_title(text)
+        except A1Error as exc:
+            raise bad_request(f"Unable to parse range: {text}") from exc
+        sheet: Sheet | None
+        if title is None:
+            bare = (part or "").strip()
+            sheet = self.sheet_by_title(bare)
+            if sheet is not None:
+                return self._target(sheet, Bounds(None, None, None, None), text, check_limits)
+            nr = self.named_range(bare)
+            if nr is not None:
+                return self._grid_target(nr["range"], text)
+            if not looks_like_a1(bare):
+                raise bad_request(f"Unable to parse range: {text}")
+            sheet = self.ordered()[0]
+            return self._target(sheet, parse_bounds(bare), text, check_limits)
+        sheet = self.sheet_by_title(title)
+        if sheet is None:
+            raise bad_request(f"Unable to parse range: {text}")
+        if part is None or part == "":
+            return self._target(sheet, Bounds(None, None, None, None), text, check_limits)
+        try:
+            bounds = parse_bounds(part)
+        except A1Error as exc:
+            nr = self.named_range(part)
+            if nr is not None:
+                return self._grid_target(nr["range"], text)
+            raise bad_request(f"Unable to parse range: {text}") from exc
+        return self._target(sheet, bounds, text, check_limits)
+
+    def _target(self, sheet: Sheet, b: Bounds, text: str, check_limits: bool) -> Target:
+        sr = b.start_row or 0
+        sc = b.start_col or 0
+        er = b.end_row if b.end_row is not None else sheet.row_count
+        ec = b.end_col if b.end_col is not None else sheet.col_count
+        if check_limits and (
+            (b.end_row is not None and b.end_row > sheet.row_count)
+            or (b.end_col is not None and b.end_col > sheet.col_count)
+            or sr >= max(sheet.row_count, 1) + (0 if b.end_row is not None else 1)
+            or sc >= max(sheet.col_count, 1) + (0 if b.end_col is not None else 1)
+        ):
+            raise bad_request(
+                f"Range ({text}) exceeds grid limits. Max rows: {sheet.row_count}, "
+                f"max columns: {sheet.col_count}"
+            )
+        return Target(sheet, sr, max(er, sr), sc, max(ec, sc), b)
+
+    def _grid_target(self, gr: JSON, text: str) -> Target:
+        sheet = self.sheet_by_id(int(gr.get("sheetId", 0)))
+        b = Bounds(
+            gr.get("startRowIndex"),
+            gr.get("endRowIndex"),
+            gr.get("startColumnIndex"),
+            gr.get("endColumnIndex"),
+        )
+        return self._target(sheet, b, text, False)
+
+    def grid_target(self, gr: JSON) -> Target:
+        """Resolve a GridRange object (absent indices mean unbounded)."""
+        return self._grid_target(gr, str(gr))
+
+
+def new_spreadsheet(rng: random.Random, title: str, now: dt.datetime) -> Spreadsheet:
+    """A fresh spreadsheet as Drive creates it: one 1000x26 sheet called Sheet1 with sheetId 0."""
+    book = Spreadsheet(_ids(rng), title, now, now)
+    book.sheets.append(Sheet(sheet_id=0, title="Sheet1", index=0))
+    return book
+
+
+class Store:
+    """Every spreadsheet the emulator knows, keyed by id, plus the deterministic id generator."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        self.books: dict[str, Spreadsheet] = {}
+        self.rng = random.Random(seed)
+        self.trashed: set[str] = set()
+
+    def new_id(self) -> str:
+        return _ids(self.rng)
+
+    def new_int_id(self) -> int:
+        return self.rng.randint(1, 2**31 - 1)
+
+    def get(self, spreadsheet_id: str) -> Spreadsheet:
+        book = self.books.get(spreadsheet_id)
+        if book is None:
+            raise ApiError(404, "Requested entity was not found.")
+        return book

@@ -1,0 +1,356 @@
+"""spreadsheets.values.*: get, batchGet, update, batchUpdate, append, clear, batchClear."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+from . import dims
+from .a1 import Bounds, format_range
+from .formula import evaluate
+from .store import JSON, Sheet, Spreadsheet, Target, bad_request
+from .values import Cell, Scalar, parse_input, render
+
+VALUE_RENDER = ("FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA")
+DATE_RENDER = ("SERIAL_NUMBER", "FORMATTED_STRING")
+INPUT_OPTIONS = ("RAW", "USER_ENTERED")
+
+
+def _enum(params: dict[str, str], name: str, allowed: tuple[str, ...], default: str | None) -> str | None:
+    value = params.get(name, default)
+    if value is not None and value not in allowed:
+        raise bad_request(f"Invalid value at '{name[0].lower() + name[1:]}' (TYPE_ENUM), \"{value}\"")
+    return value
+
+
+def target_name(t: Target) -> str:
+    return format_range(t.sheet.title, t.start_row, t.end_row, t.start_col, t.end_col)
+
+
+class Reader:
+    """Renders cells of one spreadsheet, evaluating simple formulas against the current grid."""
+
+    def __init__(self, book: Spreadsheet, value_render: str, date_render: str) -> None:
+        self.book = book
+        self.value_render = value_render
+        self.date_render = date_render
+        self.depth = 0
+
+    def _read_range(self, title: str | None, bounds: Bounds, sheet: Sheet) -> list[object]:
+        target = sheet if title is None else self.book.sheet_by_title(title)
+        if target is None or self.depth > 20:
+            raise ValueError("bad reference")
+        er = bounds.end_row if bounds.end_row is not None else target.row_count
+        ec = bounds.end_col if bounds.end_col is not None else target.col_count
+        out: list[object] = []
+        er = min(er, len(target.rows))
+        for r in range(bounds.start_row or 0, er):
+            for c in range(bounds.start_col or 0, min(ec, len(target.rows[r]))):
+                out.append(self.unformatted(target, target.get(r, c)))
+        return out
+
+    def unformatted(self, sheet: Sheet, cell: Cell | None) -> object:
+        if cell is None:
+            return None
+        if cell.formula is None:
+            return cell.value
+        self.depth += 1
+        try:
+            return evaluate(cell.formula, lambda t, b: self._read_range(t, b, sheet))
+        finally:
+            self.depth -= 1
+
+    def cell(self, sheet: Sheet, cell: Cell | None) -> Scalar:
+        def ev(formula: str) -> Scalar | None:
+            self.depth += 1
+            try:
+                return evaluate(formula, lambda t, b: self._read_range(t, b, sheet))
+            finally:
+                self.depth -= 1
+
+        return render(cell, self.value_render, self.date_render, self.book.locale, ev)
+
+
+def _trim(rows: list[list[Scalar]]) -> list[list[Scalar]]:
+    out = []
+    for row in rows:
+        end = len(row)
+        while end and row[end - 1] == "":
+            end -= 1
+        out.append(row[:end])
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def read_values(book: Spreadsheet, t: Target, major: str, reader: Reader) -> list[list[Scalar]]:
+    sheet = t.sheet
+    last_row = min(t.end_row, len(sheet.rows))
+    grid: list[list[Scalar]] = []
+    for r in range(t.start_row, last_row):
+        row = sheet.rows[r]
+        last_col = min(t.end_col, len(row))
+        grid.append([reader.cell(sheet, row[c]) for c in range(t.start_col, last_col)])
+    if major == "COLUMNS":
+        width = max((len(r) for r in grid), default=0)
+        grid = [[r[c] if c < len(r) else "" for r in grid] for c in range(width)]
+    return _trim(grid)
+
+
+def value_range(book: Spreadsheet, range_text: str, params: dict[str, str]) -> JSON:
+    major = _enum(params, "majorDimension", ("ROWS", "COLUMNS", "DIMENSION_UNSPECIFIED"), "ROWS") or "ROWS"
+    major = "ROWS" if major == "DIMENSION_UNSPECIFIED" else major
+    vr = _enum(params, "valueRenderOption", VALUE_RENDER, "FORMATTED_VALUE") or "FORMATTED_VALUE"
+    dr = _enum(params, "dateTimeRenderOption", DATE_RENDER, "SERIAL_NUMBER") or "SERIAL_NUMBER"
+    t = book.resolve(range_text)
+    out: JSON = {"range": target_name(t), "majorDimension": major}
+    values = read_values(book, t, major, Reader(book, vr, dr))
+    if values:
+        out["values"] = values
+    return out
+
+
+def get(book: Spreadsheet, range_text: str, params: dict[str, str]) -> JSON:
+    return value_range(book, range_text, params)
+
+
+def batch_get(book: Spreadsheet, ranges: list[str], params: dict[str, str]) -> JSON:
+    out: JSON = {"spreadsheetId": book.spreadsheet_id}
+    if ranges:
+        out["valueRanges"] = [value_range(book, r, params) for r in ranges]
+    return out
+
+
+# ---------------------------------------------------------------- writes
+
+
+def _matrix(body: JSON) -> list[list[Any]]:
+    values = body.get("values") or []
+    if not isinstance(values, list) or not all(isinstance(r, list) for r in values):
+        raise bad_request("Invalid values: expected a list of lists")
+    major = body.get("majorDimension", "ROWS")
+    if major == "COLUMNS":
+        height = max((len(c) for c in values), default=0)
+        values = [[c[r] if r < len(c) else None for c in values] for r in range(height)]
+    return values
+
+
+def _write(book: Spreadsheet, sheet: Sheet, row: int, col: int, values: list[list[Any]], option: str) -> JSON:
+    width = 0
+    cells = 0
+    for i, vals in enumerate(values):
+        for j, raw in enumerate(vals):
+            if raw is None:
+                continue
+            if isinstance(raw, dict | list):
+                raise bad_request(f"Invalid values[{i}][{j}]: {type(raw).__name__}_value")
+            sheet.write_value(row + i, col + j, parse_input(raw, option, book.locale))
+            cells += 1
+        width = max(width, len(vals))
+    rows = len(values)
+    info: JSON = {"spreadsheetId": book.spreadsheet_id}
+    if rows and width:
+        info["updatedRange"] = format_range(sheet.title, row, row + rows, col, col + width)
+        info["updatedRows"] = sum(1 for v in values if any(x is not None for x in v))
+        info["updatedColumns"] = width
+        info["updatedCells"] = cells
+    return info
+
+
+def _input_option(params: dict[str, str] | JSON) -> str:
+    option = params.get("valueInputOption")
+    if option is None:
+        raise bad_request("'valueInputOption' is required but not specified")
+    if option not in INPUT_OPTIONS:
+        raise bad_request(f"Invalid value at 'value_input_option' (TYPE_ENUM), \"{option}\"")
+    return str(option)
+
+
+def _response_data(book: Spreadsheet, info: JSON, params: dict[str, str] | JSON) -> None:
+    flag = str(params.get("includeValuesInResponse", "false")).lower()
+    if flag == "true" and "updatedRange" in info:
+        p = {
+            "valueRenderOption": str(params.get("responseValueRenderOption", "FORMATTED_VALUE")),
+            "dateTimeRenderOption": str(params.get("responseDateTimeRenderOption", "SERIAL_NUMBER")),
+        }
+        info["updatedData"] = value_range(book, info["updatedRange"], p)
+
+
+def _update_one(book: Spreadsheet, range_text: str, body: JSON, option: str) -> JSON:
+    values = _matrix(body)
+    t = book.resolve(range_text)
+    if body.get("range"):
+        other = book.resolve(str(body["range"]))
+        if (other.sheet.sheet_id, other.start_row, other.start_col) != (
+            t.sheet.sheet_id,
+            t.start_row,
+            t.start_col,
+        ):
+            raise bad_request(
+                f"Invalid data[0]: Requested writing within range [{range_text}], but tried writing "
+                f"to [{body['range']}]"
+            )
+    rows = len(values)
+    width = max((len(v) for v in values), default=0)
+    bounded_rows = t.raw.end_row is not None and t.raw.end_row - (t.raw.start_row or 0) > 1
+    bounded_cols = t.raw.end_col is not None and t.raw.end_col - (t.raw.start_col or 0) > 1
+    single = t.raw.end_row is not None and t.raw.end_row - (t.raw.start_row or 0) == 1
+    single = single and t.raw.end_col is not None and t.raw.end_col - (t.raw.start_col or 0) == 1
+    if not single:
+        if (bounded_rows or t.raw.end_row is not None) and t.start_row + rows > t.end_row:
+            raise bad_request(
+                f"Requested writing within range [{range_text}], but tried writing to row [{t.start_row + rows}]"
+            )
+        if (bounded_cols or t.raw.end_col is not None) and t.start_col + width > t.end_col:
+            raise bad_request(
+                f"Requested writing within range [{range_text}], but tried writing to column "
+                f"[{_col_name(t.start_col + width - 1)}]"
+            )
+    if t.start_row + rows > t.sheet.row_count or t.start_col + width > t.sheet.col_count:
+        end = format_range(
+            t.sheet.title, t.start_row, t.start_row + max(rows, 1), t.start_col, t.start_col + max(width, 1)
+        )
+        raise bad_request(
+            f"Range ({end}) exceeds grid limits. Max rows: {t.sheet.row_count}, max columns: {t.sheet.col_count}"
+        )
+    info = _write(book, t.sheet, t.start_row, t.start_col, values, option)
+    if "updatedRange" not in info:
+        info["updatedRange"] = target_name(t)
+    return info
+
+
+def _col_name(index: int) -> str:
+    from .a1 import index_to_col
+
+    return index_to_col(index)
+
+
+def update(book: Spreadsheet, range_text: str, params: dict[str, str], body: JSON) -> JSON:
+    option = _input_option(params)
+    info = _update_one(book, range_text, body, option)
+    _response_data(book, info, params)
+    return info
+
+
+def batch_update(book: Spreadsheet, body: JSON) -> JSON:
+    option = _input_option(body)
+    responses = []
+    sheets: set[int] = set()
+    totals = {"rows": 0, "cols": 0, "cells": 0}
+    for i, item in enumerate(body.get("data") or []):
+        if "range" not in item:
+            raise bad_request(f"Invalid data[{i}]: range is required")
+        info = _update_one(book, str(item["range"]), item, option)
+        _response_data(book, info, body)
+        responses.append(info)
+        if "updatedRange" in info and "updatedCells" in info:
+            sheets.add(book.resolve(info["updatedRange"], check_limits=False).sheet.sheet_id)
+            totals["rows"] += info["updatedRows"]
+            totals["cols"] += info["updatedColumns"]
+            totals["cells"] += info["updatedCells"]
+    out: JSON = {"spreadsheetId": book.spreadsheet_id}
+    if responses:
+        out.update(
+            {
+                "totalUpdatedRows": totals["rows"],
+                "totalUpdatedColumns": totals["cols"],
+                "totalUpdatedCells": totals["cells"],
+                "totalUpdatedSheets": len(sheets),
+                "responses": responses,
+            }
+        )
+    return out
+
+
+def clear(book: Spreadsheet, range_text: str) -> JSON:
+    t = book.resolve(range_text)
+    _clear_target(t)
+    return {"spreadsheetId": book.spreadsheet_id, "clearedRange": target_name(t)}
+
+
+def _clear_target(t: Target) -> None:
+    sheet = t.sheet
+    for r in range(t.start_row, min(t.end_row, len(sheet.rows))):
+        for c in range(t.start_col, min(t.end_col, len(sheet.rows[r]))):
+            if sheet.rows[r][c] is not None:
+                sheet.write_value(r, c, None)
+
+
+def batch_clear(book: Spreadsheet, body: JSON) -> JSON:
+    targets = [book.resolve(str(r)) for r in body.get("ranges") or []]
+    for t in targets:
+        _clear_target(t)
+    out: JSON = {"spreadsheetId": book.spreadsheet_id}
+    if targets:
+        out["clearedRanges"] = [target_name(t) for t in targets]
+    return out
+
+
+# ---------------------------------------------------------------- append
+
+
+def find_table(t: Target) -> tuple[int, int, int, int] | None:
+    """The "table" values.append appends after: the data region around the first value in the range.
+
+    Google does not document the algorithm; recordings show the region grows from the first
+    non-empty cell of the input range through neighbouring non-empty cells, so "A1" with values in
+    A1 and C1 (B1 empty) yields the table A1 alone.
+    """
+    sheet = t.sheet
+    start = None
+    for r in range(t.start_row, min(t.end_row, len(sheet.rows))):
+        row = sheet.rows[r]
+        for c in range(t.start_col, min(t.end_col, len(row))):
+            if sheet.is_filled(r, c):
+                start = (r, c)
+                break
+        if start:
+            break
+    if start is None:
+        return None
+    seen = {start}
+    queue = deque([start])
+    r0, r1, c0, c1 = start[0], start[0] + 1, start[1], start[1] + 1
+    while queue:
+        r, c = queue.popleft()
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                nr, nc = r + dr, c + dc
+                if (nr, nc) in seen or nr < 0 or nc < 0:
+                    continue
+                if sheet.is_filled(nr, nc):
+                    seen.add((nr, nc))
+                    queue.append((nr, nc))
+                    r0, r1, c0, c1 = min(r0, nr), max(r1, nr + 1), min(c0, nc), max(c1, nc + 1)
+    return r0, r1, c0, c1
+
+
+def append(book: Spreadsheet, range_text: str, params: dict[str, str], body: JSON) -> JSON:
+    option = _input_option(params)
+    mode = _enum(params, "insertDataOption", ("OVERWRITE", "INSERT_ROWS"), "OVERWRITE")
+    values = _matrix(body)
+    t = book.resolve(range_text)
+    table = find_table(t)
+    out: JSON = {"spreadsheetId": book.spreadsheet_id}
+    if table is not None:
+        r0, r1, c0, c1 = table
+        out["tableRange"] = format_range(t.sheet.title, r0, r1, c0, c1)
+        row, col = r1, c0
+    else:
+        row, col = t.start_row, t.start_col
+    rows = len(values)
+    width = max((len(v) for v in values), default=0)
+    sheet = t.sheet
+    if mode == "INSERT_ROWS" and rows:
+        if row < sheet.row_count:
+            dims.insert(book, sheet, "ROWS", row, rows)
+        else:
+            sheet.row_count = row + rows
+    if row + rows > sheet.row_count:
+        sheet.row_count = row + rows
+    if col + width > sheet.col_count:
+        sheet.col_count = col + width
+    info = _write(book, sheet, row, col, values, option)
+    _response_data(book, info, params)
+    out["updates"] = info
+    return out
