@@ -1,22 +1,41 @@
-"""Text helpers for Vietnamese data (DOMAIN.md §8): NFC cleaning and matching keys."""
+"""Text helpers for Vietnamese data (DOMAIN.md §8): NFC cleaning, matching keys, slugs and collation.
+
+Pure functions only (stdlib); nothing here does I/O.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
+__all__ = [
+    "CollationKey",
+    "ascii_slug",
+    "catalogue_key",
+    "clean",
+    "fold",
+    "given_name_sort_key",
+    "looks_like_legacy_encoding",
+    "match_key",
+    "normalise_dashes_quotes",
+    "split_name",
+    "strip_honorific",
+    "to_ascii",
+    "vi_collation_key",
+]
+
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 #: The five Vietnamese tone marks (grave, acute, tilde, hook above, dot below).
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_ALL_MARKS_TO_DROP = None
 
 
 def clean(value: object) -> str:
     """NFC-normalise, drop zero-width characters and BOM, collapse and strip whitespace."""
     if value is None:
         return ""
-    s = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    # Drop invisibles before NFC: "e\u200b\u0301" must compose to "é", or clean() is not idempotent.
+    s = unicodedata.normalize("NFC", str(value).translate(_INVISIBLE))
     return _SPACES.sub(" ", s).strip()
 
 
@@ -27,11 +46,248 @@ def match_key(value: object) -> str:
     """
     s = unicodedata.normalize("NFD", clean(value))
     s = "".join(ch for ch in s if ch not in _TONES)
-    return unicodedata.normalize("NFC", s).casefold()
+    return clean(s).casefold()  # re-clean: a stray tone mark after a space would leave "0 " behind
 
 
 def fold(value: object) -> str:
     """Search key with every diacritic removed: "Nguyễn Văn" -> "nguyen van" (đ -> d)."""
     s = unicodedata.normalize("NFD", clean(value))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return s.replace("đ", "d").replace("Đ", "D").casefold()
+    return clean(s.replace("đ", "d").replace("Đ", "D")).casefold()
+
+
+# --------------------------------------------------------------------------------------------------------
+# ASCII slugs
+# --------------------------------------------------------------------------------------------------------
+
+#: Letters that NFKD does not decompose to ASCII. Đ/đ matter most (DOMAIN §8.5 item 3).
+_ASCII_EXTRA = str.maketrans(
+    {"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ø": "O", "ø": "o", "ß": "ss", "Æ": "AE", "æ": "ae"}
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
+    | dict.fromkeys("“”„‟″", '"')
+    | dict.fromkeys("‘’′", "'")
+)
+_NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
+def to_ascii(value: object) -> str:
+    """Case-preserving ASCII transliteration: "Đồng Nai – Phường Ệ" -> "Dong Nai - Phuong E".
+
+    Uses full NFKD and drops every combining mark, so two-mark letters (ệ, ặ, ộ, ắ) fold in one pass
+    instead of relying on a Latin-1 lookup table (DOMAIN §8.5 item 2). Dashes become "-", anything still
+    non-ASCII is dropped.
+    """
+    s = clean(value).translate(_ASCII_EXTRA)
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return s.encode("ascii", "ignore").decode("ascii")
+
+
+def ascii_slug(value: object, sep: str = "-", *, lower: bool = True) -> str:
+    """URL/ID-safe slug: "Liên đoàn Lao động Đồng Nai" -> "lien-doan-lao-dong-dong-nai".
+
+    Đ -> D and đ -> d are mapped explicitly because they do not decompose under NFD.
+    """
+    s = _NON_ALNUM.sub(sep, to_ascii(value)).strip(sep) if sep else _NON_ALNUM.sub("", to_ascii(value))
+    return s.lower() if lower else s
+
+
+# --------------------------------------------------------------------------------------------------------
+# Quotes and dashes (catalogue lookups)
+# --------------------------------------------------------------------------------------------------------
+
+_QUOTES = dict.fromkeys(map(ord, "\"'“”‘’„‟«»‹›`´″′"), None)
+#: Any dash-like character other than hyphen-minus, with whatever spacing around it.
+_WIDE_DASH = re.compile(r"\s*[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+\s*")
+#: A hyphen-minus run with a space on at least one side ("a - b", "a -b", "a- b").
+_SPACED_HYPHEN = re.compile(r"\s+-+\s*|\s*-+\s+")
+
+
+def normalise_dashes_quotes(value: object) -> str:
+    """Strip quotes and map en/em dashes and spaced hyphens to " - " for catalogue lookups.
+
+    "“Người tốt – việc tốt”" -> "Người tốt - việc tốt". Unspaced hyphens ("80/KH-LĐLĐ", "2021-2022") are
+    kept, because they are part of codes and numbers.
+    """
+    s = clean(value).translate(_QUOTES)
+    s = _WIDE_DASH.sub(" - ", s)
+    s = _SPACED_HYPHEN.sub(" - ", f" {s} ")
+    return _SPACES.sub(" ", s).strip(" ")
+
+
+def catalogue_key(value: object) -> str:
+    """First-pass key for title/award catalogue lookups: quotes, dashes, tone placement and case ignored."""
+    return match_key(normalise_dashes_quotes(value))
+
+
+# --------------------------------------------------------------------------------------------------------
+# Vietnamese collation (hand-made; PyICU is not a dependency)
+# --------------------------------------------------------------------------------------------------------
+
+#: Primary order of the Vietnamese alphabet (29 letters). f, j, w, z (loan words) sit at their Latin places.
+#: Digraphs (ch, gi, kh, ng, nh, ph, qu, th, tr) are not contracted, as in ICU's "vi" tailoring.
+_ALPHABET = (
+    "a",
+    "ă",
+    "â",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "ê",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "ô",
+    "ơ",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "ư",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+)
+_DIGIT_BASE = 10  # digits 0-9 -> 10..19, before letters
+_LETTER_BASE = 100
+_OTHER_BASE = 1000  # anything else sorts after letters, by code point
+_PRIMARY = {letter: _LETTER_BASE + i for i, letter in enumerate(_ALPHABET)}
+#: Secondary (tone) order: ngang, huyền, sắc, hỏi, ngã, nặng — the traditional dictionary order.
+_TONE_ORDER = {"": 0, "\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+_SHAPES = frozenset("\u0306\u0302\u031b")  # breve (ă), circumflex (â ê ô), horn (ơ ư)
+
+CollationKey = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+
+
+def _collate_char(ch: str) -> tuple[int, int, int]:
+    """(primary, tone, case) weights of one NFC character."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = decomposed[0]
+    marks = decomposed[1:]
+    shape = "".join(m for m in marks if m in _SHAPES)
+    tone = next((m for m in marks if m in _TONE_ORDER), "")
+    lower = unicodedata.normalize("NFC", base.lower() + shape)
+    case = 1 if base != base.lower() else 0
+    if lower in _PRIMARY:
+        primary = _PRIMARY[lower]
+    elif base.isdigit() and base.isascii():
+        primary = _DIGIT_BASE + int(base)
+    elif ch.isspace():
+        primary = 0
+    else:
+        primary = _OTHER_BASE + ord(ch.lower())
+    return primary, _TONE_ORDER.get(tone, 0), case
+
+
+def vi_collation_key(value: object) -> CollationKey:
+    """Sort key for Vietnamese text: base letters (a < ă < â ... đ ... ư) first, then tones, then case.
+
+    Multi-level like ICU: tones only break ties between strings whose letters are all equal, so
+    "Anh" < "Ánh" < "Ânh" (shape is a letter difference, tone is not). Lowercase sorts before uppercase.
+    """
+    weights = [_collate_char(ch) for ch in clean(value)]
+    return (
+        tuple(w[0] for w in weights),
+        tuple(w[1] for w in weights),
+        tuple(w[2] for w in weights),
+    )
+
+
+def split_name(full_name: object) -> tuple[str, str, str]:
+    """Split a Vietnamese full name into (family, middle, given); the given name is the last token.
+
+    A one-word name is treated as a given name only. Capitalisation is kept as entered.
+    """
+    tokens = clean(full_name).split(" ")
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return "", "", ""
+    if len(tokens) == 1:
+        return "", "", tokens[0]
+    return tokens[0], " ".join(tokens[1:-1]), tokens[-1]
+
+
+def given_name_sort_key(full_name: object) -> tuple[CollationKey, CollationKey, CollationKey, str]:
+    """Sort key ordering Vietnamese names by given name, then middle name, then family name.
+
+    Each part uses `vi_collation_key` (alphabet a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y;
+    tones ngang < huyền < sắc < hỏi < ngã < nặng). The NFC full name is the final tie-breaker.
+    """
+    family, middle, given = split_name(full_name)
+    return (vi_collation_key(given), vi_collation_key(middle), vi_collation_key(family), clean(full_name))
+
+
+# --------------------------------------------------------------------------------------------------------
+# Honorifics
+# --------------------------------------------------------------------------------------------------------
+
+_HONORIFIC = re.compile(r"^(?:(?:các\s+)?đồng\s+chí|đ\s*/\s*c|đ\.\s*c\.?)[\s.:]+", re.IGNORECASE)
+#: Separator between a name and the position that follows it: any spaced dash, an en/em dash, or a comma.
+_POSITION_SEP = re.compile(r"\s*[\u2013\u2014]\s*|\s+-+\s*|\s*-+\s+|\s*,\s*")
+
+
+def strip_honorific(name: object) -> tuple[str, str]:
+    """Split "Đồng chí Lê Đình Hùng - Phó Chủ tịch LĐLĐ" into ("Lê Đình Hùng", "Phó Chủ tịch LĐLĐ").
+
+    Removes a leading "đồng chí" / "đ/c" (comrade; not part of the name, DOMAIN §8.4) and returns the
+    text after the first dash or comma as the position ("" when there is none). Only the honorific is
+    removed; "Ông"/"Bà" are left alone because "Ông" is also a family name.
+    """
+    s = clean(name)
+    s = _HONORIFIC.sub("", s, count=1)
+    parts = _POSITION_SEP.split(s, maxsplit=1)
+    person = parts[0].strip(" .,;:")
+    position = parts[1].strip(" .,;:") if len(parts) > 1 else ""
+    return person, position
+
+
+# --------------------------------------------------------------------------------------------------------
+# Legacy 8-bit encodings (TCVN3 / VNI / cp1258 mojibake)
+# --------------------------------------------------------------------------------------------------------
+
+#: Letters that only occur in real Vietnamese Unicode text: ă đ ĩ ũ ơ ư and the U+1EA0-U+1EF9 block.
+#: â ê ô à á ... are deliberately excluded: they are in Latin-1, so VNI mojibake contains them too.
+_VN_SPECIFIC = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
+#: Latin-1 characters that never appear in correctly decoded Vietnamese, but are what TCVN3 bytes
+#: (® µ ª © ¬ Ö Ü æ ...) and VNI bytes (ø ù û ä å ñ ö ï ë Ñ Ø Ö Ä ...) look like when read as cp1252.
+_FOREIGN_LATIN1 = re.compile(
+    "[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d0\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df"
+    "\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f0\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]"
+)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+#: "?" inside a word ("T?NG", "c?a"): characters that a cp1258/ANSI round trip could not represent.
+_WORD_QMARK = re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])")
+
+
+def looks_like_legacy_encoding(text: object) -> bool:
+    """Heuristic: does this text look like a TCVN3 (.VnTime) or VNI document decoded as cp1252?
+
+    Counts mojibake signals (foreign Latin-1 letters such as "®", "µ", "ø", "ñ", "Ð", C0/C1 controls,
+    U+FFFD, "?" inside words) against genuinely Vietnamese letters (ă đ ơ ư ệ ...). Text with no such
+    letters and two or more signals, or where signals are at least as many as the Vietnamese letters,
+    is flagged so the upload can be rejected with a clear message (DOMAIN §8.5 item 6). A short
+    non-Vietnamese text with umlauts ("Müller Söhne") is a known false positive.
+    """
+    if text is None:
+        return False
+    s = unicodedata.normalize("NFC", str(text))
+    signals = len(_FOREIGN_LATIN1.findall(s)) + len(_CONTROL.findall(s)) + len(_WORD_QMARK.findall(s))
+    if signals == 0:
+        return False
+    vietnamese = len(_VN_SPECIFIC.findall(s))
+    if vietnamese == 0:
+        return signals >= 2
+    return signals >= 3 and signals >= vietnamese
