@@ -71,7 +71,10 @@ class FieldError:
 
     def message(self, lang: str = "vi") -> str:
         """Human message naming the row, the column, what was found and what to type instead."""
-        return t(f"rule.{self.rule}", lang, column=self.column, value=self.value, **self.params)
+        text = t(f"rule.{self.rule}", lang, column=self.column, value=self.value, **self.params)
+        if self.row is None:
+            return text
+        return t("rule.row_prefix", lang, row=self.row) + text
 
 
 class ValidationFailed(ThiduaError):

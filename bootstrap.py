@@ -1,0 +1,101 @@
+"""Composition root: settings -> Services. The only module that picks a storage adapter.
+
+Settings come from environment variables and, when present, ``.streamlit/secrets.toml`` (read
+with tomllib, so this module does not need Streamlit). With nothing configured the app runs on
+the embedded SQLite file with the demo, its clock pinned inside the demo campaigns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.clock import PinnedDateClock, SystemClock
+from core.ports import Clock, Workbook
+from core.services import Services
+from schemas.registry import headers
+from storage import open_workbook
+from workflows.loader import CAMPAIGNS_DIR, load_campaigns
+
+ROOT = Path(__file__).resolve().parent
+#: The demo lives in the 2024 annual commendation season (campaign HN-2024-KTN is open).
+DEMO_TODAY = dt.date(2024, 12, 5)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything ``build`` needs; see README "Configuration"."""
+
+    backend: str = "sqlite"
+    sqlite_path: str = str(ROOT / "data" / "thidua.sqlite")
+    today: dt.date | None = None
+    auth_configured: bool = False
+    campaigns_dir: Path = CAMPAIGNS_DIR
+    backend_options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def demo(self) -> bool:
+        """The demo sign-in picker exists only when no ``[auth]`` section is configured."""
+        return not self.auth_configured
+
+
+def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | None = None) -> Settings:
+    """Read settings from the environment and ``.streamlit/secrets.toml``."""
+    env = os.environ if env is None else env
+    path = secrets_path or ROOT / ".streamlit" / "secrets.toml"
+    secrets: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    storage = secrets.get("storage", {})
+    auth = bool(secrets.get("auth"))
+    backend = env.get("THIDUA_BACKEND") or storage.get("backend", "sqlite")
+    today_raw = env.get("THIDUA_TODAY") or secrets.get("app", {}).get("today")
+    if today_raw:
+        today: dt.date | None = dt.date.fromisoformat(str(today_raw))
+    else:
+        today = None if auth else DEMO_TODAY
+    options: dict[str, Any] = {}
+    if backend == "gsheets":
+        options = {"spreadsheet": storage.get("spreadsheet", ""), "credentials": secrets.get("connections", {}).get("gsheets", {})}
+    db = env.get("THIDUA_DB") or storage.get("path") or str(ROOT / "data" / "thidua.sqlite")
+    if not Path(db).is_absolute():
+        db = str(ROOT / db)
+    return Settings(
+        backend=backend,
+        sqlite_path=db,
+        today=today,
+        auth_configured=auth,
+        backend_options=options,
+    )
+
+
+def build_store(settings: Settings, clock: Clock | None = None) -> Workbook:
+    """Open the configured backend and make sure every tab and header exists."""
+    clock = clock or build_clock(settings)
+
+    def stamp() -> str:
+        return clock.now().isoformat(timespec="seconds")
+
+    if settings.backend == "sqlite":
+        if settings.sqlite_path != ":memory:":
+            Path(settings.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
+        store = open_workbook("sqlite", path=settings.sqlite_path, clock=stamp)
+    else:
+        store = open_workbook(settings.backend, clock=stamp, **settings.backend_options)
+    store.ensure_tabs(headers())
+    return store
+
+
+def build_clock(settings: Settings) -> Clock:
+    """A real clock, or one pinned to ``settings.today`` (the demo)."""
+    return PinnedDateClock(settings.today) if settings.today else SystemClock()
+
+
+def build(settings: Settings | None = None, *, store: Workbook | None = None) -> Services:
+    """Wire the services: store, campaigns, clock."""
+    settings = settings or load_settings()
+    clock = build_clock(settings)
+    return Services(store or build_store(settings, clock), load_campaigns(settings.campaigns_dir), clock)

@@ -1,0 +1,81 @@
+"""Admin commands. Run ``python cli.py --help``.
+
+seed-demo   load the deterministic Hanoi demo into the configured store
+campaigns   check every campaign YAML and print its forms, states and targets
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import bootstrap
+from core import demo
+from core.errors import ThiduaError
+from i18n import label
+from workflows.loader import load_campaigns, load_catalogue
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    settings = bootstrap.load_settings()
+    if args.force and settings.backend == "sqlite" and Path(settings.sqlite_path).exists():
+        backup = Path(settings.sqlite_path).with_suffix(f".{int(time.time())}.bak")
+        shutil.move(settings.sqlite_path, backup)
+        for suffix in ("-wal", "-shm"):
+            Path(settings.sqlite_path + suffix).unlink(missing_ok=True)
+        print(f"Đã lưu bản cũ vào {backup} / previous store kept as {backup}")
+    clock = bootstrap.build_clock(settings)
+    store = bootstrap.build_store(settings, clock)
+    if not demo.is_empty(store):
+        if args.if_empty:
+            print("Kho dữ liệu đã có dữ liệu, bỏ qua nạp demo. / Store already has data; demo not loaded.")
+            return 0
+        print("Kho dữ liệu đã có dữ liệu; dùng --force để nạp lại. / Store is not empty; use --force.", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    rows = demo.build(load_campaigns(settings.campaigns_dir), load_catalogue(), clock.now().date(), seed=args.seed)
+    counts = demo.seed(store, rows)
+    took = time.perf_counter() - started
+    print(f"Đã nạp dữ liệu demo trong {took:.1f} giây / demo loaded in {took:.1f} s:")
+    for tab, n in counts.items():
+        print(f"  {tab:16} {n:6d}")
+    return 0
+
+
+def cmd_campaigns(args: argparse.Namespace) -> int:
+    try:
+        campaigns = load_campaigns(Path(args.folder)) if args.folder else load_campaigns()
+    except ThiduaError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
+    for c in campaigns.values():
+        print(f"{c.id}  {c.opens:%d/%m/%Y} – {c.closes:%d/%m/%Y}  {label(c.name, args.lang)}")
+        for f in c.forms.values():
+            wf = c.workflow_for(f.name)
+            print(f"  - {f.name} ({f.tab}): {label(f.label, args.lang)}; states: {', '.join(wf.states)}")
+        for tg in c.targets:
+            print(f"  * target {tg.code}: {tg.target}  {label(tg.label, args.lang)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("seed-demo", help="load the Hanoi demo / nạp dữ liệu demo")
+    p.add_argument("--if-empty", action="store_true", help="do nothing when the store already has data")
+    p.add_argument("--force", action="store_true", help="keep a backup of the SQLite file and reload the demo")
+    p.add_argument("--seed", type=int, default=2024)
+    p.set_defaults(func=cmd_seed_demo)
+    p = sub.add_parser("campaigns", help="check campaign YAML files / kiểm tra tệp đợt thi đua")
+    p.add_argument("--folder", default="")
+    p.set_defaults(func=cmd_campaigns)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

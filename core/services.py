@@ -1,0 +1,589 @@
+"""Use cases: everything a page may do goes through :class:`Services`.
+
+Authorisation lives here, on every read and every command: a page receives only rows inside
+the actor's scope, row ids coming from the browser are re-checked, and the actor itself is
+re-resolved from the ``users`` tab (a role or unit edited in session state is refused).
+Every state change appends to ``history`` in the same store call as the change itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from ulid import ULID
+
+from core.errors import ActionNotAllowed, FieldError, RowNotFound, ValidationFailed
+from core.model import READ_ALL_ROLES, Actor, OrgTree
+from core.ports import Change, Clock, Workbook
+from core.text import fold, match_key
+from schemas.registry import SUBMISSION_TABS
+from schemas.registry import spec as tab_spec
+from schemas.validate import validate_rows
+from workflows import engine
+from workflows.guards import GuardContext
+from workflows.spec import CampaignSpec, FormSpec, TransitionSpec, WorkflowSpec
+
+def new_id() -> str:
+    """A new row id: a ULID (sortable by creation time, unique across writers)."""
+    return str(ULID())
+
+
+REFERENCE_TABS: tuple[str, ...] = ("units", "clusters", "cluster_members", "users", "catalogue", "campaigns")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A snapshot of the reference tabs plus what is derived from them."""
+
+    units: pd.DataFrame
+    clusters: pd.DataFrame
+    cluster_members: pd.DataFrame
+    users: pd.DataFrame
+    catalogue: pd.DataFrame
+    campaigns: pd.DataFrame
+    tree: OrgTree
+    catalogue_map: Mapping[str, Mapping[str, Any]]
+
+    def unit_name(self, unit_id: str) -> str:
+        return self.tree.name.get(unit_id, unit_id)
+
+    def cluster_of(self, unit_id: str, year: int) -> str:
+        """The cluster (this year) that ``unit_id`` or its nearest ancestor belongs to, or ''."""
+        cm = self.cluster_members
+        rows = cm[cm["year"] == year]
+        by_unit = dict(zip(rows["unit_id"], rows["cluster_id"], strict=False))
+        for u in (unit_id, *self.tree.ancestors(unit_id)):
+            if u in by_unit:
+                return str(by_unit[u])
+        return ""
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """One campaign target: label, value counted now, target, and the share reached."""
+
+    code: str
+    label: Mapping[str, str]
+    value: int
+    target: int
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.target if self.target else 0.0
+
+
+@dataclass
+class Dashboard:
+    """What the leader's dashboard shows, already filtered to the viewer's scope."""
+
+    as_of: str
+    rows: pd.DataFrame  # one row per submission: tab, campaign, state, outcome, unit, level, cluster
+    targets: list[TargetProgress] = field(default_factory=list)
+    units_expected: int = 0
+    units_submitted: int = 0
+
+
+class Services:
+    """The application's use cases over one :class:`Workbook`."""
+
+    def __init__(
+        self,
+        store: Workbook,
+        campaigns: Mapping[str, CampaignSpec],
+        clock: Clock,
+        *,
+        cache_seconds: float = 5.0,
+    ) -> None:
+        self.store = store
+        self.campaigns = dict(campaigns)
+        self.clock = clock
+        self.cache_seconds = cache_seconds
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[float, pd.DataFrame]] = {}
+        self._ref: tuple[float, Reference] | None = None
+
+    # ------------------------------------------------------------------ reads (cached briefly)
+
+    def _read(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
+        """Read tabs in one round trip, served from a short cache invalidated by our writes."""
+        now = time.monotonic()
+        with self._lock:
+            fresh = {t: df for t, (ts, df) in self._cache.items() if now - ts < self.cache_seconds}
+        missing = [t for t in tabs if t not in fresh]
+        if missing:
+            got = self.store.read_many(missing)
+            with self._lock:
+                for t, df in got.items():
+                    self._cache[t] = (now, df)
+            fresh.update(got)
+        return {t: fresh[t] for t in tabs}
+
+    def invalidate(self, tabs: Iterable[str] | None = None) -> None:
+        """Forget cached reads (all, or of ``tabs``) so the next read sees the store."""
+        with self._lock:
+            if tabs is None:
+                self._cache.clear()
+                self._ref = None
+            else:
+                for t in tabs:
+                    self._cache.pop(t, None)
+                    if t in REFERENCE_TABS:
+                        self._ref = None
+
+    def reference(self) -> Reference:
+        """Units, clusters, users, catalogue and campaigns, with the org tree derived."""
+        now = time.monotonic()
+        with self._lock:
+            if self._ref and now - self._ref[0] < max(self.cache_seconds, 30.0):
+                return self._ref[1]
+        d = self._read(REFERENCE_TABS)
+        units = d["units"]
+        today = self.today().isoformat()
+        active = units[(units["valid_to"] == "") | (units["valid_to"] >= today)]
+        tree = OrgTree(
+            parent={str(r.id): (str(r.parent_id) or None) for r in active.itertuples()},
+            level={str(r.id): str(r.level) for r in active.itertuples()},
+            name={str(r.id): str(r.name_vi) for r in units.itertuples()},
+        )
+        cat = d["catalogue"]
+        ref = Reference(
+            units=units,
+            clusters=d["clusters"],
+            cluster_members=d["cluster_members"],
+            users=d["users"],
+            catalogue=cat,
+            campaigns=d["campaigns"],
+            tree=tree,
+            catalogue_map={str(r["id"]): r for r in cat.to_dict("records")},
+        )
+        with self._lock:
+            self._ref = (now, ref)
+        return ref
+
+    def today(self) -> dt.date:
+        return self.clock.now().date()
+
+    def now_iso(self) -> str:
+        return self.clock.now().isoformat(timespec="seconds")
+
+    # ------------------------------------------------------------------ identity
+
+    def sign_in_options(self, email: str) -> list[Actor]:
+        """Every active (role, unit) the ``users`` tab grants to ``email``; empty if unknown."""
+        users = self.reference().users
+        rows = users[(users["email"].str.casefold() == email.strip().casefold()) & users["active"]]
+        return [
+            Actor(email=str(r.email), name=str(r.full_name), role=str(r.role), unit_id=str(r.unit_id))
+            for r in rows.itertuples()
+        ]
+
+    def demo_users(self) -> pd.DataFrame:
+        """Active users with their unit names, for the demo sign-in picker."""
+        ref = self.reference()
+        users = ref.users[ref.users["active"]].copy()
+        users["unit_name"] = [ref.unit_name(u) for u in users["unit_id"]]
+        return users
+
+    def resolve(self, actor: Actor) -> Actor:
+        """Re-check an actor held by the browser session against the ``users`` tab."""
+        for granted in self.sign_in_options(actor.email):
+            if granted.role == actor.role and granted.unit_id == actor.unit_id:
+                return Actor(granted.email, granted.name, granted.role, granted.unit_id, actor.lang)
+        raise ActionNotAllowed("auth.not_granted", email=actor.email, role=actor.role, unit=actor.unit_id)
+
+    # ------------------------------------------------------------------ scope
+
+    def readable_units(self, actor: Actor) -> set[str] | None:
+        """Units whose rows ``actor`` may read; None means every unit."""
+        actor = self.resolve(actor)
+        if actor.role in READ_ALL_ROLES:
+            return None
+        ref = self.reference()
+        units = set(ref.tree.subtree(actor.unit_id))
+        if actor.role == "CLUSTER_HEAD":
+            year = self.today().year
+            cm = ref.cluster_members
+            mine = set(cm[(cm["unit_id"] == actor.unit_id) & (cm["year"] == year)]["cluster_id"])
+            for u in cm[cm["cluster_id"].isin(mine) & (cm["year"] == year)]["unit_id"]:
+                units |= ref.tree.subtree(str(u))
+        return units
+
+    def _scoped(self, frame: pd.DataFrame, units: set[str] | None) -> pd.DataFrame:
+        return frame if units is None else frame[frame["unit_id"].isin(units)]
+
+    def _guard_ctx(self, campaign: CampaignSpec, form: FormSpec) -> GuardContext:
+        ref = self.reference()
+        year = self.today().year
+        cm = ref.cluster_members
+        cm = cm[cm["year"] == year]
+        clusters: dict[str, frozenset[str]] = {}
+        for cid, group in cm.groupby("cluster_id"):
+            members = frozenset(str(u) for u in group["unit_id"])
+            for u in members:
+                clusters[u] = clusters.get(u, frozenset()) | members
+        return GuardContext(
+            today=self.today(),
+            campaign=campaign,
+            form=form,
+            tree=ref.tree,
+            catalogue=ref.catalogue_map,
+            cluster_units=clusters,
+        )
+
+    def campaign(self, campaign_id: str) -> CampaignSpec:
+        try:
+            return self.campaigns[campaign_id]
+        except KeyError:
+            raise ActionNotAllowed("campaign.unknown", campaign=campaign_id) from None
+
+    def _form(self, campaign: CampaignSpec, form: str) -> FormSpec:
+        try:
+            return campaign.forms[form]
+        except KeyError:
+            raise ActionNotAllowed("campaign.unknown_form", form=form, campaign=campaign.id) from None
+
+    # ------------------------------------------------------------------ listing
+
+    def rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
+        """Rows of ``tab`` inside the actor's read scope (optionally one campaign)."""
+        if tab not in SUBMISSION_TABS and tab != "history":
+            raise ActionNotAllowed("auth.tab_not_readable", tab=tab)
+        units = self.readable_units(actor)
+        df = self._read([tab])[tab]
+        if tab == "history":
+            subs = self._read(SUBMISSION_TABS)
+            visible: set[str] = set()
+            for t in SUBMISSION_TABS:
+                visible |= set(self._scoped(subs[t], units)["id"])
+            df = df[df["row_id"].isin(visible)]
+        else:
+            df = self._scoped(df, units)
+        if campaign_id:
+            df = df[df["campaign_id"] == campaign_id]
+        return df.reset_index(drop=True)
+
+    def my_rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
+        """Rows of the actor's own unit (what "my submissions" shows)."""
+        actor = self.resolve(actor)
+        df = self._read([tab])[tab]
+        df = df[df["unit_id"] == actor.unit_id]
+        if campaign_id:
+            df = df[df["campaign_id"] == campaign_id]
+        return df.sort_values("updated_at", ascending=False).reset_index(drop=True)
+
+    def get(self, actor: Actor, tab: str, row_id: str) -> dict[str, Any]:
+        """One row by id, refused as not found when it is outside the actor's scope."""
+        df = self.rows(actor, tab)
+        hit = df[df["id"] == row_id]
+        if hit.empty:
+            raise RowNotFound([row_id], tab)
+        return dict(hit.iloc[0].to_dict())
+
+    def history(self, actor: Actor, tab: str, row_id: str) -> pd.DataFrame:
+        """The readable timeline of one row: who, when, from, to and why."""
+        self.get(actor, tab, row_id)  # scope check
+        h = self._read(["history"])["history"]
+        h = h[(h["tab"] == tab) & (h["row_id"] == row_id)]
+        return h.sort_values(["at", "created_at"]).reset_index(drop=True)
+
+    def actions(self, actor: Actor, tab: str, row: Mapping[str, Any]) -> list[TransitionSpec]:
+        """Transitions the actor may fire on ``row`` now (to draw buttons; commands re-check)."""
+        actor = self.resolve(actor)
+        campaign = self.campaigns.get(str(row.get("campaign_id")))
+        if campaign is None or str(row.get("form")) not in campaign.forms:
+            return []
+        form = campaign.forms[str(row["form"])]
+        wf = campaign.workflow_for(form.name)
+        return engine.available(wf, row, actor, self._guard_ctx(campaign, form))
+
+    def queue(
+        self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = ""
+    ) -> pd.DataFrame:
+        """Rows waiting for the actor: in scope, and at a stage where a review move is allowed."""
+        actor = self.resolve(actor)
+        df = self.rows(actor, tab, campaign_id)
+        if df.empty:
+            return df
+        keep: list[bool] = []
+        ctx_cache: dict[tuple[str, str], tuple[WorkflowSpec, GuardContext]] = {}
+        for rec in df.to_dict("records"):
+            key = (str(rec["campaign_id"]), str(rec["form"]))
+            if key not in ctx_cache:
+                camp = self.campaigns.get(key[0])
+                if camp is None or key[1] not in camp.forms:
+                    keep.append(False)
+                    continue
+                form = camp.forms[key[1]]
+                ctx_cache[key] = (camp.workflow_for(form.name), self._guard_ctx(camp, form))
+            wf, ctx = ctx_cache[key]
+            moves = engine.available(wf, rec, actor, ctx)
+            keep.append(any(t.review for t in moves))
+        out = df[keep]
+        if search.strip():
+            needle = fold(search)
+            text_cols = [c for c in ("full_name", "name_vi", "title_vi", "achievement", "authors") if c in out.columns]
+            ref = self.reference()
+            hay = out[text_cols].astype(str).agg(" ".join, axis=1) + " " + out["unit_id"].map(ref.unit_name)
+            out = out[hay.map(fold).str.contains(needle, regex=False)]
+        return out.sort_values("state_since").reset_index(drop=True)
+
+    # ------------------------------------------------------------------ commands
+
+    def validate(
+        self, campaign_id: str, form: str, values: Mapping[str, Any], lang: str = "vi"
+    ) -> tuple[dict[str, Any], list[FieldError]]:
+        """Parse and check a form's values; nothing is written."""
+        campaign = self.campaign(campaign_id)
+        f = self._form(campaign, form)
+        names = [fs.name for fs in f.fields]
+        required = [fs.name for fs in f.fields if fs.required]
+        parsed, errors = validate_rows(f.tab, [values], names, required, lang=lang)
+        errors = [FieldError(None, e.column, e.value, e.rule, e.params, e.severity) for e in errors]  # a form has no rows
+        cells = parsed[0]
+        if f.awards and "award_code" in cells and cells["award_code"] and cells["award_code"] not in f.awards:
+            errors.append(
+                FieldError(
+                    None,
+                    tab_spec(f.tab).label("award_code", lang),
+                    cells["award_code"],
+                    "award_not_in_form",
+                    {"allowed": ", ".join(f.awards)},
+                )
+            )
+        return cells, errors
+
+    def create(
+        self,
+        actor: Actor,
+        campaign_id: str,
+        form: str,
+        values: Mapping[str, Any],
+        *,
+        submit: bool = True,
+        client_token: str = "",
+    ) -> dict[str, Any]:
+        """Create a row of ``form`` for the actor's unit (and submit it at once when asked).
+
+        A repeated ``client_token`` (double click, browser retry) returns the row created the
+        first time instead of creating a second one.
+        """
+        actor = self.resolve(actor)
+        campaign = self.campaign(campaign_id)
+        f = self._form(campaign, form)
+        if client_token:
+            existing = self._read([f.tab])[f.tab]
+            dup = existing[(existing["client_token"] == client_token) & (existing["unit_id"] == actor.unit_id)]
+            if not dup.empty:
+                return dict(dup.iloc[0].to_dict())
+        cells, errors = self.validate(campaign_id, form, values, actor.lang)
+        if errors:
+            raise ValidationFailed(errors)
+        wf = campaign.workflow_for(form)
+        now = self.now_iso()
+        row: dict[str, Any] = {
+            **{k: v for k, v in f.fixed.items()},
+            **cells,
+            "campaign_id": campaign.id,
+            "form": form,
+            "unit_id": actor.unit_id,
+            "state": wf.initial,
+            "revision": 0,
+            "last_reason": "",
+            "submitted_at": "",
+            "state_since": now,
+            "client_token": client_token,
+        }
+        ctx = self._guard_ctx(campaign, f)
+        create_scope_ok = any(
+            engine.in_scope(t.scope, actor, actor.unit_id, ctx) and actor.role in t.roles
+            for t in wf.transitions_from(wf.initial)
+        )
+        if not create_scope_ok:
+            raise ActionNotAllowed("auth.cannot_create", role=actor.role)
+        row["id"] = new_id()
+        history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "")]
+        if submit:
+            t = engine.fire(wf, row, "submit", actor, ctx)
+            history.append(self._history_row(f.tab, row["id"], campaign.id, t.trigger, row["state"], t.dest, actor, ""))
+            row.update(state=t.dest, revision=1, submitted_at=now)
+        self.store.update(f.tab, [], actor=actor.email, also_append={f.tab: [row], "history": history})
+        self.invalidate([f.tab, "history"])
+        return row
+
+    def edit(
+        self, actor: Actor, tab: str, row_id: str, expected_version: int, values: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Change the fields of a row the actor's unit owns while its state is editable."""
+        actor = self.resolve(actor)
+        row = self.get(actor, tab, row_id)
+        if row["unit_id"] != actor.unit_id:
+            raise ActionNotAllowed("auth.not_your_row")
+        campaign = self.campaign(str(row["campaign_id"]))
+        f = self._form(campaign, str(row["form"]))
+        wf = campaign.workflow_for(f.name)
+        st = wf.states.get(str(row["state"]))
+        if st is None or not st.editable:
+            raise ActionNotAllowed("auth.not_editable", state=st.label if st else row["state"])
+        cells, errors = self.validate(campaign.id, f.name, values, actor.lang)
+        if errors:
+            raise ValidationFailed(errors)
+        hist = self._history_row(tab, row_id, campaign.id, "edit", str(row["state"]), str(row["state"]), actor, "")
+        out = self.store.update(
+            tab, [Change(row_id, expected_version, cells)], actor=actor.email, also_append={"history": [hist]}
+        )
+        self.invalidate([tab, "history"])
+        return out[0]
+
+    def act(
+        self, actor: Actor, tab: str, row_id: str, expected_version: int, trigger: str, reason: str = ""
+    ) -> dict[str, Any]:
+        """Fire ``trigger`` on one row (approve, return, reject, award, submit, withdraw...)."""
+        return self.act_many(actor, tab, [(row_id, expected_version)], trigger, reason)[0]
+
+    def act_many(
+        self,
+        actor: Actor,
+        tab: str,
+        items: Sequence[tuple[str, int]],
+        trigger: str,
+        reason: str = "",
+    ) -> list[dict[str, Any]]:
+        """Fire ``trigger`` on several rows: all are applied together, or none (with the reason)."""
+        actor = self.resolve(actor)
+        if not items:
+            return []
+        self.invalidate([tab])
+        visible = self.rows(actor, tab)
+        by_id = {str(r["id"]): r for r in visible.to_dict("records")}
+        missing = [rid for rid, _ in items if rid not in by_id]
+        if missing:
+            raise RowNotFound(missing, tab)
+        changes: list[Change] = []
+        history: list[dict[str, Any]] = []
+        now = self.now_iso()
+        if len(items) > 1 and not all(
+            (t := self._transition_for(by_id[rid], trigger)) is not None and t.bulk for rid, _ in items
+        ):
+            raise ActionNotAllowed("engine.not_bulk", trigger=trigger)
+        for rid, version in items:
+            rec = by_id[rid]
+            campaign = self.campaign(str(rec["campaign_id"]))
+            f = self._form(campaign, str(rec["form"]))
+            wf = campaign.workflow_for(f.name)
+            t = engine.fire(wf, rec, trigger, actor, self._guard_ctx(campaign, f), reason)
+            values: dict[str, Any] = {"state": t.dest, "state_since": now}
+            if t.reason_required or reason.strip():
+                values["last_reason"] = reason.strip()
+            if t.trigger == "submit":
+                values["revision"] = int(rec["revision"] or 0) + 1
+                values["submitted_at"] = now
+            changes.append(Change(rid, int(version), values))
+            history.append(self._history_row(tab, rid, campaign.id, t.trigger, str(rec["state"]), t.dest, actor, reason.strip()))
+        out = self.store.update(tab, changes, actor=actor.email, also_append={"history": history})
+        self.invalidate([tab, "history"])
+        return out
+
+    def _outcome(self, campaign_id: str, form: str, state: str) -> str:
+        """What a state means for counting: its declared outcome, "in_progress", or ""."""
+        camp = self.campaigns.get(campaign_id)
+        st = camp.workflow_for(form).states.get(state) if camp and form in camp.forms else None
+        if st is None:
+            return ""
+        return st.outcome or ("in_progress" if not st.terminal else "")
+
+    def _transition_for(self, rec: Mapping[str, Any], trigger: str) -> TransitionSpec | None:
+        campaign = self.campaigns.get(str(rec["campaign_id"]))
+        if campaign is None or str(rec["form"]) not in campaign.forms:
+            return None
+        return campaign.workflow_for(str(rec["form"])).transition(trigger, str(rec["state"]))
+
+    def _history_row(
+        self, tab: str, row_id: str, campaign_id: str, action: str, src: str, dst: str, actor: Actor, reason: str
+    ) -> dict[str, Any]:
+        return {
+            "tab": tab,
+            "row_id": row_id,
+            "campaign_id": campaign_id,
+            "action": action,
+            "from_state": src,
+            "to_state": dst,
+            "actor_email": actor.email,
+            "actor_role": actor.role,
+            "actor_unit": actor.unit_id,
+            "reason": reason,
+            "at": self.now_iso(),
+        }
+
+    # ------------------------------------------------------------------ duplicates (warning)
+
+    def possible_duplicates(self, actor: Actor, campaign_id: str, full_name: str, award_code: str) -> pd.DataFrame:
+        """Rows of the actor's unit in this campaign naming the same person for the same award."""
+        mine = self.my_rows(actor, "nominations", campaign_id)
+        key = match_key(full_name)
+        live = mine[~mine["state"].isin(["WITHDRAWN", "REJECTED"])]
+        return live[(live["full_name"].map(match_key) == key) & (live["award_code"] == award_code)]
+
+    # ------------------------------------------------------------------ dashboard
+
+    def dashboard(self, actor: Actor, campaign_id: str | None = None) -> Dashboard:
+        """Counts by state, outcome, cluster, unit level and title, within the viewer's scope."""
+        ref = self.reference()
+        units = self.readable_units(actor)
+        frames: list[pd.DataFrame] = []
+        data = self._read(SUBMISSION_TABS)
+        for tab in SUBMISSION_TABS:
+            df = self._scoped(data[tab], units)
+            if campaign_id:
+                df = df[df["campaign_id"] == campaign_id]
+            if df.empty:
+                continue
+            part = pd.DataFrame(
+                {
+                    "tab": tab,
+                    "id": df["id"],
+                    "campaign_id": df["campaign_id"],
+                    "form": df["form"],
+                    "state": df["state"],
+                    "unit_id": df["unit_id"],
+                    "award_code": df["award_code"] if "award_code" in df else "",
+                    "state_since": df["state_since"],
+                    "submitted": df["submitted_at"] != "",
+                }
+            )
+            frames.append(part)
+        rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+            columns=["tab", "id", "campaign_id", "form", "state", "unit_id", "award_code", "state_since", "submitted"]
+        )
+        keys = rows["campaign_id"].astype(str) + "|" + rows["form"].astype(str) + "|" + rows["state"].astype(str)
+        rows["outcome"] = keys.map({k: self._outcome(*k.split("|")) for k in keys.unique()})
+        rows["level"] = rows["unit_id"].map(lambda u: ref.tree.level.get(str(u), ""))
+        year = self.today().year
+        rows["cluster_id"] = rows["unit_id"].map({u: ref.cluster_of(str(u), year) for u in rows["unit_id"].unique()})
+        targets: list[TargetProgress] = []
+        camps = [self.campaigns[campaign_id]] if campaign_id and campaign_id in self.campaigns else list(self.campaigns.values())
+        for camp in camps:
+            for tg in camp.targets:
+                sel = rows[(rows["campaign_id"] == camp.id) & (rows["form"] == tg.form)]
+                if tg.outcomes or tg.states:
+                    sel = sel[sel["outcome"].isin(tg.outcomes) | sel["state"].isin(tg.states)]
+                for col, allowed in tg.where.items():
+                    if col in sel:
+                        sel = sel[sel[col].isin(allowed)]
+                targets.append(TargetProgress(tg.code, tg.label, len(sel), tg.target))
+        expected = {u for u, lv in ref.tree.level.items() if lv == "CDCS"}
+        if units is not None:
+            expected &= units
+        submitted = set(rows[rows["submitted"].astype(bool)]["unit_id"]) & expected if not rows.empty else set()
+        return Dashboard(
+            as_of=self.now_iso(),
+            rows=rows,
+            targets=targets,
+            units_expected=len(expected),
+            units_submitted=len(submitted),
+        )

@@ -1,0 +1,87 @@
+"""Shared fixtures: a seeded demo store (built once per worker, copied per test) and actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import bootstrap
+from core import demo
+from core.clock import FixedClock
+from core.model import Actor
+from core.services import Services
+from storage.sqlite import SqliteWorkbook
+from workflows.loader import load_campaigns, load_catalogue
+
+DEMO_DAY = bootstrap.DEMO_TODAY
+DEMO_DOMAIN = demo.DEMO_DOMAIN
+
+
+def _actor(email: str, role: str, unit: str) -> Actor:
+    return Actor(f"{email}@{DEMO_DOMAIN}", email, role, unit)
+
+
+OFFICER = _actor("can.bo.canon", "UNIT_OFFICER", "HN-CDCS-CANON")
+HEAD = _actor("chu.tich.canon", "UNIT_HEAD", "HN-CDCS-CANON")
+REVIEWER = _actor("tham.dinh.kcn", "UPPER_REVIEWER", "HN-CD-KCNCX")
+CLUSTER_HEAD = _actor("cum.truong.cum7", "CLUSTER_HEAD", "HN-CD-KCNCX")
+COUNCIL = _actor("hoi.dong", "COUNCIL_MEMBER", "HN-LDLD")
+SECRETARY = _actor("thu.ky.hd", "COUNCIL_SECRETARY", "HN-LDLD")
+LEADER = _actor("lanh.dao", "LEADER", "HN-LDLD")
+ADMIN = _actor("quan.tri", "ADMIN", "HN-LDLD")
+OFFICER_VQ = _actor("can.bo.vanquan", "UNIT_OFFICER", "HN-CDCS-THCS-VANQUAN")
+REVIEWER_HD = _actor("tham.dinh.hadong", "UPPER_REVIEWER", "HN-LDLD-HADONG")
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded demo SQLite file, built once per test worker."""
+    path = tmp_path_factory.mktemp("demo") / "template.sqlite"
+    store = SqliteWorkbook(path)
+    from schemas.registry import headers
+
+    store.ensure_tabs(headers())
+    rows = demo.build(load_campaigns(), load_catalogue(), DEMO_DAY)
+    demo.seed(store, rows)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, demo_db_template: Path) -> Path:
+    """A private copy of the demo store for one test."""
+    dest = tmp_path / "thidua.sqlite"
+    shutil.copy(demo_db_template, dest)
+    return dest
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(dt.datetime.combine(DEMO_DAY, dt.time(9, 30)))
+
+
+@pytest.fixture
+def services(demo_db: Path, clock: FixedClock) -> Services:
+    """Services over a private copy of the demo, with a frozen clock and no read cache."""
+    store = SqliteWorkbook(demo_db, clock=lambda: clock.now().isoformat(timespec="seconds"))
+    return Services(store, load_campaigns(), clock, cache_seconds=0.0)
+
+
+@pytest.fixture
+def nomination_values() -> Callable[..., dict[str, str]]:
+    def make(**over: str) -> dict[str, str]:
+        base = {
+            "subject_kind": "CA_NHAN",
+            "full_name": "Nguyễn Thị Thu Thủy",
+            "position": "Công nhân",
+            "award_code": "LDTT",
+            "achievement": "Hoàn thành xuất sắc nhiệm vụ, vượt 15% định mức sản lượng năm 2024.",
+        }
+        base.update(over)
+        return base
+
+    return make
