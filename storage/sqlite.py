@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -61,6 +62,17 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _repeated(items: Sequence[str]) -> list[str]:
+    """Items that occur more than once, sorted."""
+    return sorted(item for item, n in Counter(items).items() if n > 1)
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    """Slices small enough to stay under SQLite's bound-parameter limit."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 class SqliteWorkbook:
     """A workbook of named tabs in a SQLite file, or in memory with ``path=":memory:"``."""
 
@@ -80,7 +92,7 @@ class SqliteWorkbook:
         # as wide as the method that opens it.
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10.0)
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-        if path != ":memory:" and not path.startswith("file::memory:"):
+        if path != ":memory:":
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 conn.close()
@@ -111,13 +123,15 @@ class SqliteWorkbook:
     def _transaction(self, begin: str = "BEGIN IMMEDIATE") -> Iterator[sqlite3.Connection]:
         """One transaction under the lock: commit on success, roll back on any error."""
         with self._lock:
-            self._conn.execute(begin)
+            conn = self._conn
+            conn.execute(begin)
             try:
-                yield self._conn
+                yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if conn.in_transaction:  # COMMIT itself may fail; never leave a transaction open
+                    conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     # -- the Workbook port ---------------------------------------------------------------
 
@@ -178,7 +192,7 @@ class SqliteWorkbook:
         if not changes and not any(also_append.values()):
             return []
         ids = [c.id for c in changes]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
+        twice = _repeated(ids)
         if twice:
             raise ValueError(f"tab {tab!r}: each row may be changed once per call; repeated ids: {twice}")
         for change in changes:
@@ -263,7 +277,7 @@ class SqliteWorkbook:
         columns = list(header)
         if tuple(columns[: len(ENVELOPE)]) != ENVELOPE:
             raise ValueError(f"tab {tab!r}: the header must start with the envelope {list(ENVELOPE)}")
-        twice = sorted({c for c in columns if columns.count(c) > 1})
+        twice = _repeated(columns)
         if twice:
             raise ValueError(f"tab {tab!r}: repeated columns {twice}")
         for column in columns:
@@ -293,25 +307,24 @@ class SqliteWorkbook:
     def _select(
         self, conn: sqlite3.Connection, tab: str, ids: Sequence[str] | None = None
     ) -> list[dict[str, Any]]:
+        """Rows of ``tab`` as raw cells: all in append order, or those of ``ids`` in that order."""
         header = self._header(conn, tab)
         if header is None:
             return []
         sql = f"SELECT {', '.join(_quote(c) for c in header)} FROM {_quote(tab)}"
-        params: tuple[str, ...] = ()
-        if ids is not None:
-            sql += f" WHERE id IN ({', '.join('?' * len(ids))})"
-            params = tuple(ids)
-        rows = [dict(zip(header, r, strict=True)) for r in conn.execute(sql + f" ORDER BY {_ORDER}", params)]
-        if ids is not None:  # the caller's order, not the table's
-            by_id = {r["id"]: r for r in rows}
-            rows = [by_id[i] for i in ids]
-        return rows
+        if ids is None:
+            return [dict(zip(header, r, strict=True)) for r in conn.execute(f"{sql} ORDER BY {_ORDER}")]
+        by_id: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids):
+            where = f" WHERE id IN ({', '.join('?' * len(chunk))})"
+            by_id.update((r[0], dict(zip(header, r, strict=True))) for r in conn.execute(sql + where, chunk))
+        return [by_id[i] for i in ids]
 
     @staticmethod
     def _versions(conn: sqlite3.Connection, tab: str, ids: Sequence[str]) -> dict[str, int]:
+        """``id -> version`` for those of ``ids`` that exist."""
         found: dict[str, int] = {}
-        for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
-            chunk = ids[start : start + 500]
+        for chunk in _chunks(ids):
             sql = f"SELECT id, version FROM {_quote(tab)} WHERE id IN ({', '.join('?' * len(chunk))})"
             found.update({str(i): int(v) for i, v in conn.execute(sql, chunk)})
         return found
@@ -324,7 +337,7 @@ class SqliteWorkbook:
         for row in rows:
             self._check_columns(tab, header, row)
         ids = [to_cell(tab, "id", row.get("id")) or str(ulid.ULID()) for row in rows]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
+        twice = _repeated(ids)
         taken = sorted(self._versions(conn, tab, ids))
         if twice or taken:
             raise ValueError(

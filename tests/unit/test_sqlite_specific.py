@@ -13,12 +13,15 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
+from core.errors import StaleRow
 from core.ports import Change, Workbook
 from schemas.registry import columns_of, headers
 from storage import BACKENDS, open_workbook
@@ -79,17 +82,59 @@ def test_ensure_tabs_appends_new_columns_at_the_end_and_never_reorders() -> None
         assert wb.header("works") is None
 
 
+def test_two_connections_to_one_file_serialise_their_writes(db: Path) -> None:
+    """Two app processes (here: two workbooks on one file) rely on SQLite's locks, not ours."""
+    with SqliteWorkbook(db) as setup:
+        setup.ensure_tabs(headers())
+        (a,) = (r["id"] for r in setup.append("users", [user("An")], actor="x"))
+    books = [SqliteWorkbook(db) for _ in range(4)]
+    start = threading.Barrier(len(books))
+    outcome: list[str] = []
+
+    def worker(n: int) -> None:
+        start.wait()
+        try:
+            books[n].update("users", [Change(a, 1, {"role": f"r{n}"})], actor=f"w{n}")
+            outcome.append("won")
+        except StaleRow:
+            outcome.append("stale")
+        for b in range(5):
+            books[n].append("history", [{"reason": f"{n}:{b}:{i}"} for i in range(20)], actor=f"w{n}")
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(len(books))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    try:
+        assert sorted(outcome) == ["stale", "stale", "stale", "won"]
+        history = books[0].read("history")
+        assert len(history) == 400
+        assert history["id"].is_unique
+        assert books[0].read("users").loc[0, "version"] == 2
+    finally:
+        for wb in books:
+            wb.close()
+
+
 def test_cells_keep_their_sqlite_type_and_booleans_are_1_or_0(db: Path) -> None:
     with SqliteWorkbook(db) as wb:
         wb.ensure_tabs(headers())
         wb.append("users", [user("An", active=True), user("Bình", active=False)], actor="x")
-        wb.append("works", [{"revision": "2", "value_vnd": "8.500.000", "name_vi": "=1+1"}], actor="x")
+        works = [
+            {"revision": "2", "value_vnd": "8.500.000", "name_vi": "=1+1"},
+            {"revision": 0, "name_vi": "Cầu"},
+        ]
+        (_, w) = (r["id"] for r in wb.append("works", works, actor="x"))
+        # update converts like append: money text -> integer, NFD -> NFC
+        nfd = unicodedata.normalize("NFD", "Cầu Ngọc Hà")
+        wb.update("works", [Change(w, 1, {"value_vnd": "1.250.000", "name_vi": nfd})], actor="x")
     probe = sqlite3.connect(db)
     try:
         users = probe.execute('SELECT typeof(active), active, typeof(version) FROM "users" ORDER BY _row')
         assert users.fetchall() == [("integer", 1, "integer"), ("integer", 0, "integer")]
-        works = probe.execute('SELECT typeof(revision), value_vnd, typeof(name_vi), name_vi FROM "works"')
-        assert works.fetchall() == [("integer", 8_500_000, "text", "=1+1")]
+        rows = probe.execute('SELECT typeof(revision), value_vnd, name_vi FROM "works" ORDER BY _row')
+        assert rows.fetchall() == [("integer", 8_500_000, "=1+1"), ("integer", 1_250_000, "Cầu Ngọc Hà")]
     finally:
         probe.close()
 
