@@ -240,6 +240,8 @@ class SqliteWorkbook:
         try:
             with self._lock:
                 self._conn.backup(target)
+            # A plain rollback-journal file: one self-contained file to copy, mail or archive.
+            target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
         return dest

@@ -192,6 +192,7 @@ def test_backup_and_restore_round_trip(tmp_path: Path, source: str, target: str)
     probe = sqlite3.connect(backup)  # one self-contained file, no -wal needed
     try:
         assert probe.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert probe.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     finally:
         probe.close()
 
@@ -203,6 +204,12 @@ def test_backup_and_restore_round_trip(tmp_path: Path, source: str, target: str)
             pd.testing.assert_frame_equal(got[tab], expected[tab])
         restored.append("users", [user("after the restore")], actor="z")
         assert list(restored.read("users")["full_name"])[-1] == "after the restore"
+    if target == "file":
+        probe = sqlite3.connect(into)
+        try:
+            assert probe.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        finally:
+            probe.close()
 
 
 def test_restore_overwrites_an_existing_store(tmp_path: Path) -> None:
