@@ -261,30 +261,31 @@ def strip_honorific(name: object) -> tuple[str, str]:
 #: Letters that only occur in real Vietnamese Unicode text: ă đ ĩ ũ ơ ư and the U+1EA0-U+1EF9 block.
 #: â ê ô à á ... are deliberately excluded: they are in Latin-1, so VNI mojibake contains them too.
 _VN_SPECIFIC = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
-#: Latin-1 characters that never appear in correctly decoded Vietnamese, but are what TCVN3 bytes
-#: (® µ ª © ¬ Ö Ü æ ...) and VNI bytes (ø ù û ä å ñ ö ï ë Ñ Ø Ö Ä ...) look like when read as cp1252.
-_FOREIGN_LATIN1 = re.compile(
-    "[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d0\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df"
-    "\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f0\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]"
-)
+#: cp1252 renderings of TCVN3 bytes (® µ ª © ¬ · Ö Ü æ ...) and VNI bytes (ø ï å ä ñ ö ü ë Ñ Ø ...) that are
+#: not Vietnamese letters, plus "Ð" (cp1258's Đ). Symbols no legacy table uses (° ± ² ´ ¿) are left out.
+_LEGACY_CHARS = "¡¢£¤¥¦§¨©ª«¬\u00ad®µ¶·¸¹»¼½¾ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïñö÷øûüþ"
+#: A legacy character counts only inside a word ("Céng", "®oµn", "ñoaøn"), so "§8.3", "2 × 3" and
+#: "« Hà Nội »" in genuine text are not signals.
+_LEGACY_IN_WORD = re.compile(f"(?<=[^\\W\\d_])[{_LEGACY_CHARS}]|[{_LEGACY_CHARS}](?=[^\\W\\d_])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
-#: "?" inside a word ("T?NG", "c?a"): characters that a cp1258/ANSI round trip could not represent.
-_WORD_QMARK = re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])")
+#: "?" inside a word ("T?NG", "c?a"): characters a cp1258/ANSI round trip could not represent.
+#: "php?id=" (a URL query) is not one.
+_WORD_QMARK = re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])(?![^\W\d_]*=)")
 
 
 def looks_like_legacy_encoding(text: object) -> bool:
     """Heuristic: does this text look like a TCVN3 (.VnTime) or VNI document decoded as cp1252?
 
-    Counts mojibake signals (foreign Latin-1 letters such as "®", "µ", "ø", "ñ", "Ð", C0/C1 controls,
-    U+FFFD, "?" inside words) against genuinely Vietnamese letters (ă đ ơ ư ệ ...). Text with no such
-    letters and two or more signals, or where signals are at least as many as the Vietnamese letters,
-    is flagged so the upload can be rejected with a clear message (DOMAIN §8.5 item 6). A short
-    non-Vietnamese text with umlauts ("Müller Söhne") is a known false positive.
+    Counts mojibake signals (legacy-table characters such as "®", "µ", "ø", "ñ", "Ð" inside words,
+    C0/C1 controls, U+FFFD, "?" inside words) against genuinely Vietnamese letters (ă đ ơ ư ệ ...).
+    Text with no such letters and two or more signals, or where signals are at least as many as the
+    Vietnamese letters, is flagged so the upload can be rejected with a clear message (DOMAIN §8.5
+    item 6). Short non-Vietnamese text with umlauts ("Müller Söhne") is a known false positive.
     """
     if text is None:
         return False
     s = unicodedata.normalize("NFC", str(text))
-    signals = len(_FOREIGN_LATIN1.findall(s)) + len(_CONTROL.findall(s)) + len(_WORD_QMARK.findall(s))
+    signals = len(_LEGACY_IN_WORD.findall(s)) + len(_CONTROL.findall(s)) + len(_WORD_QMARK.findall(s))
     if signals == 0:
         return False
     vietnamese = len(_VN_SPECIFIC.findall(s))

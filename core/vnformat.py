@@ -28,12 +28,14 @@ __all__ = [
     "DocNumber",
     "Period",
     "congress_ordinal",
+    "find_date_vi",
     "fmt_int",
     "fmt_pct",
     "fmt_vnd",
     "fmt_vnd_words",
     "format_doc_number",
     "from_serial",
+    "infer_year",
     "int_to_roman",
     "official_date",
     "parse_date_vi",
@@ -291,10 +293,10 @@ def fmt_vnd_words(n: int) -> str:
 
 def fmt_pct(numerator: float | Decimal, denominator: float | Decimal, lang: str = "vi") -> str:
     """Two decimals, half-up: 4115/10000 -> "41,15%" (vi) / "41.15%" (en); 0 as denominator -> "—"."""
-    den = Decimal(str(denominator))
-    if den == 0:
+    den, num = Decimal(str(denominator)), Decimal(str(numerator))
+    if den == 0 or not den.is_finite() or not num.is_finite():
         return "—"
-    value = (Decimal(str(numerator)) * 100 / den).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    value = (num * 100 / den).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return format_decimal(value, format="#,##0.00", locale=_lang(lang)) + "%"
 
 
@@ -365,6 +367,8 @@ def parse_date_vi(text: object, default_year: int | None = None) -> dt.date:
     number (int/float, epoch 1899-12-30) and date/datetime objects. Two-digit years are rejected as
     ambiguous. Raises ValueError with the reason.
     """
+    if text != text:  # NaN, pandas NaT
+        raise ValueError(f"Expected a date, got the missing value {text!r}.")
     if isinstance(text, dt.datetime):
         return text.date()
     if isinstance(text, dt.date):
@@ -423,8 +427,6 @@ def find_date_vi(text: object, published: dt.date) -> dt.date:
         return _make_date(int(m[3]), month, day, text, None)
     return infer_year(day, month, published)
 
-
-__all__ += ["find_date_vi", "infer_year"]
 
 _TIMESTAMP = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*[|,-]?\s*(.+)")
 

@@ -370,6 +370,10 @@ def test_legacy_encoding_other_signals(text: str) -> None:
         "80/KH-LĐLĐ",
         "Lê Thị Ánh",
         "8.500.000 đồng",
+        "xem §8.3 và §4.5",
+        "2 × 3 × 4",
+        "Proposed states (code · Vietnamese label · mapping):",
+        "index.php?id=5 và page.php?x=1",
     ],
 )
 def test_legacy_encoding_not_flagged(text: str | None) -> None:

@@ -217,6 +217,8 @@ def test_fmt_int(n: int, vi: str, en: str) -> None:
         (123456, 100, "123.456,00%", "123,456.00%"),
         (Decimal("41.15"), 100, "41,15%", "41.15%"),
         (5, 0, "—", "—"),
+        (float("nan"), 10, "—", "—"),
+        (0.5, 2, "25,00%", "25.00%"),
     ],
 )
 def test_fmt_pct(num: int | Decimal, den: int, vi: str, en: str) -> None:
@@ -322,7 +324,7 @@ def test_parse_date_vi(text: object, default_year: int | None, expected: dt.date
         (None, "Expected a date"),
         (True, "Expected a date"),
         (-1, "out of range"),
-        (float("nan"), "out of range"),
+        (float("nan"), "missing value"),
     ],
 )
 def test_parse_date_vi_rejects(text: object, message: str) -> None:
