@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 import threading
@@ -13,6 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import batch, resources, values_api
 from .controls import Clock, Faults, LogEntry, QuotaConfig, Quotas, RequestLog
 from .store import JSON, ApiError, Sheet, Spreadsheet, Store, bad_request, new_spreadsheet
+from .values import parse_input
 
 SHEETS_HOST = "sheets.googleapis.com"
 DRIVE_HOSTS = ("www.googleapis.com",)
@@ -104,14 +107,19 @@ class Api:
         raise ApiError(404, f"Method not found: {method} {path}", "NOT_FOUND")
 
     def _route_drive(self, method: str, path: str) -> Call:
+        up = re.match(r"^/upload/drive/v2/files/([^/]+)$", path)
+        if up and method == "PUT":
+            return Call("drive:import", "write", unquote(up.group(1)))
         if path in ("/drive/v3/files", "/drive/v2/files"):
             if method == "POST":
                 return Call("drive:create", "write")
             if method == "GET":
                 return Call("drive:list", "read")
-        m = re.match(r"^/drive/v3/files/([^/]+)(/copy)?$", path)
+        m = re.match(r"^/drive/v3/files/([^/]+)(/copy|/comments)?$", path)
         if m:
             fid = unquote(m.group(1))
+            if m.group(2) == "/comments" and method == "GET":
+                return Call("drive:comments", "read", fid)
             if m.group(2) and method == "POST":
                 return Call("drive:copy", "write", fid)
             if method == "GET":
@@ -163,7 +171,11 @@ class Api:
         if fault == "timeout" and not self.faults.timeout_after_apply:
             return Reply(0, None, fault="timeout")
         try:
-            payload = _json_body(body)
+            if call.endpoint == "drive:import":
+                params = dict(params, _raw_body=body or b"")
+                payload: JSON = {}
+            else:
+                payload = _json_body(body)
             status, out = self._dispatch(call, params, payload)
             reply = Reply(status, out)
         except ApiError as exc:
@@ -287,6 +299,8 @@ class Api:
 
     def _drive(self, call: Call, params: dict[str, Any], body: JSON) -> tuple[int, JSON | None]:
         ep = call.endpoint
+        if ep == "drive:import":
+            return self._import_csv(call, params)
         fields = params.get("fields")
         if ep == "drive:create":
             mime = body.get("mimeType", resources.SPREADSHEET_MIME)
@@ -305,11 +319,14 @@ class Api:
                 out = {"kind": "drive#fileList", "files": full}
                 out = resources.apply_mask(out, resources.parse_mask(str(fields)))
             return 200, out
-        book = self.store.books.get(call.book_id or "")
-        if book is None:
+        found = self.store.books.get(call.book_id or "")
+        if found is None:
             raise ApiError(404, f"File not found: {call.book_id}.", "NOT_FOUND")
+        book = found
         if ep == "drive:get":
             return 200, resources.drive_file(book, fields, ("kind", "id", "name", "mimeType"))
+        if ep == "drive:comments":
+            return 200, {"comments": []}
         if ep == "drive:delete":
             del self.store.books[book.spreadsheet_id]
             return 204, None
@@ -326,6 +343,33 @@ class Api:
             self.store.books[copy_.spreadsheet_id] = copy_
             return 200, resources.drive_file(copy_, fields, ("kind", "id", "name", "mimeType"))
         raise ApiError(404, f"Method not found: {ep}")  # pragma: no cover
+
+    def _import_csv(self, call: Call, params: dict[str, Any]) -> tuple[int, JSON | None]:
+        """Drive v2 media upload with convert=true: the CSV replaces every sheet, as gspread's import_csv."""
+        book = self.store.books.get(call.book_id or "")
+        if book is None:
+            raise ApiError(404, f"File not found: {call.book_id}", "NOT_FOUND")
+        text = params.get("_raw_body", b"").decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        sheet = Sheet(sheet_id=0, title=book.title, index=0)
+        sheet.row_count = max(1000, len(rows))
+        sheet.col_count = max(26, max((len(r) for r in rows), default=0))
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                sheet.put(i, j, parse_input(value, "USER_ENTERED", book.locale))
+        book.sheets = [sheet]
+        book.named_ranges = []
+        book.developer_metadata = []
+        book.time_zone = "America/Los_Angeles"  # Drive conversion resets it to Drive's default zone
+        self._touch(book)
+        return 200, {
+            "kind": "drive#file",
+            "id": book.spreadsheet_id,
+            "title": book.title,
+            "mimeType": resources.SPREADSHEET_MIME,
+            "createdDate": resources.rfc3339(book.created),
+            "modifiedDate": resources.rfc3339(book.modified),
+        }
 
 
 _CLAUSE = re.compile(

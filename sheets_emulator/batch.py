@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
+import functools
+import struct
 from collections.abc import Callable
 from typing import Any
 
 from . import dims
+from .resources import parse_mask
 from .store import JSON, ApiError, Sheet, Spreadsheet, Store, bad_request
 from .values import Cell, NumberFormat, cell_from_extended
 
@@ -19,6 +22,60 @@ class BatchContext:
     def __init__(self, store: Store, book: Spreadsheet) -> None:
         self.store = store
         self.book = book
+
+
+def _f32(x: float) -> float | int:
+    """Colours are stored as 8-bit channels and print as float32 with the shortest round-trip digits."""
+    x = int(x * 255 + 1e-6) / 255
+    target = struct.unpack("f", struct.pack("f", x))[0]
+    for digits in range(1, 10):
+        candidate = float(f"{x:.{digits}g}")
+        if struct.unpack("f", struct.pack("f", candidate))[0] == target:
+            return int(candidate) if candidate == int(candidate) else candidate
+    return x
+
+
+_MIRRORS = (
+    ("backgroundColor", "backgroundColorStyle"),
+    ("foregroundColor", "foregroundColorStyle"),
+    ("tabColor", "tabColorStyle"),
+)
+
+
+def _colors(value: Any) -> Any:
+    """Normalise colours as Google echoes them: zero channels dropped, 8-bit precision, and every
+    legacy colour mirrored by its *Style twin (backgroundColor <-> backgroundColorStyle.rgbColor)."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            if v is None:
+                continue
+            if k in ("red", "green", "blue", "alpha") and isinstance(v, int | float):
+                if v:
+                    out[k] = _f32(float(v))
+            else:
+                cleaned = _colors(v)
+                if cleaned != {} or k in ("rgbColor", "foregroundColor"):
+                    out[k] = cleaned
+        for plain, style in _MIRRORS:
+            if plain in out and style not in out:
+                out[style] = {"rgbColor": out[plain]}
+            elif style in out and plain not in out and "rgbColor" in out[style]:
+                out[plain] = out[style]["rgbColor"]
+            elif style in out and "rgbColor" not in out[style] and "themeColor" not in out[style]:
+                del out[style]
+                out.pop(plain, None)
+        return out
+    if isinstance(value, list):
+        return [_colors(v) for v in value]
+    return value
+
+
+def _no_zero_sheet(gr: JSON) -> JSON:
+    """Google omits sheetId 0 in echoed GridRanges (proto3 default)."""
+    if gr.get("sheetId") == 0:
+        gr = {k: v for k, v in gr.items() if k != "sheetId"}
+    return gr
 
 
 def _sheet(ctx: BatchContext, sheet_id: Any) -> Sheet:
@@ -85,7 +142,7 @@ def add_sheet(ctx: BatchContext, req: JSON) -> JSON:
     )
     for key in ("tabColor", "tabColorStyle", "rightToLeft"):
         if key in props:
-            sheet.extra_props[key] = copy.deepcopy(props[key])
+            sheet.extra_props[key] = _colors(copy.deepcopy(props[key]))
     book.sheets.append(sheet)
     book.reindex()
     return {"addSheet": {"properties": sheet.properties()}}
@@ -117,6 +174,13 @@ def update_sheet_properties(ctx: BatchContext, req: JSON) -> None:
     current = sheet.properties()
     new = copy.deepcopy(current)
     _apply_fields(new, props, fields)
+    named = set(parse_mask(fields))
+    for plain, style in _MIRRORS:
+        # setting either twin replaces both; the survivor is mirrored again by _colors
+        if style in named and plain not in named:
+            new.pop(plain, None)
+        elif plain in named and style not in named:
+            new.pop(style, None)
     book = ctx.book
     if new.get("hidden") and all(s.hidden or s is sheet for s in book.sheets):
         raise bad_request(
@@ -152,12 +216,14 @@ def update_sheet_properties(ctx: BatchContext, req: JSON) -> None:
         if k not in ("rowCount", "columnCount", "frozenRowCount", "frozenColumnCount")
     }
     sheet.hidden = bool(new.get("hidden", False))
-    sheet.extra_props = {
-        k: v
-        for k, v in new.items()
-        if k not in ("sheetId", "title", "index", "sheetType", "gridProperties", "hidden")
-        and v not in ({}, None)
-    }
+    extra = _colors(
+        {
+            k: v
+            for k, v in new.items()
+            if k not in ("sheetId", "title", "index", "sheetType", "gridProperties", "hidden")
+        }
+    )
+    sheet.extra_props = {k: v for k, v in extra.items() if v not in ({}, None)}
     if "index" in new and new["index"] != sheet.index:
         target = max(0, min(int(new["index"]), len(book.sheets) - 1))
         order = [s for s in book.ordered() if s is not sheet]
@@ -278,7 +344,8 @@ def _cell_data(old: Cell | None, data: JSON, fields: str) -> Cell | None:
     """Merge one CellData into a cell under a field mask (userEnteredValue, note, formats, validation)."""
     base = old or Cell()
     every = fields.strip() == "*"
-    paths = {p.strip().split("/")[0].split(".")[0] for p in fields.split(",")}
+    mask = parse_mask(fields)
+    paths = set(mask)
     value, formula, fmt = base.value, base.formula, base.fmt
     note = base.note
     user_format = base.user_format
@@ -291,10 +358,20 @@ def _cell_data(old: Cell | None, data: JSON, fields: str) -> Cell | None:
         new = cell_from_extended(data.get("userEnteredValue") or {}, nf or base.fmt)
         value, formula, fmt = (new.value, new.formula, new.fmt) if new else (None, None, base.fmt)
     if every or "note" in paths:
-        note = data.get("note")
+        note = data.get("note") or None
     if every or "userEnteredFormat" in paths:
         uf = data.get("userEnteredFormat")
-        user_format = copy.deepcopy(uf) if uf else None
+        sub = mask.get("userEnteredFormat") if not every else None
+        if sub and isinstance(uf, dict):
+            merged = dict(base.user_format or {})
+            for key in sub:
+                if key in uf:
+                    merged[key] = copy.deepcopy(uf[key])
+                else:
+                    merged.pop(key, None)
+            user_format = _colors(merged) or None
+        else:
+            user_format = _colors(copy.deepcopy(uf)) if uf else None
         if isinstance(uf, dict) and "numberFormat" in uf:
             fmt = NumberFormat(
                 uf["numberFormat"].get("type", "NUMBER"), uf["numberFormat"].get("pattern", "")
@@ -320,8 +397,8 @@ def update_cells(ctx: BatchContext, req: JSON) -> None:
         ec = c0 + max((len(r.get("values", [])) for r in rows), default=0)
         if er > sheet.row_count or ec > sheet.col_count:
             raise bad_request(
-                f"Invalid requests[{{i}}].updateCells: Range exceeds grid limits. Max rows: {sheet.row_count}, "
-                f"max columns: {sheet.col_count}"
+                "Invalid requests[{i}].updateCells: Range exceeds grid limits. "
+                f"Max rows: {sheet.row_count}, max columns: {sheet.col_count}"
             )
     else:
         sheet, r0, er, c0, ec = _grid_bounds(ctx, req.get("range", {}))
@@ -435,6 +512,14 @@ def _sort_key(cell: Cell | None, ascending: bool) -> tuple[int, Any]:
     return (1, str(v).lower())
 
 
+def _present(cell: Cell | None) -> bool:
+    return cell is not None and not cell.is_blank
+
+
+def _row_key(col: int, row: list[Cell | None]) -> tuple[int, Any]:
+    return _sort_key(row[col], True)
+
+
 def sort_range(ctx: BatchContext, req: JSON) -> None:
     sheet, sr, er, sc, ec = _grid_bounds(ctx, req.get("range", {}))
     specs = req.get("sortSpecs", [])
@@ -444,9 +529,9 @@ def sort_range(ctx: BatchContext, req: JSON) -> None:
         asc = spec.get("sortOrder", "ASCENDING") != "DESCENDING"
         if not 0 <= col < ec - sc:
             raise bad_request("Invalid requests[{i}].sortRange: dimensionIndex is outside the range")
-        filled = [row for row in block if row[col] is not None and not row[col].is_blank]  # type: ignore[union-attr]
-        blanks = [row for row in block if row[col] is None or row[col].is_blank]  # type: ignore[union-attr]
-        filled.sort(key=lambda row, col=col, asc=asc: _sort_key(row[col], True), reverse=not asc)
+        filled = [row for row in block if _present(row[col])]
+        blanks = [row for row in block if not _present(row[col])]
+        filled.sort(key=functools.partial(_row_key, col), reverse=not asc)
         block = filled + blanks
     for i, row in enumerate(block):
         for j, cell in enumerate(row):
@@ -532,6 +617,14 @@ def merge_cells(ctx: BatchContext, req: JSON) -> None:
     gr = copy.deepcopy(req.get("range", {}))
     sheet, sr, er, sc, ec = _grid_bounds(ctx, gr)
     merge_type = req.get("mergeType", "MERGE_ALL")
+    sheet.merges = [
+        m
+        for m in sheet.merges
+        if m["endRowIndex"] <= sr
+        or m["startRowIndex"] >= er
+        or m["endColumnIndex"] <= sc
+        or m["startColumnIndex"] >= ec
+    ]
     pieces: list[JSON] = []
     if merge_type == "MERGE_ROWS":
         pieces = [dict(gr, startRowIndex=r, endRowIndex=r + 1) for r in range(sr, er)]
@@ -541,7 +634,13 @@ def merge_cells(ctx: BatchContext, req: JSON) -> None:
         pieces = [gr]
     for p in pieces:
         p["sheetId"] = sheet.sheet_id
-        sheet.merges.append(p)
+        p["startRowIndex"], p["endRowIndex"], p["startColumnIndex"], p["endColumnIndex"] = (
+            p.get("startRowIndex", sr),
+            p.get("endRowIndex", er),
+            p.get("startColumnIndex", sc),
+            p.get("endColumnIndex", ec),
+        )
+        sheet.merges.append(_no_zero_sheet(p))
         # merging keeps only the top-left value
         for r in range(p["startRowIndex"], p["endRowIndex"]):
             for c in range(p["startColumnIndex"], p["endColumnIndex"]):
@@ -567,7 +666,16 @@ def unmerge_cells(ctx: BatchContext, req: JSON) -> None:
 
 def set_basic_filter(ctx: BatchContext, req: JSON) -> None:
     flt = copy.deepcopy(req.get("filter", {}))
-    sheet = _sheet(ctx, flt.get("range", {}).get("sheetId"))
+    sheet, sr, er, sc, ec = _grid_bounds(ctx, flt.get("range", {}))
+    flt["range"] = _no_zero_sheet(
+        {
+            "sheetId": sheet.sheet_id,
+            "startRowIndex": sr,
+            "endRowIndex": er,
+            "startColumnIndex": sc,
+            "endColumnIndex": ec,
+        }
+    )
     sheet.basic_filter = flt
     return None
 
@@ -575,6 +683,72 @@ def set_basic_filter(ctx: BatchContext, req: JSON) -> None:
 def clear_basic_filter(ctx: BatchContext, req: JSON) -> None:
     _sheet(ctx, req.get("sheetId")).basic_filter = None
     return None
+
+
+def _groups_reply(sheet: Sheet, dimension: str) -> list[JSON]:
+    return [g for g in sheet.row_groups if g["range"]["dimension"] == dimension]
+
+
+def add_dimension_group(ctx: BatchContext, req: JSON) -> JSON:
+    sheet, dimension, start, end = _dim_range(ctx, req.get("range", {}))
+    depth = 1 + sum(
+        1
+        for g in sheet.row_groups
+        if g["range"]["dimension"] == dimension
+        and g["range"]["startIndex"] <= start
+        and g["range"]["endIndex"] >= end
+    )
+    rng = _no_zero_sheet(
+        {"sheetId": sheet.sheet_id, "dimension": dimension, "startIndex": start, "endIndex": end}
+    )
+    sheet.row_groups.append({"range": rng, "depth": depth})
+    key = "rowGroupControlAfter" if dimension == "ROWS" else "columnGroupControlAfter"
+    sheet.extra_grid[key] = True
+    return {"addDimensionGroup": {"dimensionGroups": _groups_reply(sheet, dimension)}}
+
+
+def delete_dimension_group(ctx: BatchContext, req: JSON) -> JSON:
+    sheet, dimension, start, end = _dim_range(ctx, req.get("range", {}))
+    for g in sheet.row_groups:
+        r = g["range"]
+        if r["dimension"] == dimension and r["startIndex"] == start and r["endIndex"] == end:
+            sheet.row_groups.remove(g)
+            break
+    else:
+        raise bad_request("Invalid requests[{i}].deleteDimensionGroup: No grouping to remove in that range.")
+    groups = _groups_reply(sheet, dimension)
+    return {"deleteDimensionGroup": {"dimensionGroups": groups} if groups else {}}
+
+
+def _paste(ctx: BatchContext, req: JSON, cut: bool) -> None:
+    src_sheet, sr, er, sc, ec = _grid_bounds(ctx, req.get("source", {}))
+    block = [[src_sheet.get(r, c) for c in range(sc, ec)] for r in range(sr, er)]
+    dest = req.get("destination", {})
+    if cut:
+        dst_sheet = _sheet(ctx, dest.get("sheetId"))
+        dr0, dc0 = int(dest.get("rowIndex", 0)), int(dest.get("columnIndex", 0))
+        for r in range(sr, er):
+            for c in range(sc, ec):
+                src_sheet.put(r, c, None)
+    else:
+        dst_sheet, dr0, _, dc0, _ = _grid_bounds(ctx, dest)
+    only_values = req.get("pasteType") == "PASTE_VALUES"
+    for i, row in enumerate(block):
+        for j, cell in enumerate(row):
+            if only_values:
+                dst_sheet.write_value(
+                    dr0 + i, dc0 + j, Cell(cell.value, cell.formula, cell.fmt) if cell else None
+                )
+            else:
+                dst_sheet.put(dr0 + i, dc0 + j, cell)
+
+
+def copy_paste(ctx: BatchContext, req: JSON) -> None:
+    _paste(ctx, req, cut=False)
+
+
+def cut_paste(ctx: BatchContext, req: JSON) -> None:
+    _paste(ctx, req, cut=True)
 
 
 def _noop(ctx: BatchContext, req: JSON) -> None:
@@ -722,8 +896,10 @@ HANDLERS: dict[str, Handler] = {
     "deleteDeveloperMetadata": delete_developer_metadata,
     "updateDeveloperMetadata": update_developer_metadata,
     "updateBorders": _noop,
-    "addDimensionGroup": _noop,
-    "deleteDimensionGroup": _noop,
+    "addDimensionGroup": add_dimension_group,
+    "deleteDimensionGroup": delete_dimension_group,
+    "copyPaste": copy_paste,
+    "cutPaste": cut_paste,
 }
 
 
@@ -742,7 +918,8 @@ def apply(store: Store, book: Spreadsheet, body: JSON) -> tuple[Spreadsheet, JSO
         handler = HANDLERS.get(kind)
         if handler is None:
             raise bad_request(
-                f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[{i}]': Cannot find field."
+                f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[{i}]': "
+                "Cannot find field."
             )
         try:
             reply = handler(ctx, payload or {})

@@ -122,9 +122,9 @@ class Faults:
                 if rule.remaining == 0:
                     self.rules.remove(rule)
                 return rule.fault
-        if self.probability > 0 and fnmatch.fnmatchcase(endpoint, self.random_endpoints):
-            if self.rng.random() < self.probability:
-                return self.rng.choice(self.random_kinds)
+        matches = self.probability > 0 and fnmatch.fnmatchcase(endpoint, self.random_endpoints)
+        if matches and self.rng.random() < self.probability:
+            return self.rng.choice(self.random_kinds)
         return None
 
 

@@ -84,8 +84,8 @@ def delete(book: Spreadsheet, sheet: Sheet, dimension: str, a: int, b: int) -> N
     kept = []
     for md in book.developer_metadata:
         dr = md["location"].get("dimensionRange")
-        if dr and dr.get("sheetId", 0) == sheet.sheet_id and dr["dimension"] == dimension:
-            if not _shift_delete(dr, "startIndex", "endIndex", a, b):
-                continue
+        ours = dr and dr.get("sheetId", 0) == sheet.sheet_id and dr["dimension"] == dimension
+        if ours and not _shift_delete(dr, "startIndex", "endIndex", a, b):
+            continue
         kept.append(md)
     book.developer_metadata = kept

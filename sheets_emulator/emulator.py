@@ -130,7 +130,7 @@ class HumanEdits:
     def sort(
         self, column: str | int, ascending: bool = True, header_rows: int = 1, sheet: str | None = None
     ) -> None:
-        """Sort the used rows below the header by a column (letter or 0-based index), like Data > Sort range."""
+        """Sort the used rows below the header by a column (letter or 0-based index), as Data > Sort range."""
         target = self.emu.sheet(self.spreadsheet_id, sheet)
         rows, cols = target.extent()
         col = col_to_index(column) if isinstance(column, str) else column

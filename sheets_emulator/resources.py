@@ -177,6 +177,13 @@ def sheet_json(book: Spreadsheet, sheet: Sheet, data: list[JSON] | None) -> JSON
         out["protectedRanges"] = sheet.protected_ranges
     if sheet.basic_filter:
         out["basicFilter"] = sheet.basic_filter
+    if sheet.row_groups:
+        rows = [g for g in sheet.row_groups if g["range"]["dimension"] == "ROWS"]
+        cols = [g for g in sheet.row_groups if g["range"]["dimension"] == "COLUMNS"]
+        if rows:
+            out["rowGroups"] = rows
+        if cols:
+            out["columnGroups"] = cols
     md = [
         m
         for m in book.developer_metadata

@@ -7,7 +7,7 @@ import datetime as dt
 import random
 import string
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .a1 import A1Error, Bounds, looks_like_a1, parse_bounds, split_title
 from .values import Cell
@@ -18,7 +18,12 @@ JSON = dict[str, Any]
 class ApiError(Exception):
     """An error answered with Google's envelope {"error": {"code", "message", "status"}}."""
 
-    STATUS = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED"}
+    STATUS: ClassVar[dict[int, str]] = {
+        400: "INVALID_ARGUMENT",
+        403: "PERMISSION_DENIED",
+        404: "NOT_FOUND",
+        429: "RESOURCE_EXHAUSTED",
+    }
 
     def __init__(self, code: int, message: str, status: str | None = None) -> None:
         super().__init__(message)

@@ -136,7 +136,10 @@ def _matrix(body: JSON) -> list[list[Any]]:
 
 
 def _write(book: Spreadsheet, sheet: Sheet, row: int, col: int, values: list[list[Any]], option: str) -> JSON:
+    """Write a block of values; null entries leave their cell alone and do not count as updated."""
     width = 0
+    touched_rows: set[int] = set()
+    touched_cols: set[int] = set()
     cells = 0
     for i, vals in enumerate(values):
         for j, raw in enumerate(vals):
@@ -146,14 +149,17 @@ def _write(book: Spreadsheet, sheet: Sheet, row: int, col: int, values: list[lis
                 raise bad_request(f"Invalid values[{i}][{j}]: {type(raw).__name__}_value")
             sheet.write_value(row + i, col + j, parse_input(raw, option, book.locale))
             cells += 1
+            touched_rows.add(row + i)
+            touched_cols.add(col + j)
         width = max(width, len(vals))
     rows = len(values)
     info: JSON = {"spreadsheetId": book.spreadsheet_id}
     if rows and width:
         info["updatedRange"] = format_range(sheet.title, row, row + rows, col, col + width)
-        info["updatedRows"] = sum(1 for v in values if any(x is not None for x in v))
-        info["updatedColumns"] = width
+        info["updatedRows"] = len(touched_rows)
+        info["updatedColumns"] = len(touched_cols)
         info["updatedCells"] = cells
+        info["_touched"] = (sheet.sheet_id, touched_rows, touched_cols)
     return info
 
 
@@ -192,16 +198,16 @@ def _update_one(book: Spreadsheet, range_text: str, body: JSON, option: str) -> 
             )
     rows = len(values)
     width = max((len(v) for v in values), default=0)
-    bounded_rows = t.raw.end_row is not None and t.raw.end_row - (t.raw.start_row or 0) > 1
-    bounded_cols = t.raw.end_col is not None and t.raw.end_col - (t.raw.start_col or 0) > 1
+    # a single-cell range is only an anchor; any other range bounds what may be written
     single = t.raw.end_row is not None and t.raw.end_row - (t.raw.start_row or 0) == 1
     single = single and t.raw.end_col is not None and t.raw.end_col - (t.raw.start_col or 0) == 1
     if not single:
-        if (bounded_rows or t.raw.end_row is not None) and t.start_row + rows > t.end_row:
+        if t.raw.end_row is not None and t.start_row + rows > t.end_row:
             raise bad_request(
-                f"Requested writing within range [{range_text}], but tried writing to row [{t.start_row + rows}]"
+                f"Requested writing within range [{range_text}], but tried writing to row "
+                f"[{t.start_row + rows}]"
             )
-        if (bounded_cols or t.raw.end_col is not None) and t.start_col + width > t.end_col:
+        if t.raw.end_col is not None and t.start_col + width > t.end_col:
             raise bad_request(
                 f"Requested writing within range [{range_text}], but tried writing to column "
                 f"[{_col_name(t.start_col + width - 1)}]"
@@ -211,7 +217,8 @@ def _update_one(book: Spreadsheet, range_text: str, body: JSON, option: str) -> 
             t.sheet.title, t.start_row, t.start_row + max(rows, 1), t.start_col, t.start_col + max(width, 1)
         )
         raise bad_request(
-            f"Range ({end}) exceeds grid limits. Max rows: {t.sheet.row_count}, max columns: {t.sheet.col_count}"
+            f"Range ({end}) exceeds grid limits. Max rows: {t.sheet.row_count}, "
+            f"max columns: {t.sheet.col_count}"
         )
     info = _write(book, t.sheet, t.start_row, t.start_col, values, option)
     if "updatedRange" not in info:
@@ -228,6 +235,7 @@ def _col_name(index: int) -> str:
 def update(book: Spreadsheet, range_text: str, params: dict[str, str], body: JSON) -> JSON:
     option = _input_option(params)
     info = _update_one(book, range_text, body, option)
+    info.pop("_touched", None)
     _response_data(book, info, params)
     return info
 
@@ -236,25 +244,29 @@ def batch_update(book: Spreadsheet, body: JSON) -> JSON:
     option = _input_option(body)
     responses = []
     sheets: set[int] = set()
-    totals = {"rows": 0, "cols": 0, "cells": 0}
+    all_rows: set[tuple[int, int]] = set()
+    all_cols: set[tuple[int, int]] = set()
+    cells = 0
     for i, item in enumerate(body.get("data") or []):
         if "range" not in item:
             raise bad_request(f"Invalid data[{i}]: range is required")
         info = _update_one(book, str(item["range"]), item, option)
+        touched = info.pop("_touched", None)
         _response_data(book, info, body)
         responses.append(info)
-        if "updatedRange" in info and "updatedCells" in info:
-            sheets.add(book.resolve(info["updatedRange"], check_limits=False).sheet.sheet_id)
-            totals["rows"] += info["updatedRows"]
-            totals["cols"] += info["updatedColumns"]
-            totals["cells"] += info["updatedCells"]
+        if touched is not None:
+            sid, rows, cols = touched
+            sheets.add(sid)
+            all_rows.update((sid, r) for r in rows)
+            all_cols.update((sid, c) for c in cols)
+            cells += info["updatedCells"]
     out: JSON = {"spreadsheetId": book.spreadsheet_id}
     if responses:
         out.update(
             {
-                "totalUpdatedRows": totals["rows"],
-                "totalUpdatedColumns": totals["cols"],
-                "totalUpdatedCells": totals["cells"],
+                "totalUpdatedRows": len(all_rows),
+                "totalUpdatedColumns": len(all_cols),
+                "totalUpdatedCells": cells,
                 "totalUpdatedSheets": len(sheets),
                 "responses": responses,
             }
@@ -351,6 +363,7 @@ def append(book: Spreadsheet, range_text: str, params: dict[str, str], body: JSO
     if col + width > sheet.col_count:
         sheet.col_count = col + width
     info = _write(book, sheet, row, col, values, option)
+    info.pop("_touched", None)
     _response_data(book, info, params)
     out["updates"] = info
     return out
