@@ -1,0 +1,89 @@
+"""thidua: the router and the frame around every page (pages live in ``app_pages/``).
+
+Builds the services once, keeps the language and the signed-in actor in session state, and offers
+only the pages the actor's role may use. Authorisation itself is enforced in ``core.services``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from app_pages import common as ui
+from core.model import Actor
+from core.vnformat import ui_date
+from i18n import LANGS, t
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+st.set_page_config(page_title="Thi đua – Khen thưởng", page_icon=":material/military_tech:", layout="wide")
+
+#: page id -> (file, navigation label key, icon, section key)
+PAGES: dict[str, tuple[str, str, str, str]] = {
+    "sign_in": ("app_pages/sign_in.py", "page.sign_in.nav", ":material/login:", "nav.account"),
+    "submit": ("app_pages/submit.py", "page.submit.nav", ":material/edit_note:", "nav.work"),
+    "mine": ("app_pages/my_submissions.py", "page.mine.nav", ":material/folder_open:", "nav.work"),
+    "review": ("app_pages/review.py", "page.review.nav", ":material/fact_check:", "nav.work"),
+    "dashboard": ("app_pages/dashboard.py", "page.dashboard.nav", ":material/monitoring:", "nav.follow"),
+    "admin": ("app_pages/admin.py", "page.admin.nav", ":material/settings:", "nav.admin"),
+}
+#: Which pages each role sees (hiding a page is convenience; services refuse what a role may not do).
+NAV_BY_ROLE: dict[str, tuple[str, ...]] = {
+    "UNIT_OFFICER": ("submit", "mine", "dashboard"),
+    "UNIT_HEAD": ("submit", "mine", "dashboard"),
+    "UPPER_REVIEWER": ("review", "dashboard"),
+    "CLUSTER_HEAD": ("review", "dashboard"),
+    "COUNCIL_MEMBER": ("review", "dashboard"),
+    "COUNCIL_SECRETARY": ("review", "dashboard"),
+    "LEADER": ("dashboard",),
+    "ADMIN": ("submit", "mine", "review", "dashboard", "admin"),
+}
+
+
+def sidebar(actor: Actor | None) -> None:
+    settings = ui.settings()
+    with st.sidebar:
+        st.radio(
+            "Ngôn ngữ / Language",
+            LANGS,
+            format_func=lambda code: t(f"app.lang.{code}", code),
+            key=ui.LANG_KEY,
+            horizontal=True,
+        )
+        if settings.demo:
+            st.info(ui.tr("app.demo_notice"), icon=":material/science:")
+            st.caption(ui.tr("app.demo_date", date=ui_date(ui.services().today())))
+        if actor is not None:
+            st.divider()
+            st.markdown(f"**{ui.tr('app.signed_in_as', name=actor.name)}**")
+            st.caption(
+                ui.tr(
+                    "app.signed_in_detail",
+                    role=ui.role_label(actor.role),
+                    unit=ui.unit_label(ui.services(), actor.unit_id),
+                )
+            )
+            st.button(
+                ui.tr("app.sign_out"), on_click=ui.sign_out, args=(ui.tr("app.signed_out"),), key="sign_out"
+            )
+
+
+def navigation(actor: Actor | None) -> st.Page:
+    ids = ("sign_in",) if actor is None else NAV_BY_ROLE.get(actor.role, ("dashboard",))
+    sections: dict[str, list[st.Page]] = {}
+    for page_id in ids:
+        file, title_key, icon, section = PAGES[page_id]
+        page = st.Page(file, title=ui.tr(title_key), icon=icon, url_path=page_id)
+        sections.setdefault(ui.tr(section), []).append(page)
+    return st.navigation(sections)
+
+
+st.session_state.setdefault(ui.LANG_KEY, "vi")
+current = ui.current_actor()
+sidebar(current)
+page = navigation(current)
+try:
+    page.run()
+except Exception as exc:  # a page bug must never show a traceback to a union officer
+    ui.report_unexpected(exc)

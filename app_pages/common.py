@@ -1,0 +1,364 @@
+"""What every page shares: the services, the language, the signed-in actor, labels and messages.
+
+Pages call :func:`services` and nothing below it. The actor kept in session state is only a claim:
+:func:`current_actor` re-checks it against the ``users`` tab on every run and signs out when it
+does not match (a role or unit edited in the browser session is refused, not trusted).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import bootstrap
+from core.errors import ThiduaError, ValidationFailed
+from core.model import Actor
+from core.services import Services
+from core.vnformat import fmt_vnd, ui_date
+from i18n import DEFAULT_LANG, LANGS, label, t
+from schemas.registry import spec as tab_spec
+from schemas.validate import choices
+from workflows.spec import CampaignSpec, WorkflowSpec
+
+log = logging.getLogger("thidua.ui")
+
+LANG_KEY = "lang"
+ACTOR_KEY = "actor"
+FLASH_KEY = "flash"
+
+
+# ---------------------------------------------------------------------- services and settings
+
+
+@st.cache_resource(show_spinner=False)
+def _build(key: str, _settings: bootstrap.Settings) -> Services:
+    """One Services per configuration (``key``), shared by every session of this process."""
+    return bootstrap.build(_settings)
+
+
+def settings() -> bootstrap.Settings:
+    return bootstrap.load_settings()
+
+
+def services() -> Services:
+    """The application's services, built once per configuration."""
+    s = settings()
+    return _build(repr(s), s)
+
+
+# ---------------------------------------------------------------------- language
+
+
+def lang() -> str:
+    value = st.session_state.get(LANG_KEY, DEFAULT_LANG)
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def tr(key: str, **params: Any) -> str:
+    """``key`` translated into the session's language."""
+    return t(key, lang(), **params)
+
+
+def lbl(mapping: Mapping[str, str] | str) -> str:
+    """A ``{"vi": ..., "en": ...}`` label from campaign YAML, in the session's language."""
+    return label(mapping, lang())
+
+
+# ---------------------------------------------------------------------- identity
+
+
+def current_actor() -> Actor | None:
+    """The signed-in actor, re-resolved against the users tab; signs out when it no longer matches."""
+    claimed = st.session_state.get(ACTOR_KEY)
+    if claimed is None:
+        return None
+    try:
+        if not isinstance(claimed, Actor):
+            raise TypeError(type(claimed).__name__)
+        resolved = services().resolve(claimed)
+    except (ThiduaError, TypeError):
+        log.warning("session actor refused: %r", claimed)
+        sign_out(tr("app.session_refused"), level="error")
+        return None
+    return dataclasses.replace(resolved, lang=lang())
+
+
+def require_actor() -> Actor:
+    """The actor, or stop the page (the router offers only the sign-in page when signed out)."""
+    actor = current_actor()
+    if actor is None:
+        st.warning(tr("app.not_signed_in"))
+        st.stop()
+    return actor
+
+
+def sign_in(actor: Actor) -> None:
+    st.session_state[ACTOR_KEY] = Actor(actor.email, actor.name, actor.role, actor.unit_id)
+    flash(tr("page.sign_in.welcome", name=actor.name), level="success")
+
+
+def sign_out(message: str = "", level: str = "info") -> None:
+    """Forget the actor and everything the pages kept for it."""
+    keep = {LANG_KEY}
+    for key in list(st.session_state.keys()):
+        if key not in keep:
+            del st.session_state[key]
+    if message:
+        flash(message, level=level)
+
+
+# ---------------------------------------------------------------------- messages
+
+
+def flash(message: str, level: str = "success") -> None:
+    """A message shown once, on the next render of the page (survives the rerun after a command)."""
+    st.session_state.setdefault(FLASH_KEY, []).append((level, message))
+
+
+def show_flash() -> None:
+    for level, message in st.session_state.pop(FLASH_KEY, []):
+        {"success": st.success, "error": st.error, "warning": st.warning}.get(level, st.info)(message)
+        if level == "success":
+            st.toast(message)
+
+
+def page_header(title_key: str, intro_key: str, **intro_params: Any) -> None:
+    """Every page starts the same way: a title, one line saying what the page is for, pending messages."""
+    st.title(tr(title_key))
+    st.caption(tr(intro_key, **intro_params))
+    show_flash()
+
+
+def show_error(exc: ThiduaError) -> None:
+    """A user-readable error; for validation failures, every field error too."""
+    st.error(exc.message(lang()))
+    if isinstance(exc, ValidationFailed):
+        for err in exc.errors:
+            st.error(err.message(lang()))
+
+
+def report_unexpected(exc: BaseException) -> None:
+    """Log the traceback, show a friendly message with a reference the administrator can grep."""
+    ref = uuid.uuid4().hex[:8]
+    log.error("unexpected error %s", ref, exc_info=exc)
+    st.error(tr("app.unexpected", ref=ref))
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Show errors a user can cause as messages; anything else as a friendly error (logged)."""
+    try:
+        yield
+    except ThiduaError as exc:
+        show_error(exc)
+    except Exception as exc:
+        report_unexpected(exc)
+
+
+def run_command(command: Callable[[], Any]) -> Any | None:
+    """Run a services command from a callback; on error keep it for the next render and return None."""
+    try:
+        return command()
+    except ValidationFailed:
+        raise
+    except ThiduaError as exc:
+        flash(exc.message(lang()), level="error")
+    except Exception as exc:
+        ref = uuid.uuid4().hex[:8]
+        log.error("unexpected error %s", ref, exc_info=exc)
+        flash(tr("app.unexpected", ref=ref), level="error")
+    return None
+
+
+# ---------------------------------------------------------------------- labels
+
+
+def role_label(role: str) -> str:
+    return tr(f"role.{role}")
+
+
+def enum_label(column: str, value: Any) -> str:
+    key = f"enum.{column}.{value}"
+    text = tr(key)
+    return str(value) if text == key else text
+
+
+def award_label(svc: Services, code: Any) -> str:
+    item = svc.reference().catalogue_map.get(str(code))
+    if not item:
+        return str(code or "")
+    return str(item.get(f"name_{lang()}") or item.get("name_vi") or code)
+
+
+def unit_label(svc: Services, unit_id: str) -> str:
+    return svc.reference().unit_name(unit_id)
+
+
+def tab_label(tab: str) -> str:
+    return tr(f"ui.tab.{tab}")
+
+
+def workflow_of(svc: Services, campaign_id: str, form: str) -> WorkflowSpec | None:
+    camp = svc.campaigns.get(campaign_id)
+    if camp is None or form not in camp.forms:
+        return None
+    return camp.workflow_for(form)
+
+
+def state_label(svc: Services, campaign_id: str, form: str, state: str) -> str:
+    """The state's label from the campaign's own workflow (falls back to the generic label)."""
+    wf = workflow_of(svc, campaign_id, form)
+    st_spec = wf.states.get(state) if wf else None
+    if st_spec is not None:
+        return lbl(st_spec.label)
+    key = f"state.{state}"
+    return tr(key) if tr(key) != key else state
+
+
+def waiting_on(svc: Services, campaign_id: str, form: str, state: str) -> str:
+    """Who has the next move on a row in ``state``, read from the workflow spec (for "where it sits")."""
+    wf = workflow_of(svc, campaign_id, form)
+    st_spec = wf.states.get(state) if wf else None
+    if wf is None or st_spec is None or st_spec.terminal:
+        return tr("ui.waiting.done")
+    if st_spec.editable:
+        return tr("ui.waiting.unit")
+    roles = dict.fromkeys(r for tr_ in wf.transitions_from(state) if tr_.review for r in tr_.roles)
+    return ", ".join(role_label(r) for r in roles) or tr("ui.none")
+
+
+def row_title(row: Mapping[str, Any]) -> str:
+    """The human name of a submission row, whatever its tab."""
+    for col in ("full_name", "name_vi", "title_vi"):
+        value = row.get(col)
+        if value:
+            return str(value)
+    return str(row.get("id", ""))
+
+
+def campaign_title(camp: CampaignSpec, today: dt.date) -> str:
+    status = tr("ui.open_badge") if camp.is_open(today) else tr("ui.closed_badge")
+    return tr("ui.campaign_option", name=lbl(camp.name), status=status)
+
+
+def campaign_picker(
+    svc: Services, *, only_open: bool = False, allow_all: bool = False, key: str
+) -> str | None:
+    """A campaign selectbox (open campaigns first); returns the id, "" for all, None when none fits."""
+    today = svc.today()
+    camps = sorted(svc.campaigns.values(), key=lambda c: (not c.is_open(today), -c.year, c.id))
+    if only_open:
+        camps = [c for c in camps if c.is_open(today)]
+    options = ([""] if allow_all else []) + [c.id for c in camps]
+    if not options:
+        return None
+    return st.selectbox(
+        tr("ui.campaign"),
+        options,
+        format_func=lambda cid: (
+            tr("ui.all_campaigns") if not cid else campaign_title(svc.campaigns[cid], today)
+        ),
+        key=key,
+    )
+
+
+# ---------------------------------------------------------------------- dates and times
+
+
+def fmt_datetime(iso: Any) -> str:
+    """ISO timestamp -> "05/12/2024 09:30" (empty stays empty)."""
+    if not iso:
+        return ""
+    try:
+        ts = dt.datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{ui_date(ts.date())} {ts:%H:%M}"
+
+
+def fmt_time(iso: Any) -> str:
+    try:
+        return f"{dt.datetime.fromisoformat(str(iso)):%H:%M:%S}"
+    except ValueError:
+        return str(iso)
+
+
+def days_since(iso: Any, now: dt.datetime) -> int | None:
+    if not iso:
+        return None
+    try:
+        since = dt.datetime.fromisoformat(str(iso))
+    except ValueError:
+        return None
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=now.tzinfo)
+    return max((now - since).days, 0)
+
+
+# ---------------------------------------------------------------------- history
+
+
+def history_timeline(svc: Services, actor: Actor, tab: str, row: Mapping[str, Any]) -> None:
+    """The row's timeline, oldest first: when, who (role), what, from -> to, and the reason."""
+    st.subheader(tr("ui.history"))
+    hist = svc.history(actor, tab, str(row["id"]))
+    if hist.empty:
+        st.caption(tr("ui.history.empty"))
+        return
+    users = svc.reference().users
+    names = dict(zip(users["email"], users["full_name"], strict=False))
+    camp, form = str(row["campaign_id"]), str(row["form"])
+    wf = workflow_of(svc, camp, form)
+    for h in hist.to_dict("records"):
+        trigger = next((x for x in wf.transitions if x.trigger == h["action"]), None) if wf else None
+        action = lbl(trigger.label) if trigger else tr(f"ui.action.{h['action']}")
+        src = state_label(svc, camp, form, h["from_state"]) if h["from_state"] else tr("ui.history.created")
+        line = tr(
+            "ui.history.entry",
+            at=fmt_datetime(h["at"]),
+            who=names.get(h["actor_email"], h["actor_email"]),
+            role=role_label(str(h["actor_role"])),
+            action=action,
+            src=src,
+            dst=state_label(svc, camp, form, h["to_state"]),
+        )
+        with st.container(border=True):
+            st.text(line)
+            if h["reason"]:
+                st.warning(tr("ui.history.reason", reason=h["reason"]))
+
+
+def field_table(svc: Services, tab: str, campaign_id: str, form: str, row: Mapping[str, Any]) -> pd.DataFrame:
+    """The form's fields of ``row`` as (label, value) pairs for a read-only detail view."""
+    camp = svc.campaigns.get(campaign_id)
+    s = tab_spec(tab)
+    names = [f.name for f in camp.forms[form].fields] if camp and form in camp.forms else []
+    values = [display_value(svc, tab, n, row.get(n)) for n in names]
+    return pd.DataFrame({tr("ui.col.field"): [s.label(n, lang()) for n in names], tr("ui.col.value"): values})
+
+
+def display_value(svc: Services, tab: str, column: str, value: Any) -> str:
+    """A cell as a reader expects it: labels for codes, D/M/Y dates, grouped money."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return ""
+    if column == "award_code":
+        return award_label(svc, value)
+    if choices(tab, column) is not None:
+        return enum_label(column, value)
+    kind = tab_spec(tab).kind(column)
+    if kind == "date":
+        try:
+            return ui_date(dt.date.fromisoformat(str(value)))
+        except ValueError:
+            return str(value)
+    if kind == "money":
+        return fmt_vnd(int(value), lang())
+    return str(value)

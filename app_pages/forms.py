@@ -1,0 +1,140 @@
+"""A campaign form drawn from its FormSpec and the tab's schema: one widget per field kind.
+
+Values live in session state under ``prefix + field`` so a failed save keeps what the user typed,
+callbacks can read them, and a successful save can clear them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import award_label, enum_label, lang, lbl, tr
+from core.errors import ValidationFailed
+from core.services import Services
+from core.vnformat import fmt_int
+from schemas.registry import spec as tab_spec
+from schemas.validate import choices
+from workflows.spec import FieldSpec, FormSpec
+
+#: Text columns whose schema allows this many characters or more get a multi-line box.
+LONG_TEXT = 1000
+DATE_RANGE = (dt.date(1950, 1, 1), dt.date(2100, 12, 31))
+
+FieldErrors = Mapping[str, list[str]]
+
+
+def _options(form: FormSpec, name: str) -> tuple[str, ...] | None:
+    if name == "award_code" and form.awards:
+        return form.awards
+    return choices(form.tab, name)
+
+
+def _is_long_text(tab: str, name: str) -> bool:
+    column = tab_spec(tab).schema.columns[name]
+    for check in column.checks:
+        if check.name == "str_length":
+            return int(check.statistics.get("max_value") or 0) >= LONG_TEXT
+    return False
+
+
+def field_label(form: FormSpec, fs: FieldSpec) -> str:
+    text = lbl(fs.label) if fs.label else tab_spec(form.tab).label(fs.name, lang())
+    return tr("ui.required_mark", label=text) if fs.required else text
+
+
+def field_help(form: FormSpec, fs: FieldSpec) -> str | None:
+    return (lbl(fs.help) if fs.help else tab_spec(form.tab).help(fs.name, lang())) or None
+
+
+def render_form(svc: Services, form: FormSpec, prefix: str, errors: FieldErrors) -> None:
+    """Draw every field of ``form``; each field's errors appear right under it."""
+    for fs in form.fields:
+        _render_field(svc, form, fs, prefix + fs.name)
+        for message in errors.get(fs.name, []):
+            st.error(message)
+
+
+def _render_field(svc: Services, form: FormSpec, fs: FieldSpec, key: str) -> None:
+    label, help_ = field_label(form, fs), field_help(form, fs)
+    seeded = key in st.session_state
+    options = _options(form, fs.name)
+    kind = tab_spec(form.tab).kind(fs.name)
+    if options is not None:
+        fmt = (
+            (lambda c: award_label(svc, c)) if fs.name == "award_code" else (lambda v: enum_label(fs.name, v))
+        )
+        extra: dict[str, Any] = {} if seeded else {"index": None}
+        st.selectbox(
+            label, options, format_func=fmt, placeholder=tr("ui.choose"), help=help_, key=key, **extra
+        )
+    elif kind == "date":
+        extra = {} if seeded else {"value": None}
+        st.date_input(
+            label,
+            format="DD/MM/YYYY",
+            min_value=DATE_RANGE[0],
+            max_value=DATE_RANGE[1],
+            help=help_,
+            key=key,
+            **extra,
+        )
+    elif kind in ("money", "int"):
+        st.text_input(
+            label, placeholder=tr("ui.money_placeholder") if kind == "money" else None, help=help_, key=key
+        )
+    elif _is_long_text(form.tab, fs.name):
+        st.text_area(label, help=help_, key=key, height=140)
+    else:
+        st.text_input(label, help=help_, key=key)
+
+
+def read_values(form: FormSpec, prefix: str) -> dict[str, Any]:
+    """What the user entered, as services expect it (None and blanks become "")."""
+    out: dict[str, Any] = {}
+    for fs in form.fields:
+        value = st.session_state.get(prefix + fs.name)
+        out[fs.name] = "" if value is None else value
+    return out
+
+
+def clear_values(form: FormSpec, prefix: str) -> None:
+    for fs in form.fields:
+        st.session_state.pop(prefix + fs.name, None)
+
+
+def seed_values(form: FormSpec, prefix: str, row: Mapping[str, Any]) -> None:
+    """Prefill the widgets from a stored row (only keys not set yet, so edits survive reruns)."""
+    for fs in form.fields:
+        key = prefix + fs.name
+        if key in st.session_state:
+            continue
+        value = row.get(fs.name)
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            value = ""
+        kind = tab_spec(form.tab).kind(fs.name)
+        options = _options(form, fs.name)
+        if options is not None:
+            st.session_state[key] = value if value in options else None
+        elif kind == "date":
+            try:
+                st.session_state[key] = dt.date.fromisoformat(str(value)) if value else None
+            except ValueError:
+                st.session_state[key] = None
+        elif kind in ("money", "int"):
+            st.session_state[key] = fmt_int(int(value), "vi") if value != "" else ""
+        else:
+            st.session_state[key] = str(value)
+
+
+def errors_by_field(form: FormSpec, exc: ValidationFailed) -> dict[str, list[str]]:
+    """Field errors keyed by field name (errors name the column by its label); "" for the rest."""
+    by_label = {tab_spec(form.tab).label(fs.name, lang()): fs.name for fs in form.fields}
+    out: dict[str, list[str]] = {}
+    for err in exc.errors:
+        out.setdefault(by_label.get(err.column, ""), []).append(err.message(lang()))
+    return out

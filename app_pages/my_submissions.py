@@ -1,0 +1,179 @@
+"""Hồ sơ của đơn vị: the unit's own rows, where each sits, why it came back; edit, resubmit, withdraw."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common as ui
+from app_pages import forms
+from core.errors import ValidationFailed
+from core.services import Services
+from schemas.registry import SUBMISSION_TABS
+
+ui.page_header("page.mine.title", "page.mine.intro")
+svc = ui.services()
+actor = ui.require_actor()
+
+TABLE_KEY = "mine_table"
+
+
+def edit_prefix(row_id: str) -> str:
+    return f"edit_{row_id}_"
+
+
+def errors_key(row_id: str) -> str:
+    return f"edit_errors_{row_id}"
+
+
+def save_and_move(svc: Services, tab: str, row: Mapping[str, Any], trigger: str | None) -> None:
+    """Callback: save the edited fields (when editable), then fire ``trigger`` (submit, withdraw)."""
+    actor = ui.current_actor()
+    if actor is None:
+        return
+    row_id, version = str(row["id"]), int(row["version"])
+    campaign = svc.campaign(str(row["campaign_id"]))
+    form = campaign.forms[str(row["form"])]
+    wf = campaign.workflow_for(form.name)
+    editable = wf.states[str(row["state"])].editable
+    st.session_state.pop(errors_key(row_id), None)
+    if editable and trigger != "withdraw":
+        values = forms.read_values(form, edit_prefix(row_id))
+        try:
+            saved = ui.run_command(lambda: svc.edit(actor, tab, row_id, version, values))
+        except ValidationFailed as exc:
+            st.session_state[errors_key(row_id)] = forms.errors_by_field(form, exc)
+            return
+        if saved is None:
+            return
+        version = int(saved["version"])
+        if trigger is None:
+            ui.flash(ui.tr("page.mine.saved"))
+    if trigger is not None:
+        moved = ui.run_command(lambda: svc.act(actor, tab, row_id, version, trigger))
+        if moved is None:
+            return
+        move = wf.transition(trigger, str(row["state"]))
+        ui.flash(
+            ui.tr(
+                "page.mine.moved",
+                action=ui.lbl(move.label) if move else trigger,
+                state=ui.state_label(svc, campaign.id, form.name, str(moved["state"])),
+            )
+        )
+    forms.clear_values(form, edit_prefix(row_id))
+    st.session_state.pop(TABLE_KEY, None)
+
+
+def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """The columns an officer reads: name, award, campaign, state, who has it, latest reason."""
+    return pd.DataFrame(
+        {
+            ui.tr("ui.col.name"): [ui.row_title(r) for r in rows.to_dict("records")],
+            **(
+                {ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]]}
+                if tab == "nominations"
+                else {}
+            ),
+            ui.tr("ui.col.state"): [
+                ui.state_label(svc, c, f, s)
+                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
+            ],
+            ui.tr("ui.col.waiting_on"): [
+                ui.waiting_on(svc, c, f, s)
+                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
+            ],
+            ui.tr("ui.col.reason"): rows["last_reason"],
+            ui.tr("ui.col.updated"): [ui.fmt_datetime(v) for v in rows["updated_at"]],
+            ui.tr("ui.col.campaign"): rows["campaign_id"],
+        }
+    )
+
+
+col_campaign, col_tab = st.columns(2)
+with col_campaign:
+    campaign_id = ui.campaign_picker(svc, allow_all=True, key="mine_campaign")
+with col_tab:
+    tab = st.radio(
+        ui.tr("ui.tab"), SUBMISSION_TABS, format_func=ui.tab_label, horizontal=True, key="mine_tab"
+    )
+
+with ui.user_errors():
+    rows = svc.my_rows(actor, tab, campaign_id or None)
+    if rows.empty:
+        st.info(ui.tr("ui.no_rows"))
+        st.stop()
+    for r in rows[rows["state"] == "RETURNED"].to_dict("records"):
+        st.warning(
+            ui.tr("page.mine.returned", name=ui.row_title(r), reason=r["last_reason"] or ui.tr("ui.none"))
+        )
+    st.caption(ui.tr("page.mine.select_hint"))
+    event = st.dataframe(
+        table(svc, tab, rows),
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=TABLE_KEY,
+    )
+    selected = [i for i in event.selection.rows if i < len(rows)]
+    if not selected:
+        st.stop()
+    row = rows.iloc[selected[0]].to_dict()
+    row_id = str(row["id"])
+    campaign = svc.campaign(str(row["campaign_id"]))
+    form = campaign.forms[str(row["form"])]
+    wf = campaign.workflow_for(form.name)
+    editable = wf.states[str(row["state"])].editable
+
+    st.divider()
+    st.subheader(ui.tr("page.mine.detail", name=ui.row_title(row)))
+    st.markdown(
+        f"**{ui.tr('ui.col.state')}:** {ui.state_label(svc, campaign.id, form.name, str(row['state']))}"
+    )
+    if row["state"] == "RETURNED" and row["last_reason"]:
+        st.warning(ui.tr("page.mine.returned", name=ui.row_title(row), reason=row["last_reason"]))
+    moves = {m.trigger: m for m in svc.actions(actor, tab, row)}
+
+    details, timeline = st.columns([3, 2])
+    with details:
+        if editable:
+            st.markdown(f"**{ui.tr('page.mine.edit_header')}**")
+            errors: dict[str, list[str]] = st.session_state.get(errors_key(row_id), {})
+            for message in errors.get("", []):
+                st.error(message)
+            forms.seed_values(form, edit_prefix(row_id), row)
+            forms.render_form(svc, form, edit_prefix(row_id), errors)
+            save_col, submit_col = st.columns(2)
+            save_col.button(
+                ui.tr("page.mine.save"), on_click=save_and_move, args=(svc, tab, row, None), key="mine_save"
+            )
+            if "submit" in moves:
+                label = (
+                    ui.tr("page.mine.resubmit_returned")
+                    if row["state"] == "RETURNED"
+                    else ui.tr("page.mine.resubmit", action=ui.lbl(moves["submit"].label).lower())
+                )
+                submit_col.button(
+                    label,
+                    on_click=save_and_move,
+                    args=(svc, tab, row, "submit"),
+                    key="mine_submit",
+                    type="primary",
+                )
+        else:
+            st.dataframe(ui.field_table(svc, tab, campaign.id, form.name, row), hide_index=True)
+            st.caption(ui.tr("page.mine.not_editable"))
+        if "withdraw" in moves:
+            confirmed = st.checkbox(ui.tr("page.mine.confirm_withdraw"), key=f"mine_withdraw_ok_{row_id}")
+            st.button(
+                ui.lbl(moves["withdraw"].label),
+                on_click=save_and_move,
+                args=(svc, tab, row, "withdraw"),
+                disabled=not confirmed,
+                key="mine_withdraw",
+            )
+    with timeline:
+        ui.history_timeline(svc, actor, tab, row)

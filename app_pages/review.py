@@ -1,0 +1,165 @@
+"""Thẩm định: the rows waiting at the reviewer's step; detail, approve / return / reject, bulk approve."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common as ui
+from core.services import Services
+from schemas.registry import SUBMISSION_TABS
+from workflows.spec import TransitionSpec
+
+ui.page_header("page.review.title", "page.review.intro")
+svc = ui.services()
+actor = ui.require_actor()
+
+TABLE_KEY = "review_table"
+REASON_KEY = "review_reason"
+PENDING_KEY = "review_bulk_pending"
+
+
+def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: TransitionSpec) -> None:
+    """Callback: apply ``move`` to the rows (all or none); a missing reason is refused before services."""
+    st.session_state.pop(PENDING_KEY, None)
+    actor = ui.current_actor()
+    if actor is None:
+        return
+    reason = str(st.session_state.get(REASON_KEY, "") or "").strip()
+    if move.reason_required and not reason:
+        ui.flash(ui.tr("page.review.reason_required", action=ui.lbl(move.label)), level="error")
+        return
+    done = ui.run_command(lambda: svc.act_many(actor, tab, list(items), move.trigger, reason))
+    if done is None:
+        return
+    ui.flash(ui.tr("page.review.done", action=ui.lbl(move.label), count=len(done)))
+    st.session_state.pop(TABLE_KEY, None)
+    st.session_state[REASON_KEY] = ""
+
+
+def ask_bulk(tab: str, items: Sequence[tuple[str, int]], trigger: str) -> None:
+    st.session_state[PENDING_KEY] = (tab, list(items), trigger)
+
+
+def cancel_bulk() -> None:
+    st.session_state.pop(PENDING_KEY, None)
+
+
+def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """What a reviewer scans: unit, name, award, state and how long it has waited."""
+    now = svc.clock.now().to_pydatetime()
+    return pd.DataFrame(
+        {
+            ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in rows["unit_id"]],
+            ui.tr("ui.col.name"): [ui.row_title(r) for r in rows.to_dict("records")],
+            **(
+                {ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]]}
+                if tab == "nominations"
+                else {}
+            ),
+            ui.tr("ui.col.state"): [
+                ui.state_label(svc, c, f, s)
+                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
+            ],
+            ui.tr("ui.col.days"): [ui.days_since(v, now) for v in rows["state_since"]],
+        }
+    )
+
+
+def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
+    """One row: its fields, its history, and the moves this reviewer may make now."""
+    campaign_id, form = str(row["campaign_id"]), str(row["form"])
+    st.subheader(
+        ui.tr("page.review.detail", name=ui.row_title(row), unit=ui.unit_label(svc, str(row["unit_id"])))
+    )
+    fields_col, history_col = st.columns([3, 2])
+    with fields_col:
+        st.dataframe(ui.field_table(svc, tab, campaign_id, form, row), hide_index=True)
+        moves = svc.actions(actor, tab, row)
+        if not moves:
+            st.info(ui.tr("page.review.no_actions"))
+            return
+        if any(m.reason_required for m in moves):
+            st.text_area(ui.tr("page.review.reason"), help=ui.tr("page.review.reason_help"), key=REASON_KEY)
+        for col, move in zip(st.columns(len(moves)), moves, strict=True):
+            col.button(
+                ui.lbl(move.label),
+                on_click=fire,
+                args=(svc, tab, [(str(row["id"]), int(row["version"]))], move),
+                key=f"review_do_{move.trigger}",
+                type="primary" if not move.reason_required else "secondary",
+                width="stretch",
+            )
+    with history_col:
+        ui.history_timeline(svc, actor, tab, row)
+
+
+def bulk(svc: Services, tab: str, picked: pd.DataFrame) -> None:
+    """Moves allowed in bulk on every selected row, each behind an explicit confirmation with the count."""
+    st.subheader(ui.tr("page.review.bulk_header", count=len(picked)))
+    records = picked.to_dict("records")
+    per_row = [{m.trigger: m for m in svc.actions(actor, tab, r) if m.bulk} for r in records]
+    common = [m for trigger, m in per_row[0].items() if all(trigger in p for p in per_row[1:])]
+    items = [(str(r["id"]), int(r["version"])) for r in records]
+    pending = st.session_state.get(PENDING_KEY)
+    if pending and pending[0] == tab and [tuple(i) for i in pending[1]] == items:
+        move = next((m for m in common if m.trigger == pending[2]), None)
+        if move is not None:
+            st.warning(ui.tr("page.review.bulk_confirm", action=ui.lbl(move.label), count=len(items)))
+            ok, cancel = st.columns(2)
+            ok.button(
+                ui.tr("page.review.confirm"),
+                on_click=fire,
+                args=(svc, tab, items, move),
+                key="review_bulk_confirm",
+                type="primary",
+            )
+            cancel.button(ui.tr("page.review.cancel"), on_click=cancel_bulk, key="review_bulk_cancel")
+            return
+    if not common:
+        st.info(ui.tr("page.review.bulk_none"))
+        return
+    for move in common:
+        st.button(
+            ui.tr("page.review.bulk_button", action=ui.lbl(move.label), count=len(items)),
+            on_click=ask_bulk,
+            args=(tab, items, move.trigger),
+            key=f"review_bulk_{move.trigger}",
+        )
+
+
+col_campaign, col_tab, col_search = st.columns([2, 2, 2])
+with col_campaign:
+    campaign_id = ui.campaign_picker(svc, allow_all=True, key="review_campaign")
+campaign = svc.campaigns.get(campaign_id or "")
+tabs = [t for t in SUBMISSION_TABS if campaign is None or campaign.form_for_tab(t)]
+with col_tab:
+    tab = st.radio(ui.tr("ui.tab"), tabs, format_func=ui.tab_label, horizontal=True, key="review_tab")
+with col_search:
+    search = st.text_input(
+        ui.tr("page.review.search"), help=ui.tr("page.review.search_help"), key="review_search"
+    )
+
+with ui.user_errors():
+    queue = svc.queue(actor, tab, campaign_id or None, search)
+    if queue.empty:
+        st.info(ui.tr("page.review.empty"))
+        st.stop()
+    st.caption(ui.tr("page.review.count", count=len(queue)) + " " + ui.tr("page.review.select_hint"))
+    event = st.dataframe(
+        table(svc, tab, queue),
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="multi-row",
+        key=TABLE_KEY,
+    )
+    selected = [i for i in event.selection.rows if i < len(queue)]
+    if len(selected) == 1:
+        st.divider()
+        detail(svc, tab, queue.iloc[selected[0]].to_dict())
+    elif len(selected) > 1:
+        st.divider()
+        bulk(svc, tab, queue.iloc[selected])

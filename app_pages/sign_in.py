@@ -1,0 +1,99 @@
+"""Đăng nhập: the demo picker (only without an ``[auth]`` section) and sign-in by identity.
+
+Without ``[auth]`` (the demo) a sample user is picked, or an email typed. With ``[auth]``, the email
+comes from the identity provider (``st.login`` / ``st.user``), never from a text box. Either way
+the email is mapped to (role, unit) by ``services.sign_in_options``; several grants -> pick one.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import common as ui
+from core.model import ROLES, Actor
+from core.services import Services
+
+OPTIONS_KEY = "sign_in_options"
+ROLE_ORDER = {role: i for i, role in enumerate(ROLES)}
+
+ui.page_header("page.sign_in.title", "page.sign_in.intro")
+svc = ui.services()
+settings = ui.settings()
+
+
+def grant_label(svc: Services, actor: Actor) -> str:
+    return ui.tr(
+        "page.sign_in.role_option", role=ui.role_label(actor.role), unit=ui.unit_label(svc, actor.unit_id)
+    )
+
+
+def choose(svc: Services, email: str) -> None:
+    """Map an email to its grants: one -> signed in; several -> ask which; none -> say so."""
+    options = svc.sign_in_options(email)
+    if not options:
+        st.session_state.pop(OPTIONS_KEY, None)
+        ui.flash(ui.tr("page.sign_in.unknown_email", email=email), level="error")
+    elif len(options) == 1:
+        ui.sign_in(options[0])
+    else:
+        st.session_state[OPTIONS_KEY] = options
+
+
+def pick_grant(svc: Services) -> None:
+    options: list[Actor] = st.session_state.get(OPTIONS_KEY, [])
+    if len(options) < 2:
+        return
+    index = st.radio(
+        ui.tr("page.sign_in.pick_role"),
+        range(len(options)),
+        format_func=lambda i: grant_label(svc, options[i]),
+        key="sign_in_grant",
+    )
+    if st.button(ui.tr("page.sign_in.continue"), key="sign_in_grant_go", type="primary"):
+        ui.sign_in(options[index])
+        st.rerun()
+
+
+with ui.user_errors():
+    if settings.demo:
+        users = svc.demo_users()
+        if users.empty:
+            st.warning(ui.tr("page.sign_in.no_users"))
+        else:
+            st.subheader(ui.tr("page.sign_in.demo_header"))
+            records = sorted(
+                users.to_dict("records"),
+                key=lambda r: (ROLE_ORDER.get(r["role"], 99), r["unit_id"], r["full_name"]),
+            )
+            picked = st.selectbox(
+                ui.tr("page.sign_in.pick_user"),
+                range(len(records)),
+                format_func=lambda i: ui.tr(
+                    "page.sign_in.user_option",
+                    name=records[i]["full_name"],
+                    role=ui.role_label(str(records[i]["role"])),
+                    unit=records[i]["unit_name"],
+                ),
+                key="sign_in_demo_user",
+            )
+            if st.button(ui.tr("page.sign_in.as_user"), key="sign_in_demo", type="primary"):
+                r = records[picked]
+                ui.sign_in(Actor(str(r["email"]), str(r["full_name"]), str(r["role"]), str(r["unit_id"])))
+                st.rerun()
+
+        st.subheader(ui.tr("page.sign_in.email_header"))
+        email = st.text_input(
+            ui.tr("page.sign_in.email"), help=ui.tr("page.sign_in.email_help"), key="sign_in_email"
+        )
+        if st.button(ui.tr("page.sign_in.continue"), key="sign_in_email_go") and email.strip():
+            choose(svc, email.strip())
+            st.rerun()
+        pick_grant(svc)
+    elif not st.user.is_logged_in:
+        st.button(ui.tr("page.sign_in.oidc"), on_click=st.login, key="sign_in_oidc", type="primary")
+    else:
+        if OPTIONS_KEY not in st.session_state:
+            choose(svc, str(st.user.email or ""))
+            if ui.ACTOR_KEY in st.session_state:
+                st.rerun()
+        pick_grant(svc)
