@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from ulid import ULID
 
-from core.errors import ActionNotAllowed, FieldError, RowNotFound, ValidationFailed
+from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
 from core.model import READ_ALL_ROLES, Actor, OrgTree
 from core.ports import Change, Clock, Workbook
 from core.text import fold, match_key
@@ -464,6 +464,9 @@ class Services:
         missing = [rid for rid, _ in items if rid not in by_id]
         if missing:
             raise RowNotFound(missing, tab)
+        stale = [rid for rid, version in items if int(by_id[rid]["version"]) != int(version)]
+        if stale:
+            raise StaleRow(stale, tab)
         changes: list[Change] = []
         history: list[dict[str, Any]] = []
         now = self.now_iso()

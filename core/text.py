@@ -292,3 +292,12 @@ def looks_like_legacy_encoding(text: object) -> bool:
     if vietnamese == 0:
         return signals >= 2
     return signals >= 3 and signals >= vietnamese
+
+
+def clean_text(value: object) -> str:
+    """Like :func:`clean` but keeps line breaks (free text such as achievement summaries)."""
+    if value is None:
+        return ""
+    s = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [clean(line) for line in s.split("\n")]
+    return "\n".join(lines).strip("\n")

@@ -29,7 +29,7 @@ class _Lenient(dict[str, Any]):
         return "{" + key + "}"
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
+def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     """Translate ``key`` into ``lang`` (falls back to Vietnamese, then to the key itself)."""
     entry = MESSAGES.get(key)
     if entry is None:

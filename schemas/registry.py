@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from core.text import clean
+from core.text import clean, clean_text
 from schemas import tabs
 
 
@@ -123,7 +123,7 @@ def _to_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return clean(value)
+    return clean_text(value)
 
 
 def to_cell(tab: str, column: str, value: Any) -> Any:

@@ -58,10 +58,10 @@ def refusal(wf: WorkflowSpec, t: TransitionSpec, record: Mapping[str, Any], acto
     if actor.role not in t.roles:
         return Refusal("engine.wrong_role", {"role": _role_label(actor.role), "trigger": t.label})
     unit_id = str(record.get("unit_id", ""))
-    if not in_scope(t.scope, actor, unit_id, ctx):
-        return Refusal("engine.out_of_scope", {"unit": unit_id, "scope": t.scope})
     if t.review and unit_id == actor.unit_id:
         return Refusal("engine.own_unit", {"unit": unit_id})
+    if not in_scope(t.scope, actor, unit_id, ctx):
+        return Refusal("engine.out_of_scope", {"unit": unit_id, "scope": t.scope})
     for name in t.conditions:
         r = guards.get(name)(ctx, record, actor)
         if r is not None:

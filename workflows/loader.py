@@ -19,6 +19,17 @@ CAMPAIGNS_DIR = HERE / "campaigns"
 CATALOGUE_FILE = HERE / "catalogue.yaml"
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps, so a bad date reaches the spec as text and gets
+    a message naming its key instead of a bare ValueError from the YAML library."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_catalogue(path: Path = CATALOGUE_FILE) -> list[dict[str, Any]]:
     """Catalogue entries as plain dicts (code, names, category, subject kind, awarding level)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -28,7 +39,7 @@ def load_catalogue(path: Path = CATALOGUE_FILE) -> list[dict[str, Any]]:
 def parse_text(text: str, file: str, award_codes: list[str] | None = None) -> CampaignSpec:
     """Parse campaign YAML text; syntax errors become :class:`SpecError` with the line."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 1) if mark is not None else "?"

@@ -110,8 +110,9 @@ def test_bulk_approve_is_all_or_nothing(services: Services, nomination_values: C
     ]
     items = [(r["id"], 1) for r in rows]
     services.act(REVIEWER, "nominations", rows[1]["id"], 1, "return", "sửa lại")  # someone acts on one first
-    with pytest.raises(ActionNotAllowed):
+    with pytest.raises(StaleRow) as exc:
         services.act_many(REVIEWER, "nominations", items, "approve")
+    assert exc.value.ids == (rows[1]["id"],)
     states = {services.get(OFFICER, "nominations", r["id"])["state"] for r in (rows[0], rows[2])}
     assert states == {"SUBMITTED"}
     done = services.act_many(REVIEWER, "nominations", [items[0], items[2]], "approve")

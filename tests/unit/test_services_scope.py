@@ -1,0 +1,163 @@
+"""Authorisation in the core services: scope on every read, every command, every id."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+
+from core.errors import ActionNotAllowed, RowNotFound, ValidationFailed
+from core.services import Services
+from tests.conftest import (
+    ADMIN,
+    CLUSTER_HEAD,
+    COUNCIL,
+    LEADER,
+    OFFICER,
+    OFFICER_VQ,
+    REVIEWER,
+    REVIEWER_HD,
+)
+
+CAMPAIGN = "HN-2024-KTN"
+TABS = ("nominations", "works", "initiatives")
+
+
+def test_officer_reads_only_own_unit_and_below(services: Services) -> None:
+    for tab in TABS:
+        rows = services.rows(OFFICER, tab)
+        assert set(rows["unit_id"]) <= {"HN-CDCS-CANON"}
+    assert not services.rows(OFFICER, "nominations").empty
+
+
+def test_reviewer_reads_only_its_subtree(services: Services) -> None:
+    ref = services.reference()
+    subtree = ref.tree.subtree("HN-CD-KCNCX")
+    rows = services.rows(REVIEWER, "nominations")
+    assert set(rows["unit_id"]) <= subtree and len(set(rows["unit_id"])) > 1
+    queue = services.queue(REVIEWER, "nominations")
+    assert set(queue["unit_id"]) <= subtree - {"HN-CD-KCNCX"}
+    assert set(queue["state"]) == {"SUBMITTED"}
+
+
+def test_cluster_head_reads_the_cluster(services: Services) -> None:
+    ref = services.reference()
+    cluster7 = set().union(*(ref.tree.subtree(u) for u in ("HN-CD-KCNCX", "HN-CD-TCT-VT", "HN-CD-TCT-TM")))
+    units = set(services.rows(CLUSTER_HEAD, "nominations")["unit_id"])
+    assert units & (cluster7 - ref.tree.subtree("HN-CD-KCNCX"))  # other members of Cụm 7
+    assert "HN-CDCS-THCS-VANQUAN" not in units
+
+
+def test_council_leader_admin_read_everything(services: Services) -> None:
+    total = len(services.store.read("nominations"))
+    for actor in (COUNCIL, LEADER, ADMIN):
+        assert len(services.rows(actor, "nominations")) == total
+
+
+def test_history_is_scoped_too(services: Services) -> None:
+    h = services.rows(OFFICER, "history")
+    mine = set(services.rows(OFFICER, "nominations")["id"]) | set(services.rows(OFFICER, "works")["id"]) | set(
+        services.rows(OFFICER, "initiatives")["id"]
+    )
+    assert set(h["row_id"]) <= mine and not h.empty
+
+
+def test_ids_from_outside_scope_are_not_found_and_nothing_is_written(services: Services) -> None:
+    other = services.rows(OFFICER_VQ, "nominations")
+    target = other[other["state"] == "SUBMITTED"].iloc[0]
+    before = len(services.store.read("history"))
+    with pytest.raises(RowNotFound):
+        services.get(OFFICER, "nominations", str(target["id"]))
+    with pytest.raises(RowNotFound):
+        services.act(REVIEWER, "nominations", str(target["id"]), int(target["version"]), "approve")
+    with pytest.raises(RowNotFound):
+        services.history(OFFICER, "nominations", str(target["id"]))
+    assert len(services.store.read("history")) == before
+    assert services.act(REVIEWER_HD, "nominations", str(target["id"]), int(target["version"]), "approve")["state"] == "IN_COUNCIL"
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        {"role": "ADMIN"},
+        {"unit_id": "HN-CDCS-THCS-VANQUAN"},
+        {"email": "nobody@example.com"},
+        {"role": "UPPER_REVIEWER"},
+    ],
+)
+def test_tampered_actor_is_refused(services: Services, tamper: dict[str, str]) -> None:
+    forged = dataclasses.replace(OFFICER, **tamper)
+    with pytest.raises(ActionNotAllowed) as exc:
+        services.rows(forged, "nominations")
+    assert exc.value.message("vi")
+
+
+def test_officer_cannot_approve_and_reviewer_cannot_act_on_own_unit(
+    services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    nom = services.create(OFFICER, CAMPAIGN, "nomination", nomination_values())
+    with pytest.raises(ActionNotAllowed):
+        services.act(OFFICER, "nominations", nom["id"], 1, "approve")
+    assert services.get(OFFICER, "nominations", nom["id"])["version"] == 1
+
+
+def test_leader_cannot_write(services: Services, nomination_values: Callable[..., dict[str, str]]) -> None:
+    with pytest.raises(ActionNotAllowed):
+        services.create(LEADER, CAMPAIGN, "nomination", nomination_values())
+    queue = services.queue(LEADER, "nominations")
+    assert queue.empty
+
+
+def test_bad_input_is_reported_per_field_in_vietnamese_and_nothing_saved(
+    services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    before = len(services.store.read("nominations"))
+    with pytest.raises(ValidationFailed) as exc:
+        services.create(
+            OFFICER, CAMPAIGN, "nomination", nomination_values(full_name="", achievement="ngắn", award_code="HN_CNG_TD")
+        )
+    messages = [e.message("vi") for e in exc.value.errors]
+    assert any("Họ và tên" in m and "trống" in m for m in messages)
+    assert any("Tóm tắt thành tích" in m and "ngắn" in m and "20" in m for m in messages)
+    assert any("HN_CNG_TD" in m and "LDTT" in m for m in messages)
+    assert all(e.message("en") for e in exc.value.errors)
+    assert len(services.store.read("nominations")) == before
+
+
+def test_money_and_dates_typed_the_vietnamese_way(services: Services) -> None:
+    values = {
+        "name_vi": "Phần việc chăm lo bữa ăn ca",
+        "work_type": "PHAN_VIEC",
+        "level": "CO_SO",
+        "implementing_org": "",
+        "planned_completion": "1/12/2024",
+        "value_vnd": "1,8 tỷ",
+    }
+    row = services.create(OFFICER, CAMPAIGN, "work", values)
+    assert row["value_vnd"] == 1_800_000_000 and row["planned_completion"] == "2024-12-01"
+    with pytest.raises(ValidationFailed) as exc:
+        services.create(OFFICER, CAMPAIGN, "work", {**values, "value_vnd": "tám triệu", "planned_completion": "31/02/2024"})
+    text = " ".join(e.message("vi") for e in exc.value.errors)
+    assert "tám triệu" in text and "8.500.000" in text and "31/02/2024" in text
+
+
+def test_nfd_names_are_stored_nfc_and_duplicates_match_across_tone_placement(
+    services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Nguyễn Thị Thu Thuỷ")
+    row = services.create(OFFICER, CAMPAIGN, "nomination", nomination_values(full_name=nfd))
+    assert unicodedata.is_normalized("NFC", row["full_name"])
+    dups = services.possible_duplicates(OFFICER, CAMPAIGN, "Nguyễn Thị Thu Thủy", "LDTT")
+    assert row["id"] in set(dups["id"])
+
+
+def test_search_is_diacritic_insensitive(services: Services) -> None:
+    queue = services.queue(REVIEWER, "nominations", CAMPAIGN)
+    name = str(queue.iloc[0]["full_name"])
+    from core.text import fold
+
+    hits = services.queue(REVIEWER, "nominations", CAMPAIGN, search=fold(name))
+    assert name in set(hits["full_name"]) and len(hits) < len(queue)
