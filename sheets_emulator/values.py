@@ -296,7 +296,12 @@ def render(
     if cell.formula is not None:
         if value_render == "FORMULA":
             return cell.formula
-        computed = evaluate(cell.formula) if evaluate else None
+        if evaluate is None:
+            from .formula import evaluate as evaluate_formula
+
+            computed: Scalar | None = evaluate_formula(cell.formula, lambda title, bounds: [])
+        else:
+            computed = evaluate(cell.formula)
         if computed is None:
             return cell.formula  # documented deviation: no general formula engine
         value: Scalar = computed
