@@ -23,71 +23,516 @@ DEMO_DOMAIN = "demo.thidua.vn"
 # (id, name, short, level, cttcs_kind, parent, sector, district, members)
 _REAL_UNITS: list[tuple[str, str, str, str, str, str, str, str, int]] = [
     ("VN-TLD", "Tổng Liên đoàn Lao động Việt Nam", "Tổng LĐLĐ VN", "TLD", "", "", "HCSN", "", 0),
-    ("HN-LDLD", "Liên đoàn Lao động thành phố Hà Nội", "LĐLĐ TP Hà Nội", "LDLD_TINH", "", "VN-TLD", "HCSN", "", 629022),
-    ("HN-CQ-LDLD", "Công đoàn Cơ quan Liên đoàn Lao động thành phố Hà Nội", "CĐ Cơ quan LĐLĐ TP", "CD_CTTCS", "CD_CO_QUAN", "HN-LDLD", "HCSN", "", 420),
+    (
+        "HN-LDLD",
+        "Liên đoàn Lao động thành phố Hà Nội",
+        "LĐLĐ TP Hà Nội",
+        "LDLD_TINH",
+        "",
+        "VN-TLD",
+        "HCSN",
+        "",
+        629022,
+    ),
+    (
+        "HN-CQ-LDLD",
+        "Công đoàn Cơ quan Liên đoàn Lao động thành phố Hà Nội",
+        "CĐ Cơ quan LĐLĐ TP",
+        "CD_CTTCS",
+        "CD_CO_QUAN",
+        "HN-LDLD",
+        "HCSN",
+        "",
+        420,
+    ),
     ("HN-BAO-LDTD", "Báo Lao động Thủ đô", "Báo LĐTĐ", "DON_VI_SU_NGHIEP", "", "HN-LDLD", "HCSN", "", 65),
-    ("HN-QUY-TV", "Quỹ Trợ vốn CNVCLĐ nghèo Thủ đô", "Quỹ Trợ vốn", "DON_VI_SU_NGHIEP", "", "HN-LDLD", "HCSN", "", 24),
-    ("HN-CUNG-VH", "Cung Văn hóa Lao động Hữu nghị Việt – Xô", "Cung VHLĐ Việt – Xô", "DON_VI_SU_NGHIEP", "", "HN-LDLD", "HCSN", "", 80),
-    ("HN-TTTVPL", "Trung tâm Tư vấn Pháp luật và Hỗ trợ NLĐ Công đoàn Hà Nội", "TT Tư vấn PL", "DON_VI_SU_NGHIEP", "", "HN-LDLD", "HCSN", "", 18),
+    (
+        "HN-QUY-TV",
+        "Quỹ Trợ vốn CNVCLĐ nghèo Thủ đô",
+        "Quỹ Trợ vốn",
+        "DON_VI_SU_NGHIEP",
+        "",
+        "HN-LDLD",
+        "HCSN",
+        "",
+        24,
+    ),
+    (
+        "HN-CUNG-VH",
+        "Cung Văn hóa Lao động Hữu nghị Việt – Xô",
+        "Cung VHLĐ Việt – Xô",
+        "DON_VI_SU_NGHIEP",
+        "",
+        "HN-LDLD",
+        "HCSN",
+        "",
+        80,
+    ),
+    (
+        "HN-TTTVPL",
+        "Trung tâm Tư vấn Pháp luật và Hỗ trợ NLĐ Công đoàn Hà Nội",
+        "TT Tư vấn PL",
+        "DON_VI_SU_NGHIEP",
+        "",
+        "HN-LDLD",
+        "HCSN",
+        "",
+        18,
+    ),
     # Cụm thi đua số 7 (seed 001)
-    ("HN-CD-KCNCX", "Công đoàn các khu công nghiệp và chế xuất Hà Nội", "CĐ KCN&CX Hà Nội", "CD_CTTCS", "CD_KCN_CX", "HN-LDLD", "KHAC", "", 152000),
-    ("HN-CD-TCT-DTPT", "Công đoàn Tổng công ty Đầu tư và Phát triển Hà Nội", "CĐ TCT ĐT&PT HN", "CD_CTTCS", "CD_TCT", "HN-LDLD", "DNNN", "", 3100),
-    ("HN-CD-TCT-HTDT", "Công đoàn Tổng công ty Đầu tư và Phát triển hạ tầng đô thị", "CĐ TCT HTĐT", "CD_CTTCS", "CD_TCT", "HN-LDLD", "DNNN", "", 2600),
-    ("HN-CD-TCT-DL", "Công đoàn Tổng công ty Du lịch", "CĐ TCT Du lịch", "CD_CTTCS", "CD_TCT", "HN-LDLD", "DNNN", "", 2900),
-    ("HN-CD-TCT-VT", "Công đoàn Tổng công ty Vận tải", "CĐ TCT Vận tải", "CD_CTTCS", "CD_TCT", "HN-LDLD", "DNNN", "", 8700),
-    ("HN-CD-TCT-TM", "Công đoàn Tổng công ty Thương mại Hà Nội – CTCP", "CĐ TCT Thương mại HN", "CD_CTTCS", "CD_TCT", "HN-LDLD", "DNNN", "", 4100),
+    (
+        "HN-CD-KCNCX",
+        "Công đoàn các khu công nghiệp và chế xuất Hà Nội",
+        "CĐ KCN&CX Hà Nội",
+        "CD_CTTCS",
+        "CD_KCN_CX",
+        "HN-LDLD",
+        "KHAC",
+        "",
+        152000,
+    ),
+    (
+        "HN-CD-TCT-DTPT",
+        "Công đoàn Tổng công ty Đầu tư và Phát triển Hà Nội",
+        "CĐ TCT ĐT&PT HN",
+        "CD_CTTCS",
+        "CD_TCT",
+        "HN-LDLD",
+        "DNNN",
+        "",
+        3100,
+    ),
+    (
+        "HN-CD-TCT-HTDT",
+        "Công đoàn Tổng công ty Đầu tư và Phát triển hạ tầng đô thị",
+        "CĐ TCT HTĐT",
+        "CD_CTTCS",
+        "CD_TCT",
+        "HN-LDLD",
+        "DNNN",
+        "",
+        2600,
+    ),
+    (
+        "HN-CD-TCT-DL",
+        "Công đoàn Tổng công ty Du lịch",
+        "CĐ TCT Du lịch",
+        "CD_CTTCS",
+        "CD_TCT",
+        "HN-LDLD",
+        "DNNN",
+        "",
+        2900,
+    ),
+    (
+        "HN-CD-TCT-VT",
+        "Công đoàn Tổng công ty Vận tải",
+        "CĐ TCT Vận tải",
+        "CD_CTTCS",
+        "CD_TCT",
+        "HN-LDLD",
+        "DNNN",
+        "",
+        8700,
+    ),
+    (
+        "HN-CD-TCT-TM",
+        "Công đoàn Tổng công ty Thương mại Hà Nội – CTCP",
+        "CĐ TCT Thương mại HN",
+        "CD_CTTCS",
+        "CD_TCT",
+        "HN-LDLD",
+        "DNNN",
+        "",
+        4100,
+    ),
     # Cụm thi đua số 1 (district federations)
-    ("HN-LDLD-HOANKIEM", "Liên đoàn Lao động quận Hoàn Kiếm", "LĐLĐ Hoàn Kiếm", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Hoàn Kiếm", 21000),
-    ("HN-LDLD-BADINH", "Liên đoàn Lao động quận Ba Đình", "LĐLĐ Ba Đình", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Ba Đình", 24000),
-    ("HN-LDLD-DONGDA", "Liên đoàn Lao động quận Đống Đa", "LĐLĐ Đống Đa", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Đống Đa", 26000),
-    ("HN-LDLD-LONGBIEN", "Liên đoàn Lao động quận Long Biên", "LĐLĐ Long Biên", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Long Biên", 19000),
-    ("HN-LDLD-HAIBATRUNG", "Liên đoàn Lao động quận Hai Bà Trưng", "LĐLĐ Hai Bà Trưng", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Hai Bà Trưng", 23000),
-    ("HN-LDLD-HOANGMAI", "Liên đoàn Lao động quận Hoàng Mai", "LĐLĐ Hoàng Mai", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Hoàng Mai", 20000),
+    (
+        "HN-LDLD-HOANKIEM",
+        "Liên đoàn Lao động quận Hoàn Kiếm",
+        "LĐLĐ Hoàn Kiếm",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Hoàn Kiếm",
+        21000,
+    ),
+    (
+        "HN-LDLD-BADINH",
+        "Liên đoàn Lao động quận Ba Đình",
+        "LĐLĐ Ba Đình",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Ba Đình",
+        24000,
+    ),
+    (
+        "HN-LDLD-DONGDA",
+        "Liên đoàn Lao động quận Đống Đa",
+        "LĐLĐ Đống Đa",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Đống Đa",
+        26000,
+    ),
+    (
+        "HN-LDLD-LONGBIEN",
+        "Liên đoàn Lao động quận Long Biên",
+        "LĐLĐ Long Biên",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Long Biên",
+        19000,
+    ),
+    (
+        "HN-LDLD-HAIBATRUNG",
+        "Liên đoàn Lao động quận Hai Bà Trưng",
+        "LĐLĐ Hai Bà Trưng",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Hai Bà Trưng",
+        23000,
+    ),
+    (
+        "HN-LDLD-HOANGMAI",
+        "Liên đoàn Lao động quận Hoàng Mai",
+        "LĐLĐ Hoàng Mai",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Hoàng Mai",
+        20000,
+    ),
     # Other district federations named in the seeds
-    ("HN-LDLD-THUONGTIN", "Liên đoàn Lao động huyện Thường Tín", "LĐLĐ Thường Tín", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Thường Tín", 9000),
-    ("HN-LDLD-PHUXUYEN", "Liên đoàn Lao động huyện Phú Xuyên", "LĐLĐ Phú Xuyên", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Phú Xuyên", 8000),
-    ("HN-LDLD-UNGHOA", "Liên đoàn Lao động huyện Ứng Hòa", "LĐLĐ Ứng Hòa", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Ứng Hòa", 7000),
-    ("HN-LDLD-MYDUC", "Liên đoàn Lao động huyện Mỹ Đức", "LĐLĐ Mỹ Đức", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Mỹ Đức", 6500),
-    ("HN-LDLD-CHUONGMY", "Liên đoàn Lao động huyện Chương Mỹ", "LĐLĐ Chương Mỹ", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Chương Mỹ", 11000),
-    ("HN-LDLD-CAUGIAY", "Liên đoàn Lao động quận Cầu Giấy", "LĐLĐ Cầu Giấy", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Cầu Giấy", 25000),
-    ("HN-LDLD-BACTULIEM", "Liên đoàn Lao động quận Bắc Từ Liêm", "LĐLĐ Bắc Từ Liêm", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Bắc Từ Liêm", 15000),
-    ("HN-LDLD-NAMTULIEM", "Liên đoàn Lao động quận Nam Từ Liêm", "LĐLĐ Nam Từ Liêm", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Nam Từ Liêm", 18000),
-    ("HN-LDLD-THACHTHAT", "Liên đoàn Lao động huyện Thạch Thất", "LĐLĐ Thạch Thất", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Thạch Thất", 9500),
-    ("HN-LDLD-HADONG", "Liên đoàn Lao động quận Hà Đông", "LĐLĐ Hà Đông", "CD_CTTCS", "LDLD_HUYEN", "HN-LDLD", "KHAC", "Hà Đông", 22000),
+    (
+        "HN-LDLD-THUONGTIN",
+        "Liên đoàn Lao động huyện Thường Tín",
+        "LĐLĐ Thường Tín",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Thường Tín",
+        9000,
+    ),
+    (
+        "HN-LDLD-PHUXUYEN",
+        "Liên đoàn Lao động huyện Phú Xuyên",
+        "LĐLĐ Phú Xuyên",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Phú Xuyên",
+        8000,
+    ),
+    (
+        "HN-LDLD-UNGHOA",
+        "Liên đoàn Lao động huyện Ứng Hòa",
+        "LĐLĐ Ứng Hòa",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Ứng Hòa",
+        7000,
+    ),
+    (
+        "HN-LDLD-MYDUC",
+        "Liên đoàn Lao động huyện Mỹ Đức",
+        "LĐLĐ Mỹ Đức",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Mỹ Đức",
+        6500,
+    ),
+    (
+        "HN-LDLD-CHUONGMY",
+        "Liên đoàn Lao động huyện Chương Mỹ",
+        "LĐLĐ Chương Mỹ",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Chương Mỹ",
+        11000,
+    ),
+    (
+        "HN-LDLD-CAUGIAY",
+        "Liên đoàn Lao động quận Cầu Giấy",
+        "LĐLĐ Cầu Giấy",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Cầu Giấy",
+        25000,
+    ),
+    (
+        "HN-LDLD-BACTULIEM",
+        "Liên đoàn Lao động quận Bắc Từ Liêm",
+        "LĐLĐ Bắc Từ Liêm",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Bắc Từ Liêm",
+        15000,
+    ),
+    (
+        "HN-LDLD-NAMTULIEM",
+        "Liên đoàn Lao động quận Nam Từ Liêm",
+        "LĐLĐ Nam Từ Liêm",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Nam Từ Liêm",
+        18000,
+    ),
+    (
+        "HN-LDLD-THACHTHAT",
+        "Liên đoàn Lao động huyện Thạch Thất",
+        "LĐLĐ Thạch Thất",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Thạch Thất",
+        9500,
+    ),
+    (
+        "HN-LDLD-HADONG",
+        "Liên đoàn Lao động quận Hà Đông",
+        "LĐLĐ Hà Đông",
+        "CD_CTTCS",
+        "LDLD_HUYEN",
+        "HN-LDLD",
+        "KHAC",
+        "Hà Đông",
+        22000,
+    ),
     # Sectoral unions
-    ("HN-CD-NGANH-GD", "Công đoàn ngành Giáo dục Hà Nội", "CĐ ngành Giáo dục", "CD_CTTCS", "CD_NGANH_DP", "HN-LDLD", "HCSN", "", 98000),
-    ("HN-CD-NGANH-YT", "Công đoàn ngành Y tế Hà Nội", "CĐ ngành Y tế", "CD_CTTCS", "CD_NGANH_DP", "HN-LDLD", "HCSN", "", 41000),
-    ("HN-CD-NGANH-GTVT", "Công đoàn ngành Giao thông vận tải Hà Nội", "CĐ ngành GTVT", "CD_CTTCS", "CD_NGANH_DP", "HN-LDLD", "HCSN", "", 12000),
+    (
+        "HN-CD-NGANH-GD",
+        "Công đoàn ngành Giáo dục Hà Nội",
+        "CĐ ngành Giáo dục",
+        "CD_CTTCS",
+        "CD_NGANH_DP",
+        "HN-LDLD",
+        "HCSN",
+        "",
+        98000,
+    ),
+    (
+        "HN-CD-NGANH-YT",
+        "Công đoàn ngành Y tế Hà Nội",
+        "CĐ ngành Y tế",
+        "CD_CTTCS",
+        "CD_NGANH_DP",
+        "HN-LDLD",
+        "HCSN",
+        "",
+        41000,
+    ),
+    (
+        "HN-CD-NGANH-GTVT",
+        "Công đoàn ngành Giao thông vận tải Hà Nội",
+        "CĐ ngành GTVT",
+        "CD_CTTCS",
+        "CD_NGANH_DP",
+        "HN-LDLD",
+        "HCSN",
+        "",
+        12000,
+    ),
     # Grassroots unions named in the seeds
-    ("HN-CDCS-THCS-TAODUONGVAN", "Công đoàn Trường THCS Tảo Dương Văn", "CĐ THCS Tảo Dương Văn", "CDCS", "", "HN-LDLD-UNGHOA", "HCSN", "Ứng Hòa", 48),
-    ("HN-CDCS-MN-BINHYENA", "Công đoàn Trường Mầm non Bình Yên A", "CĐ MN Bình Yên A", "CDCS", "", "HN-LDLD-THACHTHAT", "HCSN", "Thạch Thất", 39),
-    ("HN-CDCS-THCS-VANQUAN", "Công đoàn Trường THCS Văn Quán", "CĐ THCS Văn Quán", "CDCS", "", "HN-LDLD-HADONG", "HCSN", "Hà Đông", 72),
-    ("HN-CDCS-MARIECURIE-LB", "Công đoàn Trường liên cấp Marie Curie Long Biên", "CĐ Marie Curie Long Biên", "CDCS", "", "HN-LDLD-LONGBIEN", "NGOAI_NN", "Long Biên", 127),
-    ("HN-CDCS-CEO", "Công đoàn Công ty CP Tập đoàn CEO", "CĐ Tập đoàn CEO", "CDCS", "", "HN-LDLD-NAMTULIEM", "NGOAI_NN", "Nam Từ Liêm", 310),
-    ("HN-CDCS-CANON", "Công đoàn Công ty TNHH Canon Việt Nam", "CĐ Canon Việt Nam", "CDCS", "", "HN-CD-KCNCX", "FDI", "", 11800),
-    ("HN-CDCS-DET195", "Công đoàn Công ty Dệt 19/5", "CĐ Dệt 19/5", "CDCS", "", "HN-CD-KCNCX", "NGOAI_NN", "", 540),
-    ("HN-CDCS-HAPROSIMEX", "Công đoàn Tổng công ty Haprosimex", "CĐ Haprosimex", "CDCS", "", "HN-CD-TCT-TM", "DNNN", "", 620),
-    ("HN-CDCS-HOANGVIEN", "Công đoàn Công ty TNHH Hoàng Viên – Quảng Bá", "CĐ Hoàng Viên – Quảng Bá", "CDCS", "", "HN-LDLD-HAIBATRUNG", "NGOAI_NN", "Hai Bà Trưng", 85),
+    (
+        "HN-CDCS-THCS-TAODUONGVAN",
+        "Công đoàn Trường THCS Tảo Dương Văn",
+        "CĐ THCS Tảo Dương Văn",
+        "CDCS",
+        "",
+        "HN-LDLD-UNGHOA",
+        "HCSN",
+        "Ứng Hòa",
+        48,
+    ),
+    (
+        "HN-CDCS-MN-BINHYENA",
+        "Công đoàn Trường Mầm non Bình Yên A",
+        "CĐ MN Bình Yên A",
+        "CDCS",
+        "",
+        "HN-LDLD-THACHTHAT",
+        "HCSN",
+        "Thạch Thất",
+        39,
+    ),
+    (
+        "HN-CDCS-THCS-VANQUAN",
+        "Công đoàn Trường THCS Văn Quán",
+        "CĐ THCS Văn Quán",
+        "CDCS",
+        "",
+        "HN-LDLD-HADONG",
+        "HCSN",
+        "Hà Đông",
+        72,
+    ),
+    (
+        "HN-CDCS-MARIECURIE-LB",
+        "Công đoàn Trường liên cấp Marie Curie Long Biên",
+        "CĐ Marie Curie Long Biên",
+        "CDCS",
+        "",
+        "HN-LDLD-LONGBIEN",
+        "NGOAI_NN",
+        "Long Biên",
+        127,
+    ),
+    (
+        "HN-CDCS-CEO",
+        "Công đoàn Công ty CP Tập đoàn CEO",
+        "CĐ Tập đoàn CEO",
+        "CDCS",
+        "",
+        "HN-LDLD-NAMTULIEM",
+        "NGOAI_NN",
+        "Nam Từ Liêm",
+        310,
+    ),
+    (
+        "HN-CDCS-CANON",
+        "Công đoàn Công ty TNHH Canon Việt Nam",
+        "CĐ Canon Việt Nam",
+        "CDCS",
+        "",
+        "HN-CD-KCNCX",
+        "FDI",
+        "",
+        11800,
+    ),
+    (
+        "HN-CDCS-DET195",
+        "Công đoàn Công ty Dệt 19/5",
+        "CĐ Dệt 19/5",
+        "CDCS",
+        "",
+        "HN-CD-KCNCX",
+        "NGOAI_NN",
+        "",
+        540,
+    ),
+    (
+        "HN-CDCS-HAPROSIMEX",
+        "Công đoàn Tổng công ty Haprosimex",
+        "CĐ Haprosimex",
+        "CDCS",
+        "",
+        "HN-CD-TCT-TM",
+        "DNNN",
+        "",
+        620,
+    ),
+    (
+        "HN-CDCS-HOANGVIEN",
+        "Công đoàn Công ty TNHH Hoàng Viên – Quảng Bá",
+        "CĐ Hoàng Viên – Quảng Bá",
+        "CDCS",
+        "",
+        "HN-LDLD-HAIBATRUNG",
+        "NGOAI_NN",
+        "Hai Bà Trưng",
+        85,
+    ),
 ]
 _ESTABLISHED = {"HN-CDCS-MARIECURIE-LB": "2024-09-19"}
 
 # (cluster id, name, members by year: {year: [(unit, role)]})
-_CLUSTER_7 = ["HN-CD-KCNCX", "HN-CD-TCT-DTPT", "HN-CD-TCT-HTDT", "HN-CD-TCT-DL", "HN-CD-TCT-VT", "HN-CD-TCT-TM"]
-_CLUSTER_1 = ["HN-LDLD-HOANKIEM", "HN-LDLD-BADINH", "HN-LDLD-DONGDA", "HN-LDLD-LONGBIEN", "HN-LDLD-HAIBATRUNG", "HN-LDLD-HOANGMAI"]
+_CLUSTER_7 = [
+    "HN-CD-KCNCX",
+    "HN-CD-TCT-DTPT",
+    "HN-CD-TCT-HTDT",
+    "HN-CD-TCT-DL",
+    "HN-CD-TCT-VT",
+    "HN-CD-TCT-TM",
+]
+_CLUSTER_1 = [
+    "HN-LDLD-HOANKIEM",
+    "HN-LDLD-BADINH",
+    "HN-LDLD-DONGDA",
+    "HN-LDLD-LONGBIEN",
+    "HN-LDLD-HAIBATRUNG",
+    "HN-LDLD-HOANGMAI",
+]
 _CLUSTER_8 = [
     "HN-CD-NGANH-GD", "HN-CD-NGANH-YT", "HN-CD-NGANH-GTVT", "HN-CQ-LDLD", "HN-LDLD-THUONGTIN", "HN-LDLD-PHUXUYEN",
     "HN-LDLD-UNGHOA", "HN-LDLD-MYDUC", "HN-LDLD-CHUONGMY", "HN-LDLD-CAUGIAY", "HN-LDLD-BACTULIEM",
     "HN-LDLD-NAMTULIEM", "HN-LDLD-THACHTHAT", "HN-LDLD-HADONG",
 ]  # fmt: skip
 
-_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
-_MIDDLE = ["Văn", "Thị", "Thu", "Minh", "Đức", "Ngọc", "Thanh", "Quang", "Hồng", "Xuân", "Hữu", "Thị Thu", "Kim", "Bảo"]
+_FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
+_MIDDLE = [
+    "Văn",
+    "Thị",
+    "Thu",
+    "Minh",
+    "Đức",
+    "Ngọc",
+    "Thanh",
+    "Quang",
+    "Hồng",
+    "Xuân",
+    "Hữu",
+    "Thị Thu",
+    "Kim",
+    "Bảo",
+]
 _GIVEN = [
     "An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng", "Hương", "Khánh", "Lan",
     "Linh", "Long", "Mai", "Minh", "Nam", "Nga", "Ngân", "Nhung", "Phong", "Phúc", "Phương", "Quân", "Quyên",
     "Sơn", "Tâm", "Thảo", "Thủy", "Trang", "Trung", "Tú", "Tuấn", "Vân", "Việt", "Yến",
 ]  # fmt: skip
-_POSITIONS = ["Công nhân", "Tổ trưởng sản xuất", "Kỹ sư", "Giáo viên", "Nhân viên", "Điều dưỡng", "Kế toán", "Chủ tịch CĐCS"]
+_POSITIONS = [
+    "Công nhân",
+    "Tổ trưởng sản xuất",
+    "Kỹ sư",
+    "Giáo viên",
+    "Nhân viên",
+    "Điều dưỡng",
+    "Kế toán",
+    "Chủ tịch CĐCS",
+]
 _ACHIEVEMENTS = [
     "Hoàn thành xuất sắc nhiệm vụ, vượt 15% định mức sản lượng, không có sai hỏng sản phẩm trong năm.",
     "Có sáng kiến cải tiến quy trình được Hội đồng sáng kiến cơ sở công nhận, làm lợi ước tính 120 triệu đồng.",
@@ -151,7 +596,9 @@ def _unit_row(u: tuple[str, str, str, str, str, str, str, str, int], rng: random
         "district": district,
         "member_count": members,
         "worker_count": int(members * 1.1),
-        "established_on": _ESTABLISHED.get(uid, f"{rng.randint(1995, 2015)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"),
+        "established_on": _ESTABLISHED.get(
+            uid, f"{rng.randint(1995, 2015)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+        ),
         "valid_from": _ESTABLISHED.get(uid, "2015-01-01"),
         "valid_to": "",
     }
@@ -168,7 +615,10 @@ def _generated_units(rng: random.Random, per_parent: int) -> list[dict[str, Any]
         for _ in range(per_parent):
             n += 1
             if pkind in ("CD_KCN_CX", "CD_TCT"):
-                name, sector = f"Công đoàn Công ty Demo {n:03d} ({pshort})", rng.choice(["FDI", "NGOAI_NN", "DNNN"])
+                name, sector = (
+                    f"Công đoàn Công ty Demo {n:03d} ({pshort})",
+                    rng.choice(["FDI", "NGOAI_NN", "DNNN"]),
+                )
             elif pid == "HN-CD-NGANH-YT":
                 name, sector = f"Công đoàn Bệnh viện Demo {n:03d}", "HCSN"
             elif pid == "HN-CD-NGANH-GD":
@@ -239,11 +689,32 @@ _RETURN_REASONS = [
     "Tóm tắt thành tích chưa nêu số liệu cụ thể (sản lượng, giá trị làm lợi).",
     "Sai chức vụ của người được đề nghị; đề nghị kiểm tra lại.",
 ]
-_REJECT_REASONS = ["Không đủ tiêu chuẩn theo quy chế (thiếu sáng kiến được công nhận).", "Trùng với đề nghị của đơn vị khác."]
+_REJECT_REASONS = [
+    "Không đủ tiêu chuẩn theo quy chế (thiếu sáng kiến được công nhận).",
+    "Trùng với đề nghị của đơn vị khác.",
+]
 
 # state -> weight, per (campaign, form); states not in the workflow are ignored
-_MIX_OPEN = {"DRAFT": 5, "SUBMITTED": 22, "RETURNED": 6, "IN_COUNCIL": 20, "AWARDED": 35, "ACCEPTED": 60, "REJECTED": 5, "WITHDRAWN": 3}
-_MIX_CLOSED = {"DRAFT": 1, "SUBMITTED": 0, "RETURNED": 2, "IN_COUNCIL": 0, "AWARDED": 80, "ACCEPTED": 90, "REJECTED": 8, "WITHDRAWN": 3}
+_MIX_OPEN = {
+    "DRAFT": 5,
+    "SUBMITTED": 22,
+    "RETURNED": 6,
+    "IN_COUNCIL": 20,
+    "AWARDED": 35,
+    "ACCEPTED": 60,
+    "REJECTED": 5,
+    "WITHDRAWN": 3,
+}
+_MIX_CLOSED = {
+    "DRAFT": 1,
+    "SUBMITTED": 0,
+    "RETURNED": 2,
+    "IN_COUNCIL": 0,
+    "AWARDED": 80,
+    "ACCEPTED": 90,
+    "REJECTED": 8,
+    "WITHDRAWN": 3,
+}
 
 
 def build(
@@ -261,9 +732,27 @@ def build(
     grassroots = [u for u in units if u["level"] == "CDCS"]
 
     clusters = [
-        {"id": "HN-CUM-07", "name_vi": "Cụm thi đua số 7", "kind": "CUM", "organiser_unit_id": "HN-LDLD", "member_level": "CD_CTTCS"},
-        {"id": "HN-CUM-01", "name_vi": "Cụm thi đua số 1", "kind": "CUM", "organiser_unit_id": "HN-LDLD", "member_level": "CD_CTTCS"},
-        {"id": "HN-CUM-08", "name_vi": "Cụm thi đua số 8 (demo)", "kind": "CUM", "organiser_unit_id": "HN-LDLD", "member_level": "CD_CTTCS"},
+        {
+            "id": "HN-CUM-07",
+            "name_vi": "Cụm thi đua số 7",
+            "kind": "CUM",
+            "organiser_unit_id": "HN-LDLD",
+            "member_level": "CD_CTTCS",
+        },
+        {
+            "id": "HN-CUM-01",
+            "name_vi": "Cụm thi đua số 1",
+            "kind": "CUM",
+            "organiser_unit_id": "HN-LDLD",
+            "member_level": "CD_CTTCS",
+        },
+        {
+            "id": "HN-CUM-08",
+            "name_vi": "Cụm thi đua số 8 (demo)",
+            "kind": "CUM",
+            "organiser_unit_id": "HN-LDLD",
+            "member_level": "CD_CTTCS",
+        },
     ]
     members: list[dict[str, Any]] = []
     for year in (2023, 2024):
@@ -275,20 +764,32 @@ def build(
             deputy = units_in[1] if units_in[0] == head else units_in[0]
             for u in units_in:
                 role = "TRUONG_CUM" if u == head else ("PHO_CUM" if u == deputy else "THANH_VIEN")
-                members.append({"id": f"{cid}-{year}-{u}", "cluster_id": cid, "year": year, "unit_id": u, "role": role})
+                members.append(
+                    {"id": f"{cid}-{year}-{u}", "cluster_id": cid, "year": year, "unit_id": u, "role": role}
+                )
 
     users = [
-        {"id": f"U-{i:03d}", "email": u.email, "full_name": u.name, "role": u.role, "unit_id": u.unit_id, "active": True}
+        {
+            "id": f"U-{i:03d}",
+            "email": u.email,
+            "full_name": u.name,
+            "role": u.role,
+            "unit_id": u.unit_id,
+            "active": True,
+        }
         for i, u in enumerate(DEMO_USERS, 1)
     ]
-    for i, u in enumerate((x for x in units if x["level"] == "CD_CTTCS" and x["id"] not in ("HN-CD-KCNCX", "HN-LDLD-HADONG")), 100):
+    for i, upper in enumerate(
+        (x for x in units if x["level"] == "CD_CTTCS" and x["id"] not in ("HN-CD-KCNCX", "HN-LDLD-HADONG")),
+        100,
+    ):
         users.append(
             {
                 "id": f"U-{i:03d}",
-                "email": f"tham.dinh@{ascii_slug(u['id']).lower()}.{DEMO_DOMAIN}",
+                "email": f"tham.dinh@{ascii_slug(upper['id']).lower()}.{DEMO_DOMAIN}",
                 "full_name": f"Cán bộ thẩm định Demo {i - 99}",
                 "role": "UPPER_REVIEWER",
-                "unit_id": u["id"],
+                "unit_id": upper["id"],
                 "active": True,
             }
         )
@@ -339,14 +840,24 @@ def build(
         states = [s for s in wf.states if mix.get(s, 0) > 0]
         target = rng.choices(states, weights=[mix[s] for s in states])[0]
         steps = _path(wf, target)
-        if target in ("AWARDED", "ACCEPTED") and "RETURNED" in wf.states and rng.random() < 0.08 and len(steps) >= 2:
+        if (
+            target in ("AWARDED", "ACCEPTED")
+            and "RETURNED" in wf.states
+            and rng.random() < 0.08
+            and len(steps) >= 2
+        ):
             # returned once, fixed and resubmitted, then carried on (DOMAIN.md §7.3)
-            steps = [steps[0], ("return", "SUBMITTED", "RETURNED"), ("submit", "RETURNED", "SUBMITTED"), *steps[1:]]
+            steps = [
+                steps[0],
+                ("return", "SUBMITTED", "RETURNED"),
+                ("submit", "RETURNED", "SUBMITTED"),
+                *steps[1:],
+            ]
         last_day = min(camp.closes, today - dt.timedelta(days=1))
         span = max((last_day - camp.opens).days - 20, 1)
-        at = dt.datetime.combine(camp.opens + dt.timedelta(days=rng.randint(0, span)), dt.time(8, 0)) + dt.timedelta(
-            minutes=rng.randint(0, 540)
-        )
+        at = dt.datetime.combine(
+            camp.opens + dt.timedelta(days=rng.randint(0, span)), dt.time(8, 0)
+        ) + dt.timedelta(minutes=rng.randint(0, 540))
         row_id = f"DEMO-{form.tab[:3].upper()}-{seq:05d}"
         parent = parent_of.get(unit["id"], "")
         hist: list[dict[str, Any]] = []
@@ -354,7 +865,19 @@ def build(
         def stamp(t: dt.datetime) -> str:
             return t.strftime("%Y-%m-%dT%H:%M:%S+07:00")
 
-        hist.append(_hist(form.tab, row_id, camp.id, "create", "", wf.initial, *_actor_for(wf, "submit", wf.initial, unit["id"], parent), "", stamp(at)))
+        hist.append(
+            _hist(
+                form.tab,
+                row_id,
+                camp.id,
+                "create",
+                "",
+                wf.initial,
+                *_actor_for(wf, "submit", wf.initial, unit["id"], parent),
+                "",
+                stamp(at),
+            )
+        )
         revision, reason, submitted_at = 0, "", ""
         for trigger, src, dst in steps:
             at += dt.timedelta(days=rng.randint(1, 6), minutes=rng.randint(0, 300))
@@ -370,7 +893,19 @@ def build(
                 submitted_at = stamp(at)
             if r:
                 reason = r
-            hist.append(_hist(form.tab, row_id, camp.id, trigger, src, dst, *_actor_for(wf, trigger, src, unit["id"], parent), r, stamp(at)))
+            hist.append(
+                _hist(
+                    form.tab,
+                    row_id,
+                    camp.id,
+                    trigger,
+                    src,
+                    dst,
+                    *_actor_for(wf, trigger, src, unit["id"], parent),
+                    r,
+                    stamp(at),
+                )
+            )
         row = {
             "id": row_id,
             **dict(form.fixed),
@@ -407,19 +942,32 @@ def build(
             for _ in range(rng.choice([1, 2, 3, 3, 4])):
                 add(drive, "work", unit, _work(rng, drive.year, "CO_SO"))
             if rng.random() < 0.7:
-                add(drive, "nomination", unit, _person(rng, next(name_iter), rng.choice(["HN_CNG_TD", "HN_SKST_TD"])))
+                add(
+                    drive,
+                    "nomination",
+                    unit,
+                    _person(rng, next(name_iter), rng.choice(["HN_CNG_TD", "HN_SKST_TD"])),
+                )
+    uppers = [x for x in units if x["level"] == "CD_CTTCS"]
     if annual:
-        for u in units:
-            if u["level"] == "CD_CTTCS" and rng.random() < 0.5:
-                add(annual, "nomination", u, {**_collective(rng, u), "award_code": "U_CO_LDLD"})
+        for upper in uppers:
+            if rng.random() < 0.5:
+                add(annual, "nomination", upper, {**_collective(rng, upper), "award_code": "U_CO_LDLD"})
     if drive:
-        for u in units:
-            if u["level"] == "CD_CTTCS":
-                for _ in range(rng.randint(2, 5)):
-                    add(drive, "work", u, _work(rng, drive.year, "CAP_TREN_CO_SO"))
+        for upper in uppers:
+            for _ in range(rng.randint(2, 5)):
+                add(drive, "work", upper, _work(rng, drive.year, "CAP_TREN_CO_SO"))
         road = next(u for u in units if u["id"] == "HN-LDLD")
-        add(drive, "work", road, {**_work(rng, drive.year, "THANH_PHO"), "name_vi": _WORK_NAMES[0],
-                                  "implementing_org": "Ban Quản lý dự án đầu tư xây dựng công trình giao thông Hà Nội"})
+        add(
+            drive,
+            "work",
+            road,
+            {
+                **_work(rng, drive.year, "THANH_PHO"),
+                "name_vi": _WORK_NAMES[0],
+                "implementing_org": "Ban Quản lý dự án đầu tư xây dựng công trình giao thông Hà Nội",
+            },
+        )
     return {
         "units": units,
         "clusters": clusters,
@@ -431,7 +979,19 @@ def build(
     }
 
 
-def _hist(tab: str, row_id: str, cid: str, action: str, src: str, dst: str, email: str, role: str, unit: str, reason: str, at: str) -> dict[str, Any]:
+def _hist(
+    tab: str,
+    row_id: str,
+    cid: str,
+    action: str,
+    src: str,
+    dst: str,
+    email: str,
+    role: str,
+    unit: str,
+    reason: str,
+    at: str,
+) -> dict[str, Any]:
     return {
         "tab": tab, "row_id": row_id, "campaign_id": cid, "action": action, "from_state": src, "to_state": dst,
         "actor_email": email, "actor_role": role, "actor_unit": unit, "reason": reason, "at": at,
@@ -484,7 +1044,9 @@ def is_empty(store: Workbook) -> bool:
     return store.read("units").empty
 
 
-def seed(store: Workbook, rows: Mapping[str, Sequence[Mapping[str, Any]]], *, actor: str = "seed-demo") -> dict[str, int]:
+def seed(
+    store: Workbook, rows: Mapping[str, Sequence[Mapping[str, Any]]], *, actor: str = "seed-demo"
+) -> dict[str, int]:
     """Append every tab's demo rows; returns counts per tab."""
     counts: dict[str, int] = {}
     for tab, tab_rows in rows.items():

@@ -52,9 +52,7 @@ ROLES: tuple[str, ...] = (
     "ADMIN",
 )
 #: Roles that may read rows beyond their own subtree.
-READ_ALL_ROLES: frozenset[str] = frozenset(
-    {"COUNCIL_MEMBER", "COUNCIL_SECRETARY", "LEADER", "ADMIN"}
-)
+READ_ALL_ROLES: frozenset[str] = frozenset({"COUNCIL_MEMBER", "COUNCIL_SECRETARY", "LEADER", "ADMIN"})
 
 #: Which-rows vocabulary used by campaign YAML ``scope:`` keys.
 SCOPES: tuple[str, ...] = ("own_unit", "subtree", "below", "cluster", "all")

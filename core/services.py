@@ -29,6 +29,12 @@ from workflows import engine
 from workflows.guards import GuardContext
 from workflows.spec import CampaignSpec, FormSpec, TransitionSpec, WorkflowSpec
 
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``frame`` as plain dicts keyed by column name."""
+    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+
+
 def new_id() -> str:
     """A new row id: a ULID (sortable by creation time, unique across writers)."""
     return str(ULID())
@@ -160,7 +166,7 @@ class Services:
             catalogue=cat,
             campaigns=d["campaigns"],
             tree=tree,
-            catalogue_map={str(r["id"]): r for r in cat.to_dict("records")},
+            catalogue_map={str(r["id"]): r for r in records(cat)},
         )
         with self._lock:
             self._ref = (now, ref)
@@ -223,7 +229,7 @@ class Services:
         cm = ref.cluster_members
         cm = cm[cm["year"] == year]
         clusters: dict[str, frozenset[str]] = {}
-        for cid, group in cm.groupby("cluster_id"):
+        for _cid, group in cm.groupby("cluster_id"):
             members = frozenset(str(u) for u in group["unit_id"])
             for u in members:
                 clusters[u] = clusters.get(u, frozenset()) | members
@@ -283,7 +289,7 @@ class Services:
         hit = df[df["id"] == row_id]
         if hit.empty:
             raise RowNotFound([row_id], tab)
-        return dict(hit.iloc[0].to_dict())
+        return records(hit)[0]
 
     def history(self, actor: Actor, tab: str, row_id: str) -> pd.DataFrame:
         """The readable timeline of one row: who, when, from, to and why."""
@@ -302,9 +308,7 @@ class Services:
         wf = campaign.workflow_for(form.name)
         return engine.available(wf, row, actor, self._guard_ctx(campaign, form))
 
-    def queue(
-        self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = ""
-    ) -> pd.DataFrame:
+    def queue(self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = "") -> pd.DataFrame:
         """Rows waiting for the actor: in scope, and at a stage where a review move is allowed."""
         actor = self.resolve(actor)
         df = self.rows(actor, tab, campaign_id)
@@ -312,7 +316,7 @@ class Services:
             return df
         keep: list[bool] = []
         ctx_cache: dict[tuple[str, str], tuple[WorkflowSpec, GuardContext]] = {}
-        for rec in df.to_dict("records"):
+        for rec in records(df):
             key = (str(rec["campaign_id"]), str(rec["form"]))
             if key not in ctx_cache:
                 camp = self.campaigns.get(key[0])
@@ -327,7 +331,9 @@ class Services:
         out = df[keep]
         if search.strip():
             needle = fold(search)
-            text_cols = [c for c in ("full_name", "name_vi", "title_vi", "achievement", "authors") if c in out.columns]
+            text_cols = [
+                c for c in ("full_name", "name_vi", "title_vi", "achievement", "authors") if c in out.columns
+            ]
             ref = self.reference()
             hay = out[text_cols].astype(str).agg(" ".join, axis=1) + " " + out["unit_id"].map(ref.unit_name)
             out = out[hay.map(fold).str.contains(needle, regex=False)]
@@ -344,7 +350,9 @@ class Services:
         names = [fs.name for fs in f.fields]
         required = [fs.name for fs in f.fields if fs.required]
         parsed, errors = validate_rows(f.tab, [values], names, required, lang=lang)
-        errors = [FieldError(None, e.column, e.value, e.rule, e.params, e.severity) for e in errors]  # a form has no rows
+        errors = [
+            FieldError(None, e.column, e.value, e.rule, e.params, e.severity) for e in errors
+        ]  # a form has no rows
         cells = parsed[0]
         if f.awards and "award_code" in cells and cells["award_code"] and cells["award_code"] not in f.awards:
             errors.append(
@@ -378,9 +386,11 @@ class Services:
         f = self._form(campaign, form)
         if client_token:
             existing = self._read([f.tab])[f.tab]
-            dup = existing[(existing["client_token"] == client_token) & (existing["unit_id"] == actor.unit_id)]
+            dup = existing[
+                (existing["client_token"] == client_token) & (existing["unit_id"] == actor.unit_id)
+            ]
             if not dup.empty:
-                return dict(dup.iloc[0].to_dict())
+                return records(dup)[0]
         cells, errors = self.validate(campaign_id, form, values, actor.lang)
         if errors:
             raise ValidationFailed(errors)
@@ -410,7 +420,9 @@ class Services:
         history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "")]
         if submit:
             t = engine.fire(wf, row, "submit", actor, ctx)
-            history.append(self._history_row(f.tab, row["id"], campaign.id, t.trigger, row["state"], t.dest, actor, ""))
+            history.append(
+                self._history_row(f.tab, row["id"], campaign.id, t.trigger, row["state"], t.dest, actor, "")
+            )
             row.update(state=t.dest, revision=1, submitted_at=now)
         self.store.update(f.tab, [], actor=actor.email, also_append={f.tab: [row], "history": history})
         self.invalidate([f.tab, "history"])
@@ -433,7 +445,9 @@ class Services:
         cells, errors = self.validate(campaign.id, f.name, values, actor.lang)
         if errors:
             raise ValidationFailed(errors)
-        hist = self._history_row(tab, row_id, campaign.id, "edit", str(row["state"]), str(row["state"]), actor, "")
+        hist = self._history_row(
+            tab, row_id, campaign.id, "edit", str(row["state"]), str(row["state"]), actor, ""
+        )
         out = self.store.update(
             tab, [Change(row_id, expected_version, cells)], actor=actor.email, also_append={"history": [hist]}
         )
@@ -460,7 +474,7 @@ class Services:
             return []
         self.invalidate([tab])
         visible = self.rows(actor, tab)
-        by_id = {str(r["id"]): r for r in visible.to_dict("records")}
+        by_id = {str(r["id"]): r for r in records(visible)}
         missing = [rid for rid, _ in items if rid not in by_id]
         if missing:
             raise RowNotFound(missing, tab)
@@ -487,7 +501,11 @@ class Services:
                 values["revision"] = int(rec["revision"] or 0) + 1
                 values["submitted_at"] = now
             changes.append(Change(rid, int(version), values))
-            history.append(self._history_row(tab, rid, campaign.id, t.trigger, str(rec["state"]), t.dest, actor, reason.strip()))
+            history.append(
+                self._history_row(
+                    tab, rid, campaign.id, t.trigger, str(rec["state"]), t.dest, actor, reason.strip()
+                )
+            )
         out = self.store.update(tab, changes, actor=actor.email, also_append={"history": history})
         self.invalidate([tab, "history"])
         return out
@@ -507,7 +525,15 @@ class Services:
         return campaign.workflow_for(str(rec["form"])).transition(trigger, str(rec["state"]))
 
     def _history_row(
-        self, tab: str, row_id: str, campaign_id: str, action: str, src: str, dst: str, actor: Actor, reason: str
+        self,
+        tab: str,
+        row_id: str,
+        campaign_id: str,
+        action: str,
+        src: str,
+        dst: str,
+        actor: Actor,
+        reason: str,
     ) -> dict[str, Any]:
         return {
             "tab": tab,
@@ -525,7 +551,9 @@ class Services:
 
     # ------------------------------------------------------------------ duplicates (warning)
 
-    def possible_duplicates(self, actor: Actor, campaign_id: str, full_name: str, award_code: str) -> pd.DataFrame:
+    def possible_duplicates(
+        self, actor: Actor, campaign_id: str, full_name: str, award_code: str
+    ) -> pd.DataFrame:
         """Rows of the actor's unit in this campaign naming the same person for the same award."""
         mine = self.my_rows(actor, "nominations", campaign_id)
         key = match_key(full_name)
@@ -554,22 +582,44 @@ class Services:
                     "form": df["form"],
                     "state": df["state"],
                     "unit_id": df["unit_id"],
-                    "award_code": df["award_code"] if "award_code" in df else "",
+                    "award_code": df.get("award_code", ""),
                     "state_since": df["state_since"],
                     "submitted": df["submitted_at"] != "",
                 }
             )
             frames.append(part)
-        rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-            columns=["tab", "id", "campaign_id", "form", "state", "unit_id", "award_code", "state_since", "submitted"]
+        rows = (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame(
+                columns=[
+                    "tab",
+                    "id",
+                    "campaign_id",
+                    "form",
+                    "state",
+                    "unit_id",
+                    "award_code",
+                    "state_since",
+                    "submitted",
+                ]
+            )
         )
-        keys = rows["campaign_id"].astype(str) + "|" + rows["form"].astype(str) + "|" + rows["state"].astype(str)
+        keys = (
+            rows["campaign_id"].astype(str) + "|" + rows["form"].astype(str) + "|" + rows["state"].astype(str)
+        )
         rows["outcome"] = keys.map({k: self._outcome(*k.split("|")) for k in keys.unique()})
         rows["level"] = rows["unit_id"].map(lambda u: ref.tree.level.get(str(u), ""))
         year = self.today().year
-        rows["cluster_id"] = rows["unit_id"].map({u: ref.cluster_of(str(u), year) for u in rows["unit_id"].unique()})
+        rows["cluster_id"] = rows["unit_id"].map(
+            {u: ref.cluster_of(str(u), year) for u in rows["unit_id"].unique()}
+        )
         targets: list[TargetProgress] = []
-        camps = [self.campaigns[campaign_id]] if campaign_id and campaign_id in self.campaigns else list(self.campaigns.values())
+        camps = (
+            [self.campaigns[campaign_id]]
+            if campaign_id and campaign_id in self.campaigns
+            else list(self.campaigns.values())
+        )
         for camp in camps:
             for tg in camp.targets:
                 sel = rows[(rows["campaign_id"] == camp.id) & (rows["form"] == tg.form)]
@@ -582,7 +632,9 @@ class Services:
         expected = {u for u, lv in ref.tree.level.items() if lv == "CDCS"}
         if units is not None:
             expected &= units
-        submitted = set(rows[rows["submitted"].astype(bool)]["unit_id"]) & expected if not rows.empty else set()
+        submitted = (
+            set(rows[rows["submitted"].astype(bool)]["unit_id"]) & expected if not rows.empty else set()
+        )
         return Dashboard(
             as_of=self.now_iso(),
             rows=rows,
