@@ -1,0 +1,30 @@
+"""Docs that tests keep honest: every guard and every YAML key is documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from workflows import guards, spec
+
+README = (Path(__file__).resolve().parents[2] / "workflows" / "campaigns" / "README.md").read_text(encoding="utf-8")
+DOCUMENTED = set(re.findall(r"\|\s*`([a-z_]+)`", README))
+
+
+def test_every_guard_is_documented() -> None:
+    missing = set(guards.names()) - DOCUMENTED
+    assert not missing, f"document these guards in workflows/campaigns/README.md: {sorted(missing)}"
+
+
+def test_every_yaml_key_is_documented() -> None:
+    keys = (
+        spec._CAMPAIGN_KEYS
+        | spec._WORKFLOW_KEYS
+        | spec._STATE_KEYS
+        | spec._TRANSITION_KEYS
+        | spec._FORM_KEYS
+        | spec._FIELD_KEYS
+        | spec._TARGET_KEYS
+    ) - {"name", "required", "help"}  # field-item keys, documented inline with `fields`
+    missing = keys - DOCUMENTED
+    assert not missing, f"document these YAML keys in workflows/campaigns/README.md: {sorted(missing)}"
