@@ -59,7 +59,10 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
         today = None if auth else DEMO_TODAY
     options: dict[str, Any] = {}
     if backend == "gsheets":
-        options = {"spreadsheet": storage.get("spreadsheet", ""), "credentials": secrets.get("connections", {}).get("gsheets", {})}
+        options = {
+            "spreadsheet": storage.get("spreadsheet", ""),
+            "credentials": secrets.get("connections", {}).get("gsheets", {}),
+        }
     db = env.get("THIDUA_DB") or storage.get("path") or str(ROOT / "data" / "thidua.sqlite")
     if not Path(db).is_absolute():
         db = str(ROOT / db)

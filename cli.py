@@ -33,10 +33,15 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
         if args.if_empty:
             print("Kho dữ liệu đã có dữ liệu, bỏ qua nạp demo. / Store already has data; demo not loaded.")
             return 0
-        print("Kho dữ liệu đã có dữ liệu; dùng --force để nạp lại. / Store is not empty; use --force.", file=sys.stderr)
+        print(
+            "Kho dữ liệu đã có dữ liệu; dùng --force để nạp lại. / Store is not empty; use --force.",
+            file=sys.stderr,
+        )
         return 1
     started = time.perf_counter()
-    rows = demo.build(load_campaigns(settings.campaigns_dir), load_catalogue(), clock.now().date(), seed=args.seed)
+    rows = demo.build(
+        load_campaigns(settings.campaigns_dir), load_catalogue(), clock.now().date(), seed=args.seed
+    )
     counts = demo.seed(store, rows)
     took = time.perf_counter() - started
     print(f"Đã nạp dữ liệu demo trong {took:.1f} giây / demo loaded in {took:.1f} s:")
@@ -62,12 +67,16 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("seed-demo", help="load the Hanoi demo / nạp dữ liệu demo")
     p.add_argument("--if-empty", action="store_true", help="do nothing when the store already has data")
-    p.add_argument("--force", action="store_true", help="keep a backup of the SQLite file and reload the demo")
+    p.add_argument(
+        "--force", action="store_true", help="keep a backup of the SQLite file and reload the demo"
+    )
     p.add_argument("--seed", type=int, default=2024)
     p.set_defaults(func=cmd_seed_demo)
     p = sub.add_parser("campaigns", help="check campaign YAML files / kiểm tra tệp đợt thi đua")

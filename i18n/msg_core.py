@@ -14,8 +14,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error.not_allowed": {"vi": "Thao tác không được phép.", "en": "This action is not allowed."},
     "error.storage_unavailable": {
-        "vi": "Không kết nối được kho dữ liệu ({detail}). Chưa có gì được lưu; vui lòng thử lại "
-        "sau ít phút.",
+        "vi": "Không kết nối được kho dữ liệu ({detail}). Chưa có gì được lưu; vui lòng thử lại sau ít phút.",
         "en": "The data store is unavailable ({detail}). Nothing was saved; please try again in "
         "a few minutes.",
     },

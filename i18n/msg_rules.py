@@ -13,8 +13,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rule.bad_money": {
         "vi": "Cột '{column}': '{value}' không phải số tiền hợp lệ. Nhập số nguyên đồng, ví dụ "
         "8.500.000 hoặc 8,5 triệu.",
-        "en": "'{column}': '{value}' is not an amount of money. Type whole VND, e.g. 8.500.000 or "
-        "8,5 triệu.",
+        "en": "'{column}': '{value}' is not an amount of money. Type whole VND, e.g. 8.500.000 or 8,5 triệu.",
     },
     "rule.bad_int": {
         "vi": "Cột '{column}': '{value}' không phải số nguyên. Nhập chữ số, ví dụ 2024.",

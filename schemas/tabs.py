@@ -181,13 +181,17 @@ class Work(Submission):
 class Initiative(Submission):
     """An initiative (sáng kiến) with its benefit and scope of influence."""
 
-    title_vi: Series[str] = col("Tên sáng kiến", "Initiative title", str_length={"min_value": 5, "max_value": 300})
+    title_vi: Series[str] = col(
+        "Tên sáng kiến", "Initiative title", str_length={"min_value": 5, "max_value": 300}
+    )
     authors: Series[str] = col(
         "Tác giả", "Authors", help_vi="Ngăn cách bằng dấu chấm phẩy.", help_en="Separate with semicolons."
     )
     field: Series[str] = col("Lĩnh vực", "Field", isin=model.INITIATIVE_FIELDS)
     first_applied_on: Series[str] = col("Ngày áp dụng lần đầu", "First applied on", "date")
-    benefit_vnd: Series[pd.Int64Dtype] = col("Giá trị làm lợi (đồng)", "Benefit (VND)", "money", ge=0, nullable=True)
+    benefit_vnd: Series[pd.Int64Dtype] = col(
+        "Giá trị làm lợi (đồng)", "Benefit (VND)", "money", ge=0, nullable=True
+    )
     influence_scope: Series[str] = col("Phạm vi ảnh hưởng", "Scope of influence", isin=model.INFLUENCE_SCOPES)
 
 

@@ -118,10 +118,9 @@ def validate_rows(
         for f in fields:
             raw = row.get(f)
             label = s.label(f, lang)
-            if _empty(raw):
-                if f in req:
-                    errors.append(FieldError(first_row + i, label, "", "required"))
-                    bad_cells.add((i, f))
+            if _empty(raw) and f in req:
+                errors.append(FieldError(first_row + i, label, "", "required"))
+                bad_cells.add((i, f))
             cell, rule = parse_value(tab, f, raw)
             if rule:
                 errors.append(FieldError(first_row + i, label, raw, rule))

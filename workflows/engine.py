@@ -50,7 +50,9 @@ def in_scope(scope: str, actor: Actor, unit_id: str, ctx: GuardContext) -> bool:
     return False
 
 
-def refusal(wf: WorkflowSpec, t: TransitionSpec, record: Mapping[str, Any], actor: Actor, ctx: GuardContext) -> Refusal | None:
+def refusal(
+    wf: WorkflowSpec, t: TransitionSpec, record: Mapping[str, Any], actor: Actor, ctx: GuardContext
+) -> Refusal | None:
     """Why ``actor`` may not fire ``t`` on ``record`` now (ignoring the reason text), or None."""
     state = str(record.get("state", ""))
     if state not in t.source:
@@ -72,7 +74,9 @@ def refusal(wf: WorkflowSpec, t: TransitionSpec, record: Mapping[str, Any], acto
     return None
 
 
-def available(wf: WorkflowSpec, record: Mapping[str, Any], actor: Actor, ctx: GuardContext) -> list[TransitionSpec]:
+def available(
+    wf: WorkflowSpec, record: Mapping[str, Any], actor: Actor, ctx: GuardContext
+) -> list[TransitionSpec]:
     """The transitions ``actor`` may fire on ``record`` right now."""
     state = str(record.get("state", ""))
     return [t for t in wf.transitions_from(state) if refusal(wf, t, record, actor, ctx) is None]
@@ -92,7 +96,9 @@ def fire(
     if t is None:
         if trigger not in wf.triggers():
             raise ActionNotAllowed("engine.unknown_trigger", trigger=trigger)
-        raise ActionNotAllowed("engine.wrong_state", state=_state_label(wf, state), trigger=_trigger_label(wf, trigger))
+        raise ActionNotAllowed(
+            "engine.wrong_state", state=_state_label(wf, state), trigger=_trigger_label(wf, trigger)
+        )
     r = refusal(wf, t, record, actor, ctx)
     if r is not None:
         raise ActionNotAllowed(r.code, **r.params)

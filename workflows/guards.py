@@ -81,7 +81,10 @@ def campaign_open(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) ->
         return None
     return Refusal(
         "guard.campaign_closed",
-        {"opens": ctx.campaign.opens.strftime("%d/%m/%Y"), "closes": ctx.campaign.closes.strftime("%d/%m/%Y")},
+        {
+            "opens": ctx.campaign.opens.strftime("%d/%m/%Y"),
+            "closes": ctx.campaign.closes.strftime("%d/%m/%Y"),
+        },
     )
 
 

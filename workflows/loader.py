@@ -39,11 +39,13 @@ def load_catalogue(path: Path = CATALOGUE_FILE) -> list[dict[str, Any]]:
 def parse_text(text: str, file: str, award_codes: list[str] | None = None) -> CampaignSpec:
     """Parse campaign YAML text; syntax errors become :class:`SpecError` with the line."""
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 1) if mark is not None else "?"
-        raise SpecError(file, "", "yaml_syntax", line=line, detail=getattr(exc, "problem", str(exc))) from None
+        raise SpecError(
+            file, "", "yaml_syntax", line=line, detail=getattr(exc, "problem", str(exc))
+        ) from None
     codes = award_codes if award_codes is not None else [c["code"] for c in load_catalogue()]
     return parse_campaign(data, file, tab_columns=columns_of, known_awards=lambda: codes)
 

@@ -193,7 +193,9 @@ class _Ctx:
     def known(self, data: Mapping[str, Any], allowed: set[str], key: str) -> None:
         for k in data:
             if k not in allowed:
-                raise self.fail(f"{key}.{k}" if key else str(k), "unknown_key", allowed=", ".join(sorted(allowed)))
+                raise self.fail(
+                    f"{key}.{k}" if key else str(k), "unknown_key", allowed=", ".join(sorted(allowed))
+                )
 
     def label(self, value: Any, key: str) -> Label:
         if isinstance(value, str):
@@ -243,7 +245,9 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
         c.known(sdata, _STATE_KEYS, skey)
         outcome = str(sdata.get("outcome", ""))
         if outcome not in OUTCOMES:
-            raise c.fail(f"{skey}.outcome", "unknown_value", found=outcome, allowed=", ".join(o for o in OUTCOMES if o))
+            raise c.fail(
+                f"{skey}.outcome", "unknown_value", found=outcome, allowed=", ".join(o for o in OUTCOMES if o)
+            )
         sla = sdata.get("sla_days")
         states[str(sname)] = StateSpec(
             name=str(sname),
@@ -347,7 +351,9 @@ def parse_campaign(
         raise c.fail("closes", "closes_before_opens", opens=opens.isoformat(), closes=closes.isoformat())
     launch_date = c.date(launch["date"], "launch_doc.date") if launch.get("date") else None
     if launch_date and launch_date > opens:
-        raise c.fail("launch_doc.date", "launch_after_open", found=launch_date.isoformat(), opens=opens.isoformat())
+        raise c.fail(
+            "launch_doc.date", "launch_after_open", found=launch_date.isoformat(), opens=opens.isoformat()
+        )
 
     workflows = {
         str(n): _parse_workflow(c, str(n), w)
@@ -417,7 +423,10 @@ def parse_campaign(
         for o in outcomes:
             if o not in OUTCOMES or not o:
                 raise c.fail(f"{key}.outcomes", "unknown_value", found=o, allowed=", ".join(OUTCOMES[1:]))
-        where = {str(k): c.str_list(v, f"{key}.where.{k}") for k, v in c.mapping(td.get("where") or {}, f"{key}.where").items()}
+        where = {
+            str(k): c.str_list(v, f"{key}.where.{k}")
+            for k, v in c.mapping(td.get("where") or {}, f"{key}.where").items()
+        }
         targets.append(
             TargetSpec(
                 code=str(c.require(td, "code", key)),

@@ -16,8 +16,20 @@ from workflows.loader import load_campaigns, load_catalogue
 CAMPAIGNS = load_campaigns()
 ANNUAL = CAMPAIGNS["HN-2024-KTN"]
 TREE = OrgTree(
-    parent={"HN-LDLD": None, "HN-CD-KCNCX": "HN-LDLD", "CANON": "HN-CD-KCNCX", "HADONG": "HN-LDLD", "VQ": "HADONG"},
-    level={"HN-LDLD": "LDLD_TINH", "HN-CD-KCNCX": "CD_CTTCS", "CANON": "CDCS", "HADONG": "CD_CTTCS", "VQ": "CDCS"},
+    parent={
+        "HN-LDLD": None,
+        "HN-CD-KCNCX": "HN-LDLD",
+        "CANON": "HN-CD-KCNCX",
+        "HADONG": "HN-LDLD",
+        "VQ": "HADONG",
+    },
+    level={
+        "HN-LDLD": "LDLD_TINH",
+        "HN-CD-KCNCX": "CD_CTTCS",
+        "CANON": "CDCS",
+        "HADONG": "CD_CTTCS",
+        "VQ": "CDCS",
+    },
 )
 CATALOGUE = {c["code"]: {**c, "active": True} for c in load_catalogue()}
 OFFICER = Actor("o@x", "o", "UNIT_OFFICER", "CANON")
@@ -72,7 +84,9 @@ REFUSED = [
 
 
 @pytest.mark.parametrize(("actor", "rec", "trigger", "words"), REFUSED)
-def test_refused_moves_say_why_in_vietnamese(actor: Actor, rec: dict[str, Any], trigger: str, words: str) -> None:
+def test_refused_moves_say_why_in_vietnamese(
+    actor: Actor, rec: dict[str, Any], trigger: str, words: str
+) -> None:
     with pytest.raises(ActionNotAllowed) as exc:
         engine.fire(WF, rec, trigger, actor, ctx(), reason="lý do")
     assert words in exc.value.message("vi")
@@ -116,7 +130,9 @@ def test_available_lists_only_what_the_actor_may_do() -> None:
 
 
 @pytest.mark.parametrize("campaign", sorted(CAMPAIGNS))
-def test_every_state_of_every_shipped_workflow_is_reachable_and_terminal_states_are_final(campaign: str) -> None:
+def test_every_state_of_every_shipped_workflow_is_reachable_and_terminal_states_are_final(
+    campaign: str,
+) -> None:
     for wf in CAMPAIGNS[campaign].workflows.values():
         for name, st in wf.states.items():
             if st.terminal:

@@ -55,7 +55,9 @@ def test_submit_return_fix_resubmit_approve_award_and_count(
         "nominations",
         nom["id"],
         int(row["version"]),
-        nomination_values(award_code="CSTD_CS", achievement="Sáng kiến cải tiến đồ gá làm lợi 120 triệu đồng."),
+        nomination_values(
+            award_code="CSTD_CS", achievement="Sáng kiến cải tiến đồ gá làm lợi 120 triệu đồng."
+        ),
     )
     resubmitted = services.act(OFFICER, "nominations", nom["id"], fixed["version"], "submit")
     assert resubmitted["state"] == "SUBMITTED" and resubmitted["revision"] == 2
@@ -73,7 +75,15 @@ def test_submit_return_fix_resubmit_approve_award_and_count(
     # every step left a history row: who, when, from, to, why
     h = services.history(OFFICER, "nominations", nom["id"])
     assert list(h["action"]) == ["create", "submit", "return", "edit", "submit", "approve", "award"]
-    assert list(h["to_state"]) == ["DRAFT", "SUBMITTED", "RETURNED", "RETURNED", "SUBMITTED", "IN_COUNCIL", "AWARDED"]
+    assert list(h["to_state"]) == [
+        "DRAFT",
+        "SUBMITTED",
+        "RETURNED",
+        "RETURNED",
+        "SUBMITTED",
+        "IN_COUNCIL",
+        "AWARDED",
+    ]
     assert h.loc[2, "reason"] == "Thiếu số liệu sáng kiến"
     assert set(h["actor_email"]) == {OFFICER.email, REVIEWER.email, COUNCIL.email}
     assert all(h["at"].str.startswith("2024-12-05"))
@@ -103,7 +113,9 @@ def test_double_click_with_the_same_token_creates_one_row(
     assert (mine["client_token"] == "form-123").sum() == 1
 
 
-def test_bulk_approve_is_all_or_nothing(services: Services, nomination_values: Callable[..., dict[str, str]]) -> None:
+def test_bulk_approve_is_all_or_nothing(
+    services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
     rows = [
         services.create(OFFICER, CAMPAIGN, "nomination", nomination_values(full_name=f"Lê Văn Demo {i}"))
         for i in range(3)

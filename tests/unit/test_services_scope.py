@@ -57,8 +57,10 @@ def test_council_leader_admin_read_everything(services: Services) -> None:
 
 def test_history_is_scoped_too(services: Services) -> None:
     h = services.rows(OFFICER, "history")
-    mine = set(services.rows(OFFICER, "nominations")["id"]) | set(services.rows(OFFICER, "works")["id"]) | set(
-        services.rows(OFFICER, "initiatives")["id"]
+    mine = (
+        set(services.rows(OFFICER, "nominations")["id"])
+        | set(services.rows(OFFICER, "works")["id"])
+        | set(services.rows(OFFICER, "initiatives")["id"])
     )
     assert set(h["row_id"]) <= mine and not h.empty
 
@@ -74,7 +76,12 @@ def test_ids_from_outside_scope_are_not_found_and_nothing_is_written(services: S
     with pytest.raises(RowNotFound):
         services.history(OFFICER, "nominations", str(target["id"]))
     assert len(services.store.read("history")) == before
-    assert services.act(REVIEWER_HD, "nominations", str(target["id"]), int(target["version"]), "approve")["state"] == "IN_COUNCIL"
+    assert (
+        services.act(REVIEWER_HD, "nominations", str(target["id"]), int(target["version"]), "approve")[
+            "state"
+        ]
+        == "IN_COUNCIL"
+    )
 
 
 @pytest.mark.parametrize(
@@ -115,7 +122,10 @@ def test_bad_input_is_reported_per_field_in_vietnamese_and_nothing_saved(
     before = len(services.store.read("nominations"))
     with pytest.raises(ValidationFailed) as exc:
         services.create(
-            OFFICER, CAMPAIGN, "nomination", nomination_values(full_name="", achievement="ngắn", award_code="HN_CNG_TD")
+            OFFICER,
+            CAMPAIGN,
+            "nomination",
+            nomination_values(full_name="", achievement="ngắn", award_code="HN_CNG_TD"),
         )
     messages = [e.message("vi") for e in exc.value.errors]
     assert any("Họ và tên" in m and "trống" in m for m in messages)
@@ -137,7 +147,12 @@ def test_money_and_dates_typed_the_vietnamese_way(services: Services) -> None:
     row = services.create(OFFICER, CAMPAIGN, "work", values)
     assert row["value_vnd"] == 1_800_000_000 and row["planned_completion"] == "2024-12-01"
     with pytest.raises(ValidationFailed) as exc:
-        services.create(OFFICER, CAMPAIGN, "work", {**values, "value_vnd": "tám triệu", "planned_completion": "31/02/2024"})
+        services.create(
+            OFFICER,
+            CAMPAIGN,
+            "work",
+            {**values, "value_vnd": "tám triệu", "planned_completion": "31/02/2024"},
+        )
     text = " ".join(e.message("vi") for e in exc.value.errors)
     assert "tám triệu" in text and "8.500.000" in text and "31/02/2024" in text
 

@@ -22,15 +22,40 @@ CASES = [
     (("opens: 2024-01-15", "opens: 2024-15-01"), "opens", "YYYY-MM-DD"),
     (("closes: 2024-12-31", "closes: 2023-12-31"), "closes", "trước ngày bắt đầu"),
     (("dest: IN_COUNCIL", "dest: IN_COUNCLI"), "dest", "IN_COUNCLI"),
-    (("conditions: [campaign_open, unit_active, award", "conditions: [campaing_open, unit_active, award"), "conditions", "campaing_open"),
-    (("roles: [UPPER_REVIEWER], scope: below, review: true, bulk: true}", "roles: [REVIEWER], scope: below, review: true, bulk: true}"), "roles", "REVIEWER"),
-    (("scope: own_unit,\n         conditions: [campaign_open, unit_active, award", "scope: my_unit,\n         conditions: [campaign_open, unit_active, award"), "scope", "my_unit"),
+    (
+        ("conditions: [campaign_open, unit_active, award", "conditions: [campaing_open, unit_active, award"),
+        "conditions",
+        "campaing_open",
+    ),
+    (
+        (
+            "roles: [UPPER_REVIEWER], scope: below, review: true, bulk: true}",
+            "roles: [REVIEWER], scope: below, review: true, bulk: true}",
+        ),
+        "roles",
+        "REVIEWER",
+    ),
+    (
+        (
+            "scope: own_unit,\n         conditions: [campaign_open, unit_active, award",
+            "scope: my_unit,\n         conditions: [campaign_open, unit_active, award",
+        ),
+        "scope",
+        "my_unit",
+    ),
     (("      - achievement\n", "      - achievment\n"), "fields", "achievment"),
     (("awards: [LDTT, CSTD_CS", "awards: [LDTT, CSTD_XX"), "awards", "CSTD_XX"),
     (("workflow: commendation", "workflow: comendation"), "workflow", "comendation"),
     (("kind: THUONG_XUYEN", "kind: HANG_NAM"), "kind", "HANG_NAM"),
     (("year: 2024\n", "year: 2024\nyaer: 2024\n"), "yaer", "không được hỗ trợ"),
-    (("launch_doc: {number: \"15/KH-LĐLĐ\", date: 2024-01-10}", "launch_doc: {number: \"15/KH-LĐLĐ\", date: 2024-02-10}"), "launch_doc.date", "R-CAMP-1"),
+    (
+        (
+            'launch_doc: {number: "15/KH-LĐLĐ", date: 2024-01-10}',
+            'launch_doc: {number: "15/KH-LĐLĐ", date: 2024-02-10}',
+        ),
+        "launch_doc.date",
+        "R-CAMP-1",
+    ),
 ]
 
 
@@ -44,7 +69,10 @@ def test_spec_errors_name_file_key_and_fix(change: tuple[str, str], key: str, wo
 
 
 def test_unreachable_state_is_named() -> None:
-    text = broken("      WITHDRAWN: {label: {vi: \"Đã rút hồ sơ\"", "      LIMBO: {label: Lửng lơ}\n      WITHDRAWN: {label: {vi: \"Đã rút hồ sơ\"")
+    text = broken(
+        '      WITHDRAWN: {label: {vi: "Đã rút hồ sơ"',
+        '      LIMBO: {label: Lửng lơ}\n      WITHDRAWN: {label: {vi: "Đã rút hồ sơ"',
+    )
     with pytest.raises(SpecError) as exc:
         parse_text(text, "bad.yaml")
     assert exc.value.problem == "unreachable_state" and "LIMBO" in exc.value.message("vi")
