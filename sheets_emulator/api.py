@@ -31,8 +31,11 @@ class Reply:
     body: JSON | None
     fault: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | None = None
 
     def payload(self) -> bytes:
+        if self.raw is not None:
+            return self.raw
         if self.body is None:
             return b""
         return json.dumps(self.body, ensure_ascii=False, indent=2).encode("utf-8")
@@ -86,6 +89,9 @@ class Api:
             return Call("spreadsheets:getByDataFilter", "read", book_id)
         if rest == "/developerMetadata:search" and method == "POST":
             return Call("developerMetadata:search", "read", book_id)
+        copy_to = re.match(r"^/sheets/(\d+):copyTo$", rest)
+        if copy_to and method == "POST":
+            return Call("sheets:copyTo", "write", book_id, resource_id=copy_to.group(1))
         if rest.startswith("/developerMetadata/") and method == "GET":
             return Call("developerMetadata:get", "read", book_id, resource_id=unquote(rest.split("/")[-1]))
         for op, verb, kind in (
@@ -115,9 +121,24 @@ class Api:
                 return Call("drive:create", "write")
             if method == "GET":
                 return Call("drive:list", "read")
-        m = re.match(r"^/drive/v3/files/([^/]+)(/copy|/comments)?$", path)
+        perm = re.match(r"^/drive/v3/files/([^/]+)/permissions(?:/([^/]+))?$", path)
+        if perm:
+            fid, pid = unquote(perm.group(1)), perm.group(2)
+            verbs = {"GET": ("drive:permissions.list", "read"), "POST": ("drive:permissions.create", "write")}
+            if pid is not None:
+                verbs = {
+                    "DELETE": ("drive:permissions.delete", "write"),
+                    "PATCH": ("drive:permissions.update", "write"),
+                    "GET": ("drive:permissions.get", "read"),
+                }
+            if method in verbs:
+                name, kind = verbs[method]
+                return Call(name, kind, fid, resource_id=unquote(pid) if pid else None)
+        m = re.match(r"^/drive/v3/files/([^/]+)(/copy|/comments|/export)?$", path)
         if m:
             fid = unquote(m.group(1))
+            if m.group(2) == "/export" and method == "GET":
+                return Call("drive:export", "read", fid)
             if m.group(2) == "/comments" and method == "GET":
                 return Call("drive:comments", "read", fid)
             if m.group(2) and method == "POST":
@@ -176,8 +197,10 @@ class Api:
                 payload: JSON = {}
             else:
                 payload = _json_body(body)
-            status, out = self._dispatch(call, params, payload)
+            status, out = self._dispatch(call, params, payload, user)
             reply = Reply(status, out)
+            if out is not None and "_raw" in out:
+                reply = Reply(status, None, raw=out["_raw"], headers={"Content-Type": str(out["_type"])})
         except ApiError as exc:
             reply = Reply(exc.code, exc.to_json())
         if fault == "timeout":
@@ -209,13 +232,42 @@ class Api:
     def _touch(self, book: Spreadsheet) -> None:
         book.modified = _now(self.clock)
 
-    def _dispatch(self, call: Call, params: dict[str, Any], body: JSON) -> tuple[int, JSON | None]:
+    def _check_access(self, book: Spreadsheet, user: str) -> None:
+        """403 for a user the spreadsheet was not shared with (see SheetsEmulator.restrict)."""
+        if book.allowed_users is not None and user not in book.allowed_users:
+            raise ApiError(403, "The caller does not have permission")
+
+    def _copy_to(self, book: Spreadsheet, sheet_id: int, body: JSON, user: str) -> JSON:
+        dest = self.store.get(str(body.get("destinationSpreadsheetId", "")))
+        self._check_access(dest, user)
+        source = book.sheet_by_id(sheet_id).clone()
+        source.sheet_id = self.store.new_int_id()
+        title = f"Copy of {source.title}"
+        n = 2
+        while dest.sheet_by_title(title) is not None:
+            title = f"Copy of {source.title} {n}"
+            n += 1
+        source.title = title
+        source.index = len(dest.sheets)
+        source.protected_ranges = []
+        dest.sheets.append(source)
+        self._touch(dest)
+        return source.properties()
+
+    def _dispatch(
+        self, call: Call, params: dict[str, Any], body: JSON, user: str = "default"
+    ) -> tuple[int, JSON | None]:
         ep = call.endpoint
         if ep.startswith("drive:"):
+            if call.book_id and call.book_id in self.store.books:
+                self._check_access(self.store.books[call.book_id], user)
             return self._drive(call, params, body)
         if ep == "spreadsheets:create":
             return 200, self._create_spreadsheet(body)
         book = self._book(call)
+        self._check_access(book, user)
+        if ep == "sheets:copyTo":
+            return 200, self._copy_to(book, int(call.resource_id or 0), body, user)
         if ep == "spreadsheets:get":
             return 200, resources.spreadsheet_json(book, params)
         if ep == "spreadsheets:getByDataFilter":
@@ -327,6 +379,10 @@ class Api:
             return 200, resources.drive_file(book, fields, ("kind", "id", "name", "mimeType"))
         if ep == "drive:comments":
             return 200, {"comments": []}
+        if ep == "drive:export":
+            return 200, self._export(book, str(params.get("mimeType", "")))
+        if ep.startswith("drive:permissions"):
+            return self._permissions(book, call, params, body)
         if ep == "drive:delete":
             del self.store.books[book.spreadsheet_id]
             return 204, None
@@ -343,6 +399,80 @@ class Api:
             self.store.books[copy_.spreadsheet_id] = copy_
             return 200, resources.drive_file(copy_, fields, ("kind", "id", "name", "mimeType"))
         raise ApiError(404, f"Method not found: {ep}")  # pragma: no cover
+
+    def _export(self, book: Spreadsheet, mime: str) -> JSON:
+        """files.export of the first sheet as CSV or TSV (formatted values); other formats are refused."""
+        delimiter = {"text/csv": ",", "text/tab-separated-values": "\t"}.get(mime)
+        if delimiter is None:
+            raise bad_request(
+                f"The emulator exports only text/csv and text/tab-separated-values, not {mime!r}"
+            )
+        first = book.ordered()[0]
+        rows = values_api.get(book, resources.quote_for_range(first.title), {}).get("values", [])
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+        width = max((len(r) for r in rows), default=0)
+        for row in rows:
+            writer.writerow([*row, *[""] * (width - len(row))])
+        return {"_raw": buf.getvalue().encode("utf-8"), "_type": mime}
+
+    def _permissions(
+        self, book: Spreadsheet, call: Call, params: dict[str, Any], body: JSON
+    ) -> tuple[int, JSON | None]:
+        """Drive permissions: enough for gspread's share, list_permissions, remove_permissions, transfer."""
+        ep = call.endpoint
+        if ep == "drive:permissions.list":
+            return 200, {"kind": "drive#permissionList", "permissions": book.permissions}
+        if ep == "drive:permissions.create":
+            kind = body.get("type")
+            role = body.get("role")
+            if kind not in ("user", "group", "domain", "anyone") or role not in (
+                "owner",
+                "organizer",
+                "fileOrganizer",
+                "writer",
+                "commenter",
+                "reader",
+            ):
+                raise bad_request("Invalid permission: type and role are required")
+            perm: JSON = {
+                "kind": "drive#permission",
+                "id": str(self.store.new_int_id()),
+                "type": kind,
+                "role": role,
+            }
+            if kind == "anyone":
+                perm["id"] = "anyoneWithLink" if body.get("withLink") else "anyone"
+            if "emailAddress" in body:
+                perm["emailAddress"] = str(body["emailAddress"]).lower()
+            if "domain" in body:
+                perm["domain"] = body["domain"]
+            book.permissions = [p for p in book.permissions if p["id"] != perm["id"]] + [perm]
+            if book.allowed_users is not None and "emailAddress" in perm:
+                book.allowed_users.add(perm["emailAddress"])
+            return 200, {k: perm[k] for k in ("kind", "id", "type", "role")}
+        for perm in book.permissions:
+            if perm["id"] == call.resource_id:
+                break
+        else:
+            raise ApiError(404, f"Permission not found: {call.resource_id}.", "NOT_FOUND")
+        if ep == "drive:permissions.get":
+            return 200, perm
+        if ep == "drive:permissions.delete":
+            if perm["role"] == "owner":
+                raise ApiError(403, "The owner of a file cannot be removed.", "PERMISSION_DENIED")
+            book.permissions.remove(perm)
+            return 204, None
+        for key in ("role", "pendingOwner", "expirationTime"):
+            if key in body:
+                perm[key] = body[key]
+        if str(params.get("transferOwnership", "")).lower() == "true" or body.get("role") == "owner":
+            for other in book.permissions:
+                if other["role"] == "owner" and other is not perm:
+                    other["role"] = "writer"
+            perm["role"] = "owner"
+            perm.pop("pendingOwner", None)
+        return 200, {k: perm[k] for k in ("kind", "id", "type", "role")}
 
     def _import_csv(self, call: Call, params: dict[str, Any]) -> tuple[int, JSON | None]:
         """Drive v2 media upload with convert=true: the CSV replaces every sheet, as gspread's import_csv."""

@@ -148,6 +148,44 @@ def add_sheet(ctx: BatchContext, req: JSON) -> JSON:
     return {"addSheet": {"properties": sheet.properties()}}
 
 
+def duplicate_sheet(ctx: BatchContext, req: JSON) -> JSON:
+    book = ctx.book
+    source = _sheet(ctx, req.get("sourceSheetId"))
+    title = req.get("newSheetName")
+    if not title:
+        title = f"Copy of {source.title}"
+        n = 2
+        while book.sheet_by_title(title) is not None:
+            title = f"Copy of {source.title} {n}"
+            n += 1
+    elif book.sheet_by_title(title) is not None:
+        raise bad_request(
+            f'Invalid requests[{{i}}].duplicateSheet: A sheet with the name "{title}" already exists. '
+            "Please enter another name."
+        )
+    new_id = req.get("newSheetId")
+    if new_id is None:
+        new_id = ctx.store.new_int_id()
+    elif any(s.sheet_id == new_id for s in book.sheets):
+        raise bad_request(f"Invalid requests[{{i}}].duplicateSheet: Sheet with id {new_id} already exists.")
+    index = req.get("insertSheetIndex")
+    index = source.index + 1 if index is None else min(int(index), len(book.sheets))
+    copy_ = source.clone()
+    copy_.sheet_id = int(new_id)
+    copy_.title = str(title)
+    copy_.protected_ranges = []
+    for m in copy_.merges:
+        if copy_.sheet_id:
+            m["sheetId"] = copy_.sheet_id
+    for s in book.sheets:
+        if s.index >= index:
+            s.index += 1
+    copy_.index = index
+    book.sheets.append(copy_)
+    book.reindex()
+    return {"duplicateSheet": {"properties": copy_.properties()}}
+
+
 def delete_sheet(ctx: BatchContext, req: JSON) -> None:
     book = ctx.book
     sheet = _sheet(ctx, req.get("sheetId"))
@@ -871,6 +909,7 @@ def update_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
 HANDLERS: dict[str, Handler] = {
     "addSheet": add_sheet,
     "deleteSheet": delete_sheet,
+    "duplicateSheet": duplicate_sheet,
     "updateSheetProperties": update_sheet_properties,
     "updateSpreadsheetProperties": update_spreadsheet_properties,
     "insertDimension": insert_dimension,

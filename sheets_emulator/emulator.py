@@ -80,6 +80,10 @@ class SheetsEmulator:
             values: list[list[Scalar]] = out.get("values", [])
             return values
 
+    def restrict(self, spreadsheet_id: str, users: set[str] | None) -> None:
+        """Share a spreadsheet only with these quota users; others get 403 PERMISSION_DENIED (None: open)."""
+        self.spreadsheet(spreadsheet_id).allowed_users = None if users is None else set(users)
+
     def _batch(self, spreadsheet_id: str, requests: list[JSON]) -> JSON:
         book = self.spreadsheet(spreadsheet_id)
         new_book, reply = batch.apply(self.api.store, book, {"requests": requests})

@@ -60,6 +60,11 @@ THEME: JSON = {
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
 
 
+def quote_for_range(title: str) -> str:
+    """A sheet title usable as a range on its own, whatever characters it holds."""
+    return "'" + title.replace("'", "''") + "'"
+
+
 def rfc3339(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 

@@ -24,7 +24,9 @@ def make_handler(api: Api) -> type[BaseHTTPRequestHandler]:
                 return
             payload = reply.payload()
             self.send_response(reply.status)
-            self.send_header("Content-Type", "application/json; charset=UTF-8")
+            self.send_header(
+                "Content-Type", reply.headers.get("Content-Type", "application/json; charset=UTF-8")
+            )
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)

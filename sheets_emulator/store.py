@@ -189,6 +189,24 @@ class Spreadsheet:
     developer_metadata: list[JSON] = field(default_factory=list)
     extra_props: JSON = field(default_factory=dict)
     owner: str = "emulator@thidua.local"
+    permissions: list[JSON] = field(default_factory=list)
+    # None: everyone may call; a set: only these quota users (X-Emulator-User / bearer token) may
+    allowed_users: set[str] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.permissions:
+            self.permissions = [
+                {
+                    "kind": "drive#permission",
+                    "id": "00000000000000000001",
+                    "type": "user",
+                    "emailAddress": self.owner,
+                    "role": "owner",
+                    "displayName": self.owner.split("@")[0],
+                    "deleted": False,
+                    "pendingOwner": False,
+                }
+            ]
 
     def clone(self) -> Spreadsheet:
         other = copy.copy(self)
@@ -196,6 +214,8 @@ class Spreadsheet:
         other.named_ranges = copy.deepcopy(self.named_ranges)
         other.developer_metadata = copy.deepcopy(self.developer_metadata)
         other.extra_props = copy.deepcopy(self.extra_props)
+        other.permissions = copy.deepcopy(self.permissions)
+        other.allowed_users = None if self.allowed_users is None else set(self.allowed_users)
         return other
 
     def ordered(self) -> list[Sheet]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gspread
 import pytest
-from gspread.utils import DateTimeOption, ValueInputOption, ValueRenderOption
+from gspread.utils import DateTimeOption, ExportFormat, ValueInputOption, ValueRenderOption
 
 from sheets_emulator import SheetsEmulator
 
@@ -383,3 +383,36 @@ def test_session_refuses_other_hosts(emu):
 
     with pytest.raises(requests.exceptions.ConnectionError):
         emu.session().get("https://example.com/")
+
+
+def test_duplicate_copy_to_export_and_permissions(gc, sh, ws, emu):
+    ws.update([["a", "b"], ["1", "2,5"]], "A1")
+    dup = ws.duplicate()
+    assert (dup.title, dup.index) == ("Copy of Sheet1", 1)
+    assert dup.get_all_values() == ws.get_all_values()
+    other = gc.create("đích")
+    copied = ws.copy_to(other.id)
+    assert copied["title"] == "Copy of Sheet1"
+    assert [w.title for w in other.worksheets()] == ["Sheet1", "Copy of Sheet1"]
+    assert sh.export(ExportFormat.CSV) == b'a,b\r\n1,"2,5"\r\n'
+    sh.share("officer@example.org", perm_type="user", role="writer", notify=False)
+    emails = {p.get("emailAddress"): p["role"] for p in sh.list_permissions()}
+    assert emails == {"emulator@thidua.local": "owner", "officer@example.org": "writer"}
+    sh.remove_permissions("officer@example.org")
+    assert len(sh.list_permissions()) == 1
+
+
+def test_unshared_spreadsheet_answers_403(emu):
+    book = emu.create_spreadsheet("private")
+    emu.restrict(book, {"owner@example.org"})
+    url = f"https://sheets.googleapis.com/v4/spreadsheets/{book}"
+    denied = emu.session(user="stranger@example.org").get(url)
+    assert denied.status_code == 403
+    assert denied.json() == {
+        "error": {
+            "code": 403,
+            "message": "The caller does not have permission",
+            "status": "PERMISSION_DENIED",
+        }
+    }
+    assert emu.session(user="owner@example.org").get(url).status_code == 200
