@@ -185,8 +185,8 @@ class Api:
                     429,
                     ApiError(
                         429,
-                        f"Quota exceeded for quota metric '{exhausted}' and limit '{exhausted}' of service "
-                        "'sheets.googleapis.com' for consumer 'project_number:0'.",
+                        f"Quota exceeded for quota metric '{exhausted[0]}' and limit '{exhausted[1]}' of "
+                        "service 'sheets.googleapis.com' for consumer 'project_number:0'.",
                     ).to_json(),
                 )
         if fault == "timeout" and not self.faults.timeout_after_apply:
@@ -373,7 +373,7 @@ class Api:
             return 200, out
         found = self.store.books.get(call.book_id or "")
         if found is None:
-            raise ApiError(404, f"File not found: {call.book_id}.", "NOT_FOUND")
+            raise ApiError(404, f"File not found: {call.book_id}.", drive_reason="notFound")
         book = found
         if ep == "drive:get":
             return 200, resources.drive_file(book, fields, ("kind", "id", "name", "mimeType"))
@@ -455,12 +455,14 @@ class Api:
             if perm["id"] == call.resource_id:
                 break
         else:
-            raise ApiError(404, f"Permission not found: {call.resource_id}.", "NOT_FOUND")
+            raise ApiError(404, f"Permission not found: {call.resource_id}.", drive_reason="notFound")
         if ep == "drive:permissions.get":
             return 200, perm
         if ep == "drive:permissions.delete":
             if perm["role"] == "owner":
-                raise ApiError(403, "The owner of a file cannot be removed.", "PERMISSION_DENIED")
+                raise ApiError(
+                    403, "The owner of a file cannot be removed.", drive_reason="cannotRemoveOwner"
+                )
             book.permissions.remove(perm)
             return 204, None
         for key in ("role", "pendingOwner", "expirationTime"):
@@ -478,7 +480,7 @@ class Api:
         """Drive v2 media upload with convert=true: the CSV replaces every sheet, as gspread's import_csv."""
         book = self.store.books.get(call.book_id or "")
         if book is None:
-            raise ApiError(404, f"File not found: {call.book_id}", "NOT_FOUND")
+            raise ApiError(404, f"File not found: {call.book_id}.", drive_reason="notFound")
         text = params.get("_raw_body", b"").decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
         sheet = Sheet(sheet_id=0, title=book.title, index=0)

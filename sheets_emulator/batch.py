@@ -964,6 +964,8 @@ def apply(store: Store, book: Spreadsheet, body: JSON) -> tuple[Spreadsheet, JSO
             reply = handler(ctx, payload or {})
         except ApiError as exc:
             exc.message = exc.message.replace("{i}", str(i))
+            if exc.code == 400 and not exc.message.startswith("Invalid "):
+                exc.message = f"Invalid requests[{i}].{kind}: {exc.message}"
             exc.args = (exc.message,)
             raise
         except (KeyError, TypeError, ValueError) as exc:

@@ -48,17 +48,17 @@ class Quotas:
             win.popleft()
         return win
 
-    def check(self, user: str, kind: str) -> str | None:
-        """Count one request; return the name of the exhausted quota, or None when it fits."""
+    def check(self, user: str, kind: str) -> tuple[str, str] | None:
+        """Count one request; return (quota metric, limit name) when exhausted, None when it fits."""
         if not self.config.enabled:
             return None
         user_win = self._window((f"user:{user}", kind))
         project_win = self._window(("project", kind))
-        label = "Read" if kind == "read" else "Write"
+        metric = "Read requests" if kind == "read" else "Write requests"
         if len(user_win) >= self.config.per_user_per_minute:
-            return f"{label} requests per minute per user"
+            return metric, f"{metric} per minute per user"
         if len(project_win) >= self.config.per_project_per_minute:
-            return f"{label} requests per minute"
+            return metric, f"{metric} per minute"
         now = self.clock.now()
         user_win.append(now)
         project_win.append(now)

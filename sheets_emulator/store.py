@@ -25,13 +25,22 @@ class ApiError(Exception):
         429: "RESOURCE_EXHAUSTED",
     }
 
-    def __init__(self, code: int, message: str, status: str | None = None) -> None:
+    def __init__(
+        self, code: int, message: str, status: str | None = None, drive_reason: str | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.status = status or self.STATUS.get(code, "INTERNAL" if code >= 500 else "FAILED_PRECONDITION")
+        self.drive_reason = drive_reason
 
     def to_json(self) -> JSON:
+        if self.drive_reason is not None:
+            # Drive v3 still answers with the older envelope: an errors list and no status
+            error = {"domain": "global", "reason": self.drive_reason, "message": self.message}
+            if self.drive_reason == "notFound":
+                error.update({"locationType": "parameter", "location": "fileId"})
+            return {"error": {"code": self.code, "message": self.message, "errors": [error]}}
         return {"error": {"code": self.code, "message": self.message, "status": self.status}}
 
 

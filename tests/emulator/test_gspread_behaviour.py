@@ -213,7 +213,13 @@ def test_atomic_batch_update_applies_nothing_on_error(sh, ws, emu):
             }
         )
     body = err.value.response.json()
-    assert body == {"error": {"code": 400, "message": "No grid with id: 999", "status": "INVALID_ARGUMENT"}}
+    assert body == {
+        "error": {
+            "code": 400,
+            "message": "Invalid requests[2].deleteSheet: No grid with id: 999",
+            "status": "INVALID_ARGUMENT",
+        }
+    }
     assert [w.title for w in sh.worksheets()] == ["Sheet1"]
     assert ws.acell("A1").value == "keep"
 
