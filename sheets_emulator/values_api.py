@@ -320,20 +320,39 @@ def find_table(t: Target) -> tuple[int, int, int, int] | None:
             break
     if start is None:
         return None
-    seen = {start}
-    queue = deque([start])
-    r0, r1, c0, c1 = start[0], start[0] + 1, start[1], start[1] + 1
+    # flood fill over runs of filled cells (8-neighbour connectivity), not over single cells
+    runs_cache: dict[int, list[tuple[int, int]]] = {}
+
+    def runs(r: int) -> list[tuple[int, int]]:
+        if r not in runs_cache:
+            out: list[tuple[int, int]] = []
+            row = sheet.rows[r] if 0 <= r < len(sheet.rows) else []
+            c = 0
+            while c < len(row):
+                if row[c] is not None and not row[c].is_blank:  # type: ignore[union-attr]
+                    b = c
+                    while b < len(row) and row[b] is not None and not row[b].is_blank:  # type: ignore[union-attr]
+                        b += 1
+                    out.append((c, b))
+                    c = b
+                else:
+                    c += 1
+            runs_cache[r] = out
+        return runs_cache[r]
+
+    first = next(run for run in runs(start[0]) if run[0] <= start[1] < run[1])
+    seen = {(start[0], first)}
+    queue = deque([(start[0], first)])
+    r0, r1, c0, c1 = start[0], start[0] + 1, first[0], first[1]
     while queue:
-        r, c = queue.popleft()
-        for dr in (-1, 0, 1):
-            for dc in (-1, 0, 1):
-                nr, nc = r + dr, c + dc
-                if (nr, nc) in seen or nr < 0 or nc < 0:
-                    continue
-                if sheet.is_filled(nr, nc):
-                    seen.add((nr, nc))
-                    queue.append((nr, nc))
-                    r0, r1, c0, c1 = min(r0, nr), max(r1, nr + 1), min(c0, nc), max(c1, nc + 1)
+        r, (a, b) = queue.popleft()
+        for nr in (r - 1, r + 1):
+            for run in runs(nr):
+                if run[0] <= b and a <= run[1] and (nr, run) not in seen:
+                    seen.add((nr, run))
+                    queue.append((nr, run))
+                    r0, r1 = min(r0, nr), max(r1, nr + 1)
+                    c0, c1 = min(c0, run[0]), max(c1, run[1])
     return r0, r1, c0, c1
 
 
