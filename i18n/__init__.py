@@ -11,13 +11,31 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from i18n import msg_core, msg_rules, msg_ui
+from i18n import (
+    msg_approvals,
+    msg_core,
+    msg_exports,
+    msg_gsheets,
+    msg_intake,
+    msg_rules,
+    msg_security,
+    msg_ui,
+)
 
 LANGS: tuple[str, ...] = ("vi", "en")
 DEFAULT_LANG = "vi"
 
 MESSAGES: dict[str, Mapping[str, str]] = {}
-for _module in (msg_core, msg_rules, msg_ui):
+for _module in (
+    msg_core,
+    msg_rules,
+    msg_ui,
+    msg_intake,
+    msg_exports,
+    msg_gsheets,
+    msg_security,
+    msg_approvals,
+):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:
             raise RuntimeError(f"duplicate i18n key {_key!r} in {_module.__name__}")

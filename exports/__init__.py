@@ -1,0 +1,1 @@
+"""Exports: formatted .xlsx lists and official .docx documents generated from templates."""

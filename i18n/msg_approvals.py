@@ -1,0 +1,3 @@
+"""Messages for approvals (vi + en)."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

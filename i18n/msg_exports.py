@@ -1,0 +1,3 @@
+"""Messages for exports (vi + en)."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Messages for gsheets (vi + en)."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Messages for intake (vi + en)."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Messages for security (vi + en)."""
+
+MESSAGES: dict[str, dict[str, str]] = {}
