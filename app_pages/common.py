@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -181,6 +181,13 @@ def run_command(command: Callable[[], Any]) -> Any | None:
 # ---------------------------------------------------------------------- labels
 
 
+def labelled(options: Iterable[Any], label_of: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A ``format_func`` whose labels are fixed now, in this run's language (AppTest and the browser
+    match a widget's value by its label, so labels must not change under a widget mid-run)."""
+    labels = {option: label_of(option) for option in options}
+    return lambda option: labels.get(option, str(option))
+
+
 def role_label(role: str) -> str:
     return tr(f"role.{role}")
 
@@ -260,11 +267,14 @@ def campaign_picker(
     options = ([""] if allow_all else []) + [c.id for c in camps]
     if not options:
         return None
+    first_open = next((i for i, cid in enumerate(options) if cid and svc.campaigns[cid].is_open(today)), 0)
     return st.selectbox(
         tr("ui.campaign"),
         options,
-        format_func=lambda cid: (
-            tr("ui.all_campaigns") if not cid else campaign_title(svc.campaigns[cid], today)
+        index=first_open,
+        format_func=labelled(
+            options,
+            lambda cid: tr("ui.all_campaigns") if not cid else campaign_title(svc.campaigns[cid], today),
         ),
         key=key,
     )

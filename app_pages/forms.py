@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import award_label, enum_label, lang, lbl, tr
+from app_pages.common import award_label, enum_label, labelled, lang, lbl, tr
 from core.errors import ValidationFailed
 from core.services import Services
 from core.vnformat import fmt_int
@@ -70,7 +70,13 @@ def _render_field(svc: Services, form: FormSpec, fs: FieldSpec, key: str) -> Non
         )
         extra: dict[str, Any] = {} if seeded else {"index": None}
         st.selectbox(
-            label, options, format_func=fmt, placeholder=tr("ui.choose"), help=help_, key=key, **extra
+            label,
+            options,
+            format_func=labelled(options, fmt),
+            placeholder=tr("ui.choose"),
+            help=help_,
+            key=key,
+            **extra,
         )
     elif kind == "date":
         extra = {} if seeded else {"value": None}

@@ -98,7 +98,11 @@ with col_campaign:
     campaign_id = ui.campaign_picker(svc, allow_all=True, key="mine_campaign")
 with col_tab:
     tab = st.radio(
-        ui.tr("ui.tab"), SUBMISSION_TABS, format_func=ui.tab_label, horizontal=True, key="mine_tab"
+        ui.tr("ui.tab"),
+        SUBMISSION_TABS,
+        format_func=ui.labelled(SUBMISSION_TABS, ui.tab_label),
+        horizontal=True,
+        key="mine_tab",
     )
 
 with ui.user_errors():

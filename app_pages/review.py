@@ -137,7 +137,9 @@ with col_campaign:
 campaign = svc.campaigns.get(campaign_id or "")
 tabs = [t for t in SUBMISSION_TABS if campaign is None or campaign.form_for_tab(t)]
 with col_tab:
-    tab = st.radio(ui.tr("ui.tab"), tabs, format_func=ui.tab_label, horizontal=True, key="review_tab")
+    tab = st.radio(
+        ui.tr("ui.tab"), tabs, format_func=ui.labelled(tabs, ui.tab_label), horizontal=True, key="review_tab"
+    )
 with col_search:
     search = st.text_input(
         ui.tr("page.review.search"), help=ui.tr("page.review.search_help"), key="review_search"

@@ -46,7 +46,7 @@ def pick_grant(svc: Services) -> None:
     index = st.radio(
         ui.tr("page.sign_in.pick_role"),
         range(len(options)),
-        format_func=lambda i: grant_label(svc, options[i]),
+        format_func=ui.labelled(range(len(options)), lambda i: grant_label(svc, options[i])),
         key="sign_in_grant",
     )
     if st.button(ui.tr("page.sign_in.continue"), key="sign_in_grant_go", type="primary"):
@@ -68,11 +68,14 @@ with ui.user_errors():
             picked = st.selectbox(
                 ui.tr("page.sign_in.pick_user"),
                 range(len(records)),
-                format_func=lambda i: ui.tr(
-                    "page.sign_in.user_option",
-                    name=records[i]["full_name"],
-                    role=ui.role_label(str(records[i]["role"])),
-                    unit=records[i]["unit_name"],
+                format_func=ui.labelled(
+                    range(len(records)),
+                    lambda i: ui.tr(
+                        "page.sign_in.user_option",
+                        name=records[i]["full_name"],
+                        role=ui.role_label(str(records[i]["role"])),
+                        unit=records[i]["unit_name"],
+                    ),
                 ),
                 key="sign_in_demo_user",
             )

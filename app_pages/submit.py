@@ -62,7 +62,7 @@ if campaign.description:
 form_name = st.selectbox(
     ui.tr("ui.form"),
     list(campaign.forms),
-    format_func=lambda name: ui.lbl(campaign.forms[name].label),
+    format_func=ui.labelled(campaign.forms, lambda name: ui.lbl(campaign.forms[name].label)),
     key=f"submit_form_{campaign.id}",
 )
 form = campaign.forms[form_name]

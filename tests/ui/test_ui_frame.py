@@ -1,0 +1,156 @@
+"""The frame: every page for every demo role, sign-in, language switch, refused sessions, dashboard."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from ui_helpers import (
+    ADMIN,
+    DEMO_ACTORS,
+    LEADER,
+    OFFICER,
+    PAGES_BY_ROLE,
+    REVIEWER,
+    OpenApp,
+    assert_clean,
+    texts,
+)
+
+from core.model import Actor
+from core.services import Services
+
+
+@pytest.mark.parametrize("actor", DEMO_ACTORS, ids=lambda a: f"{a.role}-{a.unit_id}")
+def test_every_page_renders_for_every_demo_role(open_app: OpenApp, actor: Actor) -> None:
+    at = open_app(actor)
+    for page in PAGES_BY_ROLE[actor.role]:
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert_clean(at)
+        assert len(at.title) == 1 and at.title[0].value
+        assert at.caption, "every page explains itself in one line"
+        assert any("Bản demo" in s for s in texts(at.sidebar, "info")), "demo notice on every page"
+
+
+def test_pages_outside_the_role_are_not_offered(open_app: OpenApp) -> None:
+    at = open_app(OFFICER)
+    for page in ("review", "admin"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(f"app_pages/{page}.py")
+    at = open_app(LEADER)
+    with pytest.raises(ValueError):
+        at.switch_page("app_pages/submit.py")
+
+
+def test_signed_out_sees_only_sign_in_with_demo_notice_and_date(open_app: OpenApp) -> None:
+    at = open_app()
+    assert texts(at, "title") == ["Đăng nhập"]
+    assert any("Bản demo – đăng nhập bằng người dùng mẫu" in s for s in texts(at.sidebar, "info"))
+    assert any("05/12/2024" in s for s in texts(at.sidebar, "caption"))
+    with pytest.raises(ValueError):
+        at.switch_page("app_pages/dashboard.py")
+
+
+def test_sign_in_picker_lists_demo_users_and_signs_in(open_app: OpenApp, services: Services) -> None:
+    at = open_app()
+    picker = at.selectbox(key="sign_in_demo_user")
+    users = services.demo_users()
+    assert len(picker.options) == len(users)
+    for name in users["full_name"]:
+        assert any(str(name) in option for option in picker.options)
+    reviewer_name = users[users["email"] == REVIEWER.email]["full_name"].iloc[0]
+    index = next(
+        i
+        for i, o in enumerate(picker.options)
+        if reviewer_name in o and "Cán bộ thẩm định công đoàn cấp trên" in o
+    )
+    picker.set_value(index)
+    at.button(key="sign_in_demo").click().run()
+    assert_clean(at)
+    assert at.session_state["actor"].role == "UPPER_REVIEWER"
+    assert texts(at, "title") == ["Thẩm định"]
+
+
+def test_sign_in_by_email_and_unknown_email(open_app: OpenApp) -> None:
+    at = open_app()
+    at.text_input(key="sign_in_email").set_value("khong.co@demo.thidua.vn")
+    at.button(key="sign_in_email_go").click().run()
+    assert any("khong.co@demo.thidua.vn" in s for s in texts(at, "error"))
+    assert "actor" not in at.session_state
+    at.text_input(key="sign_in_email").set_value("  LANH.DAO@demo.thidua.vn ")
+    at.button(key="sign_in_email_go").click().run()
+    assert_clean(at)
+    assert at.session_state["actor"].role == "LEADER"
+    assert texts(at, "title") == ["Tổng hợp"]
+
+
+def test_language_switch_changes_the_page_to_english(open_app: OpenApp) -> None:
+    at = open_app(OFFICER)
+    assert texts(at, "title") == ["Nộp hồ sơ"]
+    at.radio(key="lang").set_value("en").run()
+    assert_clean(at)
+    assert texts(at, "title") == ["Submit"]
+    at.switch_page("app_pages/my_submissions.py").run()
+    assert texts(at, "title") == ["My unit's submissions"]
+    at.radio(key="lang").set_value("vi").run()
+    assert texts(at, "title") == ["Hồ sơ của đơn vị"]
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda a: dataclasses.replace(a, role="ADMIN"),
+        lambda a: dataclasses.replace(a, unit_id="HN-CDCS-THCS-VANQUAN"),
+        lambda a: dataclasses.replace(a, email=ADMIN.email),
+        lambda a: {"email": a.email, "role": "ADMIN", "unit_id": a.unit_id},
+    ],
+    ids=["role", "unit", "email", "not-an-actor"],
+)
+def test_tampered_session_is_signed_out(open_app: OpenApp, tamper: object) -> None:
+    at = open_app(OFFICER, page="my_submissions")
+    assert at.dataframe, "the officer's own rows are shown before tampering"
+    at.session_state["actor"] = tamper(at.session_state["actor"])  # type: ignore[operator]
+    at.run()
+    assert_clean(at)
+    assert "actor" not in at.session_state
+    assert texts(at, "title") == ["Đăng nhập"]
+    assert any("không còn hợp lệ" in s for s in texts(at, "error"))
+    assert not at.dataframe
+    assert not at.metric
+
+
+def test_sign_out_forgets_the_actor(open_app: OpenApp) -> None:
+    at = open_app(OFFICER)
+    at.button(key="sign_out").click().run()
+    assert "actor" not in at.session_state
+    assert texts(at, "title") == ["Đăng nhập"]
+
+
+def test_dashboard_shows_tiles_targets_and_charts(open_app: OpenApp, services: Services) -> None:
+    at = open_app(LEADER, page="dashboard")
+    labels = [m.label for m in at.metric]
+    assert labels == [
+        "Tổng số hồ sơ",
+        "Được khen thưởng / công nhận",
+        "Đang xử lý",
+        "Bị trả lại",
+        "Đơn vị đã trình / phải trình",
+    ]
+    expected_total = len(services.dashboard(LEADER, "HN-2024-KTN").rows)
+    assert at.metric[0].value == f"{expected_total:,}".replace(",", ".")
+    assert at.get("progress"), "progress against the campaign's targets"
+    assert len(at.get("vega_lite_chart")) == 4
+    assert any(s.startswith("Cập nhật lúc") for s in texts(at, "caption"))
+    at.selectbox(key="dashboard_campaign").set_value("").run()
+    assert_clean(at)
+    assert at.metric[0].value == f"{len(services.dashboard(LEADER).rows):,}".replace(",", ".")
+
+
+def test_admin_draws_every_workflow(open_app: OpenApp, services: Services) -> None:
+    at = open_app(ADMIN, page="admin")
+    workflows = sum(len(c.workflows) for c in services.campaigns.values())
+    charts = at.get("graphviz_chart")
+    assert len(charts) == workflows
+    assert "Thông qua, trình Hội đồng" in charts[0].proto.spec or any(
+        "Thông qua, trình Hội đồng" in c.proto.spec for c in charts
+    )

@@ -1,0 +1,69 @@
+"""Small helpers shared by the UI tests (imported by name: tests/ui is on sys.path under pytest)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from core.model import Actor
+
+OpenApp = Callable[..., AppTest]
+UNEXPECTED = ("lỗi ngoài dự kiến", "unexpected")
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception element and no "unexpected error" message: every failure a user sees is a known one."""
+    assert not at.exception, [e.value for e in at.exception]
+    for err in at.error:
+        assert not any(word in str(err.value) for word in UNEXPECTED), err.value
+
+
+def select_rows(at: AppTest, key: str, rows: list[int]) -> AppTest:
+    """Select table rows the way a click does (AppTest writes dataframe selections via session state)."""
+    at.session_state[key] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    return at.run()
+
+
+def texts(at: AppTest, kind: str) -> list[str]:
+    return [str(e.value) for e in getattr(at, kind)]
+
+
+def demo_actor(local: str, role: str, unit: str) -> Actor:
+    return Actor(f"{local}@demo.thidua.vn", local, role, unit)
+
+
+OFFICER = demo_actor("can.bo.canon", "UNIT_OFFICER", "HN-CDCS-CANON")
+HEAD = demo_actor("chu.tich.canon", "UNIT_HEAD", "HN-CDCS-CANON")
+REVIEWER = demo_actor("tham.dinh.kcn", "UPPER_REVIEWER", "HN-CD-KCNCX")
+CLUSTER_HEAD = demo_actor("cum.truong.cum7", "CLUSTER_HEAD", "HN-CD-KCNCX")
+COUNCIL = demo_actor("hoi.dong", "COUNCIL_MEMBER", "HN-LDLD")
+SECRETARY = demo_actor("thu.ky.hd", "COUNCIL_SECRETARY", "HN-LDLD")
+LEADER = demo_actor("lanh.dao", "LEADER", "HN-LDLD")
+ADMIN = demo_actor("quan.tri", "ADMIN", "HN-LDLD")
+OFFICER_VQ = demo_actor("can.bo.vanquan", "UNIT_OFFICER", "HN-CDCS-THCS-VANQUAN")
+REVIEWER_HD = demo_actor("tham.dinh.hadong", "UPPER_REVIEWER", "HN-LDLD-HADONG")
+DEMO_ACTORS = (
+    OFFICER,
+    HEAD,
+    REVIEWER,
+    CLUSTER_HEAD,
+    COUNCIL,
+    SECRETARY,
+    LEADER,
+    ADMIN,
+    OFFICER_VQ,
+    REVIEWER_HD,
+)
+
+#: Pages each role is offered (app.NAV_BY_ROLE), as files under app_pages/.
+PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
+    "UNIT_OFFICER": ("submit", "my_submissions", "dashboard"),
+    "UNIT_HEAD": ("submit", "my_submissions", "dashboard"),
+    "UPPER_REVIEWER": ("review", "dashboard"),
+    "CLUSTER_HEAD": ("review", "dashboard"),
+    "COUNCIL_MEMBER": ("review", "dashboard"),
+    "COUNCIL_SECRETARY": ("review", "dashboard"),
+    "LEADER": ("dashboard",),
+    "ADMIN": ("submit", "my_submissions", "review", "dashboard", "admin"),
+}
