@@ -394,13 +394,82 @@ class Services:
         cells, errors = self.validate(campaign_id, form, values, actor.lang)
         if errors:
             raise ValidationFailed(errors)
-        wf = campaign.workflow_for(form)
+        row, history = self._new_row(actor, campaign, f, cells, submit=submit, client_token=client_token)
+        self.store.update(f.tab, [], actor=actor.email, also_append={f.tab: [row], "history": history})
+        self.invalidate([f.tab, "history"])
+        return row
+
+    def create_many(
+        self,
+        actor: Actor,
+        campaign_id: str,
+        form: str,
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        submit: bool = False,
+        first_row: int = 2,
+    ) -> tuple[list[dict[str, Any]], list[FieldError]]:
+        """Import many rows (Excel/CSV/CLI): keep every good row, report every bad one.
+
+        ``first_row`` is the number the user sees for ``rows[0]`` (2 under a header row). Good
+        rows are written in one store call together with their history; bad rows are returned
+        as errors naming row, column, value and the fix. Nothing is half-written.
+        """
+        actor = self.resolve(actor)
+        campaign = self.campaign(campaign_id)
+        f = self._form(campaign, form)
+        names = [fs.name for fs in f.fields]
+        required = [fs.name for fs in f.fields if fs.required]
+        parsed, errors = validate_rows(f.tab, rows, names, required, first_row=first_row, lang=actor.lang)
+        bad_rows = {e.row for e in errors}
+        new_rows: list[dict[str, Any]] = []
+        history: list[dict[str, Any]] = []
+        for i, cells in enumerate(parsed):
+            row_no = first_row + i
+            if row_no in bad_rows:
+                continue
+            if f.awards and cells.get("award_code") and cells["award_code"] not in f.awards:
+                errors.append(
+                    FieldError(
+                        row_no,
+                        tab_spec(f.tab).label("award_code", actor.lang),
+                        cells["award_code"],
+                        "award_not_in_form",
+                        {"allowed": ", ".join(f.awards)},
+                    )
+                )
+                continue
+            try:
+                row, hist = self._new_row(actor, campaign, f, cells, submit=submit, client_token="")
+            except ActionNotAllowed as exc:
+                errors.append(FieldError(row_no, "", "", "refused", {"reason": exc.message(actor.lang)}))
+                continue
+            new_rows.append(row)
+            history.extend(hist)
+        if new_rows:
+            self.store.update(f.tab, [], actor=actor.email, also_append={f.tab: new_rows, "history": history})
+            self.invalidate([f.tab, "history"])
+        errors.sort(key=lambda e: e.row or 0)
+        return new_rows, errors
+
+    def _new_row(
+        self,
+        actor: Actor,
+        campaign: CampaignSpec,
+        f: FormSpec,
+        cells: Mapping[str, Any],
+        *,
+        submit: bool,
+        client_token: str,
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """A new row of form ``f`` for the actor's unit with its history (not yet written)."""
+        wf = campaign.workflow_for(f.name)
         now = self.now_iso()
         row: dict[str, Any] = {
-            **{k: v for k, v in f.fixed.items()},
+            **dict(f.fixed),
             **cells,
             "campaign_id": campaign.id,
-            "form": form,
+            "form": f.name,
             "unit_id": actor.unit_id,
             "state": wf.initial,
             "revision": 0,
@@ -410,11 +479,10 @@ class Services:
             "client_token": client_token,
         }
         ctx = self._guard_ctx(campaign, f)
-        create_scope_ok = any(
+        if not any(
             engine.in_scope(t.scope, actor, actor.unit_id, ctx) and actor.role in t.roles
             for t in wf.transitions_from(wf.initial)
-        )
-        if not create_scope_ok:
+        ):
             raise ActionNotAllowed("auth.cannot_create", role=actor.role)
         row["id"] = new_id()
         history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "")]
@@ -424,9 +492,7 @@ class Services:
                 self._history_row(f.tab, row["id"], campaign.id, t.trigger, row["state"], t.dest, actor, "")
             )
             row.update(state=t.dest, revision=1, submitted_at=now)
-        self.store.update(f.tab, [], actor=actor.email, also_append={f.tab: [row], "history": history})
-        self.invalidate([f.tab, "history"])
-        return row
+        return row, history
 
     def edit(
         self, actor: Actor, tab: str, row_id: str, expected_version: int, values: Mapping[str, Any]
@@ -472,7 +538,8 @@ class Services:
         actor = self.resolve(actor)
         if not items:
             return []
-        self.invalidate([tab])
+        # Rows may come from the short read cache: the store re-checks every version when it
+        # writes, so a row someone changed meanwhile is refused as stale, never overwritten.
         visible = self.rows(actor, tab)
         by_id = {str(r["id"]): r for r in records(visible)}
         missing = [rid for rid, _ in items if rid not in by_id]

@@ -168,3 +168,45 @@ MESSAGES.update(
         },
     }
 )
+
+MESSAGES.update(
+    {
+        # ------------------------------------------------------------------ authorisation
+        "auth.not_granted": {
+            "vi": "Tài khoản {email} không có vai trò '{role}' tại đơn vị {unit} (hoặc đã bị khóa). "
+            "Vui lòng đăng nhập lại.",
+            "en": "Account {email} does not hold role '{role}' in unit {unit} (or is deactivated). "
+            "Please sign in again.",
+        },
+        "auth.tab_not_readable": {
+            "vi": "Không thể xem bảng '{tab}' từ trang này.",
+            "en": "Tab '{tab}' cannot be read from here.",
+        },
+        "auth.cannot_create": {
+            "vi": "Vai trò '{role}' không được tạo hồ sơ mới trong biểu mẫu này.",
+            "en": "Role '{role}' may not create rows in this form.",
+        },
+        "auth.not_your_row": {
+            "vi": "Chỉ đơn vị đã trình hồ sơ mới được sửa hồ sơ này.",
+            "en": "Only the unit that submitted this row may edit it.",
+        },
+        "auth.not_editable": {
+            "vi": "Hồ sơ đang ở trạng thái '{state}' nên không sửa được. Chỉ sửa khi ở dự thảo hoặc "
+            "khi bị trả lại.",
+            "en": "The row is '{state}' and cannot be edited. Edit drafts and returned rows only.",
+        },
+        # ------------------------------------------------------------------ campaigns
+        "campaign.unknown": {
+            "vi": "Không có đợt thi đua '{campaign}'.",
+            "en": "There is no campaign '{campaign}'.",
+        },
+        "campaign.unknown_form": {
+            "vi": "Đợt thi đua {campaign} không có biểu mẫu '{form}'.",
+            "en": "Campaign {campaign} has no form '{form}'.",
+        },
+        "engine.not_bulk": {
+            "vi": "Thao tác '{trigger}' chỉ làm được với từng hồ sơ một, không làm hàng loạt.",
+            "en": "'{trigger}' must be done one row at a time, not in bulk.",
+        },
+    }
+)

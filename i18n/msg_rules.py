@@ -52,6 +52,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Cột '{column}': '{value}' không thuộc biểu mẫu này. Chọn một trong: {allowed}.",
         "en": "'{column}': '{value}' is not offered by this form. Choose one of: {allowed}.",
     },
+    "rule.refused": {
+        "vi": "{reason}",
+        "en": "{reason}",
+    },
     "rule.duplicate_subject": {
         "vi": "Cột '{column}': '{value}' đã được đơn vị đề nghị {award} trong đợt này (hồ sơ {other}). "
         "Kiểm tra lại để tránh trùng lặp.",

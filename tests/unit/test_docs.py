@@ -7,7 +7,9 @@ from pathlib import Path
 
 from workflows import guards, spec
 
-README = (Path(__file__).resolve().parents[2] / "workflows" / "campaigns" / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parents[2] / "workflows" / "campaigns" / "README.md").read_text(
+    encoding="utf-8"
+)
 DOCUMENTED = set(re.findall(r"\|\s*`([a-z_]+)`", README))
 
 

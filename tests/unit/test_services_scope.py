@@ -176,3 +176,23 @@ def test_search_is_diacritic_insensitive(services: Services) -> None:
 
     hits = services.queue(REVIEWER, "nominations", CAMPAIGN, search=fold(name))
     assert name in set(hits["full_name"]) and len(hits) < len(queue)
+
+
+def test_batch_import_keeps_good_rows_and_reports_each_bad_one(
+    services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    rows = [
+        nomination_values(full_name="Lê Thị Demo Một"),
+        nomination_values(full_name="", achievement="ngắn"),
+        nomination_values(full_name="Lê Thị Demo Ba", award_code="HN_CNG_TD"),
+        nomination_values(full_name="Lê Thị Demo Bốn", award_code="CSTD_CS"),
+    ]
+    before = len(services.store.read("nominations"))
+    created, errors = services.create_many(OFFICER, CAMPAIGN, "nomination", rows, first_row=2)
+    assert [r["full_name"] for r in created] == ["Lê Thị Demo Một", "Lê Thị Demo Bốn"]
+    assert {e.row for e in errors} == {3, 4}
+    assert any(e.message("vi").startswith("Dòng 3:") and "Họ và tên" in e.message("vi") for e in errors)
+    assert any(e.message("vi").startswith("Dòng 4:") and "HN_CNG_TD" in e.message("vi") for e in errors)
+    assert len(services.store.read("nominations")) == before + 2
+    h = services.store.read("history")
+    assert set(h[h["row_id"].isin([r["id"] for r in created])]["action"]) == {"create"}
