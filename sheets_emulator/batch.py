@@ -83,24 +83,29 @@ def _sheet(ctx: BatchContext, sheet_id: Any) -> Sheet:
 
 
 def _apply_fields(target: JSON, source: JSON, fields: str) -> None:
-    """Copy the field-mask paths of `source` into `target` ("*" copies everything)."""
+    """Copy the field-mask paths of `source` into `target` ("*" copies everything; absent means clear)."""
     if fields.strip() == "*":
         target.update(copy.deepcopy(source))
         return
-    for path in fields.split(","):
-        keys = path.strip().replace(".", "/").split("/")
-        if not keys or not keys[0]:
-            continue
-        src: Any = source
-        dst = target
-        for k in keys[:-1]:
-            src = src.get(k, {}) if isinstance(src, dict) else {}
-            dst = dst.setdefault(k, {})
-        last = keys[-1]
-        if isinstance(src, dict) and last in src:
-            dst[last] = copy.deepcopy(src[last])
+    _merge_mask(target, source, parse_mask(fields))
+
+
+def _merge_mask(target: JSON, source: Any, mask: dict[str, Any]) -> None:
+    for key, sub in mask.items():
+        value = source.get(key) if isinstance(source, dict) else None
+        if sub and isinstance(value, dict):
+            node = target.get(key)
+            if not isinstance(node, dict):
+                node = target[key] = {}
+            _merge_mask(node, value, sub)
+        elif sub and value is None:
+            node = target.get(key)
+            if isinstance(node, dict):
+                _merge_mask(node, {}, sub)
+        elif value is None:
+            target.pop(key, None)
         else:
-            dst.pop(last, None)
+            target[key] = copy.deepcopy(value)
 
 
 # ---------------------------------------------------------------- sheets
@@ -349,9 +354,21 @@ def update_dimension_properties(ctx: BatchContext, req: JSON) -> None:
     rng = req.get("range") or req.get("dataSourceSheetRange") or {}
     sheet, dimension, start, end = _dim_range(ctx, rng)
     props = req.get("properties", {})
-    if dimension == "COLUMNS" and "pixelSize" in props:
-        for c in range(start, end):
-            sheet.col_sizes[c] = int(props["pixelSize"])
+    fields = req.get("fields")
+    if not fields:
+        raise bad_request("Invalid requests[{i}].updateDimensionProperties: fields is required")
+    limit = sheet.row_count if dimension == "ROWS" else sheet.col_count
+    if end > limit:
+        raise bad_request(
+            f"Invalid requests[{{i}}].updateDimensionProperties: Range exceeds grid limits. "
+            f"Max {'rows' if dimension == 'ROWS' else 'columns'}: {limit}"
+        )
+    store = sheet.dim_props[dimension]
+    for i in range(start, end):
+        current = store.setdefault(i, {})
+        _apply_fields(current, props, fields)
+        if not current:
+            del store[i]
     return None
 
 

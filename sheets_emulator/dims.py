@@ -54,6 +54,8 @@ def insert(book: Spreadsheet, sheet: Sheet, dimension: str, start: int, count: i
         sheet.insert_rows(start, count)
     else:
         sheet.insert_cols(start, count)
+    props = sheet.dim_props[dimension]
+    sheet.dim_props[dimension] = {(i + count if i >= start else i): p for i, p in props.items()}
     skey, ekey = _KEYS[dimension]
     for gr in _grid_ranges(book, sheet):
         _shift_insert(gr, skey, ekey, start, count)
@@ -71,6 +73,10 @@ def delete(book: Spreadsheet, sheet: Sheet, dimension: str, a: int, b: int) -> N
     else:
         sheet.delete_cols(a, b)
         sheet.frozen_cols = min(sheet.frozen_cols, sheet.col_count)
+    props = sheet.dim_props[dimension]
+    sheet.dim_props[dimension] = {
+        (i - (b - a) if i >= b else i): p for i, p in props.items() if not a <= i < b
+    }
     skey, ekey = _KEYS[dimension]
     sheet.protected_ranges = [
         p for p in sheet.protected_ranges if "range" not in p or _shift_delete(p["range"], skey, ekey, a, b)

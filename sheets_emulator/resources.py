@@ -150,6 +150,16 @@ def _cell_data(book: Spreadsheet, cell: Cell | None) -> JSON:
     return out
 
 
+def _dim_meta(sheet: Sheet, dimension: str, index: int, default_size: int) -> JSON:
+    props = sheet.dim_props[dimension].get(index, {})
+    out: JSON = {"pixelSize": props.get("pixelSize", default_size)}
+    if props.get("hiddenByUser"):
+        out["hiddenByUser"] = True
+    if props.get("developerMetadata"):
+        out["developerMetadata"] = props["developerMetadata"]
+    return out
+
+
 def grid_data(book: Spreadsheet, sheet: Sheet, sr: int, er: int, sc: int, ec: int) -> JSON:
     """GridData for a rectangle, trimmed of trailing empty cells and rows as Google does."""
     rows: list[JSON] = []
@@ -167,8 +177,8 @@ def grid_data(book: Spreadsheet, sheet: Sheet, sr: int, er: int, sc: int, ec: in
         data["startColumn"] = sc
     if rows:
         data["rowData"] = rows
-    data["rowMetadata"] = [{"pixelSize": 21} for _ in range(sr, er)]
-    data["columnMetadata"] = [{"pixelSize": sheet.col_sizes.get(c, 100)} for c in range(sc, ec)]
+    data["rowMetadata"] = [_dim_meta(sheet, "ROWS", r, 21) for r in range(sr, er)]
+    data["columnMetadata"] = [_dim_meta(sheet, "COLUMNS", c, 100) for c in range(sc, ec)]
     return data
 
 

@@ -66,7 +66,8 @@ class Sheet:
     protected_ranges: list[JSON] = field(default_factory=list)
     merges: list[JSON] = field(default_factory=list)
     basic_filter: JSON | None = None
-    col_sizes: dict[int, int] = field(default_factory=dict)
+    # DimensionProperties set by updateDimensionProperties, keyed by index ({"pixelSize", "hiddenByUser"})
+    dim_props: dict[str, dict[int, JSON]] = field(default_factory=lambda: {"ROWS": {}, "COLUMNS": {}})
     row_groups: list[JSON] = field(default_factory=list)
 
     def clone(self) -> Sheet:
@@ -78,7 +79,7 @@ class Sheet:
         other.protected_ranges = copy.deepcopy(self.protected_ranges)
         other.merges = copy.deepcopy(self.merges)
         other.basic_filter = copy.deepcopy(self.basic_filter)
-        other.col_sizes = dict(self.col_sizes)
+        other.dim_props = {k: {i: dict(p) for i, p in v.items()} for k, v in self.dim_props.items()}
         other.row_groups = copy.deepcopy(self.row_groups)
         return other
 

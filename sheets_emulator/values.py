@@ -215,7 +215,8 @@ def format_general(x: float) -> str:
     if math.isfinite(x) and x == int(x) and abs(x) < 1e15:
         return str(int(x))
     if abs(x) >= 1e15 or (abs(x) < 1e-10 and x != 0):
-        mant, exp = f"{x:.2E}".split("E")
+        mant, exp = f"{x:.5E}".split("E")
+        mant = mant.rstrip("0").rstrip(".")
         return f"{mant}E{'+' if int(exp) >= 0 else '-'}{abs(int(exp)):02d}"
     s = f"{round(x, 10):.10f}".rstrip("0").rstrip(".")
     return s if s not in ("", "-0") else "0"
