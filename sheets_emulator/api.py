@@ -34,11 +34,11 @@ class Reply:
     raw: bytes | None = None
 
     def payload(self) -> bytes:
-        if self.raw is not None:
-            return self.raw
-        if self.body is None:
-            return b""
-        return json.dumps(self.body, ensure_ascii=False, indent=2).encode("utf-8")
+        """The response bytes, pretty-printed like Google's so byte counts are realistic."""
+        if self.raw is None:
+            body = b"" if self.body is None else json.dumps(self.body, ensure_ascii=False, indent=2).encode()
+            self.raw = body
+        return self.raw
 
 
 @dataclass(frozen=True)

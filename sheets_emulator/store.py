@@ -300,8 +300,8 @@ class Spreadsheet:
         if check_limits and (
             (b.end_row is not None and b.end_row > sheet.row_count)
             or (b.end_col is not None and b.end_col > sheet.col_count)
-            or sr >= max(sheet.row_count, 1) + (0 if b.end_row is not None else 1)
-            or sc >= max(sheet.col_count, 1) + (0 if b.end_col is not None else 1)
+            or (b.start_row is not None and b.start_row >= sheet.row_count)
+            or (b.start_col is not None and b.start_col >= sheet.col_count)
         ):
             raise bad_request(
                 f"Range ({text}) exceeds grid limits. Max rows: {sheet.row_count}, "

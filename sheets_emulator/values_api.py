@@ -6,7 +6,7 @@ from collections import deque
 from typing import Any
 
 from . import dims
-from .a1 import Bounds, format_range
+from .a1 import Bounds, format_range, index_to_col
 from .formula import evaluate
 from .store import JSON, Sheet, Spreadsheet, Target, bad_request
 from .values import Cell, Scalar, parse_input, render
@@ -210,7 +210,7 @@ def _update_one(book: Spreadsheet, range_text: str, body: JSON, option: str) -> 
         if t.raw.end_col is not None and t.start_col + width > t.end_col:
             raise bad_request(
                 f"Requested writing within range [{range_text}], but tried writing to column "
-                f"[{_col_name(t.start_col + width - 1)}]"
+                f"[{index_to_col(t.start_col + width - 1)}]"
             )
     if t.start_row + rows > t.sheet.row_count or t.start_col + width > t.sheet.col_count:
         end = format_range(
@@ -224,12 +224,6 @@ def _update_one(book: Spreadsheet, range_text: str, body: JSON, option: str) -> 
     if "updatedRange" not in info:
         info["updatedRange"] = target_name(t)
     return info
-
-
-def _col_name(index: int) -> str:
-    from .a1 import index_to_col
-
-    return index_to_col(index)
 
 
 def update(book: Spreadsheet, range_text: str, params: dict[str, str], body: JSON) -> JSON:
