@@ -56,9 +56,13 @@ class Reader:
             return cell.value
         self.depth += 1
         try:
-            return evaluate(cell.formula, lambda t, b: self._read_range(t, b, sheet))
+            value = evaluate(cell.formula, lambda t, b: self._read_range(t, b, sheet))
         finally:
             self.depth -= 1
+        if value is None:
+            # a formula that references one we cannot evaluate (or a cycle) cannot be evaluated either
+            raise ValueError("unsupported dependency")
+        return value
 
     def cell(self, sheet: Sheet, cell: Cell | None) -> Scalar:
         def ev(formula: str) -> Scalar | None:
