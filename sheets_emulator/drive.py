@@ -1,0 +1,205 @@
+"""Drive v3 (and the v2 CSV upload): the file-level calls gspread makes around a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+from . import resources, values_api
+from .store import JSON, ApiError, Sheet, Spreadsheet, bad_request
+from .values import parse_input
+
+if TYPE_CHECKING:
+    from .api import Api, Call
+
+
+class Drive:
+    """Files, permissions, export and import on top of the same store as the Sheets endpoints."""
+
+    def __init__(self, api: Api) -> None:
+        self.api = api
+
+    def handle(self, call: Call, params: dict[str, Any], body: JSON) -> tuple[int, JSON | None]:
+        """Serve one Drive call (files, permissions, export, CSV import)."""
+        ep = call.endpoint
+        if ep == "drive:import":
+            return self._import_csv(call, params)
+        fields = params.get("fields")
+        if ep == "drive:create":
+            mime = body.get("mimeType", resources.SPREADSHEET_MIME)
+            if mime != resources.SPREADSHEET_MIME:
+                raise bad_request(f"The emulator only creates spreadsheets, not {mime}")
+            book = self.api.create_book(str(body.get("name", "Untitled spreadsheet")))
+            return 200, resources.drive_file(book, fields, ("kind", "id", "name", "mimeType"))
+        if ep == "drive:list":
+            books = [b for b in self.api.store.books.values() if _drive_query(b, str(params.get("q", "")))]
+            books.sort(key=lambda b: b.created, reverse=True)
+            out: JSON = {"kind": "drive#fileList", "incompleteSearch": False}
+            files = [resources.drive_file(b, None, ("kind", "id", "name", "mimeType")) for b in books]
+            full = [resources.drive_file(b, "*", ()) for b in books]
+            out["files"] = files
+            if fields:
+                out = {"kind": "drive#fileList", "files": full}
+                out = resources.apply_mask(out, resources.parse_mask(str(fields)))
+            return 200, out
+        found = self.api.store.books.get(call.book_id or "")
+        if found is None:
+            raise ApiError(404, f"File not found: {call.book_id}.", drive_reason="notFound")
+        book = found
+        if ep == "drive:get":
+            return 200, resources.drive_file(book, fields, ("kind", "id", "name", "mimeType"))
+        if ep == "drive:comments":
+            return 200, {"comments": []}
+        if ep == "drive:export":
+            return 200, self._export(book, str(params.get("mimeType", "")))
+        if ep.startswith("drive:permissions"):
+            return self._permissions(book, call, params, body)
+        if ep == "drive:delete":
+            del self.api.store.books[book.spreadsheet_id]
+            return 204, None
+        if ep == "drive:update":
+            if "name" in body:
+                book.title = str(body["name"])
+                self.api.touch(book)
+            return 200, resources.drive_file(book, fields, ("kind", "id", "name", "mimeType"))
+        if ep == "drive:copy":
+            copy_ = book.clone()
+            copy_.spreadsheet_id = self.api.store.new_id()
+            copy_.title = str(body.get("name") or f"Copy of {book.title}")
+            copy_.created = copy_.modified = self.api.now()
+            self.api.store.books[copy_.spreadsheet_id] = copy_
+            return 200, resources.drive_file(copy_, fields, ("kind", "id", "name", "mimeType"))
+        raise ApiError(404, f"Method not found: {ep}")  # pragma: no cover
+
+    def _export(self, book: Spreadsheet, mime: str) -> JSON:
+        """files.export of the first sheet as CSV or TSV (formatted values); other formats are refused."""
+        delimiter = {"text/csv": ",", "text/tab-separated-values": "\t"}.get(mime)
+        if delimiter is None:
+            raise bad_request(
+                f"The emulator exports only text/csv and text/tab-separated-values, not {mime!r}"
+            )
+        first = book.ordered()[0]
+        rows = values_api.get(book, resources.quote_for_range(first.title), {}).get("values", [])
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+        width = max((len(r) for r in rows), default=0)
+        for row in rows:
+            writer.writerow([*row, *[""] * (width - len(row))])
+        return {"_raw": buf.getvalue().encode("utf-8"), "_type": mime}
+
+    def _permissions(
+        self, book: Spreadsheet, call: Call, params: dict[str, Any], body: JSON
+    ) -> tuple[int, JSON | None]:
+        """Drive permissions: enough for gspread's share, list_permissions, remove_permissions, transfer."""
+        ep = call.endpoint
+        if ep == "drive:permissions.list":
+            return 200, {"kind": "drive#permissionList", "permissions": book.permissions}
+        if ep == "drive:permissions.create":
+            kind = body.get("type")
+            role = body.get("role")
+            if kind not in ("user", "group", "domain", "anyone") or role not in (
+                "owner",
+                "organizer",
+                "fileOrganizer",
+                "writer",
+                "commenter",
+                "reader",
+            ):
+                raise bad_request("Invalid permission: type and role are required")
+            perm: JSON = {
+                "kind": "drive#permission",
+                "id": str(self.api.store.new_int_id()),
+                "type": kind,
+                "role": role,
+            }
+            if kind == "anyone":
+                perm["id"] = "anyoneWithLink" if body.get("withLink") else "anyone"
+            if "emailAddress" in body:
+                perm["emailAddress"] = str(body["emailAddress"]).lower()
+            if "domain" in body:
+                perm["domain"] = body["domain"]
+            book.permissions = [p for p in book.permissions if p["id"] != perm["id"]] + [perm]
+            if book.allowed_users is not None and "emailAddress" in perm:
+                book.allowed_users.add(perm["emailAddress"])
+            return 200, {k: perm[k] for k in ("kind", "id", "type", "role")}
+        for perm in book.permissions:
+            if perm["id"] == call.resource_id:
+                break
+        else:
+            raise ApiError(404, f"Permission not found: {call.resource_id}.", drive_reason="notFound")
+        if ep == "drive:permissions.get":
+            return 200, perm
+        if ep == "drive:permissions.delete":
+            if perm["role"] == "owner":
+                raise ApiError(
+                    403, "The owner of a file cannot be removed.", drive_reason="cannotRemoveOwner"
+                )
+            book.permissions.remove(perm)
+            return 204, None
+        for key in ("role", "pendingOwner", "expirationTime"):
+            if key in body:
+                perm[key] = body[key]
+        if str(params.get("transferOwnership", "")).lower() == "true" or body.get("role") == "owner":
+            for other in book.permissions:
+                if other["role"] == "owner" and other is not perm:
+                    other["role"] = "writer"
+            perm["role"] = "owner"
+            perm.pop("pendingOwner", None)
+        return 200, {k: perm[k] for k in ("kind", "id", "type", "role")}
+
+    def _import_csv(self, call: Call, params: dict[str, Any]) -> tuple[int, JSON | None]:
+        """Drive v2 media upload with convert=true: the CSV replaces every sheet, as gspread's import_csv."""
+        book = self.api.store.books.get(call.book_id or "")
+        if book is None:
+            raise ApiError(404, f"File not found: {call.book_id}.", drive_reason="notFound")
+        text = params.get("_raw_body", b"").decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        sheet = Sheet(sheet_id=0, title=book.title, index=0)
+        sheet.row_count = max(1000, len(rows))
+        sheet.col_count = max(26, max((len(r) for r in rows), default=0))
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                sheet.put(i, j, parse_input(value, "USER_ENTERED", book.locale))
+        book.sheets = [sheet]
+        book.named_ranges = []
+        book.developer_metadata = []
+        book.time_zone = "America/Los_Angeles"  # Drive conversion resets it to Drive's default zone
+        self.api.touch(book)
+        return 200, {
+            "kind": "drive#file",
+            "id": book.spreadsheet_id,
+            "title": book.title,
+            "mimeType": resources.SPREADSHEET_MIME,
+            "createdDate": resources.rfc3339(book.created),
+            "modifiedDate": resources.rfc3339(book.modified),
+        }
+
+
+_CLAUSE = re.compile(
+    r"""^\s*(\w+)\s*(=|!=|contains)\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(\w+))\s*$"""
+)
+
+
+def _drive_query(book: Spreadsheet, q: str) -> bool:
+    """The subset of Drive's q language gspread sends: mimeType, name and trashed clauses joined by and."""
+    if not q.strip():
+        return True
+    for clause in re.split(r"\s+and\s+", q.strip(), flags=re.IGNORECASE):
+        m = _CLAUSE.match(clause)
+        if not m:
+            continue  # e.g. "'folder' in parents": every file lives at the root here
+        key, op, dq, sq, bare = m.groups()
+        value = dq if dq is not None else sq if sq is not None else bare or ""
+        value = value.replace('\\"', '"').replace("\\'", "'")
+        actual = {"name": book.title, "mimeType": resources.SPREADSHEET_MIME, "trashed": "false"}.get(key)
+        if actual is None:
+            continue
+        if op == "=" and actual != value:
+            return False
+        if op == "!=" and actual == value:
+            return False
+        if op == "contains" and value.lower() not in actual.lower():
+            return False
+    return True
