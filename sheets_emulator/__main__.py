@@ -20,7 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     api = Api(seed=args.seed, clock=Clock(manual=False), quotas=quotas)
     server = make_server(api, args.host, args.port)
     host, port = server.server_address[:2]
-    print(f"sheets_emulator listening on http://{host!s}:{port}/ (Sheets at /v4/..., Drive at /drive/v3/...)")
+    print(
+        f"sheets_emulator listening on http://{host!s}:{port}/ (Sheets at /v4/..., Drive at /drive/v3/...)",
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -1,6 +1,7 @@
 """Replay recorded gspread cassettes against a fresh emulator and compare normalised responses.
 
-Run as a script for the per-endpoint pass rate: `python -m tests.emulator.replay`.
+Run as a script for the per-endpoint pass rate: `python -m tests.emulator.replay [DIR_OR_FILES...]`
+(default: the shared cassette folder, minus the cassettes skipped on purpose).
 """
 
 from __future__ import annotations
@@ -165,15 +166,24 @@ def replay(path: Path) -> Outcome:
     return outcome
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    import sys
+
     from .test_cassette_replay import SKIPPED
 
+    args = sys.argv[1:] if argv is None else argv
     per_endpoint: Counter[str] = Counter()
     per_endpoint_ok: Counter[str] = Counter()
     passed = 0
-    files = sorted(CASSETTES.glob("*.json"))
+    if args:
+        paths = [Path(a) for a in args]
+        files = sorted(f for p in paths for f in (p.glob("*.json") if p.is_dir() else [p]))
+        skipped: dict[str, str] = {}
+    else:
+        files = sorted(CASSETTES.glob("*.json"))
+        skipped = SKIPPED
     for f in files:
-        if f.name in SKIPPED:
+        if f.name in skipped:
             continue
         out = replay(f)
         passed += out.passed
@@ -182,7 +192,7 @@ def main() -> None:
             per_endpoint_ok[ep] += ok
         if not out.passed:
             print(f"FAIL {f.name}: {out.first_failure}")
-    print(f"\n{passed} of {len(files)} cassettes replay cleanly ({len(SKIPPED)} skipped)")
+    print(f"\n{passed} of {len(files)} cassettes replay cleanly ({len(skipped)} skipped)")
     for ep, total in per_endpoint.most_common():
         print(f"{per_endpoint_ok[ep]:5d}/{total:<5d} {ep}")
 

@@ -72,3 +72,24 @@ def test_module_entry_point_help():
         check=True,
     )
     assert "--port" in out.stdout
+
+
+def test_python_dash_m_serves_on_loopback():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sheets_emulator", "--port", "0", "--seed", "1"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        banner = proc.stdout.readline()
+        base = banner.split("http://", 1)[1].split("/", 1)[0]
+        assert base.startswith("127.0.0.1:")
+        reply = requests.get(f"http://{base}/v4/spreadsheets/missing", timeout=5)
+        assert reply.status_code == 404
+        assert reply.json()["error"]["status"] == "NOT_FOUND"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()
