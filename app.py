@@ -49,6 +49,7 @@ def sidebar(actor: Actor | None) -> None:
             LANGS,
             format_func=lambda code: t(f"app.lang.{code}", code),
             key=ui.LANG_KEY,
+            on_change=ui.relabel_choices,
             horizontal=True,
         )
         if settings.demo:

@@ -33,6 +33,7 @@ log = logging.getLogger("thidua.ui")
 LANG_KEY = "lang"
 ACTOR_KEY = "actor"
 FLASH_KEY = "flash"
+LABELLED_KEY = "labelled_widgets"
 
 
 # ---------------------------------------------------------------------- services and settings
@@ -181,11 +182,22 @@ def run_command(command: Callable[[], Any]) -> Any | None:
 # ---------------------------------------------------------------------- labels
 
 
-def labelled(options: Iterable[Any], label_of: Callable[[Any], str]) -> Callable[[Any], str]:
-    """A ``format_func`` whose labels are fixed now, in this run's language (AppTest and the browser
-    match a widget's value by its label, so labels must not change under a widget mid-run)."""
+def labelled(options: Iterable[Any], label_of: Callable[[Any], str], key: str) -> Callable[[Any], str]:
+    """A ``format_func`` for the widget ``key`` whose labels are fixed in this run's language.
+
+    The browser sends a choice back as its label; after a language switch the labels change under it,
+    so :func:`relabel_choices` re-states each such widget's value (its option, not its label).
+    """
+    st.session_state.setdefault(LABELLED_KEY, set()).add(key)
     labels = {option: label_of(option) for option in options}
     return lambda option: labels.get(option, str(option))
+
+
+def relabel_choices() -> None:
+    """Language switch callback: keep every labelled choice while its labels change language."""
+    for key in st.session_state.get(LABELLED_KEY, set()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def role_label(role: str) -> str:
@@ -268,13 +280,15 @@ def campaign_picker(
     if not options:
         return None
     first_open = next((i for i, cid in enumerate(options) if cid and svc.campaigns[cid].is_open(today)), 0)
+    default = {} if key in st.session_state else {"index": first_open}
     return st.selectbox(
         tr("ui.campaign"),
         options,
-        index=first_open,
+        **default,
         format_func=labelled(
             options,
             lambda cid: tr("ui.all_campaigns") if not cid else campaign_title(svc.campaigns[cid], today),
+            key,
         ),
         key=key,
     )

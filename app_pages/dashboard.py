@@ -57,8 +57,9 @@ def tiles(d: Dashboard) -> None:
             ),
         ),
     ]
+    helps = {"page.dashboard.units": ui.tr("page.dashboard.units_help", as_of=as_of)}
     for col, (key, value) in zip(st.columns(len(figures)), figures, strict=True):
-        col.metric(ui.tr(key), value, help=as_of, border=True)
+        col.metric(ui.tr(key), value, help=helps.get(key, as_of), border=True)
 
 
 def targets(d: Dashboard) -> None:

@@ -72,7 +72,7 @@ def _render_field(svc: Services, form: FormSpec, fs: FieldSpec, key: str) -> Non
         st.selectbox(
             label,
             options,
-            format_func=labelled(options, fmt),
+            format_func=labelled(options, fmt, key),
             placeholder=tr("ui.choose"),
             help=help_,
             key=key,

@@ -87,7 +87,7 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
                 for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
             ],
             ui.tr("ui.col.reason"): rows["last_reason"],
-            ui.tr("ui.col.updated"): [ui.fmt_datetime(v) for v in rows["updated_at"]],
+            ui.tr("ui.col.since"): [ui.fmt_datetime(v) for v in rows["state_since"]],
             ui.tr("ui.col.campaign"): rows["campaign_id"],
         }
     )
@@ -100,7 +100,7 @@ with col_tab:
     tab = st.radio(
         ui.tr("ui.tab"),
         SUBMISSION_TABS,
-        format_func=ui.labelled(SUBMISSION_TABS, ui.tab_label),
+        format_func=ui.labelled(SUBMISSION_TABS, ui.tab_label, "mine_tab"),
         horizontal=True,
         key="mine_tab",
     )

@@ -60,11 +60,11 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
                 if tab == "nominations"
                 else {}
             ),
+            ui.tr("ui.col.days"): [ui.days_since(v, now) for v in rows["state_since"]],
             ui.tr("ui.col.state"): [
                 ui.state_label(svc, c, f, s)
                 for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
             ],
-            ui.tr("ui.col.days"): [ui.days_since(v, now) for v in rows["state_since"]],
         }
     )
 
@@ -138,7 +138,11 @@ campaign = svc.campaigns.get(campaign_id or "")
 tabs = [t for t in SUBMISSION_TABS if campaign is None or campaign.form_for_tab(t)]
 with col_tab:
     tab = st.radio(
-        ui.tr("ui.tab"), tabs, format_func=ui.labelled(tabs, ui.tab_label), horizontal=True, key="review_tab"
+        ui.tr("ui.tab"),
+        tabs,
+        format_func=ui.labelled(tabs, ui.tab_label, "review_tab"),
+        horizontal=True,
+        key="review_tab",
     )
 with col_search:
     search = st.text_input(

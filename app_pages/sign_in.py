@@ -46,7 +46,7 @@ def pick_grant(svc: Services) -> None:
     index = st.radio(
         ui.tr("page.sign_in.pick_role"),
         range(len(options)),
-        format_func=ui.labelled(range(len(options)), lambda i: grant_label(svc, options[i])),
+        format_func=ui.labelled(range(len(options)), lambda i: grant_label(svc, options[i]), "sign_in_grant"),
         key="sign_in_grant",
     )
     if st.button(ui.tr("page.sign_in.continue"), key="sign_in_grant_go", type="primary"):
@@ -76,6 +76,7 @@ with ui.user_errors():
                         role=ui.role_label(str(records[i]["role"])),
                         unit=records[i]["unit_name"],
                     ),
+                    "sign_in_demo_user",
                 ),
                 key="sign_in_demo_user",
             )

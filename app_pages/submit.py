@@ -62,7 +62,9 @@ if campaign.description:
 form_name = st.selectbox(
     ui.tr("ui.form"),
     list(campaign.forms),
-    format_func=ui.labelled(campaign.forms, lambda name: ui.lbl(campaign.forms[name].label)),
+    format_func=ui.labelled(
+        campaign.forms, lambda name: ui.lbl(campaign.forms[name].label), f"submit_form_{campaign.id}"
+    ),
     key=f"submit_form_{campaign.id}",
 )
 form = campaign.forms[form_name]

@@ -131,10 +131,10 @@ def test_dashboard_shows_tiles_targets_and_charts(open_app: OpenApp, services: S
     labels = [m.label for m in at.metric]
     assert labels == [
         "Tổng số hồ sơ",
-        "Được khen thưởng / công nhận",
+        "Khen thưởng, công nhận",
         "Đang xử lý",
         "Bị trả lại",
-        "Đơn vị đã trình / phải trình",
+        "Đơn vị đã trình",
     ]
     expected_total = len(services.dashboard(LEADER, "HN-2024-KTN").rows)
     assert at.metric[0].value == f"{expected_total:,}".replace(",", ".")
