@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
+import zipfile
 from typing import TYPE_CHECKING, Any
 
 from . import resources, values_api
@@ -13,6 +15,41 @@ from .values import parse_input
 
 if TYPE_CHECKING:
     from .api import Api, Call
+
+
+CSV = "text/csv"
+TSV = "text/tab-separated-values"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP = "application/zip"
+
+
+def _rows(book: Spreadsheet, title: str, render: str) -> list[list[Any]]:
+    rows: list[list[Any]] = values_api.get(
+        book, resources.quote_for_range(title), {"valueRenderOption": render}
+    ).get("values", [])
+    return rows
+
+
+def _html(rows: list[list[Any]]) -> str:
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in rows)
+    return f"<html><body><table>{body}</table></body></html>"
+
+
+def _xlsx(book: Spreadsheet) -> bytes:
+    """Values (unformatted, formulas as text) of every sheet in an .xlsx built with openpyxl."""
+    from openpyxl import Workbook  # a runtime dependency of the project; imported only when exporting
+
+    workbook = Workbook()
+    default = workbook.active
+    for sheet in book.ordered():
+        ws = workbook.create_sheet(sheet.title[:31])
+        for row in _rows(book, sheet.title, "FORMULA"):
+            ws.append(row)
+    if default is not None:
+        workbook.remove(default)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 class Drive:
@@ -74,20 +111,27 @@ class Drive:
         raise ApiError(404, f"Method not found: {ep}")  # pragma: no cover
 
     def _export(self, book: Spreadsheet, mime: str) -> JSON:
-        """files.export of the first sheet as CSV or TSV (formatted values); other formats are refused."""
-        delimiter = {"text/csv": ",", "text/tab-separated-values": "\t"}.get(mime)
-        if delimiter is None:
-            raise bad_request(
-                f"The emulator exports only text/csv and text/tab-separated-values, not {mime!r}"
-            )
-        first = book.ordered()[0]
-        rows = values_api.get(book, resources.quote_for_range(first.title), {}).get("values", [])
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
-        width = max((len(r) for r in rows), default=0)
-        for row in rows:
-            writer.writerow([*row, *[""] * (width - len(row))])
-        return {"_raw": buf.getvalue().encode("utf-8"), "_type": mime}
+        """files.export: CSV/TSV of the first sheet, XLSX and zipped HTML of every sheet; PDF/ODS refused."""
+        if mime in (CSV, TSV):
+            first = book.ordered()[0]
+            rows = _rows(book, first.title, "FORMATTED_VALUE")
+            buf = io.StringIO()
+            writer = csv.writer(buf, delimiter="," if mime == CSV else "\t", lineterminator="\r\n")
+            width = max((len(r) for r in rows), default=0)
+            for row in rows:
+                writer.writerow([*row, *[""] * (width - len(row))])
+            return {"_raw": buf.getvalue().encode("utf-8"), "_type": mime}
+        if mime == XLSX:
+            return {"_raw": _xlsx(book), "_type": mime}
+        if mime == ZIP:
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as archive:
+                for sheet in book.ordered():
+                    archive.writestr(
+                        f"{sheet.title}.html", _html(_rows(book, sheet.title, "FORMATTED_VALUE"))
+                    )
+            return {"_raw": out.getvalue(), "_type": mime}
+        raise bad_request(f"The emulator cannot export {mime!r}: only CSV, TSV, XLSX and zipped HTML")
 
     def _permissions(
         self, book: Spreadsheet, call: Call, params: dict[str, Any], body: JSON

@@ -48,6 +48,11 @@ def bad_request(message: str) -> ApiError:
     return ApiError(400, message)
 
 
+def _is_default(value: Any) -> bool:
+    """Proto3 JSON leaves out fields holding their default (false, 0, "", empty message)."""
+    return value is None or value is False or value == 0 or value == "" or value == {}
+
+
 @dataclass
 class Sheet:
     """One tab: properties plus a ragged row-major grid that only stores rows up to the last used one."""
@@ -153,7 +158,7 @@ class Sheet:
             grid["frozenRowCount"] = self.frozen_rows
         if self.frozen_cols:
             grid["frozenColumnCount"] = self.frozen_cols
-        grid.update(self.extra_grid)
+        grid.update({k: v for k, v in self.extra_grid.items() if not _is_default(v)})
         props: JSON = {
             "sheetId": self.sheet_id,
             "title": self.title,
@@ -163,7 +168,7 @@ class Sheet:
         }
         if self.hidden:
             props["hidden"] = True
-        props.update(self.extra_props)
+        props.update({k: v for k, v in self.extra_props.items() if not _is_default(v)})
         return props
 
 

@@ -422,3 +422,18 @@ def test_unshared_spreadsheet_answers_403(emu):
         }
     }
     assert emu.session(user="owner@example.org").get(url).status_code == 200
+
+
+def test_xlsx_export_holds_every_sheet(sh, ws):
+    import io
+
+    from openpyxl import load_workbook
+
+    ws.update([["id", "score"], ["r1", 9.5]], "A1", raw=True)
+    sh.add_worksheet("Khác", rows=5, cols=5).update([["=1+1"]], "A1", raw=False)
+    book = load_workbook(io.BytesIO(sh.export(ExportFormat.EXCEL)))
+    assert book.sheetnames == ["Sheet1", "Khác"]
+    assert [[c.value for c in row] for row in book["Sheet1"].iter_rows()] == [["id", "score"], ["r1", 9.5]]
+    assert book["Khác"]["A1"].value == "=1+1"
+    with pytest.raises(gspread.exceptions.APIError):
+        sh.export(ExportFormat.PDF)
