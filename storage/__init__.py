@@ -11,13 +11,15 @@ from collections.abc import Callable
 from typing import Any
 
 from core.ports import Workbook
+from storage.gsheets import GoogleSheetsWorkbook
 from storage.sqlite import SqliteWorkbook
 
-__all__ = ["BACKENDS", "SqliteWorkbook", "open_workbook"]
+__all__ = ["BACKENDS", "GoogleSheetsWorkbook", "SqliteWorkbook", "open_workbook"]
 
 #: Backend name -> factory taking the backend's options as keywords.
 BACKENDS: dict[str, Callable[..., Workbook]] = {
     "sqlite": SqliteWorkbook,  # options: path (file or ":memory:"), clock
+    "gsheets": GoogleSheetsWorkbook,  # options: spreadsheet (key or URL), credentials, clock
 }
 
 

@@ -20,6 +20,7 @@ import pytest
 from core.ports import Workbook
 from schemas.registry import headers
 from storage.sqlite import SqliteWorkbook
+from tests.gsheets.support import gsheets_emulator
 
 Factory = Callable[[Path, Callable[[], str]], Workbook]
 
@@ -50,6 +51,7 @@ def sqlite_file(tmp_path: Path, clock: Callable[[], str]) -> Workbook:
 BACKENDS = [
     pytest.param(sqlite_memory, id="sqlite-memory"),
     pytest.param(sqlite_file, id="sqlite-file"),
+    pytest.param(gsheets_emulator, id="gsheets-emulator"),
 ]
 
 

@@ -1,0 +1,922 @@
+"""The Google Sheets backend: a :class:`core.ports.Workbook` over one spreadsheet, on gspread 6.
+
+One tab per worksheet, a header row, then one row per record. What this adapter promises:
+
+* **Rows are found by ``id``, never by position.** Every write first re-reads the ``id`` and
+  ``version`` columns (and the header rows) in one ``values:batchGet``, so rows a person inserted,
+  sorted or deleted in the sheet since the app last read it cannot misplace the write.
+* **Optimistic concurrency.** A row whose ``version`` moved raises :class:`StaleRow` naming every
+  stale id, and nothing is written.
+* **Call budget.** ``read_many`` is one ``values:batchGet`` for every tab; ``append`` is one
+  ``values:append`` (``INSERT_ROWS``, ``RAW``); ``update`` is one ``values:batchGet`` plus one
+  ``spreadsheets.batchUpdate`` (``updateCells`` + ``appendCells``: all-or-nothing, including the
+  ``also_append`` rows) whatever the number of rows.
+* **Text stays text.** Values are written ``RAW`` / as ``stringValue``, so ``=1+1``, ``+84...`` and
+  ``@x`` are never parsed as formulas or numbers. Reads use ``UNFORMATTED_VALUE`` and
+  ``SERIAL_NUMBER`` dates without gspread's numericise; :func:`schemas.registry.coerce_frame` types
+  the cells. Serial dates typed by hand into ``date`` columns come back as ISO text.
+* **Bounded retries.** 429, 5xx and timeouts are retried with exponential backoff and jitter, a
+  bounded number of times; then :class:`StorageUnavailable` with a Vietnamese message. When a write
+  timed out, the adapter checks whether it landed before retrying, so a write is neither dropped
+  nor doubled.
+* **Hand-typed rows.** Rows typed into the sheet without an ``id`` are picked up on read, given a
+  deterministic id (the same in every app instance that sees the same row), and that id is written
+  back to the row, after re-checking that the row is still where it was and unchanged.
+
+Limits (see docs/google-sheets.md): the Sheets API has no conditional write, so the check and the
+write are two calls; inside one process a lock makes them atomic, across processes a concurrent
+writer can slip into the gap of one round trip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import random
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import gspread
+import pandas as pd
+import requests
+import ulid
+from gspread.exceptions import APIError
+
+from core.errors import RowNotFound, StaleRow, StorageUnavailable, ThiduaError
+from core.ports import ENVELOPE, Change, Row
+from schemas.registry import coerce_frame, spec, to_cell
+
+__all__ = ["SCOPES", "DuplicateRowId", "GoogleSheetsWorkbook", "spreadsheet_key"]
+
+log = logging.getLogger(__name__)
+
+#: What the service account needs: the sheet itself, and Drive to open it by key.
+SCOPES: tuple[str, ...] = (
+    "https://www.googleapis.com/auth/spreadsheets",
+    "https://www.googleapis.com/auth/drive",
+)
+_READ_ONLY = frozenset(ENVELOPE)
+_SERVICE_ACCOUNT_FIELDS = ("type", "project_id", "private_key", "client_email", "token_uri")
+_TRANSIENT = frozenset({429, 500, 502, 503, 504})
+_EPOCH = dt.datetime(1899, 12, 30)
+_DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+#: Who is recorded as the author of the envelope cells of a row typed straight into the sheet.
+SHEET_AUTHOR = "google-sheets"
+_READ_PARAMS = {
+    "valueRenderOption": "UNFORMATTED_VALUE",
+    "dateTimeRenderOption": "SERIAL_NUMBER",
+    "majorDimension": "ROWS",
+}
+
+T = TypeVar("T")
+#: What :meth:`GoogleSheetsWorkbook._retry` returns when a write reported an error but had landed.
+_LANDED: Any = object()
+
+
+class DuplicateRowId(ThiduaError):
+    """Several sheet rows carry the same id (usually a copied row); the write is refused."""
+
+    code = "gsheets.duplicate_id"
+
+    def __init__(self, ids: Sequence[str], tab: str) -> None:
+        self.ids = tuple(ids)
+        self.tab = tab
+        super().__init__(ids=", ".join(self.ids), tab=tab)
+
+
+class _WriteFailed(Exception):
+    """The write call of an operation failed; ``cause`` says how (its outcome may be unknown)."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+class _HeaderMoved(Exception):
+    """The header row changed under us (a person inserted or moved a column): start again."""
+
+
+def spreadsheet_key(url_or_key: str) -> str:
+    """The spreadsheet key from a key or a ``https://docs.google.com/spreadsheets/d/<key>/...`` URL."""
+    text = url_or_key.strip()
+    found = re.search(r"/spreadsheets/d/([a-zA-Z0-9_-]+)", text)
+    if found:
+        return found.group(1)
+    if not text or "/" in text:
+        raise ValueError(f"not a spreadsheet key or URL: {url_or_key!r}")
+    return text
+
+
+def quote_title(title: str) -> str:
+    """A sheet title as A1 notation wants it: always single-quoted, inner quotes doubled."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+def column_letter(index: int) -> str:
+    """0-based column index -> A1 column letters (0 -> A, 26 -> AA)."""
+    n = index + 1
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _repeated(items: Sequence[str]) -> list[str]:
+    return sorted(item for item, n in Counter(items).items() if n > 1)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _extended(value: Any) -> dict[str, Any]:
+    """An ExtendedValue for updateCells/appendCells: text is always ``stringValue`` (never a formula)."""
+    if value is None or value == "":
+        return {}
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}
+    if isinstance(value, int | float):
+        return {"userEnteredValue": {"numberValue": value}}
+    return {"userEnteredValue": {"stringValue": str(value)}}
+
+
+def _raw(value: Any) -> Any:
+    """A JSON value for a RAW ``values`` write (None -> empty cell)."""
+    return "" if value is None else value
+
+
+@dataclass
+class _TabInfo:
+    sheet_id: int
+    header: list[str] | None = None  # None: not read yet
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> stored cells, last seen
+
+
+class GoogleSheetsWorkbook:
+    """A workbook of named tabs in one Google spreadsheet (or in ``sheets_emulator``)."""
+
+    def __init__(
+        self,
+        spreadsheet: str,
+        *,
+        client: gspread.Client | None = None,
+        credentials: Mapping[str, Any] | None = None,
+        clock: Callable[[], str] | None = None,
+        timeout: float | tuple[float, float] = (10.0, 60.0),
+        max_attempts: int = 6,
+        backoff: float = 1.0,
+        max_backoff: float = 32.0,
+        sleep: Callable[[float], None] = time.sleep,
+        seed: int | None = None,
+    ) -> None:
+        self.key = spreadsheet_key(spreadsheet)
+        self._account = ""
+        if client is None:
+            client = self._client_from(credentials or {})
+        self.client = client
+        self.client.set_timeout(timeout)  # gspread's default is no timeout at all
+        self._http = client.http_client
+        if clock is None:
+            from storage.sqlite import now_hanoi
+
+            clock = now_hanoi
+        self._clock = clock
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        self._attempts = max_attempts
+        self._backoff = backoff
+        self._max_backoff = max_backoff
+        self._sleep = sleep
+        self._rng = random.Random(seed)
+        self._lock = threading.RLock()
+        self._tabs: dict[str, _TabInfo] | None = None
+        self._tz = ZoneInfo(_DEFAULT_TZ)
+
+    def _client_from(self, credentials: Mapping[str, Any]) -> gspread.Client:
+        """A gspread client for a service account given as the fields of its JSON key file."""
+        from google.oauth2.service_account import Credentials
+
+        info = {k: v for k, v in credentials.items() if k not in ("spreadsheet", "worksheet", "type_")}
+        missing = [f for f in _SERVICE_ACCOUNT_FIELDS if not info.get(f)]
+        if missing:
+            raise StorageUnavailable("gsheets.bad_credentials", fields=", ".join(missing))
+        self._account = str(info.get("client_email", ""))
+        creds = Credentials.from_service_account_info(info, scopes=list(SCOPES))
+        return gspread.Client(auth=creds)
+
+    def __repr__(self) -> str:
+        return f"GoogleSheetsWorkbook({self.key!r})"
+
+    def close(self) -> None:
+        """Close the HTTP session."""
+        self._http.session.close()
+
+    # -- the Workbook port ---------------------------------------------------------------
+
+    def ensure_tabs(self, tabs: Mapping[str, Sequence[str]]) -> None:
+        """Create missing tabs and missing header columns; never drop or reorder a column."""
+        wanted = {tab: _check_header(tab, header) for tab, header in tabs.items()}
+        with self._lock:
+            known = self._metadata(refresh=True)
+            existing = [t for t in wanted if t in known]
+            current: dict[str, list[str]] = {}
+            if existing:
+                reply = self._retry(
+                    lambda: self._http.values_batch_get(
+                        self.key, [f"{quote_title(t)}!1:1" for t in existing], dict(_READ_PARAMS)
+                    )
+                )
+                for tab, vr in zip(existing, reply.get("valueRanges", []), strict=True):
+                    values = vr.get("values") or [[]]
+                    current[tab] = ["" if v is None else str(v).strip() for v in values[0]]
+            requests_: list[dict[str, Any]] = []
+            used = {info.sheet_id for info in known.values()}
+            new_ids: dict[str, int] = {}
+            for tab, header in wanted.items():
+                if tab not in known:
+                    sheet_id = self._new_sheet_id(used)
+                    used.add(sheet_id)
+                    new_ids[tab] = sheet_id
+                    grid = {"rowCount": 1000, "columnCount": max(26, len(header)), "frozenRowCount": 1}
+                    requests_.append(
+                        {
+                            "addSheet": {
+                                "properties": {"sheetId": sheet_id, "title": tab, "gridProperties": grid}
+                            }
+                        }
+                    )
+                    requests_.append(_header_cells(sheet_id, 0, header))
+                    continue
+                have = current[tab]
+                while have and have[-1] == "":
+                    have.pop()
+                missing = [c for c in header if c not in have]
+                if missing:
+                    requests_.append(
+                        {
+                            "appendDimension": {
+                                "sheetId": known[tab].sheet_id,
+                                "dimension": "COLUMNS",
+                                "length": len(missing),
+                            }
+                        }
+                    )
+                    requests_.append(_header_cells(known[tab].sheet_id, len(have), missing))
+                known[tab].header = have + missing
+            if requests_:
+                body = {"requests": requests_}
+                self._retry(lambda: self._http.batch_update(self.key, body))
+            for tab, sheet_id in new_ids.items():
+                known[tab] = _TabInfo(sheet_id, list(wanted[tab]))
+
+    def read(self, tab: str) -> pd.DataFrame:
+        """All rows of ``tab`` in sheet order, typed by the tab's schema (empty if never created)."""
+        return self.read_many([tab])[tab]
+
+    def read_many(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
+        """Several tabs in one ``values:batchGet`` (UNFORMATTED_VALUE, SERIAL_NUMBER dates)."""
+        for tab in tabs:
+            spec(tab)  # an unknown tab fails here, naming the known ones
+        raw = self._read_raw(list(dict.fromkeys(tabs)))
+        return {tab: coerce_frame(tab, raw.get(tab, [])) for tab in tabs}
+
+    def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
+        """Append rows with one ``values:append`` (INSERT_ROWS, RAW), assigning ids and the envelope."""
+        if not rows:
+            return []
+        with self._lock:
+            header = self._header(tab)
+            stored = _new_rows(tab, header, rows, actor=actor, now=self._clock())
+            ids = [r["id"] for r in stored]
+            given = [i for i, row in zip(ids, rows, strict=True) if not _blank(row.get("id"))]
+            if given:  # only ids a caller chose can collide; fresh ULIDs cannot
+                taken = sorted(set(given) & set(self._id_column(tab)))
+                if taken:
+                    raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {taken}")
+            body = {"values": [[_raw(r.get(c)) for c in header] for r in stored]}
+            params: dict[str, Any] = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
+            target = f"{quote_title(tab)}!A1"
+
+            def write() -> Any:
+                try:
+                    return self._http.values_append(self.key, target, params, body)
+                except Exception as exc:
+                    raise _WriteFailed(exc) from exc
+
+            def landed() -> bool:
+                return ids[0] in set(self._id_column(tab))
+
+            self._retry(write, landed=landed)  # landed or written: the same rows are stored
+            info = self._tab(tab)
+            result = [_output(tab, header, r) for r in stored]
+            for r in result:
+                info.rows[r["id"]] = r
+            return result
+
+    def update(
+        self,
+        tab: str,
+        changes: Sequence[Change],
+        *,
+        actor: str,
+        also_append: Mapping[str, Sequence[Row]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Apply all changes (and appends) together or none; raise ``StaleRow`` naming moved ids."""
+        also_append = {t: rows for t, rows in (also_append or {}).items() if rows}
+        if not changes and not also_append:
+            return []
+        ids = [c.id for c in changes]
+        twice = _repeated(ids)
+        if twice:
+            raise ValueError(f"tab {tab!r}: each row may be changed once per call; repeated ids: {twice}")
+        for change in changes:
+            refused = sorted(_READ_ONLY & set(change.values))
+            if refused:
+                raise ValueError(
+                    f"tab {tab!r}, row {change.id!r}: columns {refused} are kept by the store "
+                    "and cannot be changed"
+                )
+        with self._lock:
+            now = self._clock()
+            plan = _UpdatePlan(tab, list(changes), actor, now, also_append)
+            for _ in range(3):
+                try:
+                    result = self._retry(
+                        lambda: self._update_once(plan), landed=lambda: self._update_landed(plan)
+                    )
+                except _HeaderMoved:
+                    continue
+                return self._after_update(plan) if result is _LANDED else result
+            raise StorageUnavailable("gsheets.unavailable", attempts=3, detail="header keeps changing")
+
+    # -- update, step by step ---------------------------------------------------------------
+
+    def _update_once(self, plan: _UpdatePlan) -> list[dict[str, Any]]:
+        """Re-read ids, versions and headers (1 call), check, then write everything (1 call)."""
+        tab = plan.tab
+        info = self._tab(tab)
+        header = self._header(tab)
+        for change in plan.changes:
+            _check_columns(tab, header, change.values)
+        append_headers = {t: self._header(t) for t in plan.appends}
+        new_rows = {
+            t: _new_rows(t, h, plan.appends[t], actor=plan.actor, now=plan.now, ids=plan.append_ids.get(t))
+            for t, h in append_headers.items()
+        }
+        for t, rows in new_rows.items():
+            plan.append_ids[t] = [r["id"] for r in rows]
+
+        # 1. one batchGet: header rows of every tab, id+version columns of the tab being changed,
+        #    id columns of the tabs receiving rows with caller-chosen ids.
+        ranges: list[str] = []
+        probe_tabs = list(dict.fromkeys([*([tab] if plan.changes else []), *plan.appends]))
+        for t in probe_tabs:
+            ranges.append(f"{quote_title(t)}!1:1")
+        id_col = header.index("id")
+        ver_col = header.index("version")
+        if plan.changes:
+            ranges += [_column_range(tab, id_col), _column_range(tab, ver_col)]
+        check_ids = [t for t in plan.appends if any(not _blank(r.get("id")) for r in plan.appends[t])]
+        for t in check_ids:
+            ranges.append(_column_range(t, append_headers[t].index("id")))
+        reply = self._http.values_batch_get(self.key, ranges, dict(_READ_PARAMS))
+        got = [vr.get("values") or [] for vr in reply.get("valueRanges", [])]
+        for t, values in zip(probe_tabs, got, strict=False):
+            seen = [str(v).strip() if v is not None else "" for v in (values[0] if values else [])]
+            while seen and seen[-1] == "":
+                seen.pop()
+            expected = self._tab(t).header or []
+            if seen != expected:
+                self._tab(t).header = seen
+                raise _HeaderMoved(t)
+        rest = got[len(probe_tabs) :]
+        rows_of: dict[str, int] = {}
+        current: dict[str, int | None] = {}
+        if plan.changes:
+            id_cells, ver_cells = _flat(rest[0]), _flat(rest[1])
+            rest = rest[2:]
+            wanted = set(ids := [c.id for c in plan.changes])
+            positions: dict[str, list[int]] = {}
+            for r, value in enumerate(id_cells[1:], start=1):
+                text = "" if value is None else to_cell(tab, "id", value)
+                if text in wanted:
+                    positions.setdefault(text, []).append(r)
+            missing = [i for i in ids if i not in positions]
+            if missing:
+                raise RowNotFound(missing, tab)
+            doubled = sorted(i for i, rs in positions.items() if len(rs) > 1)
+            if doubled:
+                raise DuplicateRowId(doubled, tab)
+            for i in ids:
+                r = positions[i][0]
+                rows_of[i] = r
+                v = ver_cells[r] if r < len(ver_cells) else None
+                n = to_cell(tab, "version", v)
+                current[i] = n
+            stale = [c.id for c in plan.changes if current[c.id] != c.expected_version]
+            if stale:
+                raise StaleRow(stale, tab)
+        for t, values in zip(check_ids, rest, strict=True):
+            existing = {to_cell(t, "id", v) for v in _flat(values)[1:] if not _blank(v)}
+            twice = _repeated(plan.append_ids[t])
+            taken = sorted(set(plan.append_ids[t]) & existing)
+            if twice or taken:
+                raise ValueError(
+                    f"tab {t!r}: id(s) already used, nothing was written: {sorted({*twice, *taken})}"
+                )
+
+        # 2. one spreadsheets.batchUpdate: updateCells per changed run of cells, appendCells per tab.
+        requests_: list[dict[str, Any]] = []
+        updated: dict[str, dict[str, Any]] = {}
+        stamp_at = to_cell(tab, "updated_at", plan.now)
+        stamp_by = to_cell(tab, "updated_by", plan.actor)
+        for change in plan.changes:
+            version = int(current[change.id] or 0) + 1
+            cells = {col: to_cell(tab, col, v) for col, v in change.values.items()}
+            cells.update(version=version, updated_at=stamp_at, updated_by=stamp_by)
+            updated[change.id] = cells
+            requests_ += _row_cells(info.sheet_id, rows_of[change.id], header, cells)
+        for t, rows in new_rows.items():
+            h = append_headers[t]
+            requests_.append(
+                {
+                    "appendCells": {
+                        "sheetId": self._tab(t).sheet_id,
+                        "rows": [{"values": [_extended(r.get(c)) for c in h]} for r in rows],
+                        "fields": "userEnteredValue",
+                    }
+                }
+            )
+        body = {"requests": requests_}
+        plan.positions, plan.updated, plan.new_rows = rows_of, updated, new_rows
+        try:
+            self._http.batch_update(self.key, body)
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+        return self._after_update(plan)
+
+    def _after_update(self, plan: _UpdatePlan) -> list[dict[str, Any]]:
+        """Refresh the row cache; return the changed rows as stored (cache + change)."""
+        updated = plan.updated
+        for t, rows in plan.new_rows.items():
+            cache = self._tab(t).rows
+            header_t = self._header(t)
+            for r in rows:
+                out = _output(t, header_t, r)
+                cache[out["id"]] = out
+        tab = plan.tab
+        info = self._tab(tab)
+        header = self._header(tab)
+        cold = [i for i in updated if i not in info.rows]
+        if cold:  # rows this process never saw: read them at the positions just checked
+            fetched = self._read_rows(tab, [plan.positions[i] for i in cold])
+            for i, row in zip(cold, fetched, strict=True):
+                info.rows[i] = _output(tab, header, row)
+        result = []
+        for change in plan.changes:
+            row = dict(info.rows[change.id])
+            if change.id in cold:
+                result.append(row)
+                continue
+            row.update({c: to_cell(tab, c, v) for c, v in updated[change.id].items()})
+            out = _output(tab, header, row)
+            info.rows[change.id] = out
+            result.append(out)
+        return result
+
+    def _update_landed(self, plan: _UpdatePlan) -> bool:
+        """After a write whose outcome is unknown: did it land? (one read)"""
+        if plan.changes:
+            first = plan.changes[0]
+            header = self._header(plan.tab)
+            cols = [header.index(c) for c in ("id", "version", "updated_at")]
+            reply = self._retry(
+                lambda: self._http.values_batch_get(
+                    self.key, [_column_range(plan.tab, c) for c in cols], dict(_READ_PARAMS)
+                )
+            )
+            id_cells, ver, at = (_flat(vr.get("values") or []) for vr in reply.get("valueRanges", []))
+            for r, value in enumerate(id_cells):
+                if r and not _blank(value) and to_cell(plan.tab, "id", value) == first.id:
+                    v = to_cell(plan.tab, "version", ver[r] if r < len(ver) else None)
+                    stamp = to_cell(plan.tab, "updated_at", at[r] if r < len(at) else None)
+                    return v == first.expected_version + 1 and stamp == to_cell(
+                        plan.tab, "updated_at", plan.now
+                    )
+            return False
+        t, ids = next(iter(plan.append_ids.items()))
+        return ids[0] in set(self._id_column(t))
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _read_raw(self, tabs: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Stored cells of every row of ``tabs`` (one batchGet), hand-typed rows given an id."""
+        known = self._metadata()
+        if any(t not in known for t in tabs):
+            known = self._metadata(refresh=True)  # maybe someone added the tab by hand
+        present = [t for t in tabs if t in known]
+        if not present:
+            return {}
+        ranges = [quote_title(t) for t in present]
+        try:
+            reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_READ_PARAMS)))
+        except APIError as exc:
+            if _status(exc) != 400:
+                raise
+            known = self._metadata(refresh=True)  # a tab was deleted or renamed by hand
+            present = [t for t in tabs if t in known]
+            ranges = [quote_title(t) for t in present]
+            reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_READ_PARAMS)))
+        out: dict[str, list[dict[str, Any]]] = {}
+        for tab, vr in zip(present, reply.get("valueRanges", []), strict=True):
+            out[tab] = self._parse(tab, vr.get("values") or [])
+        return out
+
+    def _parse(self, tab: str, values: list[list[Any]]) -> list[dict[str, Any]]:
+        info = self._tab(tab)
+        header = ["" if v is None else str(v).strip() for v in (values[0] if values else [])]
+        while header and header[-1] == "":
+            header.pop()
+        with self._lock:
+            info.header = header
+        if "id" not in header:
+            return []
+        kinds = {c: spec(tab).kind(c) if c in spec(tab).schema.columns else "text" for c in header}
+        rows: list[dict[str, Any]] = []
+        handmade: list[tuple[int, dict[str, Any], list[Any]]] = []
+        for r, cells in enumerate(values[1:], start=1):
+            if all(_blank(v) for v in cells):
+                continue
+            row = {
+                c: self._from_sheet(kinds[c], cells[j] if j < len(cells) else None)
+                for j, c in enumerate(header)
+                if c
+            }
+            if _blank(row.get("id")) or _blank(row.get("version")):
+                handmade.append((r, row, cells))
+            rows.append(row)
+        if handmade:
+            kept = self._adopt(tab, header, handmade)
+            rows = [r for r in rows if not (_blank(r.get("id")) or _blank(r.get("version"))) or id(r) in kept]
+        cache = {}
+        for row in rows:
+            out = _output(tab, header, row)
+            cache[out["id"]] = out
+        with self._lock:
+            info.rows = cache
+        return rows
+
+    def _from_sheet(self, kind: str, value: Any) -> Any:
+        """A cell as the sheet returns it -> the cell the schema expects (serial dates -> ISO)."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        if kind == "date":
+            return (_EPOCH + dt.timedelta(days=int(value))).date().isoformat()
+        if kind == "datetime":
+            moment = _EPOCH + dt.timedelta(days=float(value))
+            return moment.replace(microsecond=0, tzinfo=self._tz).isoformat()
+        return value
+
+    def _adopt(
+        self, tab: str, header: list[str], handmade: list[tuple[int, dict[str, Any], list[Any]]]
+    ) -> set[int]:
+        """Give rows typed by hand an id; write it back where the row still is, unchanged.
+
+        The id is derived from the tab, the row's position and its cells, so two app instances
+        that read the same hand-typed row give it the same id. Before writing, the rows are read
+        again (one batchGet) and compared with what was read; a row that moved or changed is left
+        for the next read. Returns the ``id()`` of the row dicts that were adopted.
+        """
+        last = column_letter(max(len(header), 1) - 1)
+        adopted: set[int] = set()
+        with self._lock:
+            ranges = [f"{quote_title(tab)}!A{r + 1}:{last}{r + 1}" for r, _, _ in handmade]
+            reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_READ_PARAMS)))
+            now = self._clock()
+            data: list[dict[str, Any]] = []
+            for (r, row, cells), vr in zip(handmade, reply.get("valueRanges", []), strict=True):
+                again = (vr.get("values") or [[]])[0]
+                if _trim(again) != _trim(cells[: len(header)]):
+                    continue  # moved or edited since: the next read will try again
+                if _blank(row.get("id")):
+                    digest = hashlib.sha256(
+                        json.dumps([tab, r, _trim(cells)], ensure_ascii=False, default=str).encode()
+                    ).hexdigest()
+                    row["id"] = "S" + digest[:25].upper()
+                fill = {
+                    "id": row["id"],
+                    "version": row.get("version") if not _blank(row.get("version")) else 1,
+                    "created_at": row.get("created_at") or to_cell(tab, "created_at", now),
+                    "updated_at": row.get("updated_at") or to_cell(tab, "updated_at", now),
+                    "updated_by": row.get("updated_by") or SHEET_AUTHOR,
+                }
+                for column, value in fill.items():
+                    if column in header and _blank(row.get(column)):
+                        cell = f"{quote_title(tab)}!{column_letter(header.index(column))}{r + 1}"
+                        data.append({"range": cell, "values": [[value]]})
+                    row[column] = value
+                adopted.add(id(row))
+            if data:
+                body = {"valueInputOption": "RAW", "data": data}
+                self._retry(lambda: self._http.values_batch_update(self.key, body))
+                log.info("tab %s: gave an id to %d row(s) typed into the sheet", tab, len(adopted))
+        return adopted
+
+    def _read_rows(self, tab: str, positions: Sequence[int]) -> list[dict[str, Any]]:
+        header = self._header(tab)
+        last = column_letter(len(header) - 1)
+        ranges = [f"{quote_title(tab)}!A{r + 1}:{last}{r + 1}" for r in positions]
+        reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_READ_PARAMS)))
+        kinds = {c: spec(tab).kind(c) if c in spec(tab).schema.columns else "text" for c in header}
+        out = []
+        for vr in reply.get("valueRanges", []):
+            cells = (vr.get("values") or [[]])[0]
+            out.append(
+                {
+                    c: self._from_sheet(kinds[c], cells[j] if j < len(cells) else None)
+                    for j, c in enumerate(header)
+                    if c
+                }
+            )
+        return out
+
+    def _id_column(self, tab: str) -> list[str]:
+        """Every id in ``tab`` (one values:batchGet of the id column)."""
+        header = self._header(tab)
+        rng = _column_range(tab, header.index("id"))
+        reply = self._retry(lambda: self._http.values_batch_get(self.key, [rng], dict(_READ_PARAMS)))
+        values = _flat((reply.get("valueRanges") or [{}])[0].get("values") or [])
+        return [to_cell(tab, "id", v) for v in values[1:] if not _blank(v)]
+
+    # -- metadata and headers ---------------------------------------------------------------------
+
+    def _metadata(self, refresh: bool = False) -> dict[str, _TabInfo]:
+        """Sheet title -> id (one spreadsheets.get, cached; headers kept across refreshes)."""
+        with self._lock:
+            if self._tabs is not None and not refresh:
+                return self._tabs
+            params: dict[str, Any] = {"fields": "properties.timeZone,sheets.properties(sheetId,title)"}
+            reply = self._retry(lambda: self._http.fetch_sheet_metadata(self.key, params))
+            tz = reply.get("properties", {}).get("timeZone")
+            if tz:
+                try:
+                    self._tz = ZoneInfo(tz)
+                except (KeyError, ValueError):
+                    log.warning("unknown spreadsheet time zone %r; using %s", tz, _DEFAULT_TZ)
+            old = self._tabs or {}
+            fresh: dict[str, _TabInfo] = {}
+            for sheet in reply.get("sheets", []):
+                props = sheet.get("properties", {})
+                title, sheet_id = str(props.get("title", "")), int(props.get("sheetId", 0))
+                prev = old.get(title)
+                fresh[title] = prev if prev is not None and prev.sheet_id == sheet_id else _TabInfo(sheet_id)
+            self._tabs = fresh
+            return fresh
+
+    def _tab(self, tab: str) -> _TabInfo:
+        known = self._metadata()
+        if tab not in known:
+            known = self._metadata(refresh=True)
+        if tab not in known:
+            spec(tab)
+            raise ValueError(f"tab {tab!r} does not exist yet; create it with ensure_tabs() first")
+        return known[tab]
+
+    def _header(self, tab: str) -> list[str]:
+        """The tab's header row (cached; read with one call the first time)."""
+        info = self._tab(tab)
+        if info.header is None:
+            reply = self._retry(
+                lambda: self._http.values_batch_get(self.key, [f"{quote_title(tab)}!1:1"], dict(_READ_PARAMS))
+            )
+            values = (reply.get("valueRanges") or [{}])[0].get("values") or [[]]
+            header = ["" if v is None else str(v).strip() for v in values[0]]
+            while header and header[-1] == "":
+                header.pop()
+            info.header = header
+        if "id" not in info.header or "version" not in info.header:
+            raise ValueError(f"tab {tab!r} has no 'id' and 'version' header cells; run ensure_tabs() first")
+        return info.header
+
+    @staticmethod
+    def _new_sheet_id(used: set[int]) -> int:
+        while True:
+            candidate = random.randrange(1, 2**31 - 1)
+            if candidate not in used:
+                return candidate
+
+    # -- retries ------------------------------------------------------------------------------------
+
+    def _retry(self, call: Callable[[], T], *, landed: Callable[[], bool] | None = None) -> T:
+        """Run ``call`` with bounded retries on 429/5xx/timeouts, exponential backoff and jitter.
+
+        A failure inside a write (:class:`_WriteFailed`) whose outcome is unknown (5xx, timeout)
+        is followed by ``landed()``: when the write did land, the operation is done (and returns
+        ``None``, the caller's result being rebuilt from what it sent); otherwise it is retried.
+        """
+        last: BaseException | None = None
+        for attempt in range(self._attempts):
+            if attempt:
+                self._sleep(self._delay(attempt - 1))
+            try:
+                return call()
+            except _WriteFailed as failed:
+                cause = failed.cause
+                if not self._transient(cause):
+                    fatal = self._fatal(cause)
+                    raise fatal from (None if fatal is cause else cause)
+                last = cause
+                if landed is not None and _status(cause) != 429:
+                    try:
+                        done = landed()
+                    except StorageUnavailable as exc:
+                        raise StorageUnavailable("gsheets.outcome_unknown", detail=_describe(cause)) from exc
+                    if done:
+                        log.warning("write reported %s but had landed; not repeated", _describe(cause))
+                        return _LANDED
+            except Exception as exc:
+                if not self._transient(exc):
+                    fatal = self._fatal(exc)
+                    if fatal is exc:
+                        raise
+                    raise fatal from exc
+                last = exc
+            log.warning("Google Sheets: %s (attempt %d of %d)", _describe(last), attempt + 1, self._attempts)
+        assert last is not None
+        raise StorageUnavailable(
+            "gsheets.unavailable", attempts=self._attempts, detail=_describe(last)
+        ) from last
+
+    def _delay(self, attempt: int) -> float:
+        """Exponential backoff with jitter: 1, 2, 4, ... seconds plus up to 1 s, capped."""
+        return float(min(self._max_backoff, self._backoff * 2**attempt + self._rng.random()))
+
+    @staticmethod
+    def _transient(exc: BaseException) -> bool:
+        if isinstance(exc, APIError):
+            return _status(exc) in _TRANSIENT
+        return isinstance(exc, requests.exceptions.Timeout | requests.exceptions.ConnectionError)
+
+    def _fatal(self, exc: BaseException) -> BaseException:
+        """Errors retrying cannot fix: named for a person (403, 404) or passed on as they are."""
+        if isinstance(exc, APIError):
+            if _status(exc) == 403:
+                return StorageUnavailable(
+                    "gsheets.forbidden", account=self._account or "?", spreadsheet=self.key
+                )
+            if _status(exc) == 404:
+                return StorageUnavailable("gsheets.not_found", spreadsheet=self.key)
+        return exc
+
+
+@dataclass
+class _UpdatePlan:
+    """One update call: what to change, who, when, and the ids chosen for appended rows."""
+
+    tab: str
+    changes: list[Change]
+    actor: str
+    now: str
+    appends: Mapping[str, Sequence[Row]]
+    append_ids: dict[str, list[str]] = field(default_factory=dict)
+    positions: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, dict[str, Any]] = field(default_factory=dict)
+    new_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def _status(exc: BaseException) -> int:
+    if isinstance(exc, APIError):
+        response = getattr(exc, "response", None)
+        code = getattr(response, "status_code", None)
+        if isinstance(code, int):
+            return code
+        return int(getattr(exc, "code", 0) or 0)
+    return 0
+
+
+def _describe(exc: BaseException | None) -> str:
+    if exc is None:
+        return "?"
+    if isinstance(exc, APIError):
+        return f"HTTP {_status(exc)}"
+    if isinstance(exc, requests.exceptions.Timeout):
+        return "timeout"
+    return type(exc).__name__
+
+
+def _check_header(tab: str, header: Sequence[str]) -> list[str]:
+    spec(tab)  # only registered tabs: reads are typed by their schema
+    if isinstance(header, str):
+        raise TypeError(f"tab {tab!r}: the header must be a sequence of column names, not a string")
+    columns = list(header)
+    if tuple(columns[: len(ENVELOPE)]) != ENVELOPE:
+        raise ValueError(f"tab {tab!r}: the header must start with the envelope {list(ENVELOPE)}")
+    twice = _repeated(columns)
+    if twice:
+        raise ValueError(f"tab {tab!r}: repeated columns {twice}")
+    if any(not c or not c.strip() for c in columns):
+        raise ValueError(f"tab {tab!r}: empty column name")
+    return columns
+
+
+def _check_columns(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> None:
+    unknown = [c for c in row if c not in header]
+    if unknown:
+        raise ValueError(f"tab {tab!r} has no column(s) {unknown}; its columns are {list(header)}")
+
+
+def _new_rows(
+    tab: str,
+    header: Sequence[str],
+    rows: Sequence[Row],
+    *,
+    actor: str,
+    now: str,
+    ids: Sequence[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Rows ready to store: known columns only, ids assigned (or reused on retry), envelope set."""
+    for row in rows:
+        _check_columns(tab, header, row)
+    if ids is None:
+        ids = [to_cell(tab, "id", row.get("id")) or str(ulid.ULID()) for row in rows]
+    twice = _repeated(list(ids))
+    if twice:
+        raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {twice}")
+    stamp = to_cell(tab, "created_at", now)
+    envelope = {
+        "version": 1,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "updated_by": to_cell(tab, "updated_by", actor),
+    }
+    out = []
+    for row_id, row in zip(ids, rows, strict=True):
+        cells = {c: to_cell(tab, c, row.get(c)) for c in header}
+        cells.update(envelope, id=row_id)
+        out.append(cells)
+    return out
+
+
+def _output(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored row as the port returns it: the schema's columns in header order, as cells."""
+    columns = spec(tab).schema.columns
+    return {c: to_cell(tab, c, row.get(c)) for c in header if c in columns}
+
+
+def _flat(values: list[list[Any]]) -> list[Any]:
+    """A one-column range (ROWS) -> its cells, ``None`` for empty rows."""
+    return [row[0] if row else None for row in values]
+
+
+def _trim(cells: Sequence[Any]) -> list[Any]:
+    out = ["" if v is None else v for v in cells]
+    while out and out[-1] == "":
+        out.pop()
+    return out
+
+
+def _column_range(tab: str, index: int) -> str:
+    letter = column_letter(index)
+    return f"{quote_title(tab)}!{letter}:{letter}"
+
+
+def _header_cells(sheet_id: int, start_col: int, names: Sequence[str]) -> dict[str, Any]:
+    return {
+        "updateCells": {
+            "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": start_col},
+            "rows": [{"values": [_extended(n) for n in names]}],
+            "fields": "userEnteredValue",
+        }
+    }
+
+
+def _row_cells(
+    sheet_id: int, row: int, header: Sequence[str], cells: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """updateCells requests for the given cells of one row: one per run of adjacent columns."""
+    by_col = sorted((header.index(c), v) for c, v in cells.items())
+    runs: list[list[tuple[int, Any]]] = []
+    for col, value in by_col:
+        if runs and runs[-1][-1][0] == col - 1:
+            runs[-1].append((col, value))
+        else:
+            runs.append([(col, value)])
+    return [
+        {
+            "updateCells": {
+                "start": {"sheetId": sheet_id, "rowIndex": row, "columnIndex": run[0][0]},
+                "rows": [{"values": [_extended(v) for _, v in run]}],
+                "fields": "userEnteredValue",
+            }
+        }
+        for run in runs
+    ]
