@@ -1,0 +1,771 @@
+"""Leader metrics (DOMAIN.md §6) as pure functions over submission DataFrames.
+
+Every function takes a :class:`MetricData` (rows already limited to the viewer's scope and to the
+filters, see ``core.reporting``) and returns a :class:`Metric`: value, target, numerator and
+denominator, as-of time, source tabs and the ids of the rows behind the value (the drill-down).
+Nothing here reads a store or knows who is looking; that keeps every formula testable on a frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+import pandas as pd
+
+from core.text import match_key
+from core.vnformat import fmt_int, fmt_pct, fmt_vnd_words
+from workflows.spec import CampaignSpec
+
+Label = Mapping[str, str]
+Kind = Literal["share", "count", "vnd", "days", "quota"]
+
+#: Outcomes that count as "done" for each tab (what the council awarded, what a reviewer accepted).
+DONE_OUTCOMES: frozenset[str] = frozenset({"awarded", "accepted"})
+#: Reference actuals for works registered in the 2023 peak drive (DOMAIN.md §6 row 7, [SEED 003]).
+WORKS_REFERENCE: Mapping[str, int] = {"CO_SO": 526, "CAP_TREN_CO_SO": 94, "THANH_PHO": 6}
+WORK_LEVEL_LABELS: Mapping[str, Label] = {
+    "CO_SO": {"vi": "cấp cơ sở", "en": "grassroots level"},
+    "CAP_TREN_CO_SO": {"vi": "cấp trên cơ sở", "en": "upper-grassroots level"},
+    "THANH_PHO": {"vi": "cấp Thành phố", "en": "city level"},
+}
+#: Default share of LĐTT that may be put forward for CSTĐCS (R-CSTDCS-3) and the yearly CNG quota.
+CSTDCS_RATIO = 0.15
+CNG_QUOTA = 100
+TITLE_TARGET = 0.8
+CNG_CODE = "HN_CNG_TD"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Dashboard filters (DOMAIN.md §6): each None means "all"."""
+
+    year: int | None = None
+    campaign_id: str | None = None
+    cluster_id: str | None = None
+    unit_level: str | None = None
+    sector: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class MetricData:
+    """Rows in scope and within the filters, each enriched with what the formulas need.
+
+    Submission frames carry their tab's columns plus ``outcome`` (the state's declared outcome, or
+    "in_progress"), ``unit_level``, ``sector``, ``cluster_id``, ``campaign_year`` and, for
+    nominations, ``category`` (DANH_HIEU, HINH_THUC, TON_VINH) from the catalogue. ``units`` lists the
+    units in scope and within the filters (``id``, ``level``, ``sector``, ``cluster_id``).
+    """
+
+    nominations: pd.DataFrame
+    works: pd.DataFrame
+    initiatives: pd.DataFrame
+    history: pd.DataFrame
+    units: pd.DataFrame
+    campaigns: Mapping[str, CampaignSpec]
+    today: dt.date
+    as_of: str
+    filters: Filters = field(default_factory=Filters)
+
+
+@dataclass(frozen=True, eq=False)
+class Metric:
+    """One dashboard tile: what it counts, against what, as of when, from where, and the rows behind it."""
+
+    code: str
+    number: int  # the row of DOMAIN.md §6
+    label: Label
+    value: float
+    target: float | None
+    numerator: int | None
+    denominator: int | None
+    as_of: str
+    sources: tuple[str, ...]
+    kind: Kind = "count"
+    higher_is_better: bool = True
+    note: Label | None = None
+    drill: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    breakdown: pd.DataFrame | None = None
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the target is reached (None without a target)."""
+        if self.target is None:
+            return None
+        return self.value >= self.target if self.higher_is_better else self.value <= self.target
+
+    def display(self, lang: str = "vi") -> str:
+        """The value the way the tile prints it: "41,15%", "1.234", "15 tỷ 220 triệu đồng"."""
+        if self.kind == "share":
+            return fmt_pct(self.numerator or 0, self.denominator or 0, lang)
+        if self.kind == "vnd":
+            return fmt_vnd_words(int(self.value)) if lang == "vi" else f"{fmt_int(int(self.value), 'en')} VND"
+        if self.kind == "days":
+            days = {"vi": "ngày", "en": "days"}.get(lang, "ngày")
+            return f"{fmt_int(self.numerator or 0, lang)}/{fmt_int(self.denominator or 0, lang)} {days}"
+        if self.kind == "quota" and self.target is not None:
+            return f"{fmt_int(int(self.value), lang)}/{fmt_int(int(self.target), lang)}"
+        return fmt_int(int(self.value), lang)
+
+    def display_target(self, lang: str = "vi") -> str:
+        """The target in the same format as the value ("≥ 80,00%", "≤ 0", "100"); "—" without one."""
+        if self.target is None:
+            return "—"
+        sign = "≥ " if self.higher_is_better else "≤ "
+        if self.kind == "share":
+            return sign + fmt_pct(self.target, 1, lang)
+        if self.kind == "vnd":
+            return sign + fmt_vnd_words(int(self.target))
+        return sign + fmt_int(int(self.target), lang)
+
+    def display_fraction(self, lang: str = "vi") -> str:
+        """ "numerator/denominator" with Vietnamese separators, or "—"."""
+        if self.numerator is None or self.denominator is None:
+            return "—"
+        return f"{fmt_int(self.numerator, lang)}/{fmt_int(self.denominator, lang)}"
+
+    def row_count(self) -> int:
+        """How many rows the drill-down holds."""
+        return sum(len(ids) for ids in self.drill.values())
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def state_outcome(campaigns: Mapping[str, CampaignSpec], campaign_id: str, form: str, state: str) -> str:
+    """What a state means for counting: its declared outcome, "in_progress" when not terminal, or ""."""
+    camp = campaigns.get(campaign_id)
+    if camp is None or form not in camp.forms:
+        return ""
+    st = camp.workflow_for(form).states.get(state)
+    if st is None:
+        return ""
+    return st.outcome or ("in_progress" if not st.terminal else "")
+
+
+def sla_days(campaigns: Mapping[str, CampaignSpec], campaign_id: str, form: str, state: str) -> int | None:
+    """Days a row may stay in ``state`` before it is overdue (the campaign YAML's ``sla_days``)."""
+    camp = campaigns.get(campaign_id)
+    if camp is None or form not in camp.forms:
+        return None
+    st = camp.workflow_for(form).states.get(state)
+    return st.sla_days if st else None
+
+
+def days_since(stamp: str, today: dt.date) -> int:
+    """Whole days from an ISO date or timestamp (its own calendar day) to ``today``; 0 when blank."""
+    text = str(stamp or "")[:10]
+    if len(text) < 10:
+        return 0
+    return max((today - dt.date.fromisoformat(text)).days, 0)
+
+
+def quota(count: int, ratio: float = CSTDCS_RATIO, rounding: Literal["HALF_UP", "FLOOR"] = "HALF_UP") -> int:
+    """``ratio`` × ``count`` rounded as R-CSTDCS-3 says ("nếu có số dư thì làm tròn"; FLOOR optional)."""
+    exact = Decimal(str(ratio)) * count
+    if rounding == "FLOOR":
+        return math.floor(exact)
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _ids(frame: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(str(x) for x in frame["id"]) if not frame.empty else ()
+
+
+def _submitted(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows that were put forward (submitted at least once) and not withdrawn."""
+    if frame.empty:
+        return frame
+    return frame[(frame["submitted_at"].astype(str) != "") & (frame["outcome"] != "withdrawn")]
+
+
+def _person_key(frame: pd.DataFrame) -> pd.Series:
+    """One key per subject: unit plus folded name (a person nominated twice counts once)."""
+    return frame["unit_id"].astype(str) + "|" + frame["full_name"].map(match_key)
+
+
+def _label(vi: str, en: str) -> Label:
+    return {"vi": vi, "en": en}
+
+
+# ------------------------------------------------------------------------------------------ 1, 2 titles
+
+
+def title_share(
+    data: MetricData, subject_kind: Literal["CA_NHAN", "TAP_THE"], target: float = TITLE_TARGET
+) -> Metric:
+    """Share of subjects awarded an emulation title among those whose title nomination was decided.
+
+    "Assessed" means the council or the reviewer has decided (awarded or rejected); rows still in
+    progress are not in the denominator yet. Subjects are counted once per unit and name.
+    """
+    nom = data.nominations
+    sel = (
+        nom[(nom["category"] == "DANH_HIEU") & (nom["subject_kind"] == subject_kind)]
+        if not nom.empty
+        else nom
+    )
+    decided = sel[sel["outcome"].isin(["awarded", "rejected"])] if not sel.empty else sel
+    keys = _person_key(decided) if not decided.empty else pd.Series(dtype=str)
+    awarded_keys = set(keys[decided["outcome"] == "awarded"]) if not decided.empty else set()
+    den = len(set(keys))
+    num = len(awarded_keys)
+    individual = subject_kind == "CA_NHAN"
+    return Metric(
+        code="title_share_individual" if individual else "title_share_collective",
+        number=1 if individual else 2,
+        label=_label("Tỷ lệ cá nhân đạt danh hiệu thi đua", "Share of individuals with an emulation title")
+        if individual
+        else _label("Tỷ lệ tập thể đạt danh hiệu thi đua", "Share of collectives with an emulation title"),
+        value=num / den if den else 0.0,
+        target=target,
+        numerator=num,
+        denominator=den,
+        as_of=data.as_of,
+        sources=("nominations", "catalogue"),
+        kind="share",
+        note=_label(
+            "Mẫu số: đề nghị danh hiệu đã được xét (khen thưởng hoặc không đủ điều kiện).",
+            "Denominator: title nominations already decided (awarded or rejected).",
+        ),
+        drill={"nominations": _ids(decided)},
+    )
+
+
+# ------------------------------------------------------------------------------------------ 3 CSTĐCS quota
+
+
+def cstdcs_headroom_table(
+    nominations: pd.DataFrame,
+    ratio: float = CSTDCS_RATIO,
+    rounding: Literal["HALF_UP", "FLOOR"] = "HALF_UP",
+) -> pd.DataFrame:
+    """Per unit and year: LĐTT put forward, the CSTĐCS quota (ratio × LĐTT), CSTĐCS put forward, headroom.
+
+    Drafts count (the quota check runs while a unit prepares its list); rejected and withdrawn rows do not.
+    """
+    cols = ["unit_id", "year", "ldtt", "quota", "cstdcs", "headroom"]
+    if nominations.empty:
+        return pd.DataFrame(columns=cols)
+    live = nominations[~nominations["outcome"].isin(["rejected", "withdrawn"])]
+    live = live[live["award_code"].isin(["LDTT", "CSTD_CS"])]
+    if live.empty:
+        return pd.DataFrame(columns=cols)
+    counts = (
+        live.groupby(["unit_id", "year", "award_code"])
+        .size()
+        .unstack("award_code", fill_value=0)
+        .reset_index()
+    )
+    for code in ("LDTT", "CSTD_CS"):
+        if code not in counts:
+            counts[code] = 0
+    out = pd.DataFrame(
+        {
+            "unit_id": counts["unit_id"].astype(str),
+            "year": counts["year"].astype(int),
+            "ldtt": counts["LDTT"].astype(int),
+            "cstdcs": counts["CSTD_CS"].astype(int),
+        }
+    )
+    out["quota"] = [quota(n, ratio, rounding) for n in out["ldtt"]]
+    out["headroom"] = out["quota"] - out["cstdcs"]
+    return out[cols].sort_values(["headroom", "unit_id"]).reset_index(drop=True)
+
+
+def cstdcs_headroom(
+    data: MetricData, ratio: float = CSTDCS_RATIO, rounding: Literal["HALF_UP", "FLOOR"] = "HALF_UP"
+) -> Metric:
+    """Units whose CSTĐCS nominations exceed ratio × LĐTT; the per-unit table is the breakdown."""
+    table = cstdcs_headroom_table(data.nominations, ratio, rounding)
+    over = table[table["headroom"] < 0]
+    nom = data.nominations
+    behind = (
+        nom[
+            nom["unit_id"].isin(set(over["unit_id"]))
+            & (nom["award_code"] == "CSTD_CS")
+            & ~nom["outcome"].isin(["rejected", "withdrawn"])
+        ]
+        if not nom.empty
+        else nom
+    )
+    pct = fmt_int(round(ratio * 100))
+    return Metric(
+        code="cstdcs_headroom",
+        number=3,
+        label=_label(
+            f"Đơn vị vượt chỉ tiêu CSTĐCS ({pct}% số LĐTT)", f"Units over the CSTĐCS quota ({pct}% of LĐTT)"
+        ),
+        value=len(over),
+        target=0,
+        numerator=len(over),
+        denominator=len(table),
+        as_of=data.as_of,
+        sources=("nominations",),
+        kind="count",
+        higher_is_better=False,
+        note=_label(
+            f"Chỉ tiêu còn lại = {pct}% × LĐTT − CSTĐCS đã đề nghị (làm tròn); tổng còn lại: "
+            f"{int(table['headroom'].clip(lower=0).sum())}.",
+            f"Headroom = {pct}% × LĐTT − CSTĐCS nominated (rounded); total headroom: "
+            f"{int(table['headroom'].clip(lower=0).sum())}.",
+        ),
+        drill={"nominations": _ids(behind)},
+        breakdown=table,
+    )
+
+
+# ------------------------------------------------------------------------------------------ 4 pipeline
+
+
+def _all_submissions(data: MetricData) -> pd.DataFrame:
+    """The three submission tabs stacked, with the columns the pipeline needs."""
+    parts = []
+    for tab, frame in (
+        ("nominations", data.nominations),
+        ("works", data.works),
+        ("initiatives", data.initiatives),
+    ):
+        if frame.empty:
+            continue
+        parts.append(
+            pd.DataFrame(
+                {
+                    "tab": tab,
+                    "id": frame["id"].astype(str),
+                    "campaign_id": frame["campaign_id"].astype(str),
+                    "form": frame["form"].astype(str),
+                    "state": frame["state"].astype(str),
+                    "outcome": frame["outcome"].astype(str),
+                    "unit_level": frame["unit_level"].astype(str),
+                    "state_since": frame["state_since"].astype(str),
+                    "submitted_at": frame["submitted_at"].astype(str),
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(
+            columns=[
+                "tab", "id", "campaign_id", "form", "state", "outcome", "unit_level", "state_since",
+                "submitted_at",
+            ]
+        )  # fmt: skip
+    return pd.concat(parts, ignore_index=True)
+
+
+def _with_age(data: MetricData, rows: pd.DataFrame) -> pd.DataFrame:
+    rows = rows.copy()
+    rows["days_in_state"] = [days_since(s, data.today) for s in rows["state_since"]]
+    rows["sla_days"] = [
+        sla_days(data.campaigns, c, f, s)
+        for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
+    ]
+    rows["overdue"] = [
+        sla is not None and not pd.isna(sla) and age > sla
+        for age, sla in zip(rows["days_in_state"], rows["sla_days"], strict=True)
+    ]
+    return rows
+
+
+def pipeline_table(data: MetricData) -> pd.DataFrame:
+    """Counts by tab, state and unit level, with the median days in state and the overdue count."""
+    rows = _with_age(data, _all_submissions(data))
+    cols = ["tab", "state", "unit_level", "count", "median_days", "overdue"]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    out = (
+        rows.groupby(["tab", "state", "unit_level"])
+        .agg(count=("id", "size"), median_days=("days_in_state", "median"), overdue=("overdue", "sum"))
+        .reset_index()
+    )
+    out["overdue"] = out["overdue"].astype(int)
+    return out[cols]
+
+
+def pipeline(data: MetricData) -> Metric:
+    """Rows still moving (neither decided nor withdrawn); the state × level table is the breakdown."""
+    rows = _all_submissions(data)
+    moving = rows[rows["outcome"].isin(["in_progress", "returned"])]
+    ages = [days_since(s, data.today) for s in moving["state_since"]]
+    median = float(pd.Series(ages).median()) if ages else 0.0
+    median_txt = f"{median:.1f}".replace(".", ",")
+    return Metric(
+        code="pipeline",
+        number=4,
+        label=_label("Hồ sơ đang xử lý", "Submissions in progress"),
+        value=len(moving),
+        target=None,
+        numerator=len(moving),
+        denominator=len(rows),
+        as_of=data.as_of,
+        sources=("nominations", "works", "initiatives"),
+        note=_label(
+            f"Trung vị số ngày ở trạng thái hiện tại: {median_txt} ngày.",
+            f"Median days in the current state: {median:.1f}.",
+        ),
+        drill=_drill(moving),
+        breakdown=pipeline_table(data),
+    )
+
+
+def _drill(rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for tab, group in rows.groupby("tab"):
+        out[str(tab)] = tuple(str(x) for x in group["id"])
+    return out
+
+
+def returned_share(data: MetricData) -> Metric:
+    """Share of submitted rows that were returned at least once (from the history tab)."""
+    rows = _all_submissions(data)
+    put_forward = rows[rows["submitted_at"] != ""]
+    hist = data.history
+    returned_ids = set(hist[hist["action"] == "return"]["row_id"].astype(str)) if not hist.empty else set()
+    returned = put_forward[put_forward["id"].isin(returned_ids)]
+    return Metric(
+        code="returned_share",
+        number=4,
+        label=_label("Tỷ lệ hồ sơ bị trả lại", "Share of submissions returned"),
+        value=len(returned) / len(put_forward) if len(put_forward) else 0.0,
+        target=None,
+        numerator=len(returned),
+        denominator=len(put_forward),
+        as_of=data.as_of,
+        sources=("nominations", "works", "initiatives", "history"),
+        kind="share",
+        higher_is_better=False,
+        drill=_drill(returned),
+    )
+
+
+def overdue(data: MetricData) -> Metric:
+    """Rows that stayed in their state longer than the state's ``sla_days`` in the campaign YAML."""
+    rows = _with_age(data, _all_submissions(data))
+    late = rows[rows["overdue"].astype(bool)]
+    with_sla = rows[rows["sla_days"].notna()]
+    return Metric(
+        code="overdue",
+        number=4,
+        label=_label("Hồ sơ quá hạn xử lý", "Overdue submissions"),
+        value=len(late),
+        target=0,
+        numerator=len(late),
+        denominator=len(with_sla),
+        as_of=data.as_of,
+        sources=("nominations", "works", "initiatives"),
+        higher_is_better=False,
+        note=_label(
+            "Quá hạn: số ngày ở trạng thái lớn hơn thời hạn (sla_days) khai báo trong cấu hình đợt thi đua.",
+            "Overdue: days in state exceed the state's sla_days in the campaign YAML.",
+        ),
+        drill=_drill(late),
+    )
+
+
+# ------------------------------------------------------------------------------------------ 5 clusters
+
+
+def cluster_table(data: MetricData, cluster_names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Per cluster: nominations awarded, works and initiatives accepted, their total and the rank."""
+    names = cluster_names or {}
+    counts: dict[str, dict[str, int]] = {}
+    for col, frame in (
+        ("nominations", data.nominations),
+        ("works", data.works),
+        ("initiatives", data.initiatives),
+    ):
+        if frame.empty:
+            continue
+        done = frame[frame["outcome"].isin(DONE_OUTCOMES) & (frame["cluster_id"] != "")]
+        for cid, n in done.groupby("cluster_id").size().items():
+            counts.setdefault(str(cid), {"nominations": 0, "works": 0, "initiatives": 0})[col] = int(n)
+    cols = ["rank", "cluster_id", "cluster_name", "nominations", "works", "initiatives", "total"]
+    if not counts:
+        return pd.DataFrame(columns=cols)
+    out = pd.DataFrame([{"cluster_id": k, **v} for k, v in counts.items()])
+    out["total"] = out["nominations"] + out["works"] + out["initiatives"]
+    out["cluster_name"] = out["cluster_id"].map(lambda c: names.get(c, c))
+    out = out.sort_values(["total", "cluster_id"], ascending=[False, True]).reset_index(drop=True)
+    out["rank"] = out["total"].rank(method="min", ascending=False).astype(int)
+    return out[cols]
+
+
+def cluster_leaderboard(data: MetricData, cluster_names: Mapping[str, str] | None = None) -> Metric:
+    """The leading cluster by results counted (a proxy until cluster scorecards exist)."""
+    table = cluster_table(data, cluster_names)
+    top = table.iloc[0] if not table.empty else None
+    frames = {"nominations": data.nominations, "works": data.works, "initiatives": data.initiatives}
+    drill: dict[str, tuple[str, ...]] = {}
+    if top is not None:
+        for tab, frame in frames.items():
+            if frame.empty:
+                continue
+            drill[tab] = _ids(
+                frame[frame["outcome"].isin(DONE_OUTCOMES) & (frame["cluster_id"] == top["cluster_id"])]
+            )
+    leader = str(top["cluster_name"]) if top is not None else "—"
+    return Metric(
+        code="cluster_leaderboard",
+        number=5,
+        label=_label(f"Cụm dẫn đầu: {leader}", f"Leading cluster: {leader}"),
+        value=int(top["total"]) if top is not None else 0,
+        target=None,
+        numerator=int(top["total"]) if top is not None else None,
+        denominator=int(table["total"].sum()) if not table.empty else None,
+        as_of=data.as_of,
+        sources=("nominations", "works", "initiatives", "cluster_members"),
+        note=_label(
+            "Tạm xếp hạng theo số kết quả (đề nghị được khen thưởng, công trình và sáng kiến được công nhận) "
+            "cho đến khi có bảng chấm điểm cụm.",
+            "Provisional ranking by results counted (awarded nominations, accepted works and initiatives) "
+            "until cluster scorecards exist.",
+        ),
+        drill=drill,
+        breakdown=table,
+    )
+
+
+# ------------------------------------------------------------------------------------------ 7 campaign
+
+
+def campaign_days(campaign: CampaignSpec, today: dt.date) -> tuple[int, int]:
+    """(days elapsed, days in total), both counted inclusively and clamped to the campaign window."""
+    total = (campaign.closes - campaign.opens).days + 1
+    elapsed = min(max((today - campaign.opens).days + 1, 0), total)
+    return elapsed, total
+
+
+def campaign_progress(data: MetricData, campaign: CampaignSpec) -> Metric:
+    """Days elapsed of the campaign window, with works by state and level as the breakdown."""
+    elapsed, total = campaign_days(campaign, data.today)
+    works = data.works[data.works["campaign_id"] == campaign.id] if not data.works.empty else data.works
+    table = (
+        works.groupby(["level", "state"]).size().rename("count").reset_index()
+        if not works.empty
+        else pd.DataFrame(columns=["level", "state", "count"])
+    )
+    return Metric(
+        code="campaign_progress",
+        number=7,
+        label=_label(
+            f"Tiến độ: {campaign.name.get('vi', campaign.id)}",
+            f"Progress: {campaign.name.get('en', campaign.id)}",
+        ),
+        value=elapsed / total if total else 0.0,
+        target=1.0,
+        numerator=elapsed,
+        denominator=total,
+        as_of=data.as_of,
+        sources=("campaigns", "works"),
+        kind="days",
+        note=_label(
+            f"Từ {campaign.opens:%d/%m/%Y} đến {campaign.closes:%d/%m/%Y}.",
+            f"From {campaign.opens:%d/%m/%Y} to {campaign.closes:%d/%m/%Y}.",
+        ),
+        drill={"works": _ids(works)},
+        breakdown=table,
+    )
+
+
+def works_by_level(data: MetricData, level: str, reference: Mapping[str, int] = WORKS_REFERENCE) -> Metric:
+    """Works accepted at ``level`` against the 2023 reference actuals (526 / 94 / 6)."""
+    works = data.works
+    at_level = works[works["level"] == level] if not works.empty else works
+    put_forward = _submitted(at_level)
+    accepted = at_level[at_level["outcome"] == "accepted"] if not at_level.empty else at_level
+    lv = WORK_LEVEL_LABELS.get(level, {"vi": level, "en": level})
+    return Metric(
+        code=f"works_{level.lower()}",
+        number=7,
+        label=_label(f"Công trình, phần việc {lv['vi']} được công nhận", f"Works accepted at {lv['en']}"),
+        value=len(accepted),
+        target=reference.get(level),
+        numerator=len(accepted),
+        denominator=len(put_forward),
+        as_of=data.as_of,
+        sources=("works",),
+        kind="quota",
+        note=_label(
+            "Mục tiêu tham chiếu: kết quả năm 2023 (526 / 94 / 6).", "Reference: 2023 actuals (526 / 94 / 6)."
+        ),
+        drill={"works": _ids(accepted)},
+    )
+
+
+# ------------------------------------------------------------------------------------------ 8 initiatives
+
+
+def initiatives_recognised(data: MetricData, target: int | None = None) -> Metric:
+    """Initiatives recognised among those registered; counts by scope of influence as the breakdown."""
+    ini = data.initiatives
+    put_forward = _submitted(ini)
+    accepted = ini[ini["outcome"] == "accepted"] if not ini.empty else ini
+    table = (
+        accepted.groupby("influence_scope")
+        .agg(count=("id", "size"), benefit_vnd=("benefit_vnd", lambda s: int(s.fillna(0).sum())))
+        .reset_index()
+        if not accepted.empty
+        else pd.DataFrame(columns=["influence_scope", "count", "benefit_vnd"])
+    )
+    return Metric(
+        code="initiatives_recognised",
+        number=8,
+        label=_label("Sáng kiến được công nhận", "Initiatives recognised"),
+        value=len(accepted),
+        target=target,
+        numerator=len(accepted),
+        denominator=len(put_forward),
+        as_of=data.as_of,
+        sources=("initiatives",),
+        drill={"initiatives": _ids(accepted)},
+        breakdown=table,
+    )
+
+
+def initiative_benefit(data: MetricData) -> Metric:
+    """Σ benefit_vnd of recognised initiatives (integer VND)."""
+    ini = data.initiatives
+    accepted = ini[ini["outcome"] == "accepted"] if not ini.empty else ini
+    total = int(accepted["benefit_vnd"].fillna(0).astype("int64").sum()) if not accepted.empty else 0
+    return Metric(
+        code="initiative_benefit",
+        number=8,
+        label=_label("Giá trị làm lợi của sáng kiến được công nhận", "Benefit of recognised initiatives"),
+        value=total,
+        target=None,
+        numerator=None,
+        denominator=None,
+        as_of=data.as_of,
+        sources=("initiatives",),
+        kind="vnd",
+        drill={"initiatives": _ids(accepted)},
+    )
+
+
+# ------------------------------------------------------------------------------------------ 9 CNG Thủ đô
+
+
+def cng_nominated(data: MetricData, quota_per_year: int = CNG_QUOTA) -> Metric:
+    """ "Công nhân giỏi Thủ đô" put forward (submitted, not withdrawn) against the yearly quota."""
+    nom = data.nominations
+    sel = _submitted(nom[nom["award_code"] == CNG_CODE]) if not nom.empty else nom
+    return Metric(
+        code="cng_nominated",
+        number=9,
+        label=_label(
+            "Công nhân giỏi Thủ đô: số đề nghị / chỉ tiêu", "Capital Skilled Workers: nominated / quota"
+        ),
+        value=len(sel),
+        target=quota_per_year,
+        numerator=len(sel),
+        denominator=quota_per_year,
+        as_of=data.as_of,
+        sources=("nominations",),
+        kind="quota",
+        higher_is_better=False,
+        note=_label(f"Chỉ tiêu {quota_per_year} người/năm.", f"Quota {quota_per_year} a year."),
+        drill={"nominations": _ids(sel)},
+    )
+
+
+# ------------------------------------------------------------------------------------------ who submitted
+
+
+def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
+    """Units (of ``level``, in scope and filters) with at least one submitted row ÷ all such units."""
+    units = data.units
+    expected = set(units[units["level"] == level]["id"].astype(str)) if not units.empty else set()
+    rows = _all_submissions(data)
+    unit_of: dict[str, str] = {}
+    for tab, frame in (
+        ("nominations", data.nominations),
+        ("works", data.works),
+        ("initiatives", data.initiatives),
+    ):
+        if not frame.empty:
+            unit_of.update({f"{tab}|{i}": str(u) for i, u in zip(frame["id"], frame["unit_id"], strict=True)})
+    put_forward = rows[rows["submitted_at"] != ""]
+    keys = put_forward["tab"] + "|" + put_forward["id"]
+    done = {unit_of[k] for k in keys} & expected
+    return Metric(
+        code="units_submitted",
+        number=0,
+        label=_label("Đơn vị đã gửi hồ sơ", "Units that have submitted"),
+        value=len(done) / len(expected) if expected else 0.0,
+        target=1.0,
+        numerator=len(done),
+        denominator=len(expected),
+        as_of=data.as_of,
+        sources=("units", "nominations", "works", "initiatives"),
+        kind="share",
+        drill=_drill(put_forward[[unit_of[k] in done for k in keys]]) if len(keys) else {},
+    )
+
+
+# ------------------------------------------------------------------------------------------ all tiles
+
+
+def campaigns_in(data: MetricData) -> list[CampaignSpec]:
+    """Campaigns the filters select, oldest first."""
+    out: list[CampaignSpec] = []
+    for camp in data.campaigns.values():
+        if data.filters.campaign_id and camp.id != data.filters.campaign_id:
+            continue
+        if data.filters.year and camp.year != data.filters.year:
+            continue
+        out.append(camp)
+    return sorted(out, key=lambda c: (c.opens, c.id))
+
+
+def all_metrics(
+    data: MetricData,
+    *,
+    cstdcs_ratio: float = CSTDCS_RATIO,
+    cng_quota: int = CNG_QUOTA,
+    cluster_names: Mapping[str, str] | None = None,
+) -> list[Metric]:
+    """Every tile the data supports, in the order of DOMAIN.md §6."""
+    out = [
+        title_share(data, "CA_NHAN"),
+        title_share(data, "TAP_THE"),
+        cstdcs_headroom(data, cstdcs_ratio),
+        pipeline(data),
+        returned_share(data),
+        overdue(data),
+        cluster_leaderboard(data, cluster_names),
+    ]
+    camps = campaigns_in(data)
+    if camps:
+        out.append(campaign_progress(data, camps[-1]))
+    out += [works_by_level(data, lv) for lv in WORKS_REFERENCE]
+    out += [initiatives_recognised(data), initiative_benefit(data), cng_nominated(data, cng_quota)]
+    out.append(units_submitted(data, data.filters.unit_level or "CDCS"))
+    return out
+
+
+def tiles_frame(metrics: Iterable[Metric], lang: str = "vi") -> pd.DataFrame:
+    """The tiles as a table of display strings (for the snapshot document and exports)."""
+    rows: list[dict[str, Any]] = []
+    for m in metrics:
+        rows.append(
+            {
+                "number": m.number,
+                "code": m.code,
+                "label": m.label.get(lang) or m.label["vi"],
+                "value": m.display(lang),
+                "target": m.display_target(lang),
+                "fraction": m.display_fraction(lang),
+                "sources": ", ".join(m.sources),
+                "as_of": m.as_of,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def by_code(metrics: Sequence[Metric]) -> dict[str, Metric]:
+    """Metrics keyed by code."""
+    return {m.code: m for m in metrics}

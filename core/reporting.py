@@ -1,0 +1,487 @@
+"""Reporting use cases: leader metrics, drill-downs and the data behind the official documents.
+
+Built on the public API of :class:`core.services.Services` only. Every read goes through
+``Services.rows`` (scope-checked, actor re-resolved), so a metric, a drill-down or a document never
+holds a row outside the viewer's scope. Formulas live in :mod:`core.metrics`; the .docx/.xlsx
+rendering lives in ``exports/``, which consumes the plain dataclasses defined here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from core import metrics as m
+from core.errors import ActionNotAllowed
+from core.metrics import Filters, Metric, MetricData
+from core.model import READ_ALL_ROLES, Actor
+from core.services import Reference, Services
+from core.text import given_name_sort_key, vi_collation_key
+from core.vnformat import format_doc_number
+from workflows.spec import CampaignSpec
+
+SUBMISSION_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
+#: Roles that may produce council minutes and decisions (they read every unit anyway).
+COUNCIL_DOC_ROLES: frozenset[str] = READ_ALL_ROLES
+Progress = Callable[[float, str], None]
+
+
+# ------------------------------------------------------------------------------------------ document data
+
+
+@dataclass(frozen=True)
+class Nominee:
+    """One line of a list of nominees: who, what for, from which unit, and why."""
+
+    row_id: str
+    subject_kind: str
+    full_name: str
+    position: str
+    unit_id: str
+    unit_name: str
+    award_code: str
+    award_name: str
+    achievement: str
+    state: str = ""
+
+
+@dataclass(frozen=True)
+class AwardGroup:
+    """Nominees for one title or form, sorted the Vietnamese way (given name first for people)."""
+
+    award_code: str
+    award_name: str
+    subject_kind: str
+    nominees: tuple[Nominee, ...]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """The header and signature block of an official document (Decree 30/2020 layout)."""
+
+    issuer_parent: str  # e.g. "TỔNG LĐLĐ VIỆT NAM"
+    issuer: str  # e.g. "LĐLĐ THÀNH PHỐ HÀ NỘI"
+    number: str  # e.g. "123/QĐ-LĐLĐ"; blank number "    /QĐ-LĐLĐ" for a draft
+    signed_on: dt.date
+    place: str = "Hà Nội"
+    signer_title: str = "CHỦ TỊCH"
+    signer_name: str = "Nguyễn Văn Demo"
+    recipients: tuple[str, ...] = ("Như trên;", "Lưu: VT, Ban TĐKT.")
+
+
+@dataclass(frozen=True)
+class BallotLine:
+    """The council's vote on one nomination. Counts are None until ballots are recorded (a later issue)."""
+
+    nominee: Nominee
+    yes: int | None = None
+    no: int | None = None
+    invalid: int | None = None
+    result: str = "PASS"  # PASS, FAIL, DOWNGRADE (DOMAIN.md §3.7)
+
+
+@dataclass(frozen=True)
+class AwardTally:
+    """Per title or form: how many were put to the council and how many it passed."""
+
+    award_code: str
+    award_name: str
+    proposed: int
+    passed: int
+
+
+@dataclass(frozen=True)
+class CouncilMinutes:
+    """What the minutes of a council meeting need; feed real ballots here once they are recorded."""
+
+    council_name: str
+    campaign_name: str
+    held_on: dt.date
+    ballots: tuple[BallotLine, ...]
+    tallies: tuple[AwardTally, ...]
+    members_total: int | None = None
+    members_present: int | None = None
+    written_votes: int | None = None
+    chair: str = "Nguyễn Văn Demo"
+    secretary: str = "Đỗ Thu Demo Hà"
+
+
+@dataclass(frozen=True)
+class DocumentBundle:
+    """Everything one document needs: header, campaign and its lists."""
+
+    info: DocumentInfo
+    campaign_id: str
+    campaign_name: str
+    campaign_year: int
+    groups: tuple[AwardGroup, ...]
+    minutes: CouncilMinutes | None = None
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def nominees(self) -> list[Nominee]:
+        return [n for g in self.groups for n in g.nominees]
+
+
+def sort_nominees(nominees: Sequence[Nominee], award_order: Sequence[str] = ()) -> list[AwardGroup]:
+    """Group by award (in ``award_order``, then by code) and sort each group the Vietnamese way.
+
+    People sort by given name, then middle, then family name (DOMAIN.md §8.4); collectives by name.
+    """
+    order = {code: i for i, code in enumerate(award_order)}
+    groups: dict[str, list[Nominee]] = {}
+    for n in nominees:
+        groups.setdefault(n.award_code, []).append(n)
+    out: list[AwardGroup] = []
+    for code in sorted(groups, key=lambda c: (order.get(c, len(order)), c)):
+        people = groups[code]
+        kind = people[0].subject_kind
+        if kind == "TAP_THE":
+            people.sort(key=lambda n: (vi_collation_key(n.full_name), n.row_id))
+        else:
+            people.sort(key=lambda n: (given_name_sort_key(n.full_name), n.row_id))
+        out.append(AwardGroup(code, people[0].award_name, kind, tuple(people)))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ use cases
+
+
+class Reporting:
+    """Leader metrics and document data over :class:`Services`, always within the viewer's scope."""
+
+    def __init__(
+        self, services: Services, *, cstdcs_ratio: float = m.CSTDCS_RATIO, cng_quota: int = m.CNG_QUOTA
+    ):
+        self.services = services
+        self.cstdcs_ratio = cstdcs_ratio
+        self.cng_quota = cng_quota
+
+    # -------------------------------------------------------------------------- metric data
+
+    @staticmethod
+    def _cluster_lookup(ref: Reference, year: int) -> Callable[[str], str]:
+        """``Reference.cluster_of`` for one year, with the membership table read once."""
+        cm = ref.cluster_members
+        rows = cm[cm["year"] == year]
+        by_unit = {str(u): str(c) for u, c in zip(rows["unit_id"], rows["cluster_id"], strict=True)}
+        memo: dict[str, str] = {}
+
+        def lookup(unit_id: str) -> str:
+            if unit_id not in memo:
+                memo[unit_id] = next(
+                    (by_unit[u] for u in (unit_id, *ref.tree.ancestors(unit_id)) if u in by_unit), ""
+                )
+            return memo[unit_id]
+
+        return lookup
+
+    def _unit_frame(self, ref: Reference, units: set[str] | None, year: int) -> pd.DataFrame:
+        frame = ref.units[ref.units["id"].isin(set(ref.tree.level))]
+        if units is not None:
+            frame = frame[frame["id"].isin(units)]
+        return pd.DataFrame(
+            {
+                "id": frame["id"].astype(str),
+                "level": frame["level"].astype(str),
+                "sector": frame["sector"].astype(str),
+                "cluster_id": list(map(self._cluster_lookup(ref, year), frame["id"].astype(str))),
+            }
+        ).reset_index(drop=True)
+
+    def _enrich(self, frame: pd.DataFrame, ref: Reference, units: pd.DataFrame) -> pd.DataFrame:
+        camps = self.services.campaigns
+        out = frame.copy()
+        out["outcome"] = [
+            m.state_outcome(camps, str(c), str(f), str(s))
+            for c, f, s in zip(out["campaign_id"], out["form"], out["state"], strict=True)
+        ]
+        out["campaign_year"] = [camps[str(c)].year if str(c) in camps else 0 for c in out["campaign_id"]]
+        level = dict(zip(ref.units["id"], ref.units["level"], strict=True))
+        sector = dict(zip(ref.units["id"], ref.units["sector"], strict=True))
+        out["unit_level"] = out["unit_id"].map(lambda u: str(level.get(u, "")))
+        out["sector"] = out["unit_id"].map(lambda u: str(sector.get(u, "")))
+        lookups = {int(y): self._cluster_lookup(ref, int(y)) for y in set(out["campaign_year"])}
+        out["cluster_id"] = [
+            lookups[int(y)](str(u)) for u, y in zip(out["unit_id"], out["campaign_year"], strict=True)
+        ]
+        if "award_code" in out:
+            out["category"] = out["award_code"].map(
+                lambda c: str(ref.catalogue_map.get(str(c), {}).get("category", ""))
+            )
+        return out
+
+    @staticmethod
+    def _apply(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
+        if frame.empty:
+            return frame
+        keep = pd.Series(True, index=frame.index)
+        if f.year:
+            keep &= frame["campaign_year"] == f.year
+        if f.campaign_id:
+            keep &= frame["campaign_id"] == f.campaign_id
+        if f.cluster_id:
+            keep &= frame["cluster_id"] == f.cluster_id
+        if f.unit_level:
+            keep &= frame["unit_level"] == f.unit_level
+        if f.sector:
+            keep &= frame["sector"] == f.sector
+        return frame[keep].reset_index(drop=True)
+
+    def data(self, actor: Actor, filters: Filters | None = None) -> MetricData:
+        """Submission rows in the actor's scope, enriched and filtered, ready for :mod:`core.metrics`."""
+        f = filters or Filters()
+        svc = self.services
+        ref = svc.reference()
+        scope = svc.readable_units(actor)
+        frames = {tab: svc.rows(actor, tab, f.campaign_id) for tab in SUBMISSION_TABS}
+        history = svc.rows(actor, "history", f.campaign_id)
+        year = f.year or svc.today().year
+        units = self._unit_frame(ref, scope, year)
+        if f.cluster_id:
+            units = units[units["cluster_id"] == f.cluster_id]
+        if f.unit_level:
+            units = units[units["level"] == f.unit_level]
+        if f.sector:
+            units = units[units["sector"] == f.sector]
+        enriched = {tab: self._apply(self._enrich(df, ref, units), f) for tab, df in frames.items()}
+        return MetricData(
+            nominations=enriched["nominations"],
+            works=enriched["works"],
+            initiatives=enriched["initiatives"],
+            history=history,
+            units=units.reset_index(drop=True),
+            campaigns=svc.campaigns,
+            today=svc.today(),
+            as_of=svc.now_iso(),
+            filters=f,
+        )
+
+    def metrics(self, actor: Actor, filters: Filters | None = None) -> list[Metric]:
+        """Every tile the data supports (DOMAIN.md §6), within the actor's scope and the filters."""
+        data = self.data(actor, filters)
+        return m.all_metrics(
+            data, cstdcs_ratio=self.cstdcs_ratio, cng_quota=self.cng_quota, cluster_names=self.cluster_names()
+        )
+
+    def cluster_names(self) -> dict[str, str]:
+        clusters = self.services.reference().clusters
+        return {str(i): str(n) for i, n in zip(clusters["id"], clusters["name_vi"], strict=True)}
+
+    def drill_down(self, actor: Actor, metric: Metric) -> dict[str, pd.DataFrame]:
+        """The rows behind ``metric``, re-read within the actor's scope (ids outside it are dropped)."""
+        out: dict[str, pd.DataFrame] = {}
+        for tab, ids in metric.drill.items():
+            rows = self.services.rows(actor, tab)
+            out[tab] = rows[rows["id"].isin(set(ids))].reset_index(drop=True)
+        return out
+
+    def filter_options(self, actor: Actor) -> dict[str, list[str]]:
+        """Values each filter may take for this actor (years, campaigns, clusters, levels, sectors)."""
+        svc = self.services
+        ref = svc.reference()
+        scope = svc.readable_units(actor)
+        units = self._unit_frame(ref, scope, svc.today().year)
+        return {
+            "year": sorted({str(c.year) for c in svc.campaigns.values()}),
+            "campaign": sorted(svc.campaigns),
+            "cluster": sorted({c for c in units["cluster_id"] if c}),
+            "unit_level": sorted(set(units["level"])),
+            "sector": sorted(set(units["sector"])),
+        }
+
+    # -------------------------------------------------------------------------- documents
+
+    def _campaign(self, campaign_id: str) -> CampaignSpec:
+        return self.services.campaign(campaign_id)
+
+    def nominees(self, actor: Actor, campaign_id: str, states: Sequence[str]) -> list[Nominee]:
+        """Nominations of a campaign in ``states``, within the actor's scope, as document lines."""
+        svc = self.services
+        ref = svc.reference()
+        rows = svc.rows(actor, "nominations", campaign_id)
+        rows = rows[rows["state"].isin(list(states))]
+        out: list[Nominee] = []
+        for r in rows.to_dict("records"):
+            code = str(r["award_code"])
+            cat = ref.catalogue_map.get(code, {})
+            out.append(
+                Nominee(
+                    row_id=str(r["id"]),
+                    subject_kind=str(r["subject_kind"]),
+                    full_name=str(r["full_name"]),
+                    position=str(r["position"] or ""),
+                    unit_id=str(r["unit_id"]),
+                    unit_name=ref.unit_name(str(r["unit_id"])),
+                    award_code=code,
+                    award_name=str(cat.get("name_vi", code)),
+                    achievement=str(r["achievement"] or ""),
+                    state=str(r["state"]),
+                )
+            )
+        return out
+
+    def _award_order(self, campaign: CampaignSpec) -> list[str]:
+        return [code for f in campaign.forms.values() for code in f.awards]
+
+    def document_info(
+        self,
+        campaign_id: str,
+        doc_type: str,
+        number: int | str | None = None,
+        *,
+        issuer_code: str = "LĐLĐ",
+        signed_on: dt.date | None = None,
+    ) -> DocumentInfo:
+        """Header for a document of ``doc_type`` (TTr, BB, QĐ) issued by the campaign's organiser."""
+        svc = self.services
+        camp = self._campaign(campaign_id)
+        ref = svc.reference()
+        issuer = ref.unit_name(camp.organiser)
+        parent = ref.tree.parent.get(camp.organiser)
+        parent_name = ref.unit_name(parent) if parent else ""
+        num = (
+            format_doc_number(number, doc_type, issuer_code)
+            if number not in (None, "")
+            else f"     /{doc_type}-{issuer_code}"
+        )
+        return DocumentInfo(
+            issuer_parent=_short_upper(parent_name),
+            issuer=_short_upper(issuer),
+            number=num,
+            signed_on=signed_on or svc.today(),
+        )
+
+    def submission_letter(
+        self,
+        actor: Actor,
+        campaign_id: str,
+        number: int | str | None = None,
+        *,
+        states: Sequence[str] = ("IN_COUNCIL", "AWARDED"),
+        signed_on: dt.date | None = None,
+    ) -> DocumentBundle:
+        """Data for the "Tờ trình" and its "Danh sách đề nghị khen thưởng" (rows sent to the council)."""
+        camp = self._campaign(campaign_id)
+        groups = sort_nominees(self.nominees(actor, campaign_id, states), self._award_order(camp))
+        info = self.document_info(campaign_id, "TTr", number, signed_on=signed_on)
+        return DocumentBundle(info, camp.id, camp.name["vi"], camp.year, tuple(groups))
+
+    def _require_council(self, actor: Actor) -> Actor:
+        actor = self.services.resolve(actor)
+        if actor.role not in COUNCIL_DOC_ROLES:
+            raise ActionNotAllowed("export.council_only", role=actor.role)
+        return actor
+
+    def council_minutes(
+        self,
+        actor: Actor,
+        campaign_id: str,
+        number: int | str | None = None,
+        *,
+        held_on: dt.date | None = None,
+        ballots: Sequence[BallotLine] | None = None,
+        members_total: int | None = None,
+        members_present: int | None = None,
+        written_votes: int | None = None,
+    ) -> DocumentBundle:
+        """Data for the council minutes: what was put to the council and what it passed.
+
+        Until ballots are recorded, each awarded nomination is a PASS line without counts; pass
+        ``ballots`` to print real votes.
+        """
+        actor = self._require_council(actor)
+        svc = self.services
+        camp = self._campaign(campaign_id)
+        awarded = self.nominees(actor, campaign_id, ["AWARDED"])
+        groups = sort_nominees(awarded, self._award_order(camp))
+        lines = (
+            tuple(ballots)
+            if ballots is not None
+            else tuple(BallotLine(n) for g in groups for n in g.nominees)
+        )
+        history = svc.rows(actor, "history", campaign_id)
+        to_council = set(
+            history[(history["tab"] == "nominations") & (history["to_state"] == "IN_COUNCIL")]["row_id"]
+        )
+        rows = svc.rows(actor, "nominations", campaign_id)
+        put = rows[rows["id"].isin(to_council)]
+        ref = svc.reference()
+        tallies: list[AwardTally] = []
+        order = self._award_order(camp)
+        for code in sorted(
+            set(put["award_code"]), key=lambda c: (order.index(c) if c in order else len(order), c)
+        ):
+            sel = put[put["award_code"] == code]
+            tallies.append(
+                AwardTally(
+                    code,
+                    str(ref.catalogue_map.get(code, {}).get("name_vi", code)),
+                    len(sel),
+                    int((sel["state"] == "AWARDED").sum()),
+                )
+            )
+        held = held_on or svc.today()
+        minutes = CouncilMinutes(
+            council_name=f"Hội đồng Thi đua – Khen thưởng {ref.unit_name(camp.organiser)}",
+            campaign_name=camp.name["vi"],
+            held_on=held,
+            ballots=lines,
+            tallies=tuple(tallies),
+            members_total=members_total,
+            members_present=members_present,
+            written_votes=written_votes,
+        )
+        info = self.document_info(campaign_id, "BB", number, issuer_code="HĐTĐKT", signed_on=held)
+        return DocumentBundle(info, camp.id, camp.name["vi"], camp.year, tuple(groups), minutes=minutes)
+
+    def decision(
+        self,
+        actor: Actor,
+        campaign_id: str,
+        number: int | str | None = None,
+        *,
+        signed_on: dt.date | None = None,
+    ) -> DocumentBundle:
+        """Data for the "Quyết định" and its "Danh sách kèm theo" (nominations the council awarded)."""
+        self._require_council(actor)
+        camp = self._campaign(campaign_id)
+        groups = sort_nominees(self.nominees(actor, campaign_id, ["AWARDED"]), self._award_order(camp))
+        info = self.document_info(campaign_id, "QĐ", number, signed_on=signed_on)
+        return DocumentBundle(info, camp.id, camp.name["vi"], camp.year, tuple(groups))
+
+    def list_rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
+        """Rows of ``tab`` in scope with the unit's name beside its code (for .xlsx lists)."""
+        rows = self.services.rows(actor, tab, campaign_id)
+        ref = self.services.reference()
+        rows = rows.copy()
+        at = list(rows.columns).index("unit_id") + 1
+        rows.insert(at, "unit_name", rows["unit_id"].map(ref.unit_name))
+        return rows
+
+    def snapshot_period(self, day: dt.date | None = None) -> tuple[int, int]:
+        """(quarter, year) of ``day`` (default today) for the "giao ban quý" snapshot."""
+        d = day or self.services.today()
+        return (d.month - 1) // 3 + 1, d.year
+
+
+_SHORT = (
+    ("Tổng Liên đoàn Lao động Việt Nam", "Tổng LĐLĐ Việt Nam"),
+    ("Liên đoàn Lao động", "LĐLĐ"),
+)
+
+
+def _short_upper(name: str) -> str:
+    """Header form of a unit name: the usual abbreviations, upper case ("LĐLĐ THÀNH PHỐ HÀ NỘI")."""
+    for long, short in _SHORT:
+        name = name.replace(long, short)
+    return name.upper()
+
+
+def as_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts keyed by column name (for callers that avoid pandas)."""
+    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
