@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import batch, resources, values_api
 from .controls import Clock, Faults, LogEntry, QuotaConfig, Quotas, RequestLog
 from .drive import Drive
-from .store import JSON, ApiError, Sheet, Spreadsheet, Store, bad_request, new_spreadsheet
+from .store import JSON, ApiError, Sheet, Spreadsheet, Store, new_spreadsheet
 
 SHEETS_HOST = "sheets.googleapis.com"
 DRIVE_HOSTS = ("www.googleapis.com",)
@@ -357,9 +357,9 @@ def _json_body(body: bytes | None) -> JSON:
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise bad_request(f"Invalid JSON payload received. {exc}") from exc
+        raise ApiError(400, f"Invalid JSON payload received. {exc}", field="") from exc
     if not isinstance(data, dict):
-        raise bad_request("Invalid JSON payload received. Expected an object.")
+        raise ApiError(400, "Invalid JSON payload received. Expected an object.", field="")
     return data
 
 

@@ -973,9 +973,11 @@ def apply(store: Store, book: Spreadsheet, body: JSON) -> tuple[Spreadsheet, JSO
         kind, payload = next(iter(req.items()))
         handler = HANDLERS.get(kind)
         if handler is None:
-            raise bad_request(
+            raise ApiError(
+                400,
                 f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[{i}]': "
-                "Cannot find field."
+                "Cannot find field.",
+                field=f"requests[{i}]",
             )
         try:
             reply = handler(ctx, payload or {})

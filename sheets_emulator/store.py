@@ -26,22 +26,39 @@ class ApiError(Exception):
     }
 
     def __init__(
-        self, code: int, message: str, status: str | None = None, drive_reason: str | None = None
+        self,
+        code: int,
+        message: str,
+        status: str | None = None,
+        drive_reason: str | None = None,
+        field: str | None = None,
     ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.status = status or self.STATUS.get(code, "INTERNAL" if code >= 500 else "FAILED_PRECONDITION")
         self.drive_reason = drive_reason
+        # set for request-shape errors, which Google details as a google.rpc.BadRequest field violation
+        self.field = field
 
     def to_json(self) -> JSON:
         if self.drive_reason is not None:
             # Drive v3 still answers with the older envelope: an errors list and no status
-            error = {"domain": "global", "reason": self.drive_reason, "message": self.message}
+            item = {"domain": "global", "reason": self.drive_reason, "message": self.message}
             if self.drive_reason == "notFound":
-                error.update({"locationType": "parameter", "location": "fileId"})
-            return {"error": {"code": self.code, "message": self.message, "errors": [error]}}
-        return {"error": {"code": self.code, "message": self.message, "status": self.status}}
+                item.update({"locationType": "parameter", "location": "fileId"})
+            return {"error": {"code": self.code, "message": self.message, "errors": [item]}}
+        error: JSON = {"code": self.code, "message": self.message, "status": self.status}
+        if self.field is not None:
+            violation = (
+                {"field": self.field, "description": self.message}
+                if self.field
+                else {"description": self.message}
+            )
+            error["details"] = [
+                {"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [violation]}
+            ]
+        return {"error": error}
 
 
 def bad_request(message: str) -> ApiError:

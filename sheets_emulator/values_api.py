@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from typing import Any
 
 from . import dims
 from .a1 import Bounds, format_range, index_to_col
 from .formula import evaluate
-from .store import JSON, Sheet, Spreadsheet, Target, bad_request
+from .store import JSON, ApiError, Sheet, Spreadsheet, Target, bad_request
 from .values import Cell, Scalar, parse_input, render
 
 VALUE_RENDER = ("FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA")
@@ -16,10 +17,30 @@ DATE_RENDER = ("SERIAL_NUMBER", "FORMATTED_STRING")
 INPUT_OPTIONS = ("RAW", "USER_ENTERED")
 
 
+_ENUM_TYPES = {
+    "valueRenderOption": "ValueRenderOption",
+    "responseValueRenderOption": "ValueRenderOption",
+    "dateTimeRenderOption": "DateTimeRenderOption",
+    "responseDateTimeRenderOption": "DateTimeRenderOption",
+    "majorDimension": "Dimension",
+    "valueInputOption": "ValueInputOption",
+    "insertDataOption": "InsertDataOption",
+}
+
+
+def enum_error(name: str, value: object) -> ApiError:
+    """Google's wording for a bad enum in a query parameter or body field."""
+    field = re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+    kind = _ENUM_TYPES.get(name, "Enum")
+    prefix = "type.googleapis.com/google.apps.sheets.v4."
+    message = f"Invalid value at '{field}' ({prefix}{kind}), \"{value}\""
+    return ApiError(400, message, field=field)
+
+
 def _enum(params: dict[str, str], name: str, allowed: tuple[str, ...], default: str | None) -> str | None:
     value = params.get(name, default)
     if value is not None and value not in allowed:
-        raise bad_request(f"Invalid value at '{name[0].lower() + name[1:]}' (TYPE_ENUM), \"{value}\"")
+        raise enum_error(name, value)
     return value
 
 
@@ -172,7 +193,7 @@ def _input_option(params: dict[str, str] | JSON) -> str:
     if option is None:
         raise bad_request("'valueInputOption' is required but not specified")
     if option not in INPUT_OPTIONS:
-        raise bad_request(f"Invalid value at 'value_input_option' (TYPE_ENUM), \"{option}\"")
+        raise enum_error("valueInputOption", option)
     return str(option)
 
 
