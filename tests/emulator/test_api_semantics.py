@@ -220,6 +220,9 @@ def test_delete_dimension_limits_and_sheet_errors(api):
     assert r.status_code == 400 and "already exists" in r.json()["error"]["message"]
     r = api.batch({"frobnicate": {}})
     assert r.status_code == 400 and "Unknown name" in r.json()["error"]["message"]
+    (detail,) = r.json()["error"]["details"]
+    assert detail["@type"] == "type.googleapis.com/google.rpc.BadRequest"
+    assert detail["fieldViolations"][0]["field"] == "requests[0]"
     assert api.post(":batchUpdate", {"requests": []}).status_code == 400
 
 
