@@ -88,6 +88,9 @@ class Faults:
     random_endpoints: str = "*"
     # When True a timeout happens after the request was applied: the client cannot know it succeeded.
     timeout_after_apply: bool = False
+    # Over HTTP a timeout holds the connection this long before dropping it (beyond the client's timeout
+    # the client sees a real ReadTimeout; 0 drops at once and the client sees a ConnectionError).
+    http_hang_seconds: float = 0.0
 
     def script(self, endpoint: str, *faults: str) -> None:
         """Queue faults in order for one endpoint, e.g. script("values:batchUpdate", "429", "429")."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .api import SHEETS_HOST, Api
@@ -20,6 +21,8 @@ def make_handler(api: Api) -> type[BaseHTTPRequestHandler]:
             host = "www.googleapis.com" if self.path.startswith(("/drive/", "/upload/")) else SHEETS_HOST
             reply = api.handle(self.command, f"https://{host}{self.path}", body, dict(self.headers.items()))
             if reply.fault == "timeout":
+                if api.faults.http_hang_seconds > 0:
+                    time.sleep(api.faults.http_hang_seconds)
                 self.close_connection = True  # the client sees the connection drop with no answer
                 return
             payload = reply.payload()

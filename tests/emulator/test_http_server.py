@@ -61,6 +61,10 @@ def test_http_timeout_fault_drops_the_connection(served):
     emu.faults.fail_next("values:get", fault="timeout")
     with pytest.raises(requests.exceptions.ConnectionError):
         requests.get(f"{base}/v4/spreadsheets/{book}/values/A1", timeout=5)
+    emu.faults.http_hang_seconds = 0.5
+    emu.faults.fail_next("values:get", fault="timeout")
+    with pytest.raises(requests.exceptions.ReadTimeout):
+        requests.get(f"{base}/v4/spreadsheets/{book}/values/A1", timeout=0.2)
 
 
 def test_module_entry_point_help():
