@@ -97,6 +97,9 @@ class Api:
             (":batchGet", "GET", "read"),
             (":batchUpdate", "POST", "write"),
             (":batchClear", "POST", "write"),
+            (":batchGetByDataFilter", "POST", "read"),
+            (":batchUpdateByDataFilter", "POST", "write"),
+            (":batchClearByDataFilter", "POST", "write"),
         ):
             if rest == "/values" + op and method == verb:
                 return Call("values" + op, kind, book_id)
@@ -291,6 +294,8 @@ class Api:
                 if str(md["metadataId"]) == call.resource_id:
                     return 200, md
             raise ApiError(404, f"No developer metadata with ID: {call.resource_id}")
+        if ep == "values:batchGetByDataFilter":
+            return 200, values_api.batch_get_by_filter(book, body)
         if ep in ("values:get", "values:batchGet"):
             if ep == "values:get":
                 return 200, values_api.get(book, call.range_text or "", params)
@@ -307,6 +312,10 @@ class Api:
             out = values_api.batch_update(work, body)
         elif ep == "values:batchClear":
             out = values_api.batch_clear(work, body)
+        elif ep == "values:batchUpdateByDataFilter":
+            out = values_api.batch_update_by_filter(work, body)
+        elif ep == "values:batchClearByDataFilter":
+            out = values_api.batch_clear_by_filter(work, body)
         else:  # pragma: no cover - route() only yields known endpoints
             raise ApiError(404, f"Method not found: {ep}")
         self.touch(work)

@@ -6,7 +6,7 @@ import re
 from collections import deque
 from typing import Any
 
-from . import dims
+from . import batch, dims
 from .a1 import Bounds, format_range, index_to_col
 from .formula import evaluate
 from .store import JSON, ApiError, Sheet, Spreadsheet, Target, bad_request
@@ -123,11 +123,14 @@ def read_values(book: Spreadsheet, t: Target, major: str, reader: Reader) -> lis
 
 
 def value_range(book: Spreadsheet, range_text: str, params: dict[str, str]) -> JSON:
+    return _target_values(book, book.resolve(range_text), params)
+
+
+def _target_values(book: Spreadsheet, t: Target, params: dict[str, str]) -> JSON:
     major = _enum(params, "majorDimension", ("ROWS", "COLUMNS", "DIMENSION_UNSPECIFIED"), "ROWS") or "ROWS"
     major = "ROWS" if major == "DIMENSION_UNSPECIFIED" else major
     vr = _enum(params, "valueRenderOption", VALUE_RENDER, "FORMATTED_VALUE") or "FORMATTED_VALUE"
     dr = _enum(params, "dateTimeRenderOption", DATE_RENDER, "SERIAL_NUMBER") or "SERIAL_NUMBER"
-    t = book.resolve(range_text)
     out: JSON = {"range": target_name(t), "majorDimension": major}
     values = read_values(book, t, major, Reader(book, vr, dr))
     if values:
@@ -208,8 +211,11 @@ def _response_data(book: Spreadsheet, info: JSON, params: dict[str, str] | JSON)
 
 
 def _update_one(book: Spreadsheet, range_text: str, body: JSON, option: str) -> JSON:
+    return _update_target(book, book.resolve(range_text), range_text, body, option)
+
+
+def _update_target(book: Spreadsheet, t: Target, range_text: str, body: JSON, option: str) -> JSON:
     values = _matrix(body)
-    t = book.resolve(range_text)
     if body.get("range"):
         other = book.resolve(str(body["range"]))
         if (other.sheet.sheet_id, other.start_row, other.start_col) != (
@@ -404,4 +410,95 @@ def append(book: Spreadsheet, range_text: str, params: dict[str, str], body: JSO
     info.pop("_touched", None)
     _response_data(book, info, params)
     out["updates"] = info
+    return out
+
+
+# ---------------------------------------------------------------- ...ByDataFilter
+
+
+def filter_targets(book: Spreadsheet, flt: JSON) -> list[Target]:
+    """Ranges a DataFilter selects: an A1 range, a GridRange, or the rows/columns/sheets of metadata."""
+    if "a1Range" in flt:
+        return [book.resolve(str(flt["a1Range"]))]
+    if "gridRange" in flt:
+        return [book.grid_target(flt["gridRange"])]
+    if "developerMetadataLookup" not in flt:
+        raise bad_request(
+            "Invalid dataFilter: one of a1Range, gridRange or developerMetadataLookup is required"
+        )
+    out: list[Target] = []
+    for md in book.developer_metadata:
+        if not batch.metadata_matches(md, flt):
+            continue
+        loc = md["location"]
+        if "dimensionRange" in loc:
+            dr = loc["dimensionRange"]
+            sheet = book.sheet_by_id(int(dr.get("sheetId", 0)))
+            s, e = int(dr["startIndex"]), int(dr["endIndex"])
+            if dr["dimension"] == "ROWS":
+                out.append(Target(sheet, s, e, 0, sheet.col_count, Bounds(s, e, None, None)))
+            else:
+                out.append(Target(sheet, 0, sheet.row_count, s, e, Bounds(None, None, s, e)))
+        elif "sheetId" in loc:
+            sheet = book.sheet_by_id(int(loc["sheetId"]))
+            out.append(Target(sheet, 0, sheet.row_count, 0, sheet.col_count, Bounds(None, None, None, None)))
+    return out
+
+
+def batch_get_by_filter(book: Spreadsheet, body: JSON) -> JSON:
+    keys = ("majorDimension", "valueRenderOption", "dateTimeRenderOption")
+    params: dict[str, str] = {k: str(body[k]) for k in keys if k in body}
+    matched = [
+        {"valueRange": _target_values(book, t, params), "dataFilters": [flt]}
+        for flt in body.get("dataFilters") or []
+        for t in filter_targets(book, flt)
+    ]
+    out: JSON = {"spreadsheetId": book.spreadsheet_id}
+    if matched:
+        out["valueRanges"] = matched
+    return out
+
+
+def batch_update_by_filter(book: Spreadsheet, body: JSON) -> JSON:
+    option = _input_option(body)
+    responses: list[JSON] = []
+    sheets: set[int] = set()
+    all_rows: set[tuple[int, int]] = set()
+    all_cols: set[tuple[int, int]] = set()
+    cells = 0
+    for item in body.get("data") or []:
+        flt = item.get("dataFilter") or {}
+        for t in filter_targets(book, flt):
+            info = _update_target(book, t, target_name(t), item, option)
+            touched = info.pop("_touched", None)
+            _response_data(book, info, body)
+            info["dataFilter"] = flt
+            responses.append(info)
+            if touched is not None:
+                sid, rows, cols = touched
+                sheets.add(sid)
+                all_rows.update((sid, r) for r in rows)
+                all_cols.update((sid, c) for c in cols)
+                cells += info["updatedCells"]
+    out: JSON = {"spreadsheetId": book.spreadsheet_id}
+    if responses:
+        out.update(
+            {
+                "totalUpdatedRows": len(all_rows),
+                "totalUpdatedColumns": len(all_cols),
+                "totalUpdatedCells": cells,
+                "totalUpdatedSheets": len(sheets),
+                "responses": responses,
+            }
+        )
+    return out
+
+
+def batch_clear_by_filter(book: Spreadsheet, body: JSON) -> JSON:
+    targets = [t for flt in body.get("dataFilters") or [] for t in filter_targets(book, flt)]
+    for t in targets:
+        _clear_target(t)
+    out: JSON = {"spreadsheetId": book.spreadsheet_id}
+    if targets:
+        out["clearedRanges"] = [target_name(t) for t in targets]
     return out

@@ -265,3 +265,47 @@ def test_general_number_format():
     assert format_general(0.1 + 0.2) == "0.3"
     assert format_general(-2.5) == "-2.5"
     assert format_general(1 / 3) == "0.3333333333"
+
+
+def test_by_data_filter_endpoints_follow_row_metadata(api):
+    api.put("/values/Sheet1!A1", {"values": [["id", "v"], ["r1", "a"], ["r2", "b"]]}, valueInputOption="RAW")
+    api.batch(
+        *[
+            {
+                "createDeveloperMetadata": {
+                    "developerMetadata": {
+                        "metadataKey": "row",
+                        "metadataValue": rid,
+                        "visibility": "DOCUMENT",
+                        "location": {
+                            "dimensionRange": {
+                                "sheetId": 0,
+                                "dimension": "ROWS",
+                                "startIndex": i,
+                                "endIndex": i + 1,
+                            }
+                        },
+                    }
+                }
+            }
+            for i, rid in ((1, "r1"), (2, "r2"))
+        ]
+    )
+    api.emu.human(api.id).insert_rows(2)  # a person inserts a row above r1
+    lookup = {"developerMetadataLookup": {"metadataKey": "row", "metadataValue": "r1"}}
+    got = api.post("/values:batchGetByDataFilter", {"dataFilters": [lookup]}).json()
+    assert got["valueRanges"] == [
+        {
+            "valueRange": {"range": "Sheet1!A3:Z3", "majorDimension": "ROWS", "values": [["r1", "a"]]},
+            "dataFilters": [lookup],
+        }
+    ]
+    wrote = api.post(
+        "/values:batchUpdateByDataFilter",
+        {"valueInputOption": "RAW", "data": [{"dataFilter": lookup, "values": [["r1", "A!"]]}]},
+    ).json()
+    assert wrote["responses"][0]["updatedRange"] == "Sheet1!A3:B3"
+    assert wrote["totalUpdatedCells"] == 2
+    cleared = api.post("/values:batchClearByDataFilter", {"dataFilters": [{"a1Range": "Sheet1!B4"}]}).json()
+    assert cleared["clearedRanges"] == ["Sheet1!B4"]
+    assert api.get("/values/Sheet1").json()["values"] == [["id", "v"], [], ["r1", "A!"], ["r2"]]
