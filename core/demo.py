@@ -16,6 +16,7 @@ from typing import Any
 
 from core.ports import Workbook
 from core.text import ascii_slug
+from schemas.rules import default_rule_rows
 from workflows.spec import CampaignSpec, WorkflowSpec
 
 DEMO_DOMAIN = "demo.thidua.vn"
@@ -679,6 +680,8 @@ def _actor_for(wf: WorkflowSpec, trigger: str, src: str, unit: str, parent: str)
     roles = t.roles if t else ("UNIT_OFFICER",)
     if "UNIT_OFFICER" in roles:
         return f"can.bo@{ascii_slug(unit).lower()}.{DEMO_DOMAIN}", "UNIT_OFFICER", unit
+    if "COUNCIL_SECRETARY" in roles and "COUNCIL_MEMBER" not in roles:
+        return f"thu.ky.hd@{DEMO_DOMAIN}", "COUNCIL_SECRETARY", "HN-LDLD"
     if "UPPER_REVIEWER" in roles and src == "SUBMITTED":
         return f"tham.dinh@{ascii_slug(parent).lower()}.{DEMO_DOMAIN}", "UPPER_REVIEWER", parent
     return f"hoi.dong@{DEMO_DOMAIN}", "COUNCIL_MEMBER", "HN-LDLD"
@@ -704,6 +707,7 @@ _MIX_OPEN = {
     "ACCEPTED": 60,
     "REJECTED": 5,
     "WITHDRAWN": 3,
+    "REVOKED": 0.3,
 }
 _MIX_CLOSED = {
     "DRAFT": 1,
@@ -714,6 +718,7 @@ _MIX_CLOSED = {
     "ACCEPTED": 90,
     "REJECTED": 8,
     "WITHDRAWN": 3,
+    "REVOKED": 1,
 }
 
 
@@ -888,6 +893,8 @@ def build(
                 r = rng.choice(_RETURN_REASONS)
             elif trigger == "reject":
                 r = rng.choice(_REJECT_REASONS)
+            elif trigger == "revoke":
+                r = "Hủy bỏ do kê khai thành tích không trung thực (Luật TĐKT 2022, Chương VII)."
             if trigger == "submit":
                 revision += 1
                 submitted_at = stamp(at)
@@ -976,6 +983,8 @@ def build(
         "catalogue": cat_rows,
         "campaigns": camp_rows,
         **tabs,
+        **_council_and_cluster_rows(tabs, members, random.Random(seed + 7)),
+        "rules": default_rule_rows(),
     }
 
 
@@ -1037,6 +1046,82 @@ def _initiative(rng: random.Random, author: str) -> dict[str, Any]:
         "benefit_vnd": rng.choice([5_000_000, 18_000_000, 45_000_000, 120_000_000, 300_000_000]),
         "influence_scope": rng.choices(["CO_SO", "BO_NGANH_TINH", "TOAN_QUOC"], weights=[85, 13, 2])[0],
     }
+
+
+def _council_and_cluster_rows(
+    tabs: Mapping[str, Sequence[Mapping[str, Any]]],
+    members: Sequence[Mapping[str, Any]],
+    rng: random.Random,
+) -> dict[str, list[dict[str, Any]]]:
+    """Council meetings with ballots (DOMAIN.md §3.7) and 2024 cluster scorecards (§3.12).
+
+    Uses its own random stream so the rest of the demo is unchanged. The open LĐLĐ meeting of the
+    demo day (13 members, 11 present, 1 written vote) is where the demo council votes on the agenda;
+    an earlier closed one holds the ballots behind some of the awards.
+    """
+    from schemas.tabs_council import scheme_rows
+
+    council_moves = {
+        str(h["row_id"]): (str(h["to_state"]), str(h["at"])[:10])
+        for h in tabs["history"]
+        if h["tab"] == "nominations"
+        and h["from_state"] == "IN_COUNCIL"
+        and h["action"] in ("award", "reject")
+    }
+    decided = sorted(
+        (r for r in tabs["nominations"] if r["id"] in council_moves),
+        key=lambda r: council_moves[r["id"]][1],
+        reverse=True,
+    )
+    awarded = [r for r in decided if council_moves[r["id"]][0] == "AWARDED" and r["award_code"] != "LDTT"][:5]
+    rejected = [r for r in decided if council_moves[r["id"]][0] == "REJECTED"][:1]
+    chosen = awarded + rejected
+    held_on = min((council_moves[r["id"]][1] for r in chosen), default="2024-11-28")
+    meetings = [
+        {"id": "DEMO-HOP-01", "council_unit_id": "HN-LDLD", "held_on": "2024-12-05", "members_total": 13,
+         "members_present": 11, "written_votes": 1, "quorum_ratio": "≥ 66.67%", "status": "OPEN",
+         "minutes_no": "03/BB-HĐTĐKT"},
+        {"id": "DEMO-HOP-02", "council_unit_id": "HN-LDLD", "held_on": held_on, "members_total": 13,
+         "members_present": 12, "written_votes": 1, "quorum_ratio": "≥ 66.67%", "status": "CLOSED",
+         "minutes_no": "02/BB-HĐTĐKT"},
+        {"id": "DEMO-HOP-03", "council_unit_id": "HN-CD-KCNCX", "held_on": "2024-11-20", "members_total": 9,
+         "members_present": 8, "written_votes": 0, "quorum_ratio": "≥ 66.67%", "status": "CLOSED",
+         "minutes_no": "05/BB-HĐTĐKT-KCN"},
+    ]  # fmt: skip
+    ballots: list[dict[str, Any]] = []
+    for i, r in enumerate(chosen, 1):
+        secret = r["award_code"] in ("CSTD_BNT", "CSTD_TQ") or i % 2 == 1
+        passed = r in awarded
+        yes = rng.randint(12, 13) if passed else rng.randint(4, 6)
+        ballots.append(
+            {"id": f"DEMO-PHIEU-{i:02d}", "meeting_id": "DEMO-HOP-02", "nomination_id": r["id"],
+             "award_code": r["award_code"], "method": "SECRET" if secret else "SHOW_OF_HANDS",
+             "yes": yes, "no": 13 - yes, "invalid": 0, "recused": 0, "result": "PASS" if passed else "FAIL",
+             "threshold": "> 50%"}
+        )  # fmt: skip
+    criteria = [c for c in scheme_rows() if c["scheme_id"] == "HN-CUM-2024"]
+    leader_email = f"lanh.dao@{DEMO_DOMAIN}"
+    head_email = f"cum.truong.cum7@{DEMO_DOMAIN}"
+    cards: list[dict[str, Any]] = []
+    for m in (x for x in members if x["year"] == 2024):
+        cid, unit = str(m["cluster_id"]), str(m["unit_id"])
+        strength = rng.uniform(0.78, 0.97)
+        # Cụm 8 is still scoring: about a third of its members have not been re-checked yet.
+        checked = not (cid == "HN-CUM-08" and rng.random() < 0.34)
+        for c in criteria:
+            top = int(c["max_points"])
+            own = min(top, round(top * strength + rng.uniform(0, 2)))
+            final = max(0, own - rng.choice([0, 0, 0, 1, 2])) if checked else None
+            by = ""
+            if final is not None:
+                by = head_email if cid == "HN-CUM-07" and unit != "HN-CD-KCNCX" else leader_email
+            cards.append(
+                {"id": f"DEMO-DIEM-{cid[-2:]}-{unit}-{c['code']}", "cluster_id": cid, "year": 2024,
+                 "scheme_id": c["scheme_id"], "unit_id": unit, "criterion_code": c["code"],
+                 "self_points": own, "cross_points": final, "final_points": final, "checked_by": by,
+                 "note": ""}
+            )  # fmt: skip
+    return {"council_meetings": meetings, "ballots": ballots, "score_criteria": criteria, "scorecards": cards}
 
 
 def is_empty(store: Workbook) -> bool:

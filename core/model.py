@@ -55,7 +55,7 @@ ROLES: tuple[str, ...] = (
 READ_ALL_ROLES: frozenset[str] = frozenset({"COUNCIL_MEMBER", "COUNCIL_SECRETARY", "LEADER", "ADMIN"})
 
 #: Which-rows vocabulary used by campaign YAML ``scope:`` keys.
-SCOPES: tuple[str, ...] = ("own_unit", "subtree", "below", "cluster", "all")
+SCOPES: tuple[str, ...] = ("own_unit", "subtree", "below", "parent", "cluster", "all")
 
 
 @dataclass(frozen=True)

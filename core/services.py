@@ -40,7 +40,15 @@ def new_id() -> str:
     return str(ULID())
 
 
-REFERENCE_TABS: tuple[str, ...] = ("units", "clusters", "cluster_members", "users", "catalogue", "campaigns")
+REFERENCE_TABS: tuple[str, ...] = (
+    "units",
+    "clusters",
+    "cluster_members",
+    "users",
+    "catalogue",
+    "campaigns",
+    "reopenings",
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class Reference:
     users: pd.DataFrame
     catalogue: pd.DataFrame
     campaigns: pd.DataFrame
+    reopenings: pd.DataFrame
     tree: OrgTree
     catalogue_map: Mapping[str, Mapping[str, Any]]
 
@@ -165,6 +174,7 @@ class Services:
             users=d["users"],
             catalogue=cat,
             campaigns=d["campaigns"],
+            reopenings=d["reopenings"],
             tree=tree,
             catalogue_map={str(r["id"]): r for r in records(cat)},
         )
@@ -233,12 +243,18 @@ class Services:
             members = frozenset(str(u) for u in group["unit_id"])
             for u in members:
                 clusters[u] = clusters.get(u, frozenset()) | members
+        ro = ref.reopenings
+        today = self.today().isoformat()
+        reopened = frozenset(
+            str(u) for u in ro[(ro["campaign_id"] == campaign.id) & (ro["until"] >= today)]["unit_id"]
+        )
         return GuardContext(
             today=self.today(),
             campaign=campaign,
             form=form,
             tree=ref.tree,
             catalogue=ref.catalogue_map,
+            reopened_units=reopened,
             cluster_units=clusters,
         )
 
@@ -281,7 +297,7 @@ class Services:
         df = df[df["unit_id"] == actor.unit_id]
         if campaign_id:
             df = df[df["campaign_id"] == campaign_id]
-        return df.sort_values("updated_at", ascending=False).reset_index(drop=True)
+        return self.with_deadlines(df).sort_values("updated_at", ascending=False).reset_index(drop=True)
 
     def get(self, actor: Actor, tab: str, row_id: str) -> dict[str, Any]:
         """One row by id, refused as not found when it is outside the actor's scope."""
@@ -308,6 +324,65 @@ class Services:
         wf = campaign.workflow_for(form.name)
         return engine.available(wf, row, actor, self._guard_ctx(campaign, form))
 
+    def with_deadlines(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Add ``days_in_state``, ``sla_days``, ``due_in`` and ``overdue`` from each state's SLA."""
+        out = frame.copy()
+        today = self.today()
+        since = pd.to_datetime(out["state_since"].str.slice(0, 10), errors="coerce")
+        out["days_in_state"] = (pd.Timestamp(today) - since).dt.days.astype("Int64")
+        keys = out["campaign_id"].astype(str) + "|" + out["form"].astype(str) + "|" + out["state"].astype(str)
+        sla = {k: self._sla(*k.split("|")) for k in keys.unique()}
+        out["sla_days"] = pd.array([sla[k] for k in keys], dtype="Int64")
+        out["due_in"] = out["sla_days"] - out["days_in_state"]
+        out["overdue"] = (out["due_in"] < 0).fillna(False).astype(bool)
+        return out
+
+    def _sla(self, campaign_id: str, form: str, state: str) -> int | None:
+        camp = self.campaigns.get(campaign_id)
+        st = camp.workflow_for(form).states.get(state) if camp and form in camp.forms else None
+        return st.sla_days if st else None
+
+    def due_soon(self, actor: Actor, within_days: int = 3) -> pd.DataFrame:
+        """Rows waiting for the actor that are overdue or due within ``within_days``, most urgent first."""
+        frames = []
+        for tab in SUBMISSION_TABS:
+            q = self.queue(actor, tab)
+            if not q.empty:
+                frames.append(q.assign(tab=tab))
+        if not frames:
+            return pd.DataFrame()
+        allq = pd.concat(frames, ignore_index=True)
+        urgent = allq[allq["due_in"].fillna(10**6) <= within_days]
+        return urgent.sort_values("due_in").reset_index(drop=True)
+
+    def reopen(
+        self, actor: Actor, campaign_id: str, unit_id: str, until: dt.date, reason: str
+    ) -> dict[str, Any]:
+        """An admin reopens a closed campaign for one unit until a date; recorded with the reason."""
+        actor = self.resolve(actor)
+        if actor.role != "ADMIN":
+            raise ActionNotAllowed("auth.admin_only")
+        self.campaign(campaign_id)
+        if unit_id not in self.reference().tree.parent:
+            raise ActionNotAllowed("guard.unit_inactive", unit=unit_id)
+        if len(reason.strip()) < 5:
+            raise ActionNotAllowed("engine.reason_required", trigger={"vi": "mở lại", "en": "reopen"})
+        row = {
+            "id": new_id(),
+            "campaign_id": campaign_id,
+            "unit_id": unit_id,
+            "until": until.isoformat(),
+            "reason": reason.strip(),
+        }
+        hist = self._history_row(
+            "reopenings", row["id"], campaign_id, "reopen", "", "", actor, reason.strip()
+        )
+        self.store.update(
+            "reopenings", [], actor=actor.email, also_append={"reopenings": [row], "history": [hist]}
+        )
+        self.invalidate(["reopenings", "history"])
+        return row
+
     def queue(self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = "") -> pd.DataFrame:
         """Rows waiting for the actor: in scope, and at a stage where a review move is allowed."""
         actor = self.resolve(actor)
@@ -328,7 +403,7 @@ class Services:
             wf, ctx = ctx_cache[key]
             moves = engine.available(wf, rec, actor, ctx)
             keep.append(any(t.review for t in moves))
-        out = df[keep]
+        out = self.with_deadlines(df[keep])
         if search.strip():
             needle = fold(search)
             text_cols = [

@@ -210,3 +210,12 @@ MESSAGES.update(
         },
     }
 )
+
+MESSAGES.update(
+    {
+        "auth.admin_only": {
+            "vi": "Chỉ quản trị hệ thống mới làm được thao tác này.",
+            "en": "Only an administrator can do this.",
+        },
+    }
+)

@@ -44,6 +44,8 @@ def in_scope(scope: str, actor: Actor, unit_id: str, ctx: GuardContext) -> bool:
         return unit_id == actor.unit_id or ctx.tree.is_under(unit_id, actor.unit_id)
     if scope == "below":
         return ctx.tree.is_under(unit_id, actor.unit_id)
+    if scope == "parent":
+        return ctx.tree.parent.get(unit_id) == actor.unit_id
     if scope == "cluster":
         members = ctx.cluster_units.get(actor.unit_id, frozenset())
         return any(unit_id == m or ctx.tree.is_under(unit_id, m) for m in members)

@@ -168,7 +168,7 @@ _TRANSITION_KEYS = {
 _FORM_KEYS = {"tab", "label", "fields", "workflow", "awards", "fixed"}
 _FIELD_KEYS = {"name", "required", "label", "help"}
 _TARGET_KEYS = {"code", "label", "form", "target", "outcomes", "states", "where"}
-OUTCOMES: tuple[str, ...] = ("", "awarded", "accepted", "rejected", "withdrawn", "returned")
+OUTCOMES: tuple[str, ...] = ("", "awarded", "accepted", "rejected", "withdrawn", "returned", "revoked")
 
 
 class _Ctx:

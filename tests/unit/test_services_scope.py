@@ -196,3 +196,66 @@ def test_batch_import_keeps_good_rows_and_reports_each_bad_one(
     assert len(services.store.read("nominations")) == before + 2
     h = services.store.read("history")
     assert set(h[h["row_id"].isin([r["id"] for r in created])]["action"]) == {"create"}
+
+
+def test_deadlines_flag_overdue_rows_and_due_soon_lists_them(services: Services) -> None:
+    queue = services.queue(REVIEWER, "nominations", CAMPAIGN)
+    assert {"days_in_state", "sla_days", "due_in", "overdue"} <= set(queue.columns)
+    row = queue.iloc[0]
+    assert row["sla_days"] == 15  # SUBMITTED: sla_days 15 in the campaign YAML
+    assert row["due_in"] == row["sla_days"] - row["days_in_state"]
+    assert bool(row["overdue"]) == (row["days_in_state"] > 15)
+    urgent = services.due_soon(REVIEWER, within_days=3)
+    assert not urgent.empty and (urgent["due_in"] <= 3).all()
+    assert list(urgent["due_in"]) == sorted(urgent["due_in"])
+
+
+def test_closed_campaign_refuses_unless_an_admin_reopened_it_for_the_unit(
+    services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    import datetime as dt
+
+    drive = "HN-2023-DTD-CAODIEM-DH"
+    values = nomination_values(award_code="HN_CNG_TD")
+    with pytest.raises(ActionNotAllowed) as exc:
+        services.create(OFFICER, drive, "nomination", values)
+    assert "30/09/2023" in exc.value.message("vi")
+    with pytest.raises(ActionNotAllowed):
+        services.reopen(OFFICER, drive, "HN-CDCS-CANON", dt.date(2024, 12, 20), "Bổ sung hồ sơ muộn")
+    services.reopen(ADMIN, drive, "HN-CDCS-CANON", dt.date(2024, 12, 20), "Bổ sung hồ sơ muộn do thiên tai")
+    assert services.create(OFFICER, drive, "nomination", values)["state"] == "SUBMITTED"
+    with pytest.raises(ActionNotAllowed):  # another unit stays closed
+        services.create(OFFICER_VQ, drive, "nomination", values)
+    h = services.store.read("history")
+    assert (h["action"] == "reopen").sum() == 1
+
+
+def test_first_review_belongs_to_the_direct_upper_union(
+    services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    import dataclasses
+
+    nom = services.create(OFFICER, CAMPAIGN, "nomination", nomination_values())
+    city_reviewer = dataclasses.replace(REVIEWER, unit_id="HN-LDLD")
+    # a reviewer at the city level is not the Canon union's direct upper union
+    assert nom["id"] not in set(services.queue(COUNCIL, "nominations", CAMPAIGN)["id"])
+    assert city_reviewer.unit_id != services.reference().tree.parent["HN-CDCS-CANON"]
+    assert nom["id"] in set(services.queue(REVIEWER, "nominations", CAMPAIGN)["id"])
+
+
+def test_awards_can_be_revoked_with_a_reason_by_the_council_secretary(
+    services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    from tests.conftest import SECRETARY
+
+    nom = services.create(OFFICER, CAMPAIGN, "nomination", nomination_values())
+    v = services.act(REVIEWER, "nominations", nom["id"], 1, "approve")["version"]
+    v = services.act(COUNCIL, "nominations", nom["id"], v, "award")["version"]
+    with pytest.raises(ActionNotAllowed):
+        services.act(SECRETARY, "nominations", nom["id"], v, "revoke", "")
+    with pytest.raises(ActionNotAllowed):
+        services.act(OFFICER, "nominations", nom["id"], v, "revoke", "tự hủy")
+    done = services.act(
+        SECRETARY, "nominations", nom["id"], v, "revoke", "Kê khai thành tích không trung thực"
+    )
+    assert done["state"] == "REVOKED" and done["last_reason"].startswith("Kê khai")

@@ -29,8 +29,8 @@ CASES = [
     ),
     (
         (
-            "roles: [UPPER_REVIEWER], scope: below, review: true, bulk: true}",
-            "roles: [REVIEWER], scope: below, review: true, bulk: true}",
+            "roles: [UPPER_REVIEWER], scope: parent, review: true, bulk: true}",
+            "roles: [REVIEWER], scope: parent, review: true, bulk: true}",
         ),
         "roles",
         "REVIEWER",
