@@ -11,6 +11,7 @@ import logging
 import streamlit as st
 
 from app_pages import common as ui
+from core.errors import ThiduaError
 from core.model import Actor
 from core.vnformat import ui_date
 from i18n import LANGS, t
@@ -81,6 +82,11 @@ def navigation(actor: Actor | None) -> st.Page:
 
 
 st.session_state.setdefault(ui.LANG_KEY, "vi")
+try:
+    ui.services()
+except ThiduaError as exc:  # e.g. a campaign YAML with a mistake: the message names the file, key and fix
+    st.error(exc.message(ui.lang()))
+    st.stop()
 current = ui.current_actor()
 sidebar(current)
 page = navigation(current)

@@ -64,6 +64,7 @@ TABS: dict[str, TabSpec] = {
         "works": tabs.Work,
         "initiatives": tabs.Initiative,
         "history": tabs.History,
+        "rules": tabs.Rule,
     }.items()
 }
 

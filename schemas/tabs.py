@@ -209,3 +209,25 @@ class History(Envelope):
     actor_unit: Series[str] = col("Đơn vị người thực hiện", "Actor unit")
     reason: Series[str] = col("Lý do", "Reason")
     at: Series[str] = col("Thời điểm", "At", "datetime")
+
+
+#: How sure we are of a rule's value (DOMAIN.md §0): confirmed, an older rule still applied,
+#: not yet confirmed, or a local configuration choice.
+RULE_STATUSES: tuple[str, ...] = ("CONFIRMED", "OLD-RULE", "UNCONFIRMED", "CONFIG")
+
+
+class Rule(Envelope):
+    """A dated rule parameter (DOMAIN.md §4): the value of ``code`` in force from/to a date."""
+
+    code: Series[str] = col("Mã quy tắc", "Rule code", str_matches=r"^[a-z][a-z0-9_.]*[A-Za-z0-9_]$")
+    value: Series[str] = col(
+        "Giá trị",
+        "Value",
+        help_vi="Số dùng dấu chấm thập phân (0.15), hoặc mã (HALF_UP); để trống = không áp dụng.",
+        help_en="Numbers with a decimal point (0.15), or a code (HALF_UP); blank = not applied.",
+    )
+    valid_from: Series[str] = col("Hiệu lực từ", "Valid from", "date")
+    valid_to: Series[str] = col("Hiệu lực đến", "Valid to", "date", nullable=True)
+    status: Series[str] = col("Mức xác nhận", "Status", isin=RULE_STATUSES)
+    source_url: Series[str] = col("Nguồn", "Source")
+    note: Series[str] = col("Ghi chú", "Note")

@@ -154,3 +154,40 @@ def test_admin_draws_every_workflow(open_app: OpenApp, services: Services) -> No
     assert "Thông qua, trình Hội đồng" in charts[0].proto.spec or any(
         "Thông qua, trình Hội đồng" in c.proto.spec for c in charts
     )
+
+
+def test_a_person_with_several_roles_chooses_one(open_app: OpenApp, services: Services) -> None:
+    services.store.append(
+        "users",
+        [
+            {
+                "email": LEADER.email,
+                "full_name": "Hoàng Quang Demo Sơn",
+                "role": "ADMIN",
+                "unit_id": "HN-LDLD",
+                "active": True,
+            }
+        ],
+        actor="test",
+    )
+    at = open_app()
+    at.text_input(key="sign_in_email").set_value(LEADER.email)
+    at.button(key="sign_in_email_go").click().run()
+    assert_clean(at)
+    grants = at.radio(key="sign_in_grant")
+    assert len(grants.options) == 2 and any("Quản trị hệ thống" in o for o in grants.options)
+    grants.set_value(next(i for i, o in enumerate(grants.options) if "Quản trị hệ thống" in o))
+    at.button(key="sign_in_grant_go").click().run()
+    assert_clean(at)
+    assert at.session_state["actor"].role == "ADMIN"
+    at.switch_page("app_pages/admin.py").run()
+    assert texts(at, "title") == ["Quản trị"]
+
+
+def test_language_switch_keeps_the_chosen_campaign(open_app: OpenApp) -> None:
+    at = open_app(LEADER, page="dashboard")
+    at.selectbox(key="dashboard_campaign").set_value("HN-2023-DTD-CAODIEM-DH").run()
+    at.radio(key="lang").set_value("en").run()
+    assert_clean(at)
+    assert at.selectbox(key="dashboard_campaign").value == "HN-2023-DTD-CAODIEM-DH"
+    assert texts(at, "title") == ["Dashboard"]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_helpers import OFFICER, OFFICER_VQ, OpenApp, assert_clean, select_rows, texts
+from ui_helpers import HEAD, OFFICER, OFFICER_VQ, OpenApp, assert_clean, select_rows, texts
 
 from core.model import Actor
 from core.services import Services
@@ -180,3 +180,34 @@ def test_returned_row_edit_and_resubmit(open_app: OpenApp, services: Services) -
     assert row["state"] == "SUBMITTED"
     assert row["achievement"].startswith("Đã bổ sung")
     assert any("Trạng thái mới" in s for s in texts(at, "success"))
+
+
+def test_withdraw_needs_a_confirmation(open_app: OpenApp, services: Services) -> None:
+    mine = services.my_rows(OFFICER, "nominations", CAMPAIGN)
+    index = next(i for i, s in enumerate(mine["state"]) if s == "DRAFT")
+    row_id = str(mine.iloc[index]["id"])
+    at = open_app(OFFICER, page="my_submissions")
+    select_rows(at, "mine_table", [index])
+    assert at.button(key="mine_withdraw").disabled
+    at.checkbox(key=f"mine_withdraw_ok_{row_id}").check().run()
+    at.button(key="mine_withdraw").click().run()
+    assert_clean(at)
+    assert services.get(OFFICER, "nominations", row_id)["state"] == "WITHDRAWN"
+
+
+def test_a_row_changed_meanwhile_is_refused_with_the_stale_message(
+    open_app: OpenApp, services: Services
+) -> None:
+    mine = services.my_rows(OFFICER, "nominations", CAMPAIGN)
+    index = next(i for i, s in enumerate(mine["state"]) if s == "DRAFT")
+    row = mine.iloc[index].to_dict()
+    at = open_app(OFFICER, page="my_submissions")
+    select_rows(at, "mine_table", [index])
+    # The unit head edits the same draft in another browser after the officer opened it.
+    values = {f: row[f] for f in ("subject_kind", "full_name", "position", "award_code", "achievement")}
+    services.edit(HEAD, "nominations", str(row["id"]), int(row["version"]), {**values, "position": "Kỹ sư"})
+    at.text_input(key=f"edit_{row['id']}_position").set_value("Tổ trưởng")
+    at.button(key="mine_save").click().run()
+    assert_clean(at)
+    assert any("vừa được người khác thay đổi" in e for e in texts(at, "error"))
+    assert services.get(OFFICER, "nominations", str(row["id"]))["position"] == "Kỹ sư", "nothing overwritten"
