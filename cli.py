@@ -2,6 +2,8 @@
 
 seed-demo   load the deterministic Hanoi demo into the configured store
 campaigns   check every campaign YAML and print its forms, states and targets
+validate    check a filled Excel/CSV file and print the report (exit 1 on errors)
+import      import the valid rows of an Excel/CSV file as a user
 """
 
 from __future__ import annotations
@@ -66,6 +68,34 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check a filled template (.xlsx/.csv) and print the report; exit 1 when a row has an error."""
+    from core.intake_import import run_file
+
+    services = bootstrap.build(bootstrap.load_settings())
+    code, lines = run_file(services, args.campaign, args.form, Path(args.file), args.as_email, args.lang)
+    print("\n".join(lines), file=sys.stderr if code == 2 else sys.stdout)
+    return code
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import the valid rows of a filled template as ``--as`` (a user of the users tab)."""
+    from core.intake_import import run_file
+
+    services = bootstrap.build(bootstrap.load_settings())
+    code, lines = run_file(
+        services,
+        args.campaign,
+        args.form,
+        Path(args.file),
+        args.as_email,
+        args.lang,
+        write=True,
+        accept_warnings=args.accept_warnings,
+    )
+    print("\n".join(lines), file=sys.stderr if code == 2 else sys.stdout)
+    return code
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -82,6 +112,21 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("campaigns", help="check campaign YAML files / kiểm tra tệp đợt thi đua")
     p.add_argument("--folder", default="")
     p.set_defaults(func=cmd_campaigns)
+    p = sub.add_parser("validate", help="check a filled Excel/CSV file / kiểm tra tệp Excel/CSV")
+    p.add_argument("--campaign", required=True)
+    p.add_argument("--form", required=True)
+    p.add_argument("--as", dest="as_email", default="", help="also check against this user's stored rows")
+    p.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
+    p.add_argument("file")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("import", help="import the valid rows of an Excel/CSV file / nhập tệp Excel/CSV")
+    p.add_argument("--campaign", required=True)
+    p.add_argument("--form", required=True)
+    p.add_argument("--as", dest="as_email", required=True, help="email of a user in the users tab")
+    p.add_argument("--accept-warnings", action="store_true", help="import rows that only have warnings")
+    p.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

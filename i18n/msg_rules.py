@@ -62,4 +62,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{column}': '{value}' is already nominated for {award} by your unit in this campaign "
         "(row {other}). Check for a duplicate.",
     },
+    "rule.not_nfc_clean": {
+        "vi": "Cột '{column}': '{value}' có khoảng trắng thừa, ký tự ẩn hoặc dấu chưa chuẩn hóa (NFC). Hãy gõ lại ô này.",
+        "en": "'{column}': '{value}' has stray spaces, hidden characters or non-NFC accents. Retype this cell.",
+    },
+    "rule.duplicate_in_batch": {
+        "vi": "Cột '{column}': '{value}' ({award}) đã có ở dòng {other} của tệp này. Xóa một trong hai dòng.",
+        "en": "'{column}': '{value}' ({award}) already appears in row {other} of this file. Delete one of the two rows.",
+    },
+    "rule.duplicate_in_batch_similar": {
+        "vi": "Cột '{column}': '{value}' ({award}) gần trùng với dòng {other} (chỉ khác vị trí dấu hoặc chữ hoa). Kiểm tra xem có phải cùng một người/công trình không.",
+        "en": "'{column}': '{value}' ({award}) nearly matches row {other} (only accent placement or case differ). Check whether it is the same person or work.",
+    },
+    "rule.duplicate_stored": {
+        "vi": "Cột '{column}': '{value}' đã được đơn vị đề nghị/đăng ký ({award}) trong đợt này. Không nhập lại; sửa hồ sơ đã có nếu cần.",
+        "en": "'{column}': '{value}' is already submitted by your unit ({award}) in this campaign. Do not import it again; edit the existing record instead.",
+    },
+    "rule.duplicate_stored_similar": {
+        "vi": "Cột '{column}': '{value}' gần trùng với một hồ sơ đã có ({award}) trong đợt này (chỉ khác vị trí dấu hoặc chữ hoa). Kiểm tra để tránh trùng lặp.",
+        "en": "'{column}': '{value}' nearly matches a record already submitted ({award}) in this campaign (only accent placement or case differ). Check for a duplicate.",
+    },
+    "rule.cstdcs_quota": {
+        "vi": "Cột '{column}': vượt hạn mức Chiến sĩ thi đua cơ sở năm {year}: tối đa {limit} người ({pct}% của {ldtt} Lao động tiên tiến, làm tròn {rounding}). Bớt đề nghị CSTĐCS hoặc bổ sung đề nghị LĐTT.",
+        "en": "'{column}': over the {year} Grassroots Emulation Fighter quota: at most {limit} ({pct}% of {ldtt} Advanced Workers, rounding {rounding}). Remove a CSTĐCS nomination or add the missing LĐTT ones.",
+    },
+    "rule.cstdcs_needs_ldtt": {
+        "vi": "Cột '{column}': '{value}' được đề nghị Chiến sĩ thi đua cơ sở năm {year} nhưng chưa có đề nghị Lao động tiên tiến cùng năm. Thêm dòng LĐTT cho người này.",
+        "en": "'{column}': '{value}' is nominated Grassroots Emulation Fighter for {year} without an Advanced Worker nomination for the same year. Add an LĐTT row for this person.",
+    },
+    "rule.bad_doc_number": {
+        "vi": "Cột '{column}': '{value}' không phải số, ký hiệu văn bản hợp lệ. Ví dụ: 80/KH-LĐLĐ, 1486/SNV-TĐKT, 98/2023/NĐ-CP, 02-NQ/TW.",
+        "en": "'{column}': '{value}' is not a document number. Examples: 80/KH-LĐLĐ, 1486/SNV-TĐKT, 98/2023/NĐ-CP, 02-NQ/TW.",
+    },
+    "rule.doc_year_mismatch": {
+        "vi": "Cột '{column}': '{value}' ghi năm {year} nhưng ngày văn bản thuộc năm {date_year}.",
+        "en": "'{column}': '{value}' says {year} but the document date is in {date_year}.",
+    },
+    "rule.date_outside_campaign": {
+        "vi": "Cột '{column}': ngày {value} nằm ngoài thời gian đợt thi đua ({opens} – {closes}).",
+        "en": "'{column}': {value} is outside the campaign period ({opens} – {closes}).",
+    },
 }

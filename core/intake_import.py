@@ -1,0 +1,244 @@
+"""Check and import uploaded rows through :class:`core.services.Services` (one report shape).
+
+:func:`check_rows` runs the schema (``validate_rows``), the form's award list and every named
+check of :mod:`core.rules` over the rows, and returns :class:`FieldError` s numbered as the user
+sees them. :func:`import_upload` then writes only the rows without a blocking problem, through
+``Services.create_many`` (which re-validates and keeps its own guarantees), in chunks so a page
+can show progress.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from core.errors import ActionNotAllowed, FieldError, ThiduaError
+from core.intake import Upload, read_upload
+from core.model import Actor
+from core.rules import Batch, RuleBook, run_checks
+from core.services import Services
+from i18n import t
+from schemas.registry import spec as tab_spec
+from schemas.validate import validate_rows
+
+#: ``progress(fraction 0..1, stage)``; stages: "check", "import", "done".
+Progress = Callable[[float, str], None]
+IMPORT_CHUNK = 2_000
+
+
+def _noop(_fraction: float, _stage: str) -> None:
+    return None
+
+
+@dataclass
+class IntakeResult:
+    """What an import did: every problem found, the rows written, the rows left out."""
+
+    upload: Upload
+    errors: list[FieldError] = field(default_factory=list)
+    imported: list[dict[str, Any]] = field(default_factory=list)
+    rejected_rows: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def blocking(self) -> list[FieldError]:
+        return [e for e in self.errors if e.severity == "error"]
+
+    @property
+    def warnings(self) -> list[FieldError]:
+        return [e for e in self.errors if e.severity == "warning"]
+
+
+def rule_book(services: Services) -> RuleBook:
+    """The rules tab as a :class:`RuleBook` (the YAML defaults when the tab is empty or absent)."""
+    try:
+        frame = services.store.read("rules")
+    except Exception:  # a store without the tab yet (created by ensure_tabs on next start)
+        frame = None
+    return RuleBook.from_frame(frame)
+
+
+def check_rows(
+    services: Services,
+    campaign_id: str,
+    form: str,
+    rows: Sequence[dict[str, Any]],
+    row_numbers: Sequence[int],
+    *,
+    actor: Actor | None = None,
+    lang: str = "vi",
+    rules: RuleBook | None = None,
+) -> list[FieldError]:
+    """Every problem of ``rows`` (schema, award list, cross-row and cross-tab rules), by row.
+
+    With an ``actor``, rows already stored in the actor's scope count for duplicates, quotas and
+    prerequisites; without one (``cli.py validate``) only the file itself is checked.
+    """
+    campaign = services.campaign(campaign_id)
+    f = campaign.forms.get(form)
+    if f is None:
+        raise ActionNotAllowed("campaign.unknown_form", form=form, campaign=campaign_id)
+    names = [fs.name for fs in f.fields]
+    required = [fs.name for fs in f.fields if fs.required]
+    parsed, raw_errors = validate_rows(f.tab, rows, names, required, first_row=0, lang=lang)
+    errors = [
+        FieldError(row_numbers[e.row or 0], e.column, e.value, e.rule, e.params, e.severity)
+        for e in raw_errors
+    ]
+    if f.awards:
+        award_label = tab_spec(f.tab).label("award_code", lang)
+        for i, cells in enumerate(parsed):
+            code = cells.get("award_code")
+            if code and code not in f.awards:
+                errors.append(
+                    FieldError(
+                        row_numbers[i],
+                        award_label,
+                        code,
+                        "award_not_in_form",
+                        {"allowed": ", ".join(f.awards)},
+                    )
+                )
+    existing: pd.DataFrame | None = None
+    unit_id = ""
+    if actor is not None:
+        actor = services.resolve(actor)
+        unit_id = actor.unit_id
+        existing = services.rows(actor, f.tab, campaign_id)
+    batch = Batch(
+        tab=f.tab,
+        campaign_id=campaign_id,
+        unit_id=unit_id,
+        cells=parsed,
+        row_numbers=row_numbers,
+        fields=names,
+        rules=rules or rule_book(services),
+        on=services.today(),
+        opens=campaign.opens,
+        closes=campaign.closes,
+        fixed=f.fixed,
+        existing=existing,
+        lang=lang,
+    )
+    errors.extend(run_checks(batch))
+    errors.sort(key=lambda e: (e.row or 0, e.severity != "error"))
+    return errors
+
+
+def check_upload(
+    services: Services,
+    upload: Upload,
+    *,
+    actor: Actor | None = None,
+    lang: str = "vi",
+    progress: Progress | None = None,
+) -> list[FieldError]:
+    """:func:`check_rows` over an :class:`Upload`."""
+    report = progress or _noop
+    report(0.05, "check")
+    errors = check_rows(
+        services, upload.campaign_id, upload.form, upload.rows, upload.row_numbers, actor=actor, lang=lang
+    )
+    report(0.4, "check")
+    return errors
+
+
+def import_upload(
+    services: Services,
+    actor: Actor,
+    upload: Upload,
+    *,
+    accept_warnings: bool = False,
+    submit: bool = False,
+    progress: Progress | None = None,
+    errors: list[FieldError] | None = None,
+) -> IntakeResult:
+    """Check ``upload`` and write every row without a blocking problem; report the others.
+
+    Rows with an error never go in; rows with only warnings go in when ``accept_warnings``.
+    ``errors`` from an earlier :func:`check_upload` of the same upload skips re-checking.
+    """
+    started = time.perf_counter()
+    report = progress or _noop
+    lang = actor.lang
+    found = (
+        list(errors)
+        if errors is not None
+        else check_upload(services, upload, actor=actor, lang=lang, progress=report)
+    )
+    held = {e.row for e in found if e.severity == "error" or not accept_warnings}
+    keep = [i for i, n in enumerate(upload.row_numbers) if n not in held]
+    result = IntakeResult(upload, list(found))
+    total = max(len(keep), 1)
+    done = 0
+    for start in range(0, len(keep), IMPORT_CHUNK):
+        idx = keep[start : start + IMPORT_CHUNK]
+        written, refused = services.create_many(
+            actor, upload.campaign_id, upload.form, [upload.rows[i] for i in idx], submit=submit, first_row=0
+        )
+        result.imported.extend(written)
+        for e in refused:
+            n = upload.row_numbers[idx[e.row or 0]]
+            result.errors.append(FieldError(n, e.column, e.value, e.rule, e.params, e.severity))
+            held.add(n)
+        done += len(idx)
+        report(0.4 + 0.6 * done / total, "import")
+    result.errors.sort(key=lambda e: (e.row or 0, e.severity != "error"))
+    result.rejected_rows = [n for n in upload.row_numbers if n in held]
+    result.seconds = time.perf_counter() - started
+    report(1.0, "done")
+    return result
+
+
+def run_file(
+    services: Services,
+    campaign_id: str,
+    form: str,
+    path: Path,
+    as_email: str = "",
+    lang: str = "vi",
+    *,
+    write: bool = False,
+    accept_warnings: bool = False,
+) -> tuple[int, list[str]]:
+    """``cli.py validate``/``import``: (exit code, report lines). 0 clean, 1 errors, 2 refused."""
+    if not path.is_file():
+        return 2, [t("intake.file_not_found", lang, path=path)]
+    actor: Actor | None = None
+    if as_email:
+        options = services.sign_in_options(as_email)
+        if not options:
+            return 2, [t("intake.unknown_user", lang, email=as_email)]
+        actor = dataclasses.replace(options[0], lang=lang)
+    try:
+        campaign = services.campaign(campaign_id)
+        upload = read_upload(path.name, path.read_bytes(), campaign=campaign, form=form)
+        errors = check_upload(services, upload, actor=actor, lang=lang)
+        result = None
+        if write and actor is not None:
+            result = import_upload(services, actor, upload, accept_warnings=accept_warnings, errors=errors)
+            errors = result.errors
+    except ThiduaError as exc:
+        return 2, [exc.message(lang)]
+    lines = [f"{t('intake.severity.' + e.severity, lang).upper():9} {e.message(lang)}" for e in errors]
+    blocking = sum(1 for e in errors if e.severity == "error")
+    lines.append(
+        t(
+            "intake.summary",
+            lang,
+            rows=len(upload.rows),
+            ok=len(upload.rows) - len({e.row for e in errors}),
+            errors=blocking,
+            warnings=len(errors) - blocking,
+        )
+    )
+    if result is not None:
+        count, rejected = len(result.imported), len(result.rejected_rows)
+        lines.append(t("intake.imported", lang, count=count, rejected=rejected))
+    return (1 if blocking else 0), lines

@@ -1,0 +1,423 @@
+"""Dated rule parameters and the cross-row / cross-tab checks that read them (DOMAIN.md §4).
+
+A :class:`RuleBook` answers "what is ``cstdcs_max_ratio`` on 5 December 2024?" from the rows of
+the ``rules`` tab (``valid_from``/``valid_to``), so a rule that changes is a new row, not new code.
+
+Checks are named functions registered with :func:`check`; each takes a :class:`Batch` (the parsed
+rows of one upload or form, plus the rows already stored) and returns :class:`FieldError` s in the
+one report shape every entry path uses (row as the user sees it, column, value, rule, severity).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+import pandas as pd
+
+from core.errors import FieldError
+from core.text import clean, match_key
+from core.vnformat import DocKind, try_parse_doc_number
+from schemas.registry import spec as tab_spec
+from schemas.rules import default_rule_rows, is_nfc_clean
+
+# ---------------------------------------------------------------------------------------- rule book
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One dated value of one rule code."""
+
+    code: str
+    value: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    status: str = "CONFIG"
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+def _date(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(clean(text)[:10])
+    except ValueError:
+        return None
+
+
+class RuleBook:
+    """The rule rows, answering which value is in force on a date (latest ``valid_from`` wins)."""
+
+    def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        self._by_code: dict[str, list[RuleRow]] = defaultdict(list)
+        for r in rows:
+            start = _date(r.get("valid_from"))
+            code = clean(r.get("code"))
+            if not code or start is None:
+                continue  # a malformed rule row is reported by the tab's schema, not used here
+            value = "" if r.get("value") is None else clean(r.get("value"))
+            row = RuleRow(code, value, start, _date(r.get("valid_to")), clean(r.get("status")) or "CONFIG")
+            self._by_code[code].append(row)
+        for rows_of in self._by_code.values():
+            rows_of.sort(key=lambda x: x.valid_from)
+
+    @classmethod
+    def defaults(cls) -> RuleBook:
+        """The book seeded from ``workflows/rules.yaml`` (used when the ``rules`` tab is empty)."""
+        return cls(default_rule_rows())
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame | None) -> RuleBook:
+        """The book of a ``rules`` tab; falls back to the defaults when the tab has no rows."""
+        if frame is None or frame.empty:
+            return cls.defaults()
+        return cls({str(k): v for k, v in r.items()} for r in frame.to_dict("records"))
+
+    def codes(self) -> list[str]:
+        return sorted(self._by_code)
+
+    def row(self, code: str, on: dt.date) -> RuleRow | None:
+        """The row of ``code`` in force on ``on``, or None."""
+        hits = [r for r in self._by_code.get(code, ()) if r.in_force(on)]
+        return hits[-1] if hits else None
+
+    def text(self, code: str, on: dt.date, default: str = "") -> str:
+        r = self.row(code, on)
+        return r.value if r is not None and r.value != "" else default
+
+    def number(self, code: str, on: dt.date, default: Decimal | None = None) -> Decimal | None:
+        """The value as a Decimal; blank (rule not applied) or unparsable gives ``default``."""
+        raw = self.text(code, on)
+        if not raw:
+            return default
+        try:
+            return Decimal(raw.replace(",", "."))
+        except InvalidOperation:
+            return default
+
+    def flag(self, code: str, on: dt.date, default: bool = True) -> bool:
+        raw = self.text(code, on)
+        return default if not raw else raw.casefold() in {"1", "true", "yes", "có", "co", "x"}
+
+
+def quota(ratio: Decimal, base: int, rounding: str) -> int:
+    """``ratio × base`` rounded as the rule says (R-CSTDCS-3): HALF_UP (default) or FLOOR."""
+    mode = ROUND_FLOOR if rounding.upper() == "FLOOR" else ROUND_HALF_UP
+    return int((ratio * base).quantize(Decimal(1), rounding=mode))
+
+
+# ---------------------------------------------------------------------------------------- checks
+
+#: States whose rows no longer count (duplicates, quotas, prerequisites).
+DEAD_STATES = frozenset({"WITHDRAWN", "REJECTED"})
+#: The column naming what a row is about, per tab (duplicate detection).
+SUBJECT_COLUMN = {"nominations": "full_name", "works": "name_vi", "initiatives": "title_vi"}
+#: Columns holding a document number (§8.3), with the date column whose year it must match.
+DOC_COLUMNS: Mapping[str, str] = {"launch_doc": "launch_doc_date", "so_ky_hieu": "issued_on"}
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What the checks see: the parsed rows of one entry (with the row numbers the user sees)
+    and the rows already stored for the same campaign and tab (already scoped to the actor)."""
+
+    tab: str
+    campaign_id: str
+    unit_id: str
+    cells: Sequence[Mapping[str, Any]]
+    row_numbers: Sequence[int]
+    fields: Sequence[str]
+    rules: RuleBook
+    on: dt.date
+    opens: dt.date | None = None
+    closes: dt.date | None = None
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+    existing: pd.DataFrame | None = None
+    lang: str = "vi"
+
+    def label(self, column: str) -> str:
+        s = tab_spec(self.tab)
+        return s.label(column, self.lang) if column in s.schema.columns else column
+
+    def value(self, i: int, column: str) -> Any:
+        """A cell of row ``i``, falling back to the form's fixed value (e.g. ``year``)."""
+        v = self.cells[i].get(column)
+        return self.fixed.get(column) if v in (None, "") else v
+
+    def live_existing(self) -> list[Mapping[str, Any]]:
+        """Stored rows of this campaign that still count (not withdrawn or rejected)."""
+        df = self.existing
+        if df is None or df.empty:
+            return []
+        if "campaign_id" in df.columns:
+            df = df[df["campaign_id"] == self.campaign_id]
+        if "state" in df.columns:
+            df = df[~df["state"].isin(list(DEAD_STATES))]
+        return [{str(k): v for k, v in r.items()} for r in df.to_dict("records")]
+
+
+CheckFn = Callable[[Batch], list[FieldError]]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A named check: its function, the DOMAIN.md rule it implements and the tabs it applies to."""
+
+    name: str
+    fn: CheckFn
+    rule_ids: tuple[str, ...]
+    tabs: tuple[str, ...]
+    doc: str
+
+
+CHECKS: dict[str, CheckSpec] = {}
+
+
+def check(name: str, *, rules: tuple[str, ...], tabs: tuple[str, ...] = ()) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the named check ``name`` (tabs empty: every tab)."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        if name in CHECKS:
+            raise ValueError(f"check {name!r} registered twice")
+        CHECKS[name] = CheckSpec(name, fn, rules, tabs, (fn.__doc__ or "").strip().splitlines()[0])
+        return fn
+
+    return deco
+
+
+def run_checks(batch: Batch, names: Iterable[str] | None = None) -> list[FieldError]:
+    """Every applicable registered check (or only ``names``) over ``batch``, sorted by row."""
+    wanted = list(CHECKS) if names is None else list(names)
+    errors: list[FieldError] = []
+    for name in wanted:
+        c = CHECKS[name]
+        if c.tabs and batch.tab not in c.tabs:
+            continue
+        errors.extend(c.fn(batch))
+    errors.sort(key=lambda e: (e.row or 0, e.severity != "error"))
+    return errors
+
+
+def _severity(batch: Batch, code: str, default: str) -> str:
+    value = batch.rules.text(code, batch.on, default).casefold()
+    return value if value in ("error", "warning") else default
+
+
+@check("nfc_whitespace", rules=("R-FMT-NFC", "R-FMT-WS"))
+def check_nfc_whitespace(batch: Batch) -> list[FieldError]:
+    """Text cells are NFC, trimmed, and free of NBSP, zero-width spaces and BOM."""
+    out: list[FieldError] = []
+    for i, cells in enumerate(batch.cells):
+        for col in batch.fields:
+            v = cells.get(col)
+            if isinstance(v, str) and not is_nfc_clean(v):
+                out.append(FieldError(batch.row_numbers[i], batch.label(col), v, "not_nfc_clean"))
+    return out
+
+
+def _subject_keys(batch: Batch, cells: Mapping[str, Any], subject: str) -> tuple[str, str, str]:
+    """(tone-insensitive key, exact key, award) of a row; award is '' outside nominations."""
+    name = cells.get(subject) or ""
+    award = str(cells.get("award_code") or batch.fixed.get("award_code") or "")
+    return match_key(name), clean(name).casefold(), award
+
+
+@check("duplicate_subject", rules=("R-DEC-2", "R-ONE-ACH"), tabs=tuple(SUBJECT_COLUMN))
+def check_duplicates(batch: Batch) -> list[FieldError]:
+    """The same person or work twice for the same award in the same campaign, in the batch or stored.
+
+    Matched on :func:`core.text.match_key` ("Thuỷ" = "Thủy", NFD = NFC, case). Identical text is
+    an error (``duplicate_exact_severity``); names that differ only in tone placement are a warning.
+    """
+    subject = SUBJECT_COLUMN[batch.tab]
+    exact_sev = _severity(batch, "duplicate_exact_severity", "error")
+    label = batch.label(subject)
+    seen: dict[tuple[str, str], tuple[int, str]] = {}
+    stored: dict[tuple[str, str], str] = {}
+    for rec in batch.live_existing():
+        if batch.unit_id and rec.get("unit_id") not in (batch.unit_id, None):
+            continue
+        key, exact, award = _subject_keys(batch, rec, subject)
+        if key:
+            stored.setdefault((key, award), exact)
+    out: list[FieldError] = []
+    for i, cells in enumerate(batch.cells):
+        key, exact, award = _subject_keys(batch, cells, subject)
+        if not key:
+            continue
+        value = cells.get(subject)
+        params = {"award": award or "-"}
+        if (key, award) in seen:
+            first_row, first_exact = seen[(key, award)]
+            same = first_exact == exact
+            out.append(
+                FieldError(
+                    batch.row_numbers[i],
+                    label,
+                    value,
+                    "duplicate_in_batch" if same else "duplicate_in_batch_similar",
+                    {**params, "other": first_row},
+                    exact_sev if same else "warning",
+                )
+            )
+        else:
+            seen[(key, award)] = (batch.row_numbers[i], exact)
+        if (key, award) in stored:
+            same = stored[(key, award)] == exact
+            out.append(
+                FieldError(
+                    batch.row_numbers[i],
+                    label,
+                    value,
+                    "duplicate_stored" if same else "duplicate_stored_similar",
+                    params,
+                    exact_sev if same else "warning",
+                )
+            )
+    return out
+
+
+def _year_of(batch: Batch, rec: Mapping[str, Any]) -> int | None:
+    y = rec.get("year")
+    if y is None or y == "" or (isinstance(y, float) and pd.isna(y)) or y is pd.NA:
+        y = batch.fixed.get("year")
+    try:
+        return int(y) if y is not None and y != "" else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _award_people(batch: Batch, award: str) -> tuple[dict[tuple[str, int | None], int], list[int]]:
+    """Stored live ``award`` nominations of the unit per (name key, year), and batch row indexes."""
+    stored: dict[tuple[str, int | None], int] = defaultdict(int)
+    for rec in batch.live_existing():
+        if rec.get("award_code") == award and rec.get("unit_id") == batch.unit_id:
+            stored[(match_key(rec.get("full_name")), _year_of(batch, rec))] += 1
+    mine = [i for i, c in enumerate(batch.cells) if batch.value(i, "award_code") == award]
+    return stored, mine
+
+
+@check("cstdcs_quota", rules=("R-CSTDCS-3",), tabs=("nominations",))
+def check_cstdcs_quota(batch: Batch) -> list[FieldError]:
+    """CSTĐCS per unit and year ≤ round(cstdcs_max_ratio × LĐTT), rounding from the rules tab."""
+    ratio = batch.rules.number("cstdcs_max_ratio", batch.on)
+    if ratio is None:
+        return []
+    rounding = batch.rules.text("cstdcs_rounding", batch.on, "HALF_UP")
+    ldtt_stored, ldtt_mine = _award_people(batch, "LDTT")
+    cs_stored, cs_mine = _award_people(batch, "CSTD_CS")
+    out: list[FieldError] = []
+    years = {_year_of(batch, dict(batch.cells[i])) for i in cs_mine}
+    for year in years:
+        n_ldtt = sum(n for (_, y), n in ldtt_stored.items() if y == year) + sum(
+            1 for i in ldtt_mine if _year_of(batch, dict(batch.cells[i])) == year
+        )
+        limit = quota(ratio, n_ldtt, rounding)
+        used = sum(n for (_, y), n in cs_stored.items() if y == year)
+        for i in cs_mine:
+            if _year_of(batch, dict(batch.cells[i])) != year:
+                continue
+            used += 1
+            if used > limit:
+                out.append(
+                    FieldError(
+                        batch.row_numbers[i],
+                        batch.label("award_code"),
+                        "CSTD_CS",
+                        "cstdcs_quota",
+                        {
+                            "limit": limit,
+                            "ldtt": n_ldtt,
+                            "pct": f"{float(ratio * 100):g}",
+                            "rounding": rounding,
+                            "year": year or "",
+                        },
+                    )
+                )
+    return out
+
+
+@check("cstdcs_needs_ldtt", rules=("R-CSTDCS-1",), tabs=("nominations",))
+def check_cstdcs_needs_ldtt(batch: Batch) -> list[FieldError]:
+    """A CSTĐCS nomination needs an LĐTT nomination of the same person, unit and year."""
+    if not batch.rules.flag("cstdcs_needs_ldtt", batch.on):
+        return []
+    ldtt_stored, ldtt_mine = _award_people(batch, "LDTT")
+    have = set(ldtt_stored) | {
+        (match_key(batch.cells[i].get("full_name")), _year_of(batch, dict(batch.cells[i]))) for i in ldtt_mine
+    }
+    _, cs_mine = _award_people(batch, "CSTD_CS")
+    out: list[FieldError] = []
+    for i in cs_mine:
+        cells = batch.cells[i]
+        year = _year_of(batch, dict(cells))
+        if (match_key(cells.get("full_name")), year) not in have:
+            out.append(
+                FieldError(
+                    batch.row_numbers[i],
+                    batch.label("full_name"),
+                    cells.get("full_name"),
+                    "cstdcs_needs_ldtt",
+                    {"year": year or ""},
+                )
+            )
+    return out
+
+
+@check("doc_number", rules=("R-FMT-DOCNO",))
+def check_doc_number(batch: Batch) -> list[FieldError]:
+    """Document numbers match §8.3 ("80/KH-LĐLĐ"); an embedded year equals the document date's."""
+    out: list[FieldError] = []
+    for col, date_col in DOC_COLUMNS.items():
+        if col not in batch.fields:
+            continue
+        for i, cells in enumerate(batch.cells):
+            raw = cells.get(col)
+            if raw in (None, ""):
+                continue
+            doc = try_parse_doc_number(raw)
+            if doc is None:
+                out.append(FieldError(batch.row_numbers[i], batch.label(col), raw, "bad_doc_number"))
+                continue
+            when = _date(cells.get(date_col))
+            if doc.kind is DocKind.LEGAL and doc.year and when is not None and when.year != doc.year:
+                out.append(
+                    FieldError(
+                        batch.row_numbers[i],
+                        batch.label(col),
+                        raw,
+                        "doc_year_mismatch",
+                        {"year": doc.year, "date_year": when.year},
+                    )
+                )
+    return out
+
+
+@check("date_in_campaign", rules=("R-CAMP-1",))
+def check_date_in_campaign(batch: Batch) -> list[FieldError]:
+    """Dates of the form fall inside the campaign window (severity ``date_window_severity``)."""
+    if batch.opens is None or batch.closes is None:
+        return []
+    sev = _severity(batch, "date_window_severity", "warning")
+    spec = tab_spec(batch.tab)
+    dates = [f for f in batch.fields if f in spec.schema.columns and spec.kind(f) == "date"]
+    out: list[FieldError] = []
+    for col in dates:
+        for i, cells in enumerate(batch.cells):
+            d = _date(cells.get(col))
+            if d is not None and not batch.opens <= d <= batch.closes:
+                out.append(
+                    FieldError(
+                        batch.row_numbers[i],
+                        batch.label(col),
+                        f"{d:%d/%m/%Y}",
+                        "date_outside_campaign",
+                        {"opens": f"{batch.opens:%d/%m/%Y}", "closes": f"{batch.closes:%d/%m/%Y}"},
+                        sev,
+                    )
+                )
+    return out
