@@ -240,27 +240,65 @@ def _format_fixed(x: float, decimals: int, grouped: bool, locale: str) -> str:
     return ("-" if x < 0 and float(text) != 0 else "") + body
 
 
+_DATE_TOKEN = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|MM|M|dd|d|HH|H|hh|h|ss|s|am/pm|AM/PM|.", re.IGNORECASE)
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
 def _format_date(x: float, pattern: str) -> str:
+    """Render a serial number with a Sheets date/time pattern (m after an hour token means minutes)."""
     value = from_serial(x)
     # round to the nearest second so 0.1 days prints 2:24:00, not 2:23:59
     value = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
-    out = pattern
-    out = out.replace("yyyy", f"{value.year:04d}")
-    out = out.replace("mm", f"{value.month:02d}", 1) if "yyyy" in pattern else out
-    out = out.replace("dd", f"{value.day:02d}")
-    out = out.replace("M/", f"{value.month}/").replace("/M", f"/{value.month}")
-    out = out.replace("d/", f"{value.day}/", 1) if pattern.startswith("d/") else out
-    out = out.replace("/d/", f"/{value.day}/")
-    out = re.sub(r"h:mm:ss", f"{value.hour}:{value.minute:02d}:{value.second:02d}", out)
-    out = re.sub(r"h:mm", f"{value.hour}:{value.minute:02d}", out)
-    return out
+    tokens = _DATE_TOKEN.findall(pattern or "M/d/yyyy")
+    twelve = any(t.lower() == "am/pm" for t in tokens)
+    out: list[str] = []
+    after_hour = False
+    for tok in tokens:
+        low = tok.lower()
+        if low == "yyyy":
+            out.append(f"{value.year:04d}")
+        elif low == "yy":
+            out.append(f"{value.year % 100:02d}")
+        elif low in ("mmmm", "mmm"):
+            name = _MONTHS[value.month - 1]
+            out.append(name if low == "mmmm" else name[:3])
+        elif low in ("mm", "m"):
+            number = value.minute if after_hour else value.month
+            out.append(f"{number:02d}" if low == "mm" else str(number))
+            after_hour = False
+        elif low in ("dd", "d"):
+            out.append(f"{value.day:02d}" if low == "dd" else str(value.day))
+        elif low in ("hh", "h"):
+            hour = (value.hour % 12 or 12) if twelve else value.hour
+            out.append(f"{hour:02d}" if low == "hh" else str(hour))
+            after_hour = True
+        elif low in ("ss", "s"):
+            out.append(f"{value.second:02d}" if low == "ss" else str(value.second))
+        elif low == "am/pm":
+            out.append("AM" if value.hour < 12 else "PM")
+        else:
+            out.append(tok)
+    return "".join(out)
 
 
 def format_number(x: float, fmt: NumberFormat | None, locale: str = "en_US") -> str:
     """FORMATTED_VALUE of a number under the handful of number formats the emulator infers or accepts."""
     if isinstance(x, bool):
         return "TRUE" if x else "FALSE"
-    if fmt is None or not fmt.pattern:
+    if fmt is None or not fmt.pattern or fmt.type == "TEXT":
         text = format_general(x)
         return text.replace(".", _separators(locale)[1]) if locale in COMMA_DECIMAL_LOCALES else text
     pattern = fmt.pattern

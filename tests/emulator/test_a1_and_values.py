@@ -143,3 +143,29 @@ def test_comma_decimal_locale():
     assert _show("1,5", locale="vi_VN", how="UNFORMATTED_VALUE") == 1.5
     assert _show("8.500.000", locale="vi_VN", how="UNFORMATTED_VALUE") == 8500000
     assert _show("1,5", locale="en_US", how="UNFORMATTED_VALUE") == "1,5"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "shown"),
+    [
+        ("yyyy-mm-dd", "2025-12-31"),
+        ("dd/mm/yyyy", "31/12/2025"),
+        ("M/d/yyyy", "12/31/2025"),
+        ("yyyy-mm-dd h:mm:ss", "2025-12-31 13:00:03"),
+        ("mmm d, yyyy", "Dec 31, 2025"),
+        ("h:mm AM/PM", "1:00 PM"),
+    ],
+)
+def test_date_patterns(pattern, shown):
+    from sheets_emulator.values import NumberFormat, format_number
+
+    assert format_number(46022.5417, NumberFormat("DATE_TIME", pattern)) == shown
+
+
+def test_declared_number_formats():
+    from sheets_emulator.values import NumberFormat, format_number
+
+    assert format_number(1234.5, NumberFormat("NUMBER", "#,##0.00")) == "1,234.50"
+    assert format_number(0.125, NumberFormat("PERCENT", "0.0%")) == "12.5%"
+    assert format_number(1234.5, NumberFormat("NUMBER", "#,##0.00"), locale="vi_VN") == "1.234,50"
+    assert format_number(7, NumberFormat("TEXT", "@")) == "7"
