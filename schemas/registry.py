@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.text import clean, clean_text
-from schemas import tabs
+from schemas import tabs, tabs_council
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,10 @@ TABS: dict[str, TabSpec] = {
         "initiatives": tabs.Initiative,
         "history": tabs.History,
         "rules": tabs.Rule,
+        "council_meetings": tabs_council.CouncilMeeting,
+        "ballots": tabs_council.Ballot,
+        "score_criteria": tabs_council.ScoreCriterion,
+        "scorecards": tabs_council.Scorecard,
     }.items()
 }
 

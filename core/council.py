@@ -1,0 +1,490 @@
+"""Council sessions (phiên họp Hội đồng TĐKT): meetings, ballots, and what closing a meeting does.
+
+The vote rules of DOMAIN.md §4.3 are dated data, never constants in code: :data:`DEFAULT_VOTE_RULES`
+holds the defaults in the shape of the shared ``rules`` tab (``code``, ``value``, ``valid_from``,
+``valid_to``), and rows of that tab with the same codes override them. A meeting is judged by the
+rules in force on the day it is held.
+
+Rule choices (documented in docs/councils-and-clusters.md):
+
+* R-VOTE-3 quorum: ``members_present ≥ quorum_ratio × members_total``. Written votes of absent
+  members count in the ballots but do not make a quorum. Without a quorum no ballot is recorded
+  and nothing passes.
+* R-VOTE-2/4 pass: ``yes ÷ members_total`` compared with the award's threshold; the denominator
+  is every member of the council. Recused members stay in the denominator (``recusal_in_total``).
+* R-VOTE-1 secret ballot for the codes listed in ``secret_ballot_codes``.
+* Recusal: members from the nominee's unit (or a unit above it) do not vote; their number is
+  recorded and they are counted among those present.
+* Closing a meeting fires ``award`` for PASS and ``reject`` (with the vote as the reason) for FAIL
+  through :meth:`Services.act`; the campaign lets only a COUNCIL_MEMBER fire those, so a member
+  (the chair) closes, while the secretary opens meetings and records ballots.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import pandas as pd
+
+from core.errors import ActionNotAllowed
+from core.model import Actor
+from core.ports import Change
+from core.services import Services, records
+from core.text import clean
+from i18n import t
+from schemas.registry import TABS
+
+NOMINATIONS = "nominations"
+MEETINGS = "council_meetings"
+BALLOTS = "ballots"
+#: The workflow state a nomination waits in for the council, and the triggers closing fires.
+AGENDA_STATE = "IN_COUNCIL"
+PASS_TRIGGER = "award"
+FAIL_TRIGGER = "reject"
+#: Who may open meetings and record ballots, and who may close (the campaign's award/reject roles).
+COUNCIL_ROLES: frozenset[str] = frozenset({"COUNCIL_SECRETARY", "COUNCIL_MEMBER"})
+OPEN_ROLES: frozenset[str] = frozenset({"COUNCIL_SECRETARY"})
+CLOSE_ROLES: frozenset[str] = frozenset({"COUNCIL_MEMBER"})
+
+#: Defaults for the ``rules`` tab (DOMAIN.md §4.3). A value is a share (``0.90``, ``2/3``) with an
+#: optional comparison (``>=`` by default, ``>`` for a strict majority).
+DEFAULT_VOTE_RULES: tuple[Mapping[str, str], ...] = (
+    {"code": "quorum_ratio", "value": ">= 2/3", "valid_from": "2013-01-01", "valid_to": "",
+     "status": "UNCONFIRMED", "note": "R-VOTE-3"},
+    {"code": "vote_threshold.CSTD_BNT", "value": ">= 0.90", "valid_from": "2017-10-01", "valid_to": "",
+     "status": "OLD-RULE", "note": "R-VOTE-2 (NĐ 91/2017 Điều 45)"},
+    {"code": "vote_threshold.CSTD_TQ", "value": ">= 0.90", "valid_from": "2017-10-01", "valid_to": "",
+     "status": "OLD-RULE", "note": "R-VOTE-2 (NĐ 91/2017 Điều 45)"},
+    {"code": "vote_threshold.AHLD", "value": ">= 0.90", "valid_from": "2017-10-01", "valid_to": "",
+     "status": "OLD-RULE", "note": "R-VOTE-2 (Anh hùng)"},
+    {"code": "vote_threshold.default", "value": "> 0.50", "valid_from": "2013-01-01", "valid_to": "",
+     "status": "CONFIG", "note": "R-VOTE-4: quá nửa tổng số thành viên"},
+    {"code": "secret_ballot_codes", "value": "CSTD_BNT CSTD_TQ AHLD", "valid_from": "2017-10-01",
+     "valid_to": "", "status": "OLD-RULE", "note": "R-VOTE-1"},
+    {"code": "recusal_in_total", "value": "true", "valid_from": "2013-01-01", "valid_to": "",
+     "status": "CONFIG", "note": "Thành viên không biểu quyết vẫn tính vào tổng số thành viên"},
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A share to reach: ``yes / total`` compared with ``ratio`` (strictly when ``strict``)."""
+
+    ratio: Fraction
+    strict: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> Threshold:
+        """``">= 0.90"``, ``"> 1/2"``, ``"2/3"`` or ``"0.6667"`` (a bare share means ``>=``)."""
+        raw = clean(text).replace(" ", "").replace(",", ".")
+        strict = raw.startswith(">") and not raw.startswith(">=")
+        raw = raw.removeprefix(">=").removeprefix(">").removeprefix("≥")
+        try:
+            ratio = Fraction(raw)
+        except (ValueError, ZeroDivisionError):
+            raise ActionNotAllowed("council.rule_bad_value", value=text) from None
+        if not 0 <= ratio <= 1:
+            raise ActionNotAllowed("council.rule_bad_value", value=text)
+        return cls(ratio, strict)
+
+    def met(self, count: int, total: int) -> bool:
+        share = Fraction(count, total) if total else Fraction(0)
+        return share > self.ratio if self.strict else share >= self.ratio
+
+    def minimum(self, total: int) -> int:
+        """The smallest count that meets the threshold out of ``total``."""
+        return next((n for n in range(total + 1) if self.met(n, total)), total + 1)
+
+    def __str__(self) -> str:
+        pct = float(self.ratio) * 100
+        return f"{'>' if self.strict else '≥'} {pct:.4g}%"
+
+
+@dataclass(frozen=True)
+class VoteRules:
+    """The vote rules in force on one day."""
+
+    on: dt.date
+    quorum: Threshold
+    thresholds: Mapping[str, Threshold]
+    default_threshold: Threshold
+    secret_codes: frozenset[str]
+    recusal_in_total: bool
+
+    def threshold(self, award_code: str) -> Threshold:
+        return self.thresholds.get(award_code, self.default_threshold)
+
+    def quorum_needed(self, members_total: int) -> int:
+        return self.quorum.minimum(members_total)
+
+
+def _date(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(clean(text)[:10])
+    except ValueError:
+        return None
+
+
+def vote_rules(on: dt.date, rows: Iterable[Mapping[str, Any]] = ()) -> VoteRules:
+    """The rules in force on ``on``: defaults, overridden by ``rows`` of the ``rules`` tab.
+
+    Per code, the row in force with the latest ``valid_from`` wins; on equal dates a tab row beats
+    the default (it comes later).
+    """
+    best: dict[str, tuple[dt.date, str]] = {}
+    for r in (*DEFAULT_VOTE_RULES, *rows):
+        code, start, end = clean(r.get("code")), _date(r.get("valid_from")), _date(r.get("valid_to"))
+        if not code or start is None or start > on or (end is not None and on > end):
+            continue
+        if code not in best or start >= best[code][0]:
+            best[code] = (start, clean(r.get("value")))
+    values = {code: value for code, (_, value) in best.items()}
+    thresholds = {
+        code.removeprefix("vote_threshold."): Threshold.parse(v)
+        for code, v in values.items()
+        if code.startswith("vote_threshold.") and code != "vote_threshold.default" and v
+    }
+    return VoteRules(
+        on=on,
+        quorum=Threshold.parse(values.get("quorum_ratio") or "2/3"),
+        thresholds=thresholds,
+        default_threshold=Threshold.parse(values.get("vote_threshold.default") or "> 1/2"),
+        secret_codes=frozenset(values.get("secret_ballot_codes", "").replace(",", " ").split()),
+        recusal_in_total=values.get("recusal_in_total", "true").casefold() in ("true", "1", "yes", "có"),
+    )
+
+
+# ---------------------------------------------------------------------------------------- pure rules
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Who sat in the meeting: all members, those present, and absent members' written votes."""
+
+    members_total: int
+    members_present: int
+    written_votes: int
+
+
+@dataclass(frozen=True)
+class Count:
+    """One ballot's count."""
+
+    method: str
+    yes: int
+    no: int
+    invalid: int = 0
+    recused: int = 0
+
+
+def check_attendance(a: Attendance) -> None:
+    """Refuse impossible attendance (more present than members, written votes from those present)."""
+    if a.members_total < 1:
+        raise ActionNotAllowed("council.members_total_positive")
+    if min(a.members_present, a.written_votes) < 0:
+        raise ActionNotAllowed("council.negative_count")
+    if a.members_present > a.members_total:
+        raise ActionNotAllowed(
+            "council.present_above_total", present=a.members_present, total=a.members_total
+        )
+    if a.written_votes > a.members_total - a.members_present:
+        raise ActionNotAllowed(
+            "council.written_above_absent",
+            written=a.written_votes,
+            absent=a.members_total - a.members_present,
+        )
+
+
+def has_quorum(a: Attendance, rules: VoteRules) -> bool:
+    """R-VOTE-3: enough members present (written votes do not make a quorum)."""
+    return rules.quorum.met(a.members_present, a.members_total)
+
+
+def decide(a: Attendance, c: Count, award_code: str, rules: VoteRules) -> tuple[str, Threshold]:
+    """PASS or FAIL for one ballot under ``rules``, or ``ActionNotAllowed`` saying which rule fails."""
+    check_attendance(a)
+    if not has_quorum(a, rules):
+        raise ActionNotAllowed(
+            "council.no_quorum",
+            present=a.members_present,
+            total=a.members_total,
+            needed=rules.quorum_needed(a.members_total),
+        )
+    if c.method not in ("SECRET", "SHOW_OF_HANDS"):
+        raise ActionNotAllowed("council.bad_method", method=c.method)
+    if award_code in rules.secret_codes and c.method != "SECRET":
+        raise ActionNotAllowed("council.secret_required", award=award_code)
+    if min(c.yes, c.no, c.invalid, c.recused) < 0:
+        raise ActionNotAllowed("council.negative_count")
+    voters = a.members_present + a.written_votes
+    if c.recused > a.members_present:
+        raise ActionNotAllowed("council.recused_above_present", recused=c.recused, present=a.members_present)
+    if c.yes + c.no + c.invalid > voters - c.recused:
+        raise ActionNotAllowed(
+            "council.votes_above_voters", votes=c.yes + c.no + c.invalid, voters=voters - c.recused
+        )
+    total = a.members_total if rules.recusal_in_total else a.members_total - c.recused
+    threshold = rules.threshold(award_code)
+    return ("PASS" if threshold.met(c.yes, total) else "FAIL"), threshold
+
+
+# ---------------------------------------------------------------------------------------- use cases
+
+
+@dataclass(frozen=True)
+class BallotOutcome:
+    """What closing a meeting did to one nomination."""
+
+    nomination_id: str
+    full_name: str
+    award_code: str
+    result: str
+    threshold: str
+    yes: int
+    members_total: int
+    new_state: str
+
+
+class Council:
+    """Council use cases over :class:`Services` (authorisation re-checked on every call)."""
+
+    def __init__(self, services: Services, extra_rules: Sequence[Mapping[str, Any]] = ()) -> None:
+        self.svc = services
+        self.extra_rules = tuple(extra_rules)
+
+    # ------------------------------------------------------------------ authorisation
+
+    def _member(self, actor: Actor, roles: frozenset[str], council_unit_id: str | None = None) -> Actor:
+        actor = self.svc.resolve(actor)
+        if actor.role not in roles:
+            raise ActionNotAllowed(
+                "council.not_member", role={lang: t(f"role.{actor.role}", lang) for lang in ("vi", "en")}
+            )
+        if council_unit_id is not None and actor.unit_id != council_unit_id:
+            raise ActionNotAllowed(
+                "council.other_council",
+                unit=self.svc.reference().unit_name(council_unit_id),
+            )
+        return actor
+
+    def rules(self, on: dt.date) -> VoteRules:
+        """The vote rules in force on ``on`` (the ``rules`` tab overrides the defaults when present)."""
+        rows: list[Mapping[str, Any]] = []
+        if "rules" in TABS:
+            rows = list(records(self.svc.store.read("rules")))
+        return vote_rules(on, [*rows, *self.extra_rules])
+
+    # ------------------------------------------------------------------ reads
+
+    def agenda(self, actor: Actor) -> pd.DataFrame:
+        """Nominations waiting for the actor's council: in IN_COUNCIL, from units below it."""
+        actor = self._member(actor, COUNCIL_ROLES)
+        df = self.svc.rows(actor, NOMINATIONS)
+        tree = self.svc.reference().tree
+        keep = df["state"].eq(AGENDA_STATE) & df["unit_id"].map(
+            lambda u: tree.is_under(str(u), actor.unit_id)
+        )
+        return df[keep].sort_values(["award_code", "unit_id", "full_name"]).reset_index(drop=True)
+
+    def meetings(self, actor: Actor) -> pd.DataFrame:
+        """Meetings of the actor's council, newest first."""
+        actor = self._member(actor, COUNCIL_ROLES)
+        df = self.svc.store.read(MEETINGS)
+        df = df[df["council_unit_id"] == actor.unit_id]
+        return df.sort_values(["held_on", "created_at"], ascending=False).reset_index(drop=True)
+
+    def ballots(self, actor: Actor, meeting_id: str) -> pd.DataFrame:
+        """Ballots of one meeting of the actor's council."""
+        meeting = self._meeting(actor, meeting_id, COUNCIL_ROLES)
+        df = self.svc.store.read(BALLOTS)
+        return df[df["meeting_id"] == meeting["id"]].reset_index(drop=True)
+
+    def _meeting(self, actor: Actor, meeting_id: str, roles: frozenset[str]) -> dict[str, Any]:
+        actor = self._member(actor, roles)
+        df = self.svc.store.read(MEETINGS)
+        hit = df[df["id"] == meeting_id]
+        if hit.empty:
+            raise ActionNotAllowed("council.meeting_unknown", meeting=meeting_id)
+        row = records(hit)[0]
+        self._member(actor, roles, str(row["council_unit_id"]))
+        return row
+
+    @staticmethod
+    def attendance(meeting: Mapping[str, Any]) -> Attendance:
+        return Attendance(
+            int(meeting["members_total"]), int(meeting["members_present"]), int(meeting["written_votes"])
+        )
+
+    # ------------------------------------------------------------------ commands
+
+    def open_meeting(
+        self,
+        actor: Actor,
+        held_on: dt.date,
+        members_total: int,
+        members_present: int,
+        written_votes: int = 0,
+        minutes_no: str = "",
+    ) -> dict[str, Any]:
+        """The secretary records a sitting of the actor's council (quorum is checked per ballot)."""
+        actor = self._member(actor, COUNCIL_ROLES)
+        if actor.role not in OPEN_ROLES:
+            raise ActionNotAllowed("council.open_role")
+        a = Attendance(int(members_total), int(members_present), int(written_votes))
+        check_attendance(a)
+        rules = self.rules(held_on)
+        row = {
+            "council_unit_id": actor.unit_id,
+            "held_on": held_on.isoformat(),
+            "members_total": a.members_total,
+            "members_present": a.members_present,
+            "written_votes": a.written_votes,
+            "quorum_ratio": str(rules.quorum),
+            "status": "OPEN",
+            "minutes_no": clean(minutes_no),
+        }
+        return self.svc.store.append(MEETINGS, [row], actor=actor.email)[0]
+
+    def record_ballot(
+        self,
+        actor: Actor,
+        meeting_id: str,
+        nomination_id: str,
+        method: str,
+        yes: int,
+        no: int,
+        invalid: int = 0,
+        recused: int = 0,
+    ) -> dict[str, Any]:
+        """Record one vote; the result is computed under the rules in force on the meeting day."""
+        meeting = self._meeting(actor, meeting_id, COUNCIL_ROLES)
+        if meeting["status"] != "OPEN":
+            raise ActionNotAllowed("council.meeting_closed", meeting=meeting.get("minutes_no") or meeting_id)
+        nomination = self._agenda_item(actor, nomination_id)
+        existing = self.svc.store.read(BALLOTS)
+        if not existing[
+            (existing["meeting_id"] == meeting_id) & (existing["nomination_id"] == nomination_id)
+        ].empty:
+            raise ActionNotAllowed("council.ballot_duplicate", name=nomination["full_name"])
+        held_on = _date(meeting["held_on"]) or self.svc.today()
+        award = str(nomination["award_code"])
+        count = Count(str(method), int(yes), int(no), int(invalid), int(recused))
+        result, threshold = decide(self.attendance(meeting), count, award, self.rules(held_on))
+        row = {
+            "meeting_id": meeting_id,
+            "nomination_id": nomination_id,
+            "award_code": award,
+            "method": count.method,
+            "yes": count.yes,
+            "no": count.no,
+            "invalid": count.invalid,
+            "recused": count.recused,
+            "result": result,
+            "threshold": str(threshold),
+        }
+        return self.svc.store.append(BALLOTS, [row], actor=self.svc.resolve(actor).email)[0]
+
+    def _agenda_item(self, actor: Actor, nomination_id: str) -> dict[str, Any]:
+        agenda = self.agenda(actor)
+        hit = agenda[agenda["id"] == nomination_id]
+        if hit.empty:
+            raise ActionNotAllowed("council.not_on_agenda", nomination=nomination_id)
+        return records(hit)[0]
+
+    def close_meeting(self, actor: Actor, meeting_id: str, expected_version: int) -> list[BallotOutcome]:
+        """Apply every ballot (award on PASS, reject with the vote as reason on FAIL), then close.
+
+        Awards go in one store call; each rejection carries its own reason. A nomination that has
+        already left the agenda (closed before, or moved by someone else) is skipped, so a close
+        interrupted half-way can simply be repeated.
+        """
+        meeting = self._meeting(actor, meeting_id, COUNCIL_ROLES)
+        actor = self.svc.resolve(actor)
+        if actor.role not in CLOSE_ROLES:
+            raise ActionNotAllowed("council.close_role")
+        if meeting["status"] != "OPEN":
+            raise ActionNotAllowed("council.meeting_closed", meeting=meeting.get("minutes_no") or meeting_id)
+        if int(meeting["version"]) != int(expected_version):
+            raise ActionNotAllowed("council.meeting_changed")
+        a = self.attendance(meeting)
+        held_on = _date(meeting["held_on"]) or self.svc.today()
+        rules = self.rules(held_on)
+        if not has_quorum(a, rules):
+            raise ActionNotAllowed(
+                "council.no_quorum",
+                present=a.members_present,
+                total=a.members_total,
+                needed=rules.quorum_needed(a.members_total),
+            )
+        ballots = records(self.ballots(actor, meeting_id))
+        if not ballots:
+            raise ActionNotAllowed("council.no_ballots")
+        agenda = {str(r["id"]): r for r in records(self.agenda(actor))}
+        passed = [b for b in ballots if b["result"] == "PASS" and str(b["nomination_id"]) in agenda]
+        failed = [b for b in ballots if b["result"] != "PASS" and str(b["nomination_id"]) in agenda]
+        new_state: dict[str, str] = {}
+        if passed:
+            items = [
+                (str(b["nomination_id"]), int(agenda[str(b["nomination_id"])]["version"])) for b in passed
+            ]
+            for row in self.svc.act_many(actor, NOMINATIONS, items, PASS_TRIGGER):
+                new_state[str(row["id"])] = str(row["state"])
+        for b in failed:
+            nid = str(b["nomination_id"])
+            reason = self.fail_reason(b, a, actor.lang)
+            row = self.svc.act(actor, NOMINATIONS, nid, int(agenda[nid]["version"]), FAIL_TRIGGER, reason)
+            new_state[nid] = str(row["state"])
+        self.svc.store.update(MEETINGS, [_change(meeting, {"status": "CLOSED"})], actor=actor.email)
+        return [
+            BallotOutcome(
+                nomination_id=str(b["nomination_id"]),
+                full_name=str(agenda.get(str(b["nomination_id"]), {}).get("full_name", "")),
+                award_code=str(b["award_code"]),
+                result=str(b["result"]),
+                threshold=str(b["threshold"]),
+                yes=int(b["yes"]),
+                members_total=a.members_total,
+                new_state=new_state.get(str(b["nomination_id"]), ""),
+            )
+            for b in ballots
+        ]
+
+    @staticmethod
+    def fail_reason(ballot: Mapping[str, Any], a: Attendance, lang: str = "vi") -> str:
+        """The reason written on a rejected nomination: the count and the threshold it missed."""
+        return t(
+            "council.fail_reason",
+            lang,
+            yes=int(ballot["yes"]),
+            total=a.members_total,
+            threshold=str(ballot["threshold"]),
+        )
+
+    def results(self, actor: Actor, meeting_id: str) -> pd.DataFrame:
+        """Ballots of a meeting joined with the nomination they decided (name, unit, award, state)."""
+        ballots = self.ballots(actor, meeting_id)
+        noms = self.svc.rows(actor, NOMINATIONS)
+        cols = ["id", "full_name", "unit_id", "state"]
+        out = ballots.merge(
+            noms[cols].rename(columns={"id": "nomination_id"}), on="nomination_id", how="left"
+        )
+        return out.fillna({"full_name": "", "unit_id": "", "state": ""})
+
+
+def _change(row: Mapping[str, Any], values: Mapping[str, Any]) -> Change:
+    return Change(str(row["id"]), int(row["version"]), dict(values))
+
+
+def ballot_counts(rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """How many ballots passed and failed (for a summary line)."""
+    out = {"PASS": 0, "FAIL": 0, "DOWNGRADE": 0}
+    for r in rows:
+        out[str(r["result"])] = out.get(str(r["result"]), 0) + 1
+    return out
