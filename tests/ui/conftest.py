@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,10 +16,8 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 TIMEOUT = 30.0
 
 
-@pytest.fixture
-def open_app(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenApp]:
-    """Open the app (optionally signed in as ``actor``, optionally on ``page``) over this test's store."""
-    monkeypatch.setenv("THIDUA_DB", str(demo_db))
+def _opener(db: Path, monkeypatch: pytest.MonkeyPatch) -> OpenApp:
+    monkeypatch.setenv("THIDUA_DB", str(db))
     monkeypatch.setenv("THIDUA_TODAY", "2024-12-05")
     monkeypatch.delenv("THIDUA_BACKEND", raising=False)
 
@@ -33,4 +31,24 @@ def open_app(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenApp
         assert_clean(at)
         return at
 
-    yield open_
+    return open_
+
+
+@pytest.fixture
+def open_app(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> OpenApp:
+    """Open the app (optionally signed in as ``actor``, optionally on ``page``) over this test's own store."""
+    return _opener(demo_db, monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def shared_demo_db(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the demo per worker for tests that only look: they share the app's cached services."""
+    dest = tmp_path_factory.mktemp("ui-shared") / "thidua.sqlite"
+    shutil.copy(demo_db_template, dest)
+    return dest
+
+
+@pytest.fixture
+def view_app(shared_demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> OpenApp:
+    """Like ``open_app`` over the shared store: only for tests that never write."""
+    return _opener(shared_demo_db, monkeypatch)

@@ -22,8 +22,8 @@ from core.services import Services
 
 
 @pytest.mark.parametrize("actor", DEMO_ACTORS, ids=lambda a: f"{a.role}-{a.unit_id}")
-def test_every_page_renders_for_every_demo_role(open_app: OpenApp, actor: Actor) -> None:
-    at = open_app(actor)
+def test_every_page_renders_for_every_demo_role(view_app: OpenApp, actor: Actor) -> None:
+    at = view_app(actor)
     for page in PAGES_BY_ROLE[actor.role]:
         at.switch_page(f"app_pages/{page}.py").run()
         assert_clean(at)
@@ -32,18 +32,18 @@ def test_every_page_renders_for_every_demo_role(open_app: OpenApp, actor: Actor)
         assert any("Bản demo" in s for s in texts(at.sidebar, "info")), "demo notice on every page"
 
 
-def test_pages_outside_the_role_are_not_offered(open_app: OpenApp) -> None:
-    at = open_app(OFFICER)
+def test_pages_outside_the_role_are_not_offered(view_app: OpenApp) -> None:
+    at = view_app(OFFICER)
     for page in ("review", "admin"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(f"app_pages/{page}.py")
-    at = open_app(LEADER)
+    at = view_app(LEADER)
     with pytest.raises(ValueError):
         at.switch_page("app_pages/submit.py")
 
 
-def test_signed_out_sees_only_sign_in_with_demo_notice_and_date(open_app: OpenApp) -> None:
-    at = open_app()
+def test_signed_out_sees_only_sign_in_with_demo_notice_and_date(view_app: OpenApp) -> None:
+    at = view_app()
     assert texts(at, "title") == ["Đăng nhập"]
     assert any("Bản demo – đăng nhập bằng người dùng mẫu" in s for s in texts(at.sidebar, "info"))
     assert any("05/12/2024" in s for s in texts(at.sidebar, "caption"))
@@ -51,8 +51,8 @@ def test_signed_out_sees_only_sign_in_with_demo_notice_and_date(open_app: OpenAp
         at.switch_page("app_pages/dashboard.py")
 
 
-def test_sign_in_picker_lists_demo_users_and_signs_in(open_app: OpenApp, services: Services) -> None:
-    at = open_app()
+def test_sign_in_picker_lists_demo_users_and_signs_in(view_app: OpenApp, services: Services) -> None:
+    at = view_app()
     picker = at.selectbox(key="sign_in_demo_user")
     users = services.demo_users()
     assert len(picker.options) == len(users)
@@ -71,8 +71,8 @@ def test_sign_in_picker_lists_demo_users_and_signs_in(open_app: OpenApp, service
     assert texts(at, "title") == ["Thẩm định"]
 
 
-def test_sign_in_by_email_and_unknown_email(open_app: OpenApp) -> None:
-    at = open_app()
+def test_sign_in_by_email_and_unknown_email(view_app: OpenApp) -> None:
+    at = view_app()
     at.text_input(key="sign_in_email").set_value("khong.co@demo.thidua.vn")
     at.button(key="sign_in_email_go").click().run()
     assert any("khong.co@demo.thidua.vn" in s for s in texts(at, "error"))
@@ -84,8 +84,8 @@ def test_sign_in_by_email_and_unknown_email(open_app: OpenApp) -> None:
     assert texts(at, "title") == ["Tổng hợp"]
 
 
-def test_language_switch_changes_the_page_to_english(open_app: OpenApp) -> None:
-    at = open_app(OFFICER)
+def test_language_switch_changes_the_page_to_english(view_app: OpenApp) -> None:
+    at = view_app(OFFICER)
     assert texts(at, "title") == ["Nộp hồ sơ"]
     at.radio(key="lang").set_value("en").run()
     assert_clean(at)
@@ -106,8 +106,8 @@ def test_language_switch_changes_the_page_to_english(open_app: OpenApp) -> None:
     ],
     ids=["role", "unit", "email", "not-an-actor"],
 )
-def test_tampered_session_is_signed_out(open_app: OpenApp, tamper: object) -> None:
-    at = open_app(OFFICER, page="my_submissions")
+def test_tampered_session_is_signed_out(view_app: OpenApp, tamper: object) -> None:
+    at = view_app(OFFICER, page="my_submissions")
     assert at.dataframe, "the officer's own rows are shown before tampering"
     at.session_state["actor"] = tamper(at.session_state["actor"])  # type: ignore[operator]
     at.run()
@@ -119,15 +119,15 @@ def test_tampered_session_is_signed_out(open_app: OpenApp, tamper: object) -> No
     assert not at.metric
 
 
-def test_sign_out_forgets_the_actor(open_app: OpenApp) -> None:
-    at = open_app(OFFICER)
+def test_sign_out_forgets_the_actor(view_app: OpenApp) -> None:
+    at = view_app(OFFICER)
     at.button(key="sign_out").click().run()
     assert "actor" not in at.session_state
     assert texts(at, "title") == ["Đăng nhập"]
 
 
-def test_dashboard_shows_tiles_targets_and_charts(open_app: OpenApp, services: Services) -> None:
-    at = open_app(LEADER, page="dashboard")
+def test_dashboard_shows_tiles_targets_and_charts(view_app: OpenApp, services: Services) -> None:
+    at = view_app(LEADER, page="dashboard")
     labels = [m.label for m in at.metric]
     assert labels == [
         "Tổng số hồ sơ",
@@ -146,8 +146,8 @@ def test_dashboard_shows_tiles_targets_and_charts(open_app: OpenApp, services: S
     assert at.metric[0].value == f"{len(services.dashboard(LEADER).rows):,}".replace(",", ".")
 
 
-def test_admin_draws_every_workflow(open_app: OpenApp, services: Services) -> None:
-    at = open_app(ADMIN, page="admin")
+def test_admin_draws_every_workflow(view_app: OpenApp, services: Services) -> None:
+    at = view_app(ADMIN, page="admin")
     workflows = sum(len(c.workflows) for c in services.campaigns.values())
     charts = at.get("graphviz_chart")
     assert len(charts) == workflows
@@ -184,8 +184,8 @@ def test_a_person_with_several_roles_chooses_one(open_app: OpenApp, services: Se
     assert texts(at, "title") == ["Quản trị"]
 
 
-def test_language_switch_keeps_the_chosen_campaign(open_app: OpenApp) -> None:
-    at = open_app(LEADER, page="dashboard")
+def test_language_switch_keeps_the_chosen_campaign(view_app: OpenApp) -> None:
+    at = view_app(LEADER, page="dashboard")
     at.selectbox(key="dashboard_campaign").set_value("HN-2023-DTD-CAODIEM-DH").run()
     at.radio(key="lang").set_value("en").run()
     assert_clean(at)

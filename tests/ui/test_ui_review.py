@@ -34,13 +34,13 @@ def submit_one(services: Services, name: str) -> dict[str, object]:
 
 @pytest.mark.parametrize("reviewer", [REVIEWER, REVIEWER_HD], ids=["kcn", "hadong"])
 def test_queue_holds_only_rows_below_the_reviewers_unit(
-    open_app: OpenApp, services: Services, reviewer: Actor
+    view_app: OpenApp, services: Services, reviewer: Actor
 ) -> None:
     tree = services.reference().tree
     below = tree.subtree(reviewer.unit_id, include_self=False)
     allowed_names = {tree.name[u] for u in below}
     outside_names = {n for u, n in tree.name.items() if u not in below} - allowed_names
-    at = open_app(reviewer, page="review")
+    at = view_app(reviewer, page="review")
     at.selectbox(key="review_campaign").set_value("")
     for tab in ("nominations", "works", "initiatives"):
         at.radio(key="review_tab").set_value(tab).run()

@@ -29,8 +29,8 @@ def count(services: Services, tab: str) -> int:
     return len(services.my_rows(OFFICER, tab))
 
 
-def test_form_widgets_follow_the_schema(open_app: OpenApp) -> None:
-    at = open_app(OFFICER, page="submit")
+def test_form_widgets_follow_the_schema(view_app: OpenApp) -> None:
+    at = view_app(OFFICER, page="submit")
     award = at.selectbox(key=NOMINATION + "award_code")
     assert award.options == [
         "Lao động tiên tiến",
@@ -123,10 +123,10 @@ def test_same_token_twice_creates_one_row(open_app: OpenApp, services: Services)
     assert count(services, "nominations") == before + 1
 
 
-def test_possible_duplicate_is_warned(open_app: OpenApp, services: Services) -> None:
+def test_possible_duplicate_is_warned(view_app: OpenApp, services: Services) -> None:
     existing = services.my_rows(OFFICER, "nominations", CAMPAIGN)
     live = existing[existing["state"].isin(["SUBMITTED", "IN_COUNCIL", "DRAFT"])].iloc[0]
-    at = open_app(OFFICER, page="submit")
+    at = view_app(OFFICER, page="submit")
     at.selectbox(key=NOMINATION + "award_code").set_value(str(live["award_code"]))
     at.text_input(key=NOMINATION + "full_name").set_value(str(live["full_name"]).upper()).run()
     assert_clean(at)
@@ -135,9 +135,9 @@ def test_possible_duplicate_is_warned(open_app: OpenApp, services: Services) -> 
 
 @pytest.mark.parametrize("actor", [OFFICER, OFFICER_VQ], ids=["canon", "vanquan"])
 def test_my_submissions_shows_exactly_my_units_rows(
-    open_app: OpenApp, services: Services, actor: Actor
+    view_app: OpenApp, services: Services, actor: Actor
 ) -> None:
-    at = open_app(actor, page="my_submissions")
+    at = view_app(actor, page="my_submissions")
     at.selectbox(key="mine_campaign").set_value("")
     for tab, name_col in (("nominations", "full_name"), ("works", "name_vi"), ("initiatives", "title_vi")):
         at.radio(key="mine_tab").set_value(tab).run()
