@@ -2,6 +2,7 @@
 
 seed-demo   load the deterministic Hanoi demo into the configured store
 campaigns   check every campaign YAML and print its forms, states and targets
+export      write a Tờ trình, Biên bản, Quyết định, giao ban snapshot (.docx) or a list (.xlsx)
 validate    check a filled Excel/CSV file and print the report (exit 1 on errors)
 import      import the valid rows of an Excel/CSV file as a user
 """
@@ -96,6 +97,36 @@ def cmd_import(args: argparse.Namespace) -> int:
     print("\n".join(lines), file=sys.stderr if code == 2 else sys.stdout)
     return code
 
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write one document or list, as the user ``--as`` would get it from the documents page."""
+    from core.reporting import Reporting
+    from exports.build import export
+
+    services = bootstrap.build()
+    grants = [a for a in services.sign_in_options(args.as_email) if not args.role or a.role == args.role]
+    if not grants:
+        print(f"Không có quyền cho {args.as_email} / no active role for {args.as_email}", file=sys.stderr)
+        return 1
+    actor = grants[0]
+
+    def progress(fraction: float, what: str) -> None:
+        print(f"\r{what}: {fraction:4.0%}", end="", file=sys.stderr)
+
+    try:
+        out = export(
+            Reporting(services), actor, args.kind, args.campaign, number=args.number, tab=args.tab,
+            lang=args.lang, progress=progress,
+        )  # fmt: skip
+    except ThiduaError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
+    print(file=sys.stderr)
+    Path(args.out).write_bytes(out.data)
+    print(f"{args.out} ({len(out.data):,} bytes, {actor.role})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -127,6 +158,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
     p.add_argument("file")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("export", help="write a document or list / xuất văn bản, danh sách")
+    p.add_argument("--campaign", required=True, help="campaign id, e.g. HN-2024-KTN")
+    p.add_argument("--kind", required=True, choices=["totrinh", "bienban", "quyetdinh", "xlsx", "giaoban"])
+    p.add_argument("--as", dest="as_email", required=True, help="email of the user the export is for")
+    p.add_argument("--role", default="", help="which of the user's roles (default: the first)")
+    p.add_argument("--out", required=True, help="file to write (.docx or .xlsx)")
+    p.add_argument("--number", default=None, help="document number, e.g. 123 for 123/QĐ-LĐLĐ")
+    p.add_argument("--tab", default="nominations", choices=["nominations", "works", "initiatives"])
+    p.set_defaults(func=cmd_export)
     args = parser.parse_args(argv)
     return int(args.func(args))
 
