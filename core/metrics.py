@@ -38,6 +38,17 @@ CSTDCS_RATIO = 0.15
 CNG_QUOTA = 100
 TITLE_TARGET = 0.8
 CNG_CODE = "HN_CNG_TD"
+#: How each source tab is named on a printed tile.
+SOURCE_LABELS: Mapping[str, Label] = {
+    "nominations": {"vi": "Đề nghị", "en": "Nominations"},
+    "works": {"vi": "Công trình", "en": "Works"},
+    "initiatives": {"vi": "Sáng kiến", "en": "Initiatives"},
+    "history": {"vi": "Lịch sử", "en": "History"},
+    "catalogue": {"vi": "Danh mục", "en": "Catalogue"},
+    "campaigns": {"vi": "Đợt thi đua", "en": "Campaigns"},
+    "cluster_members": {"vi": "Thành viên cụm", "en": "Cluster members"},
+    "units": {"vi": "Đơn vị", "en": "Units"},
+}
 
 
 @dataclass(frozen=True)
@@ -116,11 +127,18 @@ class Metric:
         if self.target is None:
             return "—"
         sign = "≥ " if self.higher_is_better else "≤ "
+        if self.kind == "days":
+            days = {"vi": "ngày", "en": "days"}.get(lang, "ngày")
+            return f"{fmt_int(self.denominator or 0, lang)} {days}"
         if self.kind == "share":
             return sign + fmt_pct(self.target, 1, lang)
         if self.kind == "vnd":
             return sign + fmt_vnd_words(int(self.target))
         return sign + fmt_int(int(self.target), lang)
+
+    def display_sources(self, lang: str = "vi") -> str:
+        """Source tabs by their printed names ("Đề nghị, Danh mục")."""
+        return ", ".join(SOURCE_LABELS.get(s, {}).get(lang, s) for s in self.sources)
 
     def display_fraction(self, lang: str = "vi") -> str:
         """ "numerator/denominator" with Vietnamese separators, or "—"."""
@@ -759,7 +777,7 @@ def tiles_frame(metrics: Iterable[Metric], lang: str = "vi") -> pd.DataFrame:
                 "value": m.display(lang),
                 "target": m.display_target(lang),
                 "fraction": m.display_fraction(lang),
-                "sources": ", ".join(m.sources),
+                "sources": m.display_sources(lang),
                 "as_of": m.as_of,
             }
         )

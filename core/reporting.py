@@ -21,7 +21,7 @@ from core.metrics import Filters, Metric, MetricData
 from core.model import READ_ALL_ROLES, Actor
 from core.services import Reference, Services
 from core.text import given_name_sort_key, vi_collation_key
-from core.vnformat import format_doc_number
+from core.vnformat import format_doc_number, official_date
 from workflows.spec import CampaignSpec
 
 SUBMISSION_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
@@ -356,6 +356,18 @@ class Reporting:
             signed_on=signed_on or svc.today(),
         )
 
+    def document_extra(self, campaign_id: str) -> dict[str, str]:
+        """Wording the templates need besides the header: the issuer's full name, the launch document."""
+        camp = self._campaign(campaign_id)
+        issuer = self.services.reference().unit_name(camp.organiser)
+        kind = (
+            _DOC_TYPES.get(camp.launch_doc.split("/")[-1].split("-")[0], "văn bản") if camp.launch_doc else ""
+        )
+        launch = f"{kind} số {camp.launch_doc}" if camp.launch_doc else "kế hoạch phát động"
+        if camp.launch_doc_date:
+            launch += f" {official_date(camp.launch_doc_date, None)}"
+        return {"ten_co_quan": issuer, "ten_co_quan_hoa": issuer.upper(), "van_ban_phat_dong": launch}
+
     def submission_letter(
         self,
         actor: Actor,
@@ -369,7 +381,9 @@ class Reporting:
         camp = self._campaign(campaign_id)
         groups = sort_nominees(self.nominees(actor, campaign_id, states), self._award_order(camp))
         info = self.document_info(campaign_id, "TTr", number, signed_on=signed_on)
-        return DocumentBundle(info, camp.id, camp.name["vi"], camp.year, tuple(groups))
+        return DocumentBundle(
+            info, camp.id, camp.name["vi"], camp.year, tuple(groups), extra=self.document_extra(camp.id)
+        )
 
     def _require_council(self, actor: Actor) -> Actor:
         actor = self.services.resolve(actor)
@@ -437,7 +451,15 @@ class Reporting:
             written_votes=written_votes,
         )
         info = self.document_info(campaign_id, "BB", number, issuer_code="HĐTĐKT", signed_on=held)
-        return DocumentBundle(info, camp.id, camp.name["vi"], camp.year, tuple(groups), minutes=minutes)
+        return DocumentBundle(
+            info,
+            camp.id,
+            camp.name["vi"],
+            camp.year,
+            tuple(groups),
+            minutes=minutes,
+            extra=self.document_extra(camp.id),
+        )
 
     def decision(
         self,
@@ -452,23 +474,76 @@ class Reporting:
         camp = self._campaign(campaign_id)
         groups = sort_nominees(self.nominees(actor, campaign_id, ["AWARDED"]), self._award_order(camp))
         info = self.document_info(campaign_id, "QĐ", number, signed_on=signed_on)
-        return DocumentBundle(info, camp.id, camp.name["vi"], camp.year, tuple(groups))
+        return DocumentBundle(
+            info, camp.id, camp.name["vi"], camp.year, tuple(groups), extra=self.document_extra(camp.id)
+        )
 
-    def list_rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
-        """Rows of ``tab`` in scope with the unit's name beside its code (for .xlsx lists)."""
-        rows = self.services.rows(actor, tab, campaign_id)
-        ref = self.services.reference()
-        rows = rows.copy()
+    def list_rows(
+        self, actor: Actor, tab: str, campaign_id: str | None = None, lang: str = "vi"
+    ) -> pd.DataFrame:
+        """Rows of ``tab`` in scope, with the unit's name, the state's label and the award's name added."""
+        svc = self.services
+        rows = svc.rows(actor, tab, campaign_id).copy()
+        ref = svc.reference()
         at = list(rows.columns).index("unit_id") + 1
         rows.insert(at, "unit_name", rows["unit_id"].map(ref.unit_name))
-        return rows
+        labels: dict[tuple[str, str, str], str] = {}
+        for camp in svc.campaigns.values():
+            for form in camp.forms:
+                for name, st in camp.workflow_for(form).states.items():
+                    labels[(camp.id, form, name)] = st.label.get(lang) or st.label.get("vi", name)
+        rows["state_label"] = [
+            labels.get((str(c), str(f), str(s)), str(s))
+            for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
+        ]
+        if "award_code" in rows:
+            key = "name_vi" if lang == "vi" else "name_en"
+            rows["award_name"] = rows["award_code"].map(
+                lambda c: str(ref.catalogue_map.get(str(c), {}).get(key) or c)
+            )
+        return rows.reset_index(drop=True)
 
-    def snapshot_period(self, day: dt.date | None = None) -> tuple[int, int]:
-        """(quarter, year) of ``day`` (default today) for the "giao ban quý" snapshot."""
-        d = day or self.services.today()
-        return (d.month - 1) // 3 + 1, d.year
+    def snapshot(
+        self, actor: Actor, filters: Filters | None = None, number: int | str | None = None
+    ) -> Snapshot:
+        """The tiles for the quarterly review meeting ("giao ban quý"), with the report's header."""
+        svc = self.services
+        actor = svc.resolve(actor)
+        today = svc.today()
+        tiles = self.metrics(actor, filters)
+        organiser = next(iter(svc.campaigns.values())).id if svc.campaigns else ""
+        camp_id = (filters.campaign_id if filters else None) or organiser
+        info = self.document_info(camp_id, "BC", number) if camp_id else None
+        scope = (
+            svc.reference().unit_name(actor.unit_id)
+            if svc.readable_units(actor) is not None
+            else "toàn bộ các đơn vị"
+        )
+        return Snapshot(
+            info=info,
+            metrics=tuple(tiles),
+            quarter=(today.month - 1) // 3 + 1,
+            year=today.year,
+            as_of=svc.now_iso(),
+            scope=scope,
+            extra=self.document_extra(camp_id) if camp_id else {},
+        )
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """A printable set of tiles for one quarter (DOMAIN.md §6: "giao ban quý")."""
+
+    info: DocumentInfo | None
+    metrics: tuple[Metric, ...]
+    quarter: int
+    year: int
+    as_of: str
+    scope: str
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+
+_DOC_TYPES = {"KH": "Kế hoạch", "HD": "Hướng dẫn", "QĐ": "Quyết định", "CT": "Chỉ thị", "TB": "Thông báo"}
 _SHORT = (
     ("Tổng Liên đoàn Lao động Việt Nam", "Tổng LĐLĐ Việt Nam"),
     ("Liên đoàn Lao động", "LĐLĐ"),
