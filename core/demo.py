@@ -12,6 +12,7 @@ import random
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from core.ports import Workbook
@@ -836,13 +837,19 @@ def build(
     tabs: dict[str, list[dict[str, Any]]] = {"nominations": [], "works": [], "initiatives": [], "history": []}
     seq = 0
 
-    def add(camp: CampaignSpec, form_name: str, unit: dict[str, Any], fields: dict[str, Any]) -> None:
+    def add(
+        camp: CampaignSpec,
+        form_name: str,
+        unit: dict[str, Any],
+        fields: dict[str, Any],
+        only: set[str] | None = None,
+    ) -> str:
         nonlocal seq
         seq += 1
         form = camp.forms[form_name]
         wf = camp.workflow_for(form_name)
         mix = _MIX_OPEN if camp.is_open(today) else _MIX_CLOSED
-        states = [s for s in wf.states if mix.get(s, 0) > 0]
+        states = [s for s in wf.states if mix.get(s, 0) > 0 and (only is None or s in only)]
         target = rng.choices(states, weights=[mix[s] for s in states])[0]
         steps = _path(wf, target)
         if (
@@ -929,16 +936,39 @@ def build(
         }
         tabs[form.tab].append(row)
         tabs["history"].extend(hist)
+        return target
 
     annual = campaigns.get("HN-2024-KTN")
     drive = campaigns.get("HN-2023-DTD-CAODIEM-DH")
+    live = {"SUBMITTED", "RETURNED", "IN_COUNCIL", "AWARDED"}
+    past_review = {"IN_COUNCIL", "AWARDED", "REVOKED"}
+    before_review = {"DRAFT", "SUBMITTED", "RETURNED", "REJECTED", "WITHDRAWN"}
     for unit in grassroots:
         if annual:
+            if unit["id"] == "HN-CDCS-DET195":
+                # DOMAIN.md §7.3: 20 LĐTT and 4 CSTĐCS nominations -> quota 3, the 4th is blocked
+                for _ in range(20):
+                    add(
+                        annual,
+                        "nomination",
+                        unit,
+                        _person(rng, next(name_iter), "LDTT"),
+                        {"IN_COUNCIL", "AWARDED"},
+                    )
+                for _ in range(4):
+                    add(annual, "nomination", unit, _person(rng, next(name_iter), "CSTD_CS"), {"SUBMITTED"})
+                continue
             n_ldtt = max(2, min(12, unit["member_count"] // 15))
-            for _ in range(n_ldtt):
-                add(annual, "nomination", unit, _person(rng, next(name_iter), "LDTT"))
+            states = [
+                add(annual, "nomination", unit, _person(rng, next(name_iter), "LDTT")) for _ in range(n_ldtt)
+            ]
+            # approved CSTĐCS never exceed the R-CSTDCS-3 quota (15 % of live LĐTT, half up)
+            limit = int(Decimal(sum(st in live for st in states)) * Decimal("0.15") + Decimal("0.5"))
+            used = 0
             for _ in range(max(1, round(n_ldtt * 0.15))):
-                add(annual, "nomination", unit, _person(rng, next(name_iter), "CSTD_CS"))
+                person = _person(rng, next(name_iter), "CSTD_CS")
+                got = add(annual, "nomination", unit, person, None if used < limit else before_review)
+                used += got in past_review
             if rng.random() < 0.3:
                 add(annual, "nomination", unit, _person(rng, next(name_iter), "U_BK_LDLD"))
             if rng.random() < 0.6:

@@ -8,6 +8,7 @@ Every state change appends to ``history`` in the same store call as the change i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 import time
@@ -21,6 +22,7 @@ from ulid import ULID
 from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
 from core.model import READ_ALL_ROLES, Actor, OrgTree
 from core.ports import Change, Clock, Workbook
+from core.rules import RuleBook, quota
 from core.text import fold, match_key
 from schemas.registry import SUBMISSION_TABS
 from schemas.registry import spec as tab_spec
@@ -48,6 +50,7 @@ REFERENCE_TABS: tuple[str, ...] = (
     "catalogue",
     "campaigns",
     "reopenings",
+    "rules",
 )
 
 
@@ -62,6 +65,7 @@ class Reference:
     catalogue: pd.DataFrame
     campaigns: pd.DataFrame
     reopenings: pd.DataFrame
+    rules: RuleBook
     tree: OrgTree
     catalogue_map: Mapping[str, Mapping[str, Any]]
 
@@ -175,6 +179,7 @@ class Services:
             catalogue=cat,
             campaigns=d["campaigns"],
             reopenings=d["reopenings"],
+            rules=RuleBook.from_frame(d["rules"]),
             tree=tree,
             catalogue_map={str(r["id"]): r for r in records(cat)},
         )
@@ -630,12 +635,22 @@ class Services:
             (t := self._transition_for(by_id[rid], trigger)) is not None and t.bulk for rid, _ in items
         ):
             raise ActionNotAllowed("engine.not_bulk", trigger=trigger)
+        quotas: dict[str, dict[str, tuple[int, int, int]]] = {}
         for rid, version in items:
             rec = by_id[rid]
             campaign = self.campaign(str(rec["campaign_id"]))
             f = self._form(campaign, str(rec["form"]))
             wf = campaign.workflow_for(f.name)
-            t = engine.fire(wf, rec, trigger, actor, self._guard_ctx(campaign, f), reason)
+            ctx = self._guard_ctx(campaign, f)
+            planned = wf.transition(trigger, str(rec["state"]))
+            if planned is not None and "cstdcs_quota" in planned.conditions:
+                if campaign.id not in quotas:
+                    quotas[campaign.id] = self._quota_snapshot(campaign, wf, planned)
+                ctx = dataclasses.replace(ctx, quota=quotas[campaign.id])
+            t = engine.fire(wf, rec, trigger, actor, ctx, reason)
+            if "cstdcs_quota" in t.conditions and rec.get("award_code") == "CSTD_CS":
+                limit, used, ldtt = quotas[campaign.id].get(str(rec["unit_id"]), (0, 0, 0))
+                quotas[campaign.id][str(rec["unit_id"])] = (limit, used + 1, ldtt)
             values: dict[str, Any] = {"state": t.dest, "state_since": now}
             if t.reason_required or reason.strip():
                 values["last_reason"] = reason.strip()
@@ -651,6 +666,79 @@ class Services:
         out = self.store.update(tab, changes, actor=actor.email, also_append={"history": history})
         self.invalidate([tab, "history"])
         return out
+
+    def _quota_snapshot(
+        self, campaign: CampaignSpec, wf: WorkflowSpec, t: TransitionSpec
+    ) -> dict[str, tuple[int, int, int]]:
+        """unit -> (CSTĐCS limit, CSTĐCS already past this stage, LĐTT count) for one campaign."""
+        ref = self.reference()
+        noms = self._read(["nominations"])["nominations"]
+        noms = noms[noms["campaign_id"] == campaign.id]
+        dead = {n for n, st in wf.states.items() if st.outcome in ("rejected", "withdrawn", "revoked")}
+        back = {n for n, st in wf.states.items() if st.outcome == "returned"} | set(t.source) | {wf.initial}
+        past = self._reachable(wf, t.dest, avoid=dead | back)
+        counted = noms[~noms["state"].isin(dead | {wf.initial})]
+        ldtt = counted[counted["award_code"] == "LDTT"].groupby("unit_id").size()
+        used = noms[(noms["award_code"] == "CSTD_CS") & noms["state"].isin(past)].groupby("unit_id").size()
+        on = campaign.closes
+        ratio = ref.rules.number("cstdcs_max_ratio", on)
+        rounding = ref.rules.text("cstdcs_rounding", on, "HALF_UP")
+        out: dict[str, tuple[int, int, int]] = {}
+        for unit in set(ldtt.index) | set(used.index):
+            n_ldtt = int(ldtt.get(unit, 0))
+            limit = quota(ratio, n_ldtt, rounding) if ratio is not None else 10**9
+            out[str(unit)] = (limit, int(used.get(unit, 0)), n_ldtt)
+        return out
+
+    @staticmethod
+    def _reachable(wf: WorkflowSpec, start: str, avoid: set[str]) -> set[str]:
+        """States reachable from ``start`` without entering ``avoid`` (the rows "past" a stage)."""
+        seen, stack = {start}, [start]
+        while stack:
+            for nxt in wf.transitions_from(stack.pop()):
+                if nxt.dest not in seen and nxt.dest not in avoid:
+                    seen.add(nxt.dest)
+                    stack.append(nxt.dest)
+        return seen
+
+    def quota_headroom(self, actor: Actor, campaign_id: str) -> pd.DataFrame:
+        """Per unit in the actor's scope: LĐTT, CSTĐCS limit, approved, waiting, headroom."""
+        units = self.readable_units(actor)
+        campaign = self.campaign(campaign_id)
+        columns = ["unit_id", "unit_name", "ldtt", "limit", "used", "waiting", "headroom"]
+        forms = [f for f in campaign.form_for_tab("nominations") if "CSTD_CS" in f.awards]
+        if not forms:
+            return pd.DataFrame(columns=columns)
+        wf = campaign.workflow_for(forms[0].name)
+        gate = next((t for t in wf.transitions if "cstdcs_quota" in t.conditions), None)
+        if gate is None:
+            return pd.DataFrame(columns=columns)
+        snap = self._quota_snapshot(campaign, wf, gate)
+        noms = self._read(["nominations"])["nominations"]
+        waiting = (
+            noms[
+                (noms["campaign_id"] == campaign_id)
+                & (noms["award_code"] == "CSTD_CS")
+                & noms["state"].isin(gate.source)
+            ]
+            .groupby("unit_id")
+            .size()
+        )
+        ref = self.reference()
+        rows = [
+            {
+                "unit_id": u,
+                "unit_name": ref.unit_name(u),
+                "ldtt": ldtt,
+                "limit": limit,
+                "used": used,
+                "waiting": int(waiting.get(u, 0)),
+                "headroom": limit - used,
+            }
+            for u, (limit, used, ldtt) in sorted(snap.items())
+            if units is None or u in units
+        ]
+        return pd.DataFrame(rows, columns=columns)
 
     def _outcome(self, campaign_id: str, form: str, state: str) -> str:
         """What a state means for counting: its declared outcome, "in_progress", or ""."""

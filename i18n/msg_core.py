@@ -219,3 +219,16 @@ MESSAGES.update(
         },
     }
 )
+
+MESSAGES.update(
+    {
+        "guard.quota_exceeded": {
+            "vi": "Đơn vị {unit} đã dùng hết chỉ tiêu Chiến sĩ thi đua cơ sở: tối đa {limit} "
+            "(theo tỷ lệ trên {ldtt} Lao động tiên tiến), đã thông qua {used}. Trả lại hoặc đề nghị "
+            "hình thức khác.",
+            "en": "Unit {unit} has used its Grassroots Emulation Fighter quota: at most {limit} "
+            "(a share of {ldtt} Advanced Workers), {used} already approved. Return it or propose "
+            "another form.",
+        },
+    }
+)

@@ -38,6 +38,8 @@ class GuardContext:
     catalogue: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     reopened_units: frozenset[str] = frozenset()
     cluster_units: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: unit -> (limit, used, LĐTT count) for the CSTĐCS quota, counted across the whole batch
+    quota: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
 Guard = Callable[[GuardContext, Mapping[str, Any], Actor], Refusal | None]
@@ -120,3 +122,17 @@ def unit_active(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> R
     if unit in ctx.tree.parent:
         return None
     return Refusal("guard.unit_inactive", {"unit": unit})
+
+
+@guard("cstdcs_quota")
+def cstdcs_quota(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """R-CSTDCS-3: a unit's approved CSTĐCS may not exceed its quota (ratio × LĐTT, rounded as
+    the dated rule says). The services count the rows already past this stage plus the rows
+    approved earlier in the same batch, so a bulk approval cannot slip past the limit."""
+    if str(record.get("award_code", "")) != "CSTD_CS":
+        return None
+    unit = str(record.get("unit_id", ""))
+    limit, used, ldtt = ctx.quota.get(unit, (0, 0, 0))
+    if used + 1 <= limit:
+        return None
+    return Refusal("guard.quota_exceeded", {"unit": unit, "limit": limit, "used": used, "ldtt": ldtt})

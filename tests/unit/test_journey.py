@@ -17,10 +17,10 @@ def test_submit_return_fix_resubmit_approve_award_and_count(
     services: Services, nomination_values: Callable[..., dict[str, str]]
 ) -> None:
     before = services.dashboard(LEADER, CAMPAIGN)
-    awarded_before = next(t.value for t in before.targets if t.code == "cstdcs_awarded")
+    awarded_before = next(t.value for t in before.targets if t.code == "ldtt_awarded")
 
     # 1. the grassroots officer submits a nomination and registers a work
-    nom = services.create(OFFICER, CAMPAIGN, "nomination", nomination_values(award_code="CSTD_CS"))
+    nom = services.create(OFFICER, CAMPAIGN, "nomination", nomination_values(award_code="LDTT"))
     work = services.create(
         OFFICER,
         CAMPAIGN,
@@ -55,9 +55,7 @@ def test_submit_return_fix_resubmit_approve_award_and_count(
         "nominations",
         nom["id"],
         int(row["version"]),
-        nomination_values(
-            award_code="CSTD_CS", achievement="Sáng kiến cải tiến đồ gá làm lợi 120 triệu đồng."
-        ),
+        nomination_values(award_code="LDTT", achievement="Sáng kiến cải tiến đồ gá làm lợi 120 triệu đồng."),
     )
     resubmitted = services.act(OFFICER, "nominations", nom["id"], fixed["version"], "submit")
     assert resubmitted["state"] == "SUBMITTED" and resubmitted["revision"] == 2
@@ -70,7 +68,7 @@ def test_submit_return_fix_resubmit_approve_award_and_count(
 
     # 5. the leader's dashboard counts it
     after = services.dashboard(LEADER, CAMPAIGN)
-    assert next(t.value for t in after.targets if t.code == "cstdcs_awarded") == awarded_before + 1
+    assert next(t.value for t in after.targets if t.code == "ldtt_awarded") == awarded_before + 1
 
     # every step left a history row: who, when, from, to, why
     h = services.history(OFFICER, "nominations", nom["id"])
