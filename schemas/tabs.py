@@ -219,7 +219,7 @@ RULE_STATUSES: tuple[str, ...] = ("CONFIRMED", "OLD-RULE", "UNCONFIRMED", "CONFI
 class Rule(Envelope):
     """A dated rule parameter (DOMAIN.md §4): the value of ``code`` in force from/to a date."""
 
-    code: Series[str] = col("Mã quy tắc", "Rule code", str_matches=r"^[a-z][a-z0-9_.]*[A-Za-z0-9_]$")
+    code: Series[str] = col("Mã quy tắc", "Rule code", str_matches=r"^[a-z][a-z0-9_]*(\.[A-Za-z0-9_]+)?$")
     value: Series[str] = col(
         "Giá trị",
         "Value",

@@ -16,7 +16,9 @@ from urllib.parse import quote, unquote, urlsplit
 
 from sheets_emulator import SheetsEmulator
 
-CASSETTES = Path(__file__).resolve().parents[3] / "shared" / "data" / "gspread-cassettes"
+#: Recorded real traffic (gspread's test suite, MIT: cassettes/LICENSE-gspread.txt), vendored so the
+#: replay never depends on files outside the repository.
+CASSETTES = Path(__file__).resolve().parent / "cassettes"
 ID_KEYS = {"id", "spreadsheetId", "sheetId", "protectedRangeId", "namedRangeId", "metadataId"}
 VOLATILE_KEYS = {"createdTime", "modifiedTime", "spreadsheetUrl", "webViewLink", "etag"}
 # Endpoints whose body is compared on status only, with the reason.
