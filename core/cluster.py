@@ -426,8 +426,15 @@ class ClusterScoring:
             if not check and _num(old["final_points"]) is not None:
                 raise ActionNotAllowed("cluster.already_checked", criterion=code)
             changes.append(Change(str(old["id"]), int(old["version"]), cells))
-        out = self.svc.store.update(SCORECARDS, changes, actor=actor.email, also_append={SCORECARDS: new})
-        return out
+        self.svc.store.update(SCORECARDS, changes, actor=actor.email, also_append={SCORECARDS: new})
+        after = self.svc.store.read(SCORECARDS)
+        keep = (
+            (after["cluster_id"] == cluster_id)
+            & (after["year"] == year)
+            & (after["unit_id"] == unit_id)
+            & after["criterion_code"].isin(list(values))
+        )
+        return records(after[keep].sort_values("criterion_code"))
 
     def acclaim(self, actor: Actor, cluster_id: str, year: int, votes: Mapping[str, int]) -> Acclaim:
         """The year-end acclaim vote, recorded by the cluster head or the organiser."""
@@ -467,7 +474,7 @@ class ClusterScoring:
                 {
                     "subject_kind": "TAP_THE",
                     "full_name": line.unit_name,
-                    "position": "",
+                    "position": t("cluster.proposal_position", "vi"),
                     "award_code": LEADER_AWARD,
                     "achievement": achievement,
                 },

@@ -160,6 +160,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chỉ cán bộ hoặc Chủ tịch của {unit} mới lập được hồ sơ đề nghị cho đơn vị mình; hãy gửi đề xuất này cho đơn vị.",
         "en": "Only an officer or the chair of {unit} can create its nomination; send them this proposal.",
     },
+    "cluster.proposal_position": {
+        "vi": "Tập thể – đơn vị dẫn đầu cụm thi đua",
+        "en": "Collective – leading unit of the cluster",
+    },
     "cluster.proposal_text": {
         "vi": "Đơn vị dẫn đầu {cluster} năm {year}: {points} điểm; được suy tôn với {votes}/{members} đơn vị thành viên bỏ phiếu.",
         "en": "Leading unit of {cluster} in {year}: {points} points; acclaimed by {votes} of {members} member units.",
