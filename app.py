@@ -58,7 +58,7 @@ def sidebar(actor: Actor | None) -> None:
             st.caption(ui.tr("app.demo_date", date=ui_date(ui.services().today())))
         if actor is not None:
             st.divider()
-            st.markdown(f"**{ui.tr('app.signed_in_as', name=actor.name)}**")
+            st.markdown(f"**{ui.plain(ui.tr('app.signed_in_as', name=actor.name))}**")
             st.caption(
                 ui.tr(
                     "app.signed_in_detail",
@@ -85,7 +85,7 @@ st.session_state.setdefault(ui.LANG_KEY, "vi")
 try:
     ui.services()
 except ThiduaError as exc:  # e.g. a campaign YAML with a mistake: the message names the file, key and fix
-    st.error(exc.message(ui.lang()))
+    st.error(ui.plain(exc.message(ui.lang())))
     st.stop()
 current = ui.current_actor()
 sidebar(current)

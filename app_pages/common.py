@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -119,6 +120,18 @@ def sign_out(message: str = "", level: str = "info") -> None:
 # ---------------------------------------------------------------------- messages
 
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def plain(text: object) -> str:
+    """Text shown through a Markdown-rendering element exactly as typed (names, reasons, values).
+
+    Callouts, subheaders and toasts render Markdown: a reason like ``![](http://...)`` must not load
+    an image, and ``:material/x:`` must not become an icon. CommonMark escapes any ASCII punctuation.
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
 def flash(message: str, level: str = "success") -> None:
     """A message shown once, on the next render of the page (survives the rerun after a command)."""
     st.session_state.setdefault(FLASH_KEY, []).append((level, message))
@@ -126,9 +139,9 @@ def flash(message: str, level: str = "success") -> None:
 
 def show_flash() -> None:
     for level, message in st.session_state.pop(FLASH_KEY, []):
-        {"success": st.success, "error": st.error, "warning": st.warning}.get(level, st.info)(message)
+        {"success": st.success, "error": st.error, "warning": st.warning}.get(level, st.info)(plain(message))
         if level == "success":
-            st.toast(message)
+            st.toast(plain(message))
 
 
 def page_header(title_key: str, intro_key: str, **intro_params: Any) -> None:
@@ -140,10 +153,10 @@ def page_header(title_key: str, intro_key: str, **intro_params: Any) -> None:
 
 def show_error(exc: ThiduaError) -> None:
     """A user-readable error; for validation failures, every field error too."""
-    st.error(exc.message(lang()))
+    st.error(plain(exc.message(lang())))
     if isinstance(exc, ValidationFailed):
         for err in exc.errors:
-            st.error(err.message(lang()))
+            st.error(plain(err.message(lang())))
 
 
 def report_unexpected(exc: BaseException) -> None:
@@ -357,7 +370,7 @@ def history_timeline(svc: Services, actor: Actor, tab: str, row: Mapping[str, An
         with st.container(border=True):
             st.text(line)
             if h["reason"]:
-                st.warning(tr("ui.history.reason", reason=h["reason"]))
+                st.warning(plain(tr("ui.history.reason", reason=h["reason"])))
 
 
 def field_table(svc: Services, tab: str, campaign_id: str, form: str, row: Mapping[str, Any]) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import award_label, enum_label, labelled, lang, lbl, tr
+from app_pages.common import award_label, enum_label, labelled, lang, lbl, plain, tr
 from core.errors import ValidationFailed
 from core.services import Services
 from core.vnformat import fmt_int
@@ -56,7 +56,7 @@ def render_form(svc: Services, form: FormSpec, prefix: str, errors: FieldErrors)
     for fs in form.fields:
         _render_field(svc, form, fs, prefix + fs.name)
         for message in errors.get(fs.name, []):
-            st.error(message)
+            st.error(plain(message))
 
 
 def _render_field(svc: Services, form: FormSpec, fs: FieldSpec, key: str) -> None:

@@ -111,9 +111,8 @@ with ui.user_errors():
         st.info(ui.tr("ui.no_rows"))
         st.stop()
     for r in rows[rows["state"] == "RETURNED"].to_dict("records"):
-        st.warning(
-            ui.tr("page.mine.returned", name=ui.row_title(r), reason=r["last_reason"] or ui.tr("ui.none"))
-        )
+        reason = r["last_reason"] or ui.tr("ui.none")
+        st.warning(ui.plain(ui.tr("page.mine.returned", name=ui.row_title(r), reason=reason)))
     st.caption(ui.tr("page.mine.select_hint"))
     event = st.dataframe(
         table(svc, tab, rows),
@@ -133,12 +132,12 @@ with ui.user_errors():
     editable = wf.states[str(row["state"])].editable
 
     st.divider()
-    st.subheader(ui.tr("page.mine.detail", name=ui.row_title(row)))
+    st.subheader(ui.plain(ui.tr("page.mine.detail", name=ui.row_title(row))))
     st.markdown(
         f"**{ui.tr('ui.col.state')}:** {ui.state_label(svc, campaign.id, form.name, str(row['state']))}"
     )
     if row["state"] == "RETURNED" and row["last_reason"]:
-        st.warning(ui.tr("page.mine.returned", name=ui.row_title(row), reason=row["last_reason"]))
+        st.warning(ui.plain(ui.tr("page.mine.returned", name=ui.row_title(row), reason=row["last_reason"])))
     moves = {m.trigger: m for m in svc.actions(actor, tab, row)}
 
     details, timeline = st.columns([3, 2])
@@ -147,7 +146,7 @@ with ui.user_errors():
             st.markdown(f"**{ui.tr('page.mine.edit_header')}**")
             errors: dict[str, list[str]] = st.session_state.get(errors_key(row_id), {})
             for message in errors.get("", []):
-                st.error(message)
+                st.error(ui.plain(message))
             forms.seed_values(form, edit_prefix(row_id), row)
             forms.render_form(svc, form, edit_prefix(row_id), errors)
             save_col, submit_col = st.columns(2)

@@ -72,9 +72,8 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
 def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
     """One row: its fields, its history, and the moves this reviewer may make now."""
     campaign_id, form = str(row["campaign_id"]), str(row["form"])
-    st.subheader(
-        ui.tr("page.review.detail", name=ui.row_title(row), unit=ui.unit_label(svc, str(row["unit_id"])))
-    )
+    unit = ui.unit_label(svc, str(row["unit_id"]))
+    st.subheader(ui.plain(ui.tr("page.review.detail", name=ui.row_title(row), unit=unit)))
     fields_col, history_col = st.columns([3, 2])
     with fields_col:
         st.dataframe(ui.field_table(svc, tab, campaign_id, form, row), hide_index=True)

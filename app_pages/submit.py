@@ -74,7 +74,7 @@ errors: dict[str, list[str]] = st.session_state.get(errors_key(campaign, form), 
 st.subheader(ui.lbl(form.label))
 st.caption(ui.tr("page.submit.required_note"))
 for message in errors.get("", []):
-    st.error(message)
+    st.error(ui.plain(message))
 forms.render_form(svc, form, prefix(campaign, form), errors)
 
 if form.tab == "nominations":
@@ -88,7 +88,7 @@ if form.tab == "nominations":
                 states = ", ".join(
                     sorted({ui.state_label(svc, campaign.id, form.name, str(s)) for s in dups["state"]})
                 )
-                st.warning(ui.tr("page.submit.duplicates", count=len(dups), states=states))
+                st.warning(ui.plain(ui.tr("page.submit.duplicates", count=len(dups), states=states)))
 
 left, right = st.columns(2)
 left.button(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import ui_helpers
 from ui_helpers import (
     ADMIN,
     DEMO_ACTORS,
@@ -191,3 +192,20 @@ def test_language_switch_keeps_the_chosen_campaign(view_app: OpenApp) -> None:
     assert_clean(at)
     assert at.selectbox(key="dashboard_campaign").value == "HN-2023-DTD-CAODIEM-DH"
     assert texts(at, "title") == ["Dashboard"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "![ảnh](http://example.invalid/x.png)",
+        ":material/home: **đậm**",
+        "<b>x</b> [link](javascript:alert(1))",
+    ],
+)
+def test_user_text_is_shown_as_typed_not_as_markdown(typed: str) -> None:
+    from app_pages.common import plain
+
+    escaped = plain(typed)
+    for raw in ("![", "](", "**", "<b>"):
+        assert raw not in escaped
+    assert ui_helpers.unescape(escaped) == typed

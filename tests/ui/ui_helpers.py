@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
 from core.model import Actor
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 OpenApp = Callable[..., AppTest]
 UNEXPECTED = ("lỗi ngoài dự kiến", "unexpected")
 
@@ -26,7 +28,12 @@ def select_rows(at: AppTest, key: str, rows: list[int]) -> AppTest:
 
 
 def texts(at: AppTest, kind: str) -> list[str]:
-    return [str(e.value) for e in getattr(at, kind)]
+    """The text of every ``kind`` element as a reader sees it (Markdown escapes removed)."""
+    return [unescape(str(e.value)) for e in getattr(at, kind)]
+
+
+def unescape(markdown: str) -> str:
+    return _ESCAPED.sub(r"\1", markdown)
 
 
 def demo_actor(local: str, role: str, unit: str) -> Actor:

@@ -1,0 +1,288 @@
+"""Hội đồng TĐKT: open a meeting, the agenda of nominations at the council, ballots, results and closing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common as ui
+from core.council import Council
+from core.errors import ThiduaError
+from core.services import Services
+
+ui.page_header("page.council.title", "page.council.intro")
+svc = ui.services()
+actor = ui.require_actor()
+council = Council(svc)
+
+MEETING_KEY = "council_meeting"
+AGENDA_KEY = "council_agenda"
+SEARCH_KEY = "council_search"
+CONFIRM_KEY = "council_close_pending"
+METHODS = ("SECRET", "SHOW_OF_HANDS")
+
+
+def open_meeting() -> None:
+    """Callback: the secretary records a sitting (services check role, unit and attendance)."""
+    who = ui.current_actor()
+    if who is None:
+        return
+    s = st.session_state
+    row = ui.run_command(
+        lambda: council.open_meeting(
+            who,
+            s.get("council_new_held_on") or svc.today(),
+            int(s.get("council_new_total") or 0),
+            int(s.get("council_new_present") or 0),
+            int(s.get("council_new_written") or 0),
+            str(s.get("council_new_minutes") or ""),
+        )
+    )
+    if row is not None:
+        st.session_state[MEETING_KEY] = row["id"]
+        ui.flash(
+            ui.tr(
+                "page.council.opened",
+                date=ui.display_value(svc, "council_meetings", "held_on", row["held_on"]),
+            )
+        )
+
+
+def record_ballot(meeting_id: str, nomination_id: str, name: str) -> None:
+    who = ui.current_actor()
+    if who is None:
+        return
+    s = st.session_state
+    row = ui.run_command(
+        lambda: council.record_ballot(
+            who,
+            meeting_id,
+            nomination_id,
+            str(s.get("council_method") or ""),
+            int(s.get("council_yes") or 0),
+            int(s.get("council_no") or 0),
+            int(s.get("council_invalid") or 0),
+            int(s.get("council_recused") or 0),
+        )
+    )
+    if row is not None:
+        ui.flash(
+            ui.tr("page.council.recorded", name=name, result=ui.tr(f"page.council.result.{row['result']}"))
+        )
+        st.session_state.pop(AGENDA_KEY, None)
+
+
+def close_meeting(meeting_id: str, version: int) -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+    who = ui.current_actor()
+    if who is None:
+        return
+    outcomes = ui.run_command(lambda: council.close_meeting(who, meeting_id, version))
+    if outcomes is not None:
+        passed = sum(1 for o in outcomes if o.result == "PASS")
+        ui.flash(ui.tr("page.council.closed", passed=passed, failed=len(outcomes) - passed))
+
+
+def meeting_label(row: dict[str, Any]) -> str:
+    return ui.tr(
+        "page.council.meeting_option",
+        date=ui.display_value(svc, "council_meetings", "held_on", row["held_on"]),
+        minutes=row["minutes_no"] or "—",
+        status=ui.tr(f"page.council.status.{row['status']}"),
+    )
+
+
+def meeting_form() -> None:
+    with st.expander(ui.tr("page.council.new_meeting"), expanded=False), st.form("council_new_form"):
+        st.date_input(
+            ui.tr("page.council.held_on"), value=svc.today(), format="DD/MM/YYYY", key="council_new_held_on"
+        )
+        c1, c2, c3 = st.columns(3)
+        c1.number_input(
+            ui.tr("page.council.members_total"), min_value=1, value=13, step=1, key="council_new_total"
+        )
+        c2.number_input(
+            ui.tr("page.council.members_present"), min_value=0, value=11, step=1, key="council_new_present"
+        )
+        c3.number_input(
+            ui.tr("page.council.written_votes"),
+            min_value=0,
+            value=0,
+            step=1,
+            help=ui.tr("page.council.written_help"),
+            key="council_new_written",
+        )
+        st.text_input(ui.tr("page.council.minutes_no"), key="council_new_minutes")
+        st.form_submit_button(ui.tr("page.council.open"), on_click=open_meeting, type="primary")
+
+
+def agenda_table(svc: Services, rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in rows["unit_id"]],
+            ui.tr("ui.col.name"): [ui.row_title(r) for r in rows.to_dict("records")],
+            ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]],
+            ui.tr("page.council.threshold"): [str(rules.threshold(str(c))) for c in rows["award_code"]],
+        }
+    )
+
+
+def ballot_form(meeting: dict[str, Any], row: dict[str, Any]) -> None:
+    award = str(row["award_code"])
+    st.subheader(
+        ui.tr("page.council.ballot_for", name=ui.row_title(row), unit=ui.unit_label(svc, str(row["unit_id"])))
+    )
+    st.caption(
+        ui.tr(
+            "page.council.ballot_rule",
+            award=ui.award_label(svc, award),
+            threshold=str(rules.threshold(award)),
+            total=int(meeting["members_total"]),
+            needed=rules.threshold(award).minimum(int(meeting["members_total"])),
+        )
+    )
+    if award in rules.secret_codes:
+        st.info(ui.tr("page.council.secret_needed"))
+    st.radio(
+        ui.tr("page.council.method"),
+        METHODS,
+        format_func=ui.labelled(METHODS, lambda m: ui.tr(f"page.council.method.{m}"), "council_method"),
+        horizontal=True,
+        key="council_method",
+    )
+    cols = st.columns(4)
+    for col, (key, label) in zip(
+        cols,
+        (
+            ("council_yes", "page.council.yes"),
+            ("council_no", "page.council.no"),
+            ("council_invalid", "page.council.invalid"),
+            ("council_recused", "page.council.recused"),
+        ),
+        strict=True,
+    ):
+        help_ = ui.tr("page.council.recused_help") if key == "council_recused" else None
+        col.number_input(ui.tr(label), min_value=0, value=0, step=1, help=help_, key=key)
+    st.button(
+        ui.tr("page.council.record"),
+        on_click=record_ballot,
+        args=(str(meeting["id"]), str(row["id"]), ui.row_title(row)),
+        type="primary",
+        key="council_record",
+    )
+
+
+def results(meeting: dict[str, Any]) -> None:
+    st.subheader(ui.tr("page.council.results"))
+    res = council.results(actor, str(meeting["id"]))
+    if res.empty:
+        st.caption(ui.tr("page.council.no_ballots"))
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ui.tr("ui.col.name"): res["full_name"],
+                    ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in res["award_code"]],
+                    ui.tr("page.council.method"): [ui.tr(f"page.council.method.{m}") for m in res["method"]],
+                    ui.tr("page.council.yes"): res["yes"],
+                    ui.tr("page.council.no"): res["no"],
+                    ui.tr("page.council.invalid"): res["invalid"],
+                    ui.tr("page.council.recused"): res["recused"],
+                    ui.tr("page.council.threshold"): res["threshold"],
+                    ui.tr("page.council.result"): [ui.tr(f"page.council.result.{r}") for r in res["result"]],
+                    ui.tr("ui.col.state"): [
+                        ui.state_label(svc, c, f, s) if s else ""
+                        for c, f, s in zip(res["campaign_id"], res["form"], res["state"], strict=True)
+                    ],
+                }
+            ),
+            hide_index=True,
+            key="council_results",
+        )
+    if meeting["status"] != "OPEN" or res.empty:
+        return
+    if actor.role != "COUNCIL_MEMBER":
+        st.caption(ui.tr("page.council.close_by_member"))
+        return
+    if st.session_state.get(CONFIRM_KEY) == meeting["id"]:
+        st.warning(ui.tr("page.council.close_confirm", count=len(res)))
+        ok, cancel = st.columns(2)
+        ok.button(
+            ui.tr("page.review.confirm"),
+            on_click=close_meeting,
+            args=(str(meeting["id"]), int(meeting["version"])),
+            type="primary",
+            key="council_close_confirm",
+        )
+        cancel.button(
+            ui.tr("page.review.cancel"),
+            on_click=lambda: st.session_state.pop(CONFIRM_KEY, None),
+            key="council_close_cancel",
+        )
+    else:
+        st.button(
+            ui.tr("page.council.close"),
+            on_click=lambda: st.session_state.__setitem__(CONFIRM_KEY, meeting["id"]),
+            key="council_close",
+        )
+
+
+try:
+    agenda = council.agenda(actor)
+    meetings = council.meetings(actor)
+except ThiduaError as exc:
+    ui.show_error(exc)
+    st.stop()
+
+rules = council.rules(svc.today())
+if actor.role == "COUNCIL_SECRETARY":
+    meeting_form()
+if meetings.empty:
+    st.info(ui.tr("page.council.no_meetings"))
+    st.stop()
+
+by_id = {str(r["id"]): r for r in meetings.to_dict("records")}
+ids = list(by_id)
+meeting_id = st.selectbox(
+    ui.tr("page.council.meeting"),
+    ids,
+    format_func=ui.labelled(ids, lambda i: meeting_label(by_id[i]), MEETING_KEY),
+    key=MEETING_KEY,
+)
+meeting = by_id[str(meeting_id)]
+quorum = rules.quorum_needed(int(meeting["members_total"]))
+st.caption(
+    ui.tr(
+        "page.council.attendance",
+        present=int(meeting["members_present"]),
+        total=int(meeting["members_total"]),
+        written=int(meeting["written_votes"]),
+        needed=quorum,
+    )
+)
+if int(meeting["members_present"]) < quorum:
+    st.error(ui.tr("page.council.no_quorum"))
+
+with ui.user_errors():
+    if meeting["status"] == "OPEN":
+        st.subheader(ui.tr("page.council.agenda", count=len(agenda)))
+        search = st.text_input(ui.tr("page.review.search"), key=SEARCH_KEY)
+        pending = council.agenda(actor, str(meeting["id"]), search)
+        if pending.empty:
+            st.info(ui.tr("page.council.agenda_empty"))
+        else:
+            event = st.dataframe(
+                agenda_table(svc, pending),
+                hide_index=True,
+                on_select="rerun",
+                selection_mode="single-row",
+                key=AGENDA_KEY,
+            )
+            picked = [i for i in event.selection.rows if i < len(pending)]
+            if picked:
+                ballot_form(meeting, pending.iloc[picked[0]].to_dict())
+            else:
+                st.caption(ui.tr("page.council.pick_hint"))
+    results(meeting)
