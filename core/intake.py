@@ -22,6 +22,7 @@ from pathlib import PurePath
 from typing import Any
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -264,21 +265,34 @@ def fill(template_bytes: bytes, rows: Sequence[Mapping[str, Any]], *, start_row:
     s = tab_spec(tab)
     for i, row in enumerate(rows):
         for name, col in meta["columns"].items():
-            ws.cell(row=start_row + i, column=col, value=_excel_value(s.kind(name), row.get(name)))
+            _put(ws, start_row + i, col, _excel_value(s.kind(name), row.get(name)))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
 def _excel_value(kind: str, value: Any) -> Any:
+    """A cell value for openpyxl: ISO dates become dates, text loses XML-illegal characters."""
     if value is None or value == "":
         return None
     if kind == "date" and isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            return value
-    return value
+            pass
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, bool | int | float | dt.date):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
+def _put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
+    """Write ``value``; text that looks like a formula ("=SUM(...)") stays text (no injection)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 # ---------------------------------------------------------------------------------------- reading
@@ -424,6 +438,9 @@ def _rows_from_grid(
     header = next(it, None)
     if header is None or not any(clean(h) for h in header):
         raise UploadRejected("intake.empty_file", filename=name)
+    if looks_like_legacy_encoding(" ".join(str(h) for h in header if isinstance(h, str))):
+        first = next((str(h) for h in header if isinstance(h, str) and looks_like_legacy_encoding(h)), "")
+        raise UploadRejected("intake.legacy_encoding", filename=name, row=1, column="-", value=first[:60])
     from_template = bool(meta and meta.get("campaign"))
     if (
         meta
@@ -548,14 +565,14 @@ def rejected_rows_xlsx(
         if not problems:
             continue
         for fn, j in col_of.items():
-            ws.cell(row=out_row, column=j, value=_excel_value(s.kind(fn), row.get(fn)))
+            _put(ws, out_row, j, _excel_value(s.kind(fn), row.get(fn)))
         lines = [t("intake.original_row", lang, row=number)]
         for e in problems:
             lines.append(report([e], lang)[0]["message"])
             hit = label_to_col.get(e.column)
             if hit:
                 ws.cell(row=out_row, column=hit).fill = _ERROR_FILL
-        c = ws.cell(row=out_row, column=err_col, value="\n".join(lines))
+        c = _put(ws, out_row, err_col, _excel_value("text", "\n".join(lines)))
         c.alignment = Alignment(wrap_text=True, vertical="top")
         out_row += 1
     buf = io.BytesIO()

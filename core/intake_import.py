@@ -57,6 +57,9 @@ class IntakeResult:
 
 def rule_book(services: Services) -> RuleBook:
     """The rules tab as a :class:`RuleBook` (the YAML defaults when the tab is empty or absent)."""
+    cached = getattr(services.reference(), "rules", None)
+    if isinstance(cached, RuleBook):
+        return cached
     try:
         frame = services.store.read("rules")
     except Exception:  # a store without the tab yet (created by ensure_tabs on next start)
@@ -119,7 +122,7 @@ def check_rows(
         row_numbers=row_numbers,
         fields=names,
         rules=rules or rule_book(services),
-        on=services.today(),
+        on=campaign.closes,  # the date the submission guard reads the quota rule on, too
         opens=campaign.opens,
         closes=campaign.closes,
         fixed=f.fixed,
