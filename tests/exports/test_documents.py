@@ -1,0 +1,217 @@
+"""Each official document generated from the demo, reopened with python-docx, and checked: header,
+number, official date, table rows against a hand count, and names in Vietnamese given-name order."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+import pytest
+from docx import Document
+from export_helpers import all_text, reopen, sections, table_with_header
+
+from core.errors import ActionNotAllowed
+from core.metrics import Filters
+from core.reporting import BallotLine, Reporting
+from core.text import given_name_sort_key, split_name, vi_collation_key
+from exports import documents, docx_fill
+from exports.build import export
+from tests.conftest import COUNCIL, LEADER, OFFICER, REVIEWER
+
+DRIVE = "HN-2023-DTD-CAODIEM-DH"
+ANNUAL = "HN-2024-KTN"
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+DATE_LINE = "Hà Nội, ngày 05 tháng 12 năm 2024"
+
+
+def _award_names(raw: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+    return {c["id"]: c["name_vi"] for c in raw["catalogue"]}
+
+
+def _assert_official_head(text: str, number: str) -> None:
+    for line in MOTTO:
+        assert line in text
+    assert "LĐLĐ THÀNH PHỐ HÀ NỘI" in text
+    assert f"Số: {number}" in text
+    assert DATE_LINE in text
+    assert "{{" not in text
+
+
+def _assert_given_name_order(names: list[str]) -> None:
+    keys = [given_name_sort_key(n) for n in names]
+    assert keys == sorted(keys), names
+
+
+def test_submission_letter(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -> None:
+    doc = reopen(export(rep, LEADER, "totrinh", DRIVE, number=123).data)
+    text = all_text(doc)
+    _assert_official_head(text, "123/TTr-LĐLĐ")
+    assert "TỜ TRÌNH" in text and "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in text
+    assert "(Kèm theo Tờ trình số 123/TTr-LĐLĐ ngày 05 tháng 12 năm 2024" in text
+    table = table_with_header(doc, "STT", "Họ và tên")
+    assert [c.text for c in table.rows[0].cells] == [
+        "STT", "Họ và tên", "Chức vụ", "Đơn vị", "Hình thức", "Tóm tắt thành tích",
+    ]  # fmt: skip
+    names = _award_names(raw)
+    units = {u["id"]: u["name_vi"] for u in raw["units"]}
+    expected = Counter(
+        (r["full_name"], units[r["unit_id"]], names[r["award_code"]], r["position"], r["achievement"])
+        for r in raw["nominations"]
+        if r["campaign_id"] == DRIVE and r["state"] in ("IN_COUNCIL", "AWARDED")
+    )
+    got: Counter[tuple[str, ...]] = Counter()
+    for title, rows in sections(table):
+        assert [int(r[0]) for r in rows] == list(range(1, len(rows) + 1))  # STT restarts per section
+        assert title.endswith(f"({len(rows)} cá nhân)")
+        _assert_given_name_order([r[1] for r in rows])
+        got.update((r[1], r[3], r[4], r[2], r[5]) for r in rows)
+    assert got == expected and sum(expected.values()) > 50
+    # summary table: per form, then the total
+    summary = table_with_header(doc, "STT", "Hình thức khen thưởng")
+    assert summary.rows[-1].cells[2].text == str(sum(expected.values()))
+
+
+def test_submission_letter_first_names_follow_vietnamese_alphabet(rep: Reporting) -> None:
+    bundle = rep.submission_letter(LEADER, ANNUAL)
+    given = [split_name(n.full_name)[2] for n in bundle.groups[0].nominees]
+    # "Ân"-like shapes sort after their base letter and đ after d: the collation key, not code points
+    assert given == sorted(given, key=vi_collation_key)
+
+
+def test_submission_letter_in_scope_only(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -> None:
+    parent = {u["id"]: u["parent_id"] for u in raw["units"]}
+    bundle = rep.submission_letter(REVIEWER, ANNUAL)
+    assert bundle.nominees
+    for n in bundle.nominees:
+        u: str | None = n.unit_id
+        while u and u != REVIEWER.unit_id:
+            u = parent.get(u) or None
+        assert u == REVIEWER.unit_id, n.unit_id
+
+
+def test_council_minutes(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -> None:
+    doc = reopen(export(rep, COUNCIL, "bienban", DRIVE, number=3).data)
+    text = all_text(doc)
+    _assert_official_head(text, "3/BB-HĐTĐKT")
+    assert "BIÊN BẢN" in text and "Hội đồng Thi đua – Khen thưởng" in text
+    to_council = {h["row_id"] for h in raw["history"] if h["to_state"] == "IN_COUNCIL"}
+    names = _award_names(raw)
+    put = [r for r in raw["nominations"] if r["campaign_id"] == DRIVE and r["id"] in to_council]
+    tallies = table_with_header(doc, "STT", "Hình thức khen thưởng")
+    got = {row.cells[1].text: (row.cells[2].text, row.cells[3].text) for row in tallies.rows[1:]}
+    for code in {r["award_code"] for r in put}:
+        proposed = sum(1 for r in put if r["award_code"] == code)
+        passed = sum(1 for r in put if r["award_code"] == code and r["state"] == "AWARDED")
+        assert got[names[code]] == (str(proposed), str(passed))
+    ballots = table_with_header(doc, "STT", "Họ và tên")
+    rows = [r for _, rs in sections(ballots) for r in rs]
+    awarded = [r for r in raw["nominations"] if r["campaign_id"] == DRIVE and r["state"] == "AWARDED"]
+    assert len(rows) == len(awarded)
+    assert {r[6] for r in rows} == {"Thông qua"}
+    assert {r[4] for r in rows} == {"—"}  # no ballots recorded yet
+
+
+def test_council_minutes_print_fed_ballots(rep: Reporting) -> None:
+    bundle = rep.council_minutes(COUNCIL, DRIVE, 3, members_total=13, members_present=11, written_votes=1)
+    assert bundle.minutes is not None
+    votes = tuple(BallotLine(b.nominee, yes=10, no=1, invalid=0) for b in bundle.minutes.ballots)
+    fed = dataclasses.replace(bundle, minutes=dataclasses.replace(bundle.minutes, ballots=votes))
+    doc = reopen(documents.council_minutes(fed))
+    text = all_text(doc)
+    assert "tổng số thành viên Hội đồng 13; có mặt 11; gửi phiếu bằng văn bản 1" in text
+    rows = [r for _, rs in sections(table_with_header(doc, "STT", "Họ và tên")) for r in rs]
+    assert {(r[4], r[5]) for r in rows} == {("10", "1")}
+
+
+def test_council_documents_need_a_council_role(rep: Reporting) -> None:
+    with pytest.raises(ActionNotAllowed) as exc:
+        rep.council_minutes(OFFICER, DRIVE)
+    assert exc.value.code == "export.council_only"
+    with pytest.raises(ActionNotAllowed):
+        rep.decision(REVIEWER, DRIVE)
+
+
+def test_decision_with_annex(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -> None:
+    doc = reopen(export(rep, COUNCIL, "quyetdinh", DRIVE, number=123).data)
+    text = all_text(doc)
+    _assert_official_head(text, "123/QĐ-LĐLĐ")
+    assert "QUYẾT ĐỊNH" in text and "DANH SÁCH KÈM THEO" in text
+    assert "(Kèm theo Quyết định số 123/QĐ-LĐLĐ ngày 05 tháng 12 năm 2024" in text
+    assert "Căn cứ Kế hoạch số 80/KH-LĐLĐ ngày 28 tháng 4 năm 2023" in text
+    annex = table_with_header(doc, "STT", "Họ và tên")
+    assert [c.text for c in annex.rows[0].cells] == ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Hình thức"]
+    awarded = [r for r in raw["nominations"] if r["campaign_id"] == DRIVE and r["state"] == "AWARDED"]
+    got = []
+    for _, rows in sections(annex):
+        _assert_given_name_order([r[1] for r in rows])
+        got.extend(r[1] for r in rows)
+    assert sorted(got) == sorted(r["full_name"] for r in awarded)
+    assert f"Khen thưởng {len(awarded)} tập thể, cá nhân" in text
+
+
+def test_official_date_form(rep: Reporting) -> None:
+    bundle = rep.decision(COUNCIL, DRIVE, 123, signed_on=dt.date(2023, 7, 5))
+    text = all_text(reopen(documents.decision(bundle)))
+    assert "Hà Nội, ngày 05 tháng 7 năm 2023" in text
+    bundle = rep.decision(COUNCIL, DRIVE, signed_on=dt.date(2023, 2, 1))
+    text = all_text(reopen(documents.decision(bundle)))
+    assert "Hà Nội, ngày 01 tháng 02 năm 2023" in text
+    assert "Số:      /QĐ-LĐLĐ" in text  # no number yet: left blank for the office to fill
+
+
+def test_long_export_reports_progress(rep: Reporting) -> None:
+    seen: list[float] = []
+    out = export(rep, LEADER, "totrinh", ANNUAL, progress=lambda f, _label: seen.append(f))
+    assert len(seen) > 10 and seen == sorted(seen) and seen[-1] == 1.0
+    assert out.filename.endswith(".docx")
+
+
+def test_quarterly_snapshot(rep: Reporting) -> None:
+    snap = rep.snapshot(LEADER, Filters(campaign_id=ANNUAL))
+    doc = reopen(documents.quarterly_snapshot(snap))
+    text = all_text(doc)
+    assert "Quý IV/2024" in text and DATE_LINE in text and "{{" not in text
+    table = table_with_header(doc, "STT", "Chỉ tiêu")
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert len(rows) == len(snap.metrics)
+    for row, m in zip(rows, snap.metrics, strict=True):
+        assert row[1].startswith(m.label["vi"])
+        assert (row[2], row[3], row[4]) == (m.display(), m.display_target(), m.display_fraction())
+    assert any(r[2].endswith("%") and "," in r[2] for r in rows)  # "87,26%"
+    assert any(r[2].endswith("triệu đồng") for r in rows)
+
+
+def test_placeholders_split_across_runs_and_unknown_ones(tmp_path: Any) -> None:
+    doc = Document()
+    p = doc.add_paragraph()
+    for chunk in ("Số: {{so_", "ky_h", "ieu}} ngày {{ngay}}"):
+        p.add_run(chunk)
+    doc.add_paragraph("{{bang_danh_sach}}")
+    docx_fill.replace_text(doc, {"so_ky_hieu": "123/QĐ-LĐLĐ", "ngay": "05"})
+    assert doc.paragraphs[0].text == "Số: 123/QĐ-LĐLĐ ngày 05"
+    assert doc.paragraphs[1].text == "{{bang_danh_sach}}"  # table markers are left for put_table
+    bad = Document()
+    bad.add_paragraph("{{khong_co}}")
+    with pytest.raises(docx_fill.TemplateError, match="khong_co"):
+        docx_fill.replace_text(bad, {})
+
+
+MARKERS = {
+    "to_trinh.docx": {"bang_tong_hop", "bang_danh_sach"},
+    "bien_ban.docx": {"bang_tong_hop", "bang_bieu_quyet"},
+    "quyet_dinh.docx": {"bang_tong_hop", "bang_danh_sach"},
+    "giao_ban_quy.docx": {"bang_chi_tieu"},
+}
+
+
+def test_templates_are_committed_and_rebuildable(tmp_path: Any) -> None:
+    from exports import make_templates
+
+    written = {p.name for p in make_templates.main(tmp_path)}
+    assert written == set(MARKERS)
+    for name, markers in MARKERS.items():
+        committed = Document(str(docx_fill.TEMPLATES / name))
+        found = {m for p in docx_fill.paragraphs(committed) for m in docx_fill.PLACEHOLDER.findall(p.text)}
+        assert markers <= found, f"{name} lost a table marker: {markers - found}"
