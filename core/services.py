@@ -74,13 +74,19 @@ class Reference:
 
     def cluster_of(self, unit_id: str, year: int) -> str:
         """The cluster (this year) that ``unit_id`` or its nearest ancestor belongs to, or ''."""
-        cm = self.cluster_members
-        rows = cm[cm["year"] == year]
-        by_unit = dict(zip(rows["unit_id"], rows["cluster_id"], strict=False))
+        by_unit = self.clusters_by_unit(year)
         for u in (unit_id, *self.tree.ancestors(unit_id)):
             if u in by_unit:
-                return str(by_unit[u])
+                return by_unit[u]
         return ""
+
+    def clusters_by_unit(self, year: int) -> dict[str, str]:
+        """Member unit -> cluster id for ``year`` (computed once per snapshot and year)."""
+        cache: dict[int, dict[str, str]] = self.__dict__.setdefault("_clusters_by_year", {})
+        if year not in cache:
+            rows = self.cluster_members[self.cluster_members["year"] == year]
+            cache[year] = {str(u): str(c) for u, c in zip(rows["unit_id"], rows["cluster_id"], strict=False)}
+        return cache[year]
 
 
 @dataclass(frozen=True)

@@ -294,10 +294,22 @@ def looks_like_legacy_encoding(text: object) -> bool:
     return signals >= 3 and signals >= vietnamese
 
 
+#: Anything :func:`clean_text` would change besides normalisation (fast path for clean cells).
+_NEEDS_CLEANING = re.compile(
+    r"[\u200b-\u200d\ufeff\u2060\r\t\v\f\u00a0\u2007\u202f]| [ \n]|\n | \n$|^[\s]|\s$"
+)
+
+
 def clean_text(value: object) -> str:
     """Like :func:`clean` but keeps line breaks (free text such as achievement summaries)."""
     if value is None:
         return ""
+    if (
+        isinstance(value, str)
+        and unicodedata.is_normalized("NFC", value)
+        and not _NEEDS_CLEANING.search(value)
+    ):
+        return value  # already clean: the common case when reading back what we wrote
     s = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     lines = [clean(line) for line in s.split("\n")]
     return "\n".join(lines).strip("\n")

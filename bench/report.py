@@ -1,0 +1,36 @@
+"""Write one benchmark's Markdown section into docs/benchmarks.md, replacing only that section."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import re
+from pathlib import Path
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
+HEADER = """# Benchmarks
+
+Numbers measured on this project's development machine; each section says the command that
+produced it. Targets are stated next to each figure. Performance is never asserted inside tests.
+"""
+
+
+def machine() -> str:
+    """One line describing where the numbers come from."""
+    cpus = os.cpu_count() or 0
+    return f"{platform.python_implementation()} {platform.python_version()}, {cpus} CPU, {platform.system()} {platform.machine()}"
+
+
+def write_section(title: str, body: str) -> None:
+    """Replace (or add) the ``## title`` section of docs/benchmarks.md."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
+    stamp = f"_Measured {dt.date.today().isoformat()} on {machine()}._\n\n"
+    section = f"## {title}\n\n{stamp}{body.strip()}\n"
+    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(section + "\n", text)
+    else:
+        text = text.rstrip() + "\n\n" + section
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    DOC.write_text(text.rstrip() + "\n", encoding="utf-8")
