@@ -19,7 +19,8 @@ produced it. Targets are stated next to each figure. Performance is never assert
 def machine() -> str:
     """One line describing where the numbers come from."""
     cpus = os.cpu_count() or 0
-    return f"{platform.python_implementation()} {platform.python_version()}, {cpus} CPU, {platform.system()} {platform.machine()}"
+    py = f"{platform.python_implementation()} {platform.python_version()}"
+    return f"{py}, {cpus} CPU, {platform.system()} {platform.machine()}"
 
 
 def write_section(title: str, body: str) -> None:
@@ -28,9 +29,7 @@ def write_section(title: str, body: str) -> None:
     stamp = f"_Measured {dt.date.today().isoformat()} on {machine()}._\n\n"
     section = f"## {title}\n\n{stamp}{body.strip()}\n"
     pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(section + "\n", text)
-    else:
-        text = text.rstrip() + "\n\n" + section
+    found = pattern.search(text)
+    text = pattern.sub(section + "\n", text) if found else text.rstrip() + "\n\n" + section
     DOC.parent.mkdir(parents=True, exist_ok=True)
     DOC.write_text(text.rstrip() + "\n", encoding="utf-8")
