@@ -158,7 +158,8 @@ def _raw(value: Any) -> Any:
 class _TabInfo:
     sheet_id: int
     header: list[str] | None = None  # None: not read yet
-    rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> stored cells, last seen
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> cells as last seen
+    last_row: int = 0  # 1-based sheet row of the last row with an id, as last seen (0: unknown)
 
 
 class GoogleSheetsWorkbook:
@@ -304,20 +305,34 @@ class GoogleSheetsWorkbook:
                     raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {taken}")
             body = {"values": [[_raw(r.get(c)) for c in header] for r in stored]}
             params: dict[str, Any] = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
-            target = f"{quote_title(tab)}!A1"
+            info = self._tab(tab)
+            # values:append appends after the "table" found from the range's first value. From A1
+            # that is the block under the header, which ends at the first blank row a person left;
+            # from the id cell of the last row we saw, it is the block holding the newest rows.
+            letter = column_letter(header.index("id"))
+            hinted = f"{quote_title(tab)}!{letter}{info.last_row}:{letter}" if info.last_row > 1 else ""
+            targets = [t for t in (hinted, f"{quote_title(tab)}!A1") if t]
 
             def write() -> Any:
                 try:
-                    return self._http.values_append(self.key, target, params, body)
+                    return self._http.values_append(self.key, targets[0], params, body)
+                except APIError as exc:
+                    if _status(exc) == 400 and len(targets) > 1:  # the hint fell off a shrunken grid
+                        targets.pop(0)
+                        return self._http.values_append(self.key, targets[0], params, body)
+                    raise _WriteFailed(exc) from exc
                 except Exception as exc:
                     raise _WriteFailed(exc) from exc
 
             def landed() -> bool:
                 return ids[0] in set(self._id_column(tab))
 
-            self._retry(write, landed=landed)  # landed or written: the same rows are stored
-            info = self._tab(tab)
-            result = [_output(tab, header, r) for r in stored]
+            reply = self._retry(write, landed=landed)  # landed or written: the same rows are stored
+            if isinstance(reply, dict):
+                end = re.search(r"(\d+)$", str(reply.get("updates", {}).get("updatedRange", "")))
+                if end:
+                    info.last_row = int(end.group(1))
+            result = [_project(tab, header, r) for r in stored]
             for r in result:
                 info.rows[r["id"]] = r
             return result
@@ -469,10 +484,8 @@ class GoogleSheetsWorkbook:
         updated = plan.updated
         for t, rows in plan.new_rows.items():
             cache = self._tab(t).rows
-            header_t = self._header(t)
             for r in rows:
-                out = _output(t, header_t, r)
-                cache[out["id"]] = out
+                cache[r["id"]] = r
         tab = plan.tab
         info = self._tab(tab)
         header = self._header(tab)
@@ -480,17 +493,14 @@ class GoogleSheetsWorkbook:
         if cold:  # rows this process never saw: read them at the positions just checked
             fetched = self._read_rows(tab, [plan.positions[i] for i in cold])
             for i, row in zip(cold, fetched, strict=True):
-                info.rows[i] = _output(tab, header, row)
+                info.rows[i] = row
         result = []
         for change in plan.changes:
             row = dict(info.rows[change.id])
-            if change.id in cold:
-                result.append(row)
-                continue
-            row.update({c: to_cell(tab, c, v) for c, v in updated[change.id].items()})
-            out = _output(tab, header, row)
-            info.rows[change.id] = out
-            result.append(out)
+            if change.id not in cold:
+                row.update(updated[change.id])
+            info.rows[change.id] = row
+            result.append(_output(tab, header, row))
         return result
 
     def _update_landed(self, plan: _UpdatePlan) -> bool:
@@ -553,9 +563,13 @@ class GoogleSheetsWorkbook:
         kinds = {c: spec(tab).kind(c) if c in spec(tab).schema.columns else "text" for c in header}
         rows: list[dict[str, Any]] = []
         handmade: list[tuple[int, dict[str, Any], list[Any]]] = []
+        id_at = header.index("id")
+        last_row = 0
         for r, cells in enumerate(values[1:], start=1):
             if all(_blank(v) for v in cells):
                 continue
+            if id_at < len(cells) and not _blank(cells[id_at]):
+                last_row = r + 1
             row = {
                 c: self._from_sheet(kinds[c], cells[j] if j < len(cells) else None)
                 for j, c in enumerate(header)
@@ -567,12 +581,10 @@ class GoogleSheetsWorkbook:
         if handmade:
             kept = self._adopt(tab, header, handmade)
             rows = [r for r in rows if not (_blank(r.get("id")) or _blank(r.get("version"))) or id(r) in kept]
-        cache = {}
-        for row in rows:
-            out = _output(tab, header, row)
-            cache[out["id"]] = out
+        cache = {to_cell(tab, "id", row["id"]): row for row in rows}
         with self._lock:
             info.rows = cache
+            info.last_row = last_row
         return rows
 
     def _from_sheet(self, kind: str, value: Any) -> Any:
@@ -607,28 +619,35 @@ class GoogleSheetsWorkbook:
                 again = (vr.get("values") or [[]])[0]
                 if _trim(again) != _trim(cells[: len(header)]):
                     continue  # moved or edited since: the next read will try again
+                fill = {
+                    "id": row.get("id"),
+                    "version": 1,
+                    "created_at": to_cell(tab, "created_at", now),
+                    "updated_at": to_cell(tab, "updated_at", now),
+                    "updated_by": SHEET_AUTHOR,
+                }
                 if _blank(row.get("id")):
                     digest = hashlib.sha256(
                         json.dumps([tab, r, _trim(cells)], ensure_ascii=False, default=str).encode()
                     ).hexdigest()
-                    row["id"] = "S" + digest[:25].upper()
-                fill = {
-                    "id": row["id"],
-                    "version": row.get("version") if not _blank(row.get("version")) else 1,
-                    "created_at": row.get("created_at") or to_cell(tab, "created_at", now),
-                    "updated_at": row.get("updated_at") or to_cell(tab, "updated_at", now),
-                    "updated_by": row.get("updated_by") or SHEET_AUTHOR,
-                }
+                    fill["id"] = "S" + digest[:25].upper()
                 for column, value in fill.items():
-                    if column in header and _blank(row.get(column)):
-                        cell = f"{quote_title(tab)}!{column_letter(header.index(column))}{r + 1}"
-                        data.append({"range": cell, "values": [[value]]})
-                    row[column] = value
+                    if _blank(row.get(column)):
+                        if column in header:
+                            cell = f"{quote_title(tab)}!{column_letter(header.index(column))}{r + 1}"
+                            data.append({"range": cell, "values": [[value]]})
+                        row[column] = value
                 adopted.add(id(row))
             if data:
                 body = {"valueInputOption": "RAW", "data": data}
-                self._retry(lambda: self._http.values_batch_update(self.key, body))
-                log.info("tab %s: gave an id to %d row(s) typed into the sheet", tab, len(adopted))
+                try:
+                    self._retry(lambda: self._http.values_batch_update(self.key, body))
+                except StorageUnavailable as exc:
+                    # The read still succeeds: the ids are derived from the rows, so the next read
+                    # finds the same ids and tries the write-back again.
+                    log.warning("tab %s: could not write ids back to hand-typed rows: %s", tab, exc)
+                else:
+                    log.info("tab %s: gave an id to %d row(s) typed into the sheet", tab, len(adopted))
         return adopted
 
     def _read_rows(self, tab: str, positions: Sequence[int]) -> list[dict[str, Any]]:
@@ -864,6 +883,12 @@ def _new_rows(
         cells.update(envelope, id=row_id)
         out.append(cells)
     return out
+
+
+def _project(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> dict[str, Any]:
+    """Cells already converted by ``to_cell`` -> the schema's columns, in header order."""
+    columns = spec(tab).schema.columns
+    return {c: row.get(c) for c in header if c in columns}
 
 
 def _output(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> dict[str, Any]:

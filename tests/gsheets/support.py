@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import gspread
+import requests
 
 from sheets_emulator import SheetsEmulator
 from storage.gsheets import GoogleSheetsWorkbook
@@ -20,13 +21,21 @@ def emulated(
     *,
     clock: Callable[[], str] | None = None,
     quotas: bool = False,
+    sent: list[tuple[str, str]] | None = None,
     **options: object,
 ) -> tuple[GoogleSheetsWorkbook, SheetsEmulator, str]:
     """A workbook on a new spreadsheet of ``emulator`` (a fresh one by default)."""
     emu = emulator or SheetsEmulator(seed=0)
     emu.quota.enabled = quotas
     key = emu.create_spreadsheet("thidua")
-    client = gspread.Client(auth=None, session=emu.session())  # type: ignore[arg-type]
+    session = emu.session()
+    if sent is not None:  # record (method, full URL with its query) of every request
+
+        def record(response: requests.Response, *args: object, **kwargs: object) -> None:
+            sent.append((str(response.request.method), str(response.request.url)))
+
+        session.hooks["response"].append(record)
+    client = gspread.Client(auth=None, session=session)  # type: ignore[arg-type]
     options.setdefault("sleep", no_sleep)
     options.setdefault("seed", 0)
     wb = GoogleSheetsWorkbook(key, client=client, clock=clock, **options)  # type: ignore[arg-type]

@@ -1,0 +1,96 @@
+"""The call budget of issue 3, proven with the emulator's request log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from core.ports import Change
+from schemas.registry import headers
+
+from .conftest import Sheet
+
+
+def nomination(n: int, **extra: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "campaign_id": "HN-2024-KTN",
+        "unit_id": "HN-CDCS-CANON",
+        "state": "SUBMITTED",
+        "subject_kind": "CA_NHAN",
+        "full_name": f"Nguyễn Văn {n:04d}",
+        "award_code": "LDTT",
+        "year": 2024,
+    }
+    row.update(extra)
+    return row
+
+
+def history(row_id: str) -> dict[str, Any]:
+    return {"tab": "nominations", "row_id": row_id, "action": "approve", "from_state": "SUBMITTED"}
+
+
+def test_a_page_view_reading_every_tab_is_one_batch_get(sheet: Sheet) -> None:
+    sheet.wb.append("nominations", [nomination(n) for n in range(30)], actor="a")
+    sheet.clear()
+
+    frames = sheet.wb.read_many(list(headers()))
+
+    assert sheet.endpoints() == ["values:batchGet"]
+    assert len(frames["nominations"]) == 30
+    ((_, url),) = sheet.sent
+    assert "valueRenderOption=UNFORMATTED_VALUE" in url and "dateTimeRenderOption=SERIAL_NUMBER" in url
+
+
+def test_append_of_100_rows_is_one_values_append_with_insert_rows_and_raw(sheet: Sheet) -> None:
+    stored = sheet.wb.append("nominations", [nomination(n) for n in range(100)], actor="a")
+
+    assert sheet.endpoints() == ["values:append"]
+    ((_, url),) = sheet.sent
+    assert "insertDataOption=INSERT_ROWS" in url and "valueInputOption=RAW" in url
+    assert sheet.column("nominations", "id") == [r["id"] for r in stored]
+
+
+@pytest.mark.parametrize("n", [1, 500])
+def test_approving_n_rows_with_their_history_costs_two_calls(sheet: Sheet, n: int) -> None:
+    stored = sheet.wb.append("nominations", [nomination(i) for i in range(600)], actor="a")
+    chosen = stored[50 : 50 + n]
+    sheet.wb.read("nominations")
+    sheet.clear()
+
+    out = sheet.wb.update(
+        "nominations",
+        [Change(r["id"], 1, {"state": "IN_COUNCIL"}) for r in chosen],
+        actor="reviewer@cd.vn",
+        also_append={"history": [history(r["id"]) for r in chosen]},
+    )
+
+    assert sheet.endpoints() == ["values:batchGet", "spreadsheets:batchUpdate"]
+    assert [r["version"] for r in out] == [2] * n
+    frame = sheet.wb.read("nominations")
+    assert (frame["state"] == "IN_COUNCIL").sum() == n
+    assert len(sheet.wb.read("history")) == n
+
+
+def test_creating_a_row_with_its_history_costs_two_calls(sheet: Sheet) -> None:
+    """``Services.create``: update with no change, appending the row and its history together."""
+    sheet.wb.update(
+        "nominations",
+        [],
+        actor="a",
+        also_append={"nominations": [nomination(1, id="N-1")], "history": [history("N-1")]},
+    )
+    assert sheet.endpoints() == ["values:batchGet", "spreadsheets:batchUpdate"]
+    assert list(sheet.wb.read("nominations")["id"]) == ["N-1"]
+
+
+def test_the_write_reads_only_the_id_and_version_columns_not_the_whole_tab(sheet: Sheet) -> None:
+    stored = sheet.wb.append("nominations", [nomination(i) for i in range(2000)], actor="a")
+    sheet.wb.read("nominations")
+    sheet.clear()
+    sheet.wb.update("nominations", [Change(stored[7]["id"], 1, {"state": "IN_COUNCIL"})], actor="r")
+    _, whole_tab = sheet.emu.log.bytes()
+    sheet.clear()
+    sheet.wb.read("nominations")
+    _, page = sheet.emu.log.bytes()
+    assert whole_tab < page / 3
