@@ -35,7 +35,7 @@ def _base() -> DocumentObject:
     sec.left_margin, sec.right_margin = Mm(30), Mm(15)
     normal = doc.styles["Normal"]
     normal.font.name = FONT
-    normal.font.size = Pt(14)
+    normal.font.size = Pt(13)
     rpr = normal.element.get_or_add_rPr()
     rpr.get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(0)

@@ -1,0 +1,92 @@
+"""Render every document from the demo data to PNG for docs/documents.md.
+
+    python -m exports.snapshots            # writes docs/img/*.png
+
+Needs Debian's LibreOffice and poppler (``apt-get install -y --no-install-recommends
+libreoffice-writer poppler-utils``); only the docs need them, never the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from core import demo
+from core.clock import FixedClock
+from core.model import Actor
+from core.reporting import Reporting
+from core.services import Services
+from exports.build import export
+from schemas.registry import headers
+from storage.sqlite import SqliteWorkbook
+from workflows.loader import load_campaigns, load_catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "img"
+DEMO_DAY = dt.date(2024, 12, 5)
+LEADER = Actor(f"lanh.dao@{demo.DEMO_DOMAIN}", "", "LEADER", "HN-LDLD")
+COUNCIL = Actor(f"hoi.dong@{demo.DEMO_DOMAIN}", "", "COUNCIL_MEMBER", "HN-LDLD")
+#: (file stem, kind, actor, campaign, number, pages to render)
+DOCUMENTS = (
+    ("to-trinh", "totrinh", LEADER, "HN-2023-DTD-CAODIEM-DH", 123, 2),
+    ("bien-ban-hoi-dong", "bienban", COUNCIL, "HN-2023-DTD-CAODIEM-DH", 3, 1),
+    ("quyet-dinh", "quyetdinh", COUNCIL, "HN-2023-DTD-CAODIEM-DH", 123, 2),
+    ("giao-ban-quy", "giaoban", LEADER, "HN-2024-KTN", None, 1),
+)
+
+
+def _services(folder: Path) -> Services:
+    store = SqliteWorkbook(folder / "demo.sqlite")
+    store.ensure_tabs(headers())
+    demo.seed(store, demo.build(load_campaigns(), load_catalogue(), DEMO_DAY))
+    clock = FixedClock(dt.datetime.combine(DEMO_DAY, dt.time(9, 30)))
+    return Services(store, load_campaigns(), clock, cache_seconds=3600.0)
+
+
+def main(out: Path = OUT) -> list[Path]:
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    if not soffice or not pdftoppm:
+        raise SystemExit("Install libreoffice-writer and poppler-utils first (see the module docstring).")
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        rep = Reporting(_services(work))
+        for stem, kind, actor, campaign, number, pages in DOCUMENTS:
+            docx = work / f"{stem}.docx"
+            docx.write_bytes(export(rep, actor, kind, campaign, number=number).data)
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            subprocess.run(
+                [
+                    pdftoppm,
+                    "-png",
+                    "-r",
+                    "60",
+                    "-f",
+                    "1",
+                    "-l",
+                    str(pages),
+                    str(work / f"{stem}.pdf"),
+                    str(work / stem),
+                ],
+                check=True,
+                timeout=120,
+            )
+            for i, png in enumerate(sorted(work.glob(f"{stem}-*.png")), 1):
+                target = out / f"{stem}-{i}.png"
+                shutil.copy(png, target)
+                written.append(target)
+    return written
+
+
+if __name__ == "__main__":
+    for path in main():
+        print(path)
