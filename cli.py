@@ -2,6 +2,7 @@
 
 seed-demo   load the deterministic Hanoi demo into the configured store
 campaigns   check every campaign YAML and print its forms, states and targets
+provision   prepare a Google Sheet: tabs, frozen headers, dropdowns, protected columns
 export      write a Tờ trình, Biên bản, Quyết định, giao ban snapshot (.docx) or a list (.xlsx)
 validate    check a filled Excel/CSV file and print the report (exit 1 on errors)
 import      import the valid rows of an Excel/CSV file as a user
@@ -127,6 +128,42 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_provision(args: argparse.Namespace) -> int:
+    """Prepare a Google Sheet for people typing into it (tabs, frozen headers, dropdowns, warnings)."""
+    from storage import open_workbook
+    from storage.gsheets import dropdowns
+
+    codes = [str(item["code"]) for item in load_catalogue()]
+    emu = None
+    try:
+        if args.emulator:
+            import gspread
+
+            from sheets_emulator import SheetsEmulator
+
+            emu = SheetsEmulator(seed=0)
+            key = emu.create_spreadsheet("thidua (emulator)")
+            client = gspread.Client(auth=None, session=emu.session())  # type: ignore[arg-type]
+            store = open_workbook("gsheets", spreadsheet=key, client=client)
+        else:
+            options = dict(bootstrap.load_settings().backend_options)
+            key = args.spreadsheet or str(options.get("spreadsheet") or "")
+            if not key:
+                print("Thiếu --spreadsheet / --spreadsheet is required", file=sys.stderr)
+                return 2
+            store = open_workbook("gsheets", spreadsheet=key, credentials=options.get("credentials") or {})
+        done = store.provision(dropdowns(codes))  # type: ignore[attr-defined]
+    except ThiduaError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
+    for line in done or ["nothing to do: the sheet was already provisioned"]:
+        print(f"  {line}")
+    if emu is not None:
+        calls = [e.endpoint for e in emu.log.entries if not e.endpoint.startswith("drive:")]
+        print(f"{len(calls)} Sheets API calls on the in-process emulator: {', '.join(calls)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -140,6 +177,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--seed", type=int, default=2024)
     p.set_defaults(func=cmd_seed_demo)
+    p = sub.add_parser(
+        "provision", help="prepare a Google Sheet: tabs, dropdowns, warnings / chuẩn bị Google Trang tính"
+    )
+    p.add_argument("--spreadsheet", default="", help="spreadsheet key or URL (default: secrets.toml)")
+    p.add_argument("--emulator", action="store_true", help="try it offline on an in-process emulator")
+    p.set_defaults(func=cmd_provision)
     p = sub.add_parser("campaigns", help="check campaign YAML files / kiểm tra tệp đợt thi đua")
     p.add_argument("--folder", default="")
     p.set_defaults(func=cmd_campaigns)
