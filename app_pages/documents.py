@@ -1,0 +1,83 @@
+"""Văn bản & xuất dữ liệu: official documents (.docx from the editable templates) and lists (.xlsx).
+
+A file is generated when its button is pressed (with a progress bar), kept for this session and
+offered for download; everything it contains comes from ``core.reporting`` within the viewer's scope.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import common as ui
+from core.reporting import Reporting
+from exports.build import ExportFile, export
+
+ui.page_header("page.documents.title", "page.documents.intro")
+svc = ui.services()
+actor = ui.require_actor()
+reporting = Reporting(svc)
+
+#: (kind, label key, help key)
+DOCUMENTS: tuple[tuple[str, str, str], ...] = (
+    ("totrinh", "page.documents.totrinh", "page.documents.totrinh_help"),
+    ("bienban", "page.documents.bienban", "page.documents.bienban_help"),
+    ("quyetdinh", "page.documents.quyetdinh", "page.documents.quyetdinh_help"),
+    ("giaoban", "page.documents.giaoban", "page.documents.giaoban_help"),
+    ("xlsx", "page.documents.xlsx", "page.documents.xlsx_help"),
+)
+TABS = ("nominations", "works", "initiatives")
+
+campaign_id = ui.campaign_picker(svc, key="documents_campaign")
+if not campaign_id:
+    st.info(ui.tr("page.documents.no_campaign"))
+    st.stop()
+left, right = st.columns(2)
+number = left.text_input(
+    ui.tr("page.documents.number"), help=ui.tr("page.documents.number_help"), key="doc_no"
+)
+if number.strip() and not number.strip().isdigit():
+    left.warning(ui.tr("page.documents.number_invalid"))
+    number = ""
+tab = right.selectbox(ui.tr("page.documents.tab"), TABS, format_func=ui.tab_label, key="documents_tab")
+
+
+def generate(kind: str) -> None:
+    """Build one file with a progress bar and keep it in the session for the download button."""
+    bar = st.progress(0.0, text=ui.tr("page.documents.generating"))
+
+    def progress(fraction: float, what: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=what)
+
+    with ui.user_errors():
+        out = export(
+            reporting,
+            actor,
+            kind,
+            campaign_id,
+            number=number.strip() or None,
+            tab=tab,
+            lang=ui.lang(),
+            progress=progress,
+        )
+        st.session_state[f"documents_file_{kind}"] = (campaign_id, out)
+    bar.empty()
+
+
+for kind, label_key, help_key in DOCUMENTS:
+    with st.container(border=True):
+        info, make, download = st.columns([3, 1, 1], vertical_alignment="center")
+        info.markdown(f"**{ui.tr(label_key)}**")
+        info.caption(ui.tr(help_key))
+        if make.button(ui.tr("page.documents.generate"), key=f"documents_make_{kind}"):
+            generate(kind)
+        kept = st.session_state.get(f"documents_file_{kind}")
+        if kept and kept[0] == campaign_id and isinstance(kept[1], ExportFile):
+            out: ExportFile = kept[1]
+            download.download_button(
+                ui.tr("page.documents.download"),
+                data=out.data,
+                file_name=out.filename,
+                mime=out.mime,
+                key=f"documents_download_{kind}",
+                icon=":material/download:",
+            )
