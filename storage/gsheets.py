@@ -76,6 +76,8 @@ _READ_PARAMS = {
     "dateTimeRenderOption": "SERIAL_NUMBER",
     "majorDimension": "ROWS",
 }
+#: Whole columns (ids, versions) come back as one list each: about a third fewer bytes than ROWS.
+_COLUMN_PARAMS = {**_READ_PARAMS, "majorDimension": "COLUMNS"}
 
 #: Columns people are warned about before editing them by hand (warning-only protected ranges).
 PROTECTED_COLUMNS: tuple[str, ...] = ("id", "version", "state")
@@ -511,10 +513,10 @@ class GoogleSheetsWorkbook:
         check_ids = [t for t in plan.appends if any(not _blank(r.get("id")) for r in plan.appends[t])]
         for t in check_ids:
             ranges.append(_column_range(t, append_headers[t].index("id")))
-        reply = self._http.values_batch_get(self.key, ranges, dict(_READ_PARAMS))
+        reply = self._http.values_batch_get(self.key, ranges, dict(_COLUMN_PARAMS))
         got = [vr.get("values") or [] for vr in reply.get("valueRanges", [])]
         for t, values in zip(probe_tabs, got, strict=False):
-            seen = [str(v).strip() if v is not None else "" for v in (values[0] if values else [])]
+            seen = ["" if not c or c[0] is None else str(c[0]).strip() for c in values]
             while seen and seen[-1] == "":
                 seen.pop()
             expected = self._tab(t).header or []
@@ -619,7 +621,7 @@ class GoogleSheetsWorkbook:
             cols = [header.index(c) for c in ("id", "version", "updated_at")]
             reply = self._retry(
                 lambda: self._http.values_batch_get(
-                    self.key, [_column_range(plan.tab, c) for c in cols], dict(_READ_PARAMS)
+                    self.key, [_column_range(plan.tab, c) for c in cols], dict(_COLUMN_PARAMS)
                 )
             )
             id_cells, ver, at = (_flat(vr.get("values") or []) for vr in reply.get("valueRanges", []))
@@ -780,7 +782,7 @@ class GoogleSheetsWorkbook:
         """Every id in ``tab`` (one values:batchGet of the id column)."""
         header = self._header(tab)
         rng = _column_range(tab, header.index("id"))
-        reply = self._retry(lambda: self._http.values_batch_get(self.key, [rng], dict(_READ_PARAMS)))
+        reply = self._retry(lambda: self._http.values_batch_get(self.key, [rng], dict(_COLUMN_PARAMS)))
         values = _flat((reply.get("valueRanges") or [{}])[0].get("values") or [])
         return [to_cell(tab, "id", v) for v in values[1:] if not _blank(v)]
 
@@ -1006,8 +1008,8 @@ def _output(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> dict[str
 
 
 def _flat(values: list[list[Any]]) -> list[Any]:
-    """A one-column range (ROWS) -> its cells, ``None`` for empty rows."""
-    return [row[0] if row else None for row in values]
+    """A one-column range read with majorDimension COLUMNS -> its cells, top to bottom."""
+    return list(values[0]) if values else []
 
 
 def _trim(cells: Sequence[Any]) -> list[Any]:
