@@ -131,16 +131,17 @@ def agenda_table(svc: Services, rows: pd.DataFrame) -> pd.DataFrame:
 
 def ballot_form(meeting: dict[str, Any], row: dict[str, Any]) -> None:
     award = str(row["award_code"])
-    st.subheader(
-        ui.tr("page.council.ballot_for", name=ui.row_title(row), unit=ui.unit_label(svc, str(row["unit_id"])))
-    )
+    unit = ui.unit_label(svc, str(row["unit_id"]))
+    st.subheader(ui.plain(ui.tr("page.council.ballot_for", name=ui.row_title(row), unit=unit)))
     st.caption(
-        ui.tr(
-            "page.council.ballot_rule",
-            award=ui.award_label(svc, award),
-            threshold=str(rules.threshold(award)),
-            total=int(meeting["members_total"]),
-            needed=rules.threshold(award).minimum(int(meeting["members_total"])),
+        ui.plain(
+            ui.tr(
+                "page.council.ballot_rule",
+                award=ui.award_label(svc, award),
+                threshold=str(rules.threshold(award)),
+                total=int(meeting["members_total"]),
+                needed=rules.threshold(award).minimum(int(meeting["members_total"])),
+            )
         )
     )
     if award in rules.secret_codes:

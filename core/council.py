@@ -34,7 +34,7 @@ from core.errors import ActionNotAllowed
 from core.model import Actor
 from core.ports import Change
 from core.services import Services, records
-from core.text import clean
+from core.text import clean, fold
 from i18n import t
 from schemas.registry import TABS
 
@@ -283,15 +283,24 @@ class Council:
 
     # ------------------------------------------------------------------ reads
 
-    def agenda(self, actor: Actor) -> pd.DataFrame:
-        """Nominations waiting for the actor's council: in IN_COUNCIL, from units below it."""
+    def agenda(self, actor: Actor, meeting_id: str = "", search: str = "") -> pd.DataFrame:
+        """Nominations waiting for the actor's council: in IN_COUNCIL, from units below it.
+
+        With ``meeting_id``, nominations already balloted in that meeting are left out; ``search``
+        matches the name or the unit, ignoring case and diacritics.
+        """
         actor = self._member(actor, COUNCIL_ROLES)
         df = self.svc.rows(actor, NOMINATIONS)
-        tree = self.svc.reference().tree
-        keep = df["state"].eq(AGENDA_STATE) & df["unit_id"].map(
-            lambda u: tree.is_under(str(u), actor.unit_id)
-        )
-        return df[keep].sort_values(["award_code", "unit_id", "full_name"]).reset_index(drop=True)
+        ref = self.svc.reference()
+        below = df["unit_id"].map(lambda u: ref.tree.is_under(str(u), actor.unit_id))
+        df = df[df["state"].eq(AGENDA_STATE) & below]
+        if meeting_id:
+            ballots = self.svc.store.read(BALLOTS)
+            df = df[~df["id"].isin(ballots[ballots["meeting_id"] == meeting_id]["nomination_id"])]
+        if search.strip():
+            hay = df["full_name"].astype(str) + " " + df["unit_id"].map(lambda u: ref.unit_name(str(u)))
+            df = df[hay.map(fold).str.contains(fold(search), regex=False)]
+        return df.sort_values(["award_code", "unit_id", "full_name"]).reset_index(drop=True)
 
     def meetings(self, actor: Actor) -> pd.DataFrame:
         """Meetings of the actor's council, newest first."""
@@ -471,11 +480,11 @@ class Council:
         """Ballots of a meeting joined with the nomination they decided (name, unit, award, state)."""
         ballots = self.ballots(actor, meeting_id)
         noms = self.svc.rows(actor, NOMINATIONS)
-        cols = ["id", "full_name", "unit_id", "state"]
+        cols = ["id", "full_name", "unit_id", "state", "campaign_id", "form"]
         out = ballots.merge(
             noms[cols].rename(columns={"id": "nomination_id"}), on="nomination_id", how="left"
         )
-        return out.fillna({"full_name": "", "unit_id": "", "state": ""})
+        return out.fillna({c: "" for c in cols[1:]})
 
 
 def _change(row: Mapping[str, Any], values: Mapping[str, Any]) -> Change:

@@ -169,3 +169,214 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Leading unit of {cluster} in {year}: {points} points; acclaimed by {votes} of {members} member units.",
     },
 }
+
+MESSAGES.update(
+    {
+        # ------------------------------------------------------------------ page: council
+        "page.council.nav": {"vi": "Hội đồng TĐKT", "en": "Council"},
+        "page.council.title": {
+            "vi": "Hội đồng Thi đua – Khen thưởng",
+            "en": "Emulation & Commendation Council",
+        },
+        "page.council.intro": {
+            "vi": "Thư ký mở phiên họp và ghi kết quả biểu quyết từng hồ sơ; thành viên Hội đồng kết thúc phiên họp để khen thưởng hồ sơ được thông qua. Tỷ lệ tính trên tổng số thành viên Hội đồng.",
+            "en": "The secretary opens a meeting and records each nomination's vote; a council member closes it to award what passed. Shares are counted on all council members.",
+        },
+        "page.council.new_meeting": {"vi": "Mở phiên họp mới", "en": "Open a new meeting"},
+        "page.council.held_on": {"vi": "Ngày họp", "en": "Held on"},
+        "page.council.members_total": {"vi": "Tổng số thành viên", "en": "Members in total"},
+        "page.council.members_present": {"vi": "Số thành viên có mặt", "en": "Members present"},
+        "page.council.written_votes": {"vi": "Số phiếu bằng văn bản", "en": "Written votes"},
+        "page.council.written_help": {
+            "vi": "Thành viên vắng mặt gửi phiếu bằng văn bản; phiếu được tính nhưng không tính vào số có mặt.",
+            "en": "Absent members voting in writing; their votes count, but not towards the quorum.",
+        },
+        "page.council.minutes_no": {"vi": "Số biên bản", "en": "Minutes number"},
+        "page.council.open": {"vi": "Mở phiên họp", "en": "Open the meeting"},
+        "page.council.opened": {"vi": "Đã mở phiên họp ngày {date}.", "en": "Meeting of {date} opened."},
+        "page.council.no_meetings": {
+            "vi": "Hội đồng chưa có phiên họp nào. Thư ký Hội đồng mở phiên họp ở trên.",
+            "en": "The council has no meeting yet. The council secretary opens one above.",
+        },
+        "page.council.meeting": {"vi": "Phiên họp", "en": "Meeting"},
+        "page.council.meeting_option": {
+            "vi": "Ngày {date} – biên bản {minutes} ({status})",
+            "en": "{date} – minutes {minutes} ({status})",
+        },
+        "page.council.status.OPEN": {"vi": "đang họp", "en": "open"},
+        "page.council.status.CLOSED": {"vi": "đã kết thúc", "en": "closed"},
+        "page.council.attendance": {
+            "vi": "Có mặt {present}/{total} thành viên, {written} phiếu bằng văn bản; cần tối thiểu {needed} thành viên có mặt.",
+            "en": "{present}/{total} members present, {written} written votes; at least {needed} must be present.",
+        },
+        "page.council.no_quorum": {
+            "vi": "Phiên họp không đủ số thành viên có mặt: không hồ sơ nào được biểu quyết thông qua.",
+            "en": "The meeting has no quorum: no nomination can pass.",
+        },
+        "page.council.agenda": {
+            "vi": "Chương trình họp: {count} hồ sơ đang xét tại Hội đồng",
+            "en": "Agenda: {count} nominations at the council",
+        },
+        "page.council.agenda_empty": {
+            "vi": "Không còn hồ sơ nào chờ biểu quyết trong phiên họp này.",
+            "en": "No nomination is waiting for a vote in this meeting.",
+        },
+        "page.council.pick_hint": {
+            "vi": "Chọn một hồ sơ trong bảng để ghi kết quả biểu quyết.",
+            "en": "Select a nomination in the table to record its vote.",
+        },
+        "page.council.threshold": {"vi": "Ngưỡng thông qua", "en": "Threshold"},
+        "page.council.ballot_for": {"vi": "Biểu quyết: {name} ({unit})", "en": "Vote: {name} ({unit})"},
+        "page.council.ballot_rule": {
+            "vi": "{award}: thông qua khi số phiếu tán thành {threshold} tổng số {total} thành viên, tức ít nhất {needed} phiếu.",
+            "en": "{award}: passes when yes votes are {threshold} of all {total} members, i.e. at least {needed}.",
+        },
+        "page.council.secret_needed": {
+            "vi": "Danh hiệu này phải bỏ phiếu kín.",
+            "en": "This title must be decided by secret ballot.",
+        },
+        "page.council.method": {"vi": "Hình thức biểu quyết", "en": "Voting method"},
+        "page.council.method.SECRET": {"vi": "Bỏ phiếu kín", "en": "Secret ballot"},
+        "page.council.method.SHOW_OF_HANDS": {"vi": "Giơ tay", "en": "Show of hands"},
+        "page.council.yes": {"vi": "Tán thành", "en": "Yes"},
+        "page.council.no": {"vi": "Không tán thành", "en": "No"},
+        "page.council.invalid": {"vi": "Phiếu không hợp lệ", "en": "Invalid"},
+        "page.council.recused": {"vi": "Không biểu quyết", "en": "Recused"},
+        "page.council.recused_help": {
+            "vi": "Thành viên cùng đơn vị với người được đề nghị không biểu quyết; vẫn tính trong tổng số thành viên.",
+            "en": "Members from the nominee's unit do not vote; they stay in the members total.",
+        },
+        "page.council.record": {"vi": "Ghi kết quả biểu quyết", "en": "Record the vote"},
+        "page.council.recorded": {
+            "vi": "Đã ghi kết quả biểu quyết cho {name}: {result}.",
+            "en": "Vote recorded for {name}: {result}.",
+        },
+        "page.council.result": {"vi": "Kết quả", "en": "Result"},
+        "page.council.result.PASS": {"vi": "Thông qua", "en": "Passed"},
+        "page.council.result.FAIL": {"vi": "Không thông qua", "en": "Not passed"},
+        "page.council.result.DOWNGRADE": {"vi": "Đề nghị hình thức thấp hơn", "en": "Lower form suggested"},
+        "page.council.results": {"vi": "Kết quả biểu quyết của phiên họp", "en": "Results of this meeting"},
+        "page.council.no_ballots": {"vi": "Chưa có kết quả biểu quyết.", "en": "No votes recorded yet."},
+        "page.council.close": {
+            "vi": "Kết thúc phiên họp và áp dụng kết quả",
+            "en": "Close the meeting and apply the results",
+        },
+        "page.council.close_confirm": {
+            "vi": "Kết thúc phiên họp sẽ khen thưởng các hồ sơ được thông qua và ghi 'Hội đồng không thông qua' cho các hồ sơ còn lại ({count} hồ sơ). Không thể hoàn tác.",
+            "en": "Closing awards the nominations that passed and rejects the others ({count} nominations). This cannot be undone.",
+        },
+        "page.council.close_by_member": {
+            "vi": "Thành viên Hội đồng (chủ tọa) sẽ kết thúc phiên họp để áp dụng kết quả.",
+            "en": "A council member (the chair) closes the meeting to apply the results.",
+        },
+        "page.council.closed": {
+            "vi": "Đã kết thúc phiên họp: {passed} hồ sơ được khen thưởng, {failed} hồ sơ không được thông qua.",
+            "en": "Meeting closed: {passed} nominations awarded, {failed} not passed.",
+        },
+    }
+)
+
+MESSAGES.update(
+    {
+        # ------------------------------------------------------------------ page: cluster
+        "page.cluster.nav": {"vi": "Cụm thi đua", "en": "Clusters"},
+        "page.cluster.title": {"vi": "Cụm thi đua", "en": "Emulation clusters"},
+        "page.cluster.intro": {
+            "vi": "Đơn vị thành viên tự chấm điểm; Cụm trưởng hoặc LĐLĐ chấm chéo, phúc tra; xếp hạng theo điểm cuối cùng và suy tôn đơn vị dẫn đầu.",
+            "en": "Member units score themselves; the cluster head or the federation re-checks; units are ranked on final points and the leader is acclaimed.",
+        },
+        "page.cluster.year": {"vi": "Năm", "en": "Year"},
+        "page.cluster.cluster": {"vi": "Cụm thi đua", "en": "Cluster"},
+        "page.cluster.no_cluster": {
+            "vi": "Đơn vị của bạn không thuộc cụm thi đua nào trong năm này.",
+            "en": "Your unit is in no emulation cluster that year.",
+        },
+        "page.cluster.tab_ranking": {"vi": "Xếp hạng", "en": "Ranking"},
+        "page.cluster.tab_self": {"vi": "Tự chấm điểm", "en": "Self-score"},
+        "page.cluster.tab_check": {"vi": "Chấm chéo, phúc tra", "en": "Re-check"},
+        "page.cluster.tab_acclaim": {"vi": "Suy tôn", "en": "Acclaim vote"},
+        "page.cluster.tab_scheme": {"vi": "Bảng chấm điểm", "en": "Score scheme"},
+        "page.cluster.normalise": {"vi": "Chuẩn hóa điểm theo người chấm", "en": "Normalise per scorer"},
+        "page.cluster.normalise_help": {
+            "vi": "Quy đổi tổng điểm mỗi đơn vị thành điểm chuẩn (z) so với các đơn vị cùng người chấm, rồi đưa về thang 0–100.",
+            "en": "Turns each unit's total into a z-score among the units the same scorer re-checked, then rescales to 0–100.",
+        },
+        "page.cluster.tie_breaks": {
+            "vi": "Thứ tự: tổng điểm cuối cùng; bằng điểm thì số tiêu chí đạt điểm tối đa; sau đó tên đơn vị theo thứ tự chữ cái tiếng Việt.",
+            "en": "Order: total final points; on a tie, the number of criteria at their maximum; then the unit name in Vietnamese alphabetical order.",
+        },
+        "page.cluster.rank": {"vi": "Hạng", "en": "Rank"},
+        "page.cluster.self_total": {"vi": "Tổng điểm tự chấm", "en": "Self-score total"},
+        "page.cluster.final_total": {"vi": "Tổng điểm cuối cùng", "en": "Final total"},
+        "page.cluster.at_max": {"vi": "Số tiêu chí đạt tối đa", "en": "Criteria at maximum"},
+        "page.cluster.checked": {"vi": "Đã phúc tra", "en": "Re-checked"},
+        "page.cluster.normalised": {"vi": "Điểm chuẩn hóa (0–100)", "en": "Normalised (0–100)"},
+        "page.cluster.scheme": {
+            "vi": "Bảng điểm {scheme}: tổng {total} điểm.",
+            "en": "Scheme {scheme}: {total} points in total.",
+        },
+        "page.cluster.code": {"vi": "Mã tiêu chí", "en": "Code"},
+        "page.cluster.group": {"vi": "Nhóm", "en": "Group"},
+        "page.cluster.criterion": {"vi": "Tiêu chí", "en": "Criterion"},
+        "page.cluster.max_points": {"vi": "Điểm tối đa", "en": "Maximum"},
+        "page.cluster.criterion_input": {
+            "vi": "{code}. {text} (tối đa {max} điểm)",
+            "en": "{code}. {text} (up to {max} points)",
+        },
+        "page.cluster.self_not_member": {
+            "vi": "Đơn vị của bạn không phải thành viên cụm này nên không tự chấm điểm ở đây.",
+            "en": "Your unit is not a member of this cluster, so it does not self-score here.",
+        },
+        "page.cluster.self_intro": {
+            "vi": "Điểm tự chấm của {unit}. Có thể sửa cho đến khi tiêu chí được phúc tra.",
+            "en": "Self-score of {unit}. It can change until the criterion is re-checked.",
+        },
+        "page.cluster.self_save": {"vi": "Lưu điểm tự chấm", "en": "Save the self-score"},
+        "page.cluster.self_saved": {"vi": "Đã lưu điểm tự chấm.", "en": "Self-score saved."},
+        "page.cluster.self_points": {"vi": "Điểm tự chấm", "en": "Self-score"},
+        "page.cluster.final_points": {"vi": "Điểm cuối cùng", "en": "Final points"},
+        "page.cluster.check_intro": {
+            "vi": "Điểm phúc tra là điểm cuối cùng của tiêu chí. Cụm trưởng, Cụm phó phúc tra đơn vị khác; LĐLĐ phúc tra mọi đơn vị.",
+            "en": "The re-check sets a criterion's final points. The head or deputy re-checks other units; the federation any unit.",
+        },
+        "page.cluster.check_who": {
+            "vi": "Chỉ Cụm trưởng, Cụm phó hoặc LĐLĐ thành phố chấm chéo, phúc tra.",
+            "en": "Only the cluster head or deputy, or the city federation, re-checks scores.",
+        },
+        "page.cluster.check_save": {"vi": "Lưu điểm phúc tra", "en": "Save the re-check"},
+        "page.cluster.check_saved": {
+            "vi": "Đã lưu điểm phúc tra của {unit}.",
+            "en": "Re-check of {unit} saved.",
+        },
+        "page.cluster.acclaim_intro": {
+            "vi": "Mỗi đơn vị thành viên có một phiếu ({members} đơn vị). Đơn vị dẫn đầu cần quá nửa số đơn vị thành viên; nếu bằng phiếu, xét theo điểm cuối cùng.",
+            "en": "Each member unit has one vote ({members} units). The leader needs more than half of them; a tie is broken by final points.",
+        },
+        "page.cluster.acclaim_who": {
+            "vi": "Cụm trưởng hoặc LĐLĐ thành phố ghi kết quả suy tôn tại hội nghị tổng kết cụm.",
+            "en": "The cluster head or the city federation records the acclaim vote at the year-end meeting.",
+        },
+        "page.cluster.head": {"vi": "Cụm trưởng", "en": "head"},
+        "page.cluster.acclaim": {"vi": "Xác định đơn vị dẫn đầu", "en": "Find the leading unit"},
+        "page.cluster.acclaim_none": {
+            "vi": "Chưa có đơn vị dẫn đầu: cao nhất {top}/{members} phiếu, chưa quá nửa. Cần bỏ phiếu lại.",
+            "en": "No leading unit: the most votes were {top}/{members}, not more than half. Vote again.",
+        },
+        "page.cluster.acclaim_leader": {
+            "vi": "Đơn vị dẫn đầu: {unit} ({votes}/{members} phiếu, {how}).",
+            "en": "Leading unit: {unit} ({votes}/{members} votes, {how}).",
+        },
+        "page.cluster.decided.majority": {"vi": "quá nửa số đơn vị", "en": "a majority of units"},
+        "page.cluster.decided.tie_break": {
+            "vi": "bằng phiếu, chọn theo điểm cuối cùng",
+            "en": "tied, decided by final points",
+        },
+        "page.cluster.decided.none": {"vi": "chưa xác định", "en": "undecided"},
+        "page.cluster.proposal": {"vi": "Đề xuất khen thưởng", "en": "Award proposal"},
+        "page.cluster.achievement": {"vi": "Tóm tắt thành tích", "en": "Achievement"},
+        "page.cluster.proposal_how": {
+            "vi": "Gửi đề xuất này cho đơn vị dẫn đầu: cán bộ của đơn vị lập hồ sơ đề nghị 'Cờ thi đua xuất sắc' trong đợt khen thưởng năm.",
+            "en": "Send this proposal to the leading unit: its officer files the 'Excellent Emulation Flag' nomination in the annual campaign.",
+        },
+    }
+)

@@ -1,0 +1,152 @@
+"""AppTest for the council and cluster pages, per role (the pages run on their own, as st.navigation would)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import i18n
+from core.model import Actor
+from core.services import Services
+from tests.conftest import ADMIN, CLUSTER_HEAD, COUNCIL, LEADER, OFFICER, REVIEWER, SECRETARY
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = {name: ROOT / "app_pages" / f"{name}.py" for name in ("council", "cluster")}
+UNEXPECTED = ("lỗi ngoài dự kiến", "unexpected")
+
+OpenPage = Callable[[Actor, str], AppTest]
+
+
+@pytest.fixture
+def open_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenPage]:
+    monkeypatch.setenv("THIDUA_DB", str(demo_db))
+    monkeypatch.setenv("THIDUA_TODAY", "2024-12-05")
+    monkeypatch.delenv("THIDUA_BACKEND", raising=False)
+
+    def open_(actor: Actor, page: str) -> AppTest:
+        at = AppTest.from_file(str(PAGES[page]), default_timeout=30.0)
+        at.session_state["actor"] = actor
+        return clean(at.run())
+
+    yield open_
+
+
+def clean(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    for err in at.error:
+        assert not any(w in str(err.value) for w in UNEXPECTED), err.value
+    return at
+
+
+def texts(at: AppTest, kind: str) -> str:
+    return " | ".join(str(e.value) for e in getattr(at, kind))
+
+
+def test_every_message_key_of_the_pages_exists() -> None:
+    for path in PAGES.values():
+        keys = set(re.findall(r'"((?:page|ui)\.[a-z_]+\.[a-z_.]+)"', path.read_text(encoding="utf-8")))
+        assert keys and not {k for k in keys if not i18n.has(k)}, path.name
+
+
+# ---------------------------------------------------------------- council
+
+
+@pytest.mark.parametrize("actor", [SECRETARY, COUNCIL], ids=["secretary", "member"])
+def test_council_sees_the_agenda(open_page: OpenPage, actor: Actor) -> None:
+    at = open_page(actor, "council")
+    assert "Chương trình họp" in texts(at, "subheader")
+    assert at.dataframe and len(at.dataframe[0].value) > 100
+    assert "11/13" in texts(at, "caption")
+    assert bool(at.expander) is (actor.role == "COUNCIL_SECRETARY")  # only the secretary opens meetings
+
+
+@pytest.mark.parametrize("actor", [OFFICER, REVIEWER, CLUSTER_HEAD, LEADER], ids=lambda a: a.role)
+def test_others_are_refused_the_council_page(open_page: OpenPage, actor: Actor) -> None:
+    at = open_page(actor, "council")
+    assert "không thuộc Hội đồng" in texts(at, "error")
+    assert not at.dataframe
+
+
+def test_secretary_records_a_ballot_and_a_member_closes(open_page: OpenPage, services: Services) -> None:
+    at = open_page(SECRETARY, "council")
+    first = at.dataframe[0].value.iloc[0]
+    at.session_state["council_agenda"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    clean(at.run())
+    assert first["Tên hồ sơ"] in texts(at, "subheader")
+    at.number_input(key="council_yes").set_value(10)
+    at.number_input(key="council_no").set_value(2)
+    clean(at.button(key="council_record").click().run())
+    assert "Thông qua" in texts(at, "success")
+    assert not [b for b in at.button if b.key == "council_close"]  # the secretary does not close
+
+    member = open_page(COUNCIL, "council")
+    clean(member.button(key="council_close").click().run())
+    assert "không thể hoàn tác" in texts(member, "warning").casefold()
+    clean(member.button(key="council_close_confirm").click().run())
+    assert "1 hồ sơ được khen thưởng" in texts(member, "success")
+    noms = services.rows(COUNCIL, "nominations")
+    assert noms[noms["full_name"] == first["Tên hồ sơ"]]["state"].tolist().count("AWARDED") >= 1
+
+
+def test_a_ballot_breaking_a_rule_is_refused_in_vietnamese(open_page: OpenPage) -> None:
+    at = open_page(SECRETARY, "council")
+    at.session_state["council_agenda"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    clean(at.run())
+    at.number_input(key="council_yes").set_value(12)
+    at.number_input(key="council_no").set_value(1)
+    clean(at.button(key="council_record").click().run())
+    assert "vượt quá số thành viên được biểu quyết" in texts(at, "error")
+
+
+def test_council_page_in_english(open_page: OpenPage) -> None:
+    at = AppTest.from_file(str(PAGES["council"]), default_timeout=30.0)
+    at.session_state["actor"] = COUNCIL
+    at.session_state["lang"] = "en"
+    clean(at.run())
+    assert "Agenda" in texts(at, "subheader")
+
+
+# ---------------------------------------------------------------- cluster
+
+
+@pytest.mark.parametrize("actor", [CLUSTER_HEAD, LEADER, ADMIN, REVIEWER, COUNCIL], ids=lambda a: a.role)
+def test_cluster_page_shows_the_ranking_and_a_chart(open_page: OpenPage, actor: Actor) -> None:
+    at = open_page(actor, "cluster")
+    assert at.dataframe and len(at.dataframe[0].value) >= 6
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+
+
+def test_an_officer_outside_every_cluster_is_told_so(open_page: OpenPage) -> None:
+    at = open_page(OFFICER, "cluster")
+    assert "không thuộc cụm thi đua nào" in texts(at, "warning")
+    assert not at.dataframe
+
+
+def test_cluster_head_acclaims_the_leader(open_page: OpenPage) -> None:
+    at = open_page(CLUSTER_HEAD, "cluster")
+    leader_name = at.dataframe[0].value.iloc[0]["Đơn vị"]
+    at.number_input(key="cluster_votes_HN-CD-TCT-DTPT").set_value(4)
+    at.number_input(key="cluster_votes_HN-CD-KCNCX").set_value(2)
+    clean(at.button(key="cluster_acclaim_run").click().run())
+    assert "Đơn vị dẫn đầu" in texts(at, "success")
+    assert "Tổng công ty Đầu tư và Phát triển" in texts(at, "success")
+    assert leader_name  # the ranking stays on the page
+
+
+def test_self_score_above_the_maximum_is_refused_on_the_page(open_page: OpenPage) -> None:
+    at = open_page(REVIEWER, "cluster")
+    at.number_input(key="cluster_year").set_value(2023)
+    clean(at.run())
+    at.number_input(key="cluster_self_TC1").set_value(18)
+    clean(at.button(key="cluster_self_save").click().run())
+    assert "Đã lưu điểm tự chấm" in texts(at, "success")
+
+
+def test_normalisation_toggle_adds_the_column(open_page: OpenPage) -> None:
+    at = open_page(LEADER, "cluster")
+    clean(at.toggle(key="cluster_normalise").set_value(True).run())
+    assert "Điểm chuẩn hóa (0–100)" in list(at.dataframe[0].value.columns)
