@@ -70,6 +70,10 @@ DEFAULT_VOTE_RULES: tuple[Mapping[str, str], ...] = (
 )  # fmt: skip
 
 
+#: Codes of the shared ``rules`` tab read under another name: ``bch_majority`` (R-VOTE-4, "more
+#: than this share of all members") is the default threshold, strict unless it says otherwise.
+ALIASES: Mapping[str, str] = {"bch_majority": "vote_threshold.default"}
+
 # ---------------------------------------------------------------------------------------- rules
 
 
@@ -141,10 +145,13 @@ def vote_rules(on: dt.date, rows: Iterable[Mapping[str, Any]] = ()) -> VoteRules
     best: dict[str, tuple[dt.date, str]] = {}
     for r in (*DEFAULT_VOTE_RULES, *rows):
         code, start, end = clean(r.get("code")), _date(r.get("valid_from")), _date(r.get("valid_to"))
+        value = clean(r.get("value"))
+        if code in ALIASES:
+            code, value = ALIASES[code], (value if value[:1] in "≥>" else f"> {value}")
         if not code or start is None or start > on or (end is not None and on > end):
             continue
         if code not in best or start >= best[code][0]:
-            best[code] = (start, clean(r.get("value")))
+            best[code] = (start, value)
     values = {code: value for code, (_, value) in best.items()}
     thresholds = {
         code.removeprefix("vote_threshold."): Threshold.parse(v)

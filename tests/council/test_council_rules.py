@@ -151,3 +151,15 @@ def test_bad_rule_value_names_the_value() -> None:
     with pytest.raises(ActionNotAllowed) as exc:
         Threshold.parse("chín mươi")
     assert "chín mươi" in exc.value.message("vi")
+
+
+def test_the_shared_rules_tab_codes_are_understood() -> None:
+    rows = [
+        {"code": "bch_majority", "value": "0.60", "valid_from": "2024-01-01", "valid_to": ""},
+        {"code": "quorum_ratio", "value": "0.6667", "valid_from": "2017-10-01", "valid_to": ""},
+    ]
+    rules = vote_rules(ON, rows)
+    assert str(rules.default_threshold) == "> 60%"
+    assert rules.quorum_needed(13) == 9
+    assert decide(FULL, Count("SECRET", 8, 4), "LDTT", rules)[0] == "PASS"  # 8/13 = 61.5 %
+    assert decide(FULL, Count("SECRET", 7, 5), "LDTT", rules)[0] == "FAIL"  # 7/13 = 53.8 %
