@@ -193,7 +193,7 @@ class Reporting:
             }
         ).reset_index(drop=True)
 
-    def _enrich(self, frame: pd.DataFrame, ref: Reference, units: pd.DataFrame) -> pd.DataFrame:
+    def _enrich(self, frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
         camps = self.services.campaigns
         out = frame.copy()
         out["outcome"] = [
@@ -248,7 +248,7 @@ class Reporting:
             units = units[units["level"] == f.unit_level]
         if f.sector:
             units = units[units["sector"] == f.sector]
-        enriched = {tab: self._apply(self._enrich(df, ref, units), f) for tab, df in frames.items()}
+        enriched = {tab: self._apply(self._enrich(df, ref), f) for tab, df in frames.items()}
         return MetricData(
             nominations=enriched["nominations"],
             works=enriched["works"],
@@ -511,8 +511,9 @@ class Reporting:
         actor = svc.resolve(actor)
         today = svc.today()
         tiles = self.metrics(actor, filters)
-        organiser = next(iter(svc.campaigns.values())).id if svc.campaigns else ""
-        camp_id = (filters.campaign_id if filters else None) or organiser
+        # the header names the organiser of the filtered campaign, or of the first campaign
+        first = next(iter(svc.campaigns), "")
+        camp_id = (filters.campaign_id if filters else None) or first
         info = self.document_info(camp_id, "BC", number) if camp_id else None
         scope = (
             svc.reference().unit_name(actor.unit_id)
