@@ -1,0 +1,61 @@
+"""50 officers submit at once while 5 reviewers act on the same rows: nothing lost, doubled or misplaced.
+
+Each officer is a thread (its own grassroots union); every third submission is posted twice with the
+same client token (a double click or a browser retry). Three reviewers share the rows of one upper
+union and two those of the other, pick from the head of the same queue and approve (1-3 rows at a
+time), return or reject, for a bounded time. Afterwards :func:`harness.audit` compares the store with
+what every user sent and was told. Full-size numbers: ``python -m bench.reliability``.
+
+The services run with their read cache off here (``cache_seconds=0``); with the app's default cache a
+resent submission can be stored twice: see ``test_services_bugs.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.ports import Workbook
+from storage.sqlite import SqliteWorkbook
+from tests.reliability.harness import Audit, Backend, Ledger, Load, audit, make_services, run_load
+
+pytestmark = pytest.mark.slow
+
+STALE_VI = "vừa được người khác thay đổi sau khi bạn mở"
+
+
+def check(result: Audit, ledger: Ledger) -> None:
+    assert not ledger.other_errors, ledger.other_errors[:5]
+    assert not ledger.gave_up, ledger.gave_up[:5]
+    assert result.clean, result.problems()
+    assert result.rows_found == result.rows_expected == len(ledger.sent)
+    assert result.applied_reported == result.applied_in_history > 0
+    assert all(STALE_VI in m for m in ledger.stale), ledger.stale[:3]
+
+
+def test_sqlite_file_one_process(sqlite_org: Backend) -> None:
+    sqlite_org.services = make_services(sqlite_org.store, cache_seconds=0.0)
+    ledger, _ = run_load(sqlite_org, Load(units=50, per_officer=2, seconds=8.0, reviewer_ops=30))
+    check(audit(sqlite_org.store, ledger), ledger)
+
+
+def test_sqlite_file_reviewers_in_another_process(sqlite_org: Backend, tmp_path: Path) -> None:
+    """Reviewers on a second connection to the same file, as a second app process would be."""
+    sqlite_org.services = make_services(sqlite_org.store, cache_seconds=0.0)
+    other: Workbook = SqliteWorkbook(tmp_path / "thidua.sqlite")
+    sqlite_org.extra.append(other)
+    ledger, _ = run_load(
+        sqlite_org,
+        Load(units=50, per_officer=2, seconds=8.0, reviewer_ops=30, seed=11),
+        review_services=make_services(other, cache_seconds=0.0),
+    )
+    check(audit(sqlite_org.store, ledger), ledger)
+
+
+def test_google_adapter_on_the_emulator(sheet_org: Backend) -> None:
+    sheet_org.services = make_services(sheet_org.store, cache_seconds=0.0)
+    ledger, _ = run_load(sheet_org, Load(units=50, per_officer=1, seconds=8.0, reviewer_ops=30))
+    check(audit(sheet_org.store, ledger), ledger)
+    assert sheet_org.emu is not None
+    assert sheet_org.emu.log.count(status=200) == len(sheet_org.emu.log)  # quotas off, no faults
