@@ -192,6 +192,20 @@ def run_command(command: Callable[[], Any]) -> Any | None:
     return None
 
 
+# ---------------------------------------------------------------------- tables with a selection
+
+
+def table_key(base: str) -> str:
+    """The current key of a selectable table (a new key after a command clears the browser's selection)."""
+    return f"{base}_{st.session_state.get(base + '_generation', 0)}"
+
+
+def reset_table(base: str) -> None:
+    """Forget a table's selection, in session state and in the browser (which keeps its own copy)."""
+    st.session_state.pop(table_key(base), None)
+    st.session_state[base + "_generation"] = st.session_state.get(base + "_generation", 0) + 1
+
+
 # ---------------------------------------------------------------------- labels
 
 

@@ -18,7 +18,7 @@ ui.page_header("page.mine.title", "page.mine.intro")
 svc = ui.services()
 actor = ui.require_actor()
 
-TABLE_KEY = "mine_table"
+TABLE = "mine_table"
 
 
 def edit_prefix(row_id: str) -> str:
@@ -65,7 +65,7 @@ def save_and_move(svc: Services, tab: str, row: Mapping[str, Any], trigger: str 
             )
         )
     forms.clear_values(form, edit_prefix(row_id))
-    st.session_state.pop(TABLE_KEY, None)
+    ui.reset_table(TABLE)
 
 
 def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
@@ -119,7 +119,7 @@ with ui.user_errors():
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
-        key=TABLE_KEY,
+        key=ui.table_key(TABLE),
     )
     selected = [i for i in event.selection.rows if i < len(rows)]
     if not selected:

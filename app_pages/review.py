@@ -17,7 +17,7 @@ ui.page_header("page.review.title", "page.review.intro")
 svc = ui.services()
 actor = ui.require_actor()
 
-TABLE_KEY = "review_table"
+TABLE = "review_table"
 REASON_KEY = "review_reason"
 PENDING_KEY = "review_bulk_pending"
 
@@ -36,7 +36,7 @@ def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: Transi
     if done is None:
         return
     ui.flash(ui.tr("page.review.done", action=ui.lbl(move.label), count=len(done)))
-    st.session_state.pop(TABLE_KEY, None)
+    ui.reset_table(TABLE)
     st.session_state[REASON_KEY] = ""
 
 
@@ -97,16 +97,18 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
 
 
 def bulk(svc: Services, tab: str, picked: pd.DataFrame) -> None:
-    """Moves allowed in bulk on every selected row, each behind an explicit confirmation with the count."""
+    """Bulk moves over the selected rows that allow them, each behind a confirmation with the count."""
     st.subheader(ui.tr("page.review.bulk_header", count=len(picked)))
     records = picked.to_dict("records")
-    per_row = [{m.trigger: m for m in svc.actions(actor, tab, r) if m.bulk} for r in records]
-    common = [m for trigger, m in per_row[0].items() if all(trigger in p for p in per_row[1:])]
-    items = [(str(r["id"]), int(r["version"])) for r in records]
+    eligible: dict[str, tuple[TransitionSpec, list[tuple[str, int]]]] = {}
+    for r in records:
+        for move in svc.actions(actor, tab, r):
+            if move.bulk:
+                eligible.setdefault(move.trigger, (move, []))[1].append((str(r["id"]), int(r["version"])))
     pending = st.session_state.get(PENDING_KEY)
-    if pending and pending[0] == tab and [tuple(i) for i in pending[1]] == items:
-        move = next((m for m in common if m.trigger == pending[2]), None)
-        if move is not None:
+    if pending and pending[0] == tab and pending[2] in eligible:
+        move, items = eligible[pending[2]]
+        if [tuple(i) for i in pending[1]] == items:
             st.warning(ui.tr("page.review.bulk_confirm", action=ui.lbl(move.label), count=len(items)))
             ok, cancel = st.columns(2)
             ok.button(
@@ -118,16 +120,20 @@ def bulk(svc: Services, tab: str, picked: pd.DataFrame) -> None:
             )
             cancel.button(ui.tr("page.review.cancel"), on_click=cancel_bulk, key="review_bulk_cancel")
             return
-    if not common:
+    if not eligible:
         st.info(ui.tr("page.review.bulk_none"))
         return
-    for move in common:
+    for move, items in eligible.values():
         st.button(
             ui.tr("page.review.bulk_button", action=ui.lbl(move.label), count=len(items)),
             on_click=ask_bulk,
             args=(tab, items, move.trigger),
             key=f"review_bulk_{move.trigger}",
         )
+        if len(items) < len(records):
+            st.caption(
+                ui.tr("page.review.bulk_partial", count=len(records) - len(items), action=ui.lbl(move.label))
+            )
 
 
 col_campaign, col_tab, col_search = st.columns([2, 2, 2])
@@ -159,7 +165,7 @@ with ui.user_errors():
         hide_index=True,
         on_select="rerun",
         selection_mode="multi-row",
-        key=TABLE_KEY,
+        key=ui.table_key(TABLE),
     )
     selected = [i for i in event.selection.rows if i < len(queue)]
     if len(selected) == 1:

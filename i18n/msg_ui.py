@@ -218,6 +218,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Bulk action ({count} selected)",
     },
     "page.review.bulk_button": {"vi": "{action} ({count} hồ sơ)", "en": "{action} ({count})"},
+    "page.review.bulk_partial": {
+        "vi": "{count} hồ sơ đã chọn chưa thể “{action}” lúc này (xem chi tiết từng hồ sơ) và sẽ giữ nguyên.",
+        "en": "{count} selected submission(s) cannot be “{action}” now (open each to see why) and stay as they are.",
+    },
     "page.review.bulk_none": {
         "vi": "Các hồ sơ đã chọn không có thao tác chung nào được phép làm hàng loạt.",
         "en": "The selected submissions share no action that may be applied in bulk.",

@@ -21,8 +21,9 @@ def assert_clean(at: AppTest) -> None:
         assert not any(word in str(err.value) for word in UNEXPECTED), err.value
 
 
-def select_rows(at: AppTest, key: str, rows: list[int]) -> AppTest:
+def select_rows(at: AppTest, table: str, rows: list[int]) -> AppTest:
     """Select table rows the way a click does (AppTest writes dataframe selections via session state)."""
+    key = f"{table}_{at.session_state.get(table + '_generation', 0)}"
     at.session_state[key] = {"selection": {"rows": rows, "columns": [], "cells": []}}
     return at.run()
 
