@@ -14,14 +14,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import bootstrap
 from core import demo
-from core.clock import FixedClock
 from core.model import Actor
 from core.reporting import Reporting
 from core.services import Services
 from exports.build import export
-from schemas.registry import headers
-from storage.sqlite import SqliteWorkbook
 from workflows.loader import load_campaigns, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,11 +37,12 @@ DOCUMENTS = (
 
 
 def _services(folder: Path) -> Services:
-    store = SqliteWorkbook(folder / "demo.sqlite")
-    store.ensure_tabs(headers())
+    """A fresh demo store in ``folder``, wired by the composition root like the app's."""
+    env = {"THIDUA_DB": str(folder / "demo.sqlite"), "THIDUA_TODAY": DEMO_DAY.isoformat()}
+    settings = bootstrap.load_settings(env, secrets_path=folder / "no-secrets.toml")
+    store = bootstrap.build_store(settings)
     demo.seed(store, demo.build(load_campaigns(), load_catalogue(), DEMO_DAY))
-    clock = FixedClock(dt.datetime.combine(DEMO_DAY, dt.time(9, 30)))
-    return Services(store, load_campaigns(), clock, cache_seconds=3600.0)
+    return bootstrap.build(settings, store=store)
 
 
 def main(out: Path = OUT) -> list[Path]:
