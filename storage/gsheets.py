@@ -232,7 +232,11 @@ class GoogleSheetsWorkbook:
         if missing:
             raise StorageUnavailable("gsheets.bad_credentials", fields=", ".join(missing))
         self._account = str(info.get("client_email", ""))
-        creds = Credentials.from_service_account_info(info, scopes=list(SCOPES))
+        try:
+            creds = Credentials.from_service_account_info(info, scopes=list(SCOPES))
+        except (ValueError, KeyError, TypeError):
+            # ``from None``: the cause may quote the key material, which must never reach a log.
+            raise StorageUnavailable("gsheets.bad_credentials", fields="private_key") from None
         return gspread.Client(auth=creds)
 
     def __repr__(self) -> str:

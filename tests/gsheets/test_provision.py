@@ -37,7 +37,9 @@ def test_provision_creates_tabs_freezes_headers_adds_dropdowns_and_warnings() ->
     role = list(headers()["users"]).index("role")
     rule = users.get(5, role).validation  # any row below the header
     assert rule is not None and rule["condition"]["type"] == "ONE_OF_LIST"
-    assert [v["userEnteredValue"] for v in rule["condition"]["values"]] == list(choices("users", "role") or ())
+    assert [v["userEnteredValue"] for v in rule["condition"]["values"]] == list(
+        choices("users", "role") or ()
+    )
     assert users.get(0, role) is None or users.get(0, role).validation is None  # not on the header
 
     nominations = emu.sheet(key, "nominations")
