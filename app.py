@@ -26,19 +26,22 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "submit": ("app_pages/submit.py", "page.submit.nav", ":material/edit_note:", "nav.work"),
     "mine": ("app_pages/my_submissions.py", "page.mine.nav", ":material/folder_open:", "nav.work"),
     "review": ("app_pages/review.py", "page.review.nav", ":material/fact_check:", "nav.work"),
+    "council": ("app_pages/council.py", "page.council.nav", ":material/gavel:", "nav.work"),
     "dashboard": ("app_pages/dashboard.py", "page.dashboard.nav", ":material/monitoring:", "nav.follow"),
+    "cluster": ("app_pages/cluster.py", "page.cluster.nav", ":material/leaderboard:", "nav.follow"),
+    "documents": ("app_pages/documents.py", "page.documents.nav", ":material/description:", "nav.follow"),
     "admin": ("app_pages/admin.py", "page.admin.nav", ":material/settings:", "nav.admin"),
 }
 #: Which pages each role sees (hiding a page is convenience; services refuse what a role may not do).
 NAV_BY_ROLE: dict[str, tuple[str, ...]] = {
-    "UNIT_OFFICER": ("submit", "mine", "dashboard"),
-    "UNIT_HEAD": ("submit", "mine", "dashboard"),
-    "UPPER_REVIEWER": ("review", "dashboard"),
-    "CLUSTER_HEAD": ("review", "dashboard"),
-    "COUNCIL_MEMBER": ("review", "dashboard"),
-    "COUNCIL_SECRETARY": ("review", "dashboard"),
-    "LEADER": ("dashboard",),
-    "ADMIN": ("submit", "mine", "review", "dashboard", "admin"),
+    "UNIT_OFFICER": ("submit", "mine", "dashboard", "documents"),
+    "UNIT_HEAD": ("submit", "mine", "dashboard", "documents"),
+    "UPPER_REVIEWER": ("review", "dashboard", "cluster", "documents"),
+    "CLUSTER_HEAD": ("review", "dashboard", "cluster", "documents"),
+    "COUNCIL_MEMBER": ("review", "council", "dashboard", "cluster", "documents"),
+    "COUNCIL_SECRETARY": ("review", "council", "dashboard", "cluster", "documents"),
+    "LEADER": ("dashboard", "cluster", "documents"),
+    "ADMIN": ("submit", "mine", "review", "council", "dashboard", "cluster", "documents", "admin"),
 }
 
 
