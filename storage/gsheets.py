@@ -181,6 +181,7 @@ class _TabInfo:
     header: list[str] | None = None  # None: not read yet
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> cells as last seen
     last_row: int = 0  # 1-based sheet row of the last row with an id, as last seen (0: unknown)
+    columns: int = 26  # the grid's column count
 
 
 class GoogleSheetsWorkbook:
@@ -267,6 +268,7 @@ class GoogleSheetsWorkbook:
             requests_: list[dict[str, Any]] = []
             used = {info.sheet_id for info in known.values()}
             new_ids: dict[str, int] = {}
+            headers_now: dict[str, list[str]] = {}
             for tab, header in wanted.items():
                 if tab not in known:
                     sheet_id = self._new_sheet_id(used)
@@ -287,22 +289,27 @@ class GoogleSheetsWorkbook:
                     have.pop()
                 missing = [c for c in header if c not in have]
                 if missing:
-                    requests_.append(
-                        {
-                            "appendDimension": {
-                                "sheetId": known[tab].sheet_id,
-                                "dimension": "COLUMNS",
-                                "length": len(missing),
+                    short = len(have) + len(missing) - known[tab].columns
+                    if short > 0:
+                        requests_.append(
+                            {
+                                "appendDimension": {
+                                    "sheetId": known[tab].sheet_id,
+                                    "dimension": "COLUMNS",
+                                    "length": short,
+                                }
                             }
-                        }
-                    )
+                        )
                     requests_.append(_header_cells(known[tab].sheet_id, len(have), missing))
-                known[tab].header = have + missing
+                headers_now[tab] = have + missing
             if requests_:
                 body = {"requests": requests_}
                 self._retry(lambda: self._http.batch_update(self.key, body))
+            for tab, header in headers_now.items():  # only once the header cells are written
+                known[tab].header = header
+                known[tab].columns = max(known[tab].columns, len(header))
             for tab, sheet_id in new_ids.items():
-                known[tab] = _TabInfo(sheet_id, list(wanted[tab]))
+                known[tab] = _TabInfo(sheet_id, list(wanted[tab]), columns=max(26, len(wanted[tab])))
 
     def read(self, tab: str) -> pd.DataFrame:
         """All rows of ``tab`` in sheet order, typed by the tab's schema (empty if never created)."""
@@ -797,7 +804,9 @@ class GoogleSheetsWorkbook:
         with self._lock:
             if self._tabs is not None and not refresh:
                 return self._tabs
-            params: dict[str, Any] = {"fields": "properties.timeZone,sheets.properties(sheetId,title)"}
+            params: dict[str, Any] = {
+                "fields": "properties.timeZone,sheets.properties(sheetId,title,gridProperties.columnCount)"
+            }
             reply = self._retry(lambda: self._http.fetch_sheet_metadata(self.key, params))
             tz = reply.get("properties", {}).get("timeZone")
             if tz:
@@ -811,7 +820,9 @@ class GoogleSheetsWorkbook:
                 props = sheet.get("properties", {})
                 title, sheet_id = str(props.get("title", "")), int(props.get("sheetId", 0))
                 prev = old.get(title)
-                fresh[title] = prev if prev is not None and prev.sheet_id == sheet_id else _TabInfo(sheet_id)
+                info = prev if prev is not None and prev.sheet_id == sheet_id else _TabInfo(sheet_id)
+                info.columns = int(props.get("gridProperties", {}).get("columnCount", info.columns))
+                fresh[title] = info
             self._tabs = fresh
             return fresh
 

@@ -171,3 +171,17 @@ def test_a_column_inserted_by_hand_is_followed_by_name(sheet: Sheet, users: dict
     assert row[header.index("role")] == "unit_head"
     assert row[header.index("version")] == 2
     assert by_name(sheet)["Lê Thị Hoa"]["role"] == "unit_head"
+
+
+def test_a_tab_deleted_by_hand_reads_as_empty_instead_of_failing_the_page(
+    sheet: Sheet, users: dict[str, str]
+) -> None:
+    person = gspread.Client(auth=None, session=sheet.emu.session(user="human"))  # type: ignore[arg-type]
+    works = sheet.emu.sheet(sheet.key, "works").sheet_id
+    person.http_client.batch_update(sheet.key, {"requests": [{"deleteSheet": {"sheetId": works}}]})
+    sheet.clear()
+
+    frames = sheet.wb.read_many(["users", "works"])
+
+    assert len(frames["users"]) == len(NAMES) and frames["works"].empty
+    assert sheet.endpoints() == ["values:batchGet", "spreadsheets:get", "values:batchGet"]
