@@ -128,18 +128,17 @@ class DocumentBundle:
 
 
 def sort_nominees(nominees: Sequence[Nominee], award_order: Sequence[str] = ()) -> list[AwardGroup]:
-    """Group by award (in ``award_order``, then by code) and sort each group the Vietnamese way.
-
-    People sort by given name, then middle, then family name (DOMAIN.md §8.4); collectives by name.
+    """Group by award (in ``award_order``, then by code), collectives before individuals, and sort
+    each group the Vietnamese way: people by given name, then middle, then family name (DOMAIN.md
+    §8.4); collectives by name.
     """
     order = {code: i for i, code in enumerate(award_order)}
-    groups: dict[str, list[Nominee]] = {}
+    groups: dict[tuple[str, str], list[Nominee]] = {}
     for n in nominees:
-        groups.setdefault(n.award_code, []).append(n)
+        groups.setdefault((n.award_code, n.subject_kind), []).append(n)
     out: list[AwardGroup] = []
-    for code in sorted(groups, key=lambda c: (order.get(c, len(order)), c)):
-        people = groups[code]
-        kind = people[0].subject_kind
+    for code, kind in sorted(groups, key=lambda k: (order.get(k[0], len(order)), k[0], k[1] != "TAP_THE")):
+        people = groups[(code, kind)]
         if kind == "TAP_THE":
             people.sort(key=lambda n: (vi_collation_key(n.full_name), n.row_id))
         else:

@@ -215,3 +215,34 @@ def test_templates_are_committed_and_rebuildable(tmp_path: Any) -> None:
         committed = Document(str(docx_fill.TEMPLATES / name))
         found = {m for p in docx_fill.paragraphs(committed) for m in docx_fill.PLACEHOLDER.findall(p.text)}
         assert markers <= found, f"{name} lost a table marker: {markers - found}"
+
+
+def test_sort_nominees_groups_collectives_first_and_uses_given_names() -> None:
+    from core.reporting import Nominee, sort_nominees
+
+    def n(i: int, name: str, kind: str = "CA_NHAN", award: str = "U_BK_LDLD") -> Nominee:
+        return Nominee(str(i), kind, name, "", "U", "Đơn vị", award, award, "")
+
+    groups = sort_nominees(
+        [
+            n(1, "Trần Văn Đức"),
+            n(2, "Nguyễn Thị Ánh"),
+            n(3, "Lê Anh Dũng"),
+            n(4, "Công đoàn Công ty Z", "TAP_THE"),
+            n(5, "Phạm An"),
+            n(6, "Công đoàn Công ty Ă", "TAP_THE"),
+            n(7, "Vũ Minh", award="LDTT"),
+        ],
+        ["LDTT", "U_BK_LDLD"],
+    )
+    assert [(g.award_code, g.subject_kind) for g in groups] == [
+        ("LDTT", "CA_NHAN"), ("U_BK_LDLD", "TAP_THE"), ("U_BK_LDLD", "CA_NHAN"),
+    ]  # fmt: skip
+    assert [x.full_name for x in groups[1].nominees] == ["Công đoàn Công ty Ă", "Công đoàn Công ty Z"]
+    # An < Ánh (tone breaks the tie after the letters) < Dũng < Đức (đ after d)
+    assert [x.full_name for x in groups[2].nominees] == [
+        "Phạm An",
+        "Nguyễn Thị Ánh",
+        "Lê Anh Dũng",
+        "Trần Văn Đức",
+    ]
