@@ -195,7 +195,7 @@ class GoogleSheetsWorkbook:
         credentials: Mapping[str, Any] | None = None,
         clock: Callable[[], str] | None = None,
         timeout: float | tuple[float, float] = (10.0, 60.0),
-        max_attempts: int = 6,
+        max_attempts: int = 7,
         backoff: float = 1.0,
         max_backoff: float = 32.0,
         sleep: Callable[[float], None] = time.sleep,

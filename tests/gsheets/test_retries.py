@@ -88,8 +88,8 @@ def test_google_staying_unavailable_raises_a_clear_message_and_writes_nothing(sh
         )
     message = caught.value.message("vi")
     assert "Google Trang tính" in message and "Chưa có gì được lưu" in message
-    assert "6 lần" in message
-    assert sheet.calls("spreadsheets:batchUpdate") == 6  # bounded: gspread's own backoff retries forever
+    assert "7 lần" in message
+    assert sheet.calls("spreadsheets:batchUpdate") == 7  # bounded: gspread's own backoff retries forever
 
     with pytest.raises(StorageUnavailable):
         sheet.wb.append("users", [user("Bình")], actor="a")
@@ -121,3 +121,22 @@ def test_a_spreadsheet_not_shared_with_the_account_says_so(sheet: Sheet) -> None
 
 def test_the_client_has_an_explicit_timeout(sheet: Sheet) -> None:
     assert sheet.wb.client.http_client.timeout == (10.0, 60.0)
+
+
+def test_bursts_over_googles_per_minute_quota_wait_and_then_succeed() -> None:
+    """Quotas on (here 5 reads per minute): the backoff waits the minute out, nothing fails."""
+    emu_waits: list[float] = []
+    wb, emu, _ = emulated(clock=ticking(), quotas=True)
+    emu.quota.per_user_per_minute = 5
+
+    def wait(seconds: float) -> None:  # sleeping moves the emulator's quota window, not the test
+        emu_waits.append(seconds)
+        emu.clock.advance(seconds)
+
+    wb._sleep = wait
+    wb.ensure_tabs(headers())
+    for _ in range(12):
+        assert wb.read("users").empty
+    assert emu.log.count("values:batchGet", status=429) >= 1
+    assert emu.log.count("values:batchGet", status=200) == 12
+    assert emu_waits and max(emu_waits) <= 33
