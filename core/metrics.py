@@ -724,6 +724,43 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
     )
 
 
+# ------------------------------------------------------------------------------------------ trend
+
+
+def trend_table(data: MetricData) -> pd.DataFrame:
+    """Per week (Monday) and tab: rows submitted and rows awarded or accepted, from the history tab.
+
+    For the dashboard's "trend over time" chart; only rows in ``data`` (scope and filters) count.
+    """
+    cols = ["week", "tab", "submitted", "done"]
+    hist = data.history
+    if hist.empty:
+        return pd.DataFrame(columns=cols)
+    ids = {
+        tab: set(frame["id"].astype(str)) if not frame.empty else set()
+        for tab, frame in (
+            ("nominations", data.nominations),
+            ("works", data.works),
+            ("initiatives", data.initiatives),
+        )
+    }
+    keep = [str(r) in ids.get(str(t), set()) for t, r in zip(hist["tab"], hist["row_id"], strict=True)]
+    h = hist[keep]
+    h = h[h["action"].isin(["submit", "award", "accept"])]
+    if h.empty:
+        return pd.DataFrame(columns=cols)
+    days = [dt.date.fromisoformat(str(a)[:10]) for a in h["at"]]
+    frame = pd.DataFrame(
+        {
+            "week": [d - dt.timedelta(days=d.weekday()) for d in days],
+            "tab": h["tab"].astype(str).to_numpy(),
+            "submitted": (h["action"] == "submit").astype(int).to_numpy(),
+            "done": h["action"].isin(["award", "accept"]).astype(int).to_numpy(),
+        }
+    )
+    return frame.groupby(["week", "tab"], as_index=False)[["submitted", "done"]].sum()[cols]
+
+
 # ------------------------------------------------------------------------------------------ all tiles
 
 

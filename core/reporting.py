@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
@@ -27,7 +26,6 @@ from workflows.spec import CampaignSpec
 SUBMISSION_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
 #: Roles that may produce council minutes and decisions (they read every unit anyway).
 COUNCIL_DOC_ROLES: frozenset[str] = READ_ALL_ROLES
-Progress = Callable[[float, str], None]
 
 
 # ------------------------------------------------------------------------------------------ document data
@@ -555,8 +553,3 @@ def _short_upper(name: str) -> str:
     for long, short in _SHORT:
         name = name.replace(long, short)
     return name.upper()
-
-
-def as_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts keyed by column name (for callers that avoid pandas)."""
-    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]

@@ -357,3 +357,19 @@ def test_tiles_frame_and_english(tiles: dict[str, Metric]) -> None:
     assert {"label", "value", "target", "fraction", "sources", "as_of"} <= set(frame.columns)
     share = tiles["title_share_individual"]
     assert share.display("en") == share.display("vi").replace(",", ".")
+
+
+def test_trend_table_hand_count(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -> None:
+    data = rep.data(LEADER, Filters(campaign_id="HN-2023-DTD-CAODIEM-DH"))
+    table = m.trend_table(data)
+    ids = {r["id"] for r in raw["nominations"] if r["campaign_id"] == "HN-2023-DTD-CAODIEM-DH"}
+    weekly: Counter[dt.date] = Counter()
+    for h in raw["history"]:
+        if h["tab"] == "nominations" and h["row_id"] in ids and h["action"] == "award":
+            day = dt.date.fromisoformat(h["at"][:10])
+            weekly[day - dt.timedelta(days=day.weekday())] += 1
+    got = table[table["tab"] == "nominations"]
+    assert dict(zip(got["week"], got["done"], strict=True)) == {w: n for w, n in weekly.items()} | {
+        w: 0 for w in got["week"] if w not in weekly
+    }
+    assert int(got["done"].sum()) == sum(weekly.values()) > 0
