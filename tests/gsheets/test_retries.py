@@ -10,6 +10,7 @@ import pytest
 from core.errors import StorageUnavailable
 from core.ports import Change
 from schemas.registry import headers
+from sheets_emulator import SheetsEmulator
 
 from .conftest import Sheet, ticking
 from .support import emulated
@@ -126,14 +127,14 @@ def test_the_client_has_an_explicit_timeout(sheet: Sheet) -> None:
 def test_bursts_over_googles_per_minute_quota_wait_and_then_succeed() -> None:
     """Quotas on (here 5 reads per minute): the backoff waits the minute out, nothing fails."""
     emu_waits: list[float] = []
-    wb, emu, _ = emulated(clock=ticking(), quotas=True)
-    emu.quota.per_user_per_minute = 5
+    emu = SheetsEmulator(seed=0)
 
     def wait(seconds: float) -> None:  # sleeping moves the emulator's quota window, not the test
         emu_waits.append(seconds)
         emu.clock.advance(seconds)
 
-    wb._sleep = wait
+    wb, _, _ = emulated(emu, clock=ticking(), quotas=True, sleep=wait)
+    emu.quota.per_user_per_minute = 5
     wb.ensure_tabs(headers())
     for _ in range(12):
         assert wb.read("users").empty
