@@ -346,15 +346,16 @@ class GoogleSheetsWorkbook:
             targets = [t for t in (hinted, f"{quote_title(tab)}!A1") if t]
 
             def write() -> Any:
-                try:
-                    return self._http.values_append(self.key, targets[0], params, body)
-                except APIError as exc:
-                    if _status(exc) == 400 and len(targets) > 1:  # the hint fell off a shrunken grid
-                        targets.pop(0)
+                while True:
+                    try:
                         return self._http.values_append(self.key, targets[0], params, body)
-                    raise _WriteFailed(exc) from exc
-                except Exception as exc:
-                    raise _WriteFailed(exc) from exc
+                    except APIError as exc:
+                        if _status(exc) == 400 and len(targets) > 1:  # the hint fell off a shrunken grid
+                            targets.pop(0)
+                            continue
+                        raise _WriteFailed(exc) from exc
+                    except Exception as exc:
+                        raise _WriteFailed(exc) from exc
 
             def landed() -> bool:
                 return ids[0] in set(self._id_column(tab))

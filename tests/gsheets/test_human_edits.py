@@ -185,3 +185,27 @@ def test_a_tab_deleted_by_hand_reads_as_empty_instead_of_failing_the_page(
 
     assert len(frames["users"]) == len(NAMES) and frames["works"].empty
     assert sheet.endpoints() == ["values:batchGet", "spreadsheets:get", "values:batchGet"]
+
+
+def test_an_append_after_people_deleted_the_last_rows_still_lands_after_the_data(
+    sheet: Sheet, users: dict[str, str]
+) -> None:
+    """The adapter remembers where the newest row was; rows deleted since must not matter."""
+    person = gspread.Client(auth=None, session=sheet.emu.session(user="human"))  # type: ignore[arg-type]
+    users_id = sheet.emu.sheet(sheet.key, "users").sheet_id
+    person.http_client.batch_update(
+        sheet.key,
+        {
+            "requests": [
+                {
+                    "updateSheetProperties": {
+                        "properties": {"sheetId": users_id, "gridProperties": {"rowCount": 3}},
+                        "fields": "gridProperties.rowCount",
+                    }
+                }
+            ]
+        },
+    )  # the grid now ends at row 3: the remembered row 6 is off the grid
+    sheet.wb.append("users", [user("Võ Thị Sáu")], actor="a")
+    assert sheet.column("users", "full_name") == [*NAMES[:2], "Võ Thị Sáu"]
+    assert sheet.emu.log.count("values:append", status=400) == 1  # the remembered place, refused
