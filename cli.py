@@ -321,6 +321,85 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the SQLite store to ``--out`` with SQLite's online backup API (the app may keep running)."""
+    from storage.sqlite import SqliteWorkbook
+
+    settings = bootstrap.load_settings()
+    db, out = Path(settings.sqlite_path), Path(args.out)
+    if settings.backend != "sqlite":
+        print(
+            f"Sao lưu chỉ dùng cho SQLite / backup is for the SQLite store (not {settings.backend})",
+            file=sys.stderr,
+        )
+        return 1
+    if not db.is_file():
+        print(f"Không thấy kho dữ liệu {db} / no store at {db}", file=sys.stderr)
+        return 1
+    if out.exists() and not args.force:
+        print(
+            f"{out} đã có; dùng --force để ghi đè / {out} exists; use --force to overwrite", file=sys.stderr
+        )
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with SqliteWorkbook(db) as store:
+        store.backup(out)
+    print(f"Đã sao lưu {db} vào {out} / backed up to {out} ({out.stat().st_size:,} bytes)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the SQLite store with a backup file, keeping the current store as a timestamped backup."""
+    import sqlite3
+
+    from storage.sqlite import SqliteWorkbook
+
+    settings = bootstrap.load_settings()
+    db, source = Path(settings.sqlite_path), Path(args.file)
+    if settings.backend != "sqlite":
+        print(
+            f"Khôi phục chỉ dùng cho SQLite / restore is for the SQLite store (not {settings.backend})",
+            file=sys.stderr,
+        )
+        return 1
+    if not source.is_file():
+        print(f"Không thấy tệp sao lưu {source} / backup file not found: {source}", file=sys.stderr)
+        return 1
+    if db.exists() and source.resolve() == db.resolve():
+        print("Tệp sao lưu chính là kho đang dùng / the backup is the live store itself", file=sys.stderr)
+        return 1
+    try:  # check the backup before touching the live store
+        probe = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            ok = probe.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            ok = (
+                ok
+                and probe.execute("SELECT 1 FROM sqlite_master WHERE name = '_tabs'").fetchone() is not None
+            )
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError:
+        ok = False
+    if not ok:
+        print(
+            f"{source} không phải bản sao lưu hợp lệ / {source} is not a valid thidua backup", file=sys.stderr
+        )
+        return 1
+    if db.exists():
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        kept = db.with_suffix(f".{stamp}.bak")
+        n = 1
+        while kept.exists():
+            kept, n = db.with_suffix(f".{stamp}-{n}.bak"), n + 1
+        with SqliteWorkbook(db) as current:
+            current.backup(kept)
+        print(f"Đã lưu kho hiện tại vào {kept} / current store kept as {kept}")
+    db.parent.mkdir(parents=True, exist_ok=True)
+    SqliteWorkbook.restore(source, db).close()
+    print(f"Đã khôi phục {db} từ {source} / restored {db} from {source}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -367,6 +446,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--number", default=None, help="document number, e.g. 123 for 123/QĐ-LĐLĐ")
     p.add_argument("--tab", default="nominations", choices=["nominations", "works", "initiatives"])
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("backup", help="copy the SQLite store to one file / sao lưu kho SQLite")
+    p.add_argument("--out", required=True, help="backup file to write, e.g. backups/thidua-2024-12-05.sqlite")
+    p.add_argument("--force", action="store_true", help="overwrite --out when it exists")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="replace the SQLite store with a backup / khôi phục kho SQLite")
+    p.add_argument("file", help="a file written by `cli.py backup`")
+    p.set_defaults(func=cmd_restore)
     p = sub.add_parser(
         "simulate", help="try a campaign's workflows on an in-memory demo / chạy thử quy trình"
     )
