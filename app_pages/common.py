@@ -14,13 +14,13 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
 
 import bootstrap
-from core.errors import ThiduaError, ValidationFailed
+from core.errors import ActionNotAllowed, ThiduaError, ValidationFailed
 from core.model import Actor
 from core.services import Services
 from core.vnformat import fmt_vnd, ui_date
@@ -86,10 +86,13 @@ def current_actor() -> Actor | None:
         if not isinstance(claimed, Actor):
             raise TypeError(type(claimed).__name__)
         resolved = services().resolve(claimed)
-    except (ThiduaError, TypeError):
+    except (ActionNotAllowed, TypeError):
         log.warning("session actor refused: %r", claimed)
         sign_out(tr("app.session_refused"), level="error")
         return None
+    except ThiduaError as exc:  # e.g. the store is unreachable: say so, but keep the session
+        show_error(exc)
+        st.stop()
     return dataclasses.replace(resolved, lang=lang())
 
 
@@ -281,6 +284,11 @@ def waiting_on(svc: Services, campaign_id: str, form: str, state: str) -> str:
     return ", ".join(role_label(r) for r in roles) or tr("ui.none")
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of a services frame as plain dicts keyed by column name."""
+    return cast("list[dict[str, Any]]", frame.to_dict("records"))
+
+
 def row_title(row: Mapping[str, Any]) -> str:
     """The human name of a submission row, whatever its tab."""
     for col in ("full_name", "name_vi", "title_vi"):
@@ -307,11 +315,11 @@ def campaign_picker(
     if not options:
         return None
     first_open = next((i for i, cid in enumerate(options) if cid and svc.campaigns[cid].is_open(today)), 0)
-    default = {} if key in st.session_state else {"index": first_open}
-    return st.selectbox(
+    index = 0 if key in st.session_state else first_open  # a kept choice wins; 0 means "no default"
+    picked = st.selectbox(
         tr("ui.campaign"),
         options,
-        **default,
+        index=index,
         format_func=labelled(
             options,
             lambda cid: tr("ui.all_campaigns") if not cid else campaign_title(svc.campaigns[cid], today),
@@ -319,6 +327,7 @@ def campaign_picker(
         ),
         key=key,
     )
+    return str(picked) if picked is not None else None
 
 
 # ---------------------------------------------------------------------- dates and times
@@ -368,7 +377,7 @@ def history_timeline(svc: Services, actor: Actor, tab: str, row: Mapping[str, An
     names = dict(zip(users["email"], users["full_name"], strict=False))
     camp, form = str(row["campaign_id"]), str(row["form"])
     wf = workflow_of(svc, camp, form)
-    for h in hist.to_dict("records"):
+    for h in records(hist):
         trigger = next((x for x in wf.transitions if x.trigger == h["action"]), None) if wf else None
         action = lbl(trigger.label) if trigger else tr(f"ui.action.{h['action']}")
         src = state_label(svc, camp, form, h["from_state"]) if h["from_state"] else tr("ui.history.created")

@@ -72,7 +72,7 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
     """The columns an officer reads: name, award, campaign, state, who has it, latest reason."""
     return pd.DataFrame(
         {
-            ui.tr("ui.col.name"): [ui.row_title(r) for r in rows.to_dict("records")],
+            ui.tr("ui.col.name"): [ui.row_title(r) for r in ui.records(rows)],
             **(
                 {ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]]}
                 if tab == "nominations"
@@ -110,7 +110,7 @@ with ui.user_errors():
     if rows.empty:
         st.info(ui.tr("ui.no_rows"))
         st.stop()
-    for r in rows[rows["state"] == "RETURNED"].to_dict("records"):
+    for r in ui.records(rows[rows["state"] == "RETURNED"]):
         reason = r["last_reason"] or ui.tr("ui.none")
         st.warning(ui.plain(ui.tr("page.mine.returned", name=ui.row_title(r), reason=reason)))
     st.caption(ui.tr("page.mine.select_hint"))
@@ -124,7 +124,7 @@ with ui.user_errors():
     selected = [i for i in event.selection.rows if i < len(rows)]
     if not selected:
         st.stop()
-    row = rows.iloc[selected[0]].to_dict()
+    row = ui.records(rows.iloc[[selected[0]]])[0]
     row_id = str(row["id"])
     campaign = svc.campaign(str(row["campaign_id"]))
     form = campaign.forms[str(row["form"])]

@@ -54,7 +54,7 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in rows["unit_id"]],
-            ui.tr("ui.col.name"): [ui.row_title(r) for r in rows.to_dict("records")],
+            ui.tr("ui.col.name"): [ui.row_title(r) for r in ui.records(rows)],
             **(
                 {ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]]}
                 if tab == "nominations"
@@ -99,7 +99,7 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
 def bulk(svc: Services, tab: str, picked: pd.DataFrame) -> None:
     """Bulk moves over the selected rows that allow them, each behind a confirmation with the count."""
     st.subheader(ui.tr("page.review.bulk_header", count=len(picked)))
-    records = picked.to_dict("records")
+    records = ui.records(picked)
     eligible: dict[str, tuple[TransitionSpec, list[tuple[str, int]]]] = {}
     for r in records:
         for move in svc.actions(actor, tab, r):
@@ -170,7 +170,7 @@ with ui.user_errors():
     selected = [i for i in event.selection.rows if i < len(queue)]
     if len(selected) == 1:
         st.divider()
-        detail(svc, tab, queue.iloc[selected[0]].to_dict())
+        detail(svc, tab, ui.records(queue.iloc[[selected[0]]])[0])
     elif len(selected) > 1:
         st.divider()
         bulk(svc, tab, queue.iloc[selected])

@@ -11,6 +11,7 @@ from ui_helpers import (
     DEMO_ACTORS,
     LEADER,
     OFFICER,
+    OFFICER_VQ,
     PAGES_BY_ROLE,
     REVIEWER,
     OpenApp,
@@ -209,3 +210,14 @@ def test_user_text_is_shown_as_typed_not_as_markdown(typed: str) -> None:
     for raw in ("![", "](", "**", "<b>"):
         assert raw not in escaped
     assert ui_helpers.unescape(escaped) == typed
+
+
+@pytest.mark.parametrize("actor", [OFFICER, OFFICER_VQ], ids=["canon", "vanquan"])
+def test_officer_dashboard_counts_only_the_own_unit(
+    view_app: OpenApp, services: Services, actor: Actor
+) -> None:
+    at = view_app(actor, page="dashboard")
+    at.selectbox(key="dashboard_campaign").set_value("").run()
+    assert_clean(at)
+    own = sum(len(services.my_rows(actor, tab)) for tab in ("nominations", "works", "initiatives"))
+    assert at.metric[0].value == f"{own:,}".replace(",", ".")
