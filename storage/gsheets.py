@@ -686,17 +686,14 @@ class GoogleSheetsWorkbook:
         rows: list[dict[str, Any]] = []
         handmade: list[tuple[int, dict[str, Any], list[Any]]] = []
         id_at = header.index("id")
+        where = _positions(header)
         last_row = 0
         for r, cells in enumerate(values[1:], start=1):
             if all(_blank(v) for v in cells):
                 continue
             if id_at < len(cells) and not _blank(cells[id_at]):
                 last_row = r + 1
-            row = {
-                c: self._from_sheet(kinds[c], cells[j] if j < len(cells) else None)
-                for j, c in enumerate(header)
-                if c
-            }
+            row = self._row(where, kinds, cells)
             if _blank(row.get("id")) or _blank(row.get("version")):
                 handmade.append((r, row, cells))
             rows.append(row)
@@ -708,6 +705,12 @@ class GoogleSheetsWorkbook:
             info.rows = cache
             info.last_row = last_row
         return rows
+
+    def _row(
+        self, where: Mapping[str, int], kinds: Mapping[str, str], cells: Sequence[Any]
+    ) -> dict[str, Any]:
+        """One sheet row -> cells by column name (serial dates in date columns -> ISO text)."""
+        return {c: self._from_sheet(kinds[c], cells[j] if j < len(cells) else None) for c, j in where.items()}
 
     def _from_sheet(self, kind: str, value: Any) -> Any:
         """A cell as the sheet returns it -> the cell the schema expects (serial dates -> ISO)."""
@@ -733,12 +736,15 @@ class GoogleSheetsWorkbook:
         last = column_letter(max(len(header), 1) - 1)
         adopted: set[int] = set()
         with self._lock:
-            ranges = [f"{quote_title(tab)}!A{r + 1}:{last}{r + 1}" for r, _, _ in handmade]
-            reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_READ_PARAMS)))
+            # one range spanning every such row, however many a person pasted (URLs stay short)
+            first, end = handmade[0][0], handmade[-1][0]
+            span = f"{quote_title(tab)}!A{first + 1}:{last}{end + 1}"
+            reply = self._retry(lambda: self._http.values_batch_get(self.key, [span], dict(_READ_PARAMS)))
+            now_rows = (reply.get("valueRanges") or [{}])[0].get("values") or []
             now = self._clock()
             data: list[dict[str, Any]] = []
-            for (r, row, cells), vr in zip(handmade, reply.get("valueRanges", []), strict=True):
-                again = (vr.get("values") or [[]])[0]
+            for r, row, cells in handmade:
+                again = now_rows[r - first] if r - first < len(now_rows) else []
                 if _trim(again) != _trim(cells[: len(header)]):
                     continue  # moved or edited since: the next read will try again
                 fill = {
@@ -781,13 +787,7 @@ class GoogleSheetsWorkbook:
         out = []
         for vr in reply.get("valueRanges", []):
             cells = (vr.get("values") or [[]])[0]
-            out.append(
-                {
-                    c: self._from_sheet(kinds[c], cells[j] if j < len(cells) else None)
-                    for j, c in enumerate(header)
-                    if c
-                }
-            )
+            out.append(self._row(_positions(header), kinds, cells))
         return out
 
     def _id_column(self, tab: str) -> list[str]:
@@ -1026,6 +1026,15 @@ def _output(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> dict[str
 def _flat(values: list[list[Any]]) -> list[Any]:
     """A one-column range read with majorDimension COLUMNS -> its cells, top to bottom."""
     return list(values[0]) if values else []
+
+
+def _positions(header: Sequence[str]) -> dict[str, int]:
+    """Column name -> index; a name repeated by hand counts where it first appears, as ``index``."""
+    where: dict[str, int] = {}
+    for j, c in enumerate(header):
+        if c and c not in where:
+            where[c] = j
+    return where
 
 
 def _trim(cells: Sequence[Any]) -> list[Any]:

@@ -98,3 +98,13 @@ def test_blank_rows_left_in_the_sheet_are_skipped(sheet: Sheet) -> None:
     sheet.wb.append("users", [{"email": "b@cd.vn", "full_name": "Bình"}], actor="a")
     assert list(sheet.wb.read("users")["full_name"]) == ["An", "Bình"]
     assert sheet.endpoints().count("values:batchUpdate") == 0
+
+
+def test_hundreds_of_pasted_rows_are_adopted_with_three_calls(sheet: Sheet) -> None:
+    for n in range(300):
+        typed_user(sheet, f"Người dán {n:03d}", email=f"dan{n}@cd.vn")
+    sheet.clear()
+    frame = sheet.wb.read("users")
+    assert len(frame) == 300 and frame["id"].is_unique and (frame["version"] == 1).all()
+    assert sheet.endpoints() == ["values:batchGet", "values:batchGet", "values:batchUpdate"]
+    assert sheet.column("users", "id") == list(frame["id"])
