@@ -155,12 +155,16 @@ def sqlite_backend(path: Path, units: int) -> Backend:
     return Backend("sqlite-file", store, make_services(store))
 
 
-def emulator_backend(units: int, *, quotas: bool = False, **options: Any) -> Backend:
-    """The Google Sheets adapter on a fresh in-process emulator, seeded with the org."""
-    wb, emu, key = emulated(quotas=False, **options)
+def emulator_backend(
+    units: int, *, quotas: bool = False, emulator: SheetsEmulator | None = None, **options: Any
+) -> Backend:
+    """The Google Sheets adapter on a fresh in-process emulator, seeded with the org (quotas off while
+    seeding, then as asked, with empty windows and an empty request log)."""
+    wb, emu, key = emulated(emulator, quotas=False, **options)
     wb.ensure_tabs(headers())
     demo.seed(wb, org_rows(units))
     emu.quota.enabled = quotas
+    emu.reset_quotas()
     emu.log.clear()
     return Backend("gsheets-emulator", wb, make_services(wb), emu=emu, key=key)
 
@@ -552,3 +556,86 @@ def max_window(emu: SheetsEmulator, kind: str, *, ok_only: bool = True) -> int:
             lo += 1
         best = max(best, hi - lo + 1)
     return best
+
+
+# ------------------------------------------------------------------------------------ quota burst
+
+
+@dataclass
+class Burst:
+    """A deadline-day burst measured on the emulator's quota simulator (simulated time)."""
+
+    submissions: int
+    window_s: float
+    ledger: Ledger
+    took_s: float = 0.0  # simulated seconds from the first arrival to the last stored submission
+    latencies: list[float] = field(default_factory=list)  # simulated seconds per submission
+    user_errors: int = 0  # answers "try again later" users saw
+    reads: int = 0
+    writes: int = 0
+    quota_429: int = 0  # requests Google refused for quota
+    max_reads_per_min: int = 0  # accepted reads in the busiest sliding minute
+    max_writes_per_min: int = 0
+    minutes: list[dict[str, int]] = field(default_factory=list)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[int(0.95 * (len(ordered) - 1))] if ordered else 0.0
+
+
+def deadline_burst(
+    *,
+    submissions: int = 500,
+    window_s: float = 300.0,
+    units: int = 50,
+    user_wait_s: float = 30.0,
+    seed: int = 1,
+) -> tuple[Burst, Backend]:
+    """``submissions`` from ``units`` officers arriving at random within ``window_s`` simulated seconds,
+    served by one app process (one service account, so one quota user) with the app's default read
+    cache. Backoff sleeps advance the emulator clock; a user told to try later does so ``user_wait_s``
+    later with the same client token."""
+    import heapq
+
+    emu = SheetsEmulator(seed=0)
+    backend = emulator_backend(units, emulator=emu, sleep=emu.clock.advance, quotas=True)
+    services = make_services(backend.store)  # the app's default cache, on simulated time
+    backend.services = services
+    ledger = Ledger()
+    burst = Burst(submissions, window_s, ledger)
+    rng = random.Random(seed)
+    start = emu.clock.now()
+    arrivals = sorted(rng.uniform(0, window_s) for _ in range(submissions))
+    pending: list[tuple[float, int, float]] = [(start + t, i, start + t) for i, t in enumerate(arrivals)]
+    heapq.heapify(pending)
+    done_at = start
+    with simulated_time(emu):
+        while pending:
+            at, i, first = heapq.heappop(pending)
+            if emu.clock.now() < at:
+                emu.clock.advance(at - emu.clock.now())
+            n, k = i % units + 1, i // units
+            actor, token, name = officer(n), f"tok-{n:03d}-{k:02d}", person_name(n, k)
+            ledger.sent[token] = (actor.unit_id, name)
+            try:
+                row = services.create(
+                    actor, CAMPAIGN, FORM, nomination(name), submit=True, client_token=token
+                )
+            except StorageUnavailable as exc:
+                burst.user_errors += 1
+                ledger.unavailable.append(exc.message("vi"))
+                heapq.heappush(pending, (emu.clock.now() + user_wait_s, i, first))
+                continue
+            ledger.created.setdefault(token, str(row["id"]))
+            burst.latencies.append(emu.clock.now() - first)
+            done_at = emu.clock.now()
+    sheets = [e for e in emu.log.entries if not e.endpoint.startswith("drive:")]
+    burst.took_s = done_at - (start + arrivals[0])
+    burst.reads = sum(1 for e in sheets if e.kind == "read")
+    burst.writes = sum(1 for e in sheets if e.kind == "write")
+    burst.quota_429 = sum(1 for e in sheets if e.status == 429 and not e.fault)
+    burst.max_reads_per_min = max_window(emu, "read")
+    burst.max_writes_per_min = max_window(emu, "write")
+    burst.minutes = per_minute(emu, start)
+    return burst, backend
