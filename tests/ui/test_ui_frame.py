@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from pathlib import Path
 
 import pytest
 import ui_helpers
@@ -19,8 +21,11 @@ from ui_helpers import (
     texts,
 )
 
-from core.model import Actor
+import i18n
+from core.model import INITIATIVE_FIELDS, LEVELS, ROLES, WORK_LEVELS, WORK_TYPES, Actor
 from core.services import Services
+
+PAGE_FILES = ("sign_in", "submit", "my_submissions", "review", "dashboard", "admin", "common", "forms")
 
 
 @pytest.mark.parametrize("actor", DEMO_ACTORS, ids=lambda a: f"{a.role}-{a.unit_id}")
@@ -221,3 +226,21 @@ def test_officer_dashboard_counts_only_the_own_unit(
     assert_clean(at)
     own = sum(len(services.my_rows(actor, tab)) for tab in ("nominations", "works", "initiatives"))
     assert at.metric[0].value == f"{own:,}".replace(",", ".")
+
+
+def test_every_message_key_used_by_the_frame_and_pages_exists() -> None:
+    root = Path(__file__).resolve().parents[2]
+    files = [root / "app.py", *(root / "app_pages" / f"{p}.py" for p in PAGE_FILES)]
+    pattern = re.compile(r"""\btr\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
+    for path in files:
+        keys = set(pattern.findall(path.read_text(encoding="utf-8")))
+        assert keys, path.name
+        missing = sorted(k for k in keys if not i18n.has(k))
+        assert not missing, (path.name, missing)
+    for column, values in (
+        ("work_type", WORK_TYPES),
+        ("level", (*WORK_LEVELS, *LEVELS)),
+        ("field", INITIATIVE_FIELDS),
+    ):
+        assert all(i18n.has(f"enum.{column}.{v}") for v in values), column
+    assert all(i18n.has(f"role.{r}") for r in ROLES)
