@@ -209,3 +209,24 @@ def test_an_append_after_people_deleted_the_last_rows_still_lands_after_the_data
     sheet.wb.append("users", [user("Võ Thị Sáu")], actor="a")
     assert sheet.column("users", "full_name") == [*NAMES[:2], "Võ Thị Sáu"]
     assert sheet.emu.log.count("values:append", status=400) == 1  # the remembered place, refused
+
+
+def test_two_app_instances_on_one_sheet_one_wins_the_other_is_told(
+    sheet: Sheet, users: dict[str, str]
+) -> None:
+    from storage.gsheets import GoogleSheetsWorkbook
+
+    from .support import no_sleep
+
+    other = GoogleSheetsWorkbook(
+        sheet.key,
+        client=gspread.Client(auth=None, session=sheet.emu.session(user="other")),  # type: ignore[arg-type]
+        sleep=no_sleep,
+    )
+    target = users["Nguyễn Văn An"]
+    other.update("users", [Change(target, 1, {"role": "unit_head"})], actor="khac@cd.vn")
+    with pytest.raises(StaleRow) as caught:
+        sheet.wb.update("users", [Change(target, 1, {"role": "leader"})], actor="toi@cd.vn")
+    assert caught.value.ids == (target,)
+    row = by_name(sheet)["Nguyễn Văn An"]
+    assert (row["role"], row["version"], row["updated_by"]) == ("unit_head", 2, "khac@cd.vn")
