@@ -537,31 +537,10 @@ class GoogleSheetsWorkbook:
                 raise _HeaderMoved(t)
         rest = got[len(probe_tabs) :]
         rows_of: dict[str, int] = {}
-        current: dict[str, int | None] = {}
+        current: dict[str, int] = {}
         if plan.changes:
-            id_cells, ver_cells = _flat(rest[0]), _flat(rest[1])
+            rows_of, current = _locate(tab, plan.changes, _flat(rest[0]), _flat(rest[1]))
             rest = rest[2:]
-            wanted = set(ids := [c.id for c in plan.changes])
-            positions: dict[str, list[int]] = {}
-            for r, value in enumerate(id_cells[1:], start=1):
-                text = "" if value is None else to_cell(tab, "id", value)
-                if text in wanted:
-                    positions.setdefault(text, []).append(r)
-            missing = [i for i in ids if i not in positions]
-            if missing:
-                raise RowNotFound(missing, tab)
-            doubled = sorted(i for i, rs in positions.items() if len(rs) > 1)
-            if doubled:
-                raise DuplicateRowId(doubled, tab)
-            for i in ids:
-                r = positions[i][0]
-                rows_of[i] = r
-                v = ver_cells[r] if r < len(ver_cells) else None
-                n = to_cell(tab, "version", v)
-                current[i] = n
-            stale = [c.id for c in plan.changes if current[c.id] != c.expected_version]
-            if stale:
-                raise StaleRow(stale, tab)
         for t, values in zip(check_ids, rest, strict=True):
             existing = {to_cell(t, "id", v) for v in _flat(values)[1:] if not _blank(v)}
             twice = _repeated(plan.append_ids[t])
@@ -577,7 +556,7 @@ class GoogleSheetsWorkbook:
         stamp_at = to_cell(tab, "updated_at", plan.now)
         stamp_by = to_cell(tab, "updated_by", plan.actor)
         for change in plan.changes:
-            version = int(current[change.id] or 0) + 1
+            version = current[change.id] + 1
             cells = {col: to_cell(tab, col, v) for col, v in change.values.items()}
             cells.update(version=version, updated_at=stamp_at, updated_by=stamp_by)
             updated[change.id] = cells
@@ -956,6 +935,37 @@ def _describe(exc: BaseException | None) -> str:
     if isinstance(exc, requests.exceptions.Timeout):
         return "timeout"
     return type(exc).__name__
+
+
+def _locate(
+    tab: str, changes: Sequence[Change], id_cells: Sequence[Any], version_cells: Sequence[Any]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Where each changed row is now (0-based sheet row) and its version; every check, no writes.
+
+    Raises ``RowNotFound`` for ids not in the column, ``DuplicateRowId`` for ids on several rows
+    (a copied row: refusing beats guessing), ``StaleRow`` naming every row whose version moved.
+    """
+    wanted = {c.id for c in changes}
+    found: dict[str, list[int]] = {}
+    for r, value in enumerate(id_cells[1:], start=1):  # row 0 is the header
+        text = "" if value is None else to_cell(tab, "id", value)
+        if text in wanted:
+            found.setdefault(text, []).append(r)
+    missing = [c.id for c in changes if c.id not in found]
+    if missing:
+        raise RowNotFound(missing, tab)
+    doubled = sorted(i for i, rows in found.items() if len(rows) > 1)
+    if doubled:
+        raise DuplicateRowId(doubled, tab)
+    rows_of = {i: rows[0] for i, rows in found.items()}
+    current: dict[str, int] = {}
+    for i, r in rows_of.items():
+        version = to_cell(tab, "version", version_cells[r] if r < len(version_cells) else None)
+        current[i] = -1 if version is None else int(version)  # an emptied version is never expected
+    stale = [c.id for c in changes if current[c.id] != c.expected_version]
+    if stale:
+        raise StaleRow(stale, tab)
+    return rows_of, current
 
 
 def _check_header(tab: str, header: Sequence[str]) -> list[str]:
