@@ -26,7 +26,12 @@ def quoted(text: str) -> str:
 
 def workflow_dot(wf: WorkflowSpec) -> str:
     """DOT text: states (terminal doubled, editable shaded), moves labelled with who may make them."""
-    lines = ["digraph {", "rankdir=LR;", 'node [shape=box, style="rounded", fontname="Helvetica"];']
+    lines = [
+        "digraph {",
+        "rankdir=TB;",
+        "nodesep=0.6;",
+        'node [shape=box, style="rounded", fontname="Helvetica"];',
+    ]
     for name, state in wf.states.items():
         attrs = [f"label={quoted(ui.lbl(state.label))}"]
         if state.terminal:
@@ -37,12 +42,12 @@ def workflow_dot(wf: WorkflowSpec) -> str:
             attrs.append("penwidth=2")
         lines.append(f"{quoted(name)} [{', '.join(attrs)}];")
     for move in wf.transitions:
-        notes = [", ".join(ui.role_label(r) for r in move.roles)]
+        notes = [ui.role_label(r) for r in move.roles]
         if move.reason_required:
             notes.append(ui.tr("page.admin.reason"))
         if move.bulk:
             notes.append(ui.tr("page.admin.bulk"))
-        text = f"{ui.lbl(move.label)}\n({'; '.join(notes)})"
+        text = "\n".join([ui.lbl(move.label), *(f"· {n}" for n in notes)])
         for source in move.source:
             lines.append(f"{quoted(source)} -> {quoted(move.dest)} [label={quoted(text)}, fontsize=10];")
     lines.append("}")
