@@ -35,6 +35,8 @@ LANG_KEY = "lang"
 ACTOR_KEY = "actor"
 FLASH_KEY = "flash"
 LABELLED_KEY = "labelled_widgets"
+#: Outcomes after which a row waits on nobody (an awarded row may still be revoked, but is done).
+FINAL_OUTCOMES = ("awarded", "accepted", "rejected", "withdrawn")
 
 
 # ---------------------------------------------------------------------- services and settings
@@ -273,14 +275,17 @@ def state_label(svc: Services, campaign_id: str, form: str, state: str) -> str:
 
 
 def waiting_on(svc: Services, campaign_id: str, form: str, state: str) -> str:
-    """Who has the next move on a row in ``state``, read from the workflow spec (for "where it sits")."""
+    """Who has the next move on a row in ``state`` (for "where it sits"), read from the workflow spec:
+    the roles that can move it forward (not those that can only return or reject it)."""
     wf = workflow_of(svc, campaign_id, form)
     st_spec = wf.states.get(state) if wf else None
-    if wf is None or st_spec is None or st_spec.terminal:
+    if wf is None or st_spec is None or st_spec.terminal or st_spec.outcome in FINAL_OUTCOMES:
         return tr("ui.waiting.done")
     if st_spec.editable:
         return tr("ui.waiting.unit")
-    roles = dict.fromkeys(r for tr_ in wf.transitions_from(state) if tr_.review for r in tr_.roles)
+    reviews = [m for m in wf.transitions_from(state) if m.review]
+    forward = [m for m in reviews if wf.states[m.dest].outcome not in ("returned", "rejected", "withdrawn")]
+    roles = dict.fromkeys(r for m in (forward or reviews) for r in m.roles)
     return ", ".join(role_label(r) for r in roles) or tr("ui.none")
 
 

@@ -20,6 +20,7 @@ actor = ui.require_actor()
 TABLE = "review_table"
 REASON_KEY = "review_reason"
 PENDING_KEY = "review_bulk_pending"
+REASON_ERROR_KEY = "review_reason_error"
 
 
 def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: TransitionSpec) -> None:
@@ -30,7 +31,11 @@ def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: Transi
         return
     reason = str(st.session_state.get(REASON_KEY, "") or "").strip()
     if move.reason_required and not reason:
-        ui.flash(ui.tr("page.review.reason_required", action=ui.lbl(move.label)), level="error")
+        message = ui.tr("page.review.reason_required", action=ui.lbl(move.label))
+        if len(items) == 1:
+            st.session_state[REASON_ERROR_KEY] = message  # shown under the reason box
+        else:
+            ui.flash(message, level="error")
         return
     done = ui.run_command(lambda: svc.act_many(actor, tab, list(items), move.trigger, reason))
     if done is None:
@@ -83,6 +88,8 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
             return
         if any(m.reason_required for m in moves):
             st.text_area(ui.tr("page.review.reason"), help=ui.tr("page.review.reason_help"), key=REASON_KEY)
+            if REASON_ERROR_KEY in st.session_state:
+                st.error(ui.plain(st.session_state.pop(REASON_ERROR_KEY)))
         for col, move in zip(st.columns(len(moves)), moves, strict=True):
             col.button(
                 ui.lbl(move.label),

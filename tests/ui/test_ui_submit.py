@@ -211,3 +211,19 @@ def test_a_row_changed_meanwhile_is_refused_with_the_stale_message(
     assert_clean(at)
     assert any("vừa được người khác thay đổi" in e for e in texts(at, "error"))
     assert services.get(OFFICER, "nominations", str(row["id"]))["position"] == "Kỹ sư", "nothing overwritten"
+
+
+def test_my_submissions_say_who_has_the_next_move(view_app: OpenApp, services: Services) -> None:
+    mine = services.my_rows(OFFICER, "nominations", CAMPAIGN)
+    at = view_app(OFFICER, page="my_submissions")
+    shown = at.dataframe[0].value
+    expected = {
+        "SUBMITTED": "Cán bộ thẩm định công đoàn cấp trên",
+        "IN_COUNCIL": "Thành viên Hội đồng Thi đua – Khen thưởng",
+        "RETURNED": "Đơn vị (hoàn thiện, trình)",
+        "AWARDED": "Đã kết thúc",
+    }
+    for state, waiting in expected.items():
+        rows = [i for i, s in enumerate(mine["state"]) if s == state]
+        assert rows, state
+        assert {shown["Đang chờ"][i] for i in rows} == {waiting}, state
