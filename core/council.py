@@ -41,8 +41,7 @@ from schemas.registry import TABS
 NOMINATIONS = "nominations"
 MEETINGS = "council_meetings"
 BALLOTS = "ballots"
-#: The workflow state a nomination waits in for the council, and the triggers closing fires.
-AGENDA_STATE = "IN_COUNCIL"
+#: The triggers closing a meeting fires (the agenda is every state both leave, per campaign).
 PASS_TRIGGER = "award"
 FAIL_TRIGGER = "reject"
 #: Who may open meetings and record ballots, and who may close (the campaign's award/reject roles).
@@ -288,6 +287,21 @@ class Council:
             rows = list(records(self.svc.store.read("rules")))
         return vote_rules(on, [*rows, *self.extra_rules])
 
+    def agenda_stages(self) -> frozenset[tuple[str, str, str]]:
+        """(campaign, form, state) where the campaign's workflow lets the council award and reject.
+
+        Read from the campaign YAML, not fixed in code: a state is a council stage when both the
+        ``award`` and the ``reject`` triggers leave it (``IN_COUNCIL`` in the shipped campaigns).
+        """
+        out: set[tuple[str, str, str]] = set()
+        for camp in self.svc.campaigns.values():
+            for form in camp.forms.values():
+                wf = camp.workflow_for(form.name)
+                for state in wf.states:
+                    if wf.transition(PASS_TRIGGER, state) and wf.transition(FAIL_TRIGGER, state):
+                        out.add((camp.id, form.name, state))
+        return frozenset(out)
+
     # ------------------------------------------------------------------ reads
 
     def agenda(self, actor: Actor, meeting_id: str = "", search: str = "") -> pd.DataFrame:
@@ -300,7 +314,11 @@ class Council:
         df = self.svc.rows(actor, NOMINATIONS)
         ref = self.svc.reference()
         below = df["unit_id"].map(lambda u: ref.tree.is_under(str(u), actor.unit_id))
-        df = df[df["state"].eq(AGENDA_STATE) & below]
+        stage = [
+            (str(c), str(f), str(st)) in self.agenda_stages()
+            for c, f, st in zip(df["campaign_id"], df["form"], df["state"], strict=True)
+        ]
+        df = df[below & pd.Series(stage, index=df.index, dtype=bool)]
         if meeting_id:
             ballots = self.svc.store.read(BALLOTS)
             df = df[~df["id"].isin(ballots[ballots["meeting_id"] == meeting_id]["nomination_id"])]
