@@ -150,3 +150,16 @@ def test_normalisation_toggle_adds_the_column(open_page: OpenPage) -> None:
     at = open_page(LEADER, "cluster")
     clean(at.toggle(key="cluster_normalise").set_value(True).run())
     assert "Điểm chuẩn hóa (0–100)" in list(at.dataframe[0].value.columns)
+
+
+def test_secretary_opens_a_meeting_without_quorum_and_is_warned(open_page: OpenPage) -> None:
+    at = open_page(SECRETARY, "council")
+    at.number_input(key="council_new_total").set_value(13)
+    at.number_input(key="council_new_present").set_value(8)
+    at.text_input(key="council_new_minutes").set_value("09/BB-HĐTĐKT")
+    submit = next(b for b in at.button if b.label == "Mở phiên họp")
+    clean(submit.click().run())
+    assert "Đã mở phiên họp" in texts(at, "success")
+    picker = at.selectbox(key="council_meeting")
+    assert "09/BB-HĐTĐKT" in str(picker.format_func(picker.value))
+    assert "không đủ số thành viên" in texts(at, "error")
