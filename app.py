@@ -51,7 +51,7 @@ def sidebar(actor: Actor | None) -> None:
         st.radio(
             "Ngôn ngữ / Language",
             LANGS,
-            format_func=lambda code: t(f"app.lang.{code}", code),
+            format_func=lambda code: t(f"app.lang.{code}"),
             key=ui.LANG_KEY,
             on_change=ui.relabel_choices,
             horizontal=True,
@@ -62,13 +62,8 @@ def sidebar(actor: Actor | None) -> None:
         if actor is not None:
             st.divider()
             st.markdown(f"**{ui.plain(ui.tr('app.signed_in_as', name=actor.name))}**")
-            st.caption(
-                ui.tr(
-                    "app.signed_in_detail",
-                    role=ui.role_label(actor.role),
-                    unit=ui.unit_label(ui.services(), actor.unit_id),
-                )
-            )
+            unit = ui.unit_label(ui.services(), actor.unit_id)
+            st.caption(ui.plain(ui.tr("app.signed_in_detail", role=ui.role_label(actor.role), unit=unit)))
             st.button(
                 ui.tr("app.sign_out"), on_click=ui.sign_out, args=(ui.tr("app.signed_out"),), key="sign_out"
             )

@@ -29,7 +29,8 @@ def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: Transi
     actor = ui.current_actor()
     if actor is None:
         return
-    reason = str(st.session_state.get(REASON_KEY, "") or "").strip()
+    # The reason box belongs to the one-row detail; a bulk move never picks up text typed for another row.
+    reason = str(st.session_state.get(REASON_KEY, "") or "").strip() if len(items) == 1 else ""
     if move.reason_required and not reason:
         message = ui.tr("page.review.reason_required", action=ui.lbl(move.label))
         if len(items) == 1:
