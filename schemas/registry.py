@@ -64,6 +64,7 @@ TABS: dict[str, TabSpec] = {
         "works": tabs.Work,
         "initiatives": tabs.Initiative,
         "history": tabs.History,
+        "reopenings": tabs.Reopening,
         "rules": tabs.Rule,
         "council_meetings": tabs_council.CouncilMeeting,
         "ballots": tabs_council.Ballot,

@@ -231,3 +231,12 @@ class Rule(Envelope):
     status: Series[str] = col("Mức xác nhận", "Status", isin=RULE_STATUSES)
     source_url: Series[str] = col("Nguồn", "Source")
     note: Series[str] = col("Ghi chú", "Note")
+
+
+class Reopening(Envelope):
+    """An admin reopened a closed campaign for one unit until a date, with a recorded reason."""
+
+    campaign_id: Series[str] = col("Đợt thi đua", "Campaign", str_length={"min_value": 1})
+    unit_id: Series[str] = col("Đơn vị", "Unit", str_length={"min_value": 1})
+    until: Series[str] = col("Mở đến ngày", "Open until", "date")
+    reason: Series[str] = col("Lý do", "Reason", str_length={"min_value": 5})
