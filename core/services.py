@@ -259,6 +259,8 @@ class Services:
         reopened = frozenset(
             str(u) for u in ro[(ro["campaign_id"] == campaign.id) & (ro["until"] >= today)]["unit_id"]
         )
+        wf = campaign.workflow_for(form.name)
+        gate = next((t for t in wf.transitions if "cstdcs_quota" in t.conditions), None)
         return GuardContext(
             today=self.today(),
             campaign=campaign,
@@ -267,6 +269,7 @@ class Services:
             catalogue=ref.catalogue_map,
             reopened_units=reopened,
             cluster_units=clusters,
+            quota=self._quota_snapshot(campaign, wf, gate) if gate is not None else {},
         )
 
     def campaign(self, campaign_id: str) -> CampaignSpec:
@@ -334,6 +337,34 @@ class Services:
         form = campaign.forms[str(row["form"])]
         wf = campaign.workflow_for(form.name)
         return engine.available(wf, row, actor, self._guard_ctx(campaign, form))
+
+    def blocked_moves(
+        self, actor: Actor, tab: str, row: Mapping[str, Any]
+    ) -> list[tuple[TransitionSpec, str]]:
+        """Moves the actor's role could make at this stage but a rule refuses now, with the reason
+        in the actor's language (e.g. the CSTĐCS quota), so a page can say why a button is missing."""
+        actor = self.resolve(actor)
+        campaign = self.campaigns.get(str(row.get("campaign_id")))
+        if campaign is None or str(row.get("form")) not in campaign.forms:
+            return []
+        form = campaign.forms[str(row["form"])]
+        wf = campaign.workflow_for(form.name)
+        ctx = self._guard_ctx(campaign, form)
+        out: list[tuple[TransitionSpec, str]] = []
+        for t in wf.transitions_from(str(row.get("state", ""))):
+            if actor.role not in t.roles or not engine.in_scope(t.scope, actor, str(row.get("unit_id")), ctx):
+                continue
+            r = engine.refusal(wf, t, row, actor, ctx)
+            if r is not None:
+                out.append((t, ActionNotAllowed(r.code, **r.params).message(actor.lang)))
+        return out
+
+    def open_campaigns(self) -> list[CampaignSpec]:
+        """Campaigns accepting submissions today (by their window), newest first."""
+        today = self.today()
+        return sorted(
+            (c for c in self.campaigns.values() if c.is_open(today)), key=lambda c: c.opens, reverse=True
+        )
 
     def with_deadlines(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Add ``days_in_state``, ``sla_days``, ``due_in`` and ``overdue`` from each state's SLA."""
@@ -648,11 +679,9 @@ class Services:
             f = self._form(campaign, str(rec["form"]))
             wf = campaign.workflow_for(f.name)
             ctx = self._guard_ctx(campaign, f)
-            planned = wf.transition(trigger, str(rec["state"]))
-            if planned is not None and "cstdcs_quota" in planned.conditions:
-                if campaign.id not in quotas:
-                    quotas[campaign.id] = self._quota_snapshot(campaign, wf, planned)
-                ctx = dataclasses.replace(ctx, quota=quotas[campaign.id])
+            if campaign.id not in quotas:
+                quotas[campaign.id] = dict(ctx.quota)
+            ctx = dataclasses.replace(ctx, quota=quotas[campaign.id])
             t = engine.fire(wf, rec, trigger, actor, ctx, reason)
             if "cstdcs_quota" in t.conditions and rec.get("award_code") == "CSTD_CS":
                 limit, used, ldtt = quotas[campaign.id].get(str(rec["unit_id"]), (0, 0, 0))

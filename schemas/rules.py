@@ -34,10 +34,15 @@ def is_nfc_clean(value: object) -> bool:
     return all(clean(line) == line for line in value.split("\n"))
 
 
-@register_check_method(check_type="element_wise")  # type: ignore[untyped-decorator]
 def nfc_clean(value: object) -> bool:
     """Pandera check ``nfc_clean``: the cell is NFC and has no stray whitespace (R-FMT-*)."""
     return is_nfc_clean(value)
+
+
+# Registered once per process: Streamlit re-executes modules on file changes, and pandera
+# refuses a second registration of the same name.
+if not hasattr(pa.Check, "nfc_clean"):
+    register_check_method(check_type="element_wise")(nfc_clean)
 
 
 def nfc_clean_schema(columns: Iterable[str]) -> pa.DataFrameSchema:

@@ -76,6 +76,10 @@ def test_twenty_ldtt_allow_three_cstdcs_not_four(
     s.act_many(REVIEWER, "nominations", items[:3], "approve")
     with pytest.raises(ActionNotAllowed):
         s.act(REVIEWER, "nominations", rows[3]["id"], 1, "approve")
+    fourth = s.get(REVIEWER, "nominations", rows[3]["id"])
+    assert "approve" not in {t.trigger for t in s.actions(REVIEWER, "nominations", fourth)}
+    blocked = {t.trigger: why for t, why in s.blocked_moves(REVIEWER, "nominations", fourth)}
+    assert "tối đa 3" in blocked["approve"]
     head = s.quota_headroom(REVIEWER, CAMPAIGN).set_index("unit_id").loc[UNIT]
     assert (head["used"], head["waiting"], head["headroom"]) == (3, 1, 0)
     # the fourth can still be returned with a reason, so the unit may propose another form
