@@ -673,15 +673,18 @@ class Services:
         ):
             raise ActionNotAllowed("engine.not_bulk", trigger=trigger)
         quotas: dict[str, dict[str, tuple[int, int, int]]] = {}
+        contexts: dict[tuple[str, str], GuardContext] = {}
         for rid, version in items:
             rec = by_id[rid]
             campaign = self.campaign(str(rec["campaign_id"]))
             f = self._form(campaign, str(rec["form"]))
             wf = campaign.workflow_for(f.name)
-            ctx = self._guard_ctx(campaign, f)
+            key = (campaign.id, f.name)
+            if key not in contexts:
+                contexts[key] = self._guard_ctx(campaign, f)
             if campaign.id not in quotas:
-                quotas[campaign.id] = dict(ctx.quota)
-            ctx = dataclasses.replace(ctx, quota=quotas[campaign.id])
+                quotas[campaign.id] = dict(contexts[key].quota)
+            ctx = dataclasses.replace(contexts[key], quota=quotas[campaign.id])
             t = engine.fire(wf, rec, trigger, actor, ctx, reason)
             if "cstdcs_quota" in t.conditions and rec.get("award_code") == "CSTD_CS":
                 limit, used, ldtt = quotas[campaign.id].get(str(rec["unit_id"]), (0, 0, 0))
