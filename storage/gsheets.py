@@ -195,8 +195,8 @@ class GoogleSheetsWorkbook:
         credentials: Mapping[str, Any] | None = None,
         clock: Callable[[], str] | None = None,
         timeout: float | tuple[float, float] = (10.0, 60.0),
-        max_attempts: int = 7,
-        backoff: float = 1.0,
+        max_attempts: int = 6,
+        backoff: float = 2.0,
         max_backoff: float = 32.0,
         sleep: Callable[[float], None] = time.sleep,
         seed: int | None = None,
@@ -881,7 +881,11 @@ class GoogleSheetsWorkbook:
         ) from last
 
     def _delay(self, attempt: int) -> float:
-        """Exponential backoff with jitter: 1, 2, 4, ... seconds plus up to 1 s, capped."""
+        """Exponential backoff with jitter: 2, 4, 8, 16, 32 s (by default) plus up to 1 s, capped.
+
+        The five waits of the default six attempts add up to a little over a minute, so a burst
+        over Google's per-minute quota is waited out rather than reported.
+        """
         return float(min(self._max_backoff, self._backoff * 2**attempt + self._rng.random()))
 
     @staticmethod
