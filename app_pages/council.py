@@ -65,6 +65,7 @@ def record_ballot(meeting_id: str, nomination_id: str, name: str) -> None:
             int(s.get("council_no") or 0),
             int(s.get("council_invalid") or 0),
             int(s.get("council_recused") or 0),
+            str(s.get("council_suggest") or ""),
         )
     )
     if row is not None:
@@ -166,6 +167,18 @@ def ballot_form(meeting: dict[str, Any], row: dict[str, Any]) -> None:
     ):
         help_ = ui.tr("page.council.recused_help") if key == "council_recused" else None
         col.number_input(ui.tr(label), min_value=0, value=0, step=1, help=help_, key=key)
+    camp = svc.campaigns.get(str(row["campaign_id"]))
+    form = camp.forms.get(str(row["form"])) if camp else None
+    lower = ["", *(c for c in (form.awards if form else ()) if c != award)]
+    st.selectbox(
+        ui.tr("page.council.suggest"),
+        lower,
+        format_func=ui.labelled(
+            lower, lambda c: ui.award_label(svc, c) if c else ui.tr("ui.none"), "council_suggest"
+        ),
+        help=ui.tr("page.council.suggest_help"),
+        key="council_suggest",
+    )
     st.button(
         ui.tr("page.council.record"),
         on_click=record_ballot,
@@ -192,6 +205,7 @@ def results(meeting: dict[str, Any]) -> None:
                     ui.tr("page.council.invalid"): res["invalid"],
                     ui.tr("page.council.recused"): res["recused"],
                     ui.tr("page.council.threshold"): res["threshold"],
+                    ui.tr("page.council.suggest"): [ui.award_label(svc, c) for c in res["suggested_code"]],
                     ui.tr("page.council.result"): [ui.tr(f"page.council.result.{r}") for r in res["result"]],
                     ui.tr("ui.col.state"): [
                         ui.state_label(svc, c, f, s) if s else ""

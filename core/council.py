@@ -396,8 +396,13 @@ class Council:
         no: int,
         invalid: int = 0,
         recused: int = 0,
+        suggested_code: str = "",
     ) -> dict[str, Any]:
-        """Record one vote; the result is computed under the rules in force on the meeting day."""
+        """Record one vote; the result is computed under the rules in force on the meeting day.
+
+        ``suggested_code`` is a lower form the council proposes instead when the vote fails
+        (DOWNGRADE); it is ignored when the nomination passes.
+        """
         meeting = self._meeting(actor, meeting_id, COUNCIL_ROLES)
         if meeting["status"] != "OPEN":
             raise ActionNotAllowed("council.meeting_closed", meeting=meeting.get("minutes_no") or meeting_id)
@@ -411,6 +416,13 @@ class Council:
         award = str(nomination["award_code"])
         count = Count(str(method), int(yes), int(no), int(invalid), int(recused))
         result, threshold = decide(self.attendance(meeting), count, award, self.rules(held_on))
+        suggested = clean(suggested_code)
+        if suggested and result == "FAIL":
+            if suggested == award or suggested not in self.svc.reference().catalogue_map:
+                raise ActionNotAllowed("council.bad_suggestion", award=suggested)
+            result = "DOWNGRADE"
+        else:
+            suggested = ""
         row = {
             "meeting_id": meeting_id,
             "nomination_id": nomination_id,
@@ -422,6 +434,7 @@ class Council:
             "recused": count.recused,
             "result": result,
             "threshold": str(threshold),
+            "suggested_code": suggested,
         }
         return self.svc.store.append(BALLOTS, [row], actor=self.svc.resolve(actor).email)[0]
 
@@ -472,7 +485,7 @@ class Council:
                 new_state[str(row["id"])] = str(row["state"])
         for b in failed:
             nid = str(b["nomination_id"])
-            reason = self.fail_reason(b, a, actor.lang)
+            reason = self.fail_reason(b, a)
             row = self.svc.act(actor, NOMINATIONS, nid, int(agenda[nid]["version"]), FAIL_TRIGGER, reason)
             new_state[nid] = str(row["state"])
         self.svc.store.update(MEETINGS, [_change(meeting, {"status": "CLOSED"})], actor=actor.email)
@@ -492,14 +505,18 @@ class Council:
 
     @staticmethod
     def fail_reason(ballot: Mapping[str, Any], a: Attendance, lang: str = "vi") -> str:
-        """The reason written on a rejected nomination: the count and the threshold it missed."""
-        return t(
+        """The reason written on a rejected nomination: the count, the threshold it missed and, for
+        a DOWNGRADE, the lower form the council proposes (kept in Vietnamese: it is a record)."""
+        text = t(
             "council.fail_reason",
             lang,
             yes=int(ballot["yes"]),
             total=a.members_total,
             threshold=str(ballot["threshold"]),
         )
+        if ballot.get("result") == "DOWNGRADE" and ballot.get("suggested_code"):
+            text += " " + t("council.downgrade_reason", lang, award=str(ballot["suggested_code"]))
+        return text
 
     def results(self, actor: Actor, meeting_id: str) -> pd.DataFrame:
         """Ballots of a meeting joined with the nomination they decided (name, unit, award, state)."""

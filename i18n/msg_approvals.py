@@ -86,6 +86,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hội đồng không thông qua: {yes}/{total} thành viên tán thành, chưa đạt ngưỡng {threshold} tổng số thành viên.",
         "en": "Not passed by the council: {yes}/{total} members in favour, short of the {threshold} threshold of all members.",
     },
+    "council.downgrade_reason": {
+        "vi": "Hội đồng đề nghị xét hình thức thấp hơn: {award}.",
+        "en": "The council suggests a lower form instead: {award}.",
+    },
+    "council.bad_suggestion": {
+        "vi": "Hình thức đề nghị thay thế '{award}' không có trong danh mục hoặc trùng với hình thức đang xét.",
+        "en": "The suggested form '{award}' is not in the catalogue or is the form under review.",
+    },
     # ------------------------------------------------------------------ cluster refusals
     "cluster.unknown": {"vi": "Không tìm thấy cụm thi đua {cluster}.", "en": "Cluster {cluster} not found."},
     "cluster.scheme_unknown": {
@@ -246,6 +254,11 @@ MESSAGES.update(
             "vi": "Thành viên cùng đơn vị với người được đề nghị không biểu quyết; vẫn tính trong tổng số thành viên.",
             "en": "Members from the nominee's unit do not vote; they stay in the members total.",
         },
+        "page.council.suggest": {"vi": "Đề nghị hình thức thấp hơn", "en": "Lower form suggested"},
+        "page.council.suggest_help": {
+            "vi": "Nếu không đủ phiếu thông qua, Hội đồng có thể đề nghị xét hình thức thấp hơn; lý do trả về đơn vị sẽ ghi đề nghị này.",
+            "en": "When the vote fails, the council may suggest a lower form; the reason sent back to the unit says so.",
+        },
         "page.council.record": {"vi": "Ghi kết quả biểu quyết", "en": "Record the vote"},
         "page.council.recorded": {
             "vi": "Đã ghi kết quả biểu quyết cho {name}: {result}.",
@@ -377,6 +390,162 @@ MESSAGES.update(
         "page.cluster.proposal_how": {
             "vi": "Gửi đề xuất này cho đơn vị dẫn đầu: cán bộ của đơn vị lập hồ sơ đề nghị 'Cờ thi đua xuất sắc' trong đợt khen thưởng năm.",
             "en": "Send this proposal to the leading unit: its officer files the 'Excellent Emulation Flag' nomination in the annual campaign.",
+        },
+    }
+)
+
+# ---------------------------------------------------------------------- campaign admin, review aids, status line
+MESSAGES.update(
+    {
+        "admin.spec.stranded": {
+            "vi": "Không lưu được {campaign}: còn hồ sơ ở trạng thái mà phiên bản mới bỏ đi ({states}). Hãy chọn trạng thái mới cho từng trạng thái cũ rồi lưu lại.",
+            "en": "{campaign} was not saved: rows sit in states the new version drops ({states}). Pick a new state for each old one, then save again.",
+        },
+        "page.admin.list_header": {"vi": "Các đợt thi đua", "en": "Campaigns"},
+        "page.admin.reopen.header": {"vi": "Mở lại đợt thi đua cho một đơn vị", "en": "Reopen a campaign for one unit"},
+        "page.admin.reopen.intro": {
+            "vi": "Sau ngày kết thúc, chỉ đơn vị được mở lại mới nộp được hồ sơ, đến ngày đã chọn. Lý do được ghi vào lịch sử.",
+            "en": "After the closing date only a reopened unit may submit, until the chosen date. The reason is recorded in the history.",
+        },
+        "page.admin.reopen.unit": {"vi": "Đơn vị", "en": "Unit"},
+        "page.admin.reopen.until": {"vi": "Mở đến ngày", "en": "Open until"},
+        "page.admin.reopen.reason": {"vi": "Lý do mở lại", "en": "Reason for reopening"},
+        "page.admin.reopen.submit": {"vi": "Mở lại cho đơn vị", "en": "Reopen for the unit"},
+        "page.admin.reopen.done": {
+            "vi": "Đã mở lại {campaign} cho {unit} đến hết ngày {until}.",
+            "en": "{campaign} reopened for {unit} until {until}.",
+        },
+        "page.admin.edit.header": {"vi": "Sửa hoặc thêm đợt thi đua (YAML)", "en": "Edit or add a campaign (YAML)"},
+        "page.admin.edit.intro": {
+            "vi": "Chọn một đợt thi đua để sửa, hoặc tải lên tệp .yaml. Nội dung được kiểm tra bằng cùng bộ đọc với các tệp; lưu thành một phiên bản mới.",
+            "en": "Pick a campaign to edit, or upload a .yaml file. The text is checked by the same loader as the files and saved as a new version.",
+        },
+        "page.admin.edit.base": {"vi": "Bắt đầu từ đợt thi đua", "en": "Start from campaign"},
+        "page.admin.edit.upload": {"vi": "Hoặc tải lên tệp .yaml", "en": "Or upload a .yaml file"},
+        "page.admin.edit.load": {"vi": "Dùng nội dung tệp đã tải", "en": "Use the uploaded file"},
+        "page.admin.edit.loaded": {"vi": "Đã nạp nội dung tệp {file}.", "en": "Loaded the text of {file}."},
+        "page.admin.edit.bad_file": {
+            "vi": "Tệp {file} không đọc được dưới dạng văn bản UTF-8.",
+            "en": "The file {file} cannot be read as UTF-8 text.",
+        },
+        "page.admin.edit.text": {"vi": "Nội dung YAML", "en": "YAML text"},
+        "page.admin.edit.text_help": {
+            "vi": "Các khoá được mô tả trong workflows/campaigns/README.md. Lỗi sẽ nêu khoá và cách sửa.",
+            "en": "Keys are described in workflows/campaigns/README.md. Errors name the key and the fix.",
+        },
+        "page.admin.edit.valid": {"vi": "Hợp lệ: {id} – {name}.", "en": "Valid: {id} – {name}."},
+        "page.admin.edit.new_campaign": {
+            "vi": "Đây là đợt thi đua mới ({id}); lưu sẽ tạo phiên bản {version}.",
+            "en": "This is a new campaign ({id}); saving creates version {version}.",
+        },
+        "page.admin.edit.next_version": {
+            "vi": "Lưu sẽ tạo phiên bản {version} của {id}.",
+            "en": "Saving creates version {version} of {id}.",
+        },
+        "page.admin.edit.preview": {"vi": "Xem trước", "en": "Preview"},
+        "page.admin.edit.states": {"vi": "Trạng thái của quy trình {name}: {states}", "en": "States of workflow {name}: {states}"},
+        "page.admin.edit.stranded": {
+            "vi": "Còn hồ sơ ở trạng thái mà phiên bản mới bỏ đi: {states}. Chọn trạng thái mới cho từng trạng thái cũ.",
+            "en": "Rows sit in states the new version drops: {states}. Pick a new state for each old one.",
+        },
+        "page.admin.edit.map": {
+            "vi": "Chuyển hồ sơ đang ở '{state}' ({count}) sang",
+            "en": "Move rows in '{state}' ({count}) to",
+        },
+        "page.admin.edit.note": {"vi": "Ghi chú cho phiên bản này", "en": "Note for this version"},
+        "page.admin.edit.save": {"vi": "Lưu phiên bản {version}", "en": "Save version {version}"},
+        "page.admin.edit.saved": {
+            "vi": "Đã lưu {campaign} phiên bản {version}; ứng dụng đang dùng phiên bản mới.",
+            "en": "{campaign} version {version} saved; the app now uses it.",
+        },
+        "page.admin.edit.moved": {
+            "vi": "Đã chuyển {count} hồ sơ từ '{src}' sang '{dst}'.",
+            "en": "Moved {count} rows from '{src}' to '{dst}'.",
+        },
+        "page.admin.edit.restart_note": {
+            "vi": "Các tiến trình khác của ứng dụng dùng phiên bản mới khi khởi động lại.",
+            "en": "Other app processes use the new version when they restart.",
+        },
+        "page.admin.edit.versions": {"vi": "Các phiên bản đã lưu", "en": "Saved versions"},
+        "page.admin.edit.col.version": {"vi": "Phiên bản", "en": "Version"},
+        "page.admin.edit.col.by": {"vi": "Người lưu", "en": "Saved by"},
+        "page.admin.edit.col.at": {"vi": "Lúc", "en": "At"},
+        "page.admin.edit.col.note": {"vi": "Ghi chú", "en": "Note"},
+        "page.review.quota.header": {
+            "vi": "Chỉ tiêu Chiến sĩ thi đua cơ sở của các đơn vị trong danh sách",
+            "en": "Grassroots Emulation Fighter quota of the units in your queue",
+        },
+        "page.review.quota.caption": {
+            "vi": "Tối đa = tỷ lệ theo quy định × số Lao động tiên tiến; 'Còn lại' = tối đa − đã thông qua. Đơn vị hết chỉ tiêu được tô đỏ.",
+            "en": "Limit = the regulated share × Advanced Workers; 'Headroom' = limit − approved. Units with no headroom are shown in red.",
+        },
+        "page.review.quota.col.ldtt": {"vi": "Số LĐTT", "en": "Advanced Workers"},
+        "page.review.quota.col.limit": {"vi": "Tối đa CSTĐCS", "en": "CSTĐCS limit"},
+        "page.review.quota.col.used": {"vi": "Đã thông qua", "en": "Approved"},
+        "page.review.quota.col.waiting": {"vi": "Đang chờ", "en": "Waiting"},
+        "page.review.quota.col.headroom": {"vi": "Còn lại", "en": "Headroom"},
+        "page.review.quota.full": {
+            "vi": "Đã hết chỉ tiêu CSTĐCS: {units}.",
+            "en": "No CSTĐCS headroom left: {units}.",
+        },
+        "page.review.blocked.header": {"vi": "Thao tác chưa thực hiện được", "en": "Moves not available now"},
+        "page.review.blocked.line": {"vi": "{action}: {reason}", "en": "{action}: {reason}"},
+        "page.review.due.header": {"vi": "Sắp đến hạn / quá hạn ({count})", "en": "Due soon / overdue ({count})"},
+        "page.review.due.none": {
+            "vi": "Không có hồ sơ nào quá hạn hoặc đến hạn trong {days} ngày tới.",
+            "en": "Nothing is overdue or due in the next {days} days.",
+        },
+        "page.review.due.col.due": {"vi": "Hạn xử lý", "en": "Due"},
+        "page.review.due.overdue": {"vi": "Quá hạn {days} ngày", "en": "{days} days overdue"},
+        "page.review.due.today": {"vi": "Đến hạn hôm nay", "en": "Due today"},
+        "page.review.due.left": {"vi": "Còn {days} ngày", "en": "{days} days left"},
+        "page.review.col.overdue": {"vi": "Quá hạn", "en": "Overdue"},
+        "page.review.col.sla": {"vi": "Hạn (ngày)", "en": "SLA (days)"},
+        "page.mine.status.col": {"vi": "Hồ sơ đang ở đâu, vì sao", "en": "Where it is and why"},
+        "page.mine.status.header": {"vi": "Tình trạng", "en": "Status"},
+        "page.mine.status.state": {"vi": "Đang ở: {state}", "en": "At: {state}"},
+        "page.mine.status.waiting": {"vi": "chờ {who}", "en": "waiting on {who}"},
+        "page.mine.status.done": {"vi": "đã kết thúc", "en": "finished"},
+        "page.mine.status.days_sla": {"vi": "{days}/{sla} ngày ở bước này", "en": "{days}/{sla} days at this step"},
+        "page.mine.status.days": {"vi": "{days} ngày ở bước này", "en": "{days} days at this step"},
+        "page.mine.status.overdue": {"vi": "quá hạn {late} ngày", "en": "{late} days overdue"},
+        "page.mine.status.reason": {"vi": "lý do gần nhất: {reason}", "en": "latest reason: {reason}"},
+        "page.mine.status.who": {"vi": "{role} ({unit})", "en": "{role} ({unit})"},
+        "sim.header": {
+            "vi": "{campaign}: {name} — mô phỏng {rows} hồ sơ mỗi đường đi, đơn vị {unit}, ngày {day}",
+            "en": "{campaign}: {name} — {rows} rows per path simulated, unit {unit}, day {day}",
+        },
+        "sim.counts": {"vi": "Hồ sơ cuối cùng ở trạng thái (mẫu {form}):", "en": "Where rows ended up (form {form}):"},
+        "sim.count_line": {"vi": "  {state}: {count}", "en": "  {state}: {count}"},
+        "sim.blocked_header": {
+            "vi": "Thao tác không vai trò demo nào thực hiện được:",
+            "en": "Moves no demo role can make:",
+        },
+        "sim.blocked_line": {
+            "vi": "  {form}: {src} --{trigger}--> {dest}: {why}",
+            "en": "  {form}: {src} --{trigger}--> {dest}: {why}",
+        },
+        "sim.no_role": {
+            "vi": "không vai trò demo nào ({roles}) có quyền ở bước này",
+            "en": "no demo role ({roles}) may act at this step",
+        },
+        "sim.unreachable_header": {
+            "vi": "Trạng thái không hồ sơ nào tới được:",
+            "en": "States no row reached:",
+        },
+        "sim.unreachable_line": {"vi": "  {form}: {state}", "en": "  {form}: {state}"},
+        "sim.none": {"vi": "  (không có)", "en": "  (none)"},
+        "sim.verdict_ok": {
+            "vi": "Mọi trạng thái đều tới được bằng các vai trò demo.",
+            "en": "Every state is reachable with the demo roles.",
+        },
+        "sim.verdict_bad": {
+            "vi": "{count} trạng thái không tới được trên thực tế: hãy sửa quy trình trước khi mở đợt.",
+            "en": "{count} states are unreachable in practice: fix the workflow before launch.",
+        },
+        "sim.unknown_campaign": {
+            "vi": "Không có đợt thi đua {campaign}; có: {known}.",
+            "en": "No campaign {campaign}; known: {known}.",
         },
     }
 )

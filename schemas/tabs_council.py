@@ -60,6 +60,9 @@ class Ballot(Envelope):
     recused: Series[pd.Int64Dtype] = col("Không biểu quyết (cùng đơn vị)", "Recused (same unit)", "int", ge=0)
     result: Series[str] = col("Kết quả", "Result", isin=BALLOT_RESULTS)
     threshold: Series[str] = col("Ngưỡng áp dụng", "Threshold applied")
+    suggested_code: Series[str] = col(
+        "Hình thức đề nghị thay thế", "Lower form suggested", help_vi="Chỉ khi kết quả là DOWNGRADE."
+    )
 
 
 class ScoreCriterion(Envelope):

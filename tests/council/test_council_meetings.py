@@ -197,3 +197,31 @@ def test_demo_holds_the_lldld_meeting_of_13_members() -> None:
         for m in meetings
     )
     assert {b["meeting_id"] for b in rows["ballots"]} <= {m["id"] for m in meetings}
+
+
+def test_a_failed_vote_may_suggest_a_lower_form(
+    council: Council, services: Services, meeting: dict[str, Any]
+) -> None:
+    row = agenda_row(council)  # CSTD_CS
+    refused(
+        "council.bad_suggestion",
+        council.record_ballot,
+        SECRETARY,
+        meeting["id"],
+        row["id"],
+        "SECRET",
+        4,
+        8,
+        suggested_code="CSTD_CS",
+    )
+    b = council.record_ballot(SECRETARY, meeting["id"], row["id"], "SECRET", 4, 8, suggested_code="LDTT")
+    assert (b["result"], b["suggested_code"]) == ("DOWNGRADE", "LDTT")
+    council.close_meeting(COUNCIL, meeting["id"], meeting["version"])
+    done = services.get(COUNCIL, "nominations", row["id"])
+    assert done["state"] == "REJECTED" and "LDTT" in done["last_reason"] and "4/13" in done["last_reason"]
+
+
+def test_a_suggestion_is_ignored_when_the_vote_passes(council: Council, meeting: dict[str, Any]) -> None:
+    row = agenda_row(council)
+    b = council.record_ballot(SECRETARY, meeting["id"], row["id"], "SECRET", 9, 3, suggested_code="LDTT")
+    assert (b["result"], b["suggested_code"]) == ("PASS", "")
