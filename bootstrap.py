@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.campaign_admin import latest_specs
 from core.clock import PinnedDateClock, SystemClock
 from core.ports import Clock, Workbook
 from core.services import Services
@@ -101,4 +102,7 @@ def build(settings: Settings | None = None, *, store: Workbook | None = None) ->
     """Wire the services: store, campaigns, clock."""
     settings = settings or load_settings()
     clock = build_clock(settings)
-    return Services(store or build_store(settings, clock), load_campaigns(settings.campaigns_dir), clock)
+    store = store or build_store(settings, clock)
+    campaigns = load_campaigns(settings.campaigns_dir)
+    campaigns.update(latest_specs(store))  # versions saved from the admin page win over the files
+    return Services(store, campaigns, clock)

@@ -65,6 +65,7 @@ TABS: dict[str, TabSpec] = {
         "initiatives": tabs.Initiative,
         "history": tabs.History,
         "reopenings": tabs.Reopening,
+        "campaign_specs": tabs.CampaignSpecVersion,
         "rules": tabs.Rule,
         "council_meetings": tabs_council.CouncilMeeting,
         "ballots": tabs_council.Ballot,

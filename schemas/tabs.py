@@ -240,3 +240,12 @@ class Reopening(Envelope):
     unit_id: Series[str] = col("Đơn vị", "Unit", str_length={"min_value": 1})
     until: Series[str] = col("Mở đến ngày", "Open until", "date")
     reason: Series[str] = col("Lý do", "Reason", str_length={"min_value": 5})
+
+
+class CampaignSpecVersion(Envelope):
+    """A campaign YAML saved from the admin page: one row per version; the highest version wins."""
+
+    campaign_id: Series[str] = col("Đợt thi đua", "Campaign", str_length={"min_value": 1})
+    version_no: Series[pd.Int64Dtype] = col("Phiên bản đặc tả", "Spec version", "int", ge=1)
+    yaml_text: Series[str] = col("Nội dung YAML", "YAML text", str_length={"min_value": 1})
+    note: Series[str] = col("Ghi chú", "Note")

@@ -1,0 +1,251 @@
+"""Campaign editing without a text editor: validate, preview and save a campaign YAML as a new version.
+
+Versions live in the ``campaign_specs`` tab (one row per saved version, the store envelope says who and
+when; each save also appends a ``history`` row). A running campaign's change never strands rows: the
+save is refused while rows sit in a state the new version drops, unless the admin maps each dropped
+state to a state of the new version; those rows then move in the same store call, with version checks
+and a history row each. Admin-only, checked here on every call (the page only hides the form).
+
+Other processes see a saved version at their next start: ``bootstrap.build`` overlays the latest
+version per campaign (:func:`latest_specs`) on the campaigns read from files.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from core.errors import ActionNotAllowed, StaleRow
+from core.model import Actor
+from core.ports import Change, Workbook
+from core.services import Services, new_id, records
+from schemas.registry import SUBMISSION_TABS
+from workflows.loader import parse_text
+from workflows.spec import CampaignSpec, SpecError
+
+TAB = "campaign_specs"
+log = logging.getLogger("thidua.campaign_admin")
+
+
+@dataclass(frozen=True)
+class Stranded:
+    """Rows of one form in a state the new version no longer has."""
+
+    tab: str
+    form: str
+    state: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SaveCheck:
+    """What saving ``spec`` would do: the parsed spec, the next version, and rows it would strand."""
+
+    spec: CampaignSpec
+    version_no: int
+    is_new: bool
+    stranded: tuple[Stranded, ...] = ()
+    unmapped: tuple[Stranded, ...] = ()  # stranded rows the given mapping does not cover
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """A saved version: the stored row, and how many rows moved per (old state -> new state)."""
+
+    spec: CampaignSpec
+    row: Mapping[str, Any]
+    moved: Mapping[tuple[str, str], int] = field(default_factory=dict)
+
+
+def validate_text(text: str, file: str = "campaign.yaml") -> CampaignSpec:
+    """Parse YAML text with the same loader as the files; raises :class:`SpecError` naming key and fix."""
+    return parse_text(text, file)
+
+
+def _require_admin(svc: Services, actor: Actor) -> Actor:
+    actor = svc.resolve(actor)
+    if actor.role != "ADMIN":
+        raise ActionNotAllowed("auth.admin_only")
+    return actor
+
+
+def versions(store: Workbook, campaign_id: str | None = None) -> pd.DataFrame:
+    """Saved versions (all campaigns, or one), newest first."""
+    df = store.read(TAB)
+    if campaign_id is not None:
+        df = df[df["campaign_id"] == campaign_id]
+    return df.sort_values(["campaign_id", "version_no"], ascending=[True, False]).reset_index(drop=True)
+
+
+def latest_specs(store: Workbook) -> dict[str, CampaignSpec]:
+    """The latest saved version of each campaign, parsed (bootstrap overlays these on the files)."""
+    out: dict[str, CampaignSpec] = {}
+    for rec in records(versions(store).drop_duplicates("campaign_id", keep="first")):
+        cid, file = str(rec["campaign_id"]), f"{TAB}:{rec['campaign_id']}@v{rec['version_no']}"
+        try:
+            out[cid] = parse_text(str(rec["yaml_text"]), file)
+        except SpecError as exc:  # e.g. the catalogue changed since: keep the file's version running
+            log.warning("saved campaign version ignored: %s", exc.message("en"))
+    return out
+
+
+def _rows_by_state(svc: Services, campaign_id: str) -> list[tuple[str, str, str, list[dict[str, Any]]]]:
+    """(tab, form, state, rows) for every submission row of the campaign (read fresh from the store)."""
+    svc.invalidate(SUBMISSION_TABS)
+    data = svc.store.read_many(SUBMISSION_TABS)
+    out: list[tuple[str, str, str, list[dict[str, Any]]]] = []
+    for tab in SUBMISSION_TABS:
+        df = data[tab]
+        df = df[df["campaign_id"] == campaign_id]
+        for (form, state), group in df.groupby(["form", "state"], sort=True):
+            out.append((tab, str(form), str(state), records(group)))
+    return out
+
+
+def _dropped(old: CampaignSpec | None, new: CampaignSpec, form: str, state: str) -> bool:
+    """Whether a row of ``form`` in ``state`` would have no state in ``new``."""
+    if form not in new.forms:
+        return old is None or form in old.forms
+    return state not in new.workflow_for(form).states
+
+
+def check_save(
+    svc: Services,
+    actor: Actor,
+    text: str,
+    mapping: Mapping[str, str] | None = None,
+    file: str = "campaign.yaml",
+) -> SaveCheck:
+    """Validate ``text`` and say what saving it would strand (nothing is written)."""
+    _require_admin(svc, actor)
+    spec = validate_text(text, file)
+    mapping = dict(mapping or {})
+    old = svc.campaigns.get(spec.id)
+    stranded = tuple(
+        Stranded(tab, form, state, len(rows))
+        for tab, form, state, rows in _rows_by_state(svc, spec.id)
+        if _dropped(old, spec, form, state)
+    )
+    unmapped = tuple(
+        s
+        for s in stranded
+        if s.form not in spec.forms or mapping.get(s.state) not in spec.workflow_for(s.form).states
+    )
+    saved = versions(svc.store, spec.id)
+    last = int(saved["version_no"].max()) if not saved.empty else (1 if old is not None else 0)
+    return SaveCheck(spec, last + 1, old is None, stranded, unmapped)
+
+
+def save(
+    svc: Services,
+    actor: Actor,
+    text: str,
+    *,
+    note: str = "",
+    mapping: Mapping[str, str] | None = None,
+    file: str = "campaign.yaml",
+) -> SaveResult:
+    """Save ``text`` as the campaign's next version and use it at once in ``svc``.
+
+    Refused (``ActionNotAllowed`` listing states and row counts) while rows would sit in a dropped
+    state that ``mapping`` (old state -> new state) does not send to a state of the new version.
+    """
+    actor = _require_admin(svc, actor)
+    check = check_save(svc, actor, text, mapping, file)
+    if check.unmapped:
+        listing = "; ".join(f"{s.form}/{s.state}: {s.count}" for s in check.unmapped)
+        raise ActionNotAllowed("admin.spec.stranded", campaign=check.spec.id, states=listing)
+    spec = check.spec
+    now = svc.now_iso()
+    row = {
+        "id": new_id(),
+        "campaign_id": spec.id,
+        "version_no": check.version_no,
+        "yaml_text": text,
+        "note": note.strip(),
+    }
+    history = [
+        {
+            "tab": TAB,
+            "row_id": row["id"],
+            "campaign_id": spec.id,
+            "action": "spec_save",
+            "from_state": "",
+            "to_state": f"v{check.version_no}",
+            "actor_email": actor.email,
+            "actor_role": actor.role,
+            "actor_unit": actor.unit_id,
+            "reason": note.strip(),
+            "at": now,
+        }
+    ]
+    moved: dict[tuple[str, str], int] = {}
+    changes: dict[str, list[Change]] = {}
+    mapping = dict(mapping or {})
+    stranded = {(s.tab, s.form, s.state) for s in check.stranded}
+    for tab, form, state, rows in _rows_by_state(svc, spec.id):
+        if (tab, form, state) not in stranded:
+            continue
+        dest = mapping[state]
+        moved[(state, dest)] = moved.get((state, dest), 0) + len(rows)
+        for rec in rows:
+            changes.setdefault(tab, []).append(
+                Change(str(rec["id"]), int(rec["version"]), {"state": dest, "state_since": now})
+            )
+            history.append({**history[0], "tab": tab, "row_id": str(rec["id"]), "action": "migrate",
+                            "from_state": state, "to_state": dest,
+                            "reason": f"v{check.version_no}: {state} -> {dest}"})  # fmt: skip
+    # One store call per tab holding moved rows; the version row and all history go with the first
+    # (or alone when nothing moves), so a stale row refuses the whole save before anything is written.
+    tabs = list(changes) or [TAB]
+    first, rest = tabs[0], tabs[1:]
+    if rest:
+        # Rows of several tabs cannot move in one atomic call: check every version first.
+        for tab in rest:
+            current = {str(r["id"]): int(r["version"]) for r in records(svc.store.read(tab))}
+            stale = [c.id for c in changes[tab] if current.get(c.id) != c.expected_version]
+            if stale:
+                raise StaleRow(stale, tab)
+    svc.store.update(
+        first,
+        changes.get(first, []),
+        actor=actor.email,
+        also_append={TAB: [row], "history": history},
+    )
+    for tab in rest:
+        svc.store.update(tab, changes[tab], actor=actor.email)
+    svc.campaigns[spec.id] = spec
+    svc.invalidate([*SUBMISSION_TABS, "history", TAB])
+    return SaveResult(spec, row, moved)
+
+
+def campaign_text(svc: Services, campaign_id: str) -> str:
+    """The YAML text of a campaign as it runs now: its latest saved version, else its file."""
+    saved = versions(svc.store, campaign_id)
+    if not saved.empty:
+        return str(saved.iloc[0]["yaml_text"])
+    from workflows.loader import CAMPAIGNS_DIR
+
+    spec = svc.campaigns.get(campaign_id)
+    if spec is None or not spec.source:
+        raise ActionNotAllowed("campaign.unknown", campaign=campaign_id)
+    return (CAMPAIGNS_DIR / spec.source).read_text(encoding="utf-8")
+
+
+__all__ = [
+    "TAB",
+    "SaveCheck",
+    "SaveResult",
+    "SpecError",
+    "Stranded",
+    "campaign_text",
+    "check_save",
+    "latest_specs",
+    "save",
+    "validate_text",
+    "versions",
+]
