@@ -170,7 +170,7 @@ def sqlite_one(tmp: Path, cache: float) -> Row:
     backend.services = make_services(backend.store, cache_seconds=cache)
     try:
         label = "SQLite file, one process" + (", app's 5 s read cache" if cache else ", read cache off")
-        return load_row(label, backend, Load(units=50, per_officer=4, seconds=15.0, reviewer_ops=100))
+        return load_row(label, backend, Load(units=50, per_officer=4, seconds=10.0, reviewer_ops=60))
     finally:
         backend.close()
 
@@ -185,7 +185,7 @@ def sqlite_two(tmp: Path) -> Row:
         return load_row(
             "SQLite file, reviewers on a 2nd connection (2 processes), cache off",
             backend,
-            Load(units=50, per_officer=4, seconds=15.0, reviewer_ops=100, seed=11),
+            Load(units=50, per_officer=4, seconds=10.0, reviewer_ops=60, seed=11),
             review_services=make_services(other, cache_seconds=0.0),
         )
     finally:
@@ -197,7 +197,7 @@ def sheets_one(cache: float) -> Row:
     backend.services = make_services(backend.store, cache_seconds=cache)
     try:
         label = "Google adapter on emulator, one process" + (", app's 5 s cache" if cache else ", cache off")
-        return load_row(label, backend, Load(units=50, per_officer=2, seconds=15.0, reviewer_ops=100))
+        return load_row(label, backend, Load(units=50, per_officer=2, seconds=10.0, reviewer_ops=60))
     finally:
         backend.close()
 
@@ -214,7 +214,7 @@ def sheets_two() -> Row:
         return load_row(
             "Google adapter, reviewers in a 2nd app instance (2 adapters), cache off",
             backend,
-            Load(units=50, per_officer=2, seconds=15.0, reviewer_ops=100, seed=13),
+            Load(units=50, per_officer=2, seconds=10.0, reviewer_ops=60, seed=13),
             review_services=make_services(second, cache_seconds=0.0),
         )
     finally:
@@ -232,7 +232,7 @@ def sheets_faults(after_apply: bool) -> Row:
         row = load_row(
             "Google adapter, 20% faults" + (" (timeouts after Google applied)" if after_apply else ""),
             backend,
-            Load(units=50, per_officer=2, seconds=15.0, reviewer_ops=100, seed=5),
+            Load(units=50, per_officer=2, seconds=10.0, reviewer_ops=60, seed=5),
         )
         calls = len(emu.log)
         hit = sum(1 for e in emu.log.entries if e.fault or e.status in (429, 500))

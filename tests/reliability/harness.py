@@ -317,7 +317,7 @@ class Load:
     per_officer: int = 2
     resend_every: int = 3  # every n-th submission is posted twice
     reviewer_ops: int = 40  # per reviewer
-    seconds: float = 10.0  # reviewers stop at this bound (or when the queue stays empty)
+    seconds: float = 10.0  # reviewers go on at most this long after the last submission (or until no work)
     seed: int = 7
 
 
@@ -330,7 +330,7 @@ def run_load(
     rservices = review_services or services
     submitters_done = threading.Event()
     start = time.monotonic()
-    deadline = start + load.seconds
+    deadline = [float("inf")]
     errors: list[BaseException] = []
 
     def guard(fn: Callable[[], None]) -> Callable[[], None]:
@@ -350,7 +350,9 @@ def run_load(
         return job
 
     def stop() -> bool:
-        return time.monotonic() > deadline or (submitters_done.is_set() and not _work_left(rservices))
+        if not submitters_done.is_set():
+            return False
+        return time.monotonic() > deadline[0] or not _work_left(rservices)
 
     subs = [
         threading.Thread(target=guard(officer_job(n)), name=f"officer-{n}") for n in range(1, load.units + 1)
@@ -375,6 +377,7 @@ def run_load(
         t.start()
     for t in subs:
         t.join()
+    deadline[0] = time.monotonic() + load.seconds
     submitters_done.set()
     for t in revs:
         t.join()

@@ -54,7 +54,7 @@ def check(result: Audit, ledger: Ledger) -> None:
 @pytest.mark.slow
 def test_sqlite_file_one_process(sqlite_org: Backend) -> None:
     sqlite_org.services = make_services(sqlite_org.store, cache_seconds=0.0)
-    ledger, _ = run_load(sqlite_org, Load(units=50, per_officer=2, seconds=8.0, reviewer_ops=30))
+    ledger, _ = run_load(sqlite_org, Load(units=50, per_officer=2, seconds=3.0, reviewer_ops=30))
     check(audit(sqlite_org.store, ledger), ledger)
 
 
@@ -66,7 +66,7 @@ def test_sqlite_file_reviewers_in_another_process(sqlite_org: Backend, tmp_path:
     sqlite_org.extra.append(other)
     ledger, _ = run_load(
         sqlite_org,
-        Load(units=50, per_officer=2, seconds=8.0, reviewer_ops=30, seed=11),
+        Load(units=50, per_officer=2, seconds=3.0, reviewer_ops=30, seed=11),
         review_services=make_services(other, cache_seconds=0.0),
     )
     check(audit(sqlite_org.store, ledger), ledger)
@@ -75,7 +75,7 @@ def test_sqlite_file_reviewers_in_another_process(sqlite_org: Backend, tmp_path:
 @pytest.mark.slow
 def test_google_adapter_on_the_emulator(sheet_org: Backend) -> None:
     sheet_org.services = make_services(sheet_org.store, cache_seconds=0.0)
-    ledger, _ = run_load(sheet_org, Load(units=50, per_officer=1, seconds=8.0, reviewer_ops=30))
+    ledger, _ = run_load(sheet_org, Load(units=50, per_officer=1, seconds=3.0, reviewer_ops=30))
     check(audit(sheet_org.store, ledger), ledger)
     assert sheet_org.emu is not None
     assert sheet_org.emu.log.count(status=200) == len(sheet_org.emu.log)  # quotas off, no faults

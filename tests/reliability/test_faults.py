@@ -47,7 +47,7 @@ def test_twenty_percent_faults_under_load(flaky: Backend, after_apply: bool) -> 
     assert emu is not None
     emu.faults.timeout_after_apply = after_apply
     emu.faults.randomly(0.2, kinds=("429", "500", "timeout"), seed=3 + after_apply, endpoints="*")
-    ledger, _ = run_load(flaky, Load(units=20, per_officer=2, seconds=6.0, reviewer_ops=20, seed=5))
+    ledger, _ = run_load(flaky, Load(units=20, per_officer=2, seconds=3.0, reviewer_ops=20, seed=5))
     emu.faults.clear()
 
     injected = sum(1 for e in emu.log.entries if e.fault or e.status in (429, 500))
