@@ -17,7 +17,6 @@ scoring = ClusterScoring(svc)
 
 CLUSTER_KEY = "cluster_id"
 YEAR_KEY = "cluster_year"
-ACCLAIM_KEY = "cluster_acclaim"
 #: Roles offered the re-check and acclaim forms (services decide who may actually record them).
 CHECK_ROLES = ("CLUSTER_HEAD", "LEADER", "ADMIN")
 
@@ -50,9 +49,21 @@ def run_acclaim(cluster_id: str, year: int, units: list[str]) -> None:
     if who is None:
         return
     votes = {u: int(st.session_state.get(f"cluster_votes_{u}") or 0) for u in units}
-    result = ui.run_command(lambda: scoring.acclaim(who, cluster_id, year, votes))
-    if result is not None:
-        st.session_state[ACCLAIM_KEY] = result
+    if ui.run_command(lambda: scoring.acclaim(who, cluster_id, year, votes)) is not None:
+        ui.flash(ui.tr("page.cluster.acclaim_saved"))
+
+
+def create_proposal(cluster_id: str, year: int) -> None:
+    """Callback: the leading unit's officer files the flag nomination (a DRAFT in its own unit)."""
+    who = ui.current_actor()
+    if who is None:
+        return
+    result = scoring.latest_acclaim(who, cluster_id, year)
+    if result is None:
+        return
+    made = ui.run_command(lambda: scoring.proposal(who, result, create=True))
+    if made is not None:
+        ui.flash(ui.tr("page.cluster.proposal_created"))
 
 
 def standings_table(rows: list[Standing], normalise: bool) -> pd.DataFrame:
@@ -199,9 +210,28 @@ def acclaim_form(cluster_id: str, year: int, member_ids: list[str], role_of: dic
         type="primary",
         key="cluster_acclaim_run",
     )
-    result = st.session_state.get(ACCLAIM_KEY)
-    if isinstance(result, Acclaim) and result.cluster_id == cluster_id and result.year == year:
+    result = scoring.latest_acclaim(actor, cluster_id, year)
+    if result is not None:
         acclaim_result(result)
+
+
+def leader_offer(cluster_id: str, year: int) -> None:
+    """For an officer or head of the acclaimed unit: file the flag nomination from the proposal."""
+    result = scoring.latest_acclaim(actor, cluster_id, year)
+    if (
+        result is None
+        or result.leader_unit_id != actor.unit_id
+        or actor.role not in ("UNIT_OFFICER", "UNIT_HEAD")
+    ):
+        return
+    st.success(ui.tr("page.cluster.you_lead", votes=result.leader_votes, members=result.members))
+    st.button(
+        ui.tr("page.cluster.create_proposal"),
+        on_click=create_proposal,
+        args=(cluster_id, year),
+        type="primary",
+        key="cluster_create_proposal",
+    )
 
 
 year = int(
@@ -297,6 +327,7 @@ with ui.user_errors():
                 type="primary",
                 key="cluster_self_save",
             )
+            leader_offer(cluster_id, year)
 
     with tab_check:
         st.caption(ui.tr("page.cluster.check_intro"))

@@ -41,6 +41,7 @@ from i18n import t
 
 CRITERIA = "score_criteria"
 SCORECARDS = "scorecards"
+ACCLAIMS = "acclaims"
 #: Roles of a member unit's users who may enter that unit's self-score.
 SELF_SCORE_ROLES: frozenset[str] = frozenset({"UNIT_OFFICER", "UNIT_HEAD", "UPPER_REVIEWER", "CLUSTER_HEAD"})
 #: Cluster roles (cluster_members.role) whose CLUSTER_HEAD users may re-check other members.
@@ -437,14 +438,48 @@ class ClusterScoring:
         return records(after[keep].sort_values("criterion_code"))
 
     def acclaim(self, actor: Actor, cluster_id: str, year: int, votes: Mapping[str, int]) -> Acclaim:
-        """The year-end acclaim vote, recorded by the cluster head or the organiser."""
+        """The year-end acclaim vote, entered and stored by the cluster head or the organiser."""
         actor = self.svc.resolve(actor)
         organiser = actor.role in ORGANISER_ROLES and actor.unit_id == self._organiser(cluster_id)
         head = actor.role == "CLUSTER_HEAD" and self._role_in(cluster_id, year, actor.unit_id) == "TRUONG_CUM"
         if not (organiser or head):
             raise ActionNotAllowed("cluster.not_head", cluster=cluster_id)
         members = [str(u) for u in self.members(cluster_id, year)["unit_id"]]
-        return acclaim_result(cluster_id, year, members, votes, self.ranking(actor, cluster_id, year))
+        result = acclaim_result(cluster_id, year, members, votes, self.ranking(actor, cluster_id, year))
+        row = {
+            "cluster_id": cluster_id,
+            "year": year,
+            "members": result.members,
+            "votes": "; ".join(f"{u}={n}" for u, n in sorted(result.votes.items())),
+            "leader_unit_id": result.leader_unit_id,
+            "leader_votes": result.leader_votes,
+            "decided_by": result.decided_by,
+        }
+        self.svc.store.append(ACCLAIMS, [row], actor=actor.email)
+        return result
+
+    def latest_acclaim(self, actor: Actor, cluster_id: str, year: int) -> Acclaim | None:
+        """The last acclaim vote recorded for the cluster and year (members and organiser may read)."""
+        self._may_read(actor, cluster_id, year)
+        rows = self.svc.store.read(ACCLAIMS)
+        rows = rows[(rows["cluster_id"] == cluster_id) & (rows["year"] == year)]
+        if rows.empty:
+            return None
+        last = records(rows.sort_values(["created_at", "id"]))[-1]
+        votes = {}
+        for part in str(last["votes"]).split(";"):
+            unit, _, n = part.strip().partition("=")
+            if unit and n.strip().isdigit():
+                votes[unit] = int(n)
+        return Acclaim(
+            cluster_id=cluster_id,
+            year=year,
+            members=int(last["members"]),
+            votes=votes,
+            leader_unit_id=str(last["leader_unit_id"]),
+            leader_votes=int(last["leader_votes"]),
+            decided_by=str(last["decided_by"]),
+        )
 
     def proposal(self, actor: Actor, result: Acclaim, *, create: bool = False) -> Proposal:
         """The flag proposal for the leader; a nomination is created only by the leader's own officer."""

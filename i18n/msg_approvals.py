@@ -387,6 +387,19 @@ MESSAGES.update(
         "page.cluster.decided.none": {"vi": "chưa xác định", "en": "undecided"},
         "page.cluster.proposal": {"vi": "Đề xuất khen thưởng", "en": "Award proposal"},
         "page.cluster.achievement": {"vi": "Tóm tắt thành tích", "en": "Achievement"},
+        "page.cluster.acclaim_saved": {"vi": "Đã ghi kết quả suy tôn.", "en": "Acclaim vote recorded."},
+        "page.cluster.you_lead": {
+            "vi": "Đơn vị của bạn được suy tôn dẫn đầu cụm ({votes}/{members} phiếu). Có thể lập hồ sơ đề nghị Cờ thi đua xuất sắc.",
+            "en": "Your unit was acclaimed as the cluster's leader ({votes}/{members} votes). You can file the Excellent Emulation Flag nomination.",
+        },
+        "page.cluster.create_proposal": {
+            "vi": "Lập hồ sơ đề nghị Cờ thi đua xuất sắc (dự thảo)",
+            "en": "Create the Excellent Emulation Flag nomination (draft)",
+        },
+        "page.cluster.proposal_created": {
+            "vi": "Đã lập hồ sơ đề nghị ở trạng thái dự thảo; xem và trình tại trang Hồ sơ của tôi.",
+            "en": "The nomination was created as a draft; review and submit it on My submissions.",
+        },
         "page.cluster.proposal_how": {
             "vi": "Gửi đề xuất này cho đơn vị dẫn đầu: cán bộ của đơn vị lập hồ sơ đề nghị 'Cờ thi đua xuất sắc' trong đợt khen thưởng năm.",
             "en": "Send this proposal to the leading unit: its officer files the 'Excellent Emulation Flag' nomination in the annual campaign.",
@@ -402,7 +415,10 @@ MESSAGES.update(
             "en": "{campaign} was not saved: rows sit in states the new version drops ({states}). Pick a new state for each old one, then save again.",
         },
         "page.admin.list_header": {"vi": "Các đợt thi đua", "en": "Campaigns"},
-        "page.admin.reopen.header": {"vi": "Mở lại đợt thi đua cho một đơn vị", "en": "Reopen a campaign for one unit"},
+        "page.admin.reopen.header": {
+            "vi": "Mở lại đợt thi đua cho một đơn vị",
+            "en": "Reopen a campaign for one unit",
+        },
         "page.admin.reopen.intro": {
             "vi": "Sau ngày kết thúc, chỉ đơn vị được mở lại mới nộp được hồ sơ, đến ngày đã chọn. Lý do được ghi vào lịch sử.",
             "en": "After the closing date only a reopened unit may submit, until the chosen date. The reason is recorded in the history.",
@@ -415,7 +431,10 @@ MESSAGES.update(
             "vi": "Đã mở lại {campaign} cho {unit} đến hết ngày {until}.",
             "en": "{campaign} reopened for {unit} until {until}.",
         },
-        "page.admin.edit.header": {"vi": "Sửa hoặc thêm đợt thi đua (YAML)", "en": "Edit or add a campaign (YAML)"},
+        "page.admin.edit.header": {
+            "vi": "Sửa hoặc thêm đợt thi đua (YAML)",
+            "en": "Edit or add a campaign (YAML)",
+        },
         "page.admin.edit.intro": {
             "vi": "Chọn một đợt thi đua để sửa, hoặc tải lên tệp .yaml. Nội dung được kiểm tra bằng cùng bộ đọc với các tệp; lưu thành một phiên bản mới.",
             "en": "Pick a campaign to edit, or upload a .yaml file. The text is checked by the same loader as the files and saved as a new version.",
@@ -443,7 +462,10 @@ MESSAGES.update(
             "en": "Saving creates version {version} of {id}.",
         },
         "page.admin.edit.preview": {"vi": "Xem trước", "en": "Preview"},
-        "page.admin.edit.states": {"vi": "Trạng thái của quy trình {name}: {states}", "en": "States of workflow {name}: {states}"},
+        "page.admin.edit.states": {
+            "vi": "Trạng thái của quy trình {name}: {states}",
+            "en": "States of workflow {name}: {states}",
+        },
         "page.admin.edit.stranded": {
             "vi": "Còn hồ sơ ở trạng thái mà phiên bản mới bỏ đi: {states}. Chọn trạng thái mới cho từng trạng thái cũ.",
             "en": "Rows sit in states the new version drops: {states}. Pick a new state for each old one.",
@@ -490,7 +512,10 @@ MESSAGES.update(
         },
         "page.review.blocked.header": {"vi": "Thao tác chưa thực hiện được", "en": "Moves not available now"},
         "page.review.blocked.line": {"vi": "{action}: {reason}", "en": "{action}: {reason}"},
-        "page.review.due.header": {"vi": "Sắp đến hạn / quá hạn ({count})", "en": "Due soon / overdue ({count})"},
+        "page.review.due.header": {
+            "vi": "Sắp đến hạn / quá hạn ({count})",
+            "en": "Due soon / overdue ({count})",
+        },
         "page.review.due.none": {
             "vi": "Không có hồ sơ nào quá hạn hoặc đến hạn trong {days} ngày tới.",
             "en": "Nothing is overdue or due in the next {days} days.",
@@ -506,7 +531,10 @@ MESSAGES.update(
         "page.mine.status.state": {"vi": "Đang ở: {state}", "en": "At: {state}"},
         "page.mine.status.waiting": {"vi": "chờ {who}", "en": "waiting on {who}"},
         "page.mine.status.done": {"vi": "đã kết thúc", "en": "finished"},
-        "page.mine.status.days_sla": {"vi": "{days}/{sla} ngày ở bước này", "en": "{days}/{sla} days at this step"},
+        "page.mine.status.days_sla": {
+            "vi": "{days}/{sla} ngày ở bước này",
+            "en": "{days}/{sla} days at this step",
+        },
         "page.mine.status.days": {"vi": "{days} ngày ở bước này", "en": "{days} days at this step"},
         "page.mine.status.overdue": {"vi": "quá hạn {late} ngày", "en": "{late} days overdue"},
         "page.mine.status.reason": {"vi": "lý do gần nhất: {reason}", "en": "latest reason: {reason}"},
@@ -515,7 +543,10 @@ MESSAGES.update(
             "vi": "{campaign}: {name} — mô phỏng {rows} hồ sơ mỗi đường đi, đơn vị {unit}, ngày {day}",
             "en": "{campaign}: {name} — {rows} rows per path simulated, unit {unit}, day {day}",
         },
-        "sim.counts": {"vi": "Hồ sơ cuối cùng ở trạng thái (mẫu {form}):", "en": "Where rows ended up (form {form}):"},
+        "sim.counts": {
+            "vi": "Hồ sơ cuối cùng ở trạng thái (mẫu {form}):",
+            "en": "Where rows ended up (form {form}):",
+        },
         "sim.count_line": {"vi": "  {state}: {count}", "en": "  {state}: {count}"},
         "sim.blocked_header": {
             "vi": "Thao tác không vai trò demo nào thực hiện được:",

@@ -71,6 +71,7 @@ TABS: dict[str, TabSpec] = {
         "ballots": tabs_council.Ballot,
         "score_criteria": tabs_council.ScoreCriterion,
         "scorecards": tabs_council.Scorecard,
+        "acclaims": tabs_council.AcclaimRecord,
     }.items()
 }
 

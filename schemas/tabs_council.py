@@ -1,8 +1,8 @@
 """Tabs of council sessions (DOMAIN.md §3.7) and cluster scoring (DOMAIN.md §3.12, §5.3).
 
-Four tabs: ``council_meetings`` and ``ballots`` record how a council decided; ``score_criteria``
-holds a cluster's score scheme as data and ``scorecards`` one row per (cluster, year, unit,
-criterion). Score schemes ship as YAML in ``workflows/scoring/`` and are read here on demand
+Five tabs: ``council_meetings`` and ``ballots`` record how a council decided; ``score_criteria``
+holds a cluster's score scheme as data, ``scorecards`` one row per (cluster, year, unit,
+criterion) and ``acclaims`` each acclaim vote of a cluster's year-end meeting. Score schemes ship as YAML in ``workflows/scoring/`` and are read here on demand
 (never at import time), the same way ``schemas/rules.py`` reads the rule defaults.
 """
 
@@ -92,12 +92,25 @@ class Scorecard(Envelope):
     note: Series[str] = col("Ghi chú", "Note")
 
 
+class AcclaimRecord(Envelope):
+    """The acclaim vote (suy tôn) of a cluster's year-end meeting and the leader it named."""
+
+    cluster_id: Series[str] = col("Cụm", "Cluster", str_length={"min_value": 1})
+    year: Series[pd.Int64Dtype] = col("Năm", "Year", "int", ge=2000, le=2100)
+    members: Series[pd.Int64Dtype] = col("Số đơn vị thành viên", "Member units", "int", ge=0)
+    votes: Series[str] = col("Số phiếu từng đơn vị", "Votes per unit", help_vi="Dạng MÃ_ĐƠN_VỊ=số; ...")
+    leader_unit_id: Series[str] = col("Đơn vị dẫn đầu", "Leading unit")
+    leader_votes: Series[pd.Int64Dtype] = col("Số phiếu của đơn vị dẫn đầu", "Leader's votes", "int", ge=0)
+    decided_by: Series[str] = col("Cách xác định", "Decided by", isin=("majority", "tie_break", "none"))
+
+
 #: Tab name -> model, merged into ``schemas.registry.TABS``.
 COUNCIL_TABS: dict[str, type[Envelope]] = {
     "council_meetings": CouncilMeeting,
     "ballots": Ballot,
     "score_criteria": ScoreCriterion,
     "scorecards": Scorecard,
+    "acclaims": AcclaimRecord,
 }
 
 

@@ -231,3 +231,13 @@ def test_no_leader_means_no_proposal(cluster: ClusterScoring) -> None:
     result = cluster.acclaim(LEADER, C7, 2024, {"HN-CD-KCNCX": 3, "HN-CD-TCT-DL": 2})
     assert result.decided_by == "none"
     refused("cluster.no_leader", cluster.proposal, LEADER, result)
+
+
+def test_the_acclaim_is_stored_and_read_back(cluster: ClusterScoring) -> None:
+    assert cluster.latest_acclaim(CLUSTER_HEAD, C7, 2024) is None
+    first = cluster.acclaim(CLUSTER_HEAD, C7, 2024, {"HN-CD-TCT-DL": 3, "HN-CD-TCT-VT": 3})
+    assert first.decided_by == "tie_break"
+    again = cluster.acclaim(CLUSTER_HEAD, C7, 2024, {"HN-CD-TCT-DL": 5, "HN-CD-TCT-VT": 1})
+    stored = cluster.latest_acclaim(REVIEWER, C7, 2024)  # any member reads it
+    assert stored == again
+    refused("cluster.not_member", cluster.latest_acclaim, OFFICER, C7, 2024)

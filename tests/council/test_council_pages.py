@@ -163,3 +163,19 @@ def test_secretary_opens_a_meeting_without_quorum_and_is_warned(open_page: OpenP
     picker = at.selectbox(key="council_meeting")
     assert "09/BB-HĐTĐKT" in str(picker.format_func(picker.value))
     assert "không đủ số thành viên" in texts(at, "error")
+
+
+def test_the_leaders_officer_files_the_flag_nomination(open_page: OpenPage, services: Services) -> None:
+    from core.cluster import ClusterScoring
+    from tests.council.council_helpers import add_user
+
+    leader = "HN-CD-TCT-DL"
+    ClusterScoring(services).acclaim(CLUSTER_HEAD, "HN-CUM-07", 2024, {leader: 5})
+    officer = add_user(services, "can.bo.du.lich", "UNIT_OFFICER", leader)
+    at = open_page(officer, "cluster")
+    assert "được suy tôn dẫn đầu" in texts(at, "success")
+    clean(at.button(key="cluster_create_proposal").click().run())
+    assert "dự thảo" in texts(at, "success")
+    mine = services.my_rows(officer, "nominations")
+    made = mine[mine["achievement"].str.contains("suy tôn", regex=False)]
+    assert [(r["award_code"], r["state"]) for r in made.to_dict("records")] == [("U_CO_LDLD", "DRAFT")]
