@@ -2,8 +2,9 @@
 
 Five tabs: ``council_meetings`` and ``ballots`` record how a council decided; ``score_criteria``
 holds a cluster's score scheme as data, ``scorecards`` one row per (cluster, year, unit,
-criterion) and ``acclaims`` each acclaim vote of a cluster's year-end meeting. Score schemes ship as YAML in ``workflows/scoring/`` and are read here on demand
-(never at import time), the same way ``schemas/rules.py`` reads the rule defaults.
+criterion) and ``acclaims`` each acclaim vote of a cluster's year-end meeting. Score schemes ship
+as YAML in ``workflows/scoring/`` and are read here on demand (never at import time), the same
+way ``schemas/rules.py`` reads the rule defaults.
 """
 
 from __future__ import annotations
