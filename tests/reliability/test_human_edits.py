@@ -44,6 +44,7 @@ class Sheet:
     def __init__(self, org: Backend) -> None:
         assert org.emu is not None
         self.org, self.emu, self.key = org, org.emu, org.key
+        self.target = ""  # id of the row the reviewer is about to approve
 
     def cells(self) -> list[list[Any]]:
         return self.emu.get_values(self.key, f"'{TAB}'", render="UNFORMATTED_VALUE")
@@ -108,7 +109,7 @@ def setup(org: Backend) -> tuple[Sheet, dict[str, str], dict[str, Any]]:
     assert len(queue) == len(UNITS)
     target = next(r for r in queue.to_dict("records") if r["full_name"] == person_name(UNITS[2], 0))
     sheet = Sheet(org)
-    sheet.target = str(target["id"])  # type: ignore[attr-defined]
+    sheet.target = str(target["id"])
     return sheet, names, target
 
 
@@ -125,9 +126,6 @@ def check_rows(
         assert r["state"] == ("IN_COUNCIL" if moved else "SUBMITTED"), rid
     if approved:
         assert by_id[target]["version"] == 2
-
-
-Sheet.target = ""  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
