@@ -96,8 +96,13 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="session")
-def base_url(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A seeded demo store and ``streamlit run app.py`` on a free loopback port; yields its URL."""
+def base_url(
+    chromium_path: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """A seeded demo store and ``streamlit run app.py`` on a free loopback port; yields its URL.
+
+    When any test of the session failed, the server log is copied to ``test-artifacts/``.
+    """
     workdir = tmp_path_factory.mktemp("e2e")
     env = {**os.environ, "THIDUA_DB": str(workdir / "e2e.sqlite"), "THIDUA_TODAY": DEMO_TODAY}
     env.pop("THIDUA_BACKEND", None)
@@ -151,6 +156,10 @@ def base_url(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> I
             yield url
         finally:
             _stop(proc)
+    if request.session.testsfailed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        (ARTIFACTS / f"streamlit-{worker}.log").write_bytes(log_path.read_bytes())
 
 
 @pytest.fixture(scope="session")
@@ -170,16 +179,17 @@ def browser(playwright: Playwright, chromium_path: Path) -> Iterator[Browser]:
         browser.close()
 
 
-def _artifact_name(nodeid: str, index: int) -> str:
+def _artifact_stem(nodeid: str, index: int) -> str:
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid.split("::", 1)[-1]).strip("_")
-    return f"{name}.png" if index == 0 else f"{name}-{index + 1}.png"
+    return name if index == 0 else f"{name}-{index + 1}"
 
 
 @pytest.fixture
 def open_page(browser: Browser, base_url: str, request: pytest.FixtureRequest) -> Iterator[OpenPage]:
     """Open a new page in a fresh browser context (a separate Streamlit session) at the app's URL.
 
-    When the test fails, every page it opened is saved as a screenshot under ``test-artifacts/``.
+    When the test fails, every page it opened is saved under ``test-artifacts/``: a screenshot and
+    the page's accessibility tree (which shows any error message in full).
     """
     expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
     pages: list[Page] = []
@@ -200,8 +210,11 @@ def open_page(browser: Browser, base_url: str, request: pytest.FixtureRequest) -
     for index, page in enumerate(pages):
         if failed:
             ARTIFACTS.mkdir(exist_ok=True)
+            stem = _artifact_stem(request.node.nodeid, index)
             try:
-                page.screenshot(path=ARTIFACTS / _artifact_name(request.node.nodeid, index))
+                page.screenshot(path=ARTIFACTS / f"{stem}.png")
+                aria = page.locator("body").aria_snapshot()
+                (ARTIFACTS / f"{stem}.aria.yaml").write_text(f"# {page.url}\n{aria}\n", encoding="utf-8")
             except Exception as exc:  # a broken page must not hide the test's own failure
                 print(f"could not save a screenshot: {exc}", file=sys.stderr)
         page.context.close()

@@ -108,7 +108,12 @@ def settle(page: Page) -> None:
 def screenshot(page: Page, name: str) -> None:
     """Save what the user sees as ``docs/screenshots/<name>.png`` (stable names for the README)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", animations="disabled")
+    # Toasts come and go on their own; leave them out so the pictures are stable.
+    page.screenshot(
+        path=SCREENSHOTS / f"{name}.png",
+        animations="disabled",
+        style='[data-testid="stToastContainer"] { display: none !important; }',
+    )
 
 
 def heading(page: Page, key: str, lang: str) -> Locator:
@@ -202,15 +207,32 @@ def review_queue_row(page: Page, search: str, full_name: str, lang: str = "vi") 
     fill_text(page, t("page.review.search", lang), search)
     count = re.compile("^" + re.escape(t("page.review.count", lang, count=1)))
     expect(page.get_by_text(count)).to_be_visible()
-    table = page.get_by_test_id("stDataFrame")
-    # The grid draws on a canvas; its accessible twin (a role=grid table) carries the cell texts.
-    expect(table.get_by_role("gridcell", name=full_name, exact=True, include_hidden=True)).to_have_count(1)
-    # Tick the first body row's selection box (the marker column at the grid's left edge).
+    table = table_with(page, full_name)
+    expect(table).to_have_count(1)
+    select_row(page, table, 0)
+    expect(page.get_by_role("heading", name=re.compile(re.escape(full_name)), level=3).first).to_be_visible()
+
+
+def table_with(page: Page, cell_text: str) -> Locator:
+    """The page's table (``st.dataframe``) that has a cell reading exactly ``cell_text``.
+
+    The grid draws on a canvas; its accessible twin (a hidden role=grid table) carries the texts.
+    """
+    cell = page.get_by_role("gridcell", name=cell_text, exact=True, include_hidden=True)
+    return page.get_by_test_id("stDataFrame").filter(has=cell)
+
+
+def select_row(page: Page, table: Locator, index: int) -> None:
+    """Tick the selection box of body row ``index`` of ``table`` (the grid's left marker column)."""
     with rerun(page):
         table.get_by_test_id("stDataFrameResizable").click(
-            position={"x": GRID_ROW_PX // 2, "y": GRID_ROW_PX * 3 // 2}
+            position={"x": GRID_ROW_PX // 2, "y": GRID_ROW_PX * (index + 1) + GRID_ROW_PX // 2}
         )
-    expect(page.get_by_role("heading", name=re.compile(re.escape(full_name)), level=3).first).to_be_visible()
+
+
+def grid_cell(table: Locator, column: int, row: int) -> Locator:
+    """A body cell of ``table`` in the grid's accessible twin (column 0 is the selection box)."""
+    return table.get_by_test_id(f"glide-cell-{column}-{row}")
 
 
 def dashboard_metric(page: Page, key: str, lang: str = "vi") -> Locator:
