@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from core.intake import Upload, read_upload
 from core.model import Actor
 from core.rules import Batch, RuleBook, run_checks
 from core.services import Services
+from core.vnformat import try_parse_vnd
 from i18n import t
 from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
@@ -67,6 +69,43 @@ def rule_book(services: Services) -> RuleBook:
     return RuleBook.from_frame(frame)
 
 
+#: Largest value an Int64 column holds; bigger numbers are reported, never passed to pandas.
+INT64_MAX = 2**63 - 1
+
+
+def _guard_numbers(
+    tab: str, rows: Sequence[dict[str, Any]], row_numbers: Sequence[int], names: Sequence[str], lang: str
+) -> tuple[list[dict[str, Any]], list[FieldError]]:
+    """Report whole numbers too large for storage (e.g. "20 tỷ tỷ") and blank them before pandas."""
+    s = tab_spec(tab)
+    numeric = [f for f in names if f in s.schema.columns and s.kind(f) in ("int", "money")]
+    if not numeric:
+        return list(rows), []
+    out: list[dict[str, Any]] = []
+    errors: list[FieldError] = []
+    for i, row in enumerate(rows):
+        fixed = row
+        for f in numeric:
+            raw = row.get(f)
+            n = try_parse_vnd(raw) if s.kind(f) == "money" else _as_int(raw)
+            if n is not None and abs(n) > INT64_MAX:
+                label = s.label(f, lang)
+                errors.append(FieldError(row_numbers[i], label, raw, "too_large", {"max": INT64_MAX}))
+                fixed = {**fixed, f: None}
+        out.append(fixed)
+    return out, errors
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    return None
+
+
 def check_rows(
     services: Services,
     campaign_id: str,
@@ -89,8 +128,13 @@ def check_rows(
         raise ActionNotAllowed("campaign.unknown_form", form=form, campaign=campaign_id)
     names = [fs.name for fs in f.fields]
     required = [fs.name for fs in f.fields if fs.required]
-    parsed, raw_errors = validate_rows(f.tab, rows, names, required, first_row=0, lang=lang)
-    errors = [
+    rows, errors = _guard_numbers(f.tab, rows, row_numbers, names, lang)
+    with warnings.catch_warnings():
+        # pandera formats failure cases with a numpy cast that warns on NaN/huge cells; the
+        # failures themselves are still reported, the warning is not the user's problem
+        warnings.simplefilter("ignore", RuntimeWarning)
+        parsed, raw_errors = validate_rows(f.tab, rows, names, required, first_row=0, lang=lang)
+    errors += [
         FieldError(row_numbers[e.row or 0], e.column, e.value, e.rule, e.params, e.severity)
         for e in raw_errors
     ]
