@@ -22,6 +22,7 @@ import streamlit as st
 import bootstrap
 from core.errors import ActionNotAllowed, ThiduaError, ValidationFailed
 from core.model import Actor
+from core.security import same_email, verified_email
 from core.services import Services
 from core.vnformat import fmt_vnd, ui_date
 from i18n import DEFAULT_LANG, LANGS, label, t
@@ -49,7 +50,20 @@ def _build(key: str, _settings: bootstrap.Settings) -> Services:
 
 
 def settings() -> bootstrap.Settings:
-    return bootstrap.load_settings()
+    """The settings, with sign-in by identity provider whenever Streamlit itself sees ``[auth]``.
+
+    ``st.login`` reads ``[auth]`` from Streamlit's own secrets (``.streamlit/secrets.toml`` in the
+    working directory, ``~/.streamlit/secrets.toml`` or ``--secrets.files``), which bootstrap may not
+    read: the demo picker must never appear when an identity provider is configured.
+    """
+    s = bootstrap.load_settings()
+    if not s.auth_configured and _streamlit_sees_auth():
+        s = dataclasses.replace(s, auth_configured=True)
+    return s
+
+
+def _streamlit_sees_auth() -> bool:
+    return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
 
 
 def services() -> Services:
@@ -87,10 +101,17 @@ def current_actor() -> Actor | None:
     try:
         if not isinstance(claimed, Actor):
             raise TypeError(type(claimed).__name__)
+        if settings().auth_configured:
+            email = identity_email()
+            if email is None or not same_email(email, claimed.email):
+                # The session claims someone the identity provider did not sign in: end both.
+                log.warning("session actor %r does not match the signed-in identity", claimed.email)
+                sign_out(tr("app.session_refused"), level="error")
+                return None
         resolved = services().resolve(claimed)
     except (ActionNotAllowed, TypeError):
         log.warning("session actor refused: %r", claimed)
-        sign_out(tr("app.session_refused"), level="error")
+        sign_out(tr("app.session_refused"), level="error", keep_identity=True)
         return None
     except ThiduaError as exc:  # e.g. the store is unreachable: say so, but keep the session
         show_error(exc)
@@ -112,14 +133,22 @@ def sign_in(actor: Actor) -> None:
     flash(tr("page.sign_in.welcome", name=actor.name), level="success")
 
 
-def sign_out(message: str = "", level: str = "info") -> None:
-    """Forget the actor and everything the pages kept for it."""
+def identity_email() -> str | None:
+    """The email the identity provider signed in for this session (verified), or None."""
+    return verified_email(st.user.to_dict())
+
+
+def sign_out(message: str = "", level: str = "info", *, keep_identity: bool = False) -> None:
+    """Forget the actor and everything the pages kept for it; with ``[auth]``, end the provider's
+    session too (``st.logout``) unless ``keep_identity`` (the same person may pick another role)."""
     keep = {LANG_KEY}
     for key in list(st.session_state.keys()):
         if key not in keep:
             del st.session_state[key]
     if message:
         flash(message, level=level)
+    if not keep_identity and settings().auth_configured and st.user.get("is_logged_in"):
+        st.logout()
 
 
 # ---------------------------------------------------------------------- messages

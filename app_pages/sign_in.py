@@ -1,7 +1,8 @@
 """Đăng nhập: the demo picker (only without an ``[auth]`` section) and sign-in by identity.
 
 Without ``[auth]`` (the demo) a sample user is picked, or an email typed. With ``[auth]``, the email
-comes from the identity provider (``st.login`` / ``st.user``), never from a text box. Either way
+comes from the identity provider (``st.login`` / ``st.user``, verified), never from a text box, and
+``common.current_actor`` re-checks on every run that the session's actor is that person. Either way
 the email is mapped to (role, unit) by ``services.sign_in_options``; several grants -> pick one.
 """
 
@@ -16,9 +17,9 @@ from core.services import Services
 OPTIONS_KEY = "sign_in_options"
 ROLE_ORDER = {role: i for i, role in enumerate(ROLES)}
 
-ui.page_header("page.sign_in.title", "page.sign_in.intro")
-svc = ui.services()
 settings = ui.settings()
+ui.page_header("page.sign_in.title", "page.sign_in.intro" if settings.demo else "security.sign_in.intro")
+svc = ui.services()
 
 
 def grant_label(svc: Services, actor: Actor) -> str:
@@ -52,6 +53,29 @@ def pick_grant(svc: Services) -> None:
     if st.button(ui.tr("page.sign_in.continue"), key="sign_in_grant_go", type="primary"):
         ui.sign_in(options[index])
         st.rerun()
+
+
+def identity_sign_in(svc: Services) -> None:
+    """After ``st.login``: the provider's verified email -> its grants, asked afresh on every run.
+
+    Nothing typed in the browser takes part: an unknown, deactivated or unverified account sees
+    one message and a way out, and the router still offers no other page.
+    """
+    email = ui.identity_email()
+    if email is None:
+        st.error(ui.tr("security.sign_in.unverified"))
+    else:
+        st.caption(ui.plain(ui.tr("security.sign_in.verified_as", email=email)))
+        options = sorted(svc.sign_in_options(email), key=lambda a: (ROLE_ORDER.get(a.role, 99), a.unit_id))
+        if len(options) == 1:
+            ui.sign_in(options[0])
+            st.rerun()
+        if options:
+            st.session_state[OPTIONS_KEY] = options
+            pick_grant(svc)
+            return
+        st.error(ui.plain(ui.tr("security.sign_in.unknown", email=email)))
+    st.button(ui.tr("security.sign_in.other_account"), key="sign_in_other_account", on_click=st.logout)
 
 
 with ui.user_errors():
@@ -93,11 +117,8 @@ with ui.user_errors():
             choose(svc, email.strip())
             st.rerun()
         pick_grant(svc)
-    elif not st.user.is_logged_in:
-        st.button(ui.tr("page.sign_in.oidc"), on_click=st.login, key="sign_in_oidc", type="primary")
+    elif not st.user.get("is_logged_in"):
+        if st.button(ui.tr("security.sign_in.google"), key="sign_in_oidc", type="primary"):
+            st.login()
     else:
-        if OPTIONS_KEY not in st.session_state:
-            choose(svc, str(st.user.email or ""))
-            if ui.ACTOR_KEY in st.session_state:
-                st.rerun()
-        pick_grant(svc)
+        identity_sign_in(svc)

@@ -1,0 +1,75 @@
+"""Fixtures for the security suite: the app under AppTest with or without an ``[auth]`` section,
+and a snapshot of the whole store to prove that a refused attempt wrote nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.model import Actor
+from schemas.registry import headers
+from storage.sqlite import SqliteWorkbook
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+TIMEOUT = 30.0
+#: An ``[auth]`` section with placeholders only: AppTest never calls the provider.
+AUTH_SECRETS: dict[str, Any] = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-cookie-secret-not-a-real-one-0123456789",
+    "client_id": "test-client",
+    "client_secret": "test-client-secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
+#: ``open_app(actor=None, *, identity=None, auth=False, page=None)`` -> AppTest after its first run.
+OpenSecureApp = Callable[..., AppTest]
+
+
+def logged_in(email: str, **claims: Any) -> dict[str, Any]:
+    """What ``st.user`` holds after the provider signed ``email`` in (Google sends email_verified)."""
+    return {"is_logged_in": True, "email": email, "email_verified": True, "sub": "sub-" + email, **claims}
+
+
+@pytest.fixture
+def open_app(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> OpenSecureApp:
+    monkeypatch.setenv("THIDUA_DB", str(demo_db))
+    monkeypatch.setenv("THIDUA_TODAY", "2024-12-05")
+    monkeypatch.delenv("THIDUA_BACKEND", raising=False)
+
+    def open_(
+        actor: Actor | None = None,
+        *,
+        identity: dict[str, Any] | None = None,
+        auth: bool = False,
+        page: str | None = None,
+    ) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        if auth or identity is not None:
+            at.secrets["auth"] = dict(AUTH_SECRETS)
+            at.user = identity if identity is not None else {"is_logged_in": False}
+        if actor is not None:
+            at.session_state["actor"] = actor
+        at.run()
+        if page is not None:
+            at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return open_
+
+
+def snapshot(db: Path) -> dict[str, list[tuple[str, int]]]:
+    """Every tab's (id, version) pairs: equal snapshots mean nothing was written."""
+    store = SqliteWorkbook(db)
+    try:
+        tabs = store.read_many(list(headers()))
+        return {
+            tab: sorted(zip(df["id"].astype(str), df["version"].astype(int), strict=True))
+            for tab, df in tabs.items()
+        }
+    finally:
+        store.close()
