@@ -119,6 +119,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "intake.file_not_found": {"vi": "Không tìm thấy tệp '{path}'.", "en": "File '{path}' not found."},
     "page.import.title": {"vi": "Nhập từ Excel", "en": "Import from Excel"},
+    "page.import.nav": {"vi": "Nhập từ Excel", "en": "Import from Excel"},
     "page.import.intro": {
         "vi": "Tải mẫu Excel của biểu mẫu, điền nhiều hồ sơ cùng lúc rồi tải lên. Dòng hợp lệ được nhập; dòng có lỗi được trả lại để sửa.",
         "en": "Download the form's Excel template, fill in many records at once and upload it. Valid rows are imported; rows with problems come back to fix.",

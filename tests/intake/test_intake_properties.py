@@ -62,7 +62,9 @@ CELL_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("C
 
 @FAST
 @given(
-    header=st.lists(st.sampled_from(["Đối tượng", "Họ và tên", "award_code", "achievement", "x", ""]), max_size=6),
+    header=st.lists(
+        st.sampled_from(["Đối tượng", "Họ và tên", "award_code", "achievement", "x", ""]), max_size=6
+    ),
     body=st.lists(st.lists(CELL_TEXT, max_size=6), max_size=8),
     sep=st.sampled_from([",", ";", "\t"]),
 )
@@ -87,7 +89,9 @@ ANY_CELL = st.one_of(
 
 @FAST
 @given(rows=st.lists(st.fixed_dictionaries({f: ANY_CELL for f in NOM_FIELDS}), max_size=12))
-def test_any_rows_give_a_report_never_an_exception(bare_services: Services, rows: list[dict[str, Any]]) -> None:
+def test_any_rows_give_a_report_never_an_exception(
+    bare_services: Services, rows: list[dict[str, Any]]
+) -> None:
     errors = check_rows(bare_services, "HN-2024-KTN", "nomination", rows, list(range(2, len(rows) + 2)))
     assert all(isinstance(e, FieldError) and e.severity in ("error", "warning") for e in errors)
     assert all(e.message("vi") and e.message("en") for e in errors)
@@ -111,9 +115,11 @@ def test_any_rows_give_a_report_and_a_rejected_rows_workbook(
 VI_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
 WORD = st.text(alphabet=VI_LETTERS + VI_LETTERS.upper()[:40], min_size=1, max_size=8)
 NAME = st.lists(WORD, min_size=2, max_size=5).map(" ".join)
-SENTENCE = st.lists(st.one_of(WORD, st.sampled_from(["15%", "2024", "vượt", "định mức"])), min_size=4, max_size=20).map(
-    " ".join
-).filter(lambda s: 20 <= len(s) <= 4000)
+SENTENCE = (
+    st.lists(st.one_of(WORD, st.sampled_from(["15%", "2024", "vượt", "định mức"])), min_size=4, max_size=20)
+    .map(" ".join)
+    .filter(lambda s: 20 <= len(s) <= 4000)
+)
 
 
 def nomination_rows() -> st.SearchStrategy[list[dict[str, Any]]]:
@@ -180,6 +186,12 @@ def test_printable_ascii_is_enough_for_names_too() -> None:
 
 
 def test_numbers_too_large_for_storage_are_reported_not_crashed(bare_services: Services) -> None:
-    rows = [{"name_vi": "Cầu Ngọc Hà", "value_vnd": 1.8446744073709552e19}, {"value_vnd": "20.000.000.000.000.000.000"}]
+    rows = [
+        {"name_vi": "Cầu Ngọc Hà", "value_vnd": 1.8446744073709552e19},
+        {"value_vnd": "20.000.000.000.000.000.000"},
+    ]
     errors = check_rows(bare_services, DRIVE.id, "work", rows, [2, 3])
-    assert {(e.row, e.rule) for e in errors if e.column == "Giá trị (đồng)"} == {(2, "too_large"), (3, "too_large")}
+    assert {(e.row, e.rule) for e in errors if e.column == "Giá trị (đồng)"} == {
+        (2, "too_large"),
+        (3, "too_large"),
+    }
