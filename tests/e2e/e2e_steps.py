@@ -190,7 +190,10 @@ def submit_nomination(
     """On "Nộp hồ sơ": fill a nomination for the Advanced Worker title (LĐTT) and submit it."""
     open_page(page, "submit", lang)
     choose(page, t("ui.form", lang), "Đề nghị khen thưởng" if lang == "vi" else "Nomination")
-    required = lambda text: t("ui.required_mark", lang, label=text)  # noqa: E731
+
+    def required(text: str) -> str:
+        return t("ui.required_mark", lang, label=text)
+
     choose(page, required("Đối tượng"), "Cá nhân")
     fill_text(page, required("Họ và tên / Tên tập thể"), full_name)
     fill_text(page, required("Chức vụ"), "Công nhân vận hành máy")
