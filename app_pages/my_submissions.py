@@ -1,4 +1,8 @@
-"""Hồ sơ của đơn vị: the unit's own rows, where each sits, why it came back; edit, resubmit, withdraw."""
+"""Hồ sơ của đơn vị: the unit's own rows, where each sits, why it came back; edit, resubmit, withdraw.
+
+Every row carries one status line answering "where is my dossier and why": the state, who has the next
+move (role and unit), the days at this step against the step's deadline, and the latest reason.
+"""
 
 from __future__ import annotations
 
@@ -68,6 +72,61 @@ def save_and_move(svc: Services, tab: str, row: Mapping[str, Any], trigger: str 
     ui.reset_table(TABLE)
 
 
+def movers(svc: Services, row: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(role, unit) of who can move ``row`` forward now: each role's nearest unit up the tree holding it."""
+    wf = ui.workflow_of(svc, str(row["campaign_id"]), str(row["form"]))
+    state = wf.states.get(str(row["state"])) if wf else None
+    if wf is None or state is None or state.terminal or state.outcome in ui.FINAL_OUTCOMES:
+        return []
+    moves = [m for m in wf.transitions_from(state.name) if m.review or state.editable]
+    forward = [m for m in moves if wf.states[m.dest].outcome not in ("returned", "rejected", "withdrawn")]
+    ref = svc.reference()
+    users = ref.users[ref.users["active"]]
+    holders = {str(r): set(users[users["role"] == r]["unit_id"]) for r in set(users["role"])}
+    unit = str(row["unit_id"])
+    out: dict[tuple[str, str], None] = {}
+    for move in forward or moves:
+        for role in move.roles:
+            if move.scope == "own_unit":
+                out[(role, unit)] = None
+                continue
+            chain = ([unit] if move.scope in ("subtree", "all") else []) + ref.tree.ancestors(unit)
+            where = next((u for u in chain if u in holders.get(role, set())), "")
+            out[(role, where)] = None
+    return list(out)
+
+
+def status_line(svc: Services, row: Mapping[str, Any]) -> str:
+    """State · who has the next move · days at this step against its deadline · latest reason."""
+    parts = [
+        ui.tr(
+            "page.mine.status.state", state=ui.state_label(svc, row["campaign_id"], row["form"], row["state"])
+        )
+    ]
+    who = movers(svc, row)
+    if who:
+        names = [
+            ui.tr("page.mine.status.who", role=ui.role_label(r), unit=ui.unit_label(svc, u))
+            if u
+            else ui.role_label(r)
+            for r, u in who
+        ]
+        parts.append(ui.tr("page.mine.status.waiting", who=", ".join(names)))
+        days, sla = row.get("days_in_state"), row.get("sla_days")
+        if days is not None and not pd.isna(days):
+            if sla is not None and not pd.isna(sla):
+                parts.append(ui.tr("page.mine.status.days_sla", days=int(days), sla=int(sla)))
+                if int(days) > int(sla):
+                    parts.append(ui.tr("page.mine.status.overdue", late=int(days) - int(sla)))
+            else:
+                parts.append(ui.tr("page.mine.status.days", days=int(days)))
+    else:
+        parts.append(ui.tr("page.mine.status.done"))
+    if row.get("last_reason"):
+        parts.append(ui.tr("page.mine.status.reason", reason=row["last_reason"]))
+    return " · ".join(parts)
+
+
 def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
     """The columns an officer reads: name, award, campaign, state, who has it, latest reason."""
     return pd.DataFrame(
@@ -78,6 +137,7 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
                 if tab == "nominations"
                 else {}
             ),
+            ui.tr("page.mine.status.col"): [status_line(svc, r) for r in ui.records(rows)],
             ui.tr("ui.col.state"): [
                 ui.state_label(svc, c, f, s)
                 for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
@@ -136,6 +196,7 @@ with ui.user_errors():
     st.markdown(
         f"**{ui.tr('ui.col.state')}:** {ui.state_label(svc, campaign.id, form.name, str(row['state']))}"
     )
+    st.info(ui.plain(status_line(svc, row)), icon=":material/info:")
     if row["state"] == "RETURNED" and row["last_reason"]:
         st.warning(ui.plain(ui.tr("page.mine.returned", name=ui.row_title(row), reason=row["last_reason"])))
     moves = {m.trigger: m for m in svc.actions(actor, tab, row)}

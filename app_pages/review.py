@@ -1,4 +1,8 @@
-"""Thẩm định: the rows waiting at the reviewer's step; detail, approve / return / reject, bulk approve."""
+"""Thẩm định: the rows waiting at the reviewer's step; detail, approve / return / reject, bulk approve.
+
+Before acting a reviewer sees the CSTĐCS quota headroom of the units in the queue, what is due soon or
+overdue, and for the selected row why a move it might expect is missing (the rule that refuses it).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ TABLE = "review_table"
 REASON_KEY = "review_reason"
 PENDING_KEY = "review_bulk_pending"
 REASON_ERROR_KEY = "review_reason_error"
+DUE_WITHIN_DAYS = 3
 
 
 def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: TransitionSpec) -> None:
@@ -67,12 +72,93 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
                 else {}
             ),
             ui.tr("ui.col.days"): [ui.days_since(v, now) for v in rows["state_since"]],
+            ui.tr("page.review.col.sla"): rows["sla_days"],
+            ui.tr("page.review.col.overdue"): [
+                ui.tr("page.review.col.overdue") if o else "" for o in rows["overdue"]
+            ],
             ui.tr("ui.col.state"): [
                 ui.state_label(svc, c, f, s)
                 for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
             ],
         }
     )
+
+
+def due_label(due_in: Any) -> str:
+    """ "3 days overdue", "due today" or "2 days left" for a row's ``due_in``."""
+    days = int(due_in)
+    if days < 0:
+        return ui.tr("page.review.due.overdue", days=-days)
+    return ui.tr("page.review.due.today") if days == 0 else ui.tr("page.review.due.left", days=days)
+
+
+def due_soon(svc: Services) -> None:
+    """Rows waiting for this reviewer (every tab) that are overdue or due within a few days."""
+    urgent = svc.due_soon(actor, DUE_WITHIN_DAYS)
+    with st.expander(ui.tr("page.review.due.header", count=len(urgent)), expanded=not urgent.empty):
+        if urgent.empty:
+            st.caption(ui.tr("page.review.due.none", days=DUE_WITHIN_DAYS))
+            return
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in urgent["unit_id"]],
+                    ui.tr("ui.col.name"): [ui.row_title(r) for r in ui.records(urgent)],
+                    ui.tr("ui.tab"): [ui.tab_label(t) for t in urgent["tab"]],
+                    ui.tr("ui.col.state"): [
+                        ui.state_label(svc, c, f, s)
+                        for c, f, s in zip(
+                            urgent["campaign_id"], urgent["form"], urgent["state"], strict=True
+                        )
+                    ],
+                    ui.tr("ui.col.days"): urgent["days_in_state"],
+                    ui.tr("page.review.due.col.due"): [due_label(d) for d in urgent["due_in"]],
+                }
+            ),
+            hide_index=True,
+            key="review_due_table",
+        )
+
+
+def quota_headroom(svc: Services, queue: pd.DataFrame) -> None:
+    """CSTĐCS limit, approved, waiting and headroom of the units in the queue; none left in red."""
+    units = set(queue["unit_id"])
+    frames = [svc.quota_headroom(actor, str(c)) for c in sorted(set(queue["campaign_id"]))]
+    frames = [f[f["unit_id"].isin(units)] for f in frames if not f.empty]
+    if not frames:
+        return
+    head = pd.concat(frames, ignore_index=True)
+    if head.empty:
+        return
+    full = head[head["headroom"] <= 0]
+    with st.expander(ui.tr("page.review.quota.header"), expanded=not full.empty):
+        st.caption(ui.tr("page.review.quota.caption"))
+        if not full.empty:
+            st.warning(ui.plain(ui.tr("page.review.quota.full", units=", ".join(full["unit_name"]))))
+        shown = pd.DataFrame(
+            {
+                ui.tr("ui.col.unit"): head["unit_name"],
+                **{
+                    ui.tr(f"page.review.quota.col.{c}"): head[c].astype(int)
+                    for c in ("ldtt", "limit", "used", "waiting", "headroom")
+                },
+            }
+        )
+        red = (head["headroom"] <= 0).tolist()
+        styled = shown.style.apply(
+            lambda col: ["color: #b3261e; font-weight: 600" if r else "" for r in red], axis=0
+        )
+        st.dataframe(styled, hide_index=True, key="review_quota_table")
+
+
+def blocked(svc: Services, tab: str, row: dict[str, Any]) -> None:
+    """The moves this reviewer's role could make here but a rule refuses now, and why."""
+    refused = svc.blocked_moves(actor, tab, row)
+    if not refused:
+        return
+    st.markdown(f"**{ui.tr('page.review.blocked.header')}**")
+    for move, reason in refused:
+        st.warning(ui.plain(ui.tr("page.review.blocked.line", action=ui.lbl(move.label), reason=reason)))
 
 
 def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
@@ -84,6 +170,7 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
     with fields_col:
         st.dataframe(ui.field_table(svc, tab, campaign_id, form, row), hide_index=True)
         moves = svc.actions(actor, tab, row)
+        blocked(svc, tab, row)
         if not moves:
             st.info(ui.tr("page.review.no_actions"))
             return
@@ -175,6 +262,9 @@ with ui.user_errors():
         selection_mode="multi-row",
         key=ui.table_key(TABLE),
     )
+    if tab == "nominations":
+        quota_headroom(svc, queue)
+    due_soon(svc)
     selected = [i for i in event.selection.rows if i < len(queue)]
     if len(selected) == 1:
         st.divider()

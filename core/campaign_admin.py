@@ -28,6 +28,9 @@ from workflows.loader import parse_text
 from workflows.spec import CampaignSpec, SpecError
 
 TAB = "campaign_specs"
+#: Stands for one indentation space in the stored cell: stores clean text line by line (whitespace runs
+#: collapsed, lines stripped, as for any typed cell), which would flatten YAML's indentation.
+INDENT = "\u00b7"
 log = logging.getLogger("thidua.campaign_admin")
 
 
@@ -61,6 +64,18 @@ class SaveResult:
     moved: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
+def to_cell(text: str) -> str:
+    """YAML text as stored: each line's leading spaces written as ``INDENT`` (readable in a sheet)."""
+    lines = text.replace("\r\n", "\n").replace("\t", "  ").split("\n")
+    return "\n".join(INDENT * (len(ln) - len(ln.lstrip(" "))) + ln.strip() for ln in lines).strip("\n")
+
+
+def from_cell(cell: str) -> str:
+    """The YAML text back from a stored cell (see :func:`to_cell`)."""
+    lines = cell.split("\n")
+    return "\n".join(" " * (len(ln) - len(ln.lstrip(INDENT))) + ln.lstrip(INDENT) for ln in lines) + "\n"
+
+
 def validate_text(text: str, file: str = "campaign.yaml") -> CampaignSpec:
     """Parse YAML text with the same loader as the files; raises :class:`SpecError` naming key and fix."""
     return parse_text(text, file)
@@ -87,7 +102,7 @@ def latest_specs(store: Workbook) -> dict[str, CampaignSpec]:
     for rec in records(versions(store).drop_duplicates("campaign_id", keep="first")):
         cid, file = str(rec["campaign_id"]), f"{TAB}:{rec['campaign_id']}@v{rec['version_no']}"
         try:
-            out[cid] = parse_text(str(rec["yaml_text"]), file)
+            out[cid] = parse_text(from_cell(str(rec["yaml_text"])), file)
         except SpecError as exc:  # e.g. the catalogue changed since: keep the file's version running
             log.warning("saved campaign version ignored: %s", exc.message("en"))
     return out
@@ -165,7 +180,7 @@ def save(
         "id": new_id(),
         "campaign_id": spec.id,
         "version_no": check.version_no,
-        "yaml_text": text,
+        "yaml_text": to_cell(text),
         "note": note.strip(),
     }
     history = [
@@ -227,7 +242,7 @@ def campaign_text(svc: Services, campaign_id: str) -> str:
     """The YAML text of a campaign as it runs now: its latest saved version, else its file."""
     saved = versions(svc.store, campaign_id)
     if not saved.empty:
-        return str(saved.iloc[0]["yaml_text"])
+        return from_cell(str(saved.iloc[0]["yaml_text"]))
     from workflows.loader import CAMPAIGNS_DIR
 
     spec = svc.campaigns.get(campaign_id)
@@ -244,8 +259,10 @@ __all__ = [
     "Stranded",
     "campaign_text",
     "check_save",
+    "from_cell",
     "latest_specs",
     "save",
+    "to_cell",
     "validate_text",
     "versions",
 ]
