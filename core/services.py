@@ -132,6 +132,12 @@ class Services:
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[float, pd.DataFrame]] = {}
         self._ref: tuple[float, Reference] | None = None
+        #: bumped by every invalidation: a read that started before a write must not refill the
+        #: cache with what it saw (it may predate the write)
+        self._generation = 0
+        #: serialise "check the client token, then write" for one token inside this process
+        #: (a fixed pool of locks picked by the token's hash, so memory stays bounded)
+        self._token_locks = tuple(threading.Lock() for _ in range(64))
 
     # ------------------------------------------------------------------ reads (cached briefly)
 
@@ -140,18 +146,21 @@ class Services:
         now = time.monotonic()
         with self._lock:
             fresh = {t: df for t, (ts, df) in self._cache.items() if now - ts < self.cache_seconds}
+            generation = self._generation
         missing = [t for t in tabs if t not in fresh]
         if missing:
             got = self.store.read_many(missing)
             with self._lock:
-                for t, df in got.items():
-                    self._cache[t] = (now, df)
+                if generation == self._generation:  # no write since the read began
+                    for t, df in got.items():
+                        self._cache[t] = (now, df)
             fresh.update(got)
         return {t: fresh[t] for t in tabs}
 
     def invalidate(self, tabs: Iterable[str] | None = None) -> None:
         """Forget cached reads (all, or of ``tabs``) so the next read sees the store."""
         with self._lock:
+            self._generation += 1
             if tabs is None:
                 self._cache.clear()
                 self._ref = None
@@ -419,10 +428,7 @@ class Services:
         hist = self._history_row(
             "reopenings", row["id"], campaign_id, "reopen", "", "", actor, reason.strip()
         )
-        self.store.update(
-            "reopenings", [], actor=actor.email, also_append={"reopenings": [row], "history": [hist]}
-        )
-        self.invalidate(["reopenings", "history"])
+        self._write("reopenings", [], actor, {"reopenings": [row], "history": [hist]})
         return row
 
     def queue(self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = "") -> pd.DataFrame:
@@ -498,6 +504,22 @@ class Services:
         A repeated ``client_token`` (double click, browser retry) returns the row created the
         first time instead of creating a second one.
         """
+        if not client_token:
+            return self._create(actor, campaign_id, form, values, submit=submit, client_token="")
+        token_lock = self._token_locks[hash(client_token) % len(self._token_locks)]
+        with token_lock:  # a double click reaching two script runs: one check-and-write at a time
+            return self._create(actor, campaign_id, form, values, submit=submit, client_token=client_token)
+
+    def _create(
+        self,
+        actor: Actor,
+        campaign_id: str,
+        form: str,
+        values: Mapping[str, Any],
+        *,
+        submit: bool,
+        client_token: str,
+    ) -> dict[str, Any]:
         actor = self.resolve(actor)
         campaign = self.campaign(campaign_id)
         f = self._form(campaign, form)
@@ -512,8 +534,7 @@ class Services:
         if errors:
             raise ValidationFailed(errors)
         row, history = self._new_row(actor, campaign, f, cells, submit=submit, client_token=client_token)
-        self.store.update(f.tab, [], actor=actor.email, also_append={f.tab: [row], "history": history})
-        self.invalidate([f.tab, "history"])
+        self._write(f.tab, [], actor, {f.tab: [row], "history": history})
         return row
 
     def create_many(
@@ -564,8 +585,7 @@ class Services:
             new_rows.append(row)
             history.extend(hist)
         if new_rows:
-            self.store.update(f.tab, [], actor=actor.email, also_append={f.tab: new_rows, "history": history})
-            self.invalidate([f.tab, "history"])
+            self._write(f.tab, [], actor, {f.tab: new_rows, "history": history})
         errors.sort(key=lambda e: e.row or 0)
         return new_rows, errors
 
@@ -631,11 +651,7 @@ class Services:
         hist = self._history_row(
             tab, row_id, campaign.id, "edit", str(row["state"]), str(row["state"]), actor, ""
         )
-        out = self.store.update(
-            tab, [Change(row_id, expected_version, cells)], actor=actor.email, also_append={"history": [hist]}
-        )
-        self.invalidate([tab, "history"])
-        return out[0]
+        return self._write(tab, [Change(row_id, expected_version, cells)], actor, {"history": [hist]})[0]
 
     def act(
         self, actor: Actor, tab: str, row_id: str, expected_version: int, trigger: str, reason: str = ""
@@ -701,9 +717,7 @@ class Services:
                     tab, rid, campaign.id, t.trigger, str(rec["state"]), t.dest, actor, reason.strip()
                 )
             )
-        out = self.store.update(tab, changes, actor=actor.email, also_append={"history": history})
-        self.invalidate([tab, "history"])
-        return out
+        return self._write(tab, changes, actor, {"history": history})
 
     def _quota_snapshot(
         self, campaign: CampaignSpec, wf: WorkflowSpec, t: TransitionSpec
@@ -791,6 +805,20 @@ class Services:
         if campaign is None or str(rec["form"]) not in campaign.forms:
             return None
         return campaign.workflow_for(str(rec["form"])).transition(trigger, str(rec["state"]))
+
+    def _write(
+        self,
+        tab: str,
+        changes: Sequence[Change],
+        actor: Actor,
+        also_append: Mapping[str, Sequence[Mapping[str, Any]]],
+    ) -> list[dict[str, Any]]:
+        """One store call; the read cache of every touched tab is dropped even when the call fails
+        (its outcome may be unknown, so a retry must look at the store again)."""
+        try:
+            return self.store.update(tab, changes, actor=actor.email, also_append=also_append)
+        finally:
+            self.invalidate([tab, *also_append])
 
     def _history_row(
         self,
