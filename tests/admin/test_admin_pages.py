@@ -10,7 +10,6 @@ from tests.conftest import ADMIN, OFFICER, REVIEWER_HD
 from tests.ui.ui_helpers import OpenApp, assert_clean, select_rows, texts
 
 CAMPAIGN = "HN-2024-KTN"
-CLOSED = "HN-2023-CDDH"
 
 
 def test_admin_reopens_a_closed_campaign_for_a_unit(open_app: OpenApp, services: Services) -> None:

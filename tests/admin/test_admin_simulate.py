@@ -1,0 +1,46 @@
+"""workflows.simulate: the shipped campaigns reach every state with the demo roles; a broken rule is reported."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from workflows import simulate
+from workflows.loader import CAMPAIGNS_DIR, load_campaigns
+
+SHIPPED = sorted(load_campaigns())
+
+
+@pytest.mark.parametrize("campaign", SHIPPED)
+def test_every_state_of_a_shipped_campaign_is_reached_by_the_demo_roles(campaign: str) -> None:
+    text, code = simulate.run(campaign, rows=1, lang="en")
+    assert code == 0, text
+    assert "Where rows ended up (form nomination):" in text
+    assert re.search(r"^  AWARDED: 1$", text, re.M)
+    assert "States no row reached:\n  (none)" in text
+    assert text.rstrip().endswith("Every state is reachable with the demo roles.")
+
+
+def test_a_move_no_demo_role_can_make_is_named_with_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (CAMPAIGNS_DIR / "hn-2024-khen-thuong-nam.yaml").read_text(encoding="utf-8")
+    # Only the federation's leader may award (LEADER is not a demo role that acts): nothing is ever awarded.
+    broken, n = re.subn(r"(\{trigger: award,.*?roles: )\[[^\]]*\]", r"\1[LEADER]", text, count=1, flags=re.S)
+    assert n == 1
+    (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
+
+    code = simulate.main(["--campaign", "HN-2024-KTN", "--rows", "1", "--folder", str(tmp_path)])
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "nomination: IN_COUNCIL --award--> AWARDED: không vai trò demo nào (LEADER)" in out
+    assert "  nomination: AWARDED\n" in out and "  nomination: REVOKED\n" in out
+    assert "2 trạng thái không tới được trên thực tế" in out
+
+
+def test_an_unknown_campaign_names_the_known_ones() -> None:
+    text, code = simulate.run("NO-SUCH", lang="vi")
+    assert code == 2 and "HN-2024-KTN" in text

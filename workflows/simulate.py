@@ -1,0 +1,286 @@
+"""Try a campaign before launch: a synthetic batch through every path of its workflows, by the demo roles.
+
+On an in-memory copy of the demo (nothing on disk is touched) the demo's own people act: an officer of a
+grassroots unit, the reviewer of its direct upper union, a council member, the council secretary and an
+admin. Every transition is tried from every state a row reached, through ``Services`` (so guards, scopes,
+quotas and separation of duties apply exactly as in the app). The report says where rows ended up, which
+transitions no demo role can make (with the refusal), and which states no row reached: a broken rule is
+seen by the admin before officers meet it.
+
+Run: ``python -m workflows.simulate --campaign HN-2024-KTN [--rows 2] [--lang en]`` (exit code 1 when a
+state is unreachable in practice, 2 for an unknown campaign).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.errors import ThiduaError
+from core.model import Actor
+from core.services import Services, records
+from i18n import label, t
+from schemas.registry import spec as tab_spec
+from schemas.validate import choices
+from workflows.spec import CampaignSpec, FormSpec, TransitionSpec, WorkflowSpec
+
+REASON = "Mô phỏng trước khi mở đợt / simulation before launch"
+#: The demo roles that act, in the order they are tried for a move.
+DEMO_ROLES: tuple[str, ...] = (
+    "UNIT_OFFICER",
+    "UPPER_REVIEWER",
+    "COUNCIL_MEMBER",
+    "COUNCIL_SECRETARY",
+    "ADMIN",
+)
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """A transition no demo role could make from a state rows reached (or whose source none reached)."""
+
+    form: str
+    source: str
+    trigger: str
+    dest: str
+    why: str
+
+
+@dataclass
+class SimReport:
+    """Where the synthetic rows ended up, the moves nobody could make and the states nobody reached."""
+
+    campaign: str
+    unit: str
+    day: dt.date
+    rows: int
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # form -> state -> rows
+    fired: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # form, src, trigger, dest, by
+    blocked: list[Blocked] = field(default_factory=list)
+    unreachable: list[tuple[str, str]] = field(default_factory=list)  # form, state
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.unreachable else 0
+
+
+def demo_cast(svc: Services, camp: CampaignSpec) -> list[Actor]:
+    """The demo people who act: a grassroots officer under the organiser, its upper union's reviewer,
+    a council member, the secretary and an admin (first active user of each, by email)."""
+    ref = svc.reference()
+    users = ref.users[ref.users["active"]].sort_values("email")
+    by_role: dict[str, list[Actor]] = {}
+    for r in records(users):
+        actor = Actor(str(r["email"]), str(r["full_name"]), str(r["role"]), str(r["unit_id"]))
+        by_role.setdefault(actor.role, []).append(actor)
+    reviewers = {a.unit_id: a for a in reversed(by_role.get("UPPER_REVIEWER", []))}
+    cast: list[Actor] = []
+    for officer in by_role.get("UNIT_OFFICER", []):
+        unit = officer.unit_id
+        parent = ref.tree.parent.get(unit)
+        if ref.tree.level.get(unit) != "CDCS" or parent not in reviewers:
+            continue
+        if camp.organiser != unit and camp.organiser not in ref.tree.ancestors(unit):
+            continue
+        cast = [officer, reviewers[parent]]
+        break
+    for role in DEMO_ROLES[2:]:
+        cast.extend(by_role.get(role, [])[:1])
+    return cast
+
+
+def sample_values(svc: Services, camp: CampaignSpec, form: FormSpec) -> dict[str, Any]:
+    """Valid values for every field of ``form``: an award not held back by a quota, first choices."""
+    cat = svc.reference().catalogue_map
+    award = next((a for a in form.awards if a != "CSTD_CS"), form.awards[0] if form.awards else "")
+    subject = str(cat.get(award, {}).get("subject_kind", "CA_NHAN"))
+    values: dict[str, Any] = {}
+    for fs in form.fields:
+        kind = tab_spec(form.tab).kind(fs.name)
+        options = choices(form.tab, fs.name)
+        if fs.name == "award_code":
+            values[fs.name] = award
+        elif fs.name == "subject_kind":
+            values[fs.name] = subject.replace("CA_NHAN_TAP_THE", "CA_NHAN")
+        elif options:
+            values[fs.name] = options[0]
+        elif kind == "date":
+            values[fs.name] = camp.opens.isoformat()
+        elif kind in ("int", "money"):
+            values[fs.name] = 1_000_000
+        else:
+            values[fs.name] = "Hồ sơ mô phỏng để kiểm tra quy trình của đợt thi đua trước khi mở"
+    return values
+
+
+def _try(
+    svc: Services, cast: Sequence[Actor], tab: str, row: dict[str, Any], move: TransitionSpec, lang: str
+) -> tuple[dict[str, Any] | None, Actor | None, str]:
+    """Let each demo person try ``move`` on ``row``; the first allowed makes it. Else the last refusal."""
+    why = t("sim.no_role", lang, roles=", ".join(move.roles))
+    for actor in cast:
+        if actor.role not in move.roles:
+            continue
+        try:
+            done = svc.act(actor, tab, str(row["id"]), int(row["version"]), move.trigger, REASON)
+        except ThiduaError as exc:
+            why = f"{actor.role}@{actor.unit_id}: {exc.message(lang)}"
+            continue
+        return done, actor, why
+    return None, None, why
+
+
+def _walk(
+    svc: Services,
+    camp: CampaignSpec,
+    form: FormSpec,
+    wf: WorkflowSpec,
+    cast: Sequence[Actor],
+    n_rows: int,
+    report: SimReport,
+    lang: str,
+) -> None:
+    """Breadth first from the initial state: each transition gets ``n_rows`` fresh rows, replayed to
+    its source along the first path found."""
+    officer = cast[0]
+    values = sample_values(svc, camp, form)
+    paths: dict[str, list[tuple[str, Actor]]] = {wf.initial: []}
+    queue = [wf.initial]
+    finals: list[str] = []
+    tried: set[tuple[str, str]] = set()
+    while queue:
+        src = queue.pop(0)
+        for move in wf.transitions_from(src):
+            if (src, move.trigger) in tried:
+                continue
+            tried.add((src, move.trigger))
+            for _ in range(n_rows):
+                try:
+                    made = svc.create(officer, camp.id, form.name, values, submit=False)
+                    row = svc.get(officer, form.tab, str(made["id"]))
+                    for trigger, who in paths[src]:
+                        row = svc.act(who, form.tab, str(row["id"]), int(row["version"]), trigger, REASON)
+                except ThiduaError as exc:
+                    report.blocked.append(Blocked(form.name, src, move.trigger, move.dest, exc.message(lang)))
+                    break
+                done, actor, why = _try(svc, cast, form.tab, row, move, lang)
+                if done is None or actor is None:
+                    report.blocked.append(Blocked(form.name, src, move.trigger, move.dest, why))
+                    finals.append(str(row["state"]))
+                    break
+                finals.append(str(done["state"]))
+                if not any(f[:4] == (form.name, src, move.trigger, move.dest) for f in report.fired):
+                    report.fired.append(
+                        (form.name, src, move.trigger, move.dest, f"{actor.role}@{actor.unit_id}")
+                    )
+                if move.dest not in paths:
+                    paths[move.dest] = [*paths[src], (move.trigger, actor)]
+                    queue.append(move.dest)
+    for move in wf.transitions:
+        for src in move.source:
+            if src not in paths:
+                why = t("sim.unreachable_line", lang, form=form.name, state=src).strip()
+                report.blocked.append(Blocked(form.name, src, move.trigger, move.dest, why))
+    report.counts[form.name] = dict(sorted(Counter(finals).items()))
+    report.unreachable.extend((form.name, s) for s in wf.states if s not in paths)
+
+
+def simulate(svc: Services, campaign_id: str, rows: int = 2, lang: str = "vi") -> SimReport:
+    """Run ``rows`` synthetic rows through every transition of every form of the campaign in ``svc``."""
+    camp = svc.campaign(campaign_id)
+    cast = demo_cast(svc, camp)
+    report = SimReport(camp.id, cast[0].unit_id if cast else "", svc.today(), rows)
+    if not cast or cast[0].role != "UNIT_OFFICER":
+        for name in camp.forms:
+            wf = camp.workflow_for(name)
+            report.unreachable.extend((name, s) for s in wf.states)
+        return report
+    for form in camp.forms.values():
+        _walk(svc, camp, form, camp.workflow_for(form.name), cast, max(1, rows), report, lang)
+    return report
+
+
+def format_report(report: SimReport, camp: CampaignSpec, lang: str = "vi") -> str:
+    """The report as the command prints it."""
+    out = [
+        t("sim.header", lang, campaign=camp.id, name=label(camp.name, lang), rows=report.rows,
+          unit=report.unit, day=report.day.isoformat()),
+    ]  # fmt: skip
+    for form, counts in report.counts.items():
+        out.append(t("sim.counts", lang, form=form))
+        out.extend(t("sim.count_line", lang, state=s, count=n) for s, n in counts.items())
+    out.append(t("sim.blocked_header", lang))
+    out.extend(
+        t("sim.blocked_line", lang, form=b.form, src=b.source, trigger=b.trigger, dest=b.dest, why=b.why)
+        for b in report.blocked
+    )
+    if not report.blocked:
+        out.append(t("sim.none", lang))
+    out.append(t("sim.unreachable_header", lang))
+    out.extend(t("sim.unreachable_line", lang, form=f, state=s) for f, s in report.unreachable)
+    if not report.unreachable:
+        out.append(t("sim.none", lang))
+    out.append(
+        t("sim.verdict_bad", lang, count=len(report.unreachable))
+        if report.unreachable
+        else t("sim.verdict_ok", lang)
+    )
+    return "\n".join(out)
+
+
+def build_demo(campaigns_dir: Path | None = None, day: dt.date | None = None) -> Services:
+    """The demo in an in-memory SQLite store, through the composition root (nothing on disk changes)."""
+    import bootstrap  # the composition root picks the adapter; imported here, never at module load
+    from core import demo
+    from workflows.loader import CAMPAIGNS_DIR, load_campaigns, load_catalogue
+
+    folder = campaigns_dir or CAMPAIGNS_DIR
+    settings = bootstrap.Settings(
+        sqlite_path=":memory:", today=day or bootstrap.DEMO_TODAY, campaigns_dir=folder
+    )
+    svc = bootstrap.build(settings)
+    demo.seed(
+        svc.store, demo.build(load_campaigns(folder), load_catalogue(), bootstrap.DEMO_TODAY, per_parent=1)
+    )
+    svc.cache_seconds = 3600.0  # every write invalidates what it touched; reads can stay cached
+    svc.invalidate()
+    return svc
+
+
+def run(
+    campaign_id: str, rows: int = 2, lang: str = "vi", campaigns_dir: Path | None = None
+) -> tuple[str, int]:
+    """Simulate one campaign on a fresh in-memory demo; returns the printed report and the exit code."""
+    from workflows.loader import CAMPAIGNS_DIR, load_campaigns
+
+    campaigns = load_campaigns(campaigns_dir or CAMPAIGNS_DIR)
+    if campaign_id not in campaigns:
+        return t("sim.unknown_campaign", lang, campaign=campaign_id, known=", ".join(campaigns)), 2
+    camp = campaigns[campaign_id]
+    import bootstrap
+
+    day = min(camp.closes, max(camp.opens, bootstrap.DEMO_TODAY))
+    svc = build_demo(campaigns_dir, day)
+    report = simulate(svc, campaign_id, rows, lang)
+    return format_report(report, camp, lang), report.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m workflows.simulate", description=__doc__)
+    parser.add_argument("--campaign", required=True, help="campaign id, e.g. HN-2024-KTN")
+    parser.add_argument("--rows", type=int, default=2, help="synthetic rows per path (default 2)")
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    parser.add_argument("--folder", default="", help="campaign YAML folder (default: workflows/campaigns)")
+    args = parser.parse_args(argv)
+    text, code = run(args.campaign, args.rows, args.lang, Path(args.folder) if args.folder else None)
+    print(text)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
