@@ -66,8 +66,8 @@ def test_history_is_scoped_too(services: Services) -> None:
 
 
 def test_ids_from_outside_scope_are_not_found_and_nothing_is_written(services: Services) -> None:
-    other = services.rows(OFFICER_VQ, "nominations")
-    target = other[(other["state"] == "SUBMITTED") & (other["award_code"] == "LDTT")].iloc[0]
+    other = services.queue(REVIEWER_HD, "nominations")  # rows of units under the Hà Đông federation
+    target = other[other["award_code"] == "LDTT"].iloc[0]
     before = len(services.store.read("history"))
     with pytest.raises(RowNotFound):
         services.get(OFFICER, "nominations", str(target["id"]))
