@@ -3,6 +3,7 @@ and a snapshot of the whole store to prove that a refused attempt wrote nothing.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,6 @@ from streamlit.testing.v1 import AppTest
 
 from core.model import Actor
 from schemas.registry import headers
-from storage.sqlite import SqliteWorkbook
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 TIMEOUT = 30.0
@@ -63,13 +63,15 @@ def open_app(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> OpenSecureApp:
 
 
 def snapshot(db: Path) -> dict[str, list[tuple[str, int]]]:
-    """Every tab's (id, version) pairs: equal snapshots mean nothing was written."""
-    store = SqliteWorkbook(db)
+    """Every tab's (id, version) pairs, read straight from the file: equal snapshots mean nothing
+    was written (no row added, none changed, none removed)."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        tabs = store.read_many(list(headers()))
-        return {
-            tab: sorted(zip(df["id"].astype(str), df["version"].astype(int), strict=True))
-            for tab, df in tabs.items()
-        }
+        tabs = [
+            tab
+            for tab in headers()
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (tab,)).fetchone()
+        ]
+        return {tab: sorted(conn.execute(f'SELECT id, version FROM "{tab}"').fetchall()) for tab in tabs}
     finally:
-        store.close()
+        conn.close()
