@@ -1005,6 +1005,8 @@ def build(
                 "implementing_org": "Ban Quản lý dự án đầu tư xây dựng công trình giao thông Hà Nội",
             },
         )
+    if annual:
+        _realistic_annual(tabs, annual.id, members, grassroots, random.Random(seed + 11))
     return {
         "units": units,
         "clusters": clusters,
@@ -1016,6 +1018,42 @@ def build(
         **_council_and_cluster_rows(tabs, members, random.Random(seed + 7)),
         "rules": default_rule_rows(),
     }
+
+
+#: Units the demo journeys and tests rely on: they always take part.
+_ALWAYS_SUBMIT = frozenset(
+    {"HN-CDCS-CANON", "HN-CDCS-THCS-VANQUAN", "HN-CDCS-DET195", "HN-CDCS-CEO", "HN-CDCS-MARIECURIE-LB"}
+)
+
+
+def _realistic_annual(
+    tabs: dict[str, list[dict[str, Any]]],
+    campaign_id: str,
+    members: Sequence[Mapping[str, Any]],
+    grassroots: Sequence[Mapping[str, Any]],
+    rng: random.Random,
+) -> None:
+    """Shape the open campaign like a real season, with its own RNG so the rest stays stable:
+    about 8 % of grassroots unions have not submitted yet ("who has submitted" is not 100 %),
+    and only the leading unit of each cluster (its head this year) holds an awarded flag."""
+    silent = {str(u["id"]) for u in grassroots if str(u["id"]) not in _ALWAYS_SUBMIT and rng.random() < 0.08}
+    heads = {str(m["unit_id"]) for m in members if m["year"] == 2024 and m["role"] == "TRUONG_CUM"}
+
+    def keep(row: Mapping[str, Any]) -> bool:
+        if row["campaign_id"] != campaign_id:
+            return True
+        if row["unit_id"] in silent:
+            return False
+        return not (
+            row.get("award_code") == "U_CO_LDLD" and row["state"] == "AWARDED" and row["unit_id"] not in heads
+        )
+
+    dropped: set[str] = set()
+    for tab in ("nominations", "works", "initiatives"):
+        kept = [r for r in tabs[tab] if keep(r)]
+        dropped |= {str(r["id"]) for r in tabs[tab]} - {str(r["id"]) for r in kept}
+        tabs[tab] = kept
+    tabs["history"] = [h for h in tabs["history"] if h["row_id"] not in dropped]
 
 
 def _hist(
