@@ -232,3 +232,14 @@ MESSAGES.update(
         },
     }
 )
+
+MESSAGES.update(
+    {
+        "guard.not_organiser": {
+            "vi": "Bước này do Hội đồng của đơn vị tổ chức đợt thi đua ({organiser}) quyết định; "
+            "đơn vị {unit} không thực hiện được.",
+            "en": "This step is decided by the council of the campaign's organiser ({organiser}); "
+            "unit {unit} cannot do it.",
+        },
+    }
+)

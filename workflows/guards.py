@@ -136,3 +136,12 @@ def cstdcs_quota(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> 
     if used + 1 <= limit:
         return None
     return Refusal("guard.quota_exceeded", {"unit": unit, "limit": limit, "used": used, "ldtt": ldtt})
+
+
+@guard("at_organiser")
+def at_organiser(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """The council stage belongs to the campaign's organiser (e.g. the city federation's council),
+    not to a council of any union that happens to sit above the row."""
+    if actor.unit_id == ctx.campaign.organiser:
+        return None
+    return Refusal("guard.not_organiser", {"unit": actor.unit_id, "organiser": ctx.campaign.organiser})

@@ -139,3 +139,11 @@ def test_every_state_of_every_shipped_workflow_is_reachable_and_terminal_states_
                 assert wf.transitions_from(name) == [], name
             else:
                 assert wf.transitions_from(name), name
+
+
+def test_the_council_stage_belongs_to_the_organisers_council() -> None:
+    upper_council = Actor("c2@x", "c2", "COUNCIL_MEMBER", "HN-CD-KCNCX")
+    with pytest.raises(ActionNotAllowed) as exc:
+        engine.fire(WF, record("IN_COUNCIL"), "award", upper_council, ctx())
+    assert "HN-LDLD" in exc.value.message("vi")
+    assert engine.fire(WF, record("IN_COUNCIL"), "award", COUNCIL, ctx()).dest == "AWARDED"
