@@ -11,7 +11,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8501
 export THIDUA_DB ?= data/thidua.sqlite
 
-.PHONY: run test lint typecheck unit e2e bench seed clean chromium emulator
+.PHONY: run test lint typecheck unit e2e bench seed clean chromium emulator screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +55,12 @@ e2e: $(DEV_STAMP) chromium
 test: $(DEV_STAMP) chromium lint typecheck
 	$(PY) -m pytest -n auto -q
 
+screenshots: $(DEV_STAMP) chromium
+	THIDUA_SCREENSHOTS=docs/screenshots $(PY) -m pytest -m e2e -q -p no:randomly tests/e2e
+
 bench: $(DEV_STAMP)
-	$(PY) -m bench
+	$(PY) -m bench.pages
+	$(PY) -m bench.gsheets_approve
 
 emulator: $(STAMP)
 	$(PY) -m sheets_emulator --port 8765

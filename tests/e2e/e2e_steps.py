@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+import os
 from pathlib import Path
 
 from google.protobuf.message import DecodeError
@@ -20,7 +21,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from i18n import t
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+_ROOT = Path(__file__).resolve().parents[2]
+#: Test runs save screenshots under test-artifacts/ (a test run never changes tracked files);
+#: `make screenshots` sets THIDUA_SCREENSHOTS=docs/screenshots to refresh the README's pictures.
+SCREENSHOTS = _ROOT / os.environ.get("THIDUA_SCREENSHOTS", "test-artifacts/screenshots")
 #: Row height of Streamlit's data grid (header and body rows), in CSS pixels.
 GRID_ROW_PX = 35
 #: Longest wait for the script run an interaction starts (the first run of a page reads the store).
@@ -106,7 +110,7 @@ def settle(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str) -> None:
-    """Save what the user sees as ``docs/screenshots/<name>.png`` (stable names for the README)."""
+    """Save what the user sees as ``<SCREENSHOTS>/<name>.png`` (stable names for the README)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # Toasts come and go on their own; leave them out so the pictures are stable.
     page.screenshot(
