@@ -244,8 +244,9 @@ def save_spec(svc: Services) -> None:
 
 def preview(spec: CampaignSpec) -> None:
     """What the text declares: forms, states and the workflow diagrams."""
-    with st.expander(ui.tr("page.admin.edit.preview"), expanded=False):
-        campaign_card_body(spec)
+    if st.toggle(ui.tr("page.admin.edit.preview"), key="admin_edit_preview"):  # drawn only when asked
+        with st.container(border=True):
+            campaign_card_body(spec)
 
 
 def stranded_mapping(check: campaign_admin.SaveCheck) -> None:

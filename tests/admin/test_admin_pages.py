@@ -57,9 +57,12 @@ def test_editor_shows_the_key_of_a_typo_then_saves_a_valid_edit(
     assert_clean(at)
     assert any("phiên bản 2" in s for s in texts(at, "success"))
     assert list(ca.versions(services.store, CAMPAIGN)["version_no"]) == [2]
-    assert any(
-        "Hội đồng xét (v2)" in c for c in texts(at, "caption")
-    )  # the running app shows the new version
+    # the running app shows the new version
+    assert any("Hội đồng xét (v2)" in c for c in texts(at, "caption"))
+    charts = len(at.get("graphviz_chart"))
+    at.toggle(key="admin_edit_preview").set_value(True).run()
+    assert_clean(at)
+    assert len(at.get("graphviz_chart")) == charts + len(services.campaigns[CAMPAIGN].workflows)
 
 
 def test_editor_asks_where_rows_of_a_dropped_state_go(open_app: OpenApp, services: Services) -> None:
