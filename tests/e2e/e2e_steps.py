@@ -7,12 +7,12 @@ Playwright's auto-waiting ``expect``: Streamlit redraws asynchronously after eac
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-import os
 from pathlib import Path
 
 from google.protobuf.message import DecodeError
