@@ -437,6 +437,16 @@ class Services:
         df = self.rows(actor, tab, campaign_id)
         if df.empty:
             return df
+        # Cheap first cut: only rows at a state where this role has a review move at all.
+        stages = {
+            f"{c.id}|{f.name}|{st}"
+            for c in self.campaigns.values()
+            for f in c.forms.values()
+            for t in c.workflow_for(f.name).transitions
+            if t.review and actor.role in t.roles
+            for st in t.source
+        }
+        df = df[(df["campaign_id"] + "|" + df["form"] + "|" + df["state"]).isin(stages)]
         keep: list[bool] = []
         ctx_cache: dict[tuple[str, str], tuple[WorkflowSpec, GuardContext]] = {}
         for rec in records(df):
