@@ -18,7 +18,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def nom(name: str, **over: Any) -> dict[str, Any]:
-    return {"subject_kind": "CA_NHAN", "full_name": name, "position": "Công nhân", "award_code": "LDTT", "achievement": GOOD, **over}
+    return {
+        "subject_kind": "CA_NHAN",
+        "full_name": name,
+        "position": "Công nhân",
+        "award_code": "LDTT",
+        "achievement": GOOD,
+        **over,
+    }
 
 
 @pytest.fixture
@@ -36,7 +43,9 @@ def test_page_offers_the_template_and_imports_valid_rows(page: AppTest) -> None:
     assert page.title[0].value == "Nhập từ Excel"
     assert any(b.label == "Tải mẫu Excel" for b in page.download_button)
     camp = load_campaigns()["HN-2024-KTN"]
-    data = intake.fill(intake.template(camp, "nomination", "vi"), [nom("Đỗ Minh Khôi"), nom("Vũ Lan", achievement="ngắn")])
+    data = intake.fill(
+        intake.template(camp, "nomination", "vi"), [nom("Đỗ Minh Khôi"), nom("Vũ Lan", achievement="ngắn")]
+    )
     page.selectbox(key="import_campaign").set_value("HN-2024-KTN").run()
     page.file_uploader(key="import_file").upload("mau.xlsx", data, XLSX).run()
     assert not page.exception, [e.value for e in page.exception]
