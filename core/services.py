@@ -447,6 +447,8 @@ class Services:
             for st in t.source
         }
         df = df[(df["campaign_id"] + "|" + df["form"] + "|" + df["state"]).isin(stages)]
+        if df.empty:
+            return self.with_deadlines(df).reset_index(drop=True)
         keep: list[bool] = []
         ctx_cache: dict[tuple[str, str], tuple[WorkflowSpec, GuardContext]] = {}
         for rec in records(df):
@@ -461,7 +463,7 @@ class Services:
             wf, ctx = ctx_cache[key]
             moves = engine.available(wf, rec, actor, ctx)
             keep.append(any(t.review for t in moves))
-        out = self.with_deadlines(df[keep])
+        out = self.with_deadlines(df[pd.Series(keep, index=df.index, dtype=bool)])
         if search.strip():
             needle = fold(search)
             text_cols = [
