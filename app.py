@@ -24,6 +24,7 @@ st.set_page_config(page_title="Thi đua – Khen thưởng", page_icon=":materia
 PAGES: dict[str, tuple[str, str, str, str]] = {
     "sign_in": ("app_pages/sign_in.py", "page.sign_in.nav", ":material/login:", "nav.account"),
     "submit": ("app_pages/submit.py", "page.submit.nav", ":material/edit_note:", "nav.work"),
+    "import": ("app_pages/import_excel.py", "page.import.nav", ":material/upload_file:", "nav.work"),
     "mine": ("app_pages/my_submissions.py", "page.mine.nav", ":material/folder_open:", "nav.work"),
     "review": ("app_pages/review.py", "page.review.nav", ":material/fact_check:", "nav.work"),
     "council": ("app_pages/council.py", "page.council.nav", ":material/gavel:", "nav.work"),
@@ -34,14 +35,14 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
 }
 #: Which pages each role sees (hiding a page is convenience; services refuse what a role may not do).
 NAV_BY_ROLE: dict[str, tuple[str, ...]] = {
-    "UNIT_OFFICER": ("submit", "mine", "dashboard", "documents"),
-    "UNIT_HEAD": ("submit", "mine", "dashboard", "documents"),
+    "UNIT_OFFICER": ("submit", "import", "mine", "dashboard", "cluster", "documents"),
+    "UNIT_HEAD": ("submit", "import", "mine", "dashboard", "cluster", "documents"),
     "UPPER_REVIEWER": ("review", "dashboard", "cluster", "documents"),
     "CLUSTER_HEAD": ("review", "dashboard", "cluster", "documents"),
     "COUNCIL_MEMBER": ("review", "council", "dashboard", "cluster", "documents"),
     "COUNCIL_SECRETARY": ("review", "council", "dashboard", "cluster", "documents"),
     "LEADER": ("dashboard", "cluster", "documents"),
-    "ADMIN": ("submit", "mine", "review", "council", "dashboard", "cluster", "documents", "admin"),
+    "ADMIN": ("submit", "import", "mine", "review", "dashboard", "cluster", "documents", "admin"),
 }
 
 

@@ -66,12 +66,21 @@ DEMO_ACTORS = (
 
 #: Pages each role is offered (app.NAV_BY_ROLE), as files under app_pages/.
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
-    "UNIT_OFFICER": ("submit", "my_submissions", "dashboard", "documents"),
-    "UNIT_HEAD": ("submit", "my_submissions", "dashboard", "documents"),
+    "UNIT_OFFICER": ("submit", "import_excel", "my_submissions", "dashboard", "cluster", "documents"),
+    "UNIT_HEAD": ("submit", "import_excel", "my_submissions", "dashboard", "cluster", "documents"),
     "UPPER_REVIEWER": ("review", "dashboard", "cluster", "documents"),
     "CLUSTER_HEAD": ("review", "dashboard", "cluster", "documents"),
     "COUNCIL_MEMBER": ("review", "council", "dashboard", "cluster", "documents"),
     "COUNCIL_SECRETARY": ("review", "council", "dashboard", "cluster", "documents"),
     "LEADER": ("dashboard", "cluster", "documents"),
-    "ADMIN": ("submit", "my_submissions", "review", "council", "dashboard", "cluster", "documents", "admin"),
+    "ADMIN": (
+        "submit",
+        "import_excel",
+        "my_submissions",
+        "review",
+        "dashboard",
+        "cluster",
+        "documents",
+        "admin",
+    ),
 }
