@@ -666,10 +666,22 @@ class Services:
         return self._write(tab, [Change(row_id, expected_version, cells)], actor, {"history": [hist]})[0]
 
     def act(
-        self, actor: Actor, tab: str, row_id: str, expected_version: int, trigger: str, reason: str = ""
+        self,
+        actor: Actor,
+        tab: str,
+        row_id: str,
+        expected_version: int,
+        trigger: str,
+        reason: str = "",
+        *,
+        fields: Sequence[str] = (),
     ) -> dict[str, Any]:
-        """Fire ``trigger`` on one row (approve, return, reject, award, submit, withdraw...)."""
-        return self.act_many(actor, tab, [(row_id, expected_version)], trigger, reason)[0]
+        """Fire ``trigger`` on one row (approve, return, reject, award, submit, withdraw...).
+
+        ``fields`` names the form's columns a reviewer asks the unit to fix when returning it;
+        they are shown to the unit until it resubmits.
+        """
+        return self.act_many(actor, tab, [(row_id, expected_version)], trigger, reason, fields=fields)[0]
 
     def act_many(
         self,
@@ -678,6 +690,8 @@ class Services:
         items: Sequence[tuple[str, int]],
         trigger: str,
         reason: str = "",
+        *,
+        fields: Sequence[str] = (),
     ) -> list[dict[str, Any]]:
         """Fire ``trigger`` on several rows: all are applied together, or none (with the reason)."""
         actor = self.resolve(actor)
@@ -720,9 +734,15 @@ class Services:
             values: dict[str, Any] = {"state": t.dest, "state_since": now}
             if t.reason_required or reason.strip():
                 values["last_reason"] = reason.strip()
+            if fields:
+                unknown = [x for x in fields if x not in {fs.name for fs in f.fields}]
+                if unknown or not t.reason_required:
+                    raise ActionNotAllowed("engine.bad_fix_fields", fields=", ".join(unknown or fields))
+                values["fix_fields"] = ",".join(dict.fromkeys(fields))
             if t.trigger == "submit":
                 values["revision"] = int(rec["revision"] or 0) + 1
                 values["submitted_at"] = now
+                values["fix_fields"] = ""
             changes.append(Change(rid, int(version), values))
             history.append(
                 self._history_row(

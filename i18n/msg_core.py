@@ -243,3 +243,12 @@ MESSAGES.update(
         },
     }
 )
+
+MESSAGES.update(
+    {
+        "engine.bad_fix_fields": {
+            "vi": "Chỉ chọn cột cần sửa khi trả lại hồ sơ, và chỉ các cột của biểu mẫu (không hợp lệ: {fields}).",
+            "en": "Name fields to fix only when returning a row, and only the form's own fields (not valid: {fields}).",
+        },
+    }
+)

@@ -151,6 +151,12 @@ class Nomination(Submission):
         help_en="Key achievements, at least 20 characters.",
         str_length={"min_value": 20, "max_value": 4000},
     )
+    fix_fields: Series[str] = col(
+        "Cột cần sửa",
+        "Fields to fix",
+        help_vi="Các cột người thẩm định yêu cầu sửa khi trả lại (ngăn cách bằng dấu phẩy).",
+        help_en="Columns the reviewer asked to fix when returning the row (comma-separated).",
+    )
 
 
 class Work(Submission):
@@ -176,6 +182,12 @@ class Work(Submission):
         ge=0,
         nullable=True,
     )
+    fix_fields: Series[str] = col(
+        "Cột cần sửa",
+        "Fields to fix",
+        help_vi="Các cột người thẩm định yêu cầu sửa khi trả lại (ngăn cách bằng dấu phẩy).",
+        help_en="Columns the reviewer asked to fix when returning the row (comma-separated).",
+    )
 
 
 class Initiative(Submission):
@@ -193,6 +205,12 @@ class Initiative(Submission):
         "Giá trị làm lợi (đồng)", "Benefit (VND)", "money", ge=0, nullable=True
     )
     influence_scope: Series[str] = col("Phạm vi ảnh hưởng", "Scope of influence", isin=model.INFLUENCE_SCOPES)
+    fix_fields: Series[str] = col(
+        "Cột cần sửa",
+        "Fields to fix",
+        help_vi="Các cột người thẩm định yêu cầu sửa khi trả lại (ngăn cách bằng dấu phẩy).",
+        help_en="Columns the reviewer asked to fix when returning the row (comma-separated).",
+    )
 
 
 class History(Envelope):

@@ -127,3 +127,19 @@ def test_bulk_approve_is_all_or_nothing(
     assert states == {"SUBMITTED"}
     done = services.act_many(REVIEWER, "nominations", [items[0], items[2]], "approve")
     assert {d["state"] for d in done} == {"IN_COUNCIL"}
+
+
+def test_return_names_the_fields_to_fix_and_resubmission_clears_them(
+    services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    nom = services.create(OFFICER, CAMPAIGN, "nomination", nomination_values())
+    with pytest.raises(ActionNotAllowed):
+        services.act(REVIEWER, "nominations", nom["id"], 1, "return", "sai", fields=["no_such_column"])
+    back = services.act(
+        REVIEWER, "nominations", nom["id"], 1, "return", "Bổ sung số liệu", fields=["achievement", "position"]
+    )
+    assert back["fix_fields"] == "achievement,position"
+    mine = services.get(OFFICER, "nominations", nom["id"])
+    assert mine["fix_fields"] == "achievement,position" and mine["last_reason"] == "Bổ sung số liệu"
+    again = services.act(OFFICER, "nominations", nom["id"], back["version"], "submit")
+    assert again["fix_fields"] == "" and again["state"] == "SUBMITTED"
