@@ -233,7 +233,14 @@ def format_report(report: SimReport, camp: CampaignSpec, lang: str = "vi") -> st
     return "\n".join(out)
 
 
-def build_demo(campaigns_dir: Path | None = None, day: dt.date | None = None) -> Services:
+#: Demo tabs left out unless asked: the synthetic rows need the org tree, users, catalogue and rules, not
+#: the demo's thousands of dossiers (which only slow every read down).
+DEMO_ROWS_TABS: tuple[str, ...] = ("nominations", "works", "initiatives", "history")
+
+
+def build_demo(
+    campaigns_dir: Path | None = None, day: dt.date | None = None, *, with_demo_rows: bool = False
+) -> Services:
     """The demo in an in-memory SQLite store, through the composition root (nothing on disk changes)."""
     import bootstrap  # the composition root picks the adapter; imported here, never at module load
     from core import demo
@@ -253,7 +260,12 @@ def build_demo(campaigns_dir: Path | None = None, day: dt.date | None = None) ->
 
 
 def run(
-    campaign_id: str, rows: int = 2, lang: str = "vi", campaigns_dir: Path | None = None
+    campaign_id: str,
+    rows: int = 2,
+    lang: str = "vi",
+    campaigns_dir: Path | None = None,
+    *,
+    with_demo_rows: bool = False,
 ) -> tuple[str, int]:
     """Simulate one campaign on a fresh in-memory demo; returns the printed report and the exit code."""
     from workflows.loader import CAMPAIGNS_DIR, load_campaigns
@@ -265,7 +277,7 @@ def run(
     import bootstrap
 
     day = min(camp.closes, max(camp.opens, bootstrap.DEMO_TODAY))
-    svc = build_demo(campaigns_dir, day)
+    svc = build_demo(campaigns_dir, day, with_demo_rows=with_demo_rows)
     report = simulate(svc, campaign_id, rows, lang)
     return format_report(report, camp, lang), report.exit_code
 
@@ -276,8 +288,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=2, help="synthetic rows per path (default 2)")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
     parser.add_argument("--folder", default="", help="campaign YAML folder (default: workflows/campaigns)")
+    parser.add_argument(
+        "--with-demo-rows", action="store_true", help="also load the demo's dossiers (slower; counts quotas)"
+    )
     args = parser.parse_args(argv)
-    text, code = run(args.campaign, args.rows, args.lang, Path(args.folder) if args.folder else None)
+    folder = Path(args.folder) if args.folder else None
+    text, code = run(args.campaign, args.rows, args.lang, folder, with_demo_rows=args.with_demo_rows)
     print(text)
     return code
 
