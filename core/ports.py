@@ -9,6 +9,7 @@ their immutable ``id``, never by position, and every change checks ``version``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -29,6 +30,21 @@ class Change:
     id: str
     expected_version: int
     values: Mapping[str, Any] = field(default_factory=dict)
+
+
+def check_changes(tab: str, changes: Sequence[Change]) -> None:
+    """Refuse what no adapter may do (one rule for every backend): the same row twice in one
+    call, or a change to an envelope column, which only the store itself writes."""
+    twice = sorted(i for i, n in Counter(c.id for c in changes).items() if n > 1)
+    if twice:
+        raise ValueError(f"tab {tab!r}: each row may be changed once per call; repeated ids: {twice}")
+    for change in changes:
+        refused = sorted(set(ENVELOPE) & set(change.values))
+        if refused:
+            raise ValueError(
+                f"tab {tab!r}, row {change.id!r}: columns {refused} are kept by the store "
+                "and cannot be changed"
+            )
 
 
 @runtime_checkable

@@ -51,7 +51,7 @@ import ulid
 from gspread.exceptions import APIError
 
 from core.errors import RowNotFound, StaleRow, StorageUnavailable, ThiduaError
-from core.ports import ENVELOPE, Change, Row
+from core.ports import ENVELOPE, Change, Row, check_changes
 from schemas.registry import TABS, coerce_frame, columns_of, spec, to_cell
 from schemas.validate import choices
 
@@ -64,7 +64,6 @@ SCOPES: tuple[str, ...] = (
     "https://www.googleapis.com/auth/spreadsheets",
     "https://www.googleapis.com/auth/drive",
 )
-_READ_ONLY = frozenset(ENVELOPE)
 _SERVICE_ACCOUNT_FIELDS = ("type", "project_id", "private_key", "client_email", "token_uri")
 _TRANSIENT = frozenset({429, 500, 502, 503, 504})
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -382,17 +381,7 @@ class GoogleSheetsWorkbook:
         also_append = {t: rows for t, rows in (also_append or {}).items() if rows}
         if not changes and not also_append:
             return []
-        ids = [c.id for c in changes]
-        twice = _repeated(ids)
-        if twice:
-            raise ValueError(f"tab {tab!r}: each row may be changed once per call; repeated ids: {twice}")
-        for change in changes:
-            refused = sorted(_READ_ONLY & set(change.values))
-            if refused:
-                raise ValueError(
-                    f"tab {tab!r}, row {change.id!r}: columns {refused} are kept by the store "
-                    "and cannot be changed"
-                )
+        check_changes(tab, changes)
         with self._lock:
             now = self._clock()
             plan = _UpdatePlan(tab, list(changes), actor, now, also_append)

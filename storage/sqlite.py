@@ -37,7 +37,7 @@ import pandas as pd
 import ulid
 
 from core.errors import RowNotFound, StaleRow
-from core.ports import ENVELOPE, Change, Row
+from core.ports import ENVELOPE, Change, Row, check_changes
 from schemas.registry import coerce_frame, spec, to_cell
 
 __all__ = ["SqliteWorkbook", "now_hanoi"]
@@ -46,7 +46,6 @@ _TZ = "Asia/Ho_Chi_Minh"
 _META = "_tabs"
 _ORDER = "_row"
 #: Columns a caller may not set through ``Change.values``: the store owns the envelope.
-_READ_ONLY = frozenset(ENVELOPE)
 _BUSY_TIMEOUT_MS = 10_000
 
 
@@ -191,17 +190,8 @@ class SqliteWorkbook:
         also_append = also_append or {}
         if not changes and not any(also_append.values()):
             return []
+        check_changes(tab, changes)
         ids = [c.id for c in changes]
-        twice = _repeated(ids)
-        if twice:
-            raise ValueError(f"tab {tab!r}: each row may be changed once per call; repeated ids: {twice}")
-        for change in changes:
-            refused = sorted(_READ_ONLY & set(change.values))
-            if refused:
-                raise ValueError(
-                    f"tab {tab!r}, row {change.id!r}: columns {refused} are kept by the store "
-                    "and cannot be changed"
-                )
         with self._transaction() as conn:
             header = self._require_header(conn, tab)
             for change in changes:
