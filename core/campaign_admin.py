@@ -108,10 +108,15 @@ def latest_specs(store: Workbook) -> dict[str, CampaignSpec]:
     return out
 
 
-def _rows_by_state(svc: Services, campaign_id: str) -> list[tuple[str, str, str, list[dict[str, Any]]]]:
-    """(tab, form, state, rows) for every submission row of the campaign (read fresh from the store)."""
-    svc.invalidate(SUBMISSION_TABS)
-    data = svc.store.read_many(SUBMISSION_TABS)
+def _rows_by_state(
+    svc: Services, actor: Actor, campaign_id: str, *, fresh: bool
+) -> list[tuple[str, str, str, list[dict[str, Any]]]]:
+    """(tab, form, state, rows) for every submission row of the campaign: from the services' short
+    read cache for a preview, straight from the store when saving."""
+    if fresh:
+        data = svc.store.read_many(SUBMISSION_TABS)
+    else:
+        data = {tab: svc.rows(actor, tab, campaign_id) for tab in SUBMISSION_TABS}  # an admin reads all
     out: list[tuple[str, str, str, list[dict[str, Any]]]] = []
     for tab in SUBMISSION_TABS:
         df = data[tab]
@@ -134,15 +139,17 @@ def check_save(
     text: str,
     mapping: Mapping[str, str] | None = None,
     file: str = "campaign.yaml",
+    *,
+    fresh: bool = False,
 ) -> SaveCheck:
     """Validate ``text`` and say what saving it would strand (nothing is written)."""
-    _require_admin(svc, actor)
+    actor = _require_admin(svc, actor)
     spec = validate_text(text, file)
     mapping = dict(mapping or {})
     old = svc.campaigns.get(spec.id)
     stranded = tuple(
         Stranded(tab, form, state, len(rows))
-        for tab, form, state, rows in _rows_by_state(svc, spec.id)
+        for tab, form, state, rows in _rows_by_state(svc, actor, spec.id, fresh=fresh)
         if _dropped(old, spec, form, state)
     )
     unmapped = tuple(
@@ -170,7 +177,7 @@ def save(
     state that ``mapping`` (old state -> new state) does not send to a state of the new version.
     """
     actor = _require_admin(svc, actor)
-    check = check_save(svc, actor, text, mapping, file)
+    check = check_save(svc, actor, text, mapping, file, fresh=True)
     if check.unmapped:
         listing = "; ".join(f"{s.form}/{s.state}: {s.count}" for s in check.unmapped)
         raise ActionNotAllowed("admin.spec.stranded", campaign=check.spec.id, states=listing)
@@ -201,11 +208,15 @@ def save(
     moved: dict[tuple[str, str], int] = {}
     changes: dict[str, list[Change]] = {}
     mapping = dict(mapping or {})
-    stranded = {(s.tab, s.form, s.state) for s in check.stranded}
-    for tab, form, state, rows in _rows_by_state(svc, spec.id):
-        if (tab, form, state) not in stranded:
+    old = svc.campaigns.get(spec.id)
+    for tab, form, state, rows in _rows_by_state(svc, actor, spec.id, fresh=True):
+        if not _dropped(old, spec, form, state):
             continue
-        dest = mapping[state]
+        dest = mapping.get(state, "")
+        if form not in spec.forms or dest not in spec.workflow_for(form).states:  # arrived meanwhile
+            raise ActionNotAllowed(
+                "admin.spec.stranded", campaign=spec.id, states=f"{form}/{state}: {len(rows)}"
+            )
         moved[(state, dest)] = moved.get((state, dest), 0) + len(rows)
         for rec in rows:
             changes.setdefault(tab, []).append(
@@ -215,7 +226,7 @@ def save(
                             "from_state": state, "to_state": dest,
                             "reason": f"v{check.version_no}: {state} -> {dest}"})  # fmt: skip
     # One store call per tab holding moved rows; the version row and all history go with the first
-    # (or alone when nothing moves), so a stale row refuses the whole save before anything is written.
+    # (or alone when nothing moves): a stale row there refuses the whole save, nothing written.
     tabs = list(changes) or [TAB]
     first, rest = tabs[0], tabs[1:]
     if rest:
