@@ -60,8 +60,7 @@ def cancel_bulk() -> None:
 
 
 def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
-    """What a reviewer scans: unit, name, award, state and how long it has waited."""
-    now = svc.clock.now().to_pydatetime()
+    """What a reviewer scans: unit, name, award, days at this step against its SLA, overdue, state."""
     return pd.DataFrame(
         {
             ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in rows["unit_id"]],
@@ -71,7 +70,7 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
                 if tab == "nominations"
                 else {}
             ),
-            ui.tr("ui.col.days"): [ui.days_since(v, now) for v in rows["state_since"]],
+            ui.tr("ui.col.days"): rows["days_in_state"],  # the same count the SLA is checked against
             ui.tr("page.review.col.sla"): rows["sla_days"],
             ui.tr("page.review.col.overdue"): [
                 ui.tr("page.review.col.overdue") if o else "" for o in rows["overdue"]
