@@ -11,8 +11,12 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.clock import FixedClock
 from core.model import Actor
+from core.services import Services
 from schemas.registry import headers
+from storage.sqlite import SqliteWorkbook
+from workflows.loader import load_campaigns
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 TIMEOUT = 30.0
@@ -32,6 +36,15 @@ OpenSecureApp = Callable[..., AppTest]
 def logged_in(email: str, **claims: Any) -> dict[str, Any]:
     """What ``st.user`` holds after the provider signed ``email`` in (Google sends email_verified)."""
     return {"is_logged_in": True, "email": email, "email_verified": True, "sub": "sub-" + email, **claims}
+
+
+@pytest.fixture
+def services(demo_db: Path, clock: FixedClock) -> Services:
+    """Services over this test's copy of the demo, with the read cache on (as in the app): the
+    services invalidate what they write; a test that writes to the store directly calls
+    ``services.invalidate()``. Much faster than re-reading every tab on every call."""
+    store = SqliteWorkbook(demo_db, clock=lambda: clock.now().isoformat(timespec="seconds"))
+    return Services(store, load_campaigns(), clock, cache_seconds=600.0)
 
 
 @pytest.fixture

@@ -149,7 +149,9 @@ def plant(services: Services, *, unit_id: str, state: str) -> dict[str, Any]:
     envelope = ("id", "version", "created_at", "updated_at", "updated_by")
     row = {k: v for k, v in template.items() if k not in envelope}
     row.update(unit_id=unit_id, full_name="Nguyễn Văn Demo Cài Cắm", client_token="")
-    return services.store.append("nominations", [row], actor="seed")[0]
+    planted = services.store.append("nominations", [row], actor="seed")[0]
+    services.invalidate()
+    return planted
 
 
 def _own_unit_nomination_in_council(services: Services) -> dict[str, Any]:
