@@ -130,3 +130,9 @@ def test_my_submissions_says_where_the_dossier_is_and_why(open_app: OpenApp, ser
     assert "Cán bộ thẩm định công đoàn cấp trên" in line
     assert reviewer_unit in line
     assert "0/" in line and "ngày ở bước này" in line
+    returned = services.my_rows(OFFICER, "nominations")
+    returned = returned[(returned["state"] == "RETURNED") & (returned["last_reason"] != "")]
+    back = shown[shown["Tên hồ sơ"] == returned.iloc[0]["full_name"]]
+    line = str(back["Hồ sơ đang ở đâu, vì sao"].iloc[0])
+    assert "chờ Cán bộ công đoàn cơ sở" in line and "quá hạn" in line
+    assert f"lý do gần nhất: {returned.iloc[0]['last_reason']}" in line
