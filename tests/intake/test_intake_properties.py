@@ -29,7 +29,7 @@ DRIVE = CAMPAIGNS["HN-2023-DTD-CAODIEM-DH"]
 NOM_FIELDS = [f.name for f in ANNUAL.forms["nomination"].fields]
 WORK_FIELDS = [f.name for f in DRIVE.forms["work"].fields]
 TEMPLATES = {("nomination"): template(ANNUAL, "nomination", "vi"), ("work"): template(DRIVE, "work", "vi")}
-FAST = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")
