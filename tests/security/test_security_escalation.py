@@ -286,3 +286,35 @@ def test_another_units_token_does_not_reveal_its_row(
     )
     mine = services.create(OFFICER, CAMPAIGN, "nomination", nomination_values(), client_token="same-token")
     assert mine["id"] != theirs["id"] and mine["unit_id"] == OFFICER.unit_id
+
+
+# ------------------------------------------------------------------ mass assignment
+
+
+SMUGGLED = {
+    "state": "AWARDED",
+    "unit_id": "HN-CDCS-THCS-VANQUAN",
+    "campaign_id": "X",
+    "version": 99,
+    "updated_by": "x",
+}
+
+
+def test_create_ignores_smuggled_columns(
+    services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    created = services.create(OFFICER, CAMPAIGN, "nomination", {**nomination_values(), **SMUGGLED})
+    row = services.get(OFFICER, "nominations", created["id"])
+    assert (row["state"], row["unit_id"], row["campaign_id"]) == ("SUBMITTED", OFFICER.unit_id, CAMPAIGN)
+    assert row["updated_by"] == OFFICER.email
+
+
+def test_edit_ignores_smuggled_columns(
+    services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    created = services.create(OFFICER, CAMPAIGN, "nomination", nomination_values(), submit=False)
+    row = services.get(OFFICER, "nominations", created["id"])
+    services.edit(OFFICER, "nominations", row["id"], int(row["version"]), {**nomination_values(), **SMUGGLED})
+    after = services.get(OFFICER, "nominations", created["id"])
+    assert (after["state"], after["unit_id"], after["campaign_id"]) == ("DRAFT", OFFICER.unit_id, CAMPAIGN)
+    assert int(after["version"]) == int(row["version"]) + 1
