@@ -93,6 +93,21 @@ def test_officer_reads_another_unit_by_export(services: Services) -> None:
     assert names_elsewhere and not (names_elsewhere & cells)
 
 
+def test_officer_reads_another_unit_through_the_dashboard_and_metrics(services: Services) -> None:
+    """Counts, drill-downs and the dashboard hold only the officer's unit (no leak through aggregates)."""
+    assert set(services.dashboard(OFFICER).rows["unit_id"]) == {OFFICER.unit_id}
+    rep = Reporting(services)
+    data = rep.data(OFFICER)
+    for frame in (data.nominations, data.works, data.initiatives):
+        assert set(frame["unit_id"]) <= {OFFICER.unit_id}
+    assert set(data.history["row_id"]) <= set(data.nominations["id"]) | set(data.works["id"]) | set(
+        data.initiatives["id"]
+    )
+    for metric in rep.metrics(OFFICER):
+        for frame in rep.drill_down(OFFICER, metric).values():
+            assert set(frame["unit_id"]) <= {OFFICER.unit_id}
+
+
 @pytest.mark.parametrize("kind", ["bienban", "quyetdinh"])
 def test_officer_cannot_produce_council_documents(services: Services, demo_db: Path, kind: str) -> None:
     refused(demo_db, lambda: export(Reporting(services), OFFICER, kind, CAMPAIGN))
