@@ -86,9 +86,13 @@ try:
 except ThiduaError as exc:  # e.g. a campaign YAML with a mistake: the message names the file, key and fix
     st.error(ui.plain(exc.message(ui.lang())))
     st.stop()
-current = ui.current_actor()
-sidebar(current)
-page = navigation(current)
+try:  # the frame too: a bug in the sidebar or navigation gets the friendly message, not a traceback
+    current = ui.current_actor()
+    sidebar(current)
+    page = navigation(current)
+except Exception as exc:
+    ui.report_unexpected(exc)
+    st.stop()
 try:
     page.run()
 except Exception as exc:  # a page bug must never show a traceback to a union officer

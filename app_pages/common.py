@@ -130,7 +130,7 @@ def require_actor() -> Actor:
 
 def sign_in(actor: Actor) -> None:
     st.session_state[ACTOR_KEY] = Actor(actor.email, actor.name, actor.role, actor.unit_id)
-    flash(tr("page.sign_in.welcome", name=actor.name), level="success")
+    flash(tr("page.sign_in.welcome", name=actor.name), level="toast")  # a toast fades; a box would stay
 
 
 def identity_email() -> str | None:
@@ -173,6 +173,9 @@ def flash(message: str, level: str = "success") -> None:
 
 def show_flash() -> None:
     for level, message in st.session_state.pop(FLASH_KEY, []):
+        if level == "toast":
+            st.toast(plain(message))
+            continue
         {"success": st.success, "error": st.error, "warning": st.warning}.get(level, st.info)(plain(message))
         if level == "success":
             st.toast(plain(message))

@@ -25,15 +25,22 @@ def counts(labels: pd.Series) -> pd.DataFrame:
     )
 
 
+#: Vega formats numbers the English way; in Vietnamese the thousands separator is a dot.
+VI_AXIS_LABEL = "replace(format(datum.value, ',d'), /,/g, '.')"
+
+
 def bar_chart(title: str, labels: pd.Series) -> None:
     group, count = ui.tr("page.dashboard.group"), ui.tr("page.dashboard.count")
+    data = counts(labels)
+    data["shown"] = [fmt_int(int(n), ui.lang()) for n in data[count]]
+    axis = alt.Axis(labelExpr=VI_AXIS_LABEL) if ui.lang() == "vi" else alt.Axis(format=",d")
     chart = (
-        alt.Chart(counts(labels), title=title)
+        alt.Chart(data, title=title)
         .mark_bar()
         .encode(
-            x=alt.X(f"{count}:Q", title=count),
+            x=alt.X(f"{count}:Q", title=count, axis=axis),
             y=alt.Y(f"{group}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
-            tooltip=[alt.Tooltip(f"{group}:N"), alt.Tooltip(f"{count}:Q", format=",")],
+            tooltip=[alt.Tooltip(f"{group}:N"), alt.Tooltip("shown:N", title=count)],
         )
     )
     st.altair_chart(chart, width="stretch")
