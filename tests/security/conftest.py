@@ -1,41 +1,23 @@
 """Fixtures for the security suite: the app under AppTest with or without an ``[auth]`` section,
-and a snapshot of the whole store to prove that a refused attempt wrote nothing."""
+and services with the read cache on (helpers live in security_helpers.py)."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from security_helpers import AUTH_SECRETS, OpenSecureApp
 from streamlit.testing.v1 import AppTest
 
 from core.clock import FixedClock
 from core.model import Actor
 from core.services import Services
-from schemas.registry import headers
 from storage.sqlite import SqliteWorkbook
 from workflows.loader import load_campaigns
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 TIMEOUT = 30.0
-#: An ``[auth]`` section with placeholders only: AppTest never calls the provider.
-AUTH_SECRETS: dict[str, Any] = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "test-cookie-secret-not-a-real-one-0123456789",
-    "client_id": "test-client",
-    "client_secret": "test-client-secret",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-}
-
-#: ``open_app(actor=None, *, identity=None, auth=False, page=None)`` -> AppTest after its first run.
-OpenSecureApp = Callable[..., AppTest]
-
-
-def logged_in(email: str, **claims: Any) -> dict[str, Any]:
-    """What ``st.user`` holds after the provider signed ``email`` in (Google sends email_verified)."""
-    return {"is_logged_in": True, "email": email, "email_verified": True, "sub": "sub-" + email, **claims}
 
 
 @pytest.fixture
@@ -73,18 +55,3 @@ def open_app(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> OpenSecureApp:
         return at
 
     return open_
-
-
-def snapshot(db: Path) -> dict[str, list[tuple[str, int]]]:
-    """Every tab's (id, version) pairs, read straight from the file: equal snapshots mean nothing
-    was written (no row added, none changed, none removed)."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        tabs = [
-            tab
-            for tab in headers()
-            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (tab,)).fetchone()
-        ]
-        return {tab: sorted(conn.execute(f'SELECT id, version FROM "{tab}"').fetchall()) for tab in tabs}
-    finally:
-        conn.close()

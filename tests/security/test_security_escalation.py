@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import snapshot
 from openpyxl import load_workbook
+from security_helpers import snapshot
 
 from core.council import Council
 from core.errors import ActionNotAllowed, RowNotFound, StaleRow, ThiduaError

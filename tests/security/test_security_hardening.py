@@ -15,7 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import OpenSecureApp, logged_in
+from security_helpers import OpenSecureApp, logged_in
 
 from core import intake
 from core.errors import FieldError

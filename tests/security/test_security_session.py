@@ -8,8 +8,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from conftest import OpenSecureApp, logged_in, snapshot
-from security_helpers import unescape
+from security_helpers import OpenSecureApp, logged_in, snapshot, unescape
 
 from i18n import t
 from tests.conftest import ADMIN, OFFICER, REVIEWER

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import OpenSecureApp, logged_in
-from security_helpers import unescape
+from security_helpers import OpenSecureApp, logged_in, unescape
 from streamlit.testing.v1 import AppTest
 
 from core.ports import Change
