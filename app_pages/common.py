@@ -2,7 +2,8 @@
 
 Pages call :func:`services` and nothing below it. The actor kept in session state is only a claim:
 :func:`current_actor` re-checks it against the ``users`` tab on every run and signs out when it
-does not match (a role or unit edited in the browser session is refused, not trusted).
+does not match (a role or unit edited in the browser session is refused, not trusted); with an
+``[auth]`` section it must also be the person the identity provider signed in (``st.user``).
 """
 
 from __future__ import annotations

@@ -142,3 +142,20 @@ def test_verified_email_rules() -> None:
     assert verified_email({"email": "a@b.vn"}) is None
     assert verified_email({"is_logged_in": True, "email": ""}) is None
     assert verified_email({"is_logged_in": "true", "email": "a@b.vn"}) is None
+
+
+def test_demo_notice_is_on_every_page_of_a_signed_in_demo_user(open_app: OpenSecureApp) -> None:
+    at = open_app(OFFICER)
+    for page in ("submit", "my_submissions", "dashboard", "documents"):
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert any(t("app.demo_notice") in str(i.value) for i in at.sidebar.info), page
+
+
+def test_tampered_grant_list_cannot_widen_the_choice(open_app: OpenSecureApp) -> None:
+    """With [auth] the grants are asked afresh each run: a list planted in session state is replaced."""
+    at = open_app(auth=True)
+    at.user = logged_in(OFFICER.email)
+    at.session_state["sign_in_options"] = [ADMIN, OFFICER]
+    at.run()
+    actor = at.session_state["actor"]
+    assert (actor.email, actor.role) == (OFFICER.email, OFFICER.role)
