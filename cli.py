@@ -12,28 +12,16 @@ simulate    run a synthetic batch through every transition of a campaign on an i
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import datetime as dt
 import shutil
 import sys
 import time
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import bootstrap
 from core import demo
-from core.clock import FixedClock
 from core.errors import ThiduaError
-from core.model import ROLES, Actor
-from core.services import Services
 from i18n import label
-from schemas.registry import spec as tab_spec
-from schemas.validate import choices
 from workflows.loader import load_campaigns, load_catalogue
-from workflows.spec import CampaignSpec, FormSpec
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
@@ -180,145 +168,16 @@ def cmd_provision(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- simulate
 
 
-@dataclass
-class SimReport:
-    """What a simulated batch did: where rows ended up, which moves worked and which nobody can make."""
-
-    campaign: str
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # form -> state -> rows
-    fired: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # form, src, trigger, dest, by
-    stuck: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # form, src, trigger, dest, why
-    unreachable: list[tuple[str, str]] = field(default_factory=list)  # form, state
-
-
-def _sim_values(svc: Services, camp: CampaignSpec, form: FormSpec) -> dict[str, Any]:
-    """Valid values for every field of ``form`` (first allowed choice, a long enough text, a date)."""
-    cat = svc.reference().catalogue_map
-    award = form.awards[0] if form.awards else ""
-    subject = str(cat.get(award, {}).get("subject_kind", "CA_NHAN")).replace("CA_NHAN_TAP_THE", "CA_NHAN")
-    values: dict[str, Any] = {}
-    for fs in form.fields:
-        kind = tab_spec(form.tab).kind(fs.name)
-        options = choices(form.tab, fs.name)
-        if fs.name == "award_code":
-            values[fs.name] = award
-        elif fs.name == "subject_kind":
-            values[fs.name] = subject
-        elif options:
-            values[fs.name] = options[0]
-        elif kind == "date":
-            values[fs.name] = camp.opens.isoformat()
-        elif kind in ("int", "money"):
-            values[fs.name] = 1_000_000
-        else:
-            values[fs.name] = "Hồ sơ mô phỏng kiểm tra quy trình đợt thi đua"
-    return values
-
-
-def simulate_campaign(svc: Services, camp: CampaignSpec, unit_id: str, pool: Sequence[Actor]) -> SimReport:
-    """Walk every transition of every form's workflow once, breadth first, on fresh synthetic rows.
-
-    A row is created for ``unit_id``, replayed along the shortest path found so far to the
-    transition's source state, then every actor of ``pool`` holding one of the transition's roles
-    tries it; the first who may, makes it. A transition nobody in the pool can fire is reported with
-    the last refusal, and so is a state no path reaches.
-    """
-    report = SimReport(camp.id)
-    reason = "Mô phỏng / simulation"
-    for form in camp.forms.values():
-        wf = camp.workflow_for(form.name)
-        values = _sim_values(svc, camp, form)
-        creators = [a for a in pool if a.unit_id == unit_id]
-        paths: dict[str, list[tuple[str, Actor]]] = {wf.initial: []}
-        queue = [wf.initial]
-        finals: list[str] = []
-        while queue:
-            src = queue.pop(0)
-            for t in wf.transitions_from(src):
-                row = None
-                for creator in creators:
-                    try:
-                        made = svc.create(creator, camp.id, form.name, values, submit=False)
-                        row = svc.get(creator, form.tab, str(made["id"]))
-                        break
-                    except ThiduaError:
-                        continue
-                if row is None:
-                    report.stuck.append(
-                        (form.name, "∅", "create", wf.initial, "no user of the unit may create")
-                    )
-                    break
-                for trigger, who in paths[src]:
-                    row = svc.act(who, form.tab, str(row["id"]), int(row["version"]), trigger, reason)
-                why, done = f"no user holds {', '.join(t.roles)}", None
-                for actor in (a for a in pool if a.role in t.roles):
-                    try:
-                        done = svc.act(
-                            actor, form.tab, str(row["id"]), int(row["version"]), t.trigger, reason
-                        )
-                    except ThiduaError as exc:
-                        why = exc.message("en")
-                        continue
-                    report.fired.append((form.name, src, t.trigger, t.dest, f"{actor.role}@{actor.unit_id}"))
-                    if t.dest not in paths:
-                        paths[t.dest] = [*paths[src], (t.trigger, actor)]
-                        queue.append(t.dest)
-                    break
-                if done is None:
-                    report.stuck.append((form.name, src, t.trigger, t.dest, why))
-                finals.append(str((done or row)["state"]))
-        report.counts[form.name] = dict(Counter(finals))
-        report.unreachable.extend((form.name, s) for s in wf.states if s not in paths)
-    return report
-
-
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Try a campaign's workflows on an in-memory copy of the demo before officers do."""
-    campaigns = load_campaigns(Path(args.folder)) if args.folder else load_campaigns()
-    if args.campaign not in campaigns:
-        print(f"Không có đợt thi đua {args.campaign} / unknown campaign; có / known: {', '.join(campaigns)}")
-        return 2
-    camp = campaigns[args.campaign]
-    day = min(camp.closes, max(camp.opens, bootstrap.DEMO_TODAY))
-    settings = dataclasses.replace(
-        bootstrap.load_settings(), backend="sqlite", sqlite_path=":memory:", today=day
-    )
-    clock = FixedClock(dt.datetime.combine(day, dt.time(9, 0)))
-    store = bootstrap.build_store(settings, clock)
-    demo.seed(
-        store, demo.build(campaigns, load_catalogue(), bootstrap.DEMO_TODAY, per_parent=args.per_parent)
-    )
-    svc = Services(store, campaigns, clock, cache_seconds=3600.0)
-    tree = svc.reference().tree
-    grassroots = sorted(
-        u for u, lv in tree.level.items() if lv == "CDCS" and camp.organiser in tree.ancestors(u)
-    )
-    unit = args.unit or (grassroots[0] if grassroots else camp.organiser)
-    chain = [unit, *tree.ancestors(unit)]
-    users = [
-        {"email": f"sim.{r.lower()}.{i}@sim.thidua.vn", "full_name": f"Mô phỏng {r}", "role": r, "unit_id": u,
-         "active": True}
-        for i, u in enumerate(chain) for r in ROLES
-    ]  # fmt: skip
-    store.append("users", users, actor="simulate")
-    svc.invalidate(["users"])
-    pool = [Actor(u["email"], u["full_name"], u["role"], u["unit_id"]) for u in users]
-    report = simulate_campaign(svc, camp, unit, pool)
-    print(
-        f"{camp.id}: {label(camp.name, args.lang)} — "
-        f"đơn vị mô phỏng / simulated unit {unit}, ngày / day {day}"
-    )
-    for form_name, counts in report.counts.items():
-        print(f"  {form_name}: " + ", ".join(f"{s} {n}" for s, n in sorted(counts.items())))
-    for form_name, src, trigger, dest, by in report.fired:
-        print(f"    ok    {form_name}: {src} --{trigger}--> {dest}  ({by})")
-    for form_name, src, trigger, dest, why in report.stuck:
-        print(f"    STUCK {form_name}: {src} --{trigger}--> {dest}: {why}")
-    for form_name, state in report.unreachable:
-        print(f"    UNREACHABLE {form_name}: {state}")
-    problems = len(report.stuck) + len(report.unreachable)
-    print(f"{problems} vấn đề / problems")
-    return 1 if problems else 0
+    from workflows import simulate
+
+    argv = ["--campaign", args.campaign, "--rows", str(args.rows), "--lang", args.lang]
+    if args.folder:
+        argv += ["--folder", args.folder]
+    if args.with_demo_rows:
+        argv.append("--with-demo-rows")
+    return simulate.main(argv)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -457,9 +316,9 @@ def main(argv: list[str] | None = None) -> int:
         "simulate", help="try a campaign's workflows on an in-memory demo / chạy thử quy trình"
     )
     p.add_argument("--campaign", required=True, help="campaign id, e.g. HN-2024-KTN")
+    p.add_argument("--rows", type=int, default=2, help="synthetic rows per path (default 2)")
     p.add_argument("--folder", default="", help="campaign YAML folder (default: workflows/campaigns)")
-    p.add_argument("--unit", default="", help="grassroots unit the synthetic rows belong to")
-    p.add_argument("--per-parent", type=int, default=2, help="generated demo units per upper union")
+    p.add_argument("--with-demo-rows", action="store_true", help="also load the demo's dossiers (slower)")
     p.set_defaults(func=cmd_simulate)
     args = parser.parse_args(argv)
     return int(args.func(args))
