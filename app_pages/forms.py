@@ -7,7 +7,7 @@ callbacks can read them, and a successful save can clear them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -51,9 +51,14 @@ def field_help(form: FormSpec, fs: FieldSpec) -> str | None:
     return (lbl(fs.help) if fs.help else tab_spec(form.tab).help(fs.name, lang())) or None
 
 
-def render_form(svc: Services, form: FormSpec, prefix: str, errors: FieldErrors) -> None:
-    """Draw every field of ``form``; each field's errors appear right under it."""
+def render_form(
+    svc: Services, form: FormSpec, prefix: str, errors: FieldErrors, to_fix: Sequence[str] = ()
+) -> None:
+    """Draw every field of ``form``; each field's errors appear right under it, and the fields a
+    reviewer asked to fix are flagged above themselves."""
     for fs in form.fields:
+        if fs.name in to_fix:
+            st.warning(tr("page.mine.fix_this", field=field_label(form, fs)), icon=":material/edit:")
         _render_field(svc, form, fs, prefix + fs.name)
         for message in errors.get(fs.name, []):
             st.error(plain(message))

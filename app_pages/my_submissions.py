@@ -209,7 +209,8 @@ with ui.user_errors():
             for message in errors.get("", []):
                 st.error(ui.plain(message))
             forms.seed_values(form, edit_prefix(row_id), row)
-            forms.render_form(svc, form, edit_prefix(row_id), errors)
+            to_fix = [f for f in str(row.get("fix_fields") or "").split(",") if f]
+            forms.render_form(svc, form, edit_prefix(row_id), errors, to_fix)
             save_col, submit_col = st.columns(2)
             save_col.button(
                 ui.tr("page.mine.save"), on_click=save_and_move, args=(svc, tab, row, None), key="mine_save"

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
+from app_pages import forms
 from core.services import Services
 from schemas.registry import SUBMISSION_TABS
 from workflows.spec import TransitionSpec
@@ -25,6 +26,7 @@ TABLE = "review_table"
 REASON_KEY = "review_reason"
 PENDING_KEY = "review_bulk_pending"
 REASON_ERROR_KEY = "review_reason_error"
+FIX_KEY = "review_fix_fields"
 DUE_WITHIN_DAYS = 3
 
 
@@ -43,12 +45,14 @@ def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: Transi
         else:
             ui.flash(message, level="error")
         return
-    done = ui.run_command(lambda: svc.act_many(actor, tab, list(items), move.trigger, reason))
+    fields = list(st.session_state.get(FIX_KEY, []) or []) if len(items) == 1 and move.reason_required else []
+    done = ui.run_command(lambda: svc.act_many(actor, tab, list(items), move.trigger, reason, fields=fields))
     if done is None:
         return
     ui.flash(ui.tr("page.review.done", action=ui.lbl(move.label), count=len(done)))
     ui.reset_table(TABLE)
     st.session_state[REASON_KEY] = ""
+    st.session_state[FIX_KEY] = []
 
 
 def ask_bulk(tab: str, items: Sequence[tuple[str, int]], trigger: str) -> None:
@@ -175,6 +179,16 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
             return
         if any(m.reason_required for m in moves):
             st.text_area(ui.tr("page.review.reason"), help=ui.tr("page.review.reason_help"), key=REASON_KEY)
+            spec = svc.campaign(campaign_id).forms[form]
+            st.multiselect(
+                ui.tr("page.review.fix_fields"),
+                [fs.name for fs in spec.fields],
+                format_func=lambda name: forms.field_label(
+                    spec, next(f for f in spec.fields if f.name == name)
+                ),
+                help=ui.tr("page.review.fix_fields_help"),
+                key=FIX_KEY,
+            )
             if REASON_ERROR_KEY in st.session_state:
                 st.error(ui.plain(st.session_state.pop(REASON_ERROR_KEY)))
         for col, move in zip(st.columns(len(moves)), moves, strict=True):

@@ -738,7 +738,8 @@ class Services:
                 unknown = [x for x in fields if x not in {fs.name for fs in f.fields}]
                 if unknown or not t.reason_required:
                     raise ActionNotAllowed("engine.bad_fix_fields", fields=", ".join(unknown or fields))
-                values["fix_fields"] = ",".join(dict.fromkeys(fields))
+                if wf.states[t.dest].editable:  # a return: the unit edits; a rejection has nothing to fix
+                    values["fix_fields"] = ",".join(dict.fromkeys(fields))
             if t.trigger == "submit":
                 values["revision"] = int(rec["revision"] or 0) + 1
                 values["submitted_at"] = now

@@ -363,3 +363,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "enum.sector.FDI": {"vi": "Doanh nghiệp FDI", "en": "Foreign-invested enterprise"},
     "enum.sector.KHAC": {"vi": "Khác", "en": "Other"},
 }
+
+MESSAGES.update(
+    {
+        "page.review.fix_fields": {"vi": "Các mục cần sửa", "en": "Fields to fix"},
+        "page.review.fix_fields_help": {
+            "vi": "Khi trả lại hồ sơ, chọn các mục đơn vị cần sửa; các mục này được đánh dấu trong biểu mẫu của đơn vị.",
+            "en": "When returning a row, pick the fields the unit must fix; they are flagged in the unit's form.",
+        },
+        "page.mine.fix_this": {
+            "vi": "Người thẩm định yêu cầu sửa mục '{field}'.",
+            "en": "The reviewer asked you to fix '{field}'.",
+        },
+    }
+)

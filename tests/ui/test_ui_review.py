@@ -133,3 +133,30 @@ def test_cancel_bulk_changes_nothing(open_app: OpenApp, services: Services) -> N
     at.button(key="review_bulk_cancel").click().run()
     assert_clean(at)
     assert {services.get(REVIEWER, "nominations", i)["state"] for i in ids} == {"SUBMITTED"}
+
+
+def test_return_names_fields_to_fix_and_the_officers_form_flags_them(
+    open_app: OpenApp, services: Services
+) -> None:
+    row = submit_one(services, "Đào Văn Sửa Mục")
+    at = open_app(REVIEWER, page="review")
+    at.text_input(key="review_search").set_value("Đào Văn Sửa Mục").run()
+    select_rows(at, "review_table", [0])
+    at.text_area(key="review_reason").set_value("Ghi rõ số liệu vượt định mức.")
+    at.multiselect(key="review_fix_fields").set_value(["achievement"])
+    at.button(key="review_do_return").click().run()
+    assert_clean(at)
+    stored = services.get(REVIEWER, "nominations", str(row["id"]))
+    assert (stored["state"], stored["fix_fields"]) == ("RETURNED", "achievement")
+
+    officer = open_app(OFFICER, page="my_submissions")
+    shown = officer.dataframe[0].value
+    name_col = next(c for c in shown.columns if (shown[c] == "Đào Văn Sửa Mục").any())
+    position = int(shown.reset_index(drop=True).index[shown[name_col].to_numpy() == "Đào Văn Sửa Mục"][0])
+    select_rows(officer, "mine_table", [position])
+    assert_clean(officer)
+    warnings = texts(officer, "warning")
+    assert any("Tóm tắt thành tích" in w and "yêu cầu sửa" in w for w in warnings), (
+        warnings,
+        texts(officer, "subheader"),
+    )
