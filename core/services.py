@@ -839,6 +839,14 @@ class Services:
             return None
         return campaign.workflow_for(str(rec["form"])).transition(trigger, str(rec["state"]))
 
+    def record_read(self, actor: Actor, tab: str, campaign_id: str, what: str) -> None:
+        """Audit a full read (an export of a list or an official document): one history row with
+        who, when, which tab and campaign, and what was produced. Append-only, like every change."""
+        actor = self.resolve(actor)
+        row = self._history_row(tab, "", campaign_id, "export", "", "", actor, what)
+        self.store.append("history", [row], actor=actor.email)
+        self.invalidate(["history"])
+
     def _write(
         self,
         tab: str,

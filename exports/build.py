@@ -66,7 +66,26 @@ def export(
     filters: Filters | None = None,
     progress: Progress | None = None,
 ) -> ExportFile:
-    """Generate ``kind`` (one of :data:`KINDS`) for ``campaign_id`` as seen by ``actor``."""
+    """Generate ``kind`` (one of :data:`KINDS`) for ``campaign_id`` as seen by ``actor``; the read
+    of a full list or document is recorded in the audit trail (history) once it is built."""
+    made = _export(reporting, actor, kind, campaign_id, number=number, tab=tab, lang=lang, filters=filters,
+                   progress=progress)  # fmt: skip
+    reporting.services.record_read(actor, tab if kind == "xlsx" else "nominations", campaign_id, kind)
+    return made
+
+
+def _export(
+    reporting: Reporting,
+    actor: Actor,
+    kind: str,
+    campaign_id: str,
+    *,
+    number: int | str | None,
+    tab: str,
+    lang: str,
+    filters: Filters | None,
+    progress: Progress | None,
+) -> ExportFile:
     slug = ascii_slug(campaign_id).lower()
     if kind == "totrinh":
         bundle = reporting.submission_letter(actor, campaign_id, number)

@@ -26,7 +26,17 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl refuses these
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 #: Columns of a submission tab a printed list leaves out (bookkeeping, not content).
 TECHNICAL = frozenset(
-    {"version", "created_at", "updated_at", "updated_by", "client_token", "revision", "form", "state_since"}
+    {
+        "version",
+        "created_at",
+        "updated_at",
+        "updated_by",
+        "client_token",
+        "revision",
+        "form",
+        "state_since",
+        "fix_fields",
+    }
 )
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 THIN = Side(style="thin", color="A6A6A6")
