@@ -104,3 +104,13 @@ def test_pandera_frame_check_names_the_failing_cells() -> None:
     frame = pd.DataFrame({"full_name": ["Nguyễn An", unicodedata.normalize("NFD", "Lê Thủy")], "x": [1, 2]})
     fails = frame_failures(frame, ["full_name"])
     assert [(i, c) for i, c, _ in fails] == [(1, "full_name")]
+
+
+def test_the_demo_seeds_the_rules_tab_from_the_yaml() -> None:
+    import datetime as _dt
+
+    from core import demo
+    from workflows.loader import load_campaigns, load_catalogue
+
+    rows = demo.build(load_campaigns(), load_catalogue(), _dt.date(2024, 12, 5), per_parent=1)
+    assert rows["rules"] == default_rule_rows()
