@@ -572,6 +572,7 @@ class Services:
         required = [fs.name for fs in f.fields if fs.required]
         parsed, errors = validate_rows(f.tab, rows, names, required, first_row=first_row, lang=actor.lang)
         bad_rows = {e.row for e in errors}
+        ctx = self._guard_ctx(campaign, f)  # once per batch, not once per row
         new_rows: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
         for i, cells in enumerate(parsed):
@@ -590,7 +591,7 @@ class Services:
                 )
                 continue
             try:
-                row, hist = self._new_row(actor, campaign, f, cells, submit=submit, client_token="")
+                row, hist = self._new_row(actor, campaign, f, cells, submit=submit, client_token="", ctx=ctx)
             except ActionNotAllowed as exc:
                 errors.append(FieldError(row_no, "", "", "refused", {"reason": exc.message(actor.lang)}))
                 continue
@@ -610,6 +611,7 @@ class Services:
         *,
         submit: bool,
         client_token: str,
+        ctx: GuardContext | None = None,
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """A new row of form ``f`` for the actor's unit with its history (not yet written)."""
         wf = campaign.workflow_for(f.name)
@@ -627,7 +629,7 @@ class Services:
             "state_since": now,
             "client_token": client_token,
         }
-        ctx = self._guard_ctx(campaign, f)
+        ctx = ctx or self._guard_ctx(campaign, f)
         if not any(
             engine.in_scope(t.scope, actor, actor.unit_id, ctx) and actor.role in t.roles
             for t in wf.transitions_from(wf.initial)

@@ -103,3 +103,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{column}': {value} is outside the campaign period ({opens} – {closes}).",
     },
 }
+
+MESSAGES.update(
+    {
+        "rule.money_too_large": {
+            "vi": "Cột '{column}': '{value}' lớn bất thường (trên 1 triệu tỷ đồng). Kiểm tra lại số chữ số 0.",
+            "en": "'{column}': '{value}' is implausibly large (over 10^15 VND). Check the number of zeros.",
+        },
+    }
+)

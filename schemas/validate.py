@@ -20,6 +20,9 @@ from core.text import clean
 from core.vnformat import try_parse_date_vi, try_parse_vnd
 from schemas.registry import spec, to_cell
 
+#: 10^15 đồng: far above any award, work or initiative value, and inside a 64-bit integer cell.
+MAX_MONEY = 10**15
+
 
 def choices(tab: str, column: str) -> tuple[str, ...] | None:
     """Allowed values of an enumerated column (from its ``isin`` check), else None."""
@@ -47,6 +50,8 @@ def parse_value(tab: str, column: str, value: Any) -> tuple[Any, str | None]:
         return (None if kind in ("int", "money") else ""), None
     if kind == "money":
         n = try_parse_vnd(value)
+        if n is not None and n > MAX_MONEY:
+            return None, "money_too_large"  # beyond any real amount (and beyond a 64-bit cell)
         return (n, None) if n is not None else (None, "bad_money")
     if kind == "int":
         if isinstance(value, bool):

@@ -58,3 +58,9 @@ def test_enumeration_error_lists_the_choices() -> None:
     _, errors = validate_rows("works", [{"work_type": "Cầu"}], ["work_type"], first_row=2)
     assert errors[0].rule == "not_in_list" and "CONG_TRINH" in errors[0].message("vi")
     assert errors[0].message("en").startswith("Row 2:")
+
+
+def test_absurd_money_is_reported_not_crashed() -> None:
+    _, errors = validate_rows("works", [{"value_vnd": "18000000000000000000"}], ["value_vnd"], first_row=3)
+    assert [(e.row, e.rule) for e in errors] == [(3, "money_too_large")]
+    assert "Dòng 3" in errors[0].message("vi")
