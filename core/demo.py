@@ -8,6 +8,7 @@ Pure: builds rows; :func:`seed` writes them through the storage port.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from collections import deque
 from collections.abc import Mapping, Sequence
@@ -833,7 +834,8 @@ def build(
 
     names_pool = [f"{f} {m} {g}" for f in _FAMILY for m in _MIDDLE for g in _GIVEN]
     rng.shuffle(names_pool)
-    name_iter = iter(names_pool)
+    # Beyond the 8,512 distinct combinations (benchmark-sized demos) names repeat with a number.
+    name_iter = itertools.chain(names_pool, (f"{n} {k}" for k in itertools.count(2) for n in names_pool))
     tabs: dict[str, list[dict[str, Any]]] = {"nominations": [], "works": [], "initiatives": [], "history": []}
     seq = 0
 
