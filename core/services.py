@@ -20,6 +20,7 @@ import pandas as pd
 from ulid import ULID
 
 from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
+from core.metrics import sla_days, state_outcome
 from core.model import READ_ALL_ROLES, Actor, OrgTree
 from core.ports import Change, Clock, Workbook
 from core.rules import RuleBook, quota
@@ -382,16 +383,11 @@ class Services:
         since = pd.to_datetime(out["state_since"].str.slice(0, 10), errors="coerce")
         out["days_in_state"] = (pd.Timestamp(today) - since).dt.days.astype("Int64")
         keys = out["campaign_id"].astype(str) + "|" + out["form"].astype(str) + "|" + out["state"].astype(str)
-        sla = {k: self._sla(*k.split("|")) for k in keys.unique()}
+        sla = {k: sla_days(self.campaigns, *k.split("|")) for k in keys.unique()}
         out["sla_days"] = pd.array([sla[k] for k in keys], dtype="Int64")
         out["due_in"] = out["sla_days"] - out["days_in_state"]
         out["overdue"] = (out["due_in"] < 0).fillna(False).astype(bool)
         return out
-
-    def _sla(self, campaign_id: str, form: str, state: str) -> int | None:
-        camp = self.campaigns.get(campaign_id)
-        st = camp.workflow_for(form).states.get(state) if camp and form in camp.forms else None
-        return st.sla_days if st else None
 
     def due_soon(self, actor: Actor, within_days: int = 3) -> pd.DataFrame:
         """Rows waiting for the actor that are overdue or due within ``within_days``, most urgent first."""
@@ -827,14 +823,6 @@ class Services:
         ]
         return pd.DataFrame(rows, columns=columns)
 
-    def _outcome(self, campaign_id: str, form: str, state: str) -> str:
-        """What a state means for counting: its declared outcome, "in_progress", or ""."""
-        camp = self.campaigns.get(campaign_id)
-        st = camp.workflow_for(form).states.get(state) if camp and form in camp.forms else None
-        if st is None:
-            return ""
-        return st.outcome or ("in_progress" if not st.terminal else "")
-
     def _transition_for(self, rec: Mapping[str, Any], trigger: str) -> TransitionSpec | None:
         campaign = self.campaigns.get(str(rec["campaign_id"]))
         if campaign is None or str(rec["form"]) not in campaign.forms:
@@ -947,7 +935,7 @@ class Services:
         keys = (
             rows["campaign_id"].astype(str) + "|" + rows["form"].astype(str) + "|" + rows["state"].astype(str)
         )
-        rows["outcome"] = keys.map({k: self._outcome(*k.split("|")) for k in keys.unique()})
+        rows["outcome"] = keys.map({k: state_outcome(self.campaigns, *k.split("|")) for k in keys.unique()})
         rows["level"] = rows["unit_id"].map(lambda u: ref.tree.level.get(str(u), ""))
         year = self.today().year
         rows["cluster_id"] = rows["unit_id"].map(
