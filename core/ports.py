@@ -47,6 +47,22 @@ def check_changes(tab: str, changes: Sequence[Change]) -> None:
             )
 
 
+def check_header(tab: str, header: Sequence[str]) -> list[str]:
+    """The header rule every adapter enforces in ``ensure_tabs``: a sequence of distinct, non-empty
+    column names starting with the envelope."""
+    if isinstance(header, str):
+        raise TypeError(f"tab {tab!r}: the header must be a sequence of column names, not a string")
+    columns = list(header)
+    if tuple(columns[: len(ENVELOPE)]) != ENVELOPE:
+        raise ValueError(f"tab {tab!r}: the header must start with the envelope {list(ENVELOPE)}")
+    twice = sorted(c for c, n in Counter(columns).items() if n > 1)
+    if twice:
+        raise ValueError(f"tab {tab!r}: repeated columns {twice}")
+    if any(not c or not c.strip() for c in columns):
+        raise ValueError(f"tab {tab!r}: empty column name")
+    return columns
+
+
 @runtime_checkable
 class Workbook(Protocol):
     """A spreadsheet-like store of named tabs (SQLite file, Google Sheet, ...)."""

@@ -51,7 +51,7 @@ import ulid
 from gspread.exceptions import APIError
 
 from core.errors import RowNotFound, StaleRow, StorageUnavailable, ThiduaError
-from core.ports import ENVELOPE, Change, Row, check_changes
+from core.ports import Change, Row, check_changes, check_header
 from schemas.registry import TABS, coerce_frame, columns_of, spec, to_cell
 from schemas.validate import choices
 
@@ -963,17 +963,7 @@ def _locate(
 
 def _check_header(tab: str, header: Sequence[str]) -> list[str]:
     spec(tab)  # only registered tabs: reads are typed by their schema
-    if isinstance(header, str):
-        raise TypeError(f"tab {tab!r}: the header must be a sequence of column names, not a string")
-    columns = list(header)
-    if tuple(columns[: len(ENVELOPE)]) != ENVELOPE:
-        raise ValueError(f"tab {tab!r}: the header must start with the envelope {list(ENVELOPE)}")
-    twice = _repeated(columns)
-    if twice:
-        raise ValueError(f"tab {tab!r}: repeated columns {twice}")
-    if any(not c or not c.strip() for c in columns):
-        raise ValueError(f"tab {tab!r}: empty column name")
-    return columns
+    return check_header(tab, header)
 
 
 def _check_columns(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> None:

@@ -37,7 +37,7 @@ import pandas as pd
 import ulid
 
 from core.errors import RowNotFound, StaleRow
-from core.ports import ENVELOPE, Change, Row, check_changes
+from core.ports import Change, Row, check_changes, check_header
 from schemas.registry import coerce_frame, spec, to_cell
 
 __all__ = ["SqliteWorkbook", "now_hanoi"]
@@ -264,14 +264,7 @@ class SqliteWorkbook:
     @staticmethod
     def _check_header(tab: str, header: Sequence[str]) -> list[str]:
         spec(tab)  # only registered tabs: reads are typed by their schema
-        if isinstance(header, str):
-            raise TypeError(f"tab {tab!r}: the header must be a sequence of column names, not a string")
-        columns = list(header)
-        if tuple(columns[: len(ENVELOPE)]) != ENVELOPE:
-            raise ValueError(f"tab {tab!r}: the header must start with the envelope {list(ENVELOPE)}")
-        twice = _repeated(columns)
-        if twice:
-            raise ValueError(f"tab {tab!r}: repeated columns {twice}")
+        columns = check_header(tab, header)
         for column in columns:
             _quote(column)
             if column == _ORDER:
