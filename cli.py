@@ -180,17 +180,24 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return simulate.main(argv)
 
 
+def _sqlite_store(action_vi: str, action_en: str) -> Path | None:
+    """The SQLite file backup/restore work on, or None (with a message) on another backend."""
+    settings = bootstrap.load_settings()
+    if settings.backend != "sqlite":
+        print(
+            f"{action_vi} chỉ dùng cho SQLite / {action_en} is for the SQLite store (not {settings.backend})",
+            file=sys.stderr,
+        )
+        return None
+    return Path(settings.sqlite_path)
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     """Copy the SQLite store to ``--out`` with SQLite's online backup API (the app may keep running)."""
     from storage.sqlite import SqliteWorkbook
 
-    settings = bootstrap.load_settings()
-    db, out = Path(settings.sqlite_path), Path(args.out)
-    if settings.backend != "sqlite":
-        print(
-            f"Sao lưu chỉ dùng cho SQLite / backup is for the SQLite store (not {settings.backend})",
-            file=sys.stderr,
-        )
+    db, out = _sqlite_store("Sao lưu", "backup"), Path(args.out)
+    if db is None:
         return 1
     if not db.is_file():
         print(f"Không thấy kho dữ liệu {db} / no store at {db}", file=sys.stderr)
@@ -213,13 +220,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     from storage.sqlite import SqliteWorkbook
 
-    settings = bootstrap.load_settings()
-    db, source = Path(settings.sqlite_path), Path(args.file)
-    if settings.backend != "sqlite":
-        print(
-            f"Khôi phục chỉ dùng cho SQLite / restore is for the SQLite store (not {settings.backend})",
-            file=sys.stderr,
-        )
+    db, source = _sqlite_store("Khôi phục", "restore"), Path(args.file)
+    if db is None:
         return 1
     if not source.is_file():
         print(f"Không thấy tệp sao lưu {source} / backup file not found: {source}", file=sys.stderr)

@@ -21,7 +21,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
-from e2e_steps import OpenPage, watch_runs
+from e2e_steps import OpenPage, streamlit_command, watch_runs
 from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,24 +123,7 @@ def base_url(
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = workdir / "streamlit.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        # Other people may be editing the tree while the tests run: never reload modules mid-test.
-        "--server.fileWatcherType",
-        "none",
-    ]
+    command = streamlit_command(port)
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

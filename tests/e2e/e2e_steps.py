@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -77,6 +78,18 @@ class ScriptRuns:
 
 
 _RUNS: dict[int, ScriptRuns] = {}
+
+
+def streamlit_command(port: int, *extra: str) -> list[str]:
+    """`streamlit run app.py` on 127.0.0.1:``port`` the way every browser test starts it."""
+    return [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        # Other people may be editing the tree while the tests run: never reload modules mid-test.
+        "--server.fileWatcherType", "none",
+        *extra,
+    ]  # fmt: skip
 
 
 def watch_runs(page: Page) -> None:

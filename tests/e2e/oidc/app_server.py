@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from e2e_steps import streamlit_command
+
 from oidc.provider import OidcProvider
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -92,25 +94,7 @@ def serve_with_auth(workdir: Path, provider: OidcProvider, db: Path, today: str)
     secrets_file = workdir / "secrets.toml"
     secrets_file.write_text(secrets_toml(port, provider, cookie_secret), encoding="utf-8")
     log_path = workdir / "streamlit-auth.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--secrets.files",
-        str(secrets_file),
-    ]
+    command = streamlit_command(port, "--secrets.files", str(secrets_file))
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
