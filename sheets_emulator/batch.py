@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import functools
 import struct
 from collections.abc import Callable
 from typing import Any
@@ -579,19 +578,38 @@ def sort_range(ctx: BatchContext, req: JSON) -> None:
     sheet, sr, er, sc, ec = _grid_bounds(ctx, req.get("range", {}))
     specs = req.get("sortSpecs", [])
     block = [[sheet.get(r, c) for c in range(sc, ec)] for r in range(sr, er)]
+    order = list(range(sr, er))  # the sheet row each row of ``block`` came from
     for spec in reversed(specs):
         col = int(spec.get("dimensionIndex", 0)) - sc
         asc = spec.get("sortOrder", "ASCENDING") != "DESCENDING"
         if not 0 <= col < ec - sc:
             raise bad_request("Invalid requests[{i}].sortRange: dimensionIndex is outside the range")
-        filled = [row for row in block if _present(row[col])]
-        blanks = [row for row in block if not _present(row[col])]
-        filled.sort(key=functools.partial(_row_key, col), reverse=not asc)
-        block = filled + blanks
+        pairs = list(zip(order, block, strict=True))
+        filled = [p for p in pairs if _present(p[1][col])]
+        blanks = [p for p in pairs if not _present(p[1][col])]
+        filled.sort(key=lambda p: _row_key(col, p[1]), reverse=not asc)
+        order = [r for r, _ in filled + blanks]
+        block = [row for _, row in filled + blanks]
     for i, row in enumerate(block):
         for j, cell in enumerate(row):
             sheet.put(sr + i, sc + j, cell)
+    _move_row_metadata(ctx.book, sheet.sheet_id, {old: sr + i for i, old in enumerate(order)})
     return None
+
+
+def _move_row_metadata(book: Spreadsheet, sheet_id: int, moved: dict[int, int]) -> None:
+    """Developer metadata anchored to one sorted row follows that row to its new place.
+
+    Google: metadata "will remain associated at those locations as they move around and the
+    spreadsheet is edited"; a sort moves rows. Metadata spanning several rows stays where it is.
+    """
+    for md in book.developer_metadata:
+        dr = md["location"].get("dimensionRange")
+        if not dr or dr.get("sheetId", 0) != sheet_id or dr.get("dimension") != "ROWS":
+            continue
+        start = int(dr["startIndex"])
+        if int(dr["endIndex"]) == start + 1 and start in moved:
+            dr["startIndex"], dr["endIndex"] = moved[start], moved[start] + 1
 
 
 # ---------------------------------------------------------------- ranges

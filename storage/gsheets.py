@@ -78,6 +78,9 @@ _READ_PARAMS = {
 #: Whole columns (ids, versions) come back as one list each: about a third fewer bytes than ROWS.
 _COLUMN_PARAMS = {**_READ_PARAMS, "majorDimension": "COLUMNS"}
 
+#: Developer-metadata key of the row tags (see :func:`_tag_id`); the value is ``<id>@<version>``.
+ROW_TAG_KEY = "thidua.row"
+
 #: Columns people are warned about before editing them by hand (warning-only protected ranges).
 PROTECTED_COLUMNS: tuple[str, ...] = ("id", "version", "state")
 #: Columns holding an award code from the catalogue.
@@ -109,6 +112,12 @@ class _WriteFailed(Exception):
 
 class _HeaderMoved(Exception):
     """The header row changed under us (a person inserted or moved a column): start again."""
+
+
+class _Replan(_HeaderMoved):
+    """Google refused the write batch (400): a guarded row moved, another app instance wrote the
+    same row first, or the grid shrank. Nothing was applied (a batchUpdate is all-or-nothing):
+    read again and plan again."""
 
 
 def dropdowns(award_codes: Sequence[str]) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -390,10 +399,13 @@ class GoogleSheetsWorkbook:
                     result = self._retry(
                         lambda: self._update_once(plan), landed=lambda: self._update_landed(plan)
                     )
-                except _HeaderMoved:
+                except _HeaderMoved as moved:
+                    log.info("tab %s: %s; reading again", tab, type(moved).__name__)
                     continue
                 return self._after_update(plan) if result is _LANDED else result
-            raise StorageUnavailable("gsheets.unavailable", attempts=3, detail="header keeps changing")
+            raise StorageUnavailable(
+                "gsheets.unavailable", attempts=3, detail="the rows or the header keep moving"
+            )
 
     # -- provisioning (cli.py provision) ----------------------------------------------------------
 
@@ -511,8 +523,8 @@ class GoogleSheetsWorkbook:
         ver_col = header.index("version")
         if plan.changes:
             ranges += [_column_range(tab, id_col), _column_range(tab, ver_col)]
-        check_ids = [t for t in plan.appends if any(not _blank(r.get("id")) for r in plan.appends[t])]
-        for t in check_ids:
+        chosen = {t for t in plan.appends if any(not _blank(r.get("id")) for r in plan.appends[t])}
+        for t in plan.appends:  # where the new rows go, and whether caller-chosen ids are taken
             ranges.append(_column_range(t, append_headers[t].index("id")))
         reply = self._http.values_batch_get(self.key, ranges, dict(_COLUMN_PARAMS))
         got = [vr.get("values") or [] for vr in reply.get("valueRanges", [])]
@@ -530,7 +542,11 @@ class GoogleSheetsWorkbook:
         if plan.changes:
             rows_of, current = _locate(tab, plan.changes, _flat(rest[0]), _flat(rest[1]))
             rest = rest[2:]
-        for t, values in zip(check_ids, rest, strict=True):
+        ends: dict[str, int] = {}
+        for t, values in zip(plan.appends, rest, strict=True):
+            ends[t] = max(1, len(_flat(values)))  # 0-based row under the last id
+            if t not in chosen:
+                continue
             existing = {to_cell(t, "id", v) for v in _flat(values)[1:] if not _blank(v)}
             twice = _repeated(plan.append_ids[t])
             taken = sorted(set(plan.append_ids[t]) & existing)
@@ -539,7 +555,10 @@ class GoogleSheetsWorkbook:
                     f"tab {t!r}: id(s) already used, nothing was written: {sorted({*twice, *taken})}"
                 )
 
-        # 2. one spreadsheets.batchUpdate: updateCells per changed run of cells, appendCells per tab.
+        # 2. one spreadsheets.batchUpdate, all or nothing: per changed row the tag guard (the row
+        #    is still where it was read, and nobody moved it from this version: see _guard),
+        #    updateCells per changed run of cells; per tab receiving rows, insertDimension under
+        #    its last id, the cells, and a tag on each new row.
         requests_: list[dict[str, Any]] = []
         updated: dict[str, dict[str, Any]] = {}
         stamp_at = to_cell(tab, "updated_at", plan.now)
@@ -549,22 +568,18 @@ class GoogleSheetsWorkbook:
             cells = {col: to_cell(tab, col, v) for col, v in change.values.items()}
             cells.update(version=version, updated_at=stamp_at, updated_by=stamp_by)
             updated[change.id] = cells
+            requests_ += _guard(info.sheet_id, tab, change.id, current[change.id], rows_of[change.id])
             requests_ += _row_cells(info.sheet_id, rows_of[change.id], header, cells)
         for t, rows in new_rows.items():
-            h = append_headers[t]
-            requests_.append(
-                {
-                    "appendCells": {
-                        "sheetId": self._tab(t).sheet_id,
-                        "rows": [{"values": [_extended(r.get(c)) for c in h]} for r in rows],
-                        "fields": "userEnteredValue",
-                    }
-                }
-            )
+            requests_ += _insert_rows(self._tab(t).sheet_id, t, ends[t], append_headers[t], rows)
         body = {"requests": requests_}
         plan.positions, plan.updated, plan.new_rows = rows_of, updated, new_rows
         try:
             self._http.batch_update(self.key, body)
+        except APIError as exc:
+            if _status(exc) == 400:
+                raise _Replan(str(exc)) from exc
+            raise _WriteFailed(exc) from exc
         except Exception as exc:
             raise _WriteFailed(exc) from exc
         return self._after_update(plan)
@@ -1073,3 +1088,100 @@ def _row_cells(
         }
         for run in runs
     ]
+
+
+def _tag_id(tab: str, row_id: str, version: int) -> int:
+    """The metadataId of the tag of row ``row_id`` at ``version``: the same in every app instance.
+
+    Metadata ids are unique in a spreadsheet and may be chosen by the caller, so creating a tag
+    whose id exists fails the whole batchUpdate: that is the compare-and-set the adapter builds on.
+    """
+    digest = hashlib.sha256(f"{tab}\0{row_id}\0{version}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % (2**31 - 1) + 1
+
+
+def _row_location(sheet_id: int, row: int) -> dict[str, Any]:
+    return {
+        "dimensionRange": {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": row, "endIndex": row + 1}
+    }
+
+
+def _tag(sheet_id: int, tab: str, row_id: str, version: int, row: int) -> dict[str, Any]:
+    """createDeveloperMetadata: the tag of ``row_id`` at ``version``, anchored to sheet row ``row``."""
+    return {
+        "createDeveloperMetadata": {
+            "developerMetadata": {
+                "metadataId": _tag_id(tab, row_id, version),
+                "metadataKey": ROW_TAG_KEY,
+                "metadataValue": f"{row_id}@{version}",
+                "visibility": "DOCUMENT",
+                "location": _row_location(sheet_id, row),
+            }
+        }
+    }
+
+
+def _guard(sheet_id: int, tab: str, row_id: str, version: int, row: int) -> list[dict[str, Any]]:
+    """Requests that fail the batch unless ``row_id`` is still at ``row`` and still at ``version``.
+
+    A row written by the app carries a row-anchored tag (developer metadata) whose id is
+    :func:`_tag_id` of its id and version; Google moves it with the row when people insert,
+    delete or sort rows, and deletes it with the row. In order:
+
+    1. delete the tag of ``version`` if it is anchored exactly at ``row``;
+    2. create it again at ``row``: this fails if the tag still exists, i.e. it was somewhere else
+       (the row moved between the re-read and this write: B4);
+    3. create the tag of ``version + 1``: this fails if another app instance already moved the
+       row from ``version`` (B5);
+    4. delete the re-created tag of ``version`` (only the new version's tag stays).
+
+    A row without a tag (typed by hand, bulk-loaded with ``append``, or stored by an older
+    version of the app) passes 1, 2 and 4 whatever happens; 3 still refuses a second instance,
+    and the row is tagged from then on.
+    """
+    exact = {
+        "developerMetadataLookup": {
+            "metadataId": _tag_id(tab, row_id, version),
+            "metadataLocation": _row_location(sheet_id, row),
+            "locationMatchingStrategy": "EXACT_LOCATION",
+        }
+    }
+    by_id = {"developerMetadataLookup": {"metadataId": _tag_id(tab, row_id, version)}}
+    return [
+        {"deleteDeveloperMetadata": {"dataFilter": exact}},
+        _tag(sheet_id, tab, row_id, version, row),
+        _tag(sheet_id, tab, row_id, version + 1, row),
+        {"deleteDeveloperMetadata": {"dataFilter": by_id}},
+    ]
+
+
+def _insert_rows(
+    sheet_id: int, tab: str, at: int, header: Sequence[str], rows: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """New rows inserted at 0-based row ``at`` (under the last id read), written and tagged.
+
+    Inserted rows are blank, so rows a person or another instance added or moved in the
+    meantime are never overwritten; at worst the new rows land above them.
+    """
+    out: list[dict[str, Any]] = [
+        {
+            "insertDimension": {
+                "range": {
+                    "sheetId": sheet_id,
+                    "dimension": "ROWS",
+                    "startIndex": at,
+                    "endIndex": at + len(rows),
+                },
+                "inheritFromBefore": True,
+            }
+        },
+        {
+            "updateCells": {
+                "start": {"sheetId": sheet_id, "rowIndex": at, "columnIndex": 0},
+                "rows": [{"values": [_extended(r.get(c)) for c in header]} for r in rows],
+                "fields": "userEnteredValue",
+            }
+        },
+    ]
+    out += [_tag(sheet_id, tab, str(r["id"]), 1, at + i) for i, r in enumerate(rows)]
+    return out

@@ -309,3 +309,75 @@ def test_by_data_filter_endpoints_follow_row_metadata(api):
     cleared = api.post("/values:batchClearByDataFilter", {"dataFilters": [{"a1Range": "Sheet1!B4"}]}).json()
     assert cleared["clearedRanges"] == ["Sheet1!B4"]
     assert api.get("/values/Sheet1").json()["values"] == [["id", "v"], [], ["r1", "A!"], ["r2"]]
+
+
+def test_a_sort_moves_metadata_anchored_to_each_sorted_row(api):
+    api.put(
+        "/values/Sheet1!A1",
+        {"values": [["id", "name"], ["r1", "Cúc"], ["r2", "An"], ["r3", "Bình"]]},
+        valueInputOption="RAW",
+    )
+    api.batch(
+        *[
+            {
+                "createDeveloperMetadata": {
+                    "developerMetadata": {
+                        "metadataKey": "row",
+                        "metadataValue": rid,
+                        "visibility": "DOCUMENT",
+                        "location": {
+                            "dimensionRange": {
+                                "sheetId": 0,
+                                "dimension": "ROWS",
+                                "startIndex": i,
+                                "endIndex": i + 1,
+                            }
+                        },
+                    }
+                }
+            }
+            for i, rid in ((1, "r1"), (2, "r2"), (3, "r3"))
+        ]
+    )
+    api.emu.human(api.id).sort("B", ascending=True, header_rows=1)
+    assert api.emu.get_values(api.id, "Sheet1!A2:A4") == [["r2"], ["r3"], ["r1"]]
+    where = {
+        md["metadataValue"]: md["location"]["dimensionRange"]["startIndex"]
+        for md in api.emu.spreadsheet(api.id).developer_metadata
+    }
+    assert where == {"r2": 1, "r3": 2, "r1": 3}
+    lookup = {"developerMetadataLookup": {"metadataKey": "row", "metadataValue": "r1"}}
+    got = api.post("/values:batchGetByDataFilter", {"dataFilters": [lookup]}).json()
+    assert got["valueRanges"][0]["valueRange"]["values"] == [["r1", "Cúc"]]
+
+
+def test_creating_metadata_with_a_taken_id_fails_the_whole_batch(api):
+    def create(mid, row):
+        return {
+            "createDeveloperMetadata": {
+                "developerMetadata": {
+                    "metadataId": mid,
+                    "metadataKey": "claim",
+                    "visibility": "DOCUMENT",
+                    "location": {
+                        "dimensionRange": {
+                            "sheetId": 0,
+                            "dimension": "ROWS",
+                            "startIndex": row,
+                            "endIndex": row + 1,
+                        }
+                    },
+                }
+            }
+        }
+
+    api.batch(create(77, 1))
+    write = {"updateCells": {"start": {"sheetId": 0, "rowIndex": 1, "columnIndex": 0},
+                             "rows": [{"values": [{"userEnteredValue": {"stringValue": "x"}}]}],
+                             "fields": "userEnteredValue"}}  # fmt: skip
+    reply = api.post(":batchUpdate", {"requests": [write, create(77, 2)]})
+    assert reply.status_code == 400 and "already exists" in reply.json()["error"]["message"]
+    assert api.emu.get_values(api.id, "Sheet1!A2") == []  # nothing of the batch was applied
+    # a delete whose filter matches nothing deletes nothing and does not fail
+    gone = {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {"metadataId": 5}}}}
+    assert api.post(":batchUpdate", {"requests": [gone]}).status_code == 200

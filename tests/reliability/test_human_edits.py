@@ -7,9 +7,10 @@ Two timings:
 * **between the page read and the click** (seconds to minutes: what people actually do). The adapter
   re-reads ids and versions before writing, so this must always hold.
 * **inside the adapter's own gap**, between its re-read of ids/versions and its ``batchUpdate`` (one
-  round trip, ~100-300 ms on Google). The Sheets API has no conditional write, and the adapter writes
-  ``updateCells`` at the row *position* it just read. Edits that move rows in that gap misplace the
-  write: ``xfail(strict=True)`` below, reported as bug B4 (see docs/reliability.md).
+  round trip, ~100-300 ms on Google). The adapter writes ``updateCells`` at the row *position* it just
+  read; edits that moved rows in that gap misplaced the write (bug B4). Fixed: every app row carries a
+  row-anchored tag that Google moves with the row, and the write batch fails unless the tag is still
+  at that position; the adapter then reads again and writes where the row now is.
 """
 
 from __future__ import annotations
@@ -181,9 +182,8 @@ def test_a_cell_of_the_same_row_edited_inside_the_adapters_gap(sheet_org: Backen
     _in_the_gap(sheet_org, "edit-cell-of-same-row")
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="BUG B4 (storage/gsheets.py): position-based write"
-)
 @pytest.mark.parametrize("edit", ["insert-rows-above", "sort-by-name", "delete-unrelated-row"])
 def test_rows_moved_inside_the_adapters_gap_misplace_the_write(sheet_org: Backend, edit: str) -> None:
+    """Was bug B4 (position-based write); the row tag guard refuses the misplaced batch and the
+    adapter writes again where the row now is."""
     _in_the_gap(sheet_org, edit)

@@ -1,0 +1,115 @@
+"""Row tags: developer metadata anchored to each app row, the adapter's guard against rows moved
+between its re-read and its write (B4) and against a second app instance writing the same row
+first (B5). See ``storage/gsheets.py`` ``_guard`` and docs/google-sheets.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gspread
+import pytest
+
+from core.errors import StaleRow
+from core.ports import Change
+from storage.gsheets import ROW_TAG_KEY, GoogleSheetsWorkbook
+from tests.reliability.harness import before_write
+
+from .conftest import Sheet, ticking
+from .support import no_sleep
+
+
+def user(name: str) -> dict[str, Any]:
+    return {"email": f"{name.lower().replace(' ', '.')}@cd.vn", "full_name": name, "role": "unit_officer"}
+
+
+def tags(sheet: Sheet) -> dict[str, int]:
+    """Tag value (``id@version``) -> 0-based sheet row it is anchored to, for the users tab."""
+    sheet_id = sheet.emu.sheet(sheet.key, "users").sheet_id
+    return {
+        md["metadataValue"]: md["location"]["dimensionRange"]["startIndex"]
+        for md in sheet.emu.spreadsheet(sheet.key).developer_metadata
+        if md["metadataKey"] == ROW_TAG_KEY and md["location"]["dimensionRange"]["sheetId"] == sheet_id
+    }
+
+
+def create(sheet: Sheet, *names: str) -> list[str]:
+    """Rows as ``Services.create`` writes them: update() with appended rows (tagged)."""
+    sheet.wb.update("users", [], actor="a", also_append={"users": [user(n) for n in names]})
+    return list(sheet.wb.read("users")["id"])
+
+
+def second_instance(sheet: Sheet) -> GoogleSheetsWorkbook:
+    client = gspread.Client(auth=None, session=sheet.emu.session())
+    return GoogleSheetsWorkbook(sheet.key, client=client, clock=ticking(), sleep=no_sleep)
+
+
+def test_rows_created_through_update_carry_one_tag_that_follows_each_write(sheet: Sheet) -> None:
+    a, b = create(sheet, "An", "Bình")
+    assert tags(sheet) == {f"{a}@1": 1, f"{b}@1": 2}
+    sheet.wb.update("users", [Change(b, 1, {"full_name": "Bình Minh"})], actor="r")
+    assert tags(sheet) == {f"{a}@1": 1, f"{b}@2": 2}  # the old version's tag is gone
+
+
+@pytest.mark.parametrize("edit", ["insert-above", "sort", "delete-other"])
+def test_a_row_moved_between_the_re_read_and_the_write_is_written_where_it_now_is(
+    sheet: Sheet, edit: str
+) -> None:
+    a, b, c = create(sheet, "Cúc", "An", "Bình")
+    human = sheet.emu.human(sheet.key)
+    moves = {
+        "insert-above": lambda: human.insert_rows(2, count=2, sheet="users"),
+        "sort": lambda: human.sort("G", ascending=True, sheet="users"),  # full_name: An, Bình, Cúc
+        "delete-other": lambda: human.delete_rows(2, sheet="users"),  # Cúc
+    }
+    assert sheet.cells("users")[0][6] == "full_name"
+    before_write(sheet.wb, moves[edit])
+    sheet.clear()
+    (out,) = sheet.wb.update("users", [Change(c, 1, {"unit_id": "U-TT"})], actor="r")
+    assert out["id"] == c and out["version"] == 2
+    calls = sheet.endpoints()
+    frame = sheet.wb.read("users").set_index("id")
+    assert frame.loc[c, "unit_id"] == "U-TT" and frame.loc[c, "version"] == 2
+    others = [i for i in (a, b) if i in frame.index]
+    assert all(frame.loc[i, "unit_id"] == "" and frame.loc[i, "version"] == 1 for i in others)
+    # the first batch was refused as a whole (400), read again, written again: 4 calls, not 2
+    assert calls == ["values:batchGet", "spreadsheets:batchUpdate"] * 2
+    assert [e.status for e in sheet.emu.log.entries if e.endpoint == "spreadsheets:batchUpdate"] == [400, 200]
+
+
+def test_a_second_instance_writing_first_inside_the_gap_makes_this_write_stale(sheet: Sheet) -> None:
+    (a,) = create(sheet, "An")
+    other = second_instance(sheet)
+    before_write(sheet.wb, lambda: other.update("users", [Change(a, 1, {"unit_id": "U-TP"})], actor="o"))
+    with pytest.raises(StaleRow):
+        sheet.wb.update("users", [Change(a, 1, {"unit_id": "U-TT"})], actor="r")
+    row = sheet.wb.read("users").iloc[0]
+    assert row["unit_id"] == "U-TP" and row["version"] == 2
+
+
+def test_an_untagged_row_is_still_written_and_tagged_by_its_first_write(sheet: Sheet) -> None:
+    """Rows bulk-loaded with append() (values:append cannot tag) or typed by hand have no tag."""
+    (row,) = sheet.wb.append("users", [user("An")], actor="a")
+    assert tags(sheet) == {}
+    sheet.wb.update("users", [Change(row["id"], 1, {"unit_id": "U-TT"})], actor="r")
+    assert tags(sheet) == {f"{row['id']}@2": 1}
+
+
+def test_two_instances_on_an_untagged_row_still_apply_only_one_move(sheet: Sheet) -> None:
+    (row,) = sheet.wb.append("users", [user("An")], actor="a")
+    other = second_instance(sheet)
+    before_write(
+        sheet.wb, lambda: other.update("users", [Change(row["id"], 1, {"unit_id": "U-TP"})], actor="o")
+    )
+    with pytest.raises(StaleRow):
+        sheet.wb.update("users", [Change(row["id"], 1, {"unit_id": "U-TT"})], actor="r")
+    assert sheet.wb.read("users").iloc[0]["unit_id"] == "U-TP"
+
+
+def test_a_hand_typed_row_is_tagged_on_its_first_app_write(sheet: Sheet) -> None:
+    sheet.emu.human(sheet.key).append_row(
+        ["", "", "", "", "", "go.tay@cd.vn", "Gõ Tay", "unit_officer", "U1", "TRUE"], sheet="users"
+    )
+    rid = str(sheet.wb.read("users").iloc[0]["id"])  # adopted: id and version 1 written back
+    sheet.wb.update("users", [Change(rid, 1, {"unit_id": "U-TV"})], actor="r")
+    assert tags(sheet) == {f"{rid}@2": 1}
+    assert sheet.wb.read("users").iloc[0]["unit_id"] == "U-TV"
