@@ -32,6 +32,20 @@ class Change:
     values: Mapping[str, Any] = field(default_factory=dict)
 
 
+class AlreadyStored(Exception):
+    """``update(..., once=...)`` found a row already matching ``once``: nothing was written.
+
+    ``row`` is that stored row (cells as ``append`` returns them). Raised by the store so that the
+    check and the write are one atomic step (SQLite: inside the transaction; Google Sheets: in the
+    adapter's pre-write read, the new rows' tags then refusing a second writer).
+    """
+
+    def __init__(self, tab: str, row: Mapping[str, Any]) -> None:
+        super().__init__(f"tab {tab!r}: already stored as {row.get('id')!r}")
+        self.tab = tab
+        self.row = dict(row)
+
+
 def check_changes(tab: str, changes: Sequence[Change]) -> None:
     """Refuse what no adapter may do (one rule for every backend): the same row twice in one
     call, or a change to an envelope column, which only the store itself writes."""
@@ -86,8 +100,13 @@ class Workbook(Protocol):
         *,
         actor: str,
         also_append: Mapping[str, Sequence[Row]] | None = None,
+        once: Mapping[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
-        """Apply all changes (and appends) together or none; raise ``StaleRow`` naming moved ids."""
+        """Apply all changes (and appends) together or none; raise ``StaleRow`` naming moved ids.
+
+        ``once`` (column -> cell, e.g. a client token and a unit): when ``tab`` already holds a
+        row with exactly those cells, nothing is written and :class:`AlreadyStored` carries it.
+        """
         ...
 
     def ensure_tabs(self, tabs: Mapping[str, Sequence[str]]) -> None:

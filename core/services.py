@@ -22,10 +22,10 @@ from ulid import ULID
 from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
 from core.metrics import sla_days, state_outcome
 from core.model import READ_ALL_ROLES, Actor, OrgTree
-from core.ports import Change, Clock, Workbook
+from core.ports import AlreadyStored, Change, Clock, Workbook
 from core.rules import RuleBook, quota
 from core.text import fold, match_key
-from schemas.registry import SUBMISSION_TABS
+from schemas.registry import SUBMISSION_TABS, coerce_frame
 from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
 from workflows import engine
@@ -254,7 +254,11 @@ class Services:
     def _scoped(self, frame: pd.DataFrame, units: set[str] | None) -> pd.DataFrame:
         return frame if units is None else frame[frame["unit_id"].isin(units)]
 
-    def _guard_ctx(self, campaign: CampaignSpec, form: FormSpec) -> GuardContext:
+    def _guard_ctx(
+        self, campaign: CampaignSpec, form: FormSpec, *, quota_for: Sequence[TransitionSpec] | None = None
+    ) -> GuardContext:
+        """``quota_for``: the only transitions that may fire; the CSTĐCS quota (a read of the
+        whole nominations tab) is counted only if one of them needs it (all, by default)."""
         ref = self.reference()
         year = self.today().year
         cm = ref.cluster_members
@@ -271,6 +275,8 @@ class Services:
         )
         wf = campaign.workflow_for(form.name)
         gate = next((t for t in wf.transitions if "cstdcs_quota" in t.conditions), None)
+        if quota_for is not None and not any("cstdcs_quota" in t.conditions for t in quota_for):
+            gate = None
         return GuardContext(
             today=self.today(),
             campaign=campaign,
@@ -531,19 +537,37 @@ class Services:
         actor = self.resolve(actor)
         campaign = self.campaign(campaign_id)
         f = self._form(campaign, form)
-        if client_token:
-            existing = self._read([f.tab])[f.tab]
-            dup = existing[
-                (existing["client_token"] == client_token) & (existing["unit_id"] == actor.unit_id)
-            ]
-            if not dup.empty:
-                return records(dup)[0]
+        # The client-token check is the store's (``once``): atomic with the write, and on Google
+        # Sheets in the same read as the adapter's pre-write check (L1: one read per submission).
+        # A resend that would now be refused (a rule changed since) still gets its stored row.
         cells, errors = self.validate(campaign_id, form, values, actor.lang)
-        if errors:
-            raise ValidationFailed(errors)
-        row, history = self._new_row(actor, campaign, f, cells, submit=submit, client_token=client_token)
-        self._write(f.tab, [], actor, {f.tab: [row], "history": history})
+        try:
+            if errors:
+                raise ValidationFailed(errors)
+            wf = campaign.workflow_for(f.name)
+            ctx = self._guard_ctx(campaign, f, quota_for=wf.transitions_from(wf.initial))
+            row, history = self._new_row(
+                actor, campaign, f, cells, submit=submit, client_token=client_token, ctx=ctx
+            )
+        except (ValidationFailed, ActionNotAllowed):
+            dup = self._stored_token(f.tab, client_token, actor.unit_id)
+            if dup is not None:
+                return dup
+            raise
+        once = {"client_token": client_token, "unit_id": actor.unit_id} if client_token else None
+        try:
+            self._write(f.tab, [], actor, {f.tab: [row], "history": history}, once=once)
+        except AlreadyStored as stored:
+            return records(coerce_frame(f.tab, [stored.row]))[0]
         return row
+
+    def _stored_token(self, tab: str, client_token: str, unit_id: str) -> dict[str, Any] | None:
+        """The row already stored for ``client_token`` by ``unit_id`` (None without a token)."""
+        if not client_token:
+            return None
+        existing = self._read([tab])[tab]
+        dup = existing[(existing["client_token"] == client_token) & (existing["unit_id"] == unit_id)]
+        return None if dup.empty else records(dup)[0]
 
     def create_many(
         self,
@@ -843,10 +867,13 @@ class Services:
         changes: Sequence[Change],
         actor: Actor,
         also_append: Mapping[str, Sequence[Mapping[str, Any]]],
+        once: Mapping[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
         """One store call; the read cache of every touched tab is dropped even when the call fails
         (its outcome may be unknown, so a retry must look at the store again)."""
         try:
+            if once:
+                return self.store.update(tab, changes, actor=actor.email, also_append=also_append, once=once)
             return self.store.update(tab, changes, actor=actor.email, also_append=also_append)
         finally:
             self.invalidate([tab, *also_append])

@@ -51,7 +51,7 @@ import ulid
 from gspread.exceptions import APIError
 
 from core.errors import RowNotFound, StaleRow, StorageUnavailable, ThiduaError
-from core.ports import Change, Row, check_changes, check_header
+from core.ports import AlreadyStored, Change, Row, check_changes, check_header
 from schemas.registry import TABS, coerce_frame, columns_of, spec, to_cell
 from schemas.validate import choices
 
@@ -385,15 +385,20 @@ class GoogleSheetsWorkbook:
         *,
         actor: str,
         also_append: Mapping[str, Sequence[Row]] | None = None,
+        once: Mapping[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
-        """Apply all changes (and appends) together or none; raise ``StaleRow`` naming moved ids."""
+        """Apply all changes (and appends) together or none; raise ``StaleRow`` naming moved ids.
+
+        ``once``: the columns it names are read in the same ``values:batchGet`` as the ids and
+        versions (no extra call); a row matching them raises :class:`AlreadyStored`.
+        """
         also_append = {t: rows for t, rows in (also_append or {}).items() if rows}
         if not changes and not also_append:
             return []
         check_changes(tab, changes)
         with self._lock:
             now = self._clock()
-            plan = _UpdatePlan(tab, list(changes), actor, now, also_append)
+            plan = _UpdatePlan(tab, list(changes), actor, now, also_append, dict(once or {}))
             for _ in range(3):
                 try:
                     result = self._retry(
@@ -505,6 +510,7 @@ class GoogleSheetsWorkbook:
         header = self._header(tab)
         for change in plan.changes:
             _check_columns(tab, header, change.values)
+        _check_columns(tab, header, plan.once)
         append_headers = {t: self._header(t) for t in plan.appends}
         new_rows = {
             t: _new_rows(t, h, plan.appends[t], actor=plan.actor, now=plan.now, ids=plan.append_ids.get(t))
@@ -526,6 +532,9 @@ class GoogleSheetsWorkbook:
         chosen = {t for t in plan.appends if any(not _blank(r.get("id")) for r in plan.appends[t])}
         for t in plan.appends:  # where the new rows go, and whether caller-chosen ids are taken
             ranges.append(_column_range(t, append_headers[t].index("id")))
+        once_cols = list(plan.once)
+        if once_cols:  # the idempotency check (client token + unit) rides the same call
+            ranges += [_column_range(tab, header.index(c)) for c in ["id", *once_cols]]
         reply = self._http.values_batch_get(self.key, ranges, dict(_COLUMN_PARAMS))
         got = [vr.get("values") or [] for vr in reply.get("valueRanges", [])]
         for t, values in zip(probe_tabs, got, strict=False):
@@ -542,8 +551,11 @@ class GoogleSheetsWorkbook:
         if plan.changes:
             rows_of, current = _locate(tab, plan.changes, _flat(rest[0]), _flat(rest[1]))
             rest = rest[2:]
+        appended, matched = rest[: len(plan.appends)], rest[len(plan.appends) :]
+        if once_cols:
+            self._check_once(plan, [_flat(v) for v in matched])
         ends: dict[str, int] = {}
-        for t, values in zip(plan.appends, rest, strict=True):
+        for t, values in zip(plan.appends, appended, strict=True):
             ends[t] = max(1, len(_flat(values)))  # 0-based row under the last id
             if t not in chosen:
                 continue
@@ -572,6 +584,11 @@ class GoogleSheetsWorkbook:
             requests_ += _row_cells(info.sheet_id, rows_of[change.id], header, cells)
         for t, rows in new_rows.items():
             requests_ += _insert_rows(self._tab(t).sheet_id, t, ends[t], append_headers[t], rows)
+        if plan.once and tab in new_rows:
+            # Another app instance storing the same token at the same moment creates the same
+            # metadata id: the later batch fails, reads again and finds the row (B3 across processes).
+            key = json.dumps([to_cell(tab, c, v) for c, v in sorted(plan.once.items())], ensure_ascii=False)
+            requests_.append(_once_tag(info.sheet_id, tab, key, ends[tab]))
         body = {"requests": requests_}
         plan.positions, plan.updated, plan.new_rows = rows_of, updated, new_rows
         try:
@@ -583,6 +600,34 @@ class GoogleSheetsWorkbook:
         except Exception as exc:
             raise _WriteFailed(exc) from exc
         return self._after_update(plan)
+
+    def _check_once(self, plan: _UpdatePlan, columns: list[list[Any]]) -> None:
+        """Raise :class:`AlreadyStored` if a row of ``plan.tab`` holds every cell of ``plan.once``.
+
+        ``columns``: the id column, then one column per key of ``plan.once``, as just read. The
+        stored row comes from this process's memory when it has it, else from one more read.
+        """
+        tab = plan.tab
+        id_cells, *cols = columns
+        wanted = [to_cell(tab, c, v) for c, v in plan.once.items()]
+        for r in range(1, len(id_cells)):
+            if _blank(id_cells[r]):
+                continue
+            cells = [
+                to_cell(tab, c, col[r] if r < len(col) else None)
+                for c, col in zip(plan.once, cols, strict=True)
+            ]
+            if cells != wanted:
+                continue
+            row_id = to_cell(tab, "id", id_cells[r])
+            info = self._tab(tab)
+            row = info.rows.get(row_id)
+            if row is None or any(
+                to_cell(tab, c, row.get(c)) != v for c, v in zip(plan.once, wanted, strict=True)
+            ):
+                (row,) = self._read_rows(tab, [r])
+                info.rows[row_id] = row
+            raise AlreadyStored(tab, _output(tab, self._header(tab), row))
 
     def _after_update(self, plan: _UpdatePlan) -> list[dict[str, Any]]:
         """Refresh the row cache; return the changed rows as stored (cache + change)."""
@@ -919,6 +964,7 @@ class _UpdatePlan:
     actor: str
     now: str
     appends: Mapping[str, Sequence[Row]]
+    once: dict[str, Any] = field(default_factory=dict)
     append_ids: dict[str, list[str]] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)
     updated: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -1114,6 +1160,21 @@ def _tag(sheet_id: int, tab: str, row_id: str, version: int, row: int) -> dict[s
                 "metadataId": _tag_id(tab, row_id, version),
                 "metadataKey": ROW_TAG_KEY,
                 "metadataValue": f"{row_id}@{version}",
+                "visibility": "DOCUMENT",
+                "location": _row_location(sheet_id, row),
+            }
+        }
+    }
+
+
+def _once_tag(sheet_id: int, tab: str, key: str, row: int) -> dict[str, Any]:
+    """createDeveloperMetadata whose id is derived from an ``update(once=...)`` key, on the new row."""
+    return {
+        "createDeveloperMetadata": {
+            "developerMetadata": {
+                "metadataId": _tag_id(tab, "once:" + key, 0),
+                "metadataKey": ROW_TAG_KEY + ".once",
+                "metadataValue": key,
                 "visibility": "DOCUMENT",
                 "location": _row_location(sheet_id, row),
             }

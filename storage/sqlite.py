@@ -37,7 +37,7 @@ import pandas as pd
 import ulid
 
 from core.errors import RowNotFound, StaleRow
-from core.ports import Change, Row, check_changes, check_header
+from core.ports import AlreadyStored, Change, Row, check_changes, check_header
 from schemas.registry import coerce_frame, spec, to_cell
 
 __all__ = ["SqliteWorkbook", "now_hanoi"]
@@ -185,8 +185,13 @@ class SqliteWorkbook:
         *,
         actor: str,
         also_append: Mapping[str, Sequence[Row]] | None = None,
+        once: Mapping[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
-        """Apply all changes (and appends) together or none; raise ``StaleRow`` naming moved ids."""
+        """Apply all changes (and appends) together or none; raise ``StaleRow`` naming moved ids.
+
+        ``once``: the check for an already stored row runs inside the same ``BEGIN IMMEDIATE``
+        transaction as the write, so two processes cannot both pass it.
+        """
         also_append = also_append or {}
         if not changes and not any(also_append.values()):
             return []
@@ -194,6 +199,16 @@ class SqliteWorkbook:
         ids = [c.id for c in changes]
         with self._transaction() as conn:
             header = self._require_header(conn, tab)
+            if once:
+                self._check_columns(tab, header, once)
+                where = " AND ".join(f"{_quote(c)} = ?" for c in once)
+                found = conn.execute(
+                    f"SELECT id FROM {_quote(tab)} WHERE {where} ORDER BY {_ORDER} LIMIT 1",
+                    tuple(to_cell(tab, c, v) for c, v in once.items()),
+                ).fetchone()
+                if found is not None:
+                    (stored,) = self._select(conn, tab, [found[0]])
+                    raise AlreadyStored(tab, {c: to_cell(tab, c, v) for c, v in stored.items()})
             for change in changes:
                 self._check_columns(tab, header, change.values)
             current = self._versions(conn, tab, ids)

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from core.errors import RowNotFound, StaleRow
-from core.ports import ENVELOPE, Change, Workbook
+from core.ports import ENVELOPE, AlreadyStored, Change, Workbook
 from core.text import clean
 from schemas.registry import columns_of, headers
 
@@ -312,6 +312,31 @@ def test_also_append_is_written_with_the_update(book: Workbook) -> None:
     assert list(history["updated_by"]) == ["officer@cd.vn"]
     assert list(history["version"]) == [1]
     assert book.read("nominations").loc[0, "state"] == "submitted"
+
+
+def test_once_stores_a_submission_a_single_time_and_hands_back_the_stored_row(book: Workbook) -> None:
+    """A double click or a browser resend: the same client token of the same unit is stored once,
+    with its history once; the second call gets the first row instead of a copy."""
+
+    def submit(name: str, unit: str = "CDCS_01") -> list[dict[str, Any]]:
+        row = {"campaign_id": "C1", "unit_id": unit, "full_name": name, "client_token": "tok-1"}
+        return book.update(
+            "nominations",
+            [],
+            actor="officer@cd.vn",
+            also_append={"nominations": [row], "history": [event("nộp", to_state="submitted")]},
+            once={"client_token": "tok-1", "unit_id": unit},
+        )
+
+    submit("Nguyễn Văn An")
+    first = book.read("nominations").iloc[0]
+    with pytest.raises(AlreadyStored) as again:
+        submit("Nguyễn Văn An (gửi lại)")
+    assert again.value.row["id"] == first["id"]
+    assert again.value.row["full_name"] == "Nguyễn Văn An"
+    assert len(book.read("nominations")) == 1 and len(book.read("history")) == 1
+    submit("Trần Thị Bình", unit="CDCS_02")  # the same token drawn by another unit's browser
+    assert list(book.read("nominations")["unit_id"]) == ["CDCS_01", "CDCS_02"]
 
 
 # -- concurrency ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from core.ports import Change
+from core.ports import AlreadyStored, Change
 from schemas.registry import headers
 
 from .conftest import Sheet
@@ -94,3 +94,15 @@ def test_the_write_reads_only_the_id_and_version_columns_not_the_whole_tab(sheet
     sheet.wb.read("nominations")
     _, page = sheet.emu.log.bytes()
     assert whole_tab < page / 3
+
+
+def test_creating_a_row_once_per_client_token_still_costs_two_calls(sheet: Sheet) -> None:
+    """``Services.create`` with a client token: the token check rides the pre-write batchGet."""
+    row = nomination(1, client_token="tok-1")
+    once = {"client_token": "tok-1", "unit_id": row["unit_id"]}
+    sheet.wb.update("nominations", [], actor="a", also_append={"nominations": [row]}, once=once)
+    assert sheet.endpoints() == ["values:batchGet", "spreadsheets:batchUpdate"]
+    sheet.clear()
+    with pytest.raises(AlreadyStored):  # the resend: one read, nothing written
+        sheet.wb.update("nominations", [], actor="a", also_append={"nominations": [row]}, once=once)
+    assert sheet.endpoints() == ["values:batchGet"]

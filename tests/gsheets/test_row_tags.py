@@ -10,7 +10,7 @@ import gspread
 import pytest
 
 from core.errors import StaleRow
-from core.ports import Change
+from core.ports import AlreadyStored, Change
 from storage.gsheets import ROW_TAG_KEY, GoogleSheetsWorkbook
 from tests.reliability.harness import before_write
 
@@ -113,3 +113,20 @@ def test_a_hand_typed_row_is_tagged_on_its_first_app_write(sheet: Sheet) -> None
     sheet.wb.update("users", [Change(rid, 1, {"unit_id": "U-TV"})], actor="r")
     assert tags(sheet) == {f"{rid}@2": 1}
     assert sheet.wb.read("users").iloc[0]["unit_id"] == "U-TV"
+
+
+def test_the_same_client_token_posted_to_two_instances_at_once_is_stored_once(sheet: Sheet) -> None:
+    """B3 across processes: the second instance's row lands inside this one's gap; this batch is
+    refused (the token's metadata id exists), read again, and the stored row is handed back."""
+    other = second_instance(sheet)
+    row = {**user("An"), "unit_id": "U1"}
+    once = {"email": row["email"], "unit_id": "U1"}
+
+    def post(wb: GoogleSheetsWorkbook) -> None:
+        wb.update("users", [], actor="a", also_append={"users": [row]}, once=once)
+
+    before_write(sheet.wb, lambda: post(other))
+    with pytest.raises(AlreadyStored) as caught:
+        post(sheet.wb)
+    frame = sheet.wb.read("users")
+    assert len(frame) == 1 and caught.value.row["id"] == frame.iloc[0]["id"]

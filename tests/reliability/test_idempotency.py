@@ -19,6 +19,7 @@ write" is serialised per token inside the process (B3; across processes see docs
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -26,8 +27,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from core.errors import StorageUnavailable
+from core.clock import PinnedDateClock
+from core.errors import ActionNotAllowed, StorageUnavailable
 from core.ports import Change, Row, Workbook
+from core.services import Services
 from tests.reliability.harness import (
     CAMPAIGN,
     FORM,
@@ -38,6 +41,7 @@ from tests.reliability.harness import (
     nomination,
     officer,
 )
+from workflows.loader import load_campaigns
 
 
 class Hooked:
@@ -66,8 +70,9 @@ class Hooked:
         *,
         actor: str,
         also_append: Mapping[str, Sequence[Row]] | None = None,
+        once: Mapping[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
-        return self.inner.update(tab, changes, actor=actor, also_append=also_append)
+        return self.inner.update(tab, changes, actor=actor, also_append=also_append, once=once)
 
     def ensure_tabs(self, tabs: Mapping[str, Sequence[str]]) -> None:
         self.inner.ensure_tabs(tabs)
@@ -193,3 +198,16 @@ def test_b3_two_posts_of_one_token_at_the_same_moment_store_one_row(
         c.join()
     assert stored(org, "t1") == 1
     assert len(set(ids)) == 1
+
+
+def test_a_resend_after_the_campaign_closed_still_gets_its_stored_row(org: Backend) -> None:
+    """The token check is now the store's, after validation and the workflow's guards: a resend that
+    those would refuse today (the campaign closed since the first post) must still be answered
+    with the row stored the first time, not with an error."""
+    me = officer(1)
+    first = org.services.create(me, CAMPAIGN, FORM, nomination("Nguyễn Văn An"), client_token="t1")
+    later = Services(org.store, load_campaigns(), PinnedDateClock(dt.date(2025, 1, 15)), cache_seconds=0.0)
+    with pytest.raises(ActionNotAllowed):  # a new submission is refused: the campaign is closed
+        later.create(me, CAMPAIGN, FORM, nomination("Trần Thị Bình"), client_token="t2")
+    again = later.create(me, CAMPAIGN, FORM, nomination("Nguyễn Văn An"), client_token="t1")
+    assert again["id"] == first["id"] and stored(org, "t1") == 1
