@@ -7,10 +7,16 @@ One tab per worksheet, a header row, then one row per record. What this adapter 
   sorted or deleted in the sheet since the app last read it cannot misplace the write.
 * **Optimistic concurrency.** A row whose ``version`` moved raises :class:`StaleRow` naming every
   stale id, and nothing is written.
+* **Row tags close the gap between the re-read and the write.** Each app row carries row-anchored
+  developer metadata whose id derives from (tab, id, version); Google moves it with the row. The
+  write batch fails, all of it, if the tag is no longer at the row read (a person inserted, deleted
+  or sorted rows meanwhile) or if the next version's tag already exists (another app instance
+  moved the row first); the adapter then reads again (see :func:`_guard`).
 * **Call budget.** ``read_many`` is one ``values:batchGet`` for every tab; ``append`` is one
-  ``values:append`` (``INSERT_ROWS``, ``RAW``); ``update`` is one ``values:batchGet`` plus one
-  ``spreadsheets.batchUpdate`` (``updateCells`` + ``appendCells``: all-or-nothing, including the
-  ``also_append`` rows) whatever the number of rows.
+  ``values:append`` (``INSERT_ROWS``, ``RAW``); ``update`` is one ``values:batchGet`` (with the
+  ``once`` client-token check) plus one ``spreadsheets.batchUpdate`` (tag guards, ``updateCells``,
+  ``insertDimension`` for new rows: all-or-nothing, including the ``also_append`` rows) whatever
+  the number of rows.
 * **Text stays text.** Values are written ``RAW`` / as ``stringValue``, so ``=1+1``, ``+84...`` and
   ``@x`` are never parsed as formulas or numbers. Reads use ``UNFORMATTED_VALUE`` and
   ``SERIAL_NUMBER`` dates without gspread's numericise; :func:`schemas.registry.coerce_frame` types
@@ -23,9 +29,10 @@ One tab per worksheet, a header row, then one row per record. What this adapter 
   deterministic id (the same in every app instance that sees the same row), and that id is written
   back to the row, after re-checking that the row is still where it was and unchanged.
 
-Limits (see docs/google-sheets.md): the Sheets API has no conditional write, so the check and the
-write are two calls; inside one process a lock makes them atomic, across processes a concurrent
-writer can slip into the gap of one round trip.
+Limits (see docs/google-sheets.md): the Sheets API has no conditional write; the compare-and-set
+rests on metadata ids being unique and a batchUpdate being atomic. Rows without a tag (bulk
+``append``, typed by hand, stored before the tags) are guarded on their first write against
+another instance only, and tagged by it.
 """
 
 from __future__ import annotations
@@ -583,7 +590,11 @@ class GoogleSheetsWorkbook:
             requests_ += _guard(info.sheet_id, tab, change.id, current[change.id], rows_of[change.id])
             requests_ += _row_cells(info.sheet_id, rows_of[change.id], header, cells)
         for t, rows in new_rows.items():
-            requests_ += _insert_rows(self._tab(t).sheet_id, t, ends[t], append_headers[t], rows)
+            # only rows of the tab being changed are tagged: rows of other tabs (history) are
+            # never updated by the app, and a tag costs a metadata id (see _tag_id)
+            requests_ += _insert_rows(
+                self._tab(t).sheet_id, t, ends[t], append_headers[t], rows, tag=t == tab
+            )
         if plan.once and tab in new_rows:
             # Another app instance storing the same token at the same moment creates the same
             # metadata id: the later batch fails, reads again and finds the row (B3 across processes).
@@ -1217,7 +1228,13 @@ def _guard(sheet_id: int, tab: str, row_id: str, version: int, row: int) -> list
 
 
 def _insert_rows(
-    sheet_id: int, tab: str, at: int, header: Sequence[str], rows: Sequence[Mapping[str, Any]]
+    sheet_id: int,
+    tab: str,
+    at: int,
+    header: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    tag: bool = True,
 ) -> list[dict[str, Any]]:
     """New rows inserted at 0-based row ``at`` (under the last id read), written and tagged.
 
@@ -1244,5 +1261,6 @@ def _insert_rows(
             }
         },
     ]
-    out += [_tag(sheet_id, tab, str(r["id"]), 1, at + i) for i, r in enumerate(rows)]
+    if tag:
+        out += [_tag(sheet_id, tab, str(r["id"]), 1, at + i) for i, r in enumerate(rows)]
     return out

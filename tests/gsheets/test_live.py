@@ -45,3 +45,27 @@ def test_round_trip_on_real_google_sheets(live: GoogleSheetsWorkbook) -> None:
     assert stored["reason"] == "=1+1" and stored["from_state"] == "+84912345678"
     with pytest.raises(StaleRow):
         live.update("history", [Change(row["id"], 1, {"from_state": "x"})], actor="live-test")
+
+
+def test_the_row_tag_guard_on_real_google_sheets(live: GoogleSheetsWorkbook) -> None:
+    """What the adapter's guard relies on (see storage/gsheets.py ``_guard``): Google accepts the
+    tag requests, moves a row's tag when a row is inserted above it (done here through the API), and
+    the guarded write lands on its row, then refuses a second move from the same version."""
+    live.update(
+        "history", [], actor="live-test", also_append={"history": [{"tab": "users", "row_id": "tag"}]}
+    )
+    frame = live.read("history")
+    row = frame[frame["row_id"] == "tag"].iloc[-1]
+    sheet_id = live._tab("history").sheet_id
+    insert = {
+        "insertDimension": {
+            "range": {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": 1, "endIndex": 2}
+        }
+    }
+    live._http.batch_update(live.key, {"requests": [insert]})
+    out = live.update("history", [Change(str(row["id"]), 1, {"from_state": "moved"})], actor="live-test")
+    assert out[0]["version"] == 2
+    again = live.read("history")
+    assert again[again["id"] == row["id"]].iloc[0]["from_state"] == "moved"
+    with pytest.raises(StaleRow):
+        live.update("history", [Change(str(row["id"]), 1, {"from_state": "again"})], actor="live-test")
