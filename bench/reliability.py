@@ -221,6 +221,74 @@ def sheets_two() -> Row:
         backend.close()
 
 
+def sheets_colleague_in_gap(rows: int = 10) -> Row:
+    """Was B5: for each of ``rows`` submissions, a reviewer in this app instance approves while a
+    colleague in a 2nd instance returns the same row inside this instance's read/write gap."""
+    from tests.reliability.harness import CAMPAIGN, FORM, REASON, TAB, nomination
+
+    started = time.monotonic()
+    backend = emulator_backend(10)
+    emu = backend.emu
+    assert emu is not None and isinstance(backend.store, GoogleSheetsWorkbook)
+    here = make_services(backend.store, cache_seconds=0.0)
+    there_store = GoogleSheetsWorkbook(
+        backend.key, client=gspread.Client(auth=None, session=emu.session()), sleep=no_sleep
+    )
+    backend.extra.append(there_store)
+    there = make_services(there_store, cache_seconds=0.0)
+    first, second = reviewers()[:2]  # both review the first upper union's units (odd numbers)
+    ledger = Ledger()
+    ids = []
+    for k in range(rows):
+        n = 2 * (k % 5) + 1
+        token, name = f"tok-{n:03d}-{k:02d}", person_name(n, k)
+        ledger.sent[token] = (officer(n).unit_id, name)
+        ids.append(str(here.create(officer(n), CAMPAIGN, FORM, nomination(name), client_token=token)["id"]))
+    target = [""]
+    theirs = [0]
+
+    def colleague() -> None:
+        before = len(emu.log)
+        there.act(second, TAB, target[0], 1, "return", REASON)
+        ledger.applied[(target[0], "return", second.email)] += 1
+        theirs[0] += len(emu.log) - before
+
+    arm = before_write(backend.store, colleague)
+    emu.log.clear()
+    try:
+        for i, rid in enumerate(ids):
+            target[0] = rid
+            if i:
+                arm()
+            try:
+                here.act(first, TAB, rid, 1, "approve")
+                ledger.applied[(rid, "approve", first.email)] += 1
+            except StaleRow as exc:
+                ledger.stale.append(exc.message("vi"))
+        mine = [e for e in emu.log.entries if not e.endpoint.startswith("drive:")]
+        reads = sum(1 for e in mine if e.kind == "read")
+        writes = sum(1 for e in mine if e.kind == "write")
+        refused = sum(1 for e in mine if e.kind == "write" and e.status == 400)
+        result = audit(backend.store, ledger)
+        return Row(
+            "Google adapter, a colleague's click in a 2nd instance inside this instance's gap (was B5)",
+            f"{rows} rows × (approve here, return there inside the gap)",
+            f"both instances: {reads} reads + {writes} writes for {2 * rows} clicks, {refused} writes "
+            f"refused by the tag guard; each losing click {(reads + writes - theirs[0]) / rows:.0f} calls, "
+            f"each winning click {theirs[0] / rows:.0f} (the guard adds a refused write and a re-read "
+            "to the loser, nothing to the winner)",
+            result.rows_expected,
+            result.rows_found,
+            result.duplicates,
+            len(result.misplaced),
+            len(ledger.stale),
+            other_findings(result, ledger),
+            time.monotonic() - started,
+        )
+    finally:
+        backend.close()
+
+
 def sheets_faults(after_apply: bool) -> Row:
     backend = emulator_backend(50, max_attempts=2)
     backend.services = make_services(backend.store, cache_seconds=0.0)
@@ -399,6 +467,7 @@ def scenarios(tmp: Path) -> dict[str, Callable[[], Row]]:
         "sheets-one-cache-off": lambda: sheets_one(0.0),
         "sheets-one-default-cache": lambda: sheets_one(5.0),
         "sheets-two-instances": sheets_two,
+        "sheets-colleague-in-gap": sheets_colleague_in_gap,
         "sheets-faults-before-apply": lambda: sheets_faults(False),
         "sheets-faults-after-apply": lambda: sheets_faults(True),
         "human-edits-before-click": lambda: human_edits(False),
