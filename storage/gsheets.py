@@ -527,9 +527,9 @@ class GoogleSheetsWorkbook:
             plan.append_ids[t] = [r["id"] for r in rows]
 
         # 1. one batchGet: header rows of every tab, id+version columns of the tab being changed,
-        #    id columns of the tabs receiving rows with caller-chosen ids.
+        #    id columns of the tabs receiving rows, the ``once`` columns.
         ranges: list[str] = []
-        probe_tabs = list(dict.fromkeys([*([tab] if plan.changes else []), *plan.appends]))
+        probe_tabs = list(dict.fromkeys([*([tab] if plan.changes or plan.once else []), *plan.appends]))
         for t in probe_tabs:
             ranges.append(f"{quote_title(t)}!1:1")
         id_col = header.index("id")
@@ -541,7 +541,8 @@ class GoogleSheetsWorkbook:
             ranges.append(_column_range(t, append_headers[t].index("id")))
         once_cols = list(plan.once)
         if once_cols:  # the idempotency check (client token + unit) rides the same call
-            ranges += [_column_range(tab, header.index(c)) for c in ["id", *once_cols]]
+            id_too = [] if tab in plan.appends else ["id"]  # the tab's id column is read once
+            ranges += [_column_range(tab, header.index(c)) for c in [*id_too, *once_cols]]
         reply = self._http.values_batch_get(self.key, ranges, dict(_COLUMN_PARAMS))
         got = [vr.get("values") or [] for vr in reply.get("valueRanges", [])]
         for t, values in zip(probe_tabs, got, strict=False):
@@ -560,6 +561,8 @@ class GoogleSheetsWorkbook:
             rest = rest[2:]
         appended, matched = rest[: len(plan.appends)], rest[len(plan.appends) :]
         if once_cols:
+            if tab in plan.appends:
+                matched = [appended[list(plan.appends).index(tab)], *matched]
             self._check_once(plan, [_flat(v) for v in matched])
         ends: dict[str, int] = {}
         for t, values in zip(plan.appends, appended, strict=True):
