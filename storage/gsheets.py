@@ -590,7 +590,12 @@ class GoogleSheetsWorkbook:
             cells = {col: to_cell(tab, col, v) for col, v in change.values.items()}
             cells.update(version=version, updated_at=stamp_at, updated_by=stamp_by)
             updated[change.id] = cells
-            requests_ += _guard(info.sheet_id, tab, change.id, current[change.id], rows_of[change.id])
+            # Refused at this very row and version: the row did not move and nobody wrote it, so
+            # its tag is astray (a person cut and pasted the row's cells): re-tag it here.
+            astray = plan.refused.get(change.id) == (rows_of[change.id], current[change.id])
+            requests_ += _guard(
+                info.sheet_id, tab, change.id, current[change.id], rows_of[change.id], astray=astray
+            )
             requests_ += _row_cells(info.sheet_id, rows_of[change.id], header, cells)
         for t, rows in new_rows.items():
             # only rows of the tab being changed are tagged: rows of other tabs (history) are
@@ -609,6 +614,7 @@ class GoogleSheetsWorkbook:
             self._http.batch_update(self.key, body)
         except APIError as exc:
             if _status(exc) == 400:
+                plan.refused = {i: (rows_of[i], current[i]) for i in rows_of}
                 raise _Replan(str(exc)) from exc
             raise _WriteFailed(exc) from exc
         except Exception as exc:
@@ -980,6 +986,8 @@ class _UpdatePlan:
     appends: Mapping[str, Sequence[Row]]
     once: dict[str, Any] = field(default_factory=dict)
     append_ids: dict[str, list[str]] = field(default_factory=dict)
+    #: id -> (row, version) of the changed rows in a write batch Google refused
+    refused: dict[str, tuple[int, int]] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)
     updated: dict[str, dict[str, Any]] = field(default_factory=dict)
     new_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -1196,7 +1204,9 @@ def _once_tag(sheet_id: int, tab: str, key: str, row: int) -> dict[str, Any]:
     }
 
 
-def _guard(sheet_id: int, tab: str, row_id: str, version: int, row: int) -> list[dict[str, Any]]:
+def _guard(
+    sheet_id: int, tab: str, row_id: str, version: int, row: int, *, astray: bool = False
+) -> list[dict[str, Any]]:
     """Requests that fail the batch unless ``row_id`` is still at ``row`` and still at ``version``.
 
     A row written by the app carries a row-anchored tag (developer metadata) whose id is
@@ -1212,16 +1222,21 @@ def _guard(sheet_id: int, tab: str, row_id: str, version: int, row: int) -> list
 
     A row without a tag (typed by hand, bulk-loaded with ``append``, or stored by an older
     version of the app) passes 1, 2 and 4 whatever happens; 3 still refuses a second instance,
-    and the row is tagged from then on.
+    and the row is tagged from then on. ``astray``: the tag is known to be on another row (a
+    batch was refused although the row is still at ``row`` and ``version``, as when a person cut
+    and pasted its cells): step 1 deletes it wherever it is, so this one write is guarded like
+    an untagged row's and leaves the tag on the right row.
     """
-    exact = {
+    by_id: dict[str, Any] = {"developerMetadataLookup": {"metadataId": _tag_id(tab, row_id, version)}}
+    exact: dict[str, Any] = {
         "developerMetadataLookup": {
             "metadataId": _tag_id(tab, row_id, version),
             "metadataLocation": _row_location(sheet_id, row),
             "locationMatchingStrategy": "EXACT_LOCATION",
         }
     }
-    by_id = {"developerMetadataLookup": {"metadataId": _tag_id(tab, row_id, version)}}
+    if astray:
+        exact = by_id
     return [
         {"deleteDeveloperMetadata": {"dataFilter": exact}},
         _tag(sheet_id, tab, row_id, version, row),

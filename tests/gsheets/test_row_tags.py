@@ -130,3 +130,29 @@ def test_the_same_client_token_posted_to_two_instances_at_once_is_stored_once(sh
         post(sheet.wb)
     frame = sheet.wb.read("users")
     assert len(frame) == 1 and caught.value.row["id"] == frame.iloc[0]["id"]
+
+
+def test_a_row_whose_cells_a_person_cut_and_pasted_elsewhere_is_still_written_and_re_tagged(
+    sheet: Sheet,
+) -> None:
+    """Cut and paste moves the cells, not the row: the tag stays behind on the old row. The first
+    batch is refused; the re-read finds the row unmoved since, so the stray tag is dropped and the
+    write lands on the row by its id (no endless refusals)."""
+    a, b = create(sheet, "An", "Bình")
+    sheet_id = sheet.emu.sheet(sheet.key, "users").sheet_id
+    cut = {
+        "cutPaste": {
+            "source": {"sheetId": sheet_id, "startRowIndex": 2, "endRowIndex": 3, "startColumnIndex": 0, "endColumnIndex": 10},
+            "destination": {"sheetId": sheet_id, "rowIndex": 4, "columnIndex": 0},
+            "pasteType": "PASTE_NORMAL",
+        }
+    }  # fmt: skip
+    sheet.emu.human(sheet.key)._apply(cut)  # Bình's cells: sheet row 3 -> row 5, its tag stays on row 3
+    sheet.wb.read("users")
+    sheet.clear()
+    (out,) = sheet.wb.update("users", [Change(b, 1, {"unit_id": "U-TT"})], actor="r")
+    assert out["version"] == 2
+    assert [e.status for e in sheet.emu.log.entries if e.endpoint == "spreadsheets:batchUpdate"] == [400, 200]
+    assert tags(sheet) == {f"{a}@1": 1, f"{b}@2": 4}
+    frame = sheet.wb.read("users").set_index("id")
+    assert frame.loc[b, "unit_id"] == "U-TT" and frame.loc[a, "unit_id"] == ""
