@@ -4,7 +4,8 @@ Three ways to write the same approval (state, version, updated_at, updated_by of
 plus 50 history rows), each on its own fresh emulator holding the same data:
 
 * **thidua adapter** (``GoogleSheetsWorkbook.update``): one ``values:batchGet`` of the header
-  rows and the id/version columns, one ``spreadsheets.batchUpdate`` (updateCells + appendCells).
+  rows, the id/version columns and the history tab's id column, one ``spreadsheets.batchUpdate``
+  (row-tag guards and updateCells per row, insertDimension + updateCells for the history rows).
 * **whole-sheet rewrite**, what st-gsheets-connection's ``update`` does: clear each worksheet,
   then write every row back (the data comes from its cached read, not counted here).
 * **one call per cell**: a ``values:update`` per changed cell and a ``values:append`` per
