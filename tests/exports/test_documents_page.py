@@ -46,3 +46,15 @@ def test_officer_is_refused_council_minutes_but_gets_a_list(
     assert not at.get("download_button")
     at.button(key="documents_make_xlsx").click().run()
     assert len(at.get("download_button")) == 1
+
+
+def test_the_page_keeps_the_quarterly_snapshot_but_no_tiles(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tiles and their drill-down moved to the dashboard; the snapshot document stays here."""
+    at = _open(COUNCIL, demo_db, monkeypatch)
+    assert not at.dataframe and not at.metric
+    at.button(key="documents_make_giaoban").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (button,) = at.get("download_button")
+    assert button.proto.label == "Tải về"

@@ -223,3 +223,15 @@ def test_campaign_targets_hand_count(rep: Reporting, raw: dict[str, list[dict[st
     accepted = [r for r in raw["works"] if r["campaign_id"] == "HN-2024-KTN" and r["state"] == "ACCEPTED"]
     assert works.value == len(accepted) and len(works.drill["works"]) == len(accepted)
     assert all(t.code.startswith("target_HN-2024-KTN") for t in view.targets)
+
+
+def test_scoped_tabs_are_read_within_scope_and_others_stay_refused(svc: Services) -> None:
+    from core.errors import ActionNotAllowed
+
+    for tab in ("unit_assessments", "contests", "contest_prizes"):
+        rows = svc.rows(OFFICER, tab)
+        assert set(rows["unit_id"]) <= {OFFICER.unit_id}, tab
+        assert len(svc.rows(LEADER, tab)) > len(rows)
+    assert svc.rows(OFFICER, "contests").empty  # the city's contest row belongs to the organiser
+    with pytest.raises(ActionNotAllowed):
+        svc.rows(OFFICER, "users")
