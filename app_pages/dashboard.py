@@ -17,6 +17,8 @@ from core.vnformat import fmt_int, fmt_pct
 
 REFRESH_SECONDS = 10
 TILES_PER_ROW = 4
+#: Values longer than this many characters get a double-width tile.
+SHORT_VALUE = 9
 #: Columns of the drill-down that say nothing to a reader (the envelope, kept in the sheet).
 HIDDEN = ("version", "created_at", "updated_by")
 #: Vega formats numbers the English way; in Vietnamese the thousands separator is a dot.
@@ -88,10 +90,19 @@ def tile(column: st.delta_generator.DeltaGenerator, m: Metric) -> None:
 
 
 def tiles(view: DashboardView) -> None:
+    """Tiles in rows of four slots; a long value ("6 tỷ 637 triệu đồng") takes two slots, never cut."""
     st.subheader(ui.tr("page.dashboard.tiles"))
-    ms = list(view.metrics)
-    for start in range(0, len(ms), TILES_PER_ROW):
-        for column, m in zip(st.columns(TILES_PER_ROW), ms[start : start + TILES_PER_ROW], strict=False):
+    lang = ui.lang()
+    rows: list[list[tuple[Metric, int]]] = [[]]
+    for m in view.metrics:
+        slots = 2 if len(m.display(lang)) > SHORT_VALUE else 1
+        if sum(w for _, w in rows[-1]) + slots > TILES_PER_ROW:
+            rows.append([])
+        rows[-1].append((m, slots))
+    for row in rows:
+        spare = TILES_PER_ROW - sum(w for _, w in row)
+        columns = st.columns([w for _, w in row] + ([spare] if spare else []))
+        for column, (m, _) in zip(columns, row, strict=False):
             tile(column, m)
 
 
