@@ -166,9 +166,12 @@ def contest_prizes(data: MetricData) -> Metric:
     )
 
 
-def contest_prize_money(data: MetricData) -> Metric:
-    """Prize money paid in the year's contests (integer VND), against the declared prize fund."""
-    tile = contest_prizes(data)
+def contest_prize_money(data: MetricData, prizes_tile: Metric | None = None) -> Metric:
+    """Prize money paid in the year's contests (integer VND), against the declared prize fund.
+
+    ``prizes_tile`` is :func:`contest_prizes` of the same data when the caller already has it.
+    """
+    tile = prizes_tile or contest_prizes(data)
     ids = set(tile.drill["contest_prizes"])
     prizes = data.contest_prizes
     paid = (
@@ -207,4 +210,5 @@ def contest_prize_money(data: MetricData) -> Metric:
 
 def assessment_metrics(data: MetricData) -> list[Metric]:
     """Tiles 6 and 10, in the order of DOMAIN.md §6."""
-    return [unit_grading(data), contest_prizes(data), contest_prize_money(data)]
+    prizes = contest_prizes(data)
+    return [unit_grading(data), prizes, contest_prize_money(data, prizes)]
