@@ -137,7 +137,7 @@ def drill(view: DashboardView) -> None:
         if chosen.breakdown is not None and not chosen.breakdown.empty:
             st.caption(ui.tr("page.dashboard.breakdown"))
             st.dataframe(chosen.breakdown, hide_index=True, key="dashboard_breakdown")
-        for tab, rows in reporting.drill_rows(actor, chosen).items():
+        for tab, rows in view.behind(chosen).items():
             st.caption(
                 ui.tr("page.dashboard.drill_rows", tab=ui.tab_label(tab), count=fmt_int(len(rows), lang))
             )

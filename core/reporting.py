@@ -29,7 +29,7 @@ SUBMISSION_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
 ASSESSMENT_TABS: tuple[str, ...] = ("unit_assessments", "contests", "contest_prizes")
 #: Everything one dashboard refresh reads: fetched together so a refresh is one round trip.
 DASHBOARD_TABS: tuple[str, ...] = (*REFERENCE_TABS, *SUBMISSION_TABS, "history", *ASSESSMENT_TABS)
-#: Units drawn in the "by unit" chart (the rest are summed up in the drill-down, not drawn).
+#: Units drawn in the "by unit" chart (those with the most submissions; the others are not drawn).
 TOP_UNITS = 15
 #: Roles that may produce council minutes and decisions (they read every unit anyway).
 COUNCIL_DOC_ROLES: frozenset[str] = READ_ALL_ROLES
@@ -274,8 +274,10 @@ class Reporting:
         self.read_ahead()
         ref = svc.reference()
         scope = svc.readable_units(actor)
+        # every read first, while the read-ahead is fresh; the computing comes after
         frames = {tab: svc.rows(actor, tab, f.campaign_id) for tab in SUBMISSION_TABS}
         history = svc.rows(actor, "history", f.campaign_id)
+        yearly = {tab: svc.rows(actor, tab) for tab in ASSESSMENT_TABS}
         year = f.year or svc.today().year
         units = self._unit_frame(ref, scope, year)
         if f.cluster_id:
@@ -285,7 +287,7 @@ class Reporting:
         if f.sector:
             units = units[units["sector"] == f.sector]
         enriched = {tab: self._apply(self._enrich(df, ref), f) for tab, df in frames.items()}
-        yearly = {tab: self._by_unit(svc.rows(actor, tab), ref, f) for tab in ASSESSMENT_TABS}
+        yearly = {tab: self._by_unit(df, ref, f) for tab, df in yearly.items()}
         return MetricData(
             nominations=enriched["nominations"],
             works=enriched["works"],
@@ -315,7 +317,7 @@ class Reporting:
     def view(self, actor: Actor, filters: Filters | None = None, lang: str = "vi") -> DashboardView:
         """Everything the dashboard draws in one read: the tiles and the four charts' data."""
         data = self.data(actor, filters)
-        ref = self.services.reference()
+        ref = self.services.reference()  # the snapshot data() just used (no read)
         rows = m.submissions(data)
         labels = self._state_labels(lang)
         if rows.empty:
@@ -340,6 +342,15 @@ class Reporting:
             trend=weekly_trend(m.trend_table(data)),
             as_of=data.as_of,
             submissions=len(rows),
+            frames={
+                "nominations": data.nominations,
+                "works": data.works,
+                "initiatives": data.initiatives,
+                "unit_assessments": data.unit_assessments,
+                "contests": data.contests,
+                "contest_prizes": data.contest_prizes,
+            },
+            unit_names=ref.tree.name,
         )
 
     def _state_labels(self, lang: str) -> dict[tuple[str, str, str], str]:
@@ -360,19 +371,6 @@ class Reporting:
         for tab, ids in metric.drill.items():
             rows = self.services.rows(actor, tab)
             out[tab] = rows[rows["id"].isin(set(ids))].reset_index(drop=True)
-        return out
-
-    def drill_rows(self, actor: Actor, metric: Metric) -> dict[str, pd.DataFrame]:
-        """:meth:`drill_down` with each row's unit name beside its unit id, for reading on screen."""
-        names = self.services.reference()
-        out: dict[str, pd.DataFrame] = {}
-        for tab, rows in self.drill_down(actor, metric).items():
-            rows = rows.copy()
-            if "unit_id" in rows:
-                rows.insert(
-                    list(rows.columns).index("unit_id") + 1, "unit_name", rows["unit_id"].map(names.unit_name)
-                )
-            out[tab] = rows
         return out
 
     def filter_options(self, actor: Actor) -> dict[str, list[str]]:
@@ -638,6 +636,27 @@ class DashboardView:
     trend: pd.DataFrame  # week, series ("submitted" or "done"), count
     as_of: str
     submissions: int
+    #: the rows the figures were computed from (already within the viewer's scope and filters)
+    frames: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    unit_names: Mapping[str, str] = field(default_factory=dict)
+
+    def behind(self, metric: Metric) -> dict[str, pd.DataFrame]:
+        """The rows behind ``metric``, taken from the rows this view was computed from, with each
+        row's unit name beside its unit id. No second read: the drill-down of a refresh costs no
+        round trip, and holds nothing the view's scope-checked read did not.
+        """
+        out: dict[str, pd.DataFrame] = {}
+        for tab, ids in metric.drill.items():
+            frame = self.frames.get(tab)
+            if frame is None or frame.empty:
+                out[tab] = pd.DataFrame(columns=["id", "unit_id", "unit_name"])
+                continue
+            rows = frame[frame["id"].isin(set(ids))].reset_index(drop=True)
+            if "unit_id" in rows:
+                at = list(rows.columns).index("unit_id") + 1
+                rows.insert(at, "unit_name", [self.unit_names.get(str(u), str(u)) for u in rows["unit_id"]])
+            out[tab] = rows
+        return out
 
 
 def weekly_trend(table: pd.DataFrame) -> pd.DataFrame:

@@ -129,7 +129,7 @@ def test_a_dashboard_refresh_is_one_batch_get(demo_sheet: Sheet, actor: Actor) -
     rep.services.invalidate()  # as after the cache's lifetime: nothing fresh, reference included
 
     view = rep.view(actor, Filters(campaign_id="HN-2024-KTN"))
-    drilled = rep.drill_rows(actor, view.metrics[0])
+    drilled = view.behind(view.metrics[0])
 
     assert demo_sheet.endpoints() == ["values:batchGet"]
     assert view.submissions > 0 and all(len(f) for f in drilled.values())

@@ -235,3 +235,15 @@ def test_scoped_tabs_are_read_within_scope_and_others_stay_refused(svc: Services
     assert svc.rows(OFFICER, "contests").empty  # the city's contest row belongs to the organiser
     with pytest.raises(ActionNotAllowed):
         svc.rows(OFFICER, "users")
+
+
+@pytest.mark.parametrize("actor", [LEADER, OFFICER, REVIEWER], ids=["leader", "officer", "reviewer"])
+def test_view_behind_holds_the_same_rows_as_a_scope_checked_re_read(rep: Reporting, actor: Any) -> None:
+    view = rep.view(actor)
+    for t in (*view.metrics, *view.targets):
+        behind = view.behind(t)
+        again = rep.drill_down(actor, t)
+        for tab, ids in t.drill.items():
+            assert sorted(behind[tab]["id"]) == sorted(again[tab]["id"]) == sorted(ids), (t.code, tab)
+            if "unit_id" in behind[tab] and len(behind[tab]):
+                assert behind[tab]["unit_name"].str.len().min() > 0
