@@ -287,7 +287,8 @@ class Reporting:
         if f.sector:
             units = units[units["sector"] == f.sector]
         enriched = {tab: self._apply(self._enrich(df, ref), f) for tab, df in frames.items()}
-        yearly = {tab: self._by_unit(df, ref, f) for tab, df in yearly.items()}
+        # a contest row names its organiser, not its contestants: unit filters narrow the prizes only
+        yearly = {tab: df if tab == "contests" else self._by_unit(df, ref, f) for tab, df in yearly.items()}
         return MetricData(
             nominations=enriched["nominations"],
             works=enriched["works"],

@@ -247,3 +247,15 @@ def test_view_behind_holds_the_same_rows_as_a_scope_checked_re_read(rep: Reporti
             assert sorted(behind[tab]["id"]) == sorted(again[tab]["id"]) == sorted(ids), (t.code, tab)
             if "unit_id" in behind[tab] and len(behind[tab]):
                 assert behind[tab]["unit_name"].str.len().min() > 0
+
+
+def test_unit_filters_narrow_the_prizes_not_the_declared_totals(
+    rep: Reporting, raw: dict[str, list[dict[str, Any]]]
+) -> None:
+    sector = {u["id"]: u["sector"] for u in raw["units"]}
+    fdi = [p for p in raw["contest_prizes"] if sector[p["unit_id"]] == "FDI"]
+    tiles = m.by_code(rep.metrics(LEADER, Filters(sector="FDI")))
+    assert 0 < len(fdi) < 111
+    assert (tiles["contest_prizes"].numerator, tiles["contest_prizes"].denominator) == (len(fdi), 111)
+    assert tiles["contest_prize_money"].value == sum(p["amount_vnd"] for p in fdi)
+    assert tiles["contest_prize_money"].target == 564_000_000
