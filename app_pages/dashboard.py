@@ -122,18 +122,18 @@ def targets(view: DashboardView) -> None:
 
 
 def drill(view: DashboardView) -> None:
-    """The rows behind one tile, re-read within the viewer's scope by the core."""
+    """The breakdown and the rows behind one tile (from the rows the view read within scope)."""
     lang = ui.lang()
-    choices = [*view.metrics, *view.targets]
+    choices = {m.code: m for m in (*view.metrics, *view.targets)}
     with st.expander(ui.tr("page.dashboard.drill")):
-        index = st.selectbox(
+        code = st.selectbox(
             ui.tr("page.dashboard.drill"),
-            range(len(choices)),
-            format_func=lambda i: f"{choices[i].short_label(lang)}: {choices[i].display(lang)}",
+            list(choices),
+            format_func=lambda c: f"{choices[c].short_label(lang)}: {choices[c].display(lang)}",
             key="dashboard_drill",
             label_visibility="collapsed",
         )
-        chosen = choices[int(index or 0)]
+        chosen = choices.get(str(code)) or next(iter(choices.values()))
         if chosen.breakdown is not None and not chosen.breakdown.empty:
             st.caption(ui.tr("page.dashboard.breakdown"))
             st.dataframe(chosen.breakdown, hide_index=True, key="dashboard_breakdown")
