@@ -1,41 +1,158 @@
-"""Tổng hợp: counts within the viewer's scope, progress against targets, charts; refreshes itself."""
+"""Tổng hợp: the leader metrics of DOMAIN.md §6 within the viewer's scope, with filters, the rows
+behind any tile and charts; refreshes itself. Every figure comes from ``core.reporting``.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from core.services import Dashboard, Services
+from core.metrics import Filters, Metric
+from core.reporting import TOP_UNITS, DashboardView, Reporting
 from core.vnformat import fmt_int, fmt_pct
 
 REFRESH_SECONDS = 10
-
-ui.page_header("page.dashboard.title", "page.dashboard.intro", seconds=REFRESH_SECONDS)
-svc = ui.services()
-ui.require_actor()
-
-
-def counts(labels: pd.Series) -> pd.DataFrame:
-    """Rows per label, largest first, in the two columns the charts draw."""
-    vc = labels.value_counts()
-    return pd.DataFrame(
-        {ui.tr("page.dashboard.group"): vc.index, ui.tr("page.dashboard.count"): vc.to_numpy()}
-    )
-
-
+TILES_PER_ROW = 4
+#: Values longer than this many characters get a double-width tile.
+SHORT_VALUE = 9
+#: Columns of the drill-down that say nothing to a reader (the envelope, kept in the sheet).
+HIDDEN = ("version", "created_at", "updated_by")
 #: Vega formats numbers the English way; in Vietnamese the thousands separator is a dot.
 VI_AXIS_LABEL = "replace(format(datum.value, ',d'), /,/g, '.')"
 
+ui.page_header("page.dashboard.title", "page.dashboard.intro", seconds=REFRESH_SECONDS)
+svc = ui.services()
+actor = ui.require_actor()
+reporting = Reporting(svc)
 
-def bar_chart(title: str, labels: pd.Series) -> None:
+
+def pick(
+    column: st.delta_generator.DeltaGenerator, key: str, options: list[str], label_of: Callable[[str], str]
+) -> str:
+    """A filter selectbox whose first choice ("") means all."""
+    name = key.removeprefix("dashboard_")
+    return str(
+        column.selectbox(
+            ui.tr(f"page.dashboard.{name}"),
+            ["", *options],
+            format_func=lambda v: label_of(v) if v else ui.tr("page.dashboard.all"),
+            key=key,
+        )
+        or ""
+    )
+
+
+def filters() -> Filters:
+    """The filters of DOMAIN.md §6: year, campaign, cluster, unit level and sector."""
+    options = reporting.filter_options(actor)
+    clusters = reporting.cluster_names()
+    first, *rest = st.columns([2, 1, 1, 1, 1])
+    with first:
+        campaign = ui.campaign_picker(svc, allow_all=True, key="dashboard_campaign") or ""
+    year = pick(rest[0], "dashboard_year", options["year"], str)
+    cluster = pick(rest[1], "dashboard_cluster", options["cluster"], lambda c: clusters.get(c, c))
+    level = pick(rest[2], "dashboard_level", options["unit_level"], lambda v: ui.enum_label("level", v))
+    sector = pick(rest[3], "dashboard_sector", options["sector"], lambda v: ui.enum_label("sector", v))
+    return Filters(
+        year=int(year) if year else None,
+        campaign_id=campaign or None,
+        cluster_id=cluster or None,
+        unit_level=level or None,
+        sector=sector or None,
+    )
+
+
+def tile(column: st.delta_generator.DeltaGenerator, m: Metric) -> None:
+    """One tile: a short label, the value, its target and fraction; the definition in the tooltip."""
+    lang = ui.lang()
+    note = (m.note or {}).get(lang) or (m.note or {}).get("vi", "")
+    help_text = ui.tr(
+        "page.dashboard.tile_help",
+        label=ui.plain(m.full_label(lang)),
+        note=ui.plain(note),
+        target=m.display_target(lang),
+        fraction=m.display_fraction(lang),
+        sources=m.display_sources(lang),
+        time=ui.fmt_datetime(m.as_of),
+    )
+    with column.container(border=True):
+        st.metric(m.short_label(lang), m.display(lang), help=help_text)
+        parts = []
+        if m.target is not None:
+            parts.append(ui.tr("page.dashboard.tile_target", target=m.display_target(lang)))
+        if m.numerator is not None and m.denominator is not None:
+            parts.append(m.display_fraction(lang))
+        st.caption(" · ".join(parts) or m.display_sources(lang))
+
+
+def tiles(view: DashboardView) -> None:
+    """Tiles in rows of four slots; a long value ("6 tỷ 637 triệu đồng") takes two slots, never cut."""
+    st.subheader(ui.tr("page.dashboard.tiles"))
+    lang = ui.lang()
+    rows: list[list[tuple[Metric, int]]] = [[]]
+    for m in view.metrics:
+        slots = 2 if len(m.display(lang)) > SHORT_VALUE else 1
+        if sum(w for _, w in rows[-1]) + slots > TILES_PER_ROW:
+            rows.append([])
+        rows[-1].append((m, slots))
+    for row in rows:
+        spare = TILES_PER_ROW - sum(w for _, w in row)
+        columns = st.columns([w for _, w in row] + ([spare] if spare else []))
+        for column, (m, _) in zip(columns, row, strict=False):
+            tile(column, m)
+
+
+def targets(view: DashboardView) -> None:
+    if not view.targets:
+        return
+    st.subheader(ui.tr("page.dashboard.targets"))
+    lang = ui.lang()
+    for tg in view.targets:
+        text = ui.tr(
+            "page.dashboard.target_progress",
+            label=ui.plain(ui.lbl(dict(tg.label))),
+            value=tg.display(lang),
+            pct=fmt_pct(int(tg.value), int(tg.target or 0), lang),
+        )
+        st.progress(min(tg.value / tg.target, 1.0) if tg.target else 0.0, text=text)
+
+
+def drill(view: DashboardView) -> None:
+    """The breakdown and the rows behind one tile (from the rows the view read within scope)."""
+    lang = ui.lang()
+    choices = {m.code: m for m in (*view.metrics, *view.targets)}
+    with st.expander(ui.tr("page.dashboard.drill")):
+        code = st.selectbox(
+            ui.tr("page.dashboard.drill"),
+            list(choices),
+            format_func=lambda c: f"{choices[c].short_label(lang)}: {choices[c].display(lang)}",
+            key="dashboard_drill",
+            label_visibility="collapsed",
+        )
+        chosen = choices.get(str(code)) or next(iter(choices.values()))
+        if chosen.breakdown is not None and not chosen.breakdown.empty:
+            st.caption(ui.tr("page.dashboard.breakdown"))
+            st.dataframe(chosen.breakdown, hide_index=True, key="dashboard_breakdown")
+        for tab, rows in view.behind(chosen).items():
+            st.caption(
+                ui.tr("page.dashboard.drill_rows", tab=ui.tab_label(tab), count=fmt_int(len(rows), lang))
+            )
+            shown = rows.drop(columns=[c for c in HIDDEN if c in rows])
+            st.dataframe(shown, hide_index=True, key=f"dashboard_drill_{tab}")
+
+
+def bar_chart(title: str, data: pd.DataFrame) -> None:
+    """Horizontal bars of ``data`` (``label``, ``count``), largest first, numbers grouped the local way."""
     group, count = ui.tr("page.dashboard.group"), ui.tr("page.dashboard.count")
-    data = counts(labels)
-    data["shown"] = [fmt_int(int(n), ui.lang()) for n in data[count]]
+    frame = pd.DataFrame({group: data["label"].astype(str), count: data["count"].astype(int)})
+    frame["shown"] = [fmt_int(int(n), ui.lang()) for n in frame[count]]
     axis = alt.Axis(labelExpr=VI_AXIS_LABEL) if ui.lang() == "vi" else alt.Axis(format=",d")
     chart = (
-        alt.Chart(data, title=title)
+        alt.Chart(frame, title=title)
         .mark_bar()
         .encode(
             x=alt.X(f"{count}:Q", title=count, axis=axis),
@@ -46,85 +163,70 @@ def bar_chart(title: str, labels: pd.Series) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def tiles(d: Dashboard) -> None:
-    rows = d.rows
-    as_of = ui.tr("page.dashboard.as_of", time=ui.fmt_time(d.as_of))
-    lang = ui.lang()
-    figures = [
-        ("page.dashboard.total", fmt_int(len(rows), lang)),
-        ("page.dashboard.done", fmt_int(int(rows["outcome"].isin(["awarded", "accepted"]).sum()), lang)),
-        ("page.dashboard.in_progress", fmt_int(int((rows["outcome"] == "in_progress").sum()), lang)),
-        ("page.dashboard.returned", fmt_int(int((rows["state"] == "RETURNED").sum()), lang)),
-        (
-            "page.dashboard.units",
-            ui.tr(
-                "page.dashboard.units_value",
-                done=fmt_int(d.units_submitted, lang),
-                expected=fmt_int(d.units_expected, lang),
-            ),
-        ),
-    ]
-    helps = {"page.dashboard.units": ui.tr("page.dashboard.units_help", as_of=as_of)}
-    for col, (key, value) in zip(st.columns(len(figures)), figures, strict=True):
-        col.metric(ui.tr(key), value, help=helps.get(key, as_of), border=True)
-
-
-def targets(d: Dashboard) -> None:
-    if not d.targets:
+def trend_chart(trend: pd.DataFrame) -> None:
+    """Submissions and awards or recognitions per week, from the history tab's timestamps."""
+    title = ui.tr("page.dashboard.trend")
+    if trend.empty:
+        st.caption(title)
+        st.info(ui.tr("page.dashboard.no_trend"))
         return
-    st.subheader(ui.tr("page.dashboard.targets"))
-    lang = ui.lang()
-    for tg in d.targets:
-        text = ui.tr(
-            "page.dashboard.target_line",
-            label=ui.lbl(tg.label),
-            value=fmt_int(tg.value, lang),
-            target=fmt_int(tg.target, lang),
-            pct=fmt_pct(tg.value, tg.target, lang),
+    week, series, count = (
+        ui.tr("page.dashboard.week"),
+        ui.tr("page.dashboard.series"),
+        ui.tr("page.dashboard.count"),
+    )
+    names = {
+        "submitted": ui.tr("page.dashboard.series_submitted"),
+        "done": ui.tr("page.dashboard.series_done"),
+    }
+    frame = pd.DataFrame(
+        {
+            week: pd.to_datetime(trend["week"].astype(str)),
+            series: trend["series"].map(names),
+            count: trend["count"].astype(int),
+        }
+    )
+    axis = alt.Axis(labelExpr=VI_AXIS_LABEL) if ui.lang() == "vi" else alt.Axis(format=",d")
+    chart = (
+        alt.Chart(frame, title=title)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(f"{week}:T", title=week, axis=alt.Axis(format="%d/%m/%Y")),
+            y=alt.Y(f"{count}:Q", title=count, axis=axis),
+            color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip(f"{week}:T", format="%d/%m/%Y"), f"{series}:N", f"{count}:Q"],
         )
-        st.progress(min(tg.ratio, 1.0), text=text)
+    )
+    st.altair_chart(chart, width="stretch")
 
 
-def charts(svc: Services, d: Dashboard) -> None:
-    rows = d.rows
-    ref = svc.reference()
-    cluster_names = dict(zip(ref.clusters["id"], ref.clusters["name_vi"], strict=False))
-    states = pd.Series(
-        [
-            ui.state_label(svc, c, f, s)
-            for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
-        ]
-    )
-    clusters = rows["cluster_id"].map(lambda c: cluster_names.get(c) or ui.tr("page.dashboard.no_cluster"))
-    levels = rows["level"].map(lambda lv: ui.enum_label("level", lv))
-    titles = rows["award_code"].map(
-        lambda c: ui.award_label(svc, c) if c else ui.tr("page.dashboard.no_title")
-    )
+def charts(view: DashboardView) -> None:
+    no_cluster = ui.tr("page.dashboard.no_cluster")
+    by_cluster = view.by_cluster.assign(label=[lab or no_cluster for lab in view.by_cluster["label"]])
     left, right = st.columns(2)
     with left:
-        bar_chart(ui.tr("page.dashboard.by_state"), states)
-        bar_chart(ui.tr("page.dashboard.by_level"), levels)
+        bar_chart(ui.tr("page.dashboard.by_state"), view.by_state)
+        bar_chart(ui.tr("page.dashboard.by_unit", count=TOP_UNITS), view.by_unit)
     with right:
-        bar_chart(ui.tr("page.dashboard.by_cluster"), clusters)
-        bar_chart(ui.tr("page.dashboard.by_title"), titles)
+        bar_chart(ui.tr("page.dashboard.by_cluster"), by_cluster)
+        trend_chart(view.trend)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def live(campaign_id: str | None) -> None:
-    """The part that refreshes itself: re-checks the actor and re-reads the figures every run."""
-    actor = ui.current_actor()
-    if actor is None:
+def live(chosen: Filters) -> None:
+    """The part that refreshes itself: re-checks the actor and re-reads the figures (one read) every run."""
+    if ui.current_actor() is None:
         st.rerun(scope="app")
     with ui.user_errors():
-        d = svc.dashboard(actor, campaign_id)
-        st.caption(ui.tr("ui.updated_at", time=ui.fmt_time(d.as_of)))
-        if d.rows.empty:
+        view = reporting.view(actor, chosen, ui.lang())
+        st.caption(ui.tr("ui.updated_at", time=ui.fmt_time(view.as_of)))
+        tiles(view)
+        drill(view)
+        targets(view)
+        if view.submissions == 0:
             st.info(ui.tr("page.dashboard.empty"))
             return
-        tiles(d)
-        targets(d)
-        charts(svc, d)
+        charts(view)
 
 
-campaign_id = ui.campaign_picker(svc, allow_all=True, key="dashboard_campaign")
-live(campaign_id or None)
+live(filters())

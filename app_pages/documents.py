@@ -9,7 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as ui
-from core.metrics import Filters, tiles_frame
 from core.reporting import Reporting
 from exports.build import ExportFile, export
 
@@ -82,50 +81,3 @@ for kind, label_key, help_key in DOCUMENTS:
                 key=f"documents_download_{kind}",
                 icon=":material/download:",
             )
-
-
-def tiles_preview() -> None:
-    """The snapshot's tiles with the filters of DOMAIN.md §6 and the rows behind any tile."""
-    options = reporting.filter_options(actor)
-    cols = st.columns(4)
-    year = cols[0].selectbox(ui.tr("page.documents.year"), ["", *options["year"]], key="documents_year")
-    cluster = cols[1].selectbox(
-        ui.tr("page.documents.cluster"), ["", *options["cluster"]], key="documents_cluster"
-    )
-    level = cols[2].selectbox(
-        ui.tr("page.documents.level"),
-        ["", *options["unit_level"]],
-        format_func=lambda v: ui.enum_label("level", v) if v else "—",
-        key="documents_level",
-    )
-    sector = cols[3].selectbox(
-        ui.tr("page.documents.sector"),
-        ["", *options["sector"]],
-        format_func=lambda v: ui.enum_label("sector", v) if v else "—",
-        key="documents_sector",
-    )
-    filters = Filters(
-        year=int(year) if year else None,
-        campaign_id=campaign_id,
-        cluster_id=cluster or None,
-        unit_level=level or None,
-        sector=sector or None,
-    )
-    with ui.user_errors():
-        tiles = reporting.metrics(actor, filters)
-        st.dataframe(
-            tiles_frame(tiles, ui.lang()).drop(columns=["code"]), hide_index=True, key="documents_tiles"
-        )
-        chosen = st.selectbox(
-            ui.tr("page.documents.drill"),
-            range(len(tiles)),
-            format_func=lambda i: tiles[i].label.get(ui.lang()) or tiles[i].label["vi"],
-            key="documents_drill",
-        )
-        for tab_name, rows in reporting.drill_down(actor, tiles[chosen]).items():
-            st.caption(f"{ui.tab_label(tab_name)}: {len(rows)}")
-            st.dataframe(rows, hide_index=True, key=f"documents_drill_{tab_name}")
-
-
-if st.toggle(ui.tr("page.documents.show_tiles"), key="documents_show_tiles"):
-    tiles_preview()

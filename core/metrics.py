@@ -33,6 +33,11 @@ WORK_LEVEL_LABELS: Mapping[str, Label] = {
     "CAP_TREN_CO_SO": {"vi": "cấp trên cơ sở", "en": "upper-grassroots level"},
     "THANH_PHO": {"vi": "cấp Thành phố", "en": "city level"},
 }
+WORK_LEVEL_SHORT: Mapping[str, Label] = {
+    "CO_SO": {"vi": "Công trình cơ sở", "en": "Works: grassroots"},
+    "CAP_TREN_CO_SO": {"vi": "Công trình cấp trên", "en": "Works: upper level"},
+    "THANH_PHO": {"vi": "Công trình cấp TP", "en": "Works: city level"},
+}
 #: Default share of LĐTT that may be put forward for CSTĐCS (R-CSTDCS-3) and the yearly CNG quota.
 CSTDCS_RATIO = 0.15
 CNG_QUOTA = 100
@@ -48,7 +53,12 @@ SOURCE_LABELS: Mapping[str, Label] = {
     "campaigns": {"vi": "Đợt thi đua", "en": "Campaigns"},
     "cluster_members": {"vi": "Thành viên cụm", "en": "Cluster members"},
     "units": {"vi": "Đơn vị", "en": "Units"},
+    "unit_assessments": {"vi": "Xếp loại CĐCS", "en": "Union grading"},
+    "contests": {"vi": "Hội thi", "en": "Contests"},
+    "contest_prizes": {"vi": "Giải hội thi", "en": "Contest prizes"},
 }
+#: A tile's short label stays on one line of a narrow tile (the full label goes to its tooltip).
+SHORT_LABEL_MAX = 26
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,8 @@ class MetricData:
     "in_progress"), ``unit_level``, ``sector``, ``cluster_id``, ``campaign_year`` and, for
     nominations, ``category`` (DANH_HIEU, HINH_THUC, TON_VINH) from the catalogue. ``units`` lists the
     units in scope and within the filters (``id``, ``level``, ``sector``, ``cluster_id``).
+    ``unit_assessments``, ``contests`` and ``contest_prizes`` (DOMAIN.md §3.11, §3.12) are in scope
+    and within the cluster, level and sector filters; their year is chosen by the metric.
     """
 
     nominations: pd.DataFrame
@@ -81,6 +93,9 @@ class MetricData:
     today: dt.date
     as_of: str
     filters: Filters = field(default_factory=Filters)
+    unit_assessments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    contests: pd.DataFrame = field(default_factory=pd.DataFrame)
+    contest_prizes: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,6 +116,15 @@ class Metric:
     note: Label | None = None
     drill: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     breakdown: pd.DataFrame | None = None
+    short: Label | None = None
+
+    def short_label(self, lang: str = "vi") -> str:
+        """The tile's caption (a few words); the full ``label`` is its definition."""
+        text = self.short or self.label
+        return text.get(lang) or text["vi"]
+
+    def full_label(self, lang: str = "vi") -> str:
+        return self.label.get(lang) or self.label["vi"]
 
     @property
     def met(self) -> bool | None:
@@ -239,6 +263,9 @@ def title_share(
         label=_label("Tỷ lệ cá nhân đạt danh hiệu thi đua", "Share of individuals with an emulation title")
         if individual
         else _label("Tỷ lệ tập thể đạt danh hiệu thi đua", "Share of collectives with an emulation title"),
+        short=_label("Cá nhân đạt danh hiệu", "Individuals with a title")
+        if individual
+        else _label("Tập thể đạt danh hiệu", "Collectives with a title"),
         value=num / den if den else 0.0,
         target=target,
         numerator=num,
@@ -318,6 +345,7 @@ def cstdcs_headroom(
         label=_label(
             f"Đơn vị vượt chỉ tiêu CSTĐCS ({pct}% số LĐTT)", f"Units over the CSTĐCS quota ({pct}% of LĐTT)"
         ),
+        short=_label("Vượt chỉ tiêu CSTĐCS", "Over the CSTĐCS quota"),
         value=len(over),
         target=0,
         numerator=len(over),
@@ -360,6 +388,8 @@ def _all_submissions(data: MetricData) -> pd.DataFrame:
                     "state": frame["state"].astype(str),
                     "outcome": frame["outcome"].astype(str),
                     "unit_level": frame["unit_level"].astype(str),
+                    "unit_id": frame["unit_id"].astype(str),
+                    "cluster_id": frame["cluster_id"].astype(str),
                     "state_since": frame["state_since"].astype(str),
                     "submitted_at": frame["submitted_at"].astype(str),
                 }
@@ -368,11 +398,25 @@ def _all_submissions(data: MetricData) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(
             columns=[
-                "tab", "id", "campaign_id", "form", "state", "outcome", "unit_level", "state_since",
-                "submitted_at",
+                "tab", "id", "campaign_id", "form", "state", "outcome", "unit_level", "unit_id", "cluster_id",
+                "state_since", "submitted_at",
             ]
         )  # fmt: skip
     return pd.concat(parts, ignore_index=True)
+
+
+def submissions(data: MetricData) -> pd.DataFrame:
+    """Nominations, works and initiatives in ``data`` stacked: one row each with tab, state, unit, cluster."""
+    return _all_submissions(data)
+
+
+def count_by(data: MetricData, column: str) -> pd.DataFrame:
+    """Submissions per value of ``column`` (e.g. ``cluster_id``, ``unit_id``), largest first."""
+    rows = _all_submissions(data)
+    if rows.empty:
+        return pd.DataFrame({column: pd.Series(dtype=str), "count": pd.Series(dtype=int)})
+    out = rows.groupby(column).size().rename("count").reset_index()
+    return out.sort_values(["count", column], ascending=[False, True]).reset_index(drop=True)
 
 
 def _with_age(data: MetricData, rows: pd.DataFrame) -> pd.DataFrame:
@@ -415,6 +459,7 @@ def pipeline(data: MetricData) -> Metric:
         code="pipeline",
         number=4,
         label=_label("Hồ sơ đang xử lý", "Submissions in progress"),
+        short=_label("Đang xử lý", "In progress"),
         value=len(moving),
         target=None,
         numerator=len(moving),
@@ -448,6 +493,7 @@ def returned_share(data: MetricData) -> Metric:
         code="returned_share",
         number=4,
         label=_label("Tỷ lệ hồ sơ bị trả lại", "Share of submissions returned"),
+        short=_label("Bị trả lại", "Returned"),
         value=len(returned) / len(put_forward) if len(put_forward) else 0.0,
         target=None,
         numerator=len(returned),
@@ -469,6 +515,7 @@ def overdue(data: MetricData) -> Metric:
         code="overdue",
         number=4,
         label=_label("Hồ sơ quá hạn xử lý", "Overdue submissions"),
+        short=_label("Quá hạn", "Overdue"),
         value=len(late),
         target=0,
         numerator=len(late),
@@ -530,6 +577,7 @@ def cluster_leaderboard(data: MetricData, cluster_names: Mapping[str, str] | Non
         code="cluster_leaderboard",
         number=5,
         label=_label(f"Cụm dẫn đầu: {leader}", f"Leading cluster: {leader}"),
+        short=_label("Cụm dẫn đầu", "Leading cluster"),
         value=int(top["total"]) if top is not None else 0,
         target=None,
         numerator=int(top["total"]) if top is not None else None,
@@ -573,6 +621,7 @@ def campaign_progress(data: MetricData, campaign: CampaignSpec) -> Metric:
             f"Tiến độ: {campaign.name.get('vi', campaign.id)}",
             f"Progress: {campaign.name.get('en', campaign.id)}",
         ),
+        short=_label("Tiến độ đợt", "Campaign progress"),
         value=elapsed / total if total else 0.0,
         target=1.0,
         numerator=elapsed,
@@ -600,6 +649,7 @@ def works_by_level(data: MetricData, level: str, reference: Mapping[str, int] = 
         code=f"works_{level.lower()}",
         number=7,
         label=_label(f"Công trình, phần việc {lv['vi']} được công nhận", f"Works accepted at {lv['en']}"),
+        short=WORK_LEVEL_SHORT.get(level, lv),
         value=len(accepted),
         target=reference.get(level),
         numerator=len(accepted),
@@ -633,6 +683,7 @@ def initiatives_recognised(data: MetricData, target: int | None = None) -> Metri
         code="initiatives_recognised",
         number=8,
         label=_label("Sáng kiến được công nhận", "Initiatives recognised"),
+        short=_label("Sáng kiến công nhận", "Initiatives recognised"),
         value=len(accepted),
         target=target,
         numerator=len(accepted),
@@ -653,6 +704,7 @@ def initiative_benefit(data: MetricData) -> Metric:
         code="initiative_benefit",
         number=8,
         label=_label("Giá trị làm lợi của sáng kiến được công nhận", "Benefit of recognised initiatives"),
+        short=_label("Giá trị làm lợi", "Initiative benefit"),
         value=total,
         target=None,
         numerator=None,
@@ -677,6 +729,7 @@ def cng_nominated(data: MetricData, quota_per_year: int = CNG_QUOTA) -> Metric:
         label=_label(
             "Công nhân giỏi Thủ đô: số đề nghị / chỉ tiêu", "Capital Skilled Workers: nominated / quota"
         ),
+        short=_label("Công nhân giỏi Thủ đô", "Capital skilled workers"),
         value=len(sel),
         target=quota_per_year,
         numerator=len(sel),
@@ -713,6 +766,7 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
         code="units_submitted",
         number=0,
         label=_label("Đơn vị đã gửi hồ sơ", "Units that have submitted"),
+        short=_label("Đơn vị đã gửi", "Units submitted"),
         value=len(done) / len(expected) if expected else 0.0,
         target=1.0,
         numerator=len(done),
@@ -759,6 +813,47 @@ def trend_table(data: MetricData) -> pd.DataFrame:
         }
     )
     return frame.groupby(["week", "tab"], as_index=False)[["submitted", "done"]].sum()[cols]
+
+
+# ------------------------------------------------------------------------------------------ campaign targets
+
+
+def campaign_targets(data: MetricData) -> list[Metric]:
+    """Progress against each target a campaign YAML declares (``targets:``), for the campaigns filtered.
+
+    A target counts the rows of its form whose state has one of its outcomes (or is one of its
+    states; neither given: every row), narrowed by its ``where`` columns.
+    """
+    frames = {"nominations": data.nominations, "works": data.works, "initiatives": data.initiatives}
+    out: list[Metric] = []
+    for camp in campaigns_in(data):
+        for tg in camp.targets:
+            form = camp.forms.get(tg.form)
+            frame = frames.get(form.tab if form else "", pd.DataFrame())
+            sel = frame
+            if not sel.empty:
+                sel = sel[(sel["campaign_id"] == camp.id) & (sel["form"] == tg.form)]
+                if tg.outcomes or tg.states:
+                    sel = sel[sel["outcome"].isin(tg.outcomes) | sel["state"].isin(tg.states)]
+                for col, allowed in tg.where.items():
+                    if col in sel:
+                        sel = sel[sel[col].isin(allowed)]
+            out.append(
+                Metric(
+                    code=f"target_{camp.id}_{tg.code}",
+                    number=7,
+                    label=tg.label,
+                    value=len(sel),
+                    target=tg.target,
+                    numerator=len(sel),
+                    denominator=tg.target,
+                    as_of=data.as_of,
+                    sources=(form.tab,) if form else (),
+                    kind="quota",
+                    drill={form.tab: _ids(sel)} if form else {},
+                )
+            )
+    return out
 
 
 # ------------------------------------------------------------------------------------------ all tiles

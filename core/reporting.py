@@ -15,15 +15,22 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from core import metrics as m
+from core import metrics_assessment as ma
 from core.errors import ActionNotAllowed
 from core.metrics import Filters, Metric, MetricData
 from core.model import READ_ALL_ROLES, Actor
-from core.services import Reference, Services
+from core.services import REFERENCE_TABS, Reference, Services
 from core.text import given_name_sort_key, vi_collation_key
 from core.vnformat import format_doc_number, official_date
 from workflows.spec import CampaignSpec
 
 SUBMISSION_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
+#: Yearly tabs outside any workflow (DOMAIN.md §3.11, §3.12), read within scope like submissions.
+ASSESSMENT_TABS: tuple[str, ...] = ("unit_assessments", "contests", "contest_prizes")
+#: Everything one dashboard refresh reads: fetched together so a refresh is one round trip.
+DASHBOARD_TABS: tuple[str, ...] = (*REFERENCE_TABS, *SUBMISSION_TABS, "history", *ASSESSMENT_TABS)
+#: Units drawn in the "by unit" chart (those with the most submissions; the others are not drawn).
+TOP_UNITS = 15
 #: Roles that may produce council minutes and decisions (they read every unit anyway).
 COUNCIL_DOC_ROLES: frozenset[str] = READ_ALL_ROLES
 
@@ -229,14 +236,48 @@ class Reporting:
             keep &= frame["sector"] == f.sector
         return frame[keep].reset_index(drop=True)
 
+    def _by_unit(self, frame: pd.DataFrame, ref: Reference, f: Filters) -> pd.DataFrame:
+        """Rows of a yearly tab kept by the cluster (of the row's year), unit level and sector filters."""
+        if frame.empty or not (f.cluster_id or f.unit_level or f.sector):
+            return frame.reset_index(drop=True)
+        units = frame["unit_id"].astype(str)
+        keep = pd.Series(True, index=frame.index)
+        if f.unit_level:
+            level = dict(zip(ref.units["id"], ref.units["level"], strict=True))
+            keep &= units.map(lambda u: level.get(u, "")) == f.unit_level
+        if f.sector:
+            sector = dict(zip(ref.units["id"], ref.units["sector"], strict=True))
+            keep &= units.map(lambda u: sector.get(u, "")) == f.sector
+        if f.cluster_id:
+            lookups = {int(y): self._cluster_lookup(ref, int(y)) for y in set(frame["year"].dropna())}
+            keep &= pd.Series(
+                [
+                    not pd.isna(y) and lookups[int(y)](u) == f.cluster_id
+                    for u, y in zip(units, frame["year"], strict=True)
+                ],
+                index=frame.index,
+            )
+        return frame[keep].reset_index(drop=True)
+
+    def read_ahead(self) -> None:
+        """Fetch every tab a refresh needs in one round trip (one ``values:batchGet`` on Google Sheets).
+
+        The reads that follow (reference, scope, rows, history) are then served by the service's
+        short cache instead of one round trip each.
+        """
+        self.services._read(DASHBOARD_TABS)
+
     def data(self, actor: Actor, filters: Filters | None = None) -> MetricData:
         """Submission rows in the actor's scope, enriched and filtered, ready for :mod:`core.metrics`."""
         f = filters or Filters()
         svc = self.services
+        self.read_ahead()
         ref = svc.reference()
         scope = svc.readable_units(actor)
+        # every read first, while the read-ahead is fresh; the computing comes after
         frames = {tab: svc.rows(actor, tab, f.campaign_id) for tab in SUBMISSION_TABS}
         history = svc.rows(actor, "history", f.campaign_id)
+        yearly = {tab: svc.rows(actor, tab) for tab in ASSESSMENT_TABS}
         year = f.year or svc.today().year
         units = self._unit_frame(ref, scope, year)
         if f.cluster_id:
@@ -246,6 +287,8 @@ class Reporting:
         if f.sector:
             units = units[units["sector"] == f.sector]
         enriched = {tab: self._apply(self._enrich(df, ref), f) for tab, df in frames.items()}
+        # a contest row names its organiser, not its contestants: unit filters narrow the prizes only
+        yearly = {tab: df if tab == "contests" else self._by_unit(df, ref, f) for tab, df in yearly.items()}
         return MetricData(
             nominations=enriched["nominations"],
             works=enriched["works"],
@@ -256,14 +299,68 @@ class Reporting:
             today=svc.today(),
             as_of=svc.now_iso(),
             filters=f,
+            unit_assessments=yearly["unit_assessments"],
+            contests=yearly["contests"],
+            contest_prizes=yearly["contest_prizes"],
         )
 
     def metrics(self, actor: Actor, filters: Filters | None = None) -> list[Metric]:
         """Every tile the data supports (DOMAIN.md §6), within the actor's scope and the filters."""
-        data = self.data(actor, filters)
-        return m.all_metrics(
+        return self._metrics(self.data(actor, filters))
+
+    def _metrics(self, data: MetricData) -> list[Metric]:
+        tiles = m.all_metrics(
             data, cstdcs_ratio=self.cstdcs_ratio, cng_quota=self.cng_quota, cluster_names=self.cluster_names()
         )
+        # in the order of DOMAIN.md §6; "units submitted" (no row of §6) stays last
+        return sorted([*tiles, *ma.assessment_metrics(data)], key=lambda t: t.number or 99)
+
+    def view(self, actor: Actor, filters: Filters | None = None, lang: str = "vi") -> DashboardView:
+        """Everything the dashboard draws in one read: the tiles and the four charts' data."""
+        data = self.data(actor, filters)
+        ref = self.services.reference()  # the snapshot data() just used (no read)
+        rows = m.submissions(data)
+        labels = self._state_labels(lang)
+        if rows.empty:
+            by_state = pd.DataFrame({"label": pd.Series(dtype=str), "count": pd.Series(dtype=int)})
+        else:
+            named = [
+                labels.get((c, f, s), s)
+                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
+            ]
+            by_state = pd.Series(named).value_counts().rename_axis("label").rename("count").reset_index()
+        clusters = self.cluster_names()
+        by_cluster = m.count_by(data, "cluster_id")
+        by_cluster.insert(0, "label", [clusters.get(c, c) for c in by_cluster["cluster_id"]])
+        by_unit = m.count_by(data, "unit_id").head(TOP_UNITS)
+        by_unit.insert(0, "label", [ref.unit_name(u) for u in by_unit["unit_id"]])
+        return DashboardView(
+            metrics=tuple(self._metrics(data)),
+            targets=tuple(m.campaign_targets(data)),
+            by_state=by_state,
+            by_cluster=by_cluster,
+            by_unit=by_unit,
+            trend=weekly_trend(m.trend_table(data)),
+            as_of=data.as_of,
+            submissions=len(rows),
+            frames={
+                "nominations": data.nominations,
+                "works": data.works,
+                "initiatives": data.initiatives,
+                "unit_assessments": data.unit_assessments,
+                "contests": data.contests,
+                "contest_prizes": data.contest_prizes,
+            },
+            unit_names=ref.tree.name,
+        )
+
+    def _state_labels(self, lang: str) -> dict[tuple[str, str, str], str]:
+        labels: dict[tuple[str, str, str], str] = {}
+        for camp in self.services.campaigns.values():
+            for form in camp.forms:
+                for name, st in camp.workflow_for(form).states.items():
+                    labels[(camp.id, form, name)] = st.label.get(lang) or st.label.get("vi", name)
+        return labels
 
     def cluster_names(self) -> dict[str, str]:
         clusters = self.services.reference().clusters
@@ -280,11 +377,15 @@ class Reporting:
     def filter_options(self, actor: Actor) -> dict[str, list[str]]:
         """Values each filter may take for this actor (years, campaigns, clusters, levels, sectors)."""
         svc = self.services
+        self.read_ahead()
         ref = svc.reference()
         scope = svc.readable_units(actor)
         units = self._unit_frame(ref, scope, svc.today().year)
+        years = {int(c.year) for c in svc.campaigns.values()}
+        for tab in ("unit_assessments", "contest_prizes"):
+            years |= {int(y) for y in svc.rows(actor, tab)["year"].dropna()}
         return {
-            "year": sorted({str(c.year) for c in svc.campaigns.values()}),
+            "year": [str(y) for y in sorted(years)],
             "campaign": sorted(svc.campaigns),
             "cluster": sorted({c for c in units["cluster_id"] if c}),
             "unit_level": sorted(set(units["level"])),
@@ -484,11 +585,7 @@ class Reporting:
         ref = svc.reference()
         at = list(rows.columns).index("unit_id") + 1
         rows.insert(at, "unit_name", rows["unit_id"].map(ref.unit_name))
-        labels: dict[tuple[str, str, str], str] = {}
-        for camp in svc.campaigns.values():
-            for form in camp.forms:
-                for name, st in camp.workflow_for(form).states.items():
-                    labels[(camp.id, form, name)] = st.label.get(lang) or st.label.get("vi", name)
+        labels = self._state_labels(lang)
         rows["state_label"] = [
             labels.get((str(c), str(f), str(s)), str(s))
             for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
@@ -526,6 +623,54 @@ class Reporting:
             scope=scope,
             extra=self.document_extra(camp_id) if camp_id else {},
         )
+
+
+@dataclass(frozen=True, eq=False)
+class DashboardView:
+    """What the dashboard draws: the tiles, the chart data (``label``, ``count``) and the weekly trend."""
+
+    metrics: tuple[Metric, ...]
+    targets: tuple[Metric, ...]  # progress against the targets the campaign YAML declares
+    by_state: pd.DataFrame
+    by_cluster: pd.DataFrame
+    by_unit: pd.DataFrame
+    trend: pd.DataFrame  # week, series ("submitted" or "done"), count
+    as_of: str
+    submissions: int
+    #: the rows the figures were computed from (already within the viewer's scope and filters)
+    frames: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    unit_names: Mapping[str, str] = field(default_factory=dict)
+
+    def behind(self, metric: Metric) -> dict[str, pd.DataFrame]:
+        """The rows behind ``metric``, taken from the rows this view was computed from, with each
+        row's unit name beside its unit id. No second read: the drill-down of a refresh costs no
+        round trip, and holds nothing the view's scope-checked read did not.
+        """
+        out: dict[str, pd.DataFrame] = {}
+        for tab, ids in metric.drill.items():
+            frame = self.frames.get(tab)
+            if frame is None or frame.empty:
+                out[tab] = pd.DataFrame(columns=["id", "unit_id", "unit_name"])
+                continue
+            rows = frame[frame["id"].isin(set(ids))].reset_index(drop=True)
+            if "unit_id" in rows:
+                at = list(rows.columns).index("unit_id") + 1
+                rows.insert(at, "unit_name", [self.unit_names.get(str(u), str(u)) for u in rows["unit_id"]])
+            out[tab] = rows
+        return out
+
+
+def weekly_trend(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`core.metrics.trend_table` summed over tabs, one row per week and series, for a line chart."""
+    if table.empty:
+        return pd.DataFrame(
+            {"week": pd.Series(dtype=object), "series": pd.Series(dtype=str), "count": pd.Series(dtype=int)}
+        )
+    weekly = table.groupby("week", as_index=False)[["submitted", "done"]].sum()
+    long = weekly.melt(
+        id_vars="week", value_vars=["submitted", "done"], var_name="series", value_name="count"
+    )
+    return long.sort_values(["series", "week"]).reset_index(drop=True)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from core.model import READ_ALL_ROLES, Actor, OrgTree
 from core.ports import AlreadyStored, Change, Clock, Workbook
 from core.rules import RuleBook, quota
 from core.text import fold, match_key
-from schemas.registry import SUBMISSION_TABS, coerce_frame
+from schemas.registry import SCOPED_TABS, SUBMISSION_TABS, coerce_frame
 from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
 from workflows import engine
@@ -304,7 +304,7 @@ class Services:
 
     def rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
         """Rows of ``tab`` inside the actor's read scope (optionally one campaign)."""
-        if tab not in SUBMISSION_TABS and tab != "history":
+        if tab not in SUBMISSION_TABS and tab not in SCOPED_TABS and tab != "history":
             raise ActionNotAllowed("auth.tab_not_readable", tab=tab)
         units = self.readable_units(actor)
         df = self._read([tab])[tab]

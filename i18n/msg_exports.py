@@ -62,16 +62,4 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Toàn bộ dòng của danh sách đã chọn trong phạm vi của bạn, có tiêu đề tiếng Việt, lọc và cố định dòng tiêu đề.",
         "en": "Every row of the chosen list within your scope, with Vietnamese headers, filters and a frozen header row.",
     },
-    "page.documents.show_tiles": {
-        "vi": "Xem các chỉ tiêu và số liệu chi tiết",
-        "en": "Show the tiles and the rows behind them",
-    },
-    "page.documents.year": {"vi": "Năm", "en": "Year"},
-    "page.documents.cluster": {"vi": "Cụm thi đua", "en": "Cluster"},
-    "page.documents.level": {"vi": "Cấp đơn vị", "en": "Unit level"},
-    "page.documents.sector": {"vi": "Khu vực", "en": "Sector"},
-    "page.documents.drill": {
-        "vi": "Xem các dòng số liệu của chỉ tiêu",
-        "en": "Show the rows behind the tile",
-    },
 }

@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.text import clean, clean_text
-from schemas import tabs, tabs_council
+from schemas import tabs, tabs_assessment, tabs_council
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,16 @@ TABS: dict[str, TabSpec] = {
         "score_criteria": tabs_council.ScoreCriterion,
         "scorecards": tabs_council.Scorecard,
         "acclaims": tabs_council.AcclaimRecord,
+        "unit_assessments": tabs_assessment.UnitAssessment,
+        "contests": tabs_assessment.Contest,
+        "contest_prizes": tabs_assessment.ContestPrize,
     }.items()
 }
 
 #: Tabs whose rows move through a campaign workflow.
 SUBMISSION_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
+#: Tabs outside any workflow that a viewer reads within scope (each row names its ``unit_id``).
+SCOPED_TABS: tuple[str, ...] = ("unit_assessments", "contests", "contest_prizes")
 
 
 def spec(tab: str) -> TabSpec:

@@ -255,7 +255,7 @@ def grid_cell(table: Locator, column: int, row: int) -> Locator:
     return table.get_by_test_id(f"glide-cell-{column}-{row}")
 
 
-def dashboard_metric(page: Page, key: str, lang: str = "vi") -> Locator:
-    """The value of the dashboard tile labelled by message ``key``."""
-    tile = page.get_by_test_id("stMetric").filter(has=page.get_by_text(t(key, lang), exact=True))
+def dashboard_metric(page: Page, label: str) -> Locator:
+    """The value of the dashboard tile with the short ``label`` (core.metrics' ``short`` labels)."""
+    tile = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
     return tile.get_by_test_id("stMetricValue")

@@ -181,6 +181,9 @@ def test_quarterly_snapshot(rep: Reporting) -> None:
         assert (row[2], row[3], row[4]) == (m.display(), m.display_target(), m.display_fraction())
     assert any(r[2].endswith("%") and "," in r[2] for r in rows)  # "87,26%"
     assert any(r[2].endswith("triệu đồng") for r in rows)
+    # tiles 6 and 10 (DOMAIN.md §6) are printed too
+    assert any(r[1].startswith("Tỷ lệ CĐCS xếp loại hoàn thành xuất sắc") for r in rows)
+    assert [r[2] for r in rows if r[1].startswith("Hội thi thợ giỏi: tiền thưởng")] == ["564 triệu đồng"]
 
 
 def test_placeholders_split_across_runs_and_unknown_ones(tmp_path: Any) -> None:

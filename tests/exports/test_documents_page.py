@@ -48,12 +48,13 @@ def test_officer_is_refused_council_minutes_but_gets_a_list(
     assert len(at.get("download_button")) == 1
 
 
-def test_tiles_preview_with_drill_down(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = _open(OFFICER, demo_db, monkeypatch)
-    at.toggle(key="documents_show_tiles").set_value(True).run()
+def test_the_page_keeps_the_quarterly_snapshot_but_no_tiles(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tiles and their drill-down moved to the dashboard; the snapshot document stays here."""
+    at = _open(COUNCIL, demo_db, monkeypatch)
+    assert not at.dataframe and not at.metric
+    at.button(key="documents_make_giaoban").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    tables = [d.value for d in at.dataframe]
-    tiles = tables[0]
-    assert len(tiles) > 10 and any(v.endswith("%") for v in tiles["value"])
-    drilled = [t for t in tables[1:] if "unit_id" in t]
-    assert drilled and all(set(t["unit_id"]) <= {OFFICER.unit_id} for t in drilled)  # own unit only
+    (button,) = at.get("download_button")
+    assert button.proto.label == "Tải về"

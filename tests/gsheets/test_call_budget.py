@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
+from core import demo
+from core.clock import FixedClock
+from core.metrics import Filters
+from core.model import Actor
 from core.ports import AlreadyStored, Change
+from core.reporting import Reporting
+from core.services import Services
 from schemas.registry import headers
+from tests.conftest import DEMO_DAY, LEADER, OFFICER
+from workflows.loader import load_campaigns, load_catalogue
 
 from .conftest import Sheet
 
@@ -106,3 +115,47 @@ def test_creating_a_row_once_per_client_token_still_costs_two_calls(sheet: Sheet
     with pytest.raises(AlreadyStored):  # the resend: one read, nothing written
         sheet.wb.update("nominations", [], actor="a", also_append={"nominations": [row]}, once=once)
     assert sheet.endpoints() == ["values:batchGet"]
+
+
+# ------------------------------------------------------------------------------------- the dashboard
+
+
+@pytest.fixture
+def demo_sheet(sheet: Sheet) -> Sheet:
+    """The whole Hanoi demo seeded into the emulated spreadsheet."""
+    rows = demo.build(load_campaigns(), load_catalogue(), DEMO_DAY)
+    demo.seed(sheet.wb, rows)
+    sheet.clear()
+    return sheet
+
+
+def _services(sheet: Sheet) -> Services:
+    clock = FixedClock(dt.datetime.combine(DEMO_DAY, dt.time(9, 30)))
+    return Services(sheet.wb, load_campaigns(), clock)  # the app's default read cache
+
+
+@pytest.mark.parametrize("actor", [LEADER, OFFICER], ids=["leader", "officer"])
+def test_a_dashboard_refresh_is_one_batch_get(demo_sheet: Sheet, actor: Actor) -> None:
+    """The live fragment re-reads every run; with every cache expired that is still one round trip."""
+    rep = Reporting(_services(demo_sheet))
+    rep.services.invalidate()  # as after the cache's lifetime: nothing fresh, reference included
+
+    view = rep.view(actor, Filters(campaign_id="HN-2024-KTN"))
+    drilled = view.behind(view.metrics[0])
+
+    assert demo_sheet.endpoints() == ["values:batchGet"]
+    assert view.submissions > 0 and all(len(f) for f in drilled.values())
+    # the next refresh inside the cache's lifetime costs nothing
+    demo_sheet.clear()
+    rep.view(actor, Filters(campaign_id="HN-2024-KTN"))
+    assert demo_sheet.endpoints() == []
+
+
+def test_a_dashboard_page_view_with_its_filters_is_one_batch_get(demo_sheet: Sheet) -> None:
+    rep = Reporting(_services(demo_sheet))
+    rep.services.invalidate()
+
+    options = rep.filter_options(LEADER)
+    rep.view(LEADER, Filters(year=int(options["year"][0])))
+
+    assert demo_sheet.endpoints() == ["values:batchGet"]

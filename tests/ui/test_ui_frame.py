@@ -1,4 +1,4 @@
-"""The frame: every page for every demo role, sign-in, language switch, refused sessions, dashboard."""
+"""The frame: every page for every demo role, sign-in, language switch, refused sessions."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from ui_helpers import (
     DEMO_ACTORS,
     LEADER,
     OFFICER,
-    OFFICER_VQ,
     PAGES_BY_ROLE,
     REVIEWER,
     OpenApp,
@@ -133,26 +132,6 @@ def test_sign_out_forgets_the_actor(view_app: OpenApp) -> None:
     assert texts(at, "title") == ["Đăng nhập"]
 
 
-def test_dashboard_shows_tiles_targets_and_charts(view_app: OpenApp, services: Services) -> None:
-    at = view_app(LEADER, page="dashboard")
-    labels = [m.label for m in at.metric]
-    assert labels == [
-        "Tổng số hồ sơ",
-        "Khen thưởng, công nhận",
-        "Đang xử lý",
-        "Bị trả lại",
-        "Đơn vị đã trình",
-    ]
-    expected_total = len(services.dashboard(LEADER, "HN-2024-KTN").rows)
-    assert at.metric[0].value == f"{expected_total:,}".replace(",", ".")
-    assert at.get("progress"), "progress against the campaign's targets"
-    assert len(at.get("vega_lite_chart")) == 4
-    assert any(s.startswith("Cập nhật lúc") for s in texts(at, "caption"))
-    at.selectbox(key="dashboard_campaign").set_value("").run()
-    assert_clean(at)
-    assert at.metric[0].value == f"{len(services.dashboard(LEADER).rows):,}".replace(",", ".")
-
-
 def test_admin_draws_every_workflow(view_app: OpenApp, services: Services) -> None:
     at = view_app(ADMIN, page="admin")
     workflows = sum(len(c.workflows) for c in services.campaigns.values())
@@ -215,17 +194,6 @@ def test_user_text_is_shown_as_typed_not_as_markdown(typed: str) -> None:
     for raw in ("![", "](", "**", "<b>"):
         assert raw not in escaped
     assert ui_helpers.unescape(escaped) == typed
-
-
-@pytest.mark.parametrize("actor", [OFFICER, OFFICER_VQ], ids=["canon", "vanquan"])
-def test_officer_dashboard_counts_only_the_own_unit(
-    view_app: OpenApp, services: Services, actor: Actor
-) -> None:
-    at = view_app(actor, page="dashboard")
-    at.selectbox(key="dashboard_campaign").set_value("").run()
-    assert_clean(at)
-    own = sum(len(services.my_rows(actor, tab)) for tab in ("nominations", "works", "initiatives"))
-    assert at.metric[0].value == f"{own:,}".replace(",", ".")
 
 
 def test_every_message_key_used_by_the_frame_and_pages_exists() -> None:

@@ -1,0 +1,52 @@
+"""The grading and contest tabs (DOMAIN.md §3.11, §3.12): registered, demo rows valid, bad cells
+typed by a person reported with the row, the column and what to type instead."""
+
+from __future__ import annotations
+
+from core import demo
+from core.demo_assessment import build_assessment
+from schemas.registry import SCOPED_TABS, TABS, columns_of
+from schemas.validate import validate_rows
+from tests.conftest import DEMO_DAY
+from workflows.loader import load_campaigns, load_catalogue
+
+FIELDS = {tab: [c for c in columns_of(tab) if c not in ("id", "version", "created_at", "updated_at", "updated_by")]
+          for tab in SCOPED_TABS}  # fmt: skip
+
+
+def test_the_tabs_are_registered_and_readable_within_scope() -> None:
+    assert set(SCOPED_TABS) == {"unit_assessments", "contests", "contest_prizes"} <= set(TABS)
+    for tab in SCOPED_TABS:
+        assert "unit_id" in columns_of(tab) and "year" in columns_of(tab)
+
+
+def test_demo_rows_are_valid_and_deterministic() -> None:
+    rows = demo.build(load_campaigns(), load_catalogue(), DEMO_DAY)
+    for tab in SCOPED_TABS:
+        _, errors = validate_rows(tab, rows[tab], FIELDS[tab], first_row=2)
+        assert errors == [], (tab, [e.message("vi") for e in errors[:3]])
+    again = build_assessment(rows["units"])
+    assert all(again[tab] == rows[tab] for tab in SCOPED_TABS)
+
+
+def test_a_grade_typed_in_words_names_the_row_and_the_grades() -> None:
+    _, errors = validate_rows("unit_assessments", [{"grade": "Xuất sắc"}], ["grade"], first_row=7)
+    assert [(e.row, e.rule, e.value) for e in errors] == [(7, "not_in_list", "Xuất sắc")]
+    vi = errors[0].message("vi")
+    assert vi.startswith("Dòng 7:") and "Xếp loại" in vi and "HTXSNV" in vi
+    _, errors = validate_rows("unit_assessments", [{"grade": "Xuất sắc"}], ["grade"], first_row=7, lang="en")
+    en = errors[0].message("en")
+    assert en.startswith("Row 7:") and "'Grade'" in en and "KHTNV" in en
+
+
+def test_a_prize_rank_and_money_typed_wrong_are_both_reported() -> None:
+    row = {"rank": "Giải nhất", "amount_vnd": "mười hai triệu"}
+    _, errors = validate_rows("contest_prizes", [row], ["rank", "amount_vnd"], first_row=3)
+    assert {(e.row, e.rule) for e in errors} == {(3, "not_in_list"), (3, "bad_money")}
+    messages = " ".join(e.message("vi") for e in errors)
+    assert "NHAT" in messages and "Tiền thưởng (đồng)" in messages
+
+
+def test_money_typed_the_vietnamese_way_is_understood() -> None:
+    parsed, errors = validate_rows("contests", [{"prize_fund_vnd": "564.000.000"}], ["prize_fund_vnd"])
+    assert errors == [] and parsed[0]["prize_fund_vnd"] == 564_000_000

@@ -1,0 +1,261 @@
+"""Leader metrics 6 (CĐCS grading) and 10 (skilled-worker contest), the dashboard's chart data and
+the short tile labels, each checked against a hand count over the stored demo rows.
+
+The hand counts loop over the rows with plain Python, never through ``core.metrics``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core import metrics as m
+from core import metrics_assessment as ma
+from core.clock import FixedClock
+from core.metrics import Filters, Metric
+from core.reporting import Reporting
+from core.services import Services
+from storage.sqlite import SqliteWorkbook
+from tests.conftest import DEMO_DAY, LEADER, OFFICER, REVIEWER
+from workflows.loader import load_campaigns
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory: pytest.TempPathFactory, demo_db_template: Path) -> Iterator[Services]:
+    path = tmp_path_factory.mktemp("assess") / "demo.sqlite"
+    shutil.copy(demo_db_template, path)
+    clock = FixedClock(dt.datetime.combine(DEMO_DAY, dt.time(9, 30)))
+    yield Services(SqliteWorkbook(path), load_campaigns(), clock, cache_seconds=3600.0)
+
+
+@pytest.fixture(scope="module")
+def rep(svc: Services) -> Reporting:
+    return Reporting(svc)
+
+
+@pytest.fixture(scope="module")
+def tiles(rep: Reporting) -> dict[str, Metric]:
+    return m.by_code(rep.metrics(LEADER))
+
+
+@pytest.fixture(scope="module")
+def raw(svc: Services) -> dict[str, list[dict[str, Any]]]:
+    tabs = ("units", "unit_assessments", "contests", "contest_prizes", "nominations", "works", "initiatives")
+    return {t: svc.store.read(t).to_dict("records") for t in tabs}
+
+
+def _subtree(raw: dict[str, list[dict[str, Any]]], root: str) -> set[str]:
+    children: dict[str, list[str]] = defaultdict(list)
+    for u in raw["units"]:
+        children[u["parent_id"]].append(u["id"])
+    mine, stack = set(), [root]
+    while stack:
+        u = stack.pop()
+        mine.add(u)
+        stack.extend(children[u])
+    return mine
+
+
+# ------------------------------------------------------------------------------------- 6 grading
+
+
+def test_unit_grading_hand_count_latest_year(
+    tiles: dict[str, Metric], raw: dict[str, list[dict[str, Any]]]
+) -> None:
+    years = {r["year"] for r in raw["unit_assessments"]}
+    assert years == {2022, 2023}
+    rows = [r for r in raw["unit_assessments"] if r["year"] == 2023]
+    grades = Counter(r["grade"] for r in rows)
+    t = tiles["unit_grading"]
+    assert (t.numerator, t.denominator) == (grades["HTXSNV"], len(rows))
+    assert t.number == 6 and t.kind == "share"
+    assert dict(zip(t.breakdown["grade"], t.breakdown["count"], strict=True)) == {
+        g: grades[g] for g in ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
+    }
+    hundredths = (grades["HTXSNV"] * 20000 + len(rows)) // (2 * len(rows))
+    assert t.display() == f"{hundredths // 100},{hundredths % 100:02d}%"
+    assert "2023" in t.full_label("vi") and t.sources == ("unit_assessments",)
+    assert len(t.drill["unit_assessments"]) == len(rows)
+
+
+def test_unit_grading_year_filter_and_new_union_not_graded(
+    rep: Reporting, raw: dict[str, list[dict[str, Any]]]
+) -> None:
+    t = m.by_code(rep.metrics(LEADER, Filters(year=2022)))["unit_grading"]
+    assert t.denominator == sum(1 for r in raw["unit_assessments"] if r["year"] == 2022)
+    # R-ASSESS-1: Marie Curie Long Biên (founded 19/09/2024) has no grading in the demo
+    assert not any(r["unit_id"] == "HN-CDCS-MARIECURIE-LB" for r in raw["unit_assessments"])
+
+
+def test_unit_grading_within_a_reviewers_scope(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -> None:
+    mine = _subtree(raw, REVIEWER.unit_id)
+    t = m.by_code(rep.metrics(REVIEWER))["unit_grading"]
+    rows = [r for r in raw["unit_assessments"] if r["year"] == 2023 and r["unit_id"] in mine]
+    assert 0 < t.denominator == len(rows) < sum(1 for r in raw["unit_assessments"] if r["year"] == 2023)
+    behind = rep.drill_down(REVIEWER, t)["unit_assessments"]
+    assert set(behind["unit_id"]) <= mine and len(behind) == len(rows)
+
+
+def test_unit_grading_sector_filter(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -> None:
+    sector = {u["id"]: u["sector"] for u in raw["units"]}
+    t = m.by_code(rep.metrics(LEADER, Filters(sector="FDI")))["unit_grading"]
+    expected = [r for r in raw["unit_assessments"] if r["year"] == 2023 and sector[r["unit_id"]] == "FDI"]
+    assert t.denominator == len(expected) > 0
+
+
+# ------------------------------------------------------------------------------------- 10 contest
+
+
+def test_contest_prizes_hand_count(tiles: dict[str, Metric], raw: dict[str, list[dict[str, Any]]]) -> None:
+    (contest,) = raw["contests"]
+    prizes = [p for p in raw["contest_prizes"] if p["contest_id"] == contest["id"]]
+    assert (len(prizes), sum(p["amount_vnd"] for p in prizes)) == (111, 564_000_000)  # DOMAIN.md §3.11
+    assert len({p["trade"] for p in prizes}) == 11
+    t = tiles["contest_prizes"]
+    assert (t.numerator, t.denominator, t.number) == (111, contest["prizes"], 10)
+    assert t.display() == "111/111"
+    assert "363 thí sinh" in t.note["vi"] and "11 nghề" in t.note["vi"]
+    money = tiles["contest_prize_money"]
+    assert money.value == 564_000_000
+    assert money.display() == "564 triệu đồng"
+    assert money.display("en") == "564,000,000 VND"
+
+
+def test_contest_prizes_an_officer_sees_only_the_own_unit(
+    rep: Reporting, raw: dict[str, list[dict[str, Any]]]
+) -> None:
+    own = [p for p in raw["contest_prizes"] if p["unit_id"] == OFFICER.unit_id]
+    assert own, "the demo gives Canon's workers some prizes"
+    tiles = m.by_code(rep.metrics(OFFICER))
+    t = tiles["contest_prizes"]
+    assert t.value == len(own) and t.denominator is None  # the city's contest row is outside the scope
+    assert tiles["contest_prize_money"].value == sum(p["amount_vnd"] for p in own)
+    behind = rep.drill_down(OFFICER, t)["contest_prizes"]
+    assert set(behind["unit_id"]) == {OFFICER.unit_id}
+
+
+def test_contest_year_without_contest_is_zero(rep: Reporting) -> None:
+    t = m.by_code(rep.metrics(LEADER, Filters(year=2024)))["contest_prizes"]
+    assert (t.value, t.denominator) == (0, None)
+
+
+# ------------------------------------------------------------------------------------- the dashboard view
+
+
+def test_tiles_in_domain_order_with_short_labels(rep: Reporting) -> None:
+    tiles = rep.metrics(LEADER)
+    numbers = [t.number for t in tiles]
+    assert numbers[:-1] == sorted(numbers[:-1]) and numbers[-1] == 0
+    assert {1, 2, 3, 4, 5, 6, 7, 8, 9, 10} <= set(numbers)
+    for t in tiles:
+        for lang in ("vi", "en"):
+            assert len(t.short_label(lang)) <= m.SHORT_LABEL_MAX, t.short_label(lang)
+            assert t.full_label(lang)
+    assert tiles[0].short_label("en") == "Individuals with a title"
+
+
+def test_view_charts_hand_count(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -> None:
+    view = rep.view(LEADER, Filters(campaign_id="HN-2024-KTN"))
+    rows = [
+        r
+        for t in ("nominations", "works", "initiatives")
+        for r in raw[t]
+        if r["campaign_id"] == "HN-2024-KTN"
+    ]
+    assert view.submissions == len(rows) == int(view.by_state["count"].sum())
+    units = Counter(r["unit_id"] for r in rows)
+    names = {u["id"]: u["name_vi"] for u in raw["units"]}
+    top_unit, top_count = units.most_common(1)[0]
+    assert (view.by_unit["label"].iloc[0], view.by_unit["count"].iloc[0]) == (names[top_unit], top_count)
+    assert len(view.by_unit) == 15
+    assert int(view.by_cluster["count"].sum()) == len(rows)
+    assert "Cụm thi đua số 7" in set(view.by_cluster["label"])
+    submitted = view.trend[view.trend["series"] == "submitted"]
+    ids = {r["id"] for r in rows}
+    history = [h for h in raw_history(rep) if h["row_id"] in ids and h["action"] == "submit"]
+    assert int(submitted["count"].sum()) == len(history)
+
+
+def raw_history(rep: Reporting) -> list[dict[str, Any]]:
+    return rep.services.store.read("history").to_dict("records")
+
+
+def test_view_in_english_names_states_in_english(rep: Reporting) -> None:
+    vi = rep.view(LEADER, Filters(campaign_id="HN-2024-KTN"), "vi")
+    en = rep.view(LEADER, Filters(campaign_id="HN-2024-KTN"), "en")
+    assert set(vi.by_state["label"]) != set(en.by_state["label"])
+    assert int(vi.by_state["count"].sum()) == int(en.by_state["count"].sum()) == vi.submissions
+
+
+def test_view_for_an_officer_holds_only_the_own_unit(rep: Reporting) -> None:
+    view = rep.view(OFFICER)
+    assert set(view.by_unit["unit_id"]) == {OFFICER.unit_id}
+    for t in view.metrics:
+        for df in rep.drill_down(OFFICER, t).values():
+            assert set(df["unit_id"]) <= {OFFICER.unit_id}
+
+
+def test_grading_table_all_grades_even_when_missing() -> None:
+    import pandas as pd
+
+    table = ma.grading_table(pd.DataFrame({"grade": ["HTTNV", "HTTNV", "HTXSNV"]}))
+    assert list(table["grade"]) == ["HTXSNV", "HTTNV", "HTNV", "KHTNV"]
+    assert list(table["count"]) == [1, 2, 0, 0]
+
+
+def test_campaign_targets_hand_count(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -> None:
+    view = rep.view(LEADER, Filters(campaign_id="HN-2024-KTN"))
+    by_code = {t.code: t for t in view.targets}
+    ldtt = by_code["target_HN-2024-KTN_ldtt_awarded"]
+    awarded = [
+        r
+        for r in raw["nominations"]
+        if r["campaign_id"] == "HN-2024-KTN" and r["award_code"] == "LDTT" and r["state"] == "AWARDED"
+    ]
+    assert (ldtt.value, ldtt.target) == (len(awarded), 1200)
+    works = by_code["target_HN-2024-KTN_works_accepted"]
+    accepted = [r for r in raw["works"] if r["campaign_id"] == "HN-2024-KTN" and r["state"] == "ACCEPTED"]
+    assert works.value == len(accepted) and len(works.drill["works"]) == len(accepted)
+    assert all(t.code.startswith("target_HN-2024-KTN") for t in view.targets)
+
+
+def test_scoped_tabs_are_read_within_scope_and_others_stay_refused(svc: Services) -> None:
+    from core.errors import ActionNotAllowed
+
+    for tab in ("unit_assessments", "contests", "contest_prizes"):
+        rows = svc.rows(OFFICER, tab)
+        assert set(rows["unit_id"]) <= {OFFICER.unit_id}, tab
+        assert len(svc.rows(LEADER, tab)) > len(rows)
+    assert svc.rows(OFFICER, "contests").empty  # the city's contest row belongs to the organiser
+    with pytest.raises(ActionNotAllowed):
+        svc.rows(OFFICER, "users")
+
+
+@pytest.mark.parametrize("actor", [LEADER, OFFICER, REVIEWER], ids=["leader", "officer", "reviewer"])
+def test_view_behind_holds_the_same_rows_as_a_scope_checked_re_read(rep: Reporting, actor: Any) -> None:
+    view = rep.view(actor)
+    for t in (*view.metrics, *view.targets):
+        behind = view.behind(t)
+        again = rep.drill_down(actor, t)
+        for tab, ids in t.drill.items():
+            assert sorted(behind[tab]["id"]) == sorted(again[tab]["id"]) == sorted(ids), (t.code, tab)
+            if "unit_id" in behind[tab] and len(behind[tab]):
+                assert behind[tab]["unit_name"].str.len().min() > 0
+
+
+def test_unit_filters_narrow_the_prizes_not_the_declared_totals(
+    rep: Reporting, raw: dict[str, list[dict[str, Any]]]
+) -> None:
+    sector = {u["id"]: u["sector"] for u in raw["units"]}
+    fdi = [p for p in raw["contest_prizes"] if sector[p["unit_id"]] == "FDI"]
+    tiles = m.by_code(rep.metrics(LEADER, Filters(sector="FDI")))
+    assert 0 < len(fdi) < 111
+    assert (tiles["contest_prizes"].numerator, tiles["contest_prizes"].denominator) == (len(fdi), 111)
+    assert tiles["contest_prize_money"].value == sum(p["amount_vnd"] for p in fdi)
+    assert tiles["contest_prize_money"].target == 564_000_000
