@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from core import demo_awards
 from core.ports import Workbook
 from core.text import ascii_slug
 from schemas.rules import default_rule_rows
@@ -1018,6 +1019,7 @@ def build(
         "campaigns": camp_rows,
         **tabs,
         **_council_and_cluster_rows(tabs, members, random.Random(seed + 7)),
+        **demo_awards.build(tabs["nominations"], random.Random(seed + 13)),
         "rules": default_rule_rows(),
     }
 

@@ -21,7 +21,9 @@ import pandas as pd
 
 from core.errors import ActionNotAllowed, FieldError, ThiduaError
 from core.intake import Upload, read_upload
+from core.metrics import state_outcome
 from core.model import Actor
+from core.prerequisites import HISTORY_TABS, AwardHistory, history_from_tabs, with_batch
 from core.rules import Batch, RuleBook, run_checks
 from core.services import Services
 from core.vnformat import try_parse_vnd
@@ -158,6 +160,9 @@ def check_rows(
         actor = services.resolve(actor)
         unit_id = actor.unit_id
         existing = services.rows(actor, f.tab, campaign_id)
+    awards = None
+    if f.tab == "nominations":
+        awards = with_batch(award_history(services), [{**f.fixed, **c} for c in parsed], unit_id)
     batch = Batch(
         tab=f.tab,
         campaign_id=campaign_id,
@@ -172,10 +177,25 @@ def check_rows(
         fixed=f.fixed,
         existing=existing,
         lang=lang,
+        awards=awards,
     )
     errors.extend(run_checks(batch))
     errors.sort(key=lambda e: (e.row or 0, e.severity != "error"))
     return errors
+
+
+def award_history(services: Services) -> AwardHistory:
+    """The award history every prerequisite rule reads (persons, ratings, grants, nominations and
+    recognised initiatives), read in one round trip; a store without the tabs yet gives none."""
+    try:
+        frames = services.store.read_many(list(HISTORY_TABS))
+    except Exception:  # tabs created by ensure_tabs on the next start
+        return AwardHistory()
+
+    def outcome(row: dict[str, Any]) -> str:
+        return state_outcome(services.campaigns, str(row["campaign_id"]), str(row["form"]), str(row["state"]))
+
+    return history_from_tabs(frames, outcome)
 
 
 def check_upload(

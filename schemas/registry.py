@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.text import clean, clean_text
-from schemas import tabs, tabs_council
+from schemas import tabs, tabs_awards, tabs_council
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,10 @@ TABS: dict[str, TabSpec] = {
         "score_criteria": tabs_council.ScoreCriterion,
         "scorecards": tabs_council.Scorecard,
         "acclaims": tabs_council.AcclaimRecord,
+        "persons": tabs_awards.Person,
+        "person_years": tabs_awards.PersonYear,
+        "decisions": tabs_awards.Decision,
+        "award_grants": tabs_awards.AwardGrant,
     }.items()
 }
 
