@@ -206,12 +206,11 @@ def _n(rules: RuleBook, code: str, on: dt.date, default: int) -> int:
 
 
 def months_worked(hired: dt.date, year: int) -> int:
-    """Whole months from ``hired`` to 31/12 of ``year`` (0 when hired after the year)."""
-    end = dt.date(year, 12, 31)
-    if hired > end:
+    """Complete months from ``hired`` to the end of 31/12 of ``year`` (01/03 gives 10; 02/03 gives 9)."""
+    if hired.year > year:
         return 0
-    months = (end.year - hired.year) * 12 + (end.month - hired.month)
-    return months + (1 if end.day >= hired.day else 0)
+    months = (year + 1 - hired.year) * 12 + (1 - hired.month)
+    return months - (1 if hired.day > 1 else 0)
 
 
 def evaluate(
@@ -219,6 +218,8 @@ def evaluate(
 ) -> list[Finding]:
     """Every prerequisite ``code`` in ``year`` needs that person ``pid`` lacks (empty = passes)."""
     out: list[Finding] = []
+    if year in history.grants.get((pid, code), set()):
+        out.append(Finding("already_held", {"award": short(code), "year": year}))
     if code == "LDTT":
         out += _ldtt(history, rules, on, pid, year)
     elif code == "CSTD_CS":
@@ -356,7 +357,7 @@ def _year(batch: Batch, i: int) -> int | None:
 
 @check(
     "award_prerequisites",
-    rules=("R-LDTT-1", "R-LDTT-3", "R-CSTDCS-2", "R-CSTDBNT-1", "R-CSTDTQ-1", "R-BK-1"),
+    rules=("R-DEC-2", "R-LDTT-1", "R-LDTT-3", "R-CSTDCS-2", "R-CSTDBNT-1", "R-CSTDTQ-1", "R-BK-1"),
     tabs=("nominations",),
 )
 def check_prerequisites(batch: Batch) -> list[FieldError]:

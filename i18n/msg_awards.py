@@ -28,6 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Cột '{column}': đơn vị có {count} người tên '{value}'. Ghi Mã cá nhân để chọn đúng người.",
         "en": "'{column}': the unit has {count} persons named '{value}'. Fill in the person id to pick the right one.",
     },
+    "rule.already_held": {
+        "vi": "'{value}' đã được tặng {award} năm {year} (quyết định còn hiệu lực): không đề nghị lại cho cùng năm (R-DEC-2).",
+        "en": "'{value}' already holds {award} for {year} (a decision in force): do not nominate again for the same year (R-DEC-2).",
+    },
     "rule.ldtt_rating_missing": {
         "vi": "Thiếu xếp loại năm {year} của '{value}': Lao động tiên tiến cần xếp loại {allowed}. Bổ sung xếp loại năm {year} cho người này (R-LDTT-1).",
         "en": "Missing the {year} rating of '{value}': Advanced Worker needs a rating of {allowed}. Add this person's {year} rating (R-LDTT-1).",
