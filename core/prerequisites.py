@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -428,3 +428,28 @@ def history_from_tabs(frames: Mapping[str, pd.DataFrame], outcome_of: Any = None
         frames.get("nominations"),
         ini,
     )
+
+
+def record_checker(
+    load: Callable[[], tuple[AwardHistory, RuleBook]], on: dt.date
+) -> Callable[[Mapping[str, Any]], list[Finding]]:
+    """For the ``prerequisites_met`` guard: a stored nomination -> its failed prerequisites.
+    ``load`` runs once, on the first nomination that needs the history."""
+    loaded: list[tuple[AwardHistory, RuleBook]] = []
+
+    def findings(record: Mapping[str, Any]) -> list[Finding]:
+        code = clean(record.get("award_code"))
+        year = _int(record.get("year"))
+        if year is None or record.get("subject_kind") == "TAP_THE" or not code:
+            return []
+        if not loaded:
+            loaded.append(load())
+        history, rules = loaded[0]
+        if not _needs_history(rules, on, code):
+            return []
+        pid = history.find(clean(record.get("unit_id")), record.get("full_name"), record.get("person_id"))[0]
+        if pid is None:
+            return []
+        return evaluate(history, rules, on, pid, code, year, clean(record.get("criterion_path")))
+
+    return findings
