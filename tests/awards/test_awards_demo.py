@@ -107,3 +107,24 @@ def test_cli_validate_reports_the_prerequisites(services: Services, tmp_path: Pa
     code, lines = run_file(services, CAMPAIGN, "nomination", path, as_email=OFFICER.email)
     assert code == 1
     assert any("HTNV" in line and "R-LDTT-1" in line and "Dòng 2" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("", []),  # blank: either path; (b) holds (HTXSNV 2023 and 2024, one initiative each year)
+        ("CSTD_2Y", [("bk_cstd_missing", "error")]),
+        ("OTHER_WITH_REASON", [("bk_other_reason", "warning")]),
+    ],
+)
+def test_the_certificate_criterion_path_is_read_from_the_form(
+    services: Services, path: str, expected: list[tuple[str, str]]
+) -> None:
+    """R-BK-1 through the 2024 form's optional "Tiêu chuẩn Bằng khen" field: Phan Văn Demo Khải has
+    CSTĐCS 2024 but not 2023, so path (a) fails when chosen, path (b) passes when the field is blank,
+    and "another criterion" asks the reviewer to confirm."""
+    values = {**row(edge_person("cstdbnt_gap"), "U_BK_LDLD"), "criterion_path": path}
+    errors = check_rows(services, CAMPAIGN, "nomination", [values], [2], actor=OFFICER)
+    assert [(e.rule, e.severity) for e in errors] == expected
+    if path == "CSTD_2Y":
+        assert "Thiếu danh hiệu CSTĐCS năm 2023" in errors[0].message("vi")
