@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common as ui
+from app_pages import decisions_panel
 from core.reporting import Reporting
 from exports.build import ExportFile, export
 
@@ -81,3 +82,6 @@ for kind, label_key, help_key in DOCUMENTS:
                 key=f"documents_download_{kind}",
                 icon=":material/download:",
             )
+
+
+decisions_panel.render(svc, actor, campaign_id)

@@ -9,6 +9,7 @@ import streamlit as st
 from app_pages import common as ui
 from app_pages import forms
 from core.errors import ValidationFailed
+from core.intake_import import create_checked
 from core.services import Services
 from workflows.spec import CampaignSpec, FormSpec
 
@@ -29,9 +30,19 @@ def prefix(campaign: CampaignSpec, form: FormSpec) -> str:
     return f"submit_{campaign.id}_{form.name}_"
 
 
+def warnings_key(campaign: CampaignSpec, form: FormSpec) -> str:
+    return f"submit_warnings_{campaign.id}_{form.name}"
+
+
+def confirm_key(campaign: CampaignSpec, form: FormSpec) -> str:
+    return f"submit_confirm_{campaign.id}_{form.name}"
+
+
 def save(svc: Services, campaign: CampaignSpec, form: FormSpec, submit: bool) -> None:
     """Button callback: create the row (one per client token), then clear the form."""
     st.session_state.pop(errors_key(campaign, form), None)
+    confirmed = bool(st.session_state.get(confirm_key(campaign, form)))
+    st.session_state.pop(warnings_key(campaign, form), None)
     values = forms.read_values(form, prefix(campaign, form))
     actor = ui.current_actor()
     if actor is None:
@@ -39,10 +50,25 @@ def save(svc: Services, campaign: CampaignSpec, form: FormSpec, submit: bool) ->
     token = st.session_state[token_key(campaign, form)]
     try:
         row = ui.run_command(
-            lambda: svc.create(actor, campaign.id, form.name, values, submit=submit, client_token=token)
+            lambda: create_checked(
+                svc,
+                actor,
+                campaign.id,
+                form.name,
+                values,
+                submit=submit,
+                client_token=token,
+                accept_warnings=confirmed,
+            )
         )
     except ValidationFailed as exc:
-        st.session_state[errors_key(campaign, form)] = forms.errors_by_field(form, exc)
+        # the same named-check report as an import: errors block, warnings ask for confirmation
+        blocking = ValidationFailed(e for e in exc.errors if e.severity == "error")
+        if blocking.errors:
+            st.session_state[errors_key(campaign, form)] = forms.errors_by_field(form, blocking)
+        else:
+            st.session_state[warnings_key(campaign, form)] = [e.message(ui.lang()) for e in exc.errors]
+        st.session_state[confirm_key(campaign, form)] = False
         return
     if row is None:
         return
@@ -73,9 +99,17 @@ errors: dict[str, list[str]] = st.session_state.get(errors_key(campaign, form), 
 
 st.subheader(ui.lbl(form.label))
 st.caption(ui.tr("page.submit.required_note"))
+if errors:
+    st.error(ui.tr("page.submit.checks_errors"))
 for message in errors.get("", []):
     st.error(ui.plain(message))
 forms.render_form(svc, form, prefix(campaign, form), errors)
+pending_warnings: list[str] = st.session_state.get(warnings_key(campaign, form), [])
+if pending_warnings:
+    st.warning(ui.tr("page.submit.checks_warnings"))
+    for message in pending_warnings:
+        st.warning(ui.plain(message))
+    st.checkbox(ui.tr("page.submit.confirm_warnings"), key=confirm_key(campaign, form))
 
 if form.tab == "nominations":
     values = forms.read_values(form, prefix(campaign, form))

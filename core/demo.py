@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from core import demo_awards
 from core.demo_assessment import build_assessment
 from core.ports import Workbook
 from core.text import ascii_slug
@@ -1020,6 +1021,7 @@ def build(
         **tabs,
         **_council_and_cluster_rows(tabs, members, random.Random(seed + 7)),
         **build_assessment(units, seed=seed),
+        **demo_awards.build(tabs["nominations"], random.Random(seed + 13)),
         "rules": default_rule_rows(),
     }
 

@@ -19,9 +19,11 @@ from typing import Any
 
 import pandas as pd
 
-from core.errors import ActionNotAllowed, FieldError, ThiduaError
+from core.errors import ActionNotAllowed, FieldError, ThiduaError, ValidationFailed
 from core.intake import Upload, read_upload
+from core.metrics import state_outcome
 from core.model import Actor
+from core.prerequisites import HISTORY_TABS, AwardHistory, history_from_tabs, with_batch
 from core.rules import Batch, RuleBook, run_checks
 from core.services import Services
 from core.vnformat import try_parse_vnd
@@ -158,6 +160,9 @@ def check_rows(
         actor = services.resolve(actor)
         unit_id = actor.unit_id
         existing = services.rows(actor, f.tab, campaign_id)
+    awards = None
+    if f.tab == "nominations":
+        awards = with_batch(award_history(services), [{**f.fixed, **c} for c in parsed], unit_id)
     batch = Batch(
         tab=f.tab,
         campaign_id=campaign_id,
@@ -172,10 +177,63 @@ def check_rows(
         fixed=f.fixed,
         existing=existing,
         lang=lang,
+        awards=awards,
     )
     errors.extend(run_checks(batch))
     errors.sort(key=lambda e: (e.row or 0, e.severity != "error"))
     return errors
+
+
+def award_history(services: Services) -> AwardHistory:
+    """The award history every prerequisite rule reads (persons, ratings, grants, nominations and
+    recognised initiatives), read in one round trip; a store without the tabs yet gives none."""
+    try:
+        frames = services.store.read_many(list(HISTORY_TABS))
+    except Exception:  # tabs created by ensure_tabs on the next start
+        return AwardHistory()
+
+    def outcome(row: dict[str, Any]) -> str:
+        return state_outcome(services.campaigns, str(row["campaign_id"]), str(row["form"]), str(row["state"]))
+
+    return history_from_tabs(frames, outcome)
+
+
+def create_checked(
+    services: Services,
+    actor: Actor,
+    campaign_id: str,
+    form: str,
+    values: dict[str, Any],
+    *,
+    submit: bool = True,
+    client_token: str = "",
+    accept_warnings: bool = False,
+) -> dict[str, Any]:
+    """One row from the app form, checked like an import row first: the schema, the award list and
+    every named check (duplicates, quota, prerequisites). Errors block; warnings block until the
+    user confirms (``accept_warnings``). Raises :class:`ValidationFailed` with the problems found.
+
+    A repeated ``client_token`` returns the row created the first time (the check would otherwise
+    call the first row a duplicate of itself)."""
+    actor = services.resolve(actor)
+    campaign = services.campaign(campaign_id)
+    f = campaign.forms.get(form)
+    if f is None:
+        raise ActionNotAllowed("campaign.unknown_form", form=form, campaign=campaign_id)
+    if client_token:
+        mine = services.my_rows(actor, f.tab)
+        again = mine[mine["client_token"] == client_token]
+        if not again.empty:
+            return {str(k): v for k, v in again.iloc[0].to_dict().items()}
+    found = check_rows(services, campaign_id, form, [values], [0], actor=actor, lang=actor.lang)
+    problems = [
+        FieldError(None, e.column, e.value, e.rule, e.params, e.severity)
+        for e in found
+        if e.severity == "error" or not accept_warnings
+    ]
+    if problems:
+        raise ValidationFailed(problems)
+    return services.create(actor, campaign_id, form, values, submit=submit, client_token=client_token)
 
 
 def check_upload(

@@ -39,6 +39,8 @@ WORK_TYPES: tuple[str, ...] = ("CONG_TRINH", "SAN_PHAM", "PHAN_VIEC")
 WORK_LEVELS: tuple[str, ...] = ("CO_SO", "CAP_TREN_CO_SO", "THANH_PHO")
 INITIATIVE_FIELDS: tuple[str, ...] = ("KY_THUAT", "QUAN_LY", "TAC_NGHIEP", "UNG_DUNG_TBKT")
 INFLUENCE_SCOPES: tuple[str, ...] = ("CO_SO", "BO_NGANH_TINH", "TOAN_QUOC")
+#: How an individual Bằng khen nomination meets R-BK-1 (DOMAIN.md §4.1).
+BK_CRITERION_PATHS: tuple[str, ...] = ("CSTD_2Y", "HTXS_2Y_2SK", "OTHER_WITH_REASON")
 
 #: Roles a user can hold in a unit (a person may hold several, in several units).
 ROLES: tuple[str, ...] = (

@@ -138,6 +138,8 @@ class Batch:
     fixed: Mapping[str, Any] = field(default_factory=dict)
     existing: pd.DataFrame | None = None
     lang: str = "vi"
+    #: the award history (``core.prerequisites.AwardHistory``) when the entry path loaded it
+    awards: Any = None
 
     def label(self, column: str) -> str:
         s = tab_spec(self.tab)
@@ -355,7 +357,7 @@ def check_cstdcs_needs_ldtt(batch: Batch) -> list[FieldError]:
     for i in cs_mine:
         cells = batch.cells[i]
         year = _year_of(batch, dict(cells))
-        if (match_key(cells.get("full_name")), year) not in have:
+        if (match_key(cells.get("full_name")), year) not in have and not _ldtt_in_history(batch, cells, year):
             out.append(
                 FieldError(
                     batch.row_numbers[i],
@@ -366,6 +368,15 @@ def check_cstdcs_needs_ldtt(batch: Batch) -> list[FieldError]:
                 )
             )
     return out
+
+
+def _ldtt_in_history(batch: Batch, cells: Mapping[str, Any], year: int | None) -> bool:
+    """An LĐTT grant (or a live LĐTT nomination in any campaign) of the person in ``year``."""
+    history = batch.awards
+    if history is None or year is None:
+        return False
+    pid = history.find(batch.unit_id, cells.get("full_name"), cells.get("person_id"))[0]
+    return bool(pid) and bool(history.held(pid, "LDTT", year, year))
 
 
 @check("doc_number", rules=("R-FMT-DOCNO",))

@@ -23,6 +23,7 @@ from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, Val
 from core.metrics import sla_days, state_outcome
 from core.model import READ_ALL_ROLES, Actor, OrgTree
 from core.ports import AlreadyStored, Change, Clock, Workbook
+from core.prerequisites import HISTORY_TABS, AwardHistory, history_from_tabs, record_checker
 from core.rules import RuleBook, quota
 from core.text import fold, match_key
 from schemas.registry import SCOPED_TABS, SUBMISSION_TABS, coerce_frame
@@ -277,6 +278,7 @@ class Services:
         gate = next((t for t in wf.transitions if "cstdcs_quota" in t.conditions), None)
         if quota_for is not None and not any("cstdcs_quota" in t.conditions for t in quota_for):
             gate = None
+        checks_history = any("prerequisites_met" in t.conditions for t in wf.transitions)
         return GuardContext(
             today=self.today(),
             campaign=campaign,
@@ -286,7 +288,26 @@ class Services:
             reopened_units=reopened,
             cluster_units=clusters,
             quota=self._quota_snapshot(campaign, wf, gate) if gate is not None else {},
+            prerequisites=record_checker(self._award_history, campaign.closes) if checks_history else None,
         )
+
+    def _award_history(self) -> tuple[AwardHistory, RuleBook]:
+        """The award history and rule book for the ``prerequisites_met`` guard; rebuilt after any
+        write of this process or when older than the read cache (building it takes ~0.5 s)."""
+        now = time.monotonic()
+        with self._lock:
+            generation = self._generation
+            hit = self.__dict__.get("_awards")
+        if hit is not None and hit[0] == generation and now - hit[1] < max(self.cache_seconds, 1.0):
+            return hit[2], self.reference().rules
+        frames = self._read(HISTORY_TABS)
+        history = history_from_tabs(
+            frames,
+            lambda r: state_outcome(self.campaigns, str(r["campaign_id"]), str(r["form"]), str(r["state"])),
+        )
+        with self._lock:
+            self.__dict__["_awards"] = (generation, now, history)
+        return history, self.reference().rules
 
     def campaign(self, campaign_id: str) -> CampaignSpec:
         try:

@@ -13,6 +13,7 @@ from typing import Any
 
 from i18n import (
     msg_approvals,
+    msg_awards,
     msg_core,
     msg_dashboard,
     msg_exports,
@@ -37,6 +38,7 @@ for _module in (
     msg_security,
     msg_approvals,
     msg_dashboard,
+    msg_awards,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

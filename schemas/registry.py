@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.text import clean, clean_text
-from schemas import tabs, tabs_assessment, tabs_council
+from schemas import tabs, tabs_assessment, tabs_awards, tabs_council
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,10 @@ TABS: dict[str, TabSpec] = {
         "unit_assessments": tabs_assessment.UnitAssessment,
         "contests": tabs_assessment.Contest,
         "contest_prizes": tabs_assessment.ContestPrize,
+        "persons": tabs_awards.Person,
+        "person_years": tabs_awards.PersonYear,
+        "decisions": tabs_awards.Decision,
+        "award_grants": tabs_awards.AwardGrant,
     }.items()
 }
 

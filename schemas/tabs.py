@@ -157,6 +157,23 @@ class Nomination(Submission):
         help_vi="Các cột người thẩm định yêu cầu sửa khi trả lại (ngăn cách bằng dấu phẩy).",
         help_en="Columns the reviewer asked to fix when returning the row (comma-separated).",
     )
+    # Optional links to the award history (schemas/tabs_awards.py); older rows leave them blank.
+    person_id: Series[str] = col(
+        "Mã cá nhân",
+        "Person id",
+        help_vi="Mã trong danh sách cá nhân (persons), nếu biết; để trống thì ứng dụng tìm theo họ tên "
+        "trong đơn vị.",
+        help_en="The id in the persons list, if known; blank = matched by name within the unit.",
+    )
+    criterion_path: Series[str] = col(
+        "Tiêu chuẩn Bằng khen",
+        "Certificate of Merit criterion",
+        help_vi="CSTD_2Y (2 năm liên tục CSTĐCS), HTXS_2Y_2SK (2 năm HTXSNV và 2 sáng kiến) hoặc "
+        "OTHER_WITH_REASON (tiêu chuẩn khác, ghi rõ trong thành tích); để trống thì ứng dụng tự kiểm tra.",
+        help_en="CSTD_2Y (CSTĐCS 2 years running), HTXS_2Y_2SK (2 years HTXSNV and 2 initiatives) or "
+        "OTHER_WITH_REASON (another criterion, stated in the achievement); blank = checked automatically.",
+        isin=("", *model.BK_CRITERION_PATHS),
+    )
 
 
 class Work(Submission):

@@ -9,7 +9,7 @@ Every guard is documented in ``workflows/campaigns/README.md`` (a test checks it
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +40,9 @@ class GuardContext:
     cluster_units: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: unit -> (limit, used, LĐTT count) for the CSTĐCS quota, counted across the whole batch
     quota: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
+    #: record -> failed award prerequisites (``core.prerequisites.Finding``), when the workflow uses
+    #: ``prerequisites_met``; None otherwise
+    prerequisites: Callable[[Mapping[str, Any]], Sequence[Any]] | None = None
 
 
 Guard = Callable[[GuardContext, Mapping[str, Any], Actor], Refusal | None]
@@ -145,3 +148,17 @@ def at_organiser(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> 
     if actor.unit_id == ctx.campaign.organiser:
         return None
     return Refusal("guard.not_organiser", {"unit": actor.unit_id, "organiser": ctx.campaign.organiser})
+
+
+@guard("prerequisites_met")
+def prerequisites_met(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """R-LDTT-1/3, R-CSTDCS-2, R-CSTDBNT-1, R-CSTDTQ-1, R-BK-1, R-DEC-2: the nominee's ratings and
+    award history meet the award (the same rules the entry paths report); the first blocking one
+    is the reason. Persons not on the persons list are not judged here."""
+    if ctx.prerequisites is None:
+        return None
+    found = [f for f in ctx.prerequisites(record) if getattr(f, "severity", "error") == "error"]
+    if not found:
+        return None
+    first = found[0]
+    return Refusal(f"rule.{first.rule}", {**first.params, "value": record.get("full_name", ""), "column": ""})

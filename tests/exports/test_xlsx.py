@@ -28,6 +28,7 @@ def test_nomination_list(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -
     assert header == [
         "STT", "Họ và tên / Tên tập thể", "Chức vụ", "Tên đơn vị", "Danh hiệu / hình thức", "Trạng thái",
         "Đơn vị trình", "Lý do gần nhất", "Trình lúc", "Đối tượng", "Năm thành tích", "Tóm tắt thành tích",
+        "Mã cá nhân", "Tiêu chuẩn Bằng khen",  # the nomination's links to the award history (tabs_awards)
         "Đợt thi đua", "Mã",
     ]  # fmt: skip
     assert "Tóm tắt thành tích" in header and "Mã" in header

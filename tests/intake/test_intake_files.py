@@ -63,6 +63,7 @@ def test_template_has_vietnamese_headers_frozen_row_instructions_and_hidden_keys
         "Chức vụ",
         "Danh hiệu / hình thức",
         "Tóm tắt thành tích",
+        "Tiêu chuẩn Bằng khen",  # optional: R-BK-1's criterion path
     ]
     assert ws.freeze_panes == "A2"
     assert wb[intake.KEY_SHEET].sheet_state == "hidden"
@@ -78,7 +79,7 @@ def test_template_dropdowns_list_the_form_awards_and_enumerations() -> None:
     ws = wb[intake.DATA_SHEET]
     lists = wb[intake.LIST_SHEET]
     ranges = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert set(ranges) == {"A2", "D2"}  # subject_kind and award_code
+    assert set(ranges) == {"A2", "D2", "F2"}  # subject_kind, award_code and criterion_path
     col = ranges["D2"].split("!")[1].split(":")[0].strip("$").rstrip("$1").rstrip("$")
     values = [c.value for c in lists[col] if c.value]
     assert values == list(ANNUAL.forms["nomination"].awards)
@@ -106,7 +107,7 @@ def test_template_lists_catalogue_names_when_given() -> None:
 def test_valid_rows_survive_a_template_round_trip() -> None:
     rows = [nom(), nom("Trần Văn Hòa", "CSTD_CS", position="")]
     up = read_upload("mau.xlsx", filled(rows), campaign=ANNUAL, form="nomination")
-    assert up.rows == [{**r, "position": r["position"] or None} for r in rows]
+    assert up.rows == [{**r, "position": r["position"] or None, "criterion_path": None} for r in rows]
     assert up.row_numbers == [2, 3] and up.from_template and up.form == "nomination"
 
 
@@ -289,9 +290,9 @@ def test_rejected_rows_workbook_has_only_those_rows_and_an_error_column() -> Non
     ]
     data = rejected_rows_xlsx(ANNUAL, up, errors, "vi")
     ws = openpyxl.load_workbook(io.BytesIO(data))[intake.DATA_SHEET]
-    assert ws.cell(row=1, column=6).value == "Lỗi cần sửa"
+    assert ws.cell(row=1, column=7).value == "Lỗi cần sửa"
     assert [ws.cell(row=r, column=2).value for r in (2, 3, 4)] == ["B Bình", "C Chi", None]
-    assert "[Dòng gốc 3]" in ws.cell(row=2, column=6).value and "20" in ws.cell(row=2, column=6).value
+    assert "[Dòng gốc 3]" in ws.cell(row=2, column=7).value and "20" in ws.cell(row=2, column=7).value
     assert ws.cell(row=2, column=5).fill.fgColor.rgb == "FFFFC7CE"
     again = read_upload("loi.xlsx", data, campaign=ANNUAL, form="nomination")  # error column ignored
     assert [r["full_name"] for r in again.rows] == ["B Bình", "C Chi"]

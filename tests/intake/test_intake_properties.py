@@ -130,6 +130,7 @@ def nomination_rows() -> st.SearchStrategy[list[dict[str, Any]]]:
             "position": NAME,
             "award_code": st.sampled_from(ANNUAL.forms["nomination"].awards),
             "achievement": SENTENCE,
+            "criterion_path": st.sampled_from(["CSTD_2Y", "HTXS_2Y_2SK", "OTHER_WITH_REASON"]),
         }
     )
     return st.lists(row, min_size=1, max_size=15)

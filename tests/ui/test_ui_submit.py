@@ -35,6 +35,7 @@ def test_form_widgets_follow_the_schema(view_app: OpenApp) -> None:
     assert award.options == [
         "Lao động tiên tiến",
         "Chiến sĩ thi đua cơ sở",
+        "Chiến sĩ thi đua cấp Tổng Liên đoàn",  # offered since R-CSTDBNT-1 is checked on entry
         "Bằng khen của Ban Chấp hành Liên đoàn Lao động Thành phố",
         "Cờ thi đua xuất sắc của Liên đoàn Lao động Thành phố",
     ]

@@ -1,0 +1,86 @@
+"""The "issue a decision" panel of the documents page: thin, :class:`core.decisions.Decisions`
+does the authorisation (R-DEC-1), the double-grant refusal (R-DEC-2) and the writes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import common as ui
+from core.decisions import Decisions
+from core.model import Actor
+from core.services import Services
+from schemas.tabs_awards import REVOKE_REASONS
+
+
+def render(svc: Services, actor: Actor, campaign_id: str) -> None:
+    """Shown only to the units that decide some award (their level is its awarding level)."""
+    decisions = Decisions(svc)
+    codes = decisions.award_codes(actor)
+    if not codes:
+        return
+    with st.container(border=True):
+        st.subheader(ui.tr("page.decisions.title"))
+        st.caption(ui.tr("page.decisions.intro"))
+        code = st.selectbox(
+            ui.tr("page.decisions.award"),
+            codes,
+            format_func=lambda c: ui.award_label(svc, c),
+            key="decision_award",
+        )
+        with ui.user_errors():
+            pending = decisions.pending(actor, campaign_id, code)
+            st.caption(ui.tr("page.decisions.pending", count=len(pending)))
+        left, right = st.columns(2)
+        number = left.text_input(
+            ui.tr("page.decisions.number"), placeholder="123/QĐ-LĐLĐ", key="decision_number"
+        )
+        issued_on = right.date_input(
+            ui.tr("page.decisions.issued_on"), value=svc.today(), format="DD/MM/YYYY", key="decision_date"
+        )
+        signer = left.text_input(ui.tr("page.decisions.signer_name"), key="decision_signer")
+        title = right.text_input(ui.tr("page.decisions.signer_title"), key="decision_signer_title")
+        if st.button(
+            ui.tr("page.decisions.issue"), key="decision_issue", type="primary", disabled=pending.empty
+        ):
+            row = ui.run_command(
+                lambda: decisions.issue(actor, campaign_id, code, number, issued_on, signer, title)
+            )
+            if row is not None:
+                ui.flash(ui.tr("page.decisions.issued", number=row["number"], count=row["grants"]))
+            st.rerun()
+        _grants(decisions, actor, codes)
+
+
+def _grants(decisions: Decisions, actor: Actor, codes: list[str]) -> None:
+    """Grants in scope, and the revoke form (awards this unit decides) with a Chapter VII ground."""
+    st.markdown(f"**{ui.tr('page.decisions.grants')}**")
+    grants = decisions.grants(actor)
+    if grants.empty:
+        st.caption(ui.tr("page.decisions.none"))
+        return
+    shown = grants[["subject_name", "award_code", "year", "unit_id", "revoked", "revoke_reason"]]
+    st.dataframe(shown.head(500), hide_index=True, key="decision_grants")
+    live = grants[~grants["revoked"].astype(bool) & grants["award_code"].isin(codes)]
+    if live.empty:
+        return
+    st.markdown(f"**{ui.tr('page.decisions.revoke')}**")
+    by_id = {str(r["id"]): r for r in ui.records(live.head(500))}
+    gid = st.selectbox(
+        ui.tr("page.decisions.revoke_pick"),
+        list(by_id),
+        format_func=lambda i: f"{by_id[i]['subject_name']} – {by_id[i]['award_code']} – {by_id[i]['year']}",
+        key="decision_revoke_pick",
+    )
+    reason = st.selectbox(
+        ui.tr("page.decisions.revoke_reason"),
+        REVOKE_REASONS,
+        format_func=lambda r: ui.tr(f"revoke.{r}"),
+        key="decision_revoke_reason",
+    )
+    note = st.text_input(ui.tr("page.decisions.revoke_note"), key="decision_revoke_note")
+    if st.button(ui.tr("page.decisions.revoke_button"), key="decision_revoke"):
+        grant = by_id[gid]
+        done = ui.run_command(lambda: decisions.revoke(actor, gid, int(grant["version"]), reason, note))
+        if done is not None:
+            ui.flash(ui.tr("page.decisions.revoked", name=grant["subject_name"]))
+        st.rerun()

@@ -1,0 +1,272 @@
+"""Issue commendation decisions and revoke grants (DOMAIN.md §3.8, §5.1 steps 14–15).
+
+:class:`Decisions` works over :class:`core.services.Services`, with the same guarantees as every
+other command: the actor is re-resolved from the ``users`` tab, only the awarding level's unit
+may decide (R-DEC-1), rows outside the actor's subtree are never seen, nobody is granted the
+same award for the same year twice unless the earlier grant was revoked (R-DEC-2), the decision,
+its grants and their history rows are written in one store call, and a revocation checks the
+grant's version and records its Chapter VII ground (R-REVOKE).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from core.errors import ActionNotAllowed, RowNotFound
+from core.metrics import state_outcome
+from core.model import Actor
+from core.ports import Change
+from core.prerequisites import HISTORY_TABS, AwardHistory, history_from_tabs
+from core.services import Services, new_id, records
+from core.text import clean, match_key
+from core.vnformat import DocKind, try_parse_doc_number
+from schemas.tabs_awards import REVOKE_REASONS
+
+#: Roles that sign or revoke decisions for their unit (the unit head, the council's secretary,
+#: an administrator); the unit's level must still be the award's awarding level (R-DEC-1).
+DECISION_ROLES = frozenset({"UNIT_HEAD", "COUNCIL_SECRETARY", "ADMIN"})
+#: Workflow outcomes that mean "approved for the award" (the council passed it).
+APPROVED_OUTCOMES = frozenset({"awarded"})
+DECISION_TABS: tuple[str, ...] = ("decisions", "award_grants")
+
+
+class Decisions:
+    """Decision use cases; every method takes the acting user and re-checks what it may do."""
+
+    def __init__(self, services: Services) -> None:
+        self.svc = services
+
+    # ------------------------------------------------------------------ reads
+
+    def _history(self) -> AwardHistory:
+        frames = self.svc._read(HISTORY_TABS)
+
+        def outcome(row: dict[str, Any]) -> str:
+            return state_outcome(
+                self.svc.campaigns, str(row["campaign_id"]), str(row["form"]), str(row["state"])
+            )
+
+        return history_from_tabs(frames, outcome)
+
+    def _authorise(self, actor: Actor, award_code: str) -> tuple[Actor, set[str]]:
+        """(resolved actor, units it decides for) or a refusal naming the rule."""
+        actor = self.svc.resolve(actor)
+        if actor.role not in DECISION_ROLES:
+            raise ActionNotAllowed("decision.not_allowed_role", role=actor.role)
+        ref = self.svc.reference()
+        item = ref.catalogue_map.get(award_code)
+        if item is None:
+            raise ActionNotAllowed("decision.unknown_award", award=award_code)
+        level = str(item.get("awarding_level", ""))
+        unit_level = ref.tree.level.get(actor.unit_id, "")
+        if unit_level != level:
+            raise ActionNotAllowed(
+                "decision.wrong_level",
+                award=award_code,
+                level=level,
+                unit=actor.unit_id,
+                unit_level=unit_level,
+            )
+        return actor, ref.tree.subtree(actor.unit_id)
+
+    def award_codes(self, actor: Actor) -> list[str]:
+        """Catalogue codes the actor's unit decides (its level is their awarding level)."""
+        actor = self.svc.resolve(actor)
+        if actor.role not in DECISION_ROLES:
+            return []
+        ref = self.svc.reference()
+        level = ref.tree.level.get(actor.unit_id, "")
+        return sorted(c for c, item in ref.catalogue_map.items() if item.get("awarding_level") == level)
+
+    def pending(self, actor: Actor, campaign_id: str, award_code: str) -> pd.DataFrame:
+        """Approved nominations of ``award_code`` in the campaign, in the actor's units, not yet granted."""
+        _, units = self._authorise(actor, award_code)
+        self.svc.campaign(campaign_id)
+        d = self.svc._read(["nominations", "award_grants"])
+        noms = d["nominations"]
+        noms = noms[
+            (noms["campaign_id"] == campaign_id)
+            & (noms["award_code"] == award_code)
+            & noms["unit_id"].isin(units)
+        ]
+        if noms.empty:
+            return noms.reset_index(drop=True)
+        outcome = [
+            state_outcome(self.svc.campaigns, campaign_id, str(f), str(s))
+            for f, s in zip(noms["form"], noms["state"], strict=True)
+        ]
+        noms = noms[[o in APPROVED_OUTCOMES for o in outcome]]
+        g = d["award_grants"]
+        granted = set(g[~g["revoked"].astype(bool)]["nomination_id"])
+        return noms[~noms["id"].isin(granted)].reset_index(drop=True)
+
+    def grants(self, actor: Actor) -> pd.DataFrame:
+        """Grants to units inside the actor's read scope, newest first."""
+        units = self.svc.readable_units(actor)
+        g = self.svc._read(["award_grants"])["award_grants"]
+        if units is not None:
+            g = g[g["unit_id"].isin(units)]
+        return g.sort_values(["year", "created_at"], ascending=False).reset_index(drop=True)
+
+    # ------------------------------------------------------------------ commands
+
+    def issue(
+        self,
+        actor: Actor,
+        campaign_id: str,
+        award_code: str,
+        number: str,
+        issued_on: dt.date,
+        signer_name: str,
+        signer_title: str,
+        nomination_ids: Sequence[str] | None = None,
+    ) -> dict[str, Any]:
+        """Issue decision ``number`` granting ``award_code`` to the approved nominations (all, or
+        ``nomination_ids``): one ``decisions`` row, one ``award_grants`` row per nominee and their
+        history, in one store call. Refused as a whole when any nominee already holds the award."""
+        actor, _ = self._authorise(actor, award_code)
+        campaign = self.svc.campaign(campaign_id)
+        doc = try_parse_doc_number(number)
+        if doc is None or doc.kind is not DocKind.TYPED or doc.loai != "QĐ":
+            raise ActionNotAllowed("decision.bad_number", number=number)
+        number = clean(number)
+        if not clean(signer_name) or not clean(signer_title):
+            raise ActionNotAllowed("decision.signer_required")
+        if issued_on > self.svc.today() or issued_on.year < campaign.year:
+            raise ActionNotAllowed("decision.bad_date", date=f"{issued_on:%d/%m/%Y}", year=campaign.year)
+        pending = self.pending(actor, campaign_id, award_code)
+        if nomination_ids is not None:
+            wanted = list(dict.fromkeys(nomination_ids))
+            missing = [i for i in wanted if i not in set(pending["id"])]
+            if missing:
+                raise ActionNotAllowed("decision.not_approved", ids=", ".join(missing))
+            pending = pending[pending["id"].isin(wanted)]
+        if pending.empty:
+            raise ActionNotAllowed("decision.nothing_to_grant", award=award_code)
+        d = self.svc._read(["decisions", "award_grants"])
+        decs = d["decisions"]
+        taken = decs[
+            (decs["issuer_unit_id"] == actor.unit_id)
+            & (decs["issued_on"].str.slice(0, 4) == str(issued_on.year))
+            & (decs["number"].map(clean) == number)
+        ]
+        if not taken.empty:
+            raise ActionNotAllowed("decision.number_taken", number=number, year=issued_on.year)
+        history = self._history()
+        numbers = dict(zip(decs["id"].astype(str), decs["number"].astype(str), strict=True))
+        held = {k: numbers.get(v, v) for k, v in _live_grant_keys(d["award_grants"]).items()}
+        decision_id = new_id()
+        grants: list[dict[str, Any]] = []
+        hist: list[dict[str, Any]] = []
+        for rec in records(pending):
+            year = int(rec["year"])
+            unit = str(rec["unit_id"])
+            if rec.get("subject_kind") == "TAP_THE":
+                kind, subject = "TAP_THE", unit
+            else:
+                kind = "CA_NHAN"
+                subject = history.find(unit, rec.get("full_name"), rec.get("person_id"))[0] or ""
+            key = _grant_key(kind, subject, unit, rec.get("full_name"), award_code, year)
+            if key in held:
+                raise ActionNotAllowed(
+                    "decision.already_granted",
+                    name=rec.get("full_name"),
+                    award=award_code,
+                    year=year,
+                    decision=held[key],
+                )
+            held[key] = number
+            gid = new_id()
+            grants.append(
+                {
+                    "id": gid,
+                    "decision_id": decision_id,
+                    "subject_kind": kind,
+                    "subject_id": subject,
+                    "subject_name": rec.get("full_name"),
+                    "unit_id": unit,
+                    "award_code": award_code,
+                    "year": year,
+                    "nomination_id": rec["id"],
+                    "revoked": False,
+                    "revoked_on": "",
+                    "revoke_reason": "",
+                }
+            )
+            hist.append(
+                self.svc._history_row("award_grants", gid, campaign_id, "grant", "", "GRANTED", actor, number)
+            )
+        row = {
+            "id": decision_id,
+            "number": number,
+            "kind": "TANG",
+            "issuer_unit_id": actor.unit_id,
+            "issued_on": issued_on.isoformat(),
+            "campaign_id": campaign_id,
+            "award_code": award_code,
+            "year": int(pending["year"].iloc[0]),
+            "signer_name": clean(signer_name),
+            "signer_title": clean(signer_title),
+        }
+        hist.insert(
+            0,
+            self.svc._history_row(
+                "decisions", decision_id, campaign_id, "issue", "", "ISSUED", actor, number
+            ),
+        )
+        self.svc._write("decisions", [], actor, {"decisions": [row], "award_grants": grants, "history": hist})
+        return {**row, "grants": len(grants)}
+
+    def revoke(
+        self, actor: Actor, grant_id: str, expected_version: int, reason_code: str, note: str
+    ) -> dict[str, Any]:
+        """Revoke one grant on a Chapter VII ground (R-REVOKE); the row stays, flagged, with history."""
+        g = self.svc._read(["award_grants"])["award_grants"]
+        hit = g[g["id"] == grant_id]
+        if hit.empty:
+            self.svc.resolve(actor)
+            raise RowNotFound([grant_id], "award_grants")
+        grant = records(hit)[0]
+        actor, units = self._authorise(actor, str(grant["award_code"]))
+        if str(grant["unit_id"]) not in units:
+            raise RowNotFound([grant_id], "award_grants")
+        if bool(grant["revoked"]):
+            raise ActionNotAllowed("decision.already_revoked", grant=grant_id, date=grant["revoked_on"])
+        if reason_code not in REVOKE_REASONS or len(clean(note)) < 10:
+            raise ActionNotAllowed("decision.bad_revoke_reason", allowed=", ".join(REVOKE_REASONS))
+        reason = f"{reason_code}: {clean(note)}"
+        values = {"revoked": True, "revoked_on": self.svc.today().isoformat(), "revoke_reason": reason}
+        hist = self.svc._history_row(
+            "award_grants", grant_id, "", "revoke", "GRANTED", "REVOKED", actor, reason
+        )
+        return self.svc._write(
+            "award_grants", [Change(grant_id, expected_version, values)], actor, {"history": [hist]}
+        )[0]
+
+
+def _grant_key(kind: str, subject: str, unit: str, name: Any, code: str, year: int) -> tuple[str, str, int]:
+    """R-DEC-2's identity: the person or unit id, or (without one) the unit and the name key."""
+    who = subject or f"{unit}|{match_key(name)}"
+    return (f"{kind}:{who}", code, year)
+
+
+def _live_grant_keys(grants: pd.DataFrame) -> dict[tuple[str, str, int], str]:
+    """Live (not revoked) grants by R-DEC-2 identity -> the decision id they came from."""
+    out: dict[tuple[str, str, int], str] = {}
+    for r in records(grants):
+        if bool(r["revoked"]) or r["year"] is pd.NA:
+            continue
+        key = _grant_key(
+            str(r["subject_kind"]),
+            str(r["subject_id"]),
+            str(r["unit_id"]),
+            r["subject_name"],
+            str(r["award_code"]),
+            int(r["year"]),
+        )
+        out[key] = str(r["decision_id"])
+    return out

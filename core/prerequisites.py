@@ -1,0 +1,455 @@
+"""Prerequisite rules that need a person's award history and yearly ratings (DOMAIN.md §4.1).
+
+Pure: :class:`AwardHistory` is built from the frames of ``persons``, ``person_years``,
+``award_grants``, ``nominations`` and recognised ``initiatives``; :func:`evaluate` says, for one
+nomination, which rule fails and exactly what is missing. The rules are registered as named
+checks of :mod:`core.rules` (``@check``), so the app form, the Excel import and ``cli.py validate``
+report them in the same table as every other check. Every number (rating list, months worked,
+years in a chain, window end, initiative counts, scopes) is read from the dated rules tab.
+
+A nomination names its person by ``person_id`` when given, else by :func:`core.text.match_key`
+of the full name within the submitting unit (the key the duplicate check already uses).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from core.errors import FieldError
+from core.model import INFLUENCE_SCOPES
+from core.rules import DEAD_STATES, Batch, RuleBook, check
+from core.text import clean, match_key
+from i18n import t
+
+#: Scopes of influence, narrowest first: "at least BO_NGANH_TINH" compares positions.
+SCOPE_ORDER: Mapping[str, int] = {s: i + 1 for i, s in enumerate(INFLUENCE_SCOPES)}
+DISCIPLINE_ORDER: Mapping[str, int] = {"NONE": 0, "KHIEN_TRACH": 1, "CANH_CAO": 2, "HIGHER": 3}
+
+
+def _int(value: Any) -> int | None:
+    if value is None or value is pd.NA or value == "":
+        return None
+    try:
+        if isinstance(value, float) and pd.isna(value):
+            return None
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(clean(value)[:10])
+    except ValueError:
+        return None
+
+
+def short(code: str) -> dict[str, str]:
+    """The short name of an award code in both languages ("CSTĐCS"), for message parameters."""
+    key = f"award.short.{code}"
+    return {lang: t(key, lang) if t(key, lang) != key else code for lang in ("vi", "en")}
+
+
+@dataclass(frozen=True)
+class YearRecord:
+    """One person's year: rating, discipline and initiatives recognised (summary + app rows)."""
+
+    rating: str
+    discipline: str
+    initiatives: int = 0
+    scope: str = ""
+
+
+@dataclass
+class AwardHistory:
+    """Everything the prerequisite rules read, indexed by person."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    hired_on: dict[str, dt.date | None] = field(default_factory=dict)
+    by_key: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    years: dict[tuple[str, int], YearRecord] = field(default_factory=dict)
+    #: (person, code) -> years granted (revoked grants left out)
+    grants: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
+    #: (person, code) -> years with a live nomination (any campaign)
+    nominated: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
+    #: person -> [(year, scope)] of initiatives recognised in the app (accepted rows)
+    app_initiatives: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def from_frames(
+        cls,
+        persons: pd.DataFrame | None,
+        person_years: pd.DataFrame | None = None,
+        grants: pd.DataFrame | None = None,
+        nominations: pd.DataFrame | None = None,
+        recognised_initiatives: pd.DataFrame | None = None,
+    ) -> AwardHistory:
+        """Index the tabs; ``recognised_initiatives`` holds only initiative rows already recognised."""
+        h = cls()
+        for r in _records(persons):
+            pid = clean(r.get("id"))
+            if not pid:
+                continue
+            h.names[pid] = clean(r.get("full_name"))
+            h.units[pid] = clean(r.get("unit_id"))
+            h.hired_on[pid] = _date(r.get("hired_on"))
+            h.by_key[(h.units[pid], match_key(r.get("full_name")))].append(pid)
+        for r in _records(person_years):
+            year = _int(r.get("year"))
+            pid = clean(r.get("person_id"))
+            if year is None or not pid:
+                continue
+            h.years[(pid, year)] = YearRecord(
+                clean(r.get("task_rating")),
+                clean(r.get("discipline")) or "NONE",
+                _int(r.get("initiatives_recognised")) or 0,
+                clean(r.get("initiative_scope")),
+            )
+        for r in _records(grants):
+            year = _int(r.get("year"))
+            pid = clean(r.get("subject_id"))
+            if year is None or not pid or bool(r.get("revoked")) or r.get("subject_kind") != "CA_NHAN":
+                continue
+            h.grants[(pid, clean(r.get("award_code")))].add(year)
+        for r in _records(nominations):
+            if r.get("subject_kind") == "TAP_THE" or clean(r.get("state")) in DEAD_STATES:
+                continue
+            year = _int(r.get("year"))
+            found = h.find(clean(r.get("unit_id")), r.get("full_name"), r.get("person_id"))[0]
+            if year is not None and found:
+                h.nominated[(found, clean(r.get("award_code")))].add(year)
+        for r in _records(recognised_initiatives):
+            applied = _date(r.get("first_applied_on"))
+            if applied is None:
+                continue
+            for author in str(r.get("authors") or "").split(";"):
+                author_id = h.find(clean(r.get("unit_id")), author)[0]
+                if author_id:
+                    h.app_initiatives[author_id].append((applied.year, clean(r.get("influence_scope"))))
+        return h
+
+    def find(self, unit_id: str, full_name: Any, person_id: Any = "") -> tuple[str | None, int]:
+        """(person id, how many matched): by ``person_id``, else by name key within the unit
+        (or across every unit when no unit is known and the name is unique)."""
+        pid = clean(person_id)
+        if pid:
+            return (pid, 1) if pid in self.names else (None, 0)
+        key = match_key(full_name)
+        if not key:
+            return None, 0
+        if unit_id:
+            hits = self.by_key.get((unit_id, key), [])
+        else:
+            hits = [p for (_, k), ps in self.by_key.items() if k == key for p in ps]
+        return (hits[0], 1) if len(hits) == 1 else (None, len(hits))
+
+    def held(self, pid: str, code: str, year: int, current: int) -> bool:
+        """A grant of ``code`` in ``year``; for the nomination's own year a live nomination counts."""
+        if year in self.grants.get((pid, code), set()):
+            return True
+        return year == current and year in self.nominated.get((pid, code), set())
+
+    def initiatives(self, pid: str, years: Iterable[int]) -> tuple[int, int]:
+        """(count, widest scope rank) of initiatives recognised in ``years`` (summary + app rows)."""
+        wanted = set(years)
+        count, widest = 0, 0
+        for y in wanted:
+            rec = self.years.get((pid, y))
+            if rec is not None:
+                count += rec.initiatives
+                widest = max(widest, SCOPE_ORDER.get(rec.scope, 0))
+        for y, scope in self.app_initiatives.get(pid, []):
+            if y in wanted:
+                count += 1
+                widest = max(widest, SCOPE_ORDER.get(scope, 0))
+        return count, widest
+
+
+def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
+    if frame is None or frame.empty:
+        return []
+    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+# ------------------------------------------------------------------------------------ evaluation
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A failed prerequisite: the i18n rule key (``rule.<key>``), its parameters and severity."""
+
+    rule: str
+    params: Mapping[str, Any]
+    severity: str = "error"
+
+
+def window(year: int, n: int, ends: str) -> list[int]:
+    """The ``n`` consecutive years ending at ``year`` ("y") or the year before ("y-1")."""
+    last = year - 1 if clean(ends).replace(" ", "") == "y-1" else year
+    return list(range(last - n + 1, last + 1))
+
+
+def _codes(rules: RuleBook, code: str, on: dt.date, default: str) -> list[str]:
+    return [c.strip() for c in rules.text(code, on, default).split(",") if c.strip()]
+
+
+def _n(rules: RuleBook, code: str, on: dt.date, default: int) -> int:
+    value = rules.number(code, on)
+    return int(value) if value is not None else default
+
+
+def months_worked(hired: dt.date, year: int) -> int:
+    """Complete months from ``hired`` to the end of 31/12 of ``year`` (01/03 gives 10; 02/03 gives 9)."""
+    if hired.year > year:
+        return 0
+    months = (year + 1 - hired.year) * 12 + (1 - hired.month)
+    return months - (1 if hired.day > 1 else 0)
+
+
+def evaluate(
+    history: AwardHistory, rules: RuleBook, on: dt.date, pid: str, code: str, year: int, criterion: str = ""
+) -> list[Finding]:
+    """Every prerequisite ``code`` in ``year`` needs that person ``pid`` lacks (empty = passes)."""
+    out: list[Finding] = []
+    if year in history.grants.get((pid, code), set()):
+        out.append(Finding("already_held", {"award": short(code), "year": year}))
+    if code == "LDTT":
+        out += _ldtt(history, rules, on, pid, year)
+    elif code == "CSTD_CS":
+        out += _cstdcs(history, rules, on, pid, year)
+    elif code == "CSTD_BNT":
+        out += _chain(
+            history, rules, on, pid, code, year, "CSTD_CS", "cstdbnt", 3, "BO_NGANH_TINH", "R-CSTDBNT-1"
+        )
+    elif code == "CSTD_TQ":
+        out += _chain(history, rules, on, pid, code, year, "CSTD_BNT", "cstdtq", 2, "TOAN_QUOC", "R-CSTDTQ-1")
+    if code in _codes(rules, "bk1_codes", on, "BK_BNT,U_BK_TLD,U_BK_LDLD"):
+        out += _bk(history, rules, on, pid, code, year, criterion)
+    return out
+
+
+def _ldtt(h: AwardHistory, rules: RuleBook, on: dt.date, pid: str, year: int) -> list[Finding]:
+    """R-LDTT-1 (rating) and R-LDTT-3 (months worked, discipline)."""
+    allowed = _codes(rules, "ldtt_ratings", on, "HTTNV,HTXSNV")
+    out: list[Finding] = []
+    rec = h.years.get((pid, year))
+    if rec is None:
+        out.append(Finding("ldtt_rating_missing", {"year": year, "allowed": ", ".join(allowed)}))
+    elif rec.rating not in allowed:
+        out.append(
+            Finding("ldtt_rating_low", {"year": year, "rating": rec.rating, "allowed": ", ".join(allowed)})
+        )
+    hired = h.hired_on.get(pid)
+    min_months = _n(rules, "ldtt_min_months", on, 10)
+    if hired is not None and months_worked(hired, year) < min_months:
+        out.append(
+            Finding(
+                "ldtt_too_new",
+                {
+                    "year": year,
+                    "hired_on": f"{hired:%d/%m/%Y}",
+                    "months": months_worked(hired, year),
+                    "min_months": min_months,
+                },
+            )
+        )
+    bar = rules.text("ldtt_bar_discipline", on, "KHIEN_TRACH")
+    if rec is not None and DISCIPLINE_ORDER.get(rec.discipline, 0) >= DISCIPLINE_ORDER.get(bar, 1):
+        out.append(Finding("ldtt_disciplined", {"year": year, "discipline": rec.discipline}))
+    return out
+
+
+def _cstdcs(h: AwardHistory, rules: RuleBook, on: dt.date, pid: str, year: int) -> list[Finding]:
+    """R-CSTDCS-2: at least one recognised initiative of this author in the year."""
+    need = _n(rules, "cstdcs_min_initiatives", on, 1)
+    count, _ = h.initiatives(pid, [year])
+    if count >= need:
+        return []
+    return [Finding("cstdcs_no_initiative", {"year": year, "min": need, "found": count})]
+
+
+def _chain(
+    h: AwardHistory,
+    rules: RuleBook,
+    on: dt.date,
+    pid: str,
+    code: str,
+    year: int,
+    need: str,
+    prefix: str,
+    default_n: int,
+    default_scope: str,
+    rule_id: str,
+) -> list[Finding]:
+    """R-CSTDBNT-1 / R-CSTDTQ-1: ``need`` in n consecutive years, plus an initiative of wide scope."""
+    n = _n(rules, f"{prefix}_years", on, default_n)
+    years = window(year, n, rules.text(f"{prefix}_window_ends", on, "y"))
+    missing = [y for y in years if not h.held(pid, need, y, year)]
+    params = {
+        "award": short(code),
+        "need": short(need),
+        "n": n,
+        "first": years[0],
+        "last": years[-1],
+        "rid": rule_id,
+    }
+    out: list[Finding] = []
+    if missing:
+        out.append(Finding("chain_missing", {**params, "missing": ", ".join(str(y) for y in missing)}))
+    scope = rules.text(f"{prefix}_min_scope", on, default_scope)
+    _, widest = h.initiatives(pid, years)
+    if widest < SCOPE_ORDER.get(scope, 99):
+        out.append(Finding("chain_no_scope", {**params, "scope": scope}))
+    return out
+
+
+def _bk(
+    h: AwardHistory, rules: RuleBook, on: dt.date, pid: str, code: str, year: int, criterion: str
+) -> list[Finding]:
+    """R-BK-1: CSTĐCS 2 years running, or 2 years HTXSNV with 2 initiatives, or another stated path."""
+    if criterion == "OTHER_WITH_REASON":
+        return [Finding("bk_other_reason", {"award": short(code), "year": year}, "warning")]
+    n = _n(rules, "bk1_years", on, 2)
+    years = window(year, n, rules.text("bk1_window_ends", on, "y"))
+    params: dict[str, Any] = {
+        "award": short(code),
+        "year": year,
+        "first": years[0],
+        "last": years[-1],
+        "n": n,
+    }
+    missing_cs = [y for y in years if not h.held(pid, "CSTD_CS", y, year)]
+    not_htxs = [y for y in years if (rec := h.years.get((pid, y))) is None or rec.rating != "HTXSNV"]
+    min_sk = _n(rules, "bk1_min_initiatives", on, 2)
+    sk, _ = h.initiatives(pid, years)
+    path_a = not missing_cs
+    path_b = not not_htxs and sk >= min_sk
+    cs = ", ".join(str(y) for y in missing_cs)
+    ht = ", ".join(str(y) for y in not_htxs)
+    if criterion == "CSTD_2Y":
+        return [] if path_a else [Finding("bk_cstd_missing", {**params, "missing": cs})]
+    if criterion == "HTXS_2Y_2SK":
+        if path_b:
+            return []
+        return [Finding("bk_htxs_missing", {**params, "missing": ht or "-", "sk": sk, "min_sk": min_sk})]
+    if path_a or path_b:
+        return []
+    return [
+        Finding(
+            "bk_no_path", {**params, "missing": cs, "htxs_missing": ht or "-", "sk": sk, "min_sk": min_sk}
+        )
+    ]
+
+
+# ------------------------------------------------------------------------------------ named check
+
+
+def _year(batch: Batch, i: int) -> int | None:
+    return _int(batch.value(i, "year"))
+
+
+@check(
+    "award_prerequisites",
+    rules=("R-DEC-2", "R-LDTT-1", "R-LDTT-3", "R-CSTDCS-2", "R-CSTDBNT-1", "R-CSTDTQ-1", "R-BK-1"),
+    tabs=("nominations",),
+)
+def check_prerequisites(batch: Batch) -> list[FieldError]:
+    """A person's rating, months worked, discipline, initiatives and earlier titles meet the award."""
+    history = batch.awards
+    if not isinstance(history, AwardHistory):
+        return []
+    unknown_sev = batch.rules.text("prereq_unknown_person_severity", batch.on, "").casefold()
+    name_label = batch.label("full_name")
+    out: list[FieldError] = []
+    for i, cells in enumerate(batch.cells):
+        code = clean(batch.value(i, "award_code"))
+        year = _year(batch, i)
+        if year is None or clean(batch.value(i, "subject_kind")) == "TAP_THE" or not code:
+            continue
+        if not _needs_history(batch.rules, batch.on, code):
+            continue
+        name = cells.get("full_name")
+        pid, hits = history.find(batch.unit_id, name, cells.get("person_id"))
+        if pid is None:
+            if unknown_sev in ("error", "warning"):
+                rule = "prereq_ambiguous_person" if hits > 1 else "prereq_unknown_person"
+                out.append(
+                    FieldError(batch.row_numbers[i], name_label, name, rule, {"count": hits}, unknown_sev)
+                )
+            continue
+        criterion = clean(batch.value(i, "criterion_path"))
+        for f in evaluate(history, batch.rules, batch.on, pid, code, year, criterion):
+            out.append(FieldError(batch.row_numbers[i], name_label, name, f.rule, f.params, f.severity))
+    return out
+
+
+def _needs_history(rules: RuleBook, on: dt.date, code: str) -> bool:
+    return code in ("LDTT", "CSTD_CS", "CSTD_BNT", "CSTD_TQ") or code in _codes(
+        rules, "bk1_codes", on, "BK_BNT,U_BK_TLD,U_BK_LDLD"
+    )
+
+
+def with_batch(history: AwardHistory, rows: Sequence[Mapping[str, Any]], unit_id: str) -> AwardHistory:
+    """``history`` plus the live nominations of the rows being entered (for year-y prerequisites)."""
+    for r in rows:
+        year = _int(r.get("year"))
+        pid = history.find(unit_id, r.get("full_name"), r.get("person_id"))[0]
+        if year is not None and pid and r.get("subject_kind") != "TAP_THE":
+            history.nominated[(pid, clean(r.get("award_code")))].add(year)
+    return history
+
+
+#: Tabs :func:`load_history` reads (one ``read_many`` round trip).
+HISTORY_TABS: tuple[str, ...] = ("persons", "person_years", "award_grants", "nominations", "initiatives")
+#: Outcomes of an initiative row that mean "recognised" (DOMAIN.md §5.4).
+RECOGNISED_OUTCOMES = frozenset({"accepted", "awarded"})
+
+
+def history_from_tabs(frames: Mapping[str, pd.DataFrame], outcome_of: Any = None) -> AwardHistory:
+    """An :class:`AwardHistory` from the frames of :data:`HISTORY_TABS`; ``outcome_of(row)`` says
+    what an initiative row's state means (rows whose outcome is accepted count as recognised)."""
+    ini = frames.get("initiatives")
+    if ini is not None and not ini.empty and outcome_of is not None:
+        keep = [outcome_of(r) in RECOGNISED_OUTCOMES for r in _records(ini)]
+        ini = ini[pd.Series(keep, index=ini.index, dtype=bool)]
+    else:
+        ini = None
+    return AwardHistory.from_frames(
+        frames.get("persons"),
+        frames.get("person_years"),
+        frames.get("award_grants"),
+        frames.get("nominations"),
+        ini,
+    )
+
+
+def record_checker(
+    load: Callable[[], tuple[AwardHistory, RuleBook]], on: dt.date
+) -> Callable[[Mapping[str, Any]], list[Finding]]:
+    """For the ``prerequisites_met`` guard: a stored nomination -> its failed prerequisites.
+    ``load`` runs once, on the first nomination that needs the history."""
+    loaded: list[tuple[AwardHistory, RuleBook]] = []
+
+    def findings(record: Mapping[str, Any]) -> list[Finding]:
+        code = clean(record.get("award_code"))
+        year = _int(record.get("year"))
+        if year is None or record.get("subject_kind") == "TAP_THE" or not code:
+            return []
+        if not loaded:
+            loaded.append(load())
+        history, rules = loaded[0]
+        if not _needs_history(rules, on, code):
+            return []
+        pid = history.find(clean(record.get("unit_id")), record.get("full_name"), record.get("person_id"))[0]
+        if pid is None:
+            return []
+        return evaluate(history, rules, on, pid, code, year, clean(record.get("criterion_path")))
+
+    return findings

@@ -1,0 +1,59 @@
+"""The ``prerequisites_met`` guard at the reviewer's approval: a row that reached review without its
+prerequisites (entered before the history was loaded, or typed into the sheet) cannot be approved,
+and the reviewer sees why."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.demo_awards import edge_person
+from core.errors import ActionNotAllowed
+from core.services import Services
+from tests.conftest import OFFICER, REVIEWER
+
+CAMPAIGN = "HN-2024-KTN"
+
+
+def submitted(services: Services, name: str, award: str) -> dict[str, object]:
+    values = {"subject_kind": "CA_NHAN", "full_name": name, "position": "Kỹ sư", "award_code": award,
+              "achievement": "Sáng kiến cải tiến dây chuyền được áp dụng toàn thành phố."}  # fmt: skip
+    return services.create(OFFICER, CAMPAIGN, "nomination", values, submit=True)
+
+
+def test_reviewer_cannot_approve_a_broken_chain_and_is_told_why(services: Services) -> None:
+    row = submitted(services, edge_person("cstdbnt_gap"), "CSTD_BNT")
+    stored = services.get(REVIEWER, "nominations", str(row["id"]))
+    assert "approve" not in {t.trigger for t in services.actions(REVIEWER, "nominations", stored)}
+    reasons = [
+        reason
+        for t, reason in services.blocked_moves(REVIEWER, "nominations", stored)
+        if t.trigger == "approve"
+    ]
+    assert reasons and "Thiếu danh hiệu CSTĐCS năm 2023" in reasons[0] and "2022–2024" in reasons[0]
+    with pytest.raises(ActionNotAllowed) as exc:
+        services.act(REVIEWER, "nominations", str(row["id"]), int(stored["version"]), "approve")
+    assert "2023" in exc.value.message("en")
+
+
+def test_reviewer_approves_when_prerequisites_hold(services: Services) -> None:
+    row = submitted(services, edge_person("cstdbnt_ok"), "CSTD_BNT")
+    stored = services.get(REVIEWER, "nominations", str(row["id"]))
+    done = services.act(REVIEWER, "nominations", str(row["id"]), int(stored["version"]), "approve")
+    assert done["state"] == "IN_COUNCIL"
+
+
+def test_a_person_not_on_file_is_not_judged(services: Services) -> None:
+    row = submitted(services, "Trương Thị Demo Mới", "LDTT")
+    stored = services.get(REVIEWER, "nominations", str(row["id"]))
+    assert (
+        services.act(REVIEWER, "nominations", str(row["id"]), int(stored["version"]), "approve")["state"]
+        == "IN_COUNCIL"
+    )
+
+
+def test_a_low_rating_blocks_approval(services: Services) -> None:
+    row = submitted(services, edge_person("rated_htnv"), "LDTT")
+    stored = services.get(REVIEWER, "nominations", str(row["id"]))
+    with pytest.raises(ActionNotAllowed) as exc:
+        services.act(REVIEWER, "nominations", str(row["id"]), int(stored["version"]), "approve")
+    assert "HTNV" in exc.value.message("vi") and "R-LDTT-1" in exc.value.message("vi")
