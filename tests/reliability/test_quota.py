@@ -5,6 +5,9 @@ log and its controllable clock (backoff sleeps advance the simulated clock; noth
 One app process talks to Google as one service account, so the whole app is one quota *user*: the
 limit that binds is 60 reads a minute. Here 60 submissions arrive within 36 simulated seconds (the
 rate of the issue's 500 in 5 minutes: 100 a minute); ``python -m bench.reliability`` runs the full 500.
+Each submission is its own thread, as each Streamlit session is, so the adapter's group commit
+writes the updates that queue together in one read and one write (tests/gsheets/test_group_commit.py
+proves the sharing and the per-caller outcomes deterministically).
 """
 
 from __future__ import annotations
@@ -39,10 +42,10 @@ def test_no_minute_goes_over_the_quotas_every_submission_is_stored_once_within_t
     check = audit(backend.store, result.ledger)
     assert check.clean, check.problems()
     assert check.rows_found == check.rows_expected == 60
-    # The call budget: one write per submission (row + history in one batchUpdate); reads: the
-    # adapter's re-read before writing (which also checks the client token), the reference tabs
-    # every 30 s.
-    assert result.writes == 60
+    # The call budget: at most one write per submission (row + history in one batchUpdate; fewer when
+    # submissions queued together share one); reads: the adapter's re-read before writing (which also
+    # checks the client token), the reference tabs every 30 s.
+    assert result.writes <= 60
     assert (result.reads - result.quota_429) / 60 <= 2.5
     assert result.quota_429 > 0  # the burst did meet the limit: this test is about something
 
