@@ -56,3 +56,20 @@ def test_the_burst_is_served_within_its_minute_and_one_more(burst: tuple[Burst, 
     result, _ = burst
     assert result.took_s <= result.window_s + 60.0
     assert (result.reads - result.quota_429) / result.submissions <= 1.2
+
+
+def test_sessions_arriving_faster_than_the_write_quota_share_writes_and_nothing_is_lost() -> None:
+    """Twice the issue's rate (120 in 36 simulated s): more submissions than one service account may
+    write one by one in a minute, so the group commit must put several into one write."""
+    result, backend = deadline_burst(submissions=120, window_s=36.0, units=50)
+    try:
+        assert backend.emu is not None
+        backend.emu.quota.enabled = False  # for the audit's reads
+        assert result.max_reads_per_min <= 60 and result.max_writes_per_min <= 60
+        check = audit(backend.store, result.ledger)
+        assert check.clean, check.problems()
+        assert check.rows_found == check.rows_expected == 120
+        assert result.writes < 120  # some writes carried several submissions
+        assert all("Google Trang tính" in m for m in result.ledger.unavailable)
+    finally:
+        backend.close()
