@@ -64,6 +64,11 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
             "spreadsheet": storage.get("spreadsheet", ""),
             "credentials": secrets.get("connections", {}).get("gsheets", {}),
         }
+        # group commit of concurrent writes (docs/google-sheets.md): optional, defaults in the adapter
+        if "group_wait_ms" in storage:
+            options["group_wait"] = float(storage["group_wait_ms"]) / 1000.0
+        if "group_max" in storage:
+            options["group_max"] = int(storage["group_max"])
     db = env.get("THIDUA_DB") or storage.get("path") or str(ROOT / "data" / "thidua.sqlite")
     if not Path(db).is_absolute():
         db = str(ROOT / db)

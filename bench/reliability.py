@@ -376,12 +376,13 @@ def quota_burst() -> Row:
         result = audit(backend.store, burst.ledger)
         per_sub = (burst.reads - burst.quota_429) / burst.submissions
         return Row(
-            "Deadline burst, quotas on (1 service account), simulated clock",
+            "Deadline burst, 1 service account's quotas, concurrent sessions, group commit, simulated clock",
             f"500 submissions from 50 officers in 5 simulated min; served in {burst.took_s / 60:.1f} min, "
             f"p95 wait {burst.p95 / 60:.1f} min",
             f"Google's quotas: {burst.quota_429} × 429; busiest minute {burst.max_reads_per_min} reads / "
             f"{burst.max_writes_per_min} writes (limit 60); {per_sub:.2f} reads + "
-            f"{burst.writes / burst.submissions:.0f} write per submission",
+            f"{burst.writes / burst.submissions:.2f} writes per submission "
+            f"({burst.submissions / max(burst.writes, 1):.1f} submissions per write)",
             result.rows_expected,
             result.rows_found,
             result.duplicates,

@@ -166,22 +166,27 @@ class Api:
         user = _user(headers or {})
         bytes_in = len(body or b"")
         with self.lock:
+            # one moment per request, for its quota and its log entry: another thread may advance
+            # a manual clock while this one is served
+            at = self.clock.now()
             try:
                 call = self.route(method, host, parts.path)
             except ApiError as exc:
                 reply = Reply(exc.code, exc.to_json())
-                self._log(method, parts.path, "unknown", "read", bytes_in, reply)
+                self._log(method, parts.path, "unknown", "read", bytes_in, reply, at)
                 return reply
-            reply = self._serve(call, method, params, body, user)
-            self._log(method, parts.path, call.endpoint, call.kind, bytes_in, reply)
+            reply = self._serve(call, method, params, body, user, at)
+            self._log(method, parts.path, call.endpoint, call.kind, bytes_in, reply, at)
             return reply
 
-    def _serve(self, call: Call, method: str, params: dict[str, Any], body: bytes | None, user: str) -> Reply:
+    def _serve(
+        self, call: Call, method: str, params: dict[str, Any], body: bytes | None, user: str, at: float
+    ) -> Reply:
         fault = self.faults.draw(call.endpoint)
         if fault is not None and fault != "timeout":
             return _fault_reply(fault)
         if call.endpoint.startswith(("spreadsheets:", "values:", "developerMetadata:")):
-            exhausted = self.quotas.check(user, call.kind)
+            exhausted = self.quotas.check(user, call.kind, now=at)
             if exhausted is not None:
                 return Reply(
                     429,
@@ -209,7 +214,9 @@ class Api:
             reply.fault = "timeout"
         return reply
 
-    def _log(self, method: str, path: str, endpoint: str, kind: str, bytes_in: int, reply: Reply) -> None:
+    def _log(
+        self, method: str, path: str, endpoint: str, kind: str, bytes_in: int, reply: Reply, at: float
+    ) -> None:
         self.log.add(
             LogEntry(
                 method=method.upper(),
@@ -220,7 +227,7 @@ class Api:
                 bytes_out=len(reply.payload()) if reply.fault != "timeout" else 0,
                 status=reply.status,
                 fault=reply.fault,
-                at=self.clock.now(),
+                at=at,
             )
         )
 

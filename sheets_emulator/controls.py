@@ -41,25 +41,26 @@ class Quotas:
         self.config = config or QuotaConfig()
         self._windows: dict[tuple[str, str], deque[float]] = {}
 
-    def _window(self, key: tuple[str, str]) -> deque[float]:
+    def _window(self, key: tuple[str, str], now: float) -> deque[float]:
         win = self._windows.setdefault(key, deque())
-        cutoff = self.clock.now() - 60.0
+        cutoff = now - 60.0
         while win and win[0] <= cutoff:
             win.popleft()
         return win
 
-    def check(self, user: str, kind: str) -> tuple[str, str] | None:
-        """Count one request; return (quota metric, limit name) when exhausted, None when it fits."""
+    def check(self, user: str, kind: str, now: float | None = None) -> tuple[str, str] | None:
+        """Count one request at ``now`` (the clock's time by default); return (quota metric, limit
+        name) when exhausted, None when it fits."""
         if not self.config.enabled:
             return None
-        user_win = self._window((f"user:{user}", kind))
-        project_win = self._window(("project", kind))
+        now = self.clock.now() if now is None else now
+        user_win = self._window((f"user:{user}", kind), now)
+        project_win = self._window(("project", kind), now)
         metric = "Read requests" if kind == "read" else "Write requests"
         if len(user_win) >= self.config.per_user_per_minute:
             return metric, f"{metric} per minute per user"
         if len(project_win) >= self.config.per_project_per_minute:
             return metric, f"{metric} per minute"
-        now = self.clock.now()
         user_win.append(now)
         project_win.append(now)
         return None

@@ -17,6 +17,12 @@ One tab per worksheet, a header row, then one row per record. What this adapter 
   ``once`` client-token check) plus one ``spreadsheets.batchUpdate`` (tag guards, ``updateCells``,
   ``insertDimension`` for new rows: all-or-nothing, including the ``also_append`` rows) whatever
   the number of rows.
+* **Group commit.** ``update`` calls from several sessions (threads) of one process that queue
+  while a group is being written (or within ``group_wait`` seconds; at most ``group_max``) share
+  that one batchGet and one batchUpdate. Each caller still gets its own outcome: its rows,
+  ``StaleRow``, ``AlreadyStored`` or its own error. When Google refuses the batch naming one
+  update's request, that update is set aside and planned alone; the others are read and written
+  again without it (see :meth:`GoogleSheetsWorkbook._run_group`).
 * **Text stays text.** Values are written ``RAW`` / as ``stringValue``, so ``=1+1``, ``+84...`` and
   ``@x`` are never parsed as formulas or numbers. Reads use ``UNFORMATTED_VALUE`` and
   ``SERIAL_NUMBER`` dates without gspread's numericise; :func:`schemas.registry.coerce_frame` types
@@ -124,7 +130,11 @@ class _HeaderMoved(Exception):
 class _Replan(_HeaderMoved):
     """Google refused the write batch (400): a guarded row moved, another app instance wrote the
     same row first, or the grid shrank. Nothing was applied (a batchUpdate is all-or-nothing):
-    read again and plan again."""
+    read again and plan again. ``culprit``: the update whose request Google named, if known."""
+
+    def __init__(self, message: str, culprit: _Ticket | None = None) -> None:
+        super().__init__(message)
+        self.culprit = culprit
 
 
 def dropdowns(award_codes: Sequence[str]) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -215,6 +225,8 @@ class GoogleSheetsWorkbook:
         max_backoff: float = 32.0,
         sleep: Callable[[float], None] = time.sleep,
         seed: int | None = None,
+        group_max: int = 50,
+        group_wait: float = 0.0,
     ) -> None:
         self.key = spreadsheet_key(spreadsheet)
         self._account = ""
@@ -236,6 +248,13 @@ class GoogleSheetsWorkbook:
         self._sleep = sleep
         self._rng = random.Random(seed)
         self._lock = threading.RLock()
+        if group_max < 1 or group_wait < 0:
+            raise ValueError("group_max must be at least 1 and group_wait at least 0")
+        self._group_max = group_max
+        self._group_wait = group_wait
+        self._queue: list[_Ticket] = []  # updates waiting for the next group commit
+        self._committing = False  # a caller is planning and writing a group right now
+        self._group_cond = threading.Condition()
         self._tabs: dict[str, _TabInfo] | None = None
         self._tz = ZoneInfo(_DEFAULT_TZ)
 
@@ -257,6 +276,11 @@ class GoogleSheetsWorkbook:
 
     def __repr__(self) -> str:
         return f"GoogleSheetsWorkbook({self.key!r})"
+
+    def queued(self) -> int:
+        """Updates waiting for the next group commit (see :meth:`_group_commit`)."""
+        with self._group_cond:
+            return len(self._queue)
 
     def close(self) -> None:
         """Close the HTTP session."""
@@ -403,21 +427,8 @@ class GoogleSheetsWorkbook:
         if not changes and not also_append:
             return []
         check_changes(tab, changes)
-        with self._lock:
-            now = self._clock()
-            plan = _UpdatePlan(tab, list(changes), actor, now, also_append, dict(once or {}))
-            for _ in range(3):
-                try:
-                    result = self._retry(
-                        lambda: self._update_once(plan), landed=lambda: self._update_landed(plan)
-                    )
-                except _HeaderMoved as moved:
-                    log.info("tab %s: %s; reading again", tab, type(moved).__name__)
-                    continue
-                return self._after_update(plan) if result is _LANDED else result
-            raise StorageUnavailable(
-                "gsheets.unavailable", attempts=3, detail="the rows or the header keep moving"
-            )
+        plan = _UpdatePlan(tab, list(changes), actor, self._clock(), also_append, dict(once or {}))
+        return self._group_commit(_Ticket(plan))
 
     # -- provisioning (cli.py provision) ----------------------------------------------------------
 
@@ -508,67 +519,259 @@ class GoogleSheetsWorkbook:
                 self._retry(lambda: self._http.batch_update(self.key, body))
             return done
 
-    # -- update, step by step ---------------------------------------------------------------
+    # -- update, step by step: the group commit ---------------------------------------------
 
-    def _update_once(self, plan: _UpdatePlan) -> list[dict[str, Any]]:
-        """Re-read ids, versions and headers (1 call), check, then write everything (1 call)."""
+    def _group_commit(self, ticket: _Ticket) -> list[dict[str, Any]]:
+        """Queue ``ticket``'s update; updates queued together share one read and one write.
+
+        The first caller to find no group in flight leads: it waits ``group_wait`` seconds for
+        more callers (0: only those that queued while the previous group was being written), takes
+        up to ``group_max`` queued updates, plans and writes them (:meth:`_run_group`) and wakes
+        their callers. Each caller gets its own outcome: its rows, or its own exception.
+        """
+        with self._group_cond:
+            self._queue.append(ticket)
+            while not ticket.done and self._committing:
+                self._group_cond.wait()
+            lead = not ticket.done
+            if lead:
+                self._committing = True
+        if lead:
+            try:
+                if self._group_wait:
+                    self._sleep(self._group_wait)
+                while not ticket.done:
+                    with self._group_cond:
+                        group = self._queue[: self._group_max]
+                        del self._queue[: len(group)]
+                    self._run_group(group)
+                    with self._group_cond:
+                        self._group_cond.notify_all()
+            finally:
+                with self._group_cond:
+                    self._committing = False
+                    self._group_cond.notify_all()
+        if ticket.error is not None:
+            raise ticket.error
+        assert ticket.result is not None
+        return ticket.result
+
+    def _run_group(self, tickets: list[_Ticket]) -> None:
+        """Plan and write ``tickets`` together; every ticket ends done (its rows or its error).
+
+        A batchUpdate is all-or-nothing, so when Google refuses it (a tag guard failed) and the
+        error names the refused request, that ticket is set aside and planned alone afterwards
+        (with its own bounded re-plans, as an update planned alone always was); the others are read
+        and planned again without it. A refusal naming no request re-plans all, at most 3 times.
+        """
+        try:
+            self._run_groups(tickets)
+        finally:  # whatever happened, no caller is left waiting
+            for t in tickets:
+                if not t.done:
+                    t.finish(error=StorageUnavailable("gsheets.unavailable", attempts=1, detail="aborted"))
+
+    def _run_groups(self, tickets: list[_Ticket]) -> None:
+        with self._lock:
+            groups = [tickets]
+            while groups:
+                group = [t for t in groups.pop(0) if not t.done]
+                tries = 0
+                while group:
+                    tries += 1
+                    try:
+                        deferred = self._commit_group(group)
+                    except _Replan as refused:
+                        culprit = refused.culprit
+                        log.info("write batch refused (%s); reading again", refused)
+                        if culprit is not None and len(group) > 1:
+                            group = [t for t in group if t is not culprit and not t.done]
+                            groups.append([culprit])
+                            tries -= 1  # bounded by the group's size: each round sets one aside
+                            continue
+                    except _HeaderMoved as moved:
+                        log.info("tab %s: the header moved; reading again", moved)
+                    except Exception as exc:  # unavailable, 403, 404...: every caller still waiting is told
+                        for t in group:
+                            if not t.done:
+                                t.finish(error=exc)
+                        group = []
+                        continue
+                    else:
+                        groups += [[t] for t in deferred]
+                        group = []
+                        continue
+                    group = [t for t in group if not t.done]
+                    if tries >= 3:
+                        for t in group:
+                            t.finish(
+                                error=StorageUnavailable(
+                                    "gsheets.unavailable",
+                                    attempts=3,
+                                    detail="the rows or the header keep moving",
+                                )
+                            )
+                        group = []
+
+    def _commit_group(self, group: list[_Ticket]) -> list[_Ticket]:
+        """One read and one write for ``group``, with bounded retries; returns the tickets deferred
+        to a later write (a second update with the same ``once`` key as one in this group)."""
+        state = _GroupState()
+
+        def landed() -> bool:
+            return bool(state.written) and self._update_landed(state.written[0].plan)
+
+        result = self._retry(lambda: self._group_once(group, state), landed=landed)
+        if result is _LANDED:
+            for t in state.written:
+                self._finish_written(t)
+        return state.deferred
+
+    def _finish_written(self, ticket: _Ticket) -> None:
+        """A written update's rows as stored; a failure there is that caller's alone."""
+        try:
+            ticket.finish(result=self._after_update(ticket.plan))
+        except Exception as exc:
+            ticket.finish(error=exc)
+
+    def _group_once(self, group: list[_Ticket], state: _GroupState) -> None:
+        """Re-read ids, versions, headers and ``once`` columns of every update (1 call), check each
+        one (its own error on failure), then write all that passed (1 call)."""
+        state.written, state.deferred = [], []
+        live: list[_Ticket] = []
+        ranges: dict[str, int] = {}  # range -> index in the batchGet
+
+        def want(rng: str) -> int:
+            return ranges.setdefault(rng, len(ranges))
+
+        probes: dict[str, int] = {}
+        for t in group:
+            if t.done:
+                continue
+            try:
+                self._prepare(t.plan)
+            except (ThiduaError, AlreadyStored, ValueError) as exc:
+                t.finish(error=exc)
+                continue
+            live.append(t)
+            for tab_ in t.plan.probe_tabs:
+                probes[tab_] = want(f"{quote_title(tab_)}!1:1")
+            t.plan.reads = [want(r) for r in t.plan.ranges]
+        if not live:
+            return
+        # 1. one batchGet for every update of the group
+        reply = self._http.values_batch_get(self.key, list(ranges), dict(_COLUMN_PARAMS))
+        got = [vr.get("values") or [] for vr in reply.get("valueRanges", [])]
+        got += [[]] * (len(ranges) - len(got))
+        for t_, at in probes.items():
+            seen = ["" if not c or c[0] is None else str(c[0]).strip() for c in got[at]]
+            while seen and seen[-1] == "":
+                seen.pop()
+            if seen != (self._tab(t_).header or []):
+                self._tab(t_).header = seen
+                raise _HeaderMoved(t_)
+        # 2. each update checked on its own; within the group the first update of a row or of a
+        #    ``once`` key wins, as if the later one had arrived just after it.
+        changed: set[tuple[str, str]] = set()
+        onces: set[str] = set()
+        offsets: Counter[str] = Counter()
+        change_reqs: list[dict[str, Any]] = []
+        insert_reqs: list[dict[str, Any]] = []
+        owner: list[_Ticket | None] = []  # request index -> the ticket it belongs to
+        inserts_owner: list[_Ticket | None] = []
+        for t in live:
+            plan = t.plan
+            key = f"{plan.tab}\0{plan.once_key()}" if plan.once else ""
+            if key and key in onces:
+                state.deferred.append(t)  # planned after this write: it will find the row stored
+                continue
+            try:
+                rows_of, current, ends = self._check_plan(plan, [got[i] for i in plan.reads])
+                taken = [c.id for c in plan.changes if (plan.tab, c.id) in changed]
+                if taken:
+                    raise StaleRow(taken, plan.tab)
+            except (ThiduaError, AlreadyStored, ValueError) as exc:
+                t.finish(error=exc)
+                continue
+            if key:
+                onces.add(key)
+            changed.update((plan.tab, c.id) for c in plan.changes)
+            shifted = {t_: end + offsets[t_] for t_, end in ends.items()}
+            for t_, rows in plan.new_rows.items():
+                offsets[t_] += len(rows)
+            mine, theirs = self._plan_requests(plan, rows_of, current, shifted)
+            change_reqs += mine
+            owner += [t] * len(mine)
+            insert_reqs += theirs
+            inserts_owner += [t] * len(theirs)
+            state.written.append(t)
+        if not state.written:
+            return
+        # 3. one spreadsheets.batchUpdate, all or nothing: every guard and changed cell first (rows
+        #    above the last id), then each update's new rows under the last id, in queue order.
+        body = {"requests": change_reqs + insert_reqs}
+        owner += inserts_owner
+        try:
+            self._http.batch_update(self.key, body)
+        except APIError as exc:
+            if _status(exc) == 400:
+                found = re.search(r"requests\[(\d+)\]", str(exc))
+                culprit = owner[int(found.group(1))] if found and int(found.group(1)) < len(owner) else None
+                for t in state.written if culprit is None else [culprit]:
+                    t.plan.refused = {i: (t.plan.positions[i], t.plan.versions[i]) for i in t.plan.positions}
+                raise _Replan(str(exc), culprit) from exc
+            raise _WriteFailed(exc) from exc
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+        for t in state.written:
+            self._finish_written(t)
+
+    def _prepare(self, plan: _UpdatePlan) -> None:
+        """Columns checked, new rows built (ids kept across re-plans), the ranges to read."""
         tab = plan.tab
-        info = self._tab(tab)
         header = self._header(tab)
         for change in plan.changes:
             _check_columns(tab, header, change.values)
         _check_columns(tab, header, plan.once)
-        append_headers = {t: self._header(t) for t in plan.appends}
-        new_rows = {
+        plan.append_headers = {t: self._header(t) for t in plan.appends}
+        plan.new_rows = {
             t: _new_rows(t, h, plan.appends[t], actor=plan.actor, now=plan.now, ids=plan.append_ids.get(t))
-            for t, h in append_headers.items()
+            for t, h in plan.append_headers.items()
         }
-        for t, rows in new_rows.items():
+        for t, rows in plan.new_rows.items():
             plan.append_ids[t] = [r["id"] for r in rows]
-
-        # 1. one batchGet: header rows of every tab, id+version columns of the tab being changed,
-        #    id columns of the tabs receiving rows, the ``once`` columns.
+        # header rows of every tab, id+version columns of the tab being changed, id columns of the
+        # tabs receiving rows, the ``once`` columns (the idempotency check rides the same call)
+        plan.probe_tabs = list(dict.fromkeys([*([tab] if plan.changes or plan.once else []), *plan.appends]))
         ranges: list[str] = []
-        probe_tabs = list(dict.fromkeys([*([tab] if plan.changes or plan.once else []), *plan.appends]))
-        for t in probe_tabs:
-            ranges.append(f"{quote_title(t)}!1:1")
-        id_col = header.index("id")
-        ver_col = header.index("version")
         if plan.changes:
-            ranges += [_column_range(tab, id_col), _column_range(tab, ver_col)]
-        chosen = {t for t in plan.appends if any(not _blank(r.get("id")) for r in plan.appends[t])}
-        for t in plan.appends:  # where the new rows go, and whether caller-chosen ids are taken
-            ranges.append(_column_range(t, append_headers[t].index("id")))
-        once_cols = list(plan.once)
-        if once_cols:  # the idempotency check (client token + unit) rides the same call
-            id_too = [] if tab in plan.appends else ["id"]  # the tab's id column is read once
-            ranges += [_column_range(tab, header.index(c)) for c in [*id_too, *once_cols]]
-        reply = self._http.values_batch_get(self.key, ranges, dict(_COLUMN_PARAMS))
-        got = [vr.get("values") or [] for vr in reply.get("valueRanges", [])]
-        for t, values in zip(probe_tabs, got, strict=False):
-            seen = ["" if not c or c[0] is None else str(c[0]).strip() for c in values]
-            while seen and seen[-1] == "":
-                seen.pop()
-            expected = self._tab(t).header or []
-            if seen != expected:
-                self._tab(t).header = seen
-                raise _HeaderMoved(t)
-        rest = got[len(probe_tabs) :]
+            ranges += [_column_range(tab, header.index("id")), _column_range(tab, header.index("version"))]
+        for t in plan.appends:
+            ranges.append(_column_range(t, plan.append_headers[t].index("id")))
+        if plan.once:
+            ranges += [_column_range(tab, header.index(c)) for c in ["id", *plan.once]]
+        plan.ranges = ranges
+
+    def _check_plan(
+        self, plan: _UpdatePlan, got: list[list[Any]]
+    ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        """Every check of one update against what was just read: positions, versions, ``once``,
+        caller-chosen ids. Returns (row of each changed id, its version, row under each tab's last id)."""
+        tab = plan.tab
+        rest = list(got)
         rows_of: dict[str, int] = {}
         current: dict[str, int] = {}
         if plan.changes:
             rows_of, current = _locate(tab, plan.changes, _flat(rest[0]), _flat(rest[1]))
             rest = rest[2:]
         appended, matched = rest[: len(plan.appends)], rest[len(plan.appends) :]
-        if once_cols:
-            if tab in plan.appends:
-                matched = [appended[list(plan.appends).index(tab)], *matched]
+        if plan.once:
             self._check_once(plan, [_flat(v) for v in matched])
         ends: dict[str, int] = {}
         for t, values in zip(plan.appends, appended, strict=True):
             ends[t] = max(1, len(_flat(values)))  # 0-based row under the last id
-            if t not in chosen:
-                continue
+            if not any(not _blank(r.get("id")) for r in plan.appends[t]):
+                continue  # fresh ULIDs cannot collide; only ids a caller chose are checked
             existing = {to_cell(t, "id", v) for v in _flat(values)[1:] if not _blank(v)}
             twice = _repeated(plan.append_ids[t])
             taken = sorted(set(plan.append_ids[t]) & existing)
@@ -576,12 +779,21 @@ class GoogleSheetsWorkbook:
                 raise ValueError(
                     f"tab {t!r}: id(s) already used, nothing was written: {sorted({*twice, *taken})}"
                 )
+        return rows_of, current, ends
 
-        # 2. one spreadsheets.batchUpdate, all or nothing: per changed row the tag guard (the row
-        #    is still where it was read, and nobody moved it from this version: see _guard),
-        #    updateCells per changed run of cells; per tab receiving rows, insertDimension under
-        #    its last id, the cells, and a tag on each new row.
-        requests_: list[dict[str, Any]] = []
+    def _plan_requests(
+        self, plan: _UpdatePlan, rows_of: dict[str, int], current: dict[str, int], ends: dict[str, int]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """One update's part of the write batch: (guards and changed cells, new rows and their tags).
+
+        Per changed row the tag guard (the row is still where it was read, and nobody moved it
+        from this version: see :func:`_guard`) and updateCells per changed run of cells; per tab
+        receiving rows, insertDimension under its last id, the cells, and a tag on each new row.
+        """
+        tab = plan.tab
+        info = self._tab(tab)
+        header = self._header(tab)
+        changes: list[dict[str, Any]] = []
         updated: dict[str, dict[str, Any]] = {}
         stamp_at = to_cell(tab, "updated_at", plan.now)
         stamp_by = to_cell(tab, "updated_by", plan.actor)
@@ -593,33 +805,24 @@ class GoogleSheetsWorkbook:
             # Refused at this very row and version: the row did not move and nobody wrote it, so
             # its tag is astray (a person cut and pasted the row's cells): re-tag it here.
             astray = plan.refused.get(change.id) == (rows_of[change.id], current[change.id])
-            requests_ += _guard(
+            changes += _guard(
                 info.sheet_id, tab, change.id, current[change.id], rows_of[change.id], astray=astray
             )
-            requests_ += _row_cells(info.sheet_id, rows_of[change.id], header, cells)
-        for t, rows in new_rows.items():
+            changes += _row_cells(info.sheet_id, rows_of[change.id], header, cells)
+        inserts: list[dict[str, Any]] = []
+        for t, rows in plan.new_rows.items():
             # only rows of the tab being changed are tagged: rows of other tabs (history) are
             # never updated by the app, and a tag costs a metadata id (see _tag_id)
-            requests_ += _insert_rows(
-                self._tab(t).sheet_id, t, ends[t], append_headers[t], rows, tag=t == tab
+            inserts += _insert_rows(
+                self._tab(t).sheet_id, t, ends[t], plan.append_headers[t], rows, tag=t == tab
             )
-        if plan.once and tab in new_rows:
-            # Another app instance storing the same token at the same moment creates the same
-            # metadata id: the later batch fails, reads again and finds the row (B3 across processes).
-            key = json.dumps([to_cell(tab, c, v) for c, v in sorted(plan.once.items())], ensure_ascii=False)
-            requests_.append(_once_tag(info.sheet_id, tab, key, ends[tab]))
-        body = {"requests": requests_}
-        plan.positions, plan.updated, plan.new_rows = rows_of, updated, new_rows
-        try:
-            self._http.batch_update(self.key, body)
-        except APIError as exc:
-            if _status(exc) == 400:
-                plan.refused = {i: (rows_of[i], current[i]) for i in rows_of}
-                raise _Replan(str(exc)) from exc
-            raise _WriteFailed(exc) from exc
-        except Exception as exc:
-            raise _WriteFailed(exc) from exc
-        return self._after_update(plan)
+            if t == tab and plan.once:
+                # Another app instance storing the same token at the same moment creates the same
+                # metadata id: the later batch fails, reads again and finds the row (B3 across
+                # processes).
+                inserts.append(_once_tag(info.sheet_id, tab, plan.once_key(), ends[tab]))
+        plan.positions, plan.versions, plan.updated = rows_of, current, updated
+        return changes, inserts
 
     def _check_once(self, plan: _UpdatePlan, columns: list[list[Any]]) -> None:
         """Raise :class:`AlreadyStored` if a row of ``plan.tab`` holds every cell of ``plan.once``.
@@ -988,9 +1191,43 @@ class _UpdatePlan:
     append_ids: dict[str, list[str]] = field(default_factory=dict)
     #: id -> (row, version) of the changed rows in a write batch Google refused
     refused: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # filled by each planning round (see GoogleSheetsWorkbook._prepare / _plan_requests)
+    append_headers: dict[str, list[str]] = field(default_factory=dict)
+    probe_tabs: list[str] = field(default_factory=list)
+    ranges: list[str] = field(default_factory=list)
+    reads: list[int] = field(default_factory=list)  # index in the group's batchGet of each range
     positions: dict[str, int] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)
     updated: dict[str, dict[str, Any]] = field(default_factory=dict)
     new_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def once_key(self) -> str:
+        """The ``once`` cells as one text (what the new row's once-tag id is derived from)."""
+        cells = [to_cell(self.tab, c, v) for c, v in sorted(self.once.items())]
+        return json.dumps(cells, ensure_ascii=False)
+
+
+@dataclass(eq=False)
+class _Ticket:
+    """One caller's update waiting in the group commit, and the outcome it gets back."""
+
+    plan: _UpdatePlan
+    done: bool = False
+    result: list[dict[str, Any]] | None = None
+    error: BaseException | None = None
+
+    def finish(
+        self, *, result: list[dict[str, Any]] | None = None, error: BaseException | None = None
+    ) -> None:
+        self.result, self.error, self.done = result, error, True
+
+
+@dataclass
+class _GroupState:
+    """What one planning round of a group wrote, and which updates it left for the next."""
+
+    written: list[_Ticket] = field(default_factory=list)
+    deferred: list[_Ticket] = field(default_factory=list)
 
 
 def _status(exc: BaseException) -> int:

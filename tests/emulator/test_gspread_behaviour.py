@@ -437,3 +437,25 @@ def test_xlsx_export_holds_every_sheet(sh, ws):
     assert book["Khác"]["A1"].value == "=1+1"
     with pytest.raises(gspread.exceptions.APIError):
         sh.export(ExportFormat.PDF)
+
+
+def test_a_request_is_logged_at_the_moment_its_quota_counted_it_even_if_the_clock_moves_meanwhile():
+    """Sessions in other threads advance a manual clock (their backoff) while a request is served:
+    the log entry must carry the moment the quota counted, or per-minute counts taken from the log
+    (tests/reliability) disagree with the quota (a busiest minute of 61 accepted reads was seen)."""
+    from sheets_emulator.controls import Clock
+
+    class Busy(Clock):  # every look at the clock finds it a second later
+        def now(self) -> float:
+            moment = super().now()
+            self.advance(1.0)
+            return moment
+
+    emu = SheetsEmulator(seed=7, clock=Busy(start=0.0))
+    sh = gspread.Client(auth=None, session=emu.session()).create("Thi đua 2026")
+    emu.reset_quotas()
+    emu.log.clear()
+    for _ in range(5):
+        sh.values_get("Sheet1!A1")
+    counted = list(emu.api.quotas._windows[("project", "read")])
+    assert [e.at for e in emu.log.entries if e.kind == "read"] == counted
