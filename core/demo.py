@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from core import demo_dossier
 from core.ports import Workbook
 from core.text import ascii_slug
 from schemas.rules import default_rule_rows
@@ -1009,7 +1010,7 @@ def build(
         )
     if annual:
         _realistic_annual(tabs, annual.id, members, grassroots, random.Random(seed + 11))
-    return {
+    built = {
         "units": units,
         "clusters": clusters,
         "cluster_members": members,
@@ -1020,6 +1021,7 @@ def build(
         **_council_and_cluster_rows(tabs, members, random.Random(seed + 7)),
         "rules": default_rule_rows(),
     }
+    return {**built, **demo_dossier.build(built, campaigns, catalogue)}
 
 
 #: Units the demo journeys and tests rely on: they always take part.

@@ -14,6 +14,7 @@ from typing import Any
 from i18n import (
     msg_approvals,
     msg_core,
+    msg_dossier,
     msg_exports,
     msg_gsheets,
     msg_intake,
@@ -35,6 +36,7 @@ for _module in (
     msg_gsheets,
     msg_security,
     msg_approvals,
+    msg_dossier,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.text import clean, clean_text
-from schemas import tabs, tabs_council
+from schemas import tabs, tabs_council, tabs_dossier
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ TABS: dict[str, TabSpec] = {
         "score_criteria": tabs_council.ScoreCriterion,
         "scorecards": tabs_council.Scorecard,
         "acclaims": tabs_council.AcclaimRecord,
+        "dossier_documents": tabs_dossier.DossierDocument,
+        "hops": tabs_dossier.Hop,
     }.items()
 }
 

@@ -13,7 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from core.dossier import date_problems, missing_kinds
 from core.model import Actor, OrgTree
+from i18n import t
 
 if TYPE_CHECKING:
     from workflows.spec import CampaignSpec, FormSpec
@@ -40,6 +42,11 @@ class GuardContext:
     cluster_units: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: unit -> (limit, used, LĐTT count) for the CSTĐCS quota, counted across the whole batch
     quota: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
+    #: submission id -> document kind -> its live dossier document (R-DOS-1, R-DOS-3), read once
+    #: per batch, only for workflows whose guards look at the dossier
+    dossier: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
+    #: award code -> document kinds its dossier needs (dated rules in force for this campaign)
+    dossier_required: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 Guard = Callable[[GuardContext, Mapping[str, Any], Actor], Refusal | None]
@@ -145,3 +152,33 @@ def at_organiser(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> 
     if actor.unit_id == ctx.campaign.organiser:
         return None
     return Refusal("guard.not_organiser", {"unit": actor.unit_id, "organiser": ctx.campaign.organiser})
+
+
+def _kinds_label(kinds: tuple[str, ...]) -> dict[str, str]:
+    return {lang: ", ".join(t(f"dossier.kind.{k}", lang) for k in kinds) for lang in ("vi", "en")}
+
+
+@guard("dossier_complete")
+def dossier_complete(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """R-DOS-1: every document the dated rules require for the row's award and deciding level is
+    recorded; the refusal names the missing ones."""
+    required = ctx.dossier_required.get(str(record.get("award_code", "")), ())
+    missing = missing_kinds(required, ctx.dossier.get(str(record.get("id", "")), {}))
+    if not missing:
+        return None
+    return Refusal("guard.dossier_missing", {"missing": _kinds_label(missing), "count": len(missing)})
+
+
+@guard("dossier_dates")
+def dossier_dates(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """R-DOS-3: minutes held on ≤ tờ trình issued on ≤ today (the submission), both inside the
+    campaign window."""
+    docs = ctx.dossier.get(str(record.get("id", "")), {})
+    problems = date_problems(docs, ctx.today, ctx.campaign.opens, ctx.campaign.closes)
+    if not problems:
+        return None
+    first = problems[0]
+    return Refusal(
+        "guard.dossier_dates",
+        {"problem": {lang: t(first.code, lang, **first.params) for lang in ("vi", "en")}},
+    )

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.demo_dossier import document_set
+from core.dossiers import Dossiers
 from core.errors import ThiduaError
 from core.model import Actor
 from core.services import Services, records
@@ -135,6 +137,16 @@ def _try(
     return None, None, why
 
 
+def _complete_dossier(svc: Services, officer: Actor, camp: CampaignSpec, tab: str, row_id: str) -> None:
+    """Record every document the row's award needs (R-DOS-1), dated in order (R-DOS-3), as a
+    careful officer would before submitting."""
+    dossiers = Dossiers(svc)
+    need = dossiers.checklist(officer, tab, row_id).missing
+    issued = min(max(svc.today(), camp.opens), camp.closes)
+    for doc in document_set(need, row_id, 1, issued, camp.opens):
+        dossiers.save(officer, tab, row_id, doc)
+
+
 def _walk(
     svc: Services,
     camp: CampaignSpec,
@@ -162,6 +174,7 @@ def _walk(
             for _ in range(n_rows):
                 try:
                     made = svc.create(officer, camp.id, form.name, values, submit=False)
+                    _complete_dossier(svc, officer, camp, form.tab, str(made["id"]))
                     row = svc.get(officer, form.tab, str(made["id"]))
                     for trigger, who in paths[src]:
                         row = svc.act(who, form.tab, str(row["id"]), int(row["version"]), trigger, REASON)
