@@ -90,4 +90,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.action.dossier_add": {"vi": "Ghi nhận văn bản hồ sơ", "en": "Document recorded"},
     "ui.action.dossier_edit": {"vi": "Sửa văn bản hồ sơ", "en": "Document edited"},
     "ui.action.dossier_remove": {"vi": "Gỡ văn bản hồ sơ", "en": "Document removed"},
+    "spec.award_level_unreachable": {
+        "vi": "{file}: '{key}': danh hiệu '{award}' do cấp {level} quyết định, nhưng quy trình "
+        "'{workflow}' chỉ lên tới cấp {top}. Thêm bước ở cấp {level} (state có level: {level}) hoặc bỏ "
+        "'{award}' khỏi biểu mẫu.",
+        "en": "{file}: '{key}': award '{award}' is decided at level {level}, but workflow '{workflow}' "
+        "only goes up to {top}. Add a stage at {level} (a state with level: {level}) or take '{award}' "
+        "off the form.",
+    },
+    "spec.award_not_decided": {
+        "vi": "{file}: '{key}': danh hiệu '{award}' do cấp {level} quyết định ở bước '{stage}' của quy "
+        "trình '{workflow}', nhưng từ '{stage}' không có thao tác nào dẫn tới trạng thái khen thưởng "
+        "(outcome: awarded). Thêm thao tác khen thưởng từ '{stage}'.",
+        "en": "{file}: '{key}': award '{award}' is decided at level {level}, at stage '{stage}' of "
+        "workflow '{workflow}', but no move leads from '{stage}' to an awarded state (outcome: "
+        "awarded). Add an award move from '{stage}'.",
+    },
+    "guard.not_decided_here": {
+        "vi": "'{award}' do {decider} quyết định, không phải đơn vị {unit}.",
+        "en": "'{award}' is decided by {decider}, not by unit {unit}.",
+    },
+    "guard.decided_here": {
+        "vi": "'{award}' do chính đơn vị {unit} quyết định: khen thưởng tại đây, không trình lên cấp trên.",
+        "en": "'{award}' is decided by unit {unit} itself: award it here, do not send it further up.",
+    },
 }

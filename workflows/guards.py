@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from core.dossier import date_problems, missing_kinds
 from core.model import Actor, OrgTree
 from i18n import t
+from workflows.deciding import deciding_unit
 
 if TYPE_CHECKING:
     from workflows.spec import CampaignSpec, FormSpec
@@ -182,3 +183,32 @@ def dossier_dates(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) ->
         "guard.dossier_dates",
         {"problem": {lang: t(first.code, lang, **first.params) for lang in ("vi", "en")}},
     )
+
+
+def _decider(ctx: GuardContext, record: Mapping[str, Any]) -> str:
+    level = str(ctx.catalogue.get(str(record.get("award_code", "")), {}).get("awarding_level", ""))
+    return deciding_unit(ctx.tree, str(record.get("unit_id", "")), level, ctx.campaign.organiser)
+
+
+@guard("decided_here")
+def decided_here(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """The row's award is decided by the actor's own unit (below the campaign's organiser), from
+    the catalogue's awarding level: the row is awarded here and travels no further."""
+    decider = _decider(ctx, record)
+    if decider == actor.unit_id and decider != ctx.campaign.organiser:
+        return None
+    award = str(record.get("award_code", ""))
+    return Refusal(
+        "guard.not_decided_here",
+        {"award": award, "decider": ctx.tree.name.get(decider, decider), "unit": actor.unit_id},
+    )
+
+
+@guard("decided_above")
+def decided_above(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """The row's award is decided above the actor's unit (or by the campaign's organiser), so it
+    goes on up; a row decided by the actor's own unit stops here."""
+    decider = _decider(ctx, record)
+    if decider == ctx.campaign.organiser or ctx.tree.is_under(actor.unit_id, decider):
+        return None
+    return Refusal("guard.decided_here", {"award": str(record.get("award_code", "")), "unit": actor.unit_id})

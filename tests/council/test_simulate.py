@@ -25,6 +25,9 @@ def test_the_cli_reports_a_move_no_demo_role_can_make(
             "roles: [COUNCIL_MEMBER], scope: below, review: true, bulk: true",
             "roles: [LEADER], scope: below, review: true, bulk: true",
             1,
+        ).replace(  # and the upper union's own award (U_GK_CTTCS): nothing can be awarded at all
+            "roles: [UPPER_REVIEWER], scope: parent, review: true, bulk: true, conditions: [decided_here]",
+            "roles: [LEADER], scope: parent, review: true, bulk: true, conditions: [decided_here]",
         ),
         encoding="utf-8",
     )
