@@ -8,9 +8,9 @@ from collections.abc import Callable
 import pytest
 
 from core.dossiers import Dossiers
-from core.errors import StaleRow
+from core.errors import RowNotFound, StaleRow
 from core.services import Services
-from tests.conftest import COUNCIL, OFFICER, REVIEWER
+from tests.conftest import COUNCIL, OFFICER, OFFICER_VQ, REVIEWER
 
 CAMPAIGN = "HN-2024-KTN"
 
@@ -73,9 +73,6 @@ def test_deciding_and_withdrawing_are_not_hops(
 def test_a_unit_outside_the_scope_cannot_read_the_hops(
     backend_services: Services, nomination_values: Callable[..., dict[str, str]]
 ) -> None:
-    from core.errors import RowNotFound
-    from tests.conftest import OFFICER_VQ
-
     nom = backend_services.create(OFFICER, CAMPAIGN, "nomination", nomination_values(full_name="Đinh Văn Tư"))
     with pytest.raises(RowNotFound):
         Dossiers(backend_services).hops(OFFICER_VQ, "nominations", nom["id"])

@@ -4,8 +4,9 @@ named, recording the documents makes the submit button appear, and the hop shows
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
-from ui_helpers import OFFICER, OpenApp, assert_clean, select_rows, texts
+from ui_helpers import OFFICER, REVIEWER, OpenApp, assert_clean, select_rows, texts
 
+from core.dossiers import Dossiers
 from core.services import Services
 
 CAMPAIGN = "HN-2024-KTN"
@@ -98,3 +99,31 @@ def test_a_document_can_be_removed_while_the_row_is_a_draft(open_app: OpenApp, s
     history = services.history(OFFICER, "nominations", row_id)
     # (the fixture's clock and the app's clock differ in the time of day: compare the actions, not the order)
     assert sorted(history["action"]) == ["create", "dossier_add", "dossier_remove"]
+
+
+def test_the_reviewer_reads_the_dossier_and_awards_what_the_upper_union_decides(
+    open_app: OpenApp, services: Services
+) -> None:
+
+    values = {**VALUES, "full_name": "Âu Thị Demo Giấy Khen", "award_code": "U_GK_CTTCS"}
+    draft = services.create(OFFICER, CAMPAIGN, "nomination", values, submit=False)
+    for doc in (
+        {"kind": "BB_HD", "so_ky_hieu": "05/BB-CĐCS", "issued_on": "20/11/2024", "held_on": "20/11/2024"},
+        {"kind": "BCTT", "so_ky_hieu": "", "issued_on": "21/11/2024"},
+        {"kind": "TTR", "so_ky_hieu": "12/TTr-CĐCS", "issued_on": "25/11/2024"},
+    ):
+        Dossiers(services).save(OFFICER, "nominations", draft["id"], doc)
+    services.act(OFFICER, "nominations", draft["id"], 1, "submit")
+
+    at = open_app(REVIEWER, page="review")
+    at.text_input(key="review_search").set_value("Âu Thị Demo Giấy Khen").run()
+    select_rows(at, "review_table", [0])
+    assert_clean(at)
+    labels = {b.key: b.label for b in at.button if b.key and b.key.startswith("review_do_")}
+    assert labels["review_do_award"] == "Khen thưởng (cấp trên cơ sở quyết định)"
+    assert "review_do_approve" not in labels, "decided by the upper union: not sent to the city council"
+    assert list(at.dataframe[-1].value["Trạng thái"]) == ["Đã có", "Đã có", "Đã có"]
+    assert not [b for b in at.button if b.key and b.key.startswith("dossier_save_")], "reviewers only read"
+    at.button(key="review_do_award").click().run()
+    assert_clean(at)
+    assert services.get(OFFICER, "nominations", str(draft["id"]))["state"] == "AWARDED"
