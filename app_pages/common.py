@@ -416,7 +416,9 @@ def history_timeline(svc: Services, actor: Actor, tab: str, row: Mapping[str, An
     camp, form = str(row["campaign_id"]), str(row["form"])
     wf = workflow_of(svc, camp, form)
     for h in records(hist):
-        trigger = next((x for x in wf.transitions if x.trigger == h["action"]), None) if wf else None
+        moves = [x for x in (wf.transitions if wf else ()) if x.trigger == h["action"]]
+        # the same trigger may leave several states (award by the upper union or by the council)
+        trigger = next((x for x in moves if h["from_state"] in x.source), moves[0] if moves else None)
         action = lbl(trigger.label) if trigger else tr(f"ui.action.{h['action']}")
         src = state_label(svc, camp, form, h["from_state"]) if h["from_state"] else tr("ui.history.created")
         line = tr(

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from app_pages import forms
+from app_pages import dossier_panel, forms
 from core.errors import ValidationFailed
 from core.services import Services
 from schemas.registry import SUBMISSION_TABS
@@ -242,3 +242,5 @@ with ui.user_errors():
             )
     with timeline:
         ui.history_timeline(svc, actor, tab, row)
+    st.divider()
+    dossier_panel.render(svc, actor, tab, row)

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from app_pages import forms
+from app_pages import dossier_panel, forms
 from core.services import Services
 from schemas.registry import SUBMISSION_TABS
 from workflows.spec import TransitionSpec
@@ -202,6 +202,7 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
             )
     with history_col:
         ui.history_timeline(svc, actor, tab, row)
+        dossier_panel.render(svc, actor, tab, row)  # read-only here: only the submitting unit edits
 
 
 def bulk(svc: Services, tab: str, picked: pd.DataFrame) -> None:

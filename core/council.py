@@ -37,6 +37,7 @@ from core.services import Services, records
 from core.text import clean, fold
 from i18n import t
 from schemas.registry import TABS
+from workflows.spec import WorkflowSpec
 
 NOMINATIONS = "nominations"
 MEETINGS = "council_meetings"
@@ -291,14 +292,22 @@ class Council:
         """(campaign, form, state) where the campaign's workflow lets the council award and reject.
 
         Read from the campaign YAML, not fixed in code: a state is a council stage when both the
-        ``award`` and the ``reject`` triggers leave it (``IN_COUNCIL`` in the shipped campaigns).
+        ``award`` and the ``reject`` triggers leave it for a council role (``IN_COUNCIL`` in the
+        shipped campaigns; the upper union's own ``award`` from ``SUBMITTED`` is not a council's).
         """
+
+        def council_move(wf: WorkflowSpec, trigger: str, state: str) -> bool:
+            return any(
+                t.trigger == trigger and state in t.source and COUNCIL_ROLES & set(t.roles)
+                for t in wf.transitions
+            )
+
         out: set[tuple[str, str, str]] = set()
         for camp in self.svc.campaigns.values():
             for form in camp.forms.values():
                 wf = camp.workflow_for(form.name)
                 for state in wf.states:
-                    if wf.transition(PASS_TRIGGER, state) and wf.transition(FAIL_TRIGGER, state):
+                    if council_move(wf, PASS_TRIGGER, state) and council_move(wf, FAIL_TRIGGER, state):
                         out.add((camp.id, form.name, state))
         return frozenset(out)
 

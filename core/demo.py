@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from core import demo_awards
+from core import demo_awards, demo_dossier
 from core.demo_assessment import build_assessment
 from core.ports import Workbook
 from core.text import ascii_slug
@@ -1011,7 +1011,7 @@ def build(
         )
     if annual:
         _realistic_annual(tabs, annual.id, members, grassroots, random.Random(seed + 11))
-    return {
+    built = {
         "units": units,
         "clusters": clusters,
         "cluster_members": members,
@@ -1024,6 +1024,7 @@ def build(
         **demo_awards.build(tabs["nominations"], random.Random(seed + 13)),
         "rules": default_rule_rows(),
     }
+    return {**built, **demo_dossier.build(built, campaigns, catalogue)}
 
 
 #: Units the demo journeys and tests rely on: they always take part.

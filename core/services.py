@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 from ulid import ULID
 
+from core import dossier as dossier_rules
 from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
 from core.metrics import sla_days, state_outcome
 from core.model import READ_ALL_ROLES, Actor, OrgTree
@@ -31,6 +32,7 @@ from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
 from workflows import engine
 from workflows.guards import GuardContext
+from workflows.hops import hop
 from workflows.spec import CampaignSpec, FormSpec, TransitionSpec, WorkflowSpec
 
 
@@ -43,6 +45,11 @@ def new_id() -> str:
     """A new row id: a ULID (sortable by creation time, unique across writers)."""
     return str(ULID())
 
+
+#: Guards that look at a submission's dossier (the context then carries it, read once per batch).
+DOSSIER_GUARDS: frozenset[str] = frozenset({"dossier_complete", "dossier_dates"})
+DOSSIER_TAB = "dossier_documents"
+HOPS_TAB = "hops"
 
 REFERENCE_TABS: tuple[str, ...] = (
     "units",
@@ -276,9 +283,11 @@ class Services:
         )
         wf = campaign.workflow_for(form.name)
         gate = next((t for t in wf.transitions if "cstdcs_quota" in t.conditions), None)
+        considered = quota_for if quota_for is not None else wf.transitions
         if quota_for is not None and not any("cstdcs_quota" in t.conditions for t in quota_for):
             gate = None
-        checks_history = any("prerequisites_met" in t.conditions for t in wf.transitions)
+        checks_history = any("prerequisites_met" in t.conditions for t in considered)
+        uses_dossier = any(DOSSIER_GUARDS & {*t.conditions, *t.unless} for t in considered)
         return GuardContext(
             today=self.today(),
             campaign=campaign,
@@ -289,6 +298,8 @@ class Services:
             cluster_units=clusters,
             quota=self._quota_snapshot(campaign, wf, gate) if gate is not None else {},
             prerequisites=record_checker(self._award_history, campaign.closes) if checks_history else None,
+            dossier=self._dossier_snapshot(form.tab) if uses_dossier else {},
+            dossier_required=self._dossier_required(campaign, form) if uses_dossier else {},
         )
 
     def _award_history(self) -> tuple[AwardHistory, RuleBook]:
@@ -308,6 +319,20 @@ class Services:
         with self._lock:
             self.__dict__["_awards"] = (generation, now, history)
         return history, self.reference().rules
+
+    def _dossier_snapshot(self, tab: str) -> dict[str, dict[str, dict[str, Any]]]:
+        """Submission id -> document kind -> its live document, for rows of ``tab`` (one read)."""
+        docs = self._read([DOSSIER_TAB])[DOSSIER_TAB]
+        return dossier_rules.by_row(records(docs[(docs["tab"] == tab) & ~docs["removed"]]))
+
+    def _dossier_required(self, campaign: CampaignSpec, form: FormSpec) -> dict[str, tuple[str, ...]]:
+        """Award code -> required document kinds (R-DOS-1), under the rules in force for the campaign."""
+        ref = self.reference()
+        level = {code: str(ref.catalogue_map.get(code, {}).get("awarding_level", "")) for code in form.awards}
+        return {
+            code: dossier_rules.required_kinds(ref.rules, code, level[code], campaign.closes)
+            for code in form.awards
+        }
 
     def campaign(self, campaign_id: str) -> CampaignSpec:
         try:
@@ -567,7 +592,7 @@ class Services:
                 raise ValidationFailed(errors)
             wf = campaign.workflow_for(f.name)
             ctx = self._guard_ctx(campaign, f, quota_for=wf.transitions_from(wf.initial))
-            row, history = self._new_row(
+            row, appends = self._new_row(
                 actor, campaign, f, cells, submit=submit, client_token=client_token, ctx=ctx
             )
         except (ValidationFailed, ActionNotAllowed):
@@ -577,7 +602,7 @@ class Services:
             raise
         once = {"client_token": client_token, "unit_id": actor.unit_id} if client_token else None
         try:
-            self._write(f.tab, [], actor, {f.tab: [row], "history": history}, once=once)
+            self._write(f.tab, [], actor, {f.tab: [row], **appends}, once=once)
         except AlreadyStored as stored:
             return records(coerce_frame(f.tab, [stored.row]))[0]
         return row
@@ -616,6 +641,7 @@ class Services:
         ctx = self._guard_ctx(campaign, f)  # once per batch, not once per row
         new_rows: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
+        hops: list[dict[str, Any]] = []
         for i, cells in enumerate(parsed):
             row_no = first_row + i
             if row_no in bad_rows:
@@ -632,14 +658,17 @@ class Services:
                 )
                 continue
             try:
-                row, hist = self._new_row(actor, campaign, f, cells, submit=submit, client_token="", ctx=ctx)
+                row, appends = self._new_row(
+                    actor, campaign, f, cells, submit=submit, client_token="", ctx=ctx
+                )
             except ActionNotAllowed as exc:
                 errors.append(FieldError(row_no, "", "", "refused", {"reason": exc.message(actor.lang)}))
                 continue
             new_rows.append(row)
-            history.extend(hist)
+            history.extend(appends["history"])
+            hops.extend(appends[HOPS_TAB])
         if new_rows:
-            self._write(f.tab, [], actor, {f.tab: new_rows, "history": history})
+            self._write(f.tab, [], actor, {f.tab: new_rows, "history": history, HOPS_TAB: hops})
         errors.sort(key=lambda e: e.row or 0)
         return new_rows, errors
 
@@ -653,8 +682,9 @@ class Services:
         submit: bool,
         client_token: str,
         ctx: GuardContext | None = None,
-    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """A new row of form ``f`` for the actor's unit with its history (not yet written)."""
+    ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+        """A new row of form ``f`` for the actor's unit with its history and hop rows (not yet
+        written): ``(row, {"history": [...], "hops": [...]})``."""
         wf = campaign.workflow_for(f.name)
         now = self.now_iso()
         row: dict[str, Any] = {
@@ -678,13 +708,17 @@ class Services:
             raise ActionNotAllowed("auth.cannot_create", role=actor.role)
         row["id"] = new_id()
         history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "")]
+        hops: list[dict[str, Any]] = []
         if submit:
             t = engine.fire(wf, row, "submit", actor, ctx)
             history.append(
                 self._history_row(f.tab, row["id"], campaign.id, t.trigger, row["state"], t.dest, actor, "")
             )
+            moved = hop(wf, campaign, str(row["state"]), t.dest, actor.unit_id, ctx.tree)
+            if moved is not None:
+                hops.append(self._hop_row(f.tab, row["id"], campaign.id, moved, t, actor, "", 1))
             row.update(state=t.dest, revision=1, submitted_at=now)
-        return row, history
+        return row, {"history": history, HOPS_TAB: hops}
 
     def edit(
         self, actor: Actor, tab: str, row_id: str, expected_version: int, values: Mapping[str, Any]
@@ -752,6 +786,7 @@ class Services:
             raise StaleRow(stale, tab)
         changes: list[Change] = []
         history: list[dict[str, Any]] = []
+        hops: list[dict[str, Any]] = []
         now = self.now_iso()
         if len(items) > 1 and not all(
             (t := self._transition_for(by_id[rid], trigger)) is not None and t.bulk for rid, _ in items
@@ -793,7 +828,11 @@ class Services:
                     tab, rid, campaign.id, t.trigger, str(rec["state"]), t.dest, actor, reason.strip()
                 )
             )
-        return self._write(tab, changes, actor, {"history": history})
+            moved = hop(wf, campaign, str(rec["state"]), t.dest, str(rec["unit_id"]), self.reference().tree)
+            if moved is not None:
+                revision = int(values.get("revision", rec["revision"] or 0))
+                hops.append(self._hop_row(tab, rid, campaign.id, moved, t, actor, reason.strip(), revision))
+        return self._write(tab, changes, actor, {"history": history, HOPS_TAB: hops})
 
     def _quota_snapshot(
         self, campaign: CampaignSpec, wf: WorkflowSpec, t: TransitionSpec
@@ -898,6 +937,32 @@ class Services:
             return self.store.update(tab, changes, actor=actor.email, also_append=also_append)
         finally:
             self.invalidate([tab, *also_append])
+
+    def _hop_row(
+        self,
+        tab: str,
+        row_id: str,
+        campaign_id: str,
+        moved: tuple[str, str],
+        t: TransitionSpec,
+        actor: Actor,
+        reason: str,
+        revision: int,
+    ) -> dict[str, Any]:
+        """A ``hops`` row (DOMAIN.md §5.1): the row went from one unit to another, why and when."""
+        return {
+            "tab": tab,
+            "row_id": row_id,
+            "campaign_id": campaign_id,
+            "from_unit": moved[0],
+            "to_unit": moved[1],
+            "state": t.dest,
+            "action": t.trigger,
+            "reason": reason,
+            "revision": revision,
+            "actor_email": actor.email,
+            "at": self.now_iso(),
+        }
 
     def _history_row(
         self,

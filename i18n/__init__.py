@@ -16,6 +16,7 @@ from i18n import (
     msg_awards,
     msg_core,
     msg_dashboard,
+    msg_dossier,
     msg_exports,
     msg_gsheets,
     msg_intake,
@@ -39,6 +40,7 @@ for _module in (
     msg_approvals,
     msg_dashboard,
     msg_awards,
+    msg_dossier,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

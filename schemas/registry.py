@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.text import clean, clean_text
-from schemas import tabs, tabs_assessment, tabs_awards, tabs_council
+from schemas import tabs, tabs_assessment, tabs_awards, tabs_council, tabs_dossier
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,8 @@ TABS: dict[str, TabSpec] = {
         "person_years": tabs_awards.PersonYear,
         "decisions": tabs_awards.Decision,
         "award_grants": tabs_awards.AwardGrant,
+        "dossier_documents": tabs_dossier.DossierDocument,
+        "hops": tabs_dossier.Hop,
     }.items()
 }
 

@@ -13,7 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from core.dossier import date_problems, missing_kinds
 from core.model import Actor, OrgTree
+from i18n import t
+from workflows.deciding import deciding_unit, rank
 
 if TYPE_CHECKING:
     from workflows.spec import CampaignSpec, FormSpec
@@ -43,6 +46,11 @@ class GuardContext:
     #: record -> failed award prerequisites (``core.prerequisites.Finding``), when the workflow uses
     #: ``prerequisites_met``; None otherwise
     prerequisites: Callable[[Mapping[str, Any]], Sequence[Any]] | None = None
+    #: submission id -> document kind -> its live dossier document (R-DOS-1, R-DOS-3), read once
+    #: per batch, only for workflows whose guards look at the dossier
+    dossier: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
+    #: award code -> document kinds its dossier needs (dated rules in force for this campaign)
+    dossier_required: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 Guard = Callable[[GuardContext, Mapping[str, Any], Actor], Refusal | None]
@@ -162,3 +170,76 @@ def prerequisites_met(ctx: GuardContext, record: Mapping[str, Any], actor: Actor
         return None
     first = found[0]
     return Refusal(f"rule.{first.rule}", {**first.params, "value": record.get("full_name", ""), "column": ""})
+
+
+def _kinds_label(kinds: tuple[str, ...]) -> dict[str, str]:
+    return {lang: ", ".join(t(f"dossier.kind.{k}", lang) for k in kinds) for lang in ("vi", "en")}
+
+
+@guard("dossier_complete")
+def dossier_complete(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """R-DOS-1: every document the dated rules require for the row's award and deciding level is
+    recorded; the refusal names the missing ones."""
+    required = ctx.dossier_required.get(str(record.get("award_code", "")), ())
+    missing = missing_kinds(required, ctx.dossier.get(str(record.get("id", "")), {}))
+    if not missing:
+        return None
+    return Refusal("guard.dossier_missing", {"missing": _kinds_label(missing), "count": len(missing)})
+
+
+@guard("dossier_dates")
+def dossier_dates(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """R-DOS-3: minutes held on ≤ tờ trình issued on ≤ today (the submission), both inside the
+    campaign window."""
+    docs = ctx.dossier.get(str(record.get("id", "")), {})
+    problems = date_problems(docs, ctx.today, ctx.campaign.opens, ctx.campaign.closes)
+    if not problems:
+        return None
+    first = problems[0]
+    return Refusal(
+        "guard.dossier_dates",
+        {"problem": {lang: t(first.code, lang, **first.params) for lang in ("vi", "en")}},
+    )
+
+
+def _decider(ctx: GuardContext, record: Mapping[str, Any]) -> str:
+    level = str(ctx.catalogue.get(str(record.get("award_code", "")), {}).get("awarding_level", ""))
+    return deciding_unit(ctx.tree, str(record.get("unit_id", "")), level, ctx.campaign.organiser)
+
+
+@guard("decided_here")
+def decided_here(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """The row's award is decided by the actor's own unit (below the campaign's organiser), from
+    the catalogue's awarding level: the row is awarded here and travels no further."""
+    decider = _decider(ctx, record)
+    if decider == actor.unit_id and decider != ctx.campaign.organiser:
+        return None
+    award = str(record.get("award_code", ""))
+    return Refusal(
+        "guard.not_decided_here",
+        {"award": award, "decider": ctx.tree.name.get(decider, decider), "unit": actor.unit_id},
+    )
+
+
+@guard("decided_above")
+def decided_above(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """The row's award is decided above the actor's unit (or by the campaign's organiser), so it
+    goes on up; a row decided by the actor's own unit stops here."""
+    decider = _decider(ctx, record)
+    if decider == ctx.campaign.organiser or ctx.tree.is_under(actor.unit_id, decider):
+        return None
+    return Refusal("guard.decided_here", {"award": str(record.get("award_code", "")), "unit": actor.unit_id})
+
+
+@guard("decided_beyond")
+def decided_beyond(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
+    """The row's award is decided above the campaign's organiser (e.g. ``CSTD_BNT`` by the Tổng
+    Liên đoàn for a city federation's campaign): the organiser's council forwards it instead of
+    awarding it. Use with ``unless:`` on the council's own award move."""
+    award = str(record.get("award_code", ""))
+    level = str(ctx.catalogue.get(award, {}).get("awarding_level", ""))
+    organiser = ctx.campaign.organiser
+    if level and rank(level) > rank(ctx.tree.level.get(organiser, "")):
+        return None
+    name = ctx.tree.name.get(organiser, organiser)
+    return Refusal("guard.not_decided_beyond", {"award": award, "unit": name})

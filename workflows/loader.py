@@ -46,8 +46,12 @@ def parse_text(text: str, file: str, award_codes: list[str] | None = None) -> Ca
         raise SpecError(
             file, "", "yaml_syntax", line=line, detail=getattr(exc, "problem", str(exc))
         ) from None
-    codes = award_codes if award_codes is not None else [c["code"] for c in load_catalogue()]
-    return parse_campaign(data, file, tab_columns=columns_of, known_awards=lambda: codes)
+    catalogue = load_catalogue()
+    codes = award_codes if award_codes is not None else [c["code"] for c in catalogue]
+    levels = {str(c["code"]): str(c.get("awarding_level", "")) for c in catalogue}
+    return parse_campaign(
+        data, file, tab_columns=columns_of, known_awards=lambda: codes, award_levels=lambda: levels
+    )
 
 
 def load_campaigns(folder: Path = CAMPAIGNS_DIR) -> dict[str, CampaignSpec]:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.demo_dossier import document_set
+from core.dossiers import Dossiers
 from core.errors import ThiduaError
 from core.model import Actor
 from core.services import Services, records
@@ -94,10 +96,14 @@ def demo_cast(svc: Services, camp: CampaignSpec) -> list[Actor]:
     return cast
 
 
-def sample_values(svc: Services, camp: CampaignSpec, form: FormSpec) -> dict[str, Any]:
-    """Valid values for every field of ``form``: an award not held back by a quota, first choices."""
+def sample_values(
+    svc: Services, camp: CampaignSpec, form: FormSpec, award: str | None = None
+) -> dict[str, Any]:
+    """Valid values for every field of ``form``: ``award`` (default: one not held back by a quota),
+    first choices."""
     cat = svc.reference().catalogue_map
-    award = next((a for a in form.awards if a != "CSTD_CS"), form.awards[0] if form.awards else "")
+    if award is None:
+        award = next((a for a in form.awards if a != "CSTD_CS"), form.awards[0] if form.awards else "")
     subject = str(cat.get(award, {}).get("subject_kind", "CA_NHAN"))
     values: dict[str, Any] = {}
     for fs in form.fields:
@@ -135,6 +141,16 @@ def _try(
     return None, None, why
 
 
+def _complete_dossier(svc: Services, officer: Actor, camp: CampaignSpec, tab: str, row_id: str) -> None:
+    """Record every document the row's award needs (R-DOS-1), dated in order (R-DOS-3), as a
+    careful officer would before submitting."""
+    dossiers = Dossiers(svc)
+    need = dossiers.checklist(officer, tab, row_id).missing
+    issued = min(max(svc.today(), camp.opens), camp.closes)
+    for doc in document_set(need, row_id, 1, issued, camp.opens):
+        dossiers.save(officer, tab, row_id, doc)
+
+
 def _walk(
     svc: Services,
     camp: CampaignSpec,
@@ -148,8 +164,12 @@ def _walk(
     """Breadth first from the initial state: each transition gets ``n_rows`` fresh rows, replayed to
     its source along the first path found."""
     officer = cast[0]
-    values = sample_values(svc, camp, form)
+    first = sample_values(svc, camp, form)
+    # a move refused for the first award (e.g. one only the upper union decides) is tried with the others
+    others = [sample_values(svc, camp, form, a) for a in form.awards if a != first.get("award_code")]
     paths: dict[str, list[tuple[str, Actor]]] = {wf.initial: []}
+    #: the values whose rows reached each state (a path only replays with the award it was found with)
+    reached_with: dict[str, dict[str, Any]] = {}
     queue = [wf.initial]
     finals: list[str] = []
     tried: set[tuple[str, str]] = set()
@@ -160,18 +180,29 @@ def _walk(
                 continue
             tried.add((src, move.trigger))
             for _ in range(n_rows):
-                try:
-                    made = svc.create(officer, camp.id, form.name, values, submit=False)
-                    row = svc.get(officer, form.tab, str(made["id"]))
-                    for trigger, who in paths[src]:
-                        row = svc.act(who, form.tab, str(row["id"]), int(row["version"]), trigger, REASON)
-                except ThiduaError as exc:
-                    report.blocked.append(Blocked(form.name, src, move.trigger, move.dest, exc.message(lang)))
-                    break
-                done, actor, why = _try(svc, cast, form.tab, row, move, lang)
+                done, actor, why, row, values, reached = None, None, "", {}, first, False
+                tried_values = [reached_with.get(src, first), *others]
+                for values in [v for i, v in enumerate(tried_values) if v not in tried_values[:i]]:
+                    try:
+                        made = svc.create(officer, camp.id, form.name, values, submit=False)
+                        _complete_dossier(svc, officer, camp, form.tab, str(made["id"]))
+                        row = svc.get(officer, form.tab, str(made["id"]))
+                        for trigger, who in paths[src]:
+                            row = svc.act(who, form.tab, str(row["id"]), int(row["version"]), trigger, REASON)
+                    except ThiduaError as exc:
+                        # this award cannot take that path: try the next one (a refusal of the move
+                        # itself, from a row that got there, is the better reason to report)
+                        why, row = why or exc.message(lang), {}
+                        continue
+                    done, actor, refused = _try(svc, cast, form.tab, row, move, lang)
+                    why = why if why and done is None and reached else refused
+                    reached = True
+                    if done is not None:
+                        break
                 if done is None or actor is None:
                     report.blocked.append(Blocked(form.name, src, move.trigger, move.dest, why))
-                    finals.append(str(row["state"]))
+                    if row:
+                        finals.append(str(row["state"]))
                     break
                 finals.append(str(done["state"]))
                 if not any(f[:4] == (form.name, src, move.trigger, move.dest) for f in report.fired):
@@ -180,6 +211,7 @@ def _walk(
                     )
                 if move.dest not in paths:
                     paths[move.dest] = [*paths[src], (move.trigger, actor)]
+                    reached_with[move.dest] = values
                     queue.append(move.dest)
     for move in wf.transitions:
         for src in move.source:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.errors import ThiduaError
-from core.model import CAMPAIGN_KINDS, ROLES, SCOPES
+from core.model import CAMPAIGN_KINDS, LEVELS, ROLES, SCOPES
+from workflows import deciding
 from workflows import guards as guard_registry
 
 Label = Mapping[str, str]
@@ -41,6 +42,7 @@ class StateSpec:
     editable: bool = False  # the submitting unit may edit the row's fields in this state
     sla_days: int | None = None  # days a row may stay here before it is overdue
     outcome: str = ""  # "awarded", "accepted", "rejected", "withdrawn": what dashboards count
+    level: str = ""  # the union level holding rows in this state (a stage), e.g. CD_CTTCS
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ _CAMPAIGN_KEYS = {
     "workflows", "targets", "description",
 }  # fmt: skip
 _WORKFLOW_KEYS = {"initial", "states", "transitions"}
-_STATE_KEYS = {"label", "terminal", "editable", "sla_days", "outcome"}
+_STATE_KEYS = {"label", "terminal", "editable", "sla_days", "outcome", "level"}
 _TRANSITION_KEYS = {
     "trigger", "source", "dest", "label", "roles", "scope", "conditions", "unless", "reason",
     "review", "bulk",
@@ -249,6 +251,9 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
                 f"{skey}.outcome", "unknown_value", found=outcome, allowed=", ".join(o for o in OUTCOMES if o)
             )
         sla = sdata.get("sla_days")
+        level = str(sdata.get("level", ""))
+        if level and level not in LEVELS:
+            raise c.fail(f"{skey}.level", "unknown_value", found=level, allowed=", ".join(LEVELS))
         states[str(sname)] = StateSpec(
             name=str(sname),
             label=c.label(sdata.get("label", sname), f"{skey}.label"),
@@ -256,6 +261,7 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
             editable=bool(sdata.get("editable", False)),
             sla_days=None if sla is None else c.int_(sla, f"{skey}.sla_days"),
             outcome=outcome,
+            level=level,
         )
     initial = str(c.require(data, "initial", key))
     if initial not in states:
@@ -328,14 +334,37 @@ def _check_reachable(c: _Ctx, key: str, wf: WorkflowSpec) -> None:
             raise c.fail(f"{key}.states.{name}", "dead_end_state", found=name)
 
 
+def _check_deciding(
+    c: _Ctx, key: str, wf: WorkflowSpec, awards: Sequence[str], levels: Mapping[str, str]
+) -> None:
+    """Every award of the form is decided at a stage the workflow has, and that stage can award.
+    Checked only when the workflow declares its stages' levels (``level:`` on states)."""
+    found = deciding.stages(wf)
+    if not found:
+        return
+    top = wf.states[found[-1][1]].level
+    for award in awards:
+        level = levels.get(award, "")
+        if not level:
+            continue
+        stage = deciding.deciding_stage(wf, level)
+        if stage is None:
+            raise c.fail(key, "award_level_unreachable", award=award, level=level, top=top, workflow=wf.name)
+        if not any(wf.states[t.dest].outcome == "awarded" for t in wf.transitions_from(stage)):
+            raise c.fail(key, "award_not_decided", award=award, level=level, stage=stage, workflow=wf.name)
+
+
 def parse_campaign(
     data: Any,
     file: str,
     *,
     tab_columns: Callable[[str], Sequence[str]],
     known_awards: Callable[[], Sequence[str]] | None = None,
+    award_levels: Callable[[], Mapping[str, str]] | None = None,
 ) -> CampaignSpec:
-    """Parse one campaign document. ``tab_columns`` names each tab's columns (from schemas)."""
+    """Parse one campaign document. ``tab_columns`` names each tab's columns (from schemas);
+    ``award_levels`` maps award codes to the catalogue's ``awarding_level`` (to check that the
+    stages of a nomination form's workflow can reach the level deciding each award)."""
     c = _Ctx(file)
     d = c.mapping(data, "")
     c.known(d, _CAMPAIGN_KEYS, "")
@@ -393,6 +422,8 @@ def parse_campaign(
             for a in awards:
                 if a not in awards_known:
                     raise c.fail(f"{key}.awards", "unknown_award", found=a)
+        if award_levels is not None and awards:
+            _check_deciding(c, f"{key}.awards", workflows[wf], awards, award_levels())
         fixed = dict(c.mapping(fdata.get("fixed") or {}, f"{key}.fixed"))
         for col in fixed:
             if col not in columns:

@@ -27,8 +27,10 @@ def row(name: str, award: str) -> dict[str, str]:
 
 
 def rules_of(services: Services, name: str, award: str) -> list[str]:
+    """The person's findings; the unit's CSTĐCS quota (R-CSTDCS-3, tested on its own) depends on how
+    many titles the demo unit holds, not on the nominee."""
     errors = check_rows(services, CAMPAIGN, "nomination", [row(name, award)], [2], actor=OFFICER)
-    return [e.rule for e in errors]
+    return [e.rule for e in errors if e.rule != "cstdcs_quota"]
 
 
 @pytest.mark.parametrize(

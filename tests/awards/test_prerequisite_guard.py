@@ -4,9 +4,13 @@ and the reviewer sees why."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from core.demo_awards import edge_person
+from core.demo_dossier import document_set
+from core.dossiers import Dossiers
 from core.errors import ActionNotAllowed
 from core.services import Services
 from tests.conftest import OFFICER, REVIEWER
@@ -17,7 +21,14 @@ CAMPAIGN = "HN-2024-KTN"
 def submitted(services: Services, name: str, award: str) -> dict[str, object]:
     values = {"subject_kind": "CA_NHAN", "full_name": name, "position": "Kỹ sư", "award_code": award,
               "achievement": "Sáng kiến cải tiến dây chuyền được áp dụng toàn thành phố."}  # fmt: skip
-    return services.create(OFFICER, CAMPAIGN, "nomination", values, submit=True)
+    draft = services.create(OFFICER, CAMPAIGN, "nomination", values, submit=False)
+    # the dossier the award needs (R-DOS-1), recorded as a careful officer would before submitting
+    dossiers = Dossiers(services)
+    missing = dossiers.checklist(OFFICER, "nominations", str(draft["id"])).missing
+    for doc in document_set(missing, str(draft["id"]), 1, services.today(), dt.date(2024, 1, 15)):
+        dossiers.save(OFFICER, "nominations", str(draft["id"]), doc)
+    fresh = services.get(OFFICER, "nominations", str(draft["id"]))
+    return services.act(OFFICER, "nominations", str(draft["id"]), int(fresh["version"]), "submit")
 
 
 def test_reviewer_cannot_approve_a_broken_chain_and_is_told_why(services: Services) -> None:

@@ -38,6 +38,7 @@ def test_form_widgets_follow_the_schema(view_app: OpenApp) -> None:
         "Chiến sĩ thi đua cấp Tổng Liên đoàn",  # offered since R-CSTDBNT-1 is checked on entry
         "Bằng khen của Ban Chấp hành Liên đoàn Lao động Thành phố",
         "Cờ thi đua xuất sắc của Liên đoàn Lao động Thành phố",
+        "Giấy khen của Công đoàn cấp trên trực tiếp cơ sở",  # decided by the upper union itself
     ]
     assert at.selectbox(key=NOMINATION + "subject_kind").options == ["Cá nhân", "Tập thể"]
     assert "tối thiểu 20 ký tự" in at.text_area(key=NOMINATION + "achievement").help

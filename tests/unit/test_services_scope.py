@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
+from core.dossiers import Dossiers
 from core.errors import ActionNotAllowed, RowNotFound, ValidationFailed
 from core.services import Services
 from tests.conftest import (
@@ -223,7 +224,13 @@ def test_closed_campaign_refuses_unless_an_admin_reopened_it_for_the_unit(
     with pytest.raises(ActionNotAllowed):
         services.reopen(OFFICER, drive, "HN-CDCS-CANON", dt.date(2024, 12, 20), "Bổ sung hồ sơ muộn")
     services.reopen(ADMIN, drive, "HN-CDCS-CANON", dt.date(2024, 12, 20), "Bổ sung hồ sơ muộn do thiên tai")
-    assert services.create(OFFICER, drive, "nomination", values)["state"] == "SUBMITTED"
+    # reopened, the drive takes the row; its dossier (R-DOS-1) must be complete before it goes up
+    draft = services.create(OFFICER, drive, "nomination", values, submit=False)
+    dossiers = Dossiers(services)
+    for kind, number in (("TTR", "12/TTr-CĐCS"), ("BCTT", ""), ("BB_HD", "05/BB-CĐCS")):
+        doc = {"kind": kind, "so_ky_hieu": number, "issued_on": "15/09/2023", "held_on": "10/09/2023"}
+        dossiers.save(OFFICER, "nominations", draft["id"], doc)
+    assert services.act(OFFICER, "nominations", draft["id"], 1, "submit")["state"] == "SUBMITTED"
     with pytest.raises(ActionNotAllowed):  # another unit stays closed
         services.create(OFFICER_VQ, drive, "nomination", values)
     h = services.store.read("history")

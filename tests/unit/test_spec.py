@@ -132,7 +132,15 @@ def test_shipped_campaigns_load_with_seed_facts() -> None:
     assert set(drive.forms["nomination"].awards) == {"HN_CNG_TD", "HN_SKST_TD"}
     assert "work" in drive.forms
     annual = c["HN-2024-KTN"]
-    # CSTD_BNT is offered so units can propose it to the city (checked by R-CSTDBNT-1 on entry)
-    assert set(annual.forms["nomination"].awards) == {"LDTT", "CSTD_CS", "CSTD_BNT", "U_BK_LDLD", "U_CO_LDLD"}
+    # CSTD_BNT is offered so units can propose it to the city (checked by R-CSTDBNT-1 on entry);
+    # U_GK_CTTCS: decided by the upper union itself, it shows the routing by awarding level
+    assert set(annual.forms["nomination"].awards) == {
+        "LDTT",
+        "CSTD_CS",
+        "CSTD_BNT",
+        "U_BK_LDLD",
+        "U_CO_LDLD",
+        "U_GK_CTTCS",
+    }
     states = set(annual.workflow_for("nomination").states)
     assert {"DRAFT", "SUBMITTED", "IN_COUNCIL", "AWARDED", "RETURNED", "REJECTED", "WITHDRAWN"} <= states

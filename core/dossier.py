@@ -1,0 +1,133 @@
+"""A nomination's dossier (hồ sơ, DOMAIN.md §3.6): which documents it needs and whether they fit.
+
+Pure rules over plain values; the guards (``workflows/guards.py``) and the services call them.
+- R-DOS-1: the documents required for (award code, deciding level) are dated rules:
+  ``dossier_docs.<LEVEL>`` plus ``dossier_extra.<CODE>`` (extras only where the level asks for a
+  dossier at all; a blank level rule means no dossier is asked when submitting).
+- R-DOS-2: ``dossier_copies.<CODE>`` paper sets for state-level forms (a warning).
+- R-DOS-3: minutes held on ≤ tờ trình issued on ≤ submitted on, inside the campaign window (an error).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from core.rules import RuleBook
+from core.text import clean
+from core.vnformat import DocKind, try_parse_doc_number
+from schemas.tabs_dossier import DOC_KINDS
+
+#: The type code (loại văn bản, §8.3) a document number of each kind must carry, where fixed.
+KIND_TYPE_CODE: Mapping[str, str] = {"TTR": "TTr", "BB_HD": "BB"}
+#: Kinds whose number may be left blank (an achievement report often has none).
+NUMBER_OPTIONAL: frozenset[str] = frozenset({"BCTT"})
+
+
+def _kinds(text: str) -> tuple[str, ...]:
+    return tuple(k for k in (clean(p).upper() for p in text.split(",")) if k in DOC_KINDS)
+
+
+def required_kinds(rules: RuleBook, award_code: str, deciding_level: str, on: dt.date) -> tuple[str, ...]:
+    """R-DOS-1: the kinds a submission for ``award_code`` decided at ``deciding_level`` needs on ``on``."""
+    base = _kinds(rules.text(f"dossier_docs.{deciding_level}", on))
+    if not base:
+        return ()
+    extra = _kinds(rules.text(f"dossier_extra.{award_code}", on))
+    wanted = set(base) | set(extra)
+    return tuple(k for k in DOC_KINDS if k in wanted)
+
+
+def copies_required(rules: RuleBook, award_code: str, on: dt.date) -> int:
+    """R-DOS-2: paper sets (originals) the form needs; 0 when the rule is not set."""
+    n = rules.number(f"dossier_copies.{award_code}", on)
+    return int(n) if n is not None else 0
+
+
+def missing_kinds(required: Sequence[str], present: Mapping[str, Any]) -> tuple[str, ...]:
+    """Required kinds with no (live) document recorded."""
+    return tuple(k for k in required if k not in present)
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(clean(value)[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One dossier problem: an i18n code (``dossier.<name>``), its parameters, and the severity."""
+
+    code: str
+    params: Mapping[str, Any]
+    severity: str = "error"
+
+
+def copies_problems(docs: Mapping[str, Mapping[str, Any]], needed: int) -> list[Problem]:
+    """R-DOS-2: a warning for each recorded document with fewer paper copies than the form needs."""
+    if needed <= 0:
+        return []
+    out: list[Problem] = []
+    for kind, doc in docs.items():
+        raw = doc.get("copies")
+        have = 0 if raw is None or raw == "" or str(raw) == "<NA>" else int(raw)
+        if have < needed:
+            out.append(
+                Problem("dossier.copies_short", {"kind": kind, "copies": have, "needed": needed}, "warning")
+            )
+    return out
+
+
+def date_problems(
+    docs: Mapping[str, Mapping[str, Any]], submitted_on: dt.date, opens: dt.date, closes: dt.date
+) -> list[Problem]:
+    """R-DOS-3: minutes held on ≤ tờ trình issued on ≤ submitted on; both inside opens–closes.
+
+    Checked only between the documents present (a missing one is R-DOS-1's business).
+    """
+    out: list[Problem] = []
+    ttr = _day(docs["TTR"].get("issued_on")) if "TTR" in docs else None
+    bb = docs.get("BB_HD")
+    held = _day(bb.get("held_on")) or _day(bb.get("issued_on")) if bb is not None else None
+
+    def fmt(d: dt.date) -> str:
+        return f"{d:%d/%m/%Y}"
+
+    window = {"opens": fmt(opens), "closes": fmt(closes)}
+    if held is not None and not opens <= held <= closes:
+        out.append(Problem("dossier.held_outside", {"held": fmt(held), **window}))
+    if ttr is not None and not opens <= ttr <= closes:
+        out.append(Problem("dossier.ttr_outside", {"issued": fmt(ttr), **window}))
+    if held is not None and ttr is not None and held > ttr:
+        out.append(Problem("dossier.held_after_ttr", {"held": fmt(held), "issued": fmt(ttr)}))
+    if ttr is not None and ttr > submitted_on:
+        out.append(Problem("dossier.ttr_after_submit", {"issued": fmt(ttr), "submitted": fmt(submitted_on)}))
+    return out
+
+
+def number_problem(kind: str, number: str, issued_on: str) -> tuple[str, dict[str, Any]] | None:
+    """The rule a document number breaks (§8.3 shape, the kind's type code, the embedded year)."""
+    if not clean(number):
+        return None if kind in NUMBER_OPTIONAL else ("required", {})
+    doc = try_parse_doc_number(number)
+    if doc is None:
+        return ("bad_doc_number", {})
+    want = KIND_TYPE_CODE.get(kind)
+    if want is not None and (doc.kind is not DocKind.TYPED or (doc.loai or "").casefold() != want.casefold()):
+        return ("doc_type_mismatch", {"expected": want, "example": f"12/{want}-CĐCS"})
+    when = _day(issued_on)
+    if doc.kind is DocKind.LEGAL and doc.year and when is not None and when.year != doc.year:
+        return ("doc_year_mismatch", {"year": doc.year, "date_year": when.year})
+    return None
+
+
+def by_row(docs: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Live documents grouped: submission id -> kind -> document (the latest update wins)."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for d in sorted(docs, key=lambda d: str(d.get("updated_at", ""))):
+        out.setdefault(str(d["row_id"]), {})[str(d["kind"])] = dict(d)
+    return out
