@@ -25,10 +25,12 @@ def test_the_cli_reports_a_move_no_demo_role_can_make(
             "roles: [COUNCIL_MEMBER], scope: below, review: true, bulk: true",
             "roles: [LEADER], scope: below, review: true, bulk: true",
             1,
-        ).replace(  # and the upper union's own award (U_GK_CTTCS)
+        )
+        .replace(  # and the upper union's own award (U_GK_CTTCS)
             "roles: [UPPER_REVIEWER], scope: parent, review: true, bulk: true, conditions: [decided_here]",
             "roles: [LEADER], scope: parent, review: true, bulk: true, conditions: [decided_here]",
-        ).replace(  # and the record of the VGCL's award (CSTD_BNT): nothing can be awarded at all
+        )
+        .replace(  # and the record of the VGCL's award (CSTD_BNT): nothing can be awarded at all
             "roles: [COUNCIL_SECRETARY, ADMIN], scope: below, review: true, conditions: [at_organiser]}",
             "roles: [LEADER], scope: below, review: true, conditions: [at_organiser]}",
         ),
