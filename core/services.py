@@ -22,7 +22,7 @@ from ulid import ULID
 from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
 from core.metrics import sla_days, state_outcome
 from core.model import READ_ALL_ROLES, Actor, OrgTree
-from core.ports import Change, Clock, Workbook
+from core.ports import Change, ChangeMarks, Clock, Workbook
 from core.rules import RuleBook, quota
 from core.text import fold, match_key
 from schemas.registry import SUBMISSION_TABS
@@ -131,8 +131,10 @@ class Services:
         self.clock = clock
         self.cache_seconds = cache_seconds
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[float, pd.DataFrame]] = {}
-        self._ref: tuple[float, Reference] | None = None
+        #: tab -> (when read, the store's change mark then, typed frame)
+        self._cache: dict[str, tuple[float, int | None, pd.DataFrame]] = {}
+        #: (when built, snapshot, the reference frames it was built from)
+        self._ref: tuple[float, Reference, dict[str, pd.DataFrame]] | None = None
         #: bumped by every invalidation: a read that started before a write must not refill the
         #: cache with what it saw (it may predate the write)
         self._generation = 0
@@ -143,20 +145,44 @@ class Services:
     # ------------------------------------------------------------------ reads (cached briefly)
 
     def _read(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
-        """Read tabs in one round trip, served from a short cache invalidated by our writes."""
+        """Read tabs in one round trip, keeping typed frames while the store says they are unchanged.
+
+        A store with change marks (SQLite) is asked, per tab, whether anyone changed it since the
+        cached frame was read; only changed tabs are read again. Without marks (Google Sheets) a
+        cached frame lives ``cache_seconds``. Our own writes drop the touched tabs either way.
+        """
+        # Marks are taken before the data: a write landing in between makes the next read see a
+        # new mark and read again, never keep newer data under an older mark forever.
+        marks: Mapping[str, int | None] = (
+            self.store.change_marks(tabs) if isinstance(self.store, ChangeMarks) else {}
+        )
         now = time.monotonic()
+        fresh: dict[str, pd.DataFrame] = {}
         with self._lock:
-            fresh = {t: df for t, (ts, df) in self._cache.items() if now - ts < self.cache_seconds}
             generation = self._generation
-        missing = [t for t in tabs if t not in fresh]
+            for t in tabs:
+                hit = self._cache.get(t)
+                if hit is None:
+                    continue
+                ts, mark, df = hit
+                current = marks.get(t)
+                if (current is not None and current == mark) or (
+                    current is None and now - ts < self.cache_seconds
+                ):
+                    fresh[t] = df
+        missing = list(dict.fromkeys(t for t in tabs if t not in fresh))
         if missing:
             got = self.store.read_many(missing)
             with self._lock:
                 if generation == self._generation:  # no write since the read began
                     for t, df in got.items():
-                        self._cache[t] = (now, df)
+                        self._cache[t] = (now, marks.get(t), df)
             fresh.update(got)
         return {t: fresh[t] for t in tabs}
+
+    def _prefetch(self, tabs: Sequence[str]) -> None:
+        """Fetch a view's tabs with the reference tabs, so a cold page view is one round trip."""
+        self._read([*REFERENCE_TABS, *tabs])
 
     def invalidate(self, tabs: Iterable[str] | None = None) -> None:
         """Forget cached reads (all, or of ``tabs``) so the next read sees the store."""
@@ -172,19 +198,30 @@ class Services:
                         self._ref = None
 
     def reference(self) -> Reference:
-        """Units, clusters, users, catalogue and campaigns, with the org tree derived."""
+        """Units, clusters, users, catalogue and campaigns, with the org tree derived.
+
+        Rebuilt only when one of the reference frames changed; a store without change marks
+        keeps the snapshot up to 30 s (the reference tabs change rarely and cost quota).
+        """
         now = time.monotonic()
         with self._lock:
-            if self._ref and now - self._ref[0] < max(self.cache_seconds, 30.0):
-                return self._ref[1]
+            cached = self._ref
+        marked = isinstance(self.store, ChangeMarks)
+        if cached and not marked and now - cached[0] < max(self.cache_seconds, 30.0):
+            return cached[1]
         d = self._read(REFERENCE_TABS)
+        if cached and all(d[t] is cached[2][t] for t in REFERENCE_TABS):
+            return cached[1]
         units = d["units"]
         today = self.today().isoformat()
         active = units[(units["valid_to"] == "") | (units["valid_to"] >= today)]
+        ids = active["id"].astype(str).tolist()
         tree = OrgTree(
-            parent={str(r.id): (str(r.parent_id) or None) for r in active.itertuples()},
-            level={str(r.id): str(r.level) for r in active.itertuples()},
-            name={str(r.id): str(r.name_vi) for r in units.itertuples()},
+            parent={i: (str(p) or None) for i, p in zip(ids, active["parent_id"].tolist(), strict=True)},
+            level=dict(zip(ids, active["level"].astype(str).tolist(), strict=True)),
+            name=dict(
+                zip(units["id"].astype(str).tolist(), units["name_vi"].astype(str).tolist(), strict=True)
+            ),
         )
         cat = d["catalogue"]
         ref = Reference(
@@ -200,7 +237,7 @@ class Services:
             catalogue_map={str(r["id"]): r for r in records(cat)},
         )
         with self._lock:
-            self._ref = (now, ref)
+            self._ref = (now, ref, d)
         return ref
 
     def today(self) -> dt.date:
@@ -300,6 +337,7 @@ class Services:
         """Rows of ``tab`` inside the actor's read scope (optionally one campaign)."""
         if tab not in SUBMISSION_TABS and tab != "history":
             raise ActionNotAllowed("auth.tab_not_readable", tab=tab)
+        self._prefetch([tab, *SUBMISSION_TABS] if tab == "history" else [tab])
         units = self.readable_units(actor)
         df = self._read([tab])[tab]
         if tab == "history":
@@ -316,6 +354,7 @@ class Services:
 
     def my_rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
         """Rows of the actor's own unit (what "my submissions" shows)."""
+        self._prefetch([tab])
         actor = self.resolve(actor)
         df = self._read([tab])[tab]
         df = df[df["unit_id"] == actor.unit_id]
@@ -429,6 +468,7 @@ class Services:
 
     def queue(self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = "") -> pd.DataFrame:
         """Rows waiting for the actor: in scope, and at a stage where a review move is allowed."""
+        self._prefetch([tab])
         actor = self.resolve(actor)
         df = self.rows(actor, tab, campaign_id)
         if df.empty:
@@ -891,6 +931,7 @@ class Services:
 
     def dashboard(self, actor: Actor, campaign_id: str | None = None) -> Dashboard:
         """Counts by state, outcome, cluster, unit level and title, within the viewer's scope."""
+        self._prefetch(SUBMISSION_TABS)
         ref = self.reference()
         units = self.readable_units(actor)
         frames: list[pd.DataFrame] = []
