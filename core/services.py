@@ -144,23 +144,25 @@ class Services:
 
     # ------------------------------------------------------------------ reads (cached briefly)
 
-    def _read(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
+    def _read(self, tabs: Sequence[str], also: Sequence[str] = ()) -> dict[str, pd.DataFrame]:
         """Read tabs in one round trip, keeping typed frames while the store says they are unchanged.
 
         A store with change marks (SQLite) is asked, per tab, whether anyone changed it since the
         cached frame was read; only changed tabs are read again. Without marks (Google Sheets) a
         cached frame lives ``cache_seconds``. Our own writes drop the touched tabs either way.
+        When a read is needed anyway, stale ``also`` tabs ride along in the same round trip.
         """
+        wanted = [*tabs, *also]
         # Marks are taken before the data: a write landing in between makes the next read see a
         # new mark and read again, never keep newer data under an older mark forever.
         marks: Mapping[str, int | None] = (
-            self.store.change_marks(tabs) if isinstance(self.store, ChangeMarks) else {}
+            self.store.change_marks(wanted) if isinstance(self.store, ChangeMarks) else {}
         )
         now = time.monotonic()
         fresh: dict[str, pd.DataFrame] = {}
         with self._lock:
             generation = self._generation
-            for t in tabs:
+            for t in wanted:
                 hit = self._cache.get(t)
                 if hit is None:
                     continue
@@ -172,6 +174,7 @@ class Services:
                     fresh[t] = df
         missing = list(dict.fromkeys(t for t in tabs if t not in fresh))
         if missing:
+            missing += [t for t in dict.fromkeys(also) if t not in fresh and t not in missing]
             got = self.store.read_many(missing)
             with self._lock:
                 if generation == self._generation:  # no write since the read began
@@ -209,7 +212,9 @@ class Services:
         marked = isinstance(self.store, ChangeMarks)
         if cached and not marked and now - cached[0] < max(self.cache_seconds, 30.0):
             return cached[1]
-        d = self._read(REFERENCE_TABS)
+        # The submission tabs ride along: nearly every page reads them right after the frame
+        # resolved the signed-in user, so a cold page view stays one round trip.
+        d = self._read(REFERENCE_TABS, also=SUBMISSION_TABS)
         if cached and all(d[t] is cached[2][t] for t in REFERENCE_TABS):
             return cached[1]
         units = d["units"]
