@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from i18n import (
+    msg_a11y,
     msg_approvals,
     msg_core,
     msg_exports,
@@ -35,6 +36,7 @@ for _module in (
     msg_gsheets,
     msg_security,
     msg_approvals,
+    msg_a11y,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:
