@@ -287,7 +287,7 @@ with ui.user_errors():
         search = st.text_input(ui.tr("page.review.search"), key=SEARCH_KEY)
         pending = council.agenda(actor, str(meeting["id"]), search)
         if pending.empty:
-            st.info(ui.tr("page.council.agenda_empty"))
+            st.info(ui.tr("page.council.agenda_empty") + " " + ui.tr("page.council.agenda_empty_next"))
         else:
             picked = pick_rows(
                 agenda_table(svc, pending),

@@ -169,7 +169,7 @@ with col_tab:
 with ui.user_errors():
     rows = svc.my_rows(actor, tab, campaign_id or None)
     if rows.empty:
-        st.info(ui.tr("ui.no_rows"))
+        st.info(ui.tr("page.mine.empty_next"))
         st.stop()
     for r in ui.records(rows[rows["state"] == "RETURNED"]):
         reason = r["last_reason"] or ui.tr("ui.none")

@@ -266,7 +266,10 @@ with col_search:
 with ui.user_errors():
     queue = svc.queue(actor, tab, campaign_id or None, search)
     if queue.empty:
-        st.info(ui.tr("page.review.empty"))
+        if search.strip():
+            st.info(ui.tr("page.review.no_match", search=search.strip()))
+        else:
+            st.info(ui.tr("page.review.empty") + " " + ui.tr("page.review.empty_next"))
         st.stop()
     st.caption(ui.tr("page.review.count", count=len(queue)) + " " + ui.tr("page.review.select_hint"))
     selected = pick_rows(
