@@ -134,7 +134,7 @@ class Services:
         #: tab -> (when read, the store's change mark then, typed frame)
         self._cache: dict[str, tuple[float, int | None, pd.DataFrame]] = {}
         #: (when built, snapshot, the reference frames it was built from)
-        self._ref: tuple[float, Reference, dict[str, pd.DataFrame]] | None = None
+        self._ref: tuple[float, Reference, dict[str, pd.DataFrame], dt.date] | None = None
         #: bumped by every invalidation: a read that started before a write must not refill the
         #: cache with what it saw (it may predate the write)
         self._generation = 0
@@ -184,8 +184,18 @@ class Services:
         return {t: fresh[t] for t in tabs}
 
     def _prefetch(self, tabs: Sequence[str]) -> None:
-        """Fetch a view's tabs with the reference tabs, so a cold page view is one round trip."""
-        self._read([*REFERENCE_TABS, *tabs])
+        """Fetch a view's tabs, with the reference tabs when the snapshot is due for a refresh, so
+        a cold page view is one round trip."""
+        self._read(tabs, also=REFERENCE_TABS if self._reference_due() else ())
+
+    def _reference_due(self) -> bool:
+        """Must :meth:`reference` look at the store? Always with change marks (a cheap check),
+        otherwise when the snapshot is missing, older than its time limit or from another day."""
+        with self._lock:
+            cached = self._ref
+        if cached is None or isinstance(self.store, ChangeMarks) or cached[3] != self.today():
+            return True
+        return time.monotonic() - cached[0] >= max(self.cache_seconds, 30.0)
 
     def invalidate(self, tabs: Iterable[str] | None = None) -> None:
         """Forget cached reads (all, or of ``tabs``) so the next read sees the store."""
@@ -209,16 +219,16 @@ class Services:
         now = time.monotonic()
         with self._lock:
             cached = self._ref
-        marked = isinstance(self.store, ChangeMarks)
-        if cached and not marked and now - cached[0] < max(self.cache_seconds, 30.0):
+        if cached and not self._reference_due():
             return cached[1]
         # The submission tabs ride along: nearly every page reads them right after the frame
         # resolved the signed-in user, so a cold page view stays one round trip.
         d = self._read(REFERENCE_TABS, also=SUBMISSION_TABS)
-        if cached and all(d[t] is cached[2][t] for t in REFERENCE_TABS):
+        day = self.today()
+        if cached and cached[3] == day and all(d[t] is cached[2][t] for t in REFERENCE_TABS):
             return cached[1]
         units = d["units"]
-        today = self.today().isoformat()
+        today = day.isoformat()
         active = units[(units["valid_to"] == "") | (units["valid_to"] >= today)]
         ids = active["id"].astype(str).tolist()
         tree = OrgTree(
@@ -242,7 +252,7 @@ class Services:
             catalogue_map={str(r["id"]): r for r in records(cat)},
         )
         with self._lock:
-            self._ref = (now, ref, d)
+            self._ref = (now, ref, d, day)
         return ref
 
     def today(self) -> dt.date:

@@ -143,3 +143,15 @@ def test_a_backup_restored_over_the_file_is_read_again(svc: Services, demo_db: P
     assert row_id not in set(svc.queue(REVIEWER, "nominations")["id"])
     SqliteWorkbook.restore(backup, demo_db).close()  # back to before the approval
     assert row_id in set(svc.queue(REVIEWER, "nominations")["id"])
+
+
+def test_a_unit_ending_today_leaves_the_tree_tomorrow_without_any_write(
+    svc: Services, store: RecordingWorkbook, clock: FixedClock
+) -> None:
+    units = store.read("units")
+    unit = units[units["id"] == "HN-CDCS-CANON"].iloc[0]
+    today = clock.now().date().isoformat()
+    store.update("units", [Change(str(unit["id"]), int(unit["version"]), {"valid_to": today})], actor="admin")
+    assert "HN-CDCS-CANON" in svc.reference().tree.parent
+    clock.advance(days=1)
+    assert "HN-CDCS-CANON" not in svc.reference().tree.parent
