@@ -135,6 +135,11 @@ class Services:
         self._cache: dict[str, tuple[float, int | None, pd.DataFrame]] = {}
         #: (when built, snapshot, the reference frames it was built from)
         self._ref: tuple[float, Reference, dict[str, pd.DataFrame], dt.date] | None = None
+        #: (scope, campaign, day) -> (reference, source frames, dashboard counted from them)
+        self._dashboards: dict[
+            tuple[frozenset[str] | None, str, dt.date],
+            tuple[Reference, tuple[pd.DataFrame, ...], Dashboard],
+        ] = {}
         #: bumped by every invalidation: a read that started before a write must not refill the
         #: cache with what it saw (it may predate the write)
         self._generation = 0
@@ -945,12 +950,40 @@ class Services:
     # ------------------------------------------------------------------ dashboard
 
     def dashboard(self, actor: Actor, campaign_id: str | None = None) -> Dashboard:
-        """Counts by state, outcome, cluster, unit level and title, within the viewer's scope."""
+        """Counts by state, outcome, cluster, unit level and title, within the viewer's scope.
+
+        Kept per scope, campaign and day while the frames it was counted from are unchanged, so a
+        refresh with nothing new costs a change check, not a recount of every row.
+        """
         self._prefetch(SUBMISSION_TABS)
         ref = self.reference()
         units = self.readable_units(actor)
-        frames: list[pd.DataFrame] = []
         data = self._read(SUBMISSION_TABS)
+        key = (None if units is None else frozenset(units), campaign_id or "", self.today())
+        source = tuple(data[t] for t in SUBMISSION_TABS)
+        with self._lock:
+            hit = self._dashboards.get(key)
+        if hit is not None and hit[0] is ref and all(a is b for a, b in zip(hit[1], source, strict=True)):
+            board = hit[2]
+        else:
+            board = self._count(ref, units, data, campaign_id)
+            with self._lock:
+                if len(self._dashboards) >= 32:  # bounded: one entry per scope and campaign seen
+                    self._dashboards.clear()
+                self._dashboards[key] = (ref, source, board)
+        return dataclasses.replace(
+            board, as_of=self.now_iso(), rows=board.rows.copy(), targets=list(board.targets)
+        )
+
+    def _count(
+        self,
+        ref: Reference,
+        units: set[str] | None,
+        data: Mapping[str, pd.DataFrame],
+        campaign_id: str | None,
+    ) -> Dashboard:
+        """The dashboard counted from ``data`` (see :meth:`dashboard`)."""
+        frames: list[pd.DataFrame] = []
         for tab in SUBMISSION_TABS:
             df = self._scoped(data[tab], units)
             if campaign_id:
@@ -992,7 +1025,8 @@ class Services:
             rows["campaign_id"].astype(str) + "|" + rows["form"].astype(str) + "|" + rows["state"].astype(str)
         )
         rows["outcome"] = keys.map({k: state_outcome(self.campaigns, *k.split("|")) for k in keys.unique()})
-        rows["level"] = rows["unit_id"].map(lambda u: ref.tree.level.get(str(u), ""))
+        unit_ids = rows["unit_id"].astype(str)
+        rows["level"] = unit_ids.map({u: ref.tree.level.get(u, "") for u in unit_ids.unique()})
         year = self.today().year
         rows["cluster_id"] = rows["unit_id"].map(
             {u: ref.cluster_of(str(u), year) for u in rows["unit_id"].unique()}

@@ -155,3 +155,21 @@ def test_a_unit_ending_today_leaves_the_tree_tomorrow_without_any_write(
     assert "HN-CDCS-CANON" in svc.reference().tree.parent
     clock.advance(days=1)
     assert "HN-CDCS-CANON" not in svc.reference().tree.parent
+
+
+def test_the_dashboard_counts_again_after_another_process_changed_a_state(
+    svc: Services, demo_db: Path
+) -> None:
+    row_id, _ = _a_queued_row(svc)
+    before = svc.dashboard(LEADER)
+    assert before.rows.set_index("id").loc[row_id, "state"] == "SUBMITTED"
+    before.rows["state"] = "SCRIBBLED"  # a page playing with its copy changes nothing for the next view
+    tool = sqlite3.connect(demo_db)
+    with tool:
+        tool.execute("UPDATE nominations SET state = 'WITHDRAWN' WHERE id = ?", (row_id,))
+    tool.close()
+    after = svc.dashboard(LEADER)
+    states = after.rows.set_index("id")["state"]
+    assert states.loc[row_id] == "WITHDRAWN"
+    assert "SCRIBBLED" not in set(states)
+    assert len(after.rows) == len(before.rows)
