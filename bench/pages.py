@@ -102,6 +102,22 @@ def touch_one(db: Path) -> None:
     other.close()
 
 
+def write(args: argparse.Namespace, lines: list[str], overheads: list[float]) -> None:
+    """Write the section so far (after each size: a long 100k run that fails keeps the rest)."""
+    body = (
+        f"Command: `python -m bench.pages --runs {args.runs}`. Times in ms, median of {args.runs} runs "
+        "(pages: 3). *Cold*: services' cache emptied (data) or services rebuilt (page: a whole "
+        "AppTest run of `app.py`, frame and page, signed in as the KCN reviewer or the leader, "
+        "less AppTest's own cost per run, measured on a one-line script: "
+        f"{statistics.median(overheads) if overheads else 0:,.0f} ms). "
+        "*Nothing changed*: the next refresh, which only asks SQLite for the tabs' change marks. "
+        "*After another process wrote one row*: a second connection edits one nomination, then "
+        "the dashboard is read again (only the nominations tab is re-read and re-typed).\n\n"
+        + "\n".join(lines)
+    )
+    write_section("Page data: review queue and dashboard (SQLite)", body)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", nargs="*", type=int, default=list(SCALE))
@@ -153,18 +169,7 @@ def main() -> None:
                 f"| {dp_ms:,.0f} | {target} |"
             )
             print(lines[-1], flush=True)
-    body = (
-        f"Command: `python -m bench.pages --runs {args.runs}`. Times in ms, median of {args.runs} runs "
-        "(pages: 3). *Cold*: services' cache emptied (data) or services rebuilt (page: a whole "
-        "AppTest run of `app.py`, frame and page, signed in as the KCN reviewer or the leader, "
-        "less AppTest's own cost per run, measured on a one-line script: "
-        f"{statistics.median(overheads) if overheads else 0:,.0f} ms). "
-        "*Nothing changed*: the next refresh, which only asks SQLite for the tabs' change marks. "
-        "*After another process wrote one row*: a second connection edits one nomination, then "
-        "the dashboard is read again (only the nominations tab is re-read and re-typed).\n\n"
-        + "\n".join(lines)
-    )
-    write_section("Page data: review queue and dashboard (SQLite)", body)
+            write(args, lines, overheads)
 
 
 if __name__ == "__main__":

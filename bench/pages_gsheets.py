@@ -130,6 +130,26 @@ def approve_one(emu: SheetsEmulator, wb: GoogleSheetsWorkbook) -> tuple[int, int
     return action, sheets_calls(emu)[0]
 
 
+def write(
+    args: argparse.Namespace, data_lines: list[str], action_lines: list[str], overheads: list[float]
+) -> None:
+    """Write the section so far (after each size: a long 100k run that fails keeps the rest)."""
+    body = (
+        f"Command: `python -m bench.pages_gsheets --runs {args.runs}`. In-process `sheets_emulator`, "
+        "quotas off, demo written through the adapter. Cold: services rebuilt for every run, so "
+        f"nothing is cached; median of {args.runs} runs (3 for pages and for 100k). Calls are Sheets "
+        "API requests from the emulator's log (Drive excluded); KB is response bytes. A page view "
+        "is the whole `app.py` run (frame, sidebar and page) in AppTest, less AppTest's own cost "
+        f"per run on a one-line script ({statistics.median(overheads) if overheads else 0:,.0f} ms). "
+        "The emulator answers "
+        "in-process: on Google each call adds a network round trip, so compare calls, not ms.\n\n"
+        + "\n".join(data_lines)
+        + "\n\nAPI calls per user action (services with the app's 5 s read cache):\n\n"
+        + "\n".join(action_lines)
+    )
+    write_section(TITLE, body)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", nargs="*", type=int, default=list(SCALE))
@@ -163,20 +183,7 @@ def main() -> None:
         act, after = approve_one(emu, wb)
         action_lines.append(f"| {n:,} | {act} | {after} | 2 calls per approval; 1 read per page view |")
         print(action_lines[-1], flush=True)
-    body = (
-        f"Command: `python -m bench.pages_gsheets --runs {args.runs}`. In-process `sheets_emulator`, "
-        "quotas off, demo written through the adapter. Cold: services rebuilt for every run, so "
-        f"nothing is cached; median of {args.runs} runs (3 for pages and for 100k). Calls are Sheets "
-        "API requests from the emulator's log (Drive excluded); KB is response bytes. A page view "
-        "is the whole `app.py` run (frame, sidebar and page) in AppTest, less AppTest's own cost "
-        f"per run on a one-line script ({statistics.median(overheads) if overheads else 0:,.0f} ms). "
-        "The emulator answers "
-        "in-process: on Google each call adds a network round trip, so compare calls, not ms.\n\n"
-        + "\n".join(data_lines)
-        + "\n\nAPI calls per user action (services with the app's 5 s read cache):\n\n"
-        + "\n".join(action_lines)
-    )
-    write_section(TITLE, body)
+        write(args, data_lines, action_lines, overheads)
 
 
 if __name__ == "__main__":
