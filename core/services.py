@@ -135,10 +135,9 @@ class Services:
         self._cache: dict[str, tuple[float, int | None, pd.DataFrame]] = {}
         #: (when built, snapshot, the reference frames it was built from)
         self._ref: tuple[float, Reference, dict[str, pd.DataFrame], dt.date] | None = None
-        #: (scope, campaign, day) -> (reference, source frames, dashboard counted from them)
+        #: (scope, campaign, day) -> (what it was counted from, dashboard)
         self._dashboards: dict[
-            tuple[frozenset[str] | None, str, dt.date],
-            tuple[Reference, tuple[pd.DataFrame, ...], Dashboard],
+            tuple[frozenset[str] | None, str, dt.date], tuple[tuple[Any, ...], Dashboard]
         ] = {}
         #: bumped by every invalidation: a read that started before a write must not refill the
         #: cache with what it saw (it may predate the write)
@@ -960,17 +959,23 @@ class Services:
         units = self.readable_units(actor)
         data = self._read(SUBMISSION_TABS)
         key = (None if units is None else frozenset(units), campaign_id or "", self.today())
-        source = tuple(data[t] for t in SUBMISSION_TABS)
+        # what the counts depend on: the frames, the reference and the campaign specs (an admin may
+        # save a new version while the app runs)
+        source = (*(data[t] for t in SUBMISSION_TABS), ref, *self.campaigns.values())
         with self._lock:
             hit = self._dashboards.get(key)
-        if hit is not None and hit[0] is ref and all(a is b for a, b in zip(hit[1], source, strict=True)):
-            board = hit[2]
+        if (
+            hit is not None
+            and len(hit[0]) == len(source)
+            and all(a is b for a, b in zip(hit[0], source, strict=True))
+        ):
+            board = hit[1]
         else:
             board = self._count(ref, units, data, campaign_id)
             with self._lock:
                 if len(self._dashboards) >= 32:  # bounded: one entry per scope and campaign seen
                     self._dashboards.clear()
-                self._dashboards[key] = (ref, source, board)
+                self._dashboards[key] = (source, board)
         return dataclasses.replace(
             board, as_of=self.now_iso(), rows=board.rows.copy(), targets=list(board.targets)
         )

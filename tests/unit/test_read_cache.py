@@ -173,3 +173,13 @@ def test_the_dashboard_counts_again_after_another_process_changed_a_state(
     assert states.loc[row_id] == "WITHDRAWN"
     assert "SCRIBBLED" not in set(states)
     assert len(after.rows) == len(before.rows)
+
+
+def test_the_dashboard_follows_a_campaign_version_saved_while_the_app_runs(svc: Services) -> None:
+    import dataclasses
+
+    before = svc.dashboard(LEADER, "HN-2024-KTN")
+    assert before.targets
+    spec = svc.campaigns["HN-2024-KTN"]
+    svc.campaigns["HN-2024-KTN"] = dataclasses.replace(spec, targets=())  # what the admin page does
+    assert svc.dashboard(LEADER, "HN-2024-KTN").targets == []
