@@ -814,19 +814,21 @@ class Services:
     ) -> dict[str, tuple[int, int, int]]:
         """unit -> (CSTĐCS limit, CSTĐCS already past this stage, LĐTT count) for one campaign."""
         ref = self.reference()
-        noms = self._read(["nominations"])["nominations"]
+        noms = self._read(["nominations"])["nominations"][["campaign_id", "unit_id", "state", "award_code"]]
         noms = noms[noms["campaign_id"] == campaign.id]
         dead = {n for n, st in wf.states.items() if st.outcome in ("rejected", "withdrawn", "revoked")}
         back = {n for n, st in wf.states.items() if st.outcome == "returned"} | set(t.source) | {wf.initial}
         past = self._reachable(wf, t.dest, avoid=dead | back)
         counted = noms[~noms["state"].isin(dead | {wf.initial})]
-        ldtt = counted[counted["award_code"] == "LDTT"].groupby("unit_id").size()
-        used = noms[(noms["award_code"] == "CSTD_CS") & noms["state"].isin(past)].groupby("unit_id").size()
+        # plain dicts: looking units up in a pandas Series one by one cost 0.5 s at 100,000 rows
+        ldtt = counted[counted["award_code"] == "LDTT"].groupby("unit_id").size().to_dict()
+        in_cstdcs = (noms["award_code"] == "CSTD_CS") & noms["state"].isin(past)
+        used = noms[in_cstdcs].groupby("unit_id").size().to_dict()
         on = campaign.closes
         ratio = ref.rules.number("cstdcs_max_ratio", on)
         rounding = ref.rules.text("cstdcs_rounding", on, "HALF_UP")
         out: dict[str, tuple[int, int, int]] = {}
-        for unit in set(ldtt.index) | set(used.index):
+        for unit in set(ldtt) | set(used):
             n_ldtt = int(ldtt.get(unit, 0))
             limit = quota(ratio, n_ldtt, rounding) if ratio is not None else 10**9
             out[str(unit)] = (limit, int(used.get(unit, 0)), n_ldtt)
