@@ -20,6 +20,10 @@ MESSAGES: dict[str, Mapping[str, str]] = {
         "arrow keys and Enter to pick.",
     },
     "ui.pick.placeholder": {"vi": "Chưa chọn hồ sơ nào", "en": "Nothing picked yet"},
+    "app.loading": {
+        "vi": "Đang tải dữ liệu mới nhất…",
+        "en": "Loading the latest data…",
+    },
     # empty states: say what happens next and what to do
     "page.review.empty_next": {
         "vi": "Hồ sơ các đơn vị cấp dưới trình lên sẽ hiện ở đây. Nếu đang lọc theo đợt, hãy chọn "
