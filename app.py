@@ -87,7 +87,10 @@ except ThiduaError as exc:  # e.g. a campaign YAML with a mistake: the message n
     st.error(ui.plain(exc.message(ui.lang())))
     st.stop()
 try:  # the frame too: a bug in the sidebar or navigation gets the friendly message, not a traceback
-    current = ui.current_actor()
+    # The first read after a start or a change fetches whole tabs (seconds on a large sheet); the
+    # spinner appears only when it takes longer than half a second.
+    with st.spinner(ui.tr("app.loading")):
+        current = ui.current_actor()
     sidebar(current)
     page = navigation(current)
 except Exception as exc:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
+from app_pages.row_picker import pick_rows, submission_labels
 from core.council import Council
 from core.errors import ThiduaError
 from core.services import Services
@@ -286,16 +287,15 @@ with ui.user_errors():
         search = st.text_input(ui.tr("page.review.search"), key=SEARCH_KEY)
         pending = council.agenda(actor, str(meeting["id"]), search)
         if pending.empty:
-            st.info(ui.tr("page.council.agenda_empty"))
+            st.info(ui.tr("page.council.agenda_empty") + " " + ui.tr("page.council.agenda_empty_next"))
         else:
-            event = st.dataframe(
+            picked = pick_rows(
                 agenda_table(svc, pending),
-                hide_index=True,
-                on_select="rerun",
-                selection_mode="single-row",
-                key=AGENDA_KEY,
+                pending["id"].tolist(),
+                submission_labels(svc, pending, state=False),
+                AGENDA_KEY,
+                multi=False,
             )
-            picked = [i for i in event.selection.rows if i < len(pending)]
             if picked:
                 ballot_form(meeting, pending.iloc[picked[0]].to_dict())
             else:

@@ -30,7 +30,7 @@ TABS = ("nominations", "works", "initiatives")
 
 campaign_id = ui.campaign_picker(svc, key="documents_campaign")
 if not campaign_id:
-    st.info(ui.tr("page.documents.no_campaign"))
+    st.info(ui.tr("page.documents.no_campaign") + " " + ui.tr("page.documents.no_campaign_next"))
     st.stop()
 left, right = st.columns(2)
 number = left.text_input(

@@ -39,7 +39,7 @@ def report_table(errors: list[Any]) -> pd.DataFrame:
 
 campaign_id = ui.campaign_picker(svc, only_open=True, key="import_campaign")
 if not campaign_id:
-    st.info(ui.tr("ui.no_open_campaign"))
+    st.info(ui.tr("ui.no_open_campaign") + " " + ui.tr("ui.no_open_campaign_next"))
     st.stop()
 campaign = svc.campaign(campaign_id)
 form_name = st.selectbox(

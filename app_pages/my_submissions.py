@@ -14,6 +14,7 @@ import streamlit as st
 
 from app_pages import common as ui
 from app_pages import dossier_panel, forms
+from app_pages.row_picker import pick_rows, submission_labels
 from core.errors import ValidationFailed
 from core.services import Services
 from schemas.registry import SUBMISSION_TABS
@@ -168,20 +169,19 @@ with col_tab:
 with ui.user_errors():
     rows = svc.my_rows(actor, tab, campaign_id or None)
     if rows.empty:
-        st.info(ui.tr("ui.no_rows"))
+        st.info(ui.tr("page.mine.empty_next"))
         st.stop()
     for r in ui.records(rows[rows["state"] == "RETURNED"]):
         reason = r["last_reason"] or ui.tr("ui.none")
         st.warning(ui.plain(ui.tr("page.mine.returned", name=ui.row_title(r), reason=reason)))
     st.caption(ui.tr("page.mine.select_hint"))
-    event = st.dataframe(
+    selected = pick_rows(
         table(svc, tab, rows),
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        key=ui.table_key(TABLE),
+        rows["id"].tolist(),
+        submission_labels(svc, rows, unit=False),
+        ui.table_key(TABLE),
+        multi=False,
     )
-    selected = [i for i in event.selection.rows if i < len(rows)]
     if not selected:
         st.stop()
     row = ui.records(rows.iloc[[selected[0]]])[0]

@@ -14,6 +14,7 @@ import streamlit as st
 
 from app_pages import common as ui
 from app_pages import dossier_panel, forms
+from app_pages.row_picker import pick_rows, submission_labels
 from core.services import Services
 from schemas.registry import SUBMISSION_TABS
 from workflows.spec import TransitionSpec
@@ -266,20 +267,22 @@ with col_search:
 with ui.user_errors():
     queue = svc.queue(actor, tab, campaign_id or None, search)
     if queue.empty:
-        st.info(ui.tr("page.review.empty"))
+        if search.strip():
+            st.info(ui.tr("page.review.no_match", search=search.strip()))
+        else:
+            st.info(ui.tr("page.review.empty") + " " + ui.tr("page.review.empty_next"))
         st.stop()
     st.caption(ui.tr("page.review.count", count=len(queue)) + " " + ui.tr("page.review.select_hint"))
-    event = st.dataframe(
+    selected = pick_rows(
         table(svc, tab, queue),
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="multi-row",
-        key=ui.table_key(TABLE),
+        queue["id"].tolist(),
+        submission_labels(svc, queue),
+        ui.table_key(TABLE),
+        multi=True,
     )
     if tab == "nominations":
         quota_headroom(svc, queue)
     due_soon(svc)
-    selected = [i for i in event.selection.rows if i < len(queue)]
     if len(selected) == 1:
         st.divider()
         detail(svc, tab, ui.records(queue.iloc[[selected[0]]])[0])

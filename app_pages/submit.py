@@ -80,7 +80,7 @@ def save(svc: Services, campaign: CampaignSpec, form: FormSpec, submit: bool) ->
 
 campaign_id = ui.campaign_picker(svc, only_open=True, key="submit_campaign")
 if not campaign_id:
-    st.info(ui.tr("ui.no_open_campaign"))
+    st.info(ui.tr("ui.no_open_campaign") + " " + ui.tr("ui.no_open_campaign_next"))
     st.stop()
 campaign = svc.campaign(campaign_id)
 if campaign.description:

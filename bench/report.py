@@ -26,7 +26,11 @@ def machine() -> str:
 def write_section(title: str, body: str) -> None:
     """Replace (or add) the ``## title`` section of docs/benchmarks.md."""
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
-    stamp = f"_Measured {dt.date.today().isoformat()} on {machine()}._\n\n"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    stamp = (
+        f"_Measured {dt.date.today().isoformat()} on {machine()}; load average {load:.1f} when "
+        "the section was written (the machine is shared: compare figures within one table)._\n\n"
+    )
     section = f"## {title}\n\n{stamp}{body.strip()}\n"
     pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
     found = pattern.search(text)

@@ -114,6 +114,16 @@ class Workbook(Protocol):
         ...
 
 
+@runtime_checkable
+class ChangeMarks(Protocol):
+    """A store that can tell cheaply whether a tab changed, so readers may keep typed frames."""
+
+    def change_marks(self, tabs: Sequence[str]) -> dict[str, int | None]:
+        """Per tab, a mark that changes whenever any writer (any process) changes its rows;
+        None where the store cannot tell (the reader then falls back to a short cache)."""
+        ...
+
+
 class Clock(Protocol):
     """Where "now" comes from, so tests and the demo can pin time."""
 

@@ -23,7 +23,7 @@ from core import dossier as dossier_rules
 from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
 from core.metrics import sla_days, state_outcome
 from core.model import READ_ALL_ROLES, Actor, OrgTree
-from core.ports import AlreadyStored, Change, Clock, Workbook
+from core.ports import AlreadyStored, Change, ChangeMarks, Clock, Workbook
 from core.prerequisites import HISTORY_TABS, AwardHistory, history_from_tabs, record_checker
 from core.rules import RuleBook, quota
 from core.text import fold, match_key
@@ -139,8 +139,14 @@ class Services:
         self.clock = clock
         self.cache_seconds = cache_seconds
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[float, pd.DataFrame]] = {}
-        self._ref: tuple[float, Reference] | None = None
+        #: tab -> (when read, the store's change mark then, typed frame)
+        self._cache: dict[str, tuple[float, int | None, pd.DataFrame]] = {}
+        #: (when built, snapshot, the reference frames it was built from)
+        self._ref: tuple[float, Reference, dict[str, pd.DataFrame], dt.date] | None = None
+        #: (scope, campaign, day) -> (what it was counted from, dashboard)
+        self._dashboards: dict[
+            tuple[frozenset[str] | None, str, dt.date], tuple[tuple[Any, ...], Dashboard]
+        ] = {}
         #: bumped by every invalidation: a read that started before a write must not refill the
         #: cache with what it saw (it may predate the write)
         self._generation = 0
@@ -150,21 +156,58 @@ class Services:
 
     # ------------------------------------------------------------------ reads (cached briefly)
 
-    def _read(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
-        """Read tabs in one round trip, served from a short cache invalidated by our writes."""
+    def _read(self, tabs: Sequence[str], also: Sequence[str] = ()) -> dict[str, pd.DataFrame]:
+        """Read tabs in one round trip, keeping typed frames while the store says they are unchanged.
+
+        A store with change marks (SQLite) is asked, per tab, whether anyone changed it since the
+        cached frame was read; only changed tabs are read again. Without marks (Google Sheets) a
+        cached frame lives ``cache_seconds``. Our own writes drop the touched tabs either way.
+        When a read is needed anyway, stale ``also`` tabs ride along in the same round trip.
+        """
+        wanted = [*tabs, *also]
+        # Marks are taken before the data: a write landing in between makes the next read see a
+        # new mark and read again, never keep newer data under an older mark forever.
+        marks: Mapping[str, int | None] = (
+            self.store.change_marks(wanted) if isinstance(self.store, ChangeMarks) else {}
+        )
         now = time.monotonic()
+        fresh: dict[str, pd.DataFrame] = {}
         with self._lock:
-            fresh = {t: df for t, (ts, df) in self._cache.items() if now - ts < self.cache_seconds}
             generation = self._generation
-        missing = [t for t in tabs if t not in fresh]
+            for t in wanted:
+                hit = self._cache.get(t)
+                if hit is None:
+                    continue
+                ts, mark, df = hit
+                current = marks.get(t)
+                if (current is not None and current == mark) or (
+                    current is None and now - ts < self.cache_seconds
+                ):
+                    fresh[t] = df
+        missing = list(dict.fromkeys(t for t in tabs if t not in fresh))
         if missing:
+            missing += [t for t in dict.fromkeys(also) if t not in fresh and t not in missing]
             got = self.store.read_many(missing)
             with self._lock:
                 if generation == self._generation:  # no write since the read began
                     for t, df in got.items():
-                        self._cache[t] = (now, df)
+                        self._cache[t] = (now, marks.get(t), df)
             fresh.update(got)
         return {t: fresh[t] for t in tabs}
+
+    def _prefetch(self, tabs: Sequence[str]) -> None:
+        """Fetch a view's tabs, with the reference tabs when the snapshot is due for a refresh, so
+        a cold page view is one round trip."""
+        self._read(tabs, also=REFERENCE_TABS if self._reference_due() else ())
+
+    def _reference_due(self) -> bool:
+        """Must :meth:`reference` look at the store? Always with change marks (a cheap check),
+        otherwise when the snapshot is missing, older than its time limit or from another day."""
+        with self._lock:
+            cached = self._ref
+        if cached is None or isinstance(self.store, ChangeMarks) or cached[3] != self.today():
+            return True
+        return time.monotonic() - cached[0] >= max(self.cache_seconds, 30.0)
 
     def invalidate(self, tabs: Iterable[str] | None = None) -> None:
         """Forget cached reads (all, or of ``tabs``) so the next read sees the store."""
@@ -180,19 +223,32 @@ class Services:
                         self._ref = None
 
     def reference(self) -> Reference:
-        """Units, clusters, users, catalogue and campaigns, with the org tree derived."""
+        """Units, clusters, users, catalogue and campaigns, with the org tree derived.
+
+        Rebuilt only when one of the reference frames changed; a store without change marks
+        keeps the snapshot up to 30 s (the reference tabs change rarely and cost quota).
+        """
         now = time.monotonic()
         with self._lock:
-            if self._ref and now - self._ref[0] < max(self.cache_seconds, 30.0):
-                return self._ref[1]
-        d = self._read(REFERENCE_TABS)
+            cached = self._ref
+        if cached and not self._reference_due():
+            return cached[1]
+        # The submission tabs ride along: nearly every page reads them right after the frame
+        # resolved the signed-in user, so a cold page view stays one round trip.
+        d = self._read(REFERENCE_TABS, also=SUBMISSION_TABS)
+        day = self.today()
+        if cached and cached[3] == day and all(d[t] is cached[2][t] for t in REFERENCE_TABS):
+            return cached[1]
         units = d["units"]
-        today = self.today().isoformat()
+        today = day.isoformat()
         active = units[(units["valid_to"] == "") | (units["valid_to"] >= today)]
+        ids = active["id"].astype(str).tolist()
         tree = OrgTree(
-            parent={str(r.id): (str(r.parent_id) or None) for r in active.itertuples()},
-            level={str(r.id): str(r.level) for r in active.itertuples()},
-            name={str(r.id): str(r.name_vi) for r in units.itertuples()},
+            parent={i: (str(p) or None) for i, p in zip(ids, active["parent_id"].tolist(), strict=True)},
+            level=dict(zip(ids, active["level"].astype(str).tolist(), strict=True)),
+            name=dict(
+                zip(units["id"].astype(str).tolist(), units["name_vi"].astype(str).tolist(), strict=True)
+            ),
         )
         cat = d["catalogue"]
         ref = Reference(
@@ -208,7 +264,7 @@ class Services:
             catalogue_map={str(r["id"]): r for r in records(cat)},
         )
         with self._lock:
-            self._ref = (now, ref)
+            self._ref = (now, ref, d, day)
         return ref
 
     def today(self) -> dt.date:
@@ -352,6 +408,7 @@ class Services:
         """Rows of ``tab`` inside the actor's read scope (optionally one campaign)."""
         if tab not in SUBMISSION_TABS and tab not in SCOPED_TABS and tab != "history":
             raise ActionNotAllowed("auth.tab_not_readable", tab=tab)
+        self._prefetch([tab, *SUBMISSION_TABS] if tab == "history" else [tab])
         units = self.readable_units(actor)
         df = self._read([tab])[tab]
         if tab == "history":
@@ -368,6 +425,7 @@ class Services:
 
     def my_rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
         """Rows of the actor's own unit (what "my submissions" shows)."""
+        self._prefetch([tab])
         actor = self.resolve(actor)
         df = self._read([tab])[tab]
         df = df[df["unit_id"] == actor.unit_id]
@@ -481,6 +539,7 @@ class Services:
 
     def queue(self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = "") -> pd.DataFrame:
         """Rows waiting for the actor: in scope, and at a stage where a review move is allowed."""
+        self._prefetch([tab])
         actor = self.resolve(actor)
         df = self.rows(actor, tab, campaign_id)
         if df.empty:
@@ -839,19 +898,21 @@ class Services:
     ) -> dict[str, tuple[int, int, int]]:
         """unit -> (CSTĐCS limit, CSTĐCS already past this stage, LĐTT count) for one campaign."""
         ref = self.reference()
-        noms = self._read(["nominations"])["nominations"]
+        noms = self._read(["nominations"])["nominations"][["campaign_id", "unit_id", "state", "award_code"]]
         noms = noms[noms["campaign_id"] == campaign.id]
         dead = {n for n, st in wf.states.items() if st.outcome in ("rejected", "withdrawn", "revoked")}
         back = {n for n, st in wf.states.items() if st.outcome == "returned"} | set(t.source) | {wf.initial}
         past = self._reachable(wf, t.dest, avoid=dead | back)
         counted = noms[~noms["state"].isin(dead | {wf.initial})]
-        ldtt = counted[counted["award_code"] == "LDTT"].groupby("unit_id").size()
-        used = noms[(noms["award_code"] == "CSTD_CS") & noms["state"].isin(past)].groupby("unit_id").size()
+        # plain dicts: looking units up in a pandas Series one by one cost 0.5 s at 100,000 rows
+        ldtt = counted[counted["award_code"] == "LDTT"].groupby("unit_id").size().to_dict()
+        in_cstdcs = (noms["award_code"] == "CSTD_CS") & noms["state"].isin(past)
+        used = noms[in_cstdcs].groupby("unit_id").size().to_dict()
         on = campaign.closes
         ratio = ref.rules.number("cstdcs_max_ratio", on)
         rounding = ref.rules.text("cstdcs_rounding", on, "HALF_UP")
         out: dict[str, tuple[int, int, int]] = {}
-        for unit in set(ldtt.index) | set(used.index):
+        for unit in set(ldtt) | set(used):
             n_ldtt = int(ldtt.get(unit, 0))
             limit = quota(ratio, n_ldtt, rounding) if ratio is not None else 10**9
             out[str(unit)] = (limit, int(used.get(unit, 0)), n_ldtt)
@@ -1003,11 +1064,46 @@ class Services:
     # ------------------------------------------------------------------ dashboard
 
     def dashboard(self, actor: Actor, campaign_id: str | None = None) -> Dashboard:
-        """Counts by state, outcome, cluster, unit level and title, within the viewer's scope."""
+        """Counts by state, outcome, cluster, unit level and title, within the viewer's scope.
+
+        Kept per scope, campaign and day while the frames it was counted from are unchanged, so a
+        refresh with nothing new costs a change check, not a recount of every row.
+        """
+        self._prefetch(SUBMISSION_TABS)
         ref = self.reference()
         units = self.readable_units(actor)
-        frames: list[pd.DataFrame] = []
         data = self._read(SUBMISSION_TABS)
+        key = (None if units is None else frozenset(units), campaign_id or "", self.today())
+        # what the counts depend on: the frames, the reference and the campaign specs (an admin may
+        # save a new version while the app runs)
+        source = (*(data[t] for t in SUBMISSION_TABS), ref, *self.campaigns.values())
+        with self._lock:
+            hit = self._dashboards.get(key)
+        if (
+            hit is not None
+            and len(hit[0]) == len(source)
+            and all(a is b for a, b in zip(hit[0], source, strict=True))
+        ):
+            board = hit[1]
+        else:
+            board = self._count(ref, units, data, campaign_id)
+            with self._lock:
+                if len(self._dashboards) >= 32:  # bounded: one entry per scope and campaign seen
+                    self._dashboards.clear()
+                self._dashboards[key] = (source, board)
+        return dataclasses.replace(
+            board, as_of=self.now_iso(), rows=board.rows.copy(), targets=list(board.targets)
+        )
+
+    def _count(
+        self,
+        ref: Reference,
+        units: set[str] | None,
+        data: Mapping[str, pd.DataFrame],
+        campaign_id: str | None,
+    ) -> Dashboard:
+        """The dashboard counted from ``data`` (see :meth:`dashboard`)."""
+        frames: list[pd.DataFrame] = []
         for tab in SUBMISSION_TABS:
             df = self._scoped(data[tab], units)
             if campaign_id:
@@ -1049,7 +1145,8 @@ class Services:
             rows["campaign_id"].astype(str) + "|" + rows["form"].astype(str) + "|" + rows["state"].astype(str)
         )
         rows["outcome"] = keys.map({k: state_outcome(self.campaigns, *k.split("|")) for k in keys.unique()})
-        rows["level"] = rows["unit_id"].map(lambda u: ref.tree.level.get(str(u), ""))
+        unit_ids = rows["unit_id"].astype(str)
+        rows["level"] = unit_ids.map({u: ref.tree.level.get(u, "") for u in unit_ids.unique()})
         year = self.today().year
         rows["cluster_id"] = rows["unit_id"].map(
             {u: ref.cluster_of(str(u), year) for u in rows["unit_id"].unique()}

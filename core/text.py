@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 __all__ = [
     "CollationKey",
+    "all_clean",
     "ascii_slug",
     "catalogue_key",
     "clean",
@@ -313,3 +315,37 @@ def clean_text(value: object) -> str:
     s = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     lines = [clean(line) for line in s.split("\n")]
     return "\n".join(lines).strip("\n")
+
+
+_JOIN = "\x00"
+#: Characters :func:`clean_text` always changes, searched for over a whole joined column.
+_ALWAYS_CLEANED = re.compile("[\u200b-\u200d\ufeff\u2060\r\t\v\f\u00a0\u2007\u202f]")
+#: Whitespace right after a NUL, i.e. at the start of a cell (searched in the joined text and
+#: in its reverse, which puts each cell's end right after a NUL).
+_SPACE_AFTER_JOIN = re.compile("\x00\\s")
+
+
+def all_clean(values: Sequence[object]) -> bool:
+    """True when every value is a ``str`` that :func:`clean_text` returns unchanged.
+
+    Checked in one pass over the whole column: a column read back from storage is nearly always
+    clean already, and joining it with NUL (a character that is not whitespace and composes with
+    nothing) lets a few searches over the joined text stand for :data:`_NEEDS_CLEANING` in every
+    cell: a cell's start and end are the text's ends or the places next to a NUL.
+    """
+    try:
+        joined = _JOIN.join(values)  # type: ignore[arg-type]  # a non-text cell raises TypeError
+    except TypeError:
+        return False
+    return (
+        joined.count(_JOIN) == len(values) - 1
+        and not joined[:1].isspace()
+        and not joined[-1:].isspace()
+        and "  " not in joined
+        and " \n" not in joined
+        and "\n " not in joined
+        and not _ALWAYS_CLEANED.search(joined)
+        and not _SPACE_AFTER_JOIN.search(joined)
+        and not _SPACE_AFTER_JOIN.search(joined[::-1])
+        and unicodedata.is_normalized("NFC", joined)
+    )

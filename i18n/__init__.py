@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from i18n import (
+    msg_a11y,
     msg_approvals,
     msg_awards,
     msg_core,
@@ -41,6 +42,7 @@ for _module in (
     msg_dashboard,
     msg_awards,
     msg_dossier,
+    msg_a11y,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from core.text import clean, clean_text
+from core.text import all_clean, clean, clean_text
 from schemas import tabs, tabs_assessment, tabs_awards, tabs_council, tabs_dossier
 
 
@@ -158,17 +158,36 @@ def to_cell(tab: str, column: str, value: Any) -> Any:
 
 def coerce_frame(tab: str, records: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFrame:
     """Raw cells -> typed frame with exactly the tab's columns (missing columns filled)."""
+    if isinstance(records, pd.DataFrame):
+        n = len(records)
+        cols = {str(c): records[c].tolist() for c in records.columns}
+    else:
+        rows = list(records)
+        n = len(rows)
+        names = dict.fromkeys(c for r in rows for c in r)
+        cols = {str(c): [r.get(c) for r in rows] for c in names}
+    return coerce_columns(tab, cols, n)
+
+
+def coerce_columns(tab: str, columns: Mapping[str, Sequence[Any]], n: int) -> pd.DataFrame:
+    """Raw cells given column by column (``n`` rows) -> the typed frame of :func:`coerce_frame`.
+
+    Whole columns take a fast path when their cells already have the stored type (what adapters
+    read back nearly always); any other column is converted cell by cell, with the same result.
+    """
     s = spec(tab)
-    df = records.copy() if isinstance(records, pd.DataFrame) else pd.DataFrame(list(records))
     out: dict[str, Any] = {}
-    n = len(df)
     for column in s.columns:
         kind = s.kind(column)
-        raw: Sequence[Any] = df[column].tolist() if column in df.columns else [None] * n
+        raw: Sequence[Any] = columns[column] if column in columns else [None] * n
+        types = set(map(type, raw))
         if kind in ("int", "money"):
-            out[column] = pd.array([_to_int(v) for v in raw], dtype="Int64")
+            fast = types <= {int, type(None)}
+            out[column] = pd.array(raw if fast else [_to_int(v) for v in raw], dtype="Int64")
         elif kind == "bool":
-            out[column] = pd.array([_to_bool(v) for v in raw], dtype="bool")
+            cells = [v == 1 for v in raw] if types <= {int, bool} else [_to_bool(v) for v in raw]
+            out[column] = pd.array(cells, dtype="bool")
         else:
-            out[column] = pd.array([_to_text(v) for v in raw], dtype=object)
+            cells = list(raw) if types <= {str} and all_clean(raw) else [_to_text(v) for v in raw]
+            out[column] = pd.array(cells, dtype=object)
     return pd.DataFrame(out, index=pd.RangeIndex(n), columns=list(s.columns))

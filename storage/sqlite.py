@@ -9,7 +9,11 @@ Storage layout (one SQL table per tab, so the file stays readable with any SQLit
   ``id`` is the row's key (``TEXT NOT NULL UNIQUE``); every other column is declared without a
   type, so cells keep SQLite's dynamic type exactly as :func:`schemas.registry.to_cell` made them:
   text, integer, real or NULL. Booleans are stored as INTEGER 1/0 (what ``sqlite3`` does with a
-  Python ``bool``); ``coerce_frame`` reads them back as ``bool``.
+  Python ``bool``); ``coerce_columns`` reads them back as ``bool``.
+
+* ``_changes(name, mark)`` holds a random mark per tab that triggers re-draw on every insert,
+  update or delete of its rows, by anyone; :meth:`SqliteWorkbook.change_marks` lets
+  :class:`core.services.Services` keep typed frames and re-read only the tabs that changed.
 
 Text is stored verbatim: SQLite has no formula engine, so ``=1+1`` stays the text ``=1+1``.
 
@@ -38,12 +42,15 @@ import ulid
 
 from core.errors import RowNotFound, StaleRow
 from core.ports import AlreadyStored, Change, Row, check_changes, check_header
-from schemas.registry import coerce_frame, spec, to_cell
+from schemas.registry import coerce_columns, spec, to_cell
 
 __all__ = ["SqliteWorkbook", "now_hanoi"]
 
 _TZ = "Asia/Ho_Chi_Minh"
 _META = "_tabs"
+#: ``_changes(name, mark)``: a random 64-bit mark per tab, re-drawn by triggers on every insert,
+#: update or delete of the tab's rows, whoever makes it (this app, another process, a SQLite tool).
+_CHANGES = "_changes"
 _ORDER = "_row"
 #: Columns a caller may not set through ``Change.values``: the store owns the envelope.
 _BUSY_TIMEOUT_MS = 10_000
@@ -83,6 +90,10 @@ class SqliteWorkbook:
         with self._lock:
             self._conn.execute(
                 f"CREATE TABLE IF NOT EXISTS {_META} (name TEXT PRIMARY KEY NOT NULL, header TEXT NOT NULL)"
+            )
+            self._conn.execute(
+                f"CREATE TABLE IF NOT EXISTS {_CHANGES} "
+                "(name TEXT PRIMARY KEY NOT NULL, mark INTEGER NOT NULL)"
             )
 
     @staticmethod
@@ -158,6 +169,8 @@ class SqliteWorkbook:
                     conn.execute(
                         f"UPDATE {_META} SET header = ? WHERE name = ?", (json.dumps(current + missing), tab)
                     )
+            for tab in wanted:
+                self._track_changes(conn, tab)
 
     def read(self, tab: str) -> pd.DataFrame:
         """All rows of ``tab`` in append order, typed by the tab's schema (empty if never created)."""
@@ -168,8 +181,8 @@ class SqliteWorkbook:
         for tab in tabs:
             spec(tab)  # an unknown tab fails here, naming the known ones
         with self._transaction("BEGIN") as conn:
-            raw = {tab: self._select(conn, tab) for tab in tabs}
-        return {tab: coerce_frame(tab, rows) for tab, rows in raw.items()}
+            raw = {tab: self._columns(conn, tab) for tab in tabs}
+        return {tab: coerce_columns(tab, cols, n) for tab, (cols, n) in raw.items()}
 
     def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
         """Append rows in one transaction, assigning missing ids and the envelope."""
@@ -236,6 +249,19 @@ class SqliteWorkbook:
             # Stored cells back to Python values (1/0 -> bool), as ``append`` returns them.
             return [{c: to_cell(tab, c, v) for c, v in r.items()} for r in self._select(conn, tab, ids)]
 
+    def change_marks(self, tabs: Sequence[str]) -> dict[str, int | None]:
+        """Per tab, a mark re-drawn by every change to its rows (by anyone); None if untracked.
+
+        Marks are random, not counters, so a database restored from a backup cannot reproduce
+        the mark of different content that a reader still holds.
+        """
+        with self._lock:
+            try:
+                found = dict(self._conn.execute(f"SELECT name, mark FROM {_CHANGES}").fetchall())
+            except sqlite3.OperationalError:  # restored from a backup made before marks existed
+                found = {}
+        return {tab: found.get(tab) for tab in tabs}
+
     # -- backup --------------------------------------------------------------------------
 
     def backup(self, dest_path: str | Path) -> Path:
@@ -287,6 +313,18 @@ class SqliteWorkbook:
         return columns
 
     @staticmethod
+    def _track_changes(conn: sqlite3.Connection, tab: str) -> None:
+        """Give ``tab`` a change mark and the triggers that re-draw it (idempotent)."""
+        literal = "'" + tab.replace("'", "''") + "'"
+        conn.execute(f"INSERT OR IGNORE INTO {_CHANGES} VALUES ({literal}, random())")
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            trigger = _quote(f"{_CHANGES}_{tab}_{event.lower()}")
+            conn.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {trigger} AFTER {event} ON {_quote(tab)} "
+                f"BEGIN UPDATE {_CHANGES} SET mark = random() WHERE name = {literal}; END"
+            )
+
+    @staticmethod
     def _header(conn: sqlite3.Connection, tab: str) -> list[str] | None:
         row = conn.execute(f"SELECT header FROM {_META} WHERE name = ?", (tab,)).fetchone()
         return None if row is None else list(json.loads(row[0]))
@@ -303,6 +341,16 @@ class SqliteWorkbook:
         unknown = [c for c in row if c not in header]
         if unknown:
             raise ValueError(f"tab {tab!r} has no column(s) {unknown}; its columns are {list(header)}")
+
+    def _columns(self, conn: sqlite3.Connection, tab: str) -> tuple[dict[str, Sequence[Any]], int]:
+        """Every row of ``tab`` in append order, as raw cells column by column, and the row count."""
+        header = self._header(conn, tab)
+        if header is None:
+            return {}, 0
+        sql = f"SELECT {', '.join(_quote(c) for c in header)} FROM {_quote(tab)} ORDER BY {_ORDER}"
+        rows = conn.execute(sql).fetchall()
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
+        return dict(zip(header, columns, strict=True)), len(rows)
 
     def _select(
         self, conn: sqlite3.Connection, tab: str, ids: Sequence[str] | None = None

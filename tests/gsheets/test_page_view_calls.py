@@ -1,0 +1,55 @@
+"""A page view costs one Sheets call, cold; an approval costs two and the next view one more.
+
+Counted from the emulator's request log with the services the app builds (5 s read cache), the
+demo written through the adapter. The sequence of service calls is what the frame and the page
+make: resolve the signed-in user, then the page's data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core import demo
+from core.clock import FixedClock
+from core.services import Services
+from tests.conftest import DEMO_DAY, LEADER, REVIEWER
+from workflows.loader import load_campaigns, load_catalogue
+
+from .conftest import Sheet
+
+
+@pytest.fixture
+def svc(sheet: Sheet) -> Services:
+    demo.seed(sheet.wb, demo.build(load_campaigns(), load_catalogue(), DEMO_DAY, per_parent=1))
+    sheet.clear()
+    return Services(sheet.wb, load_campaigns(), FixedClock(dt.datetime.combine(DEMO_DAY, dt.time(9))))
+
+
+def test_a_cold_review_page_view_is_one_batch_get(sheet: Sheet, svc: Services) -> None:
+    svc.resolve(REVIEWER)  # the frame: who is signed in
+    queue = svc.queue(REVIEWER, "nominations")
+    svc.due_soon(REVIEWER)  # the page's reminder box reads works and initiatives too
+    assert sheet.endpoints() == ["values:batchGet"]
+    assert not queue.empty
+
+
+def test_a_cold_dashboard_view_is_one_batch_get(sheet: Sheet, svc: Services) -> None:
+    svc.resolve(LEADER)
+    board = svc.dashboard(LEADER)
+    assert sheet.endpoints() == ["values:batchGet"]
+    assert len(board.rows) > 0
+
+
+def test_an_approval_is_two_calls_and_the_next_view_shows_it_with_one_read(
+    sheet: Sheet, svc: Services
+) -> None:
+    row = svc.queue(REVIEWER, "nominations").iloc[0]
+    sheet.clear()
+    svc.act(REVIEWER, "nominations", str(row["id"]), int(row["version"]), "approve", reason="Đủ điều kiện")
+    assert len(sheet.endpoints()) == 2
+    sheet.clear()
+    after = svc.queue(REVIEWER, "nominations")
+    assert sheet.endpoints() == ["values:batchGet"]
+    assert str(row["id"]) not in set(after["id"])

@@ -1,0 +1,185 @@
+"""Services keep typed frames between page views, and still show every write as soon as it lands.
+
+The SQLite store tells Services, per tab, whether anyone changed it (triggers re-draw a change
+mark); these tests write through another connection, another process and a plain SQL tool, and
+check the next read shows the write even with a cache that would otherwise live an hour.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from core.clock import FixedClock
+from core.errors import ActionNotAllowed
+from core.ports import Change
+from core.services import REFERENCE_TABS, Services
+from storage.sqlite import SqliteWorkbook
+from tests.conftest import LEADER, OFFICER, REVIEWER
+from workflows.loader import load_campaigns
+
+REPO = Path(__file__).resolve().parents[2]
+HOUR = 3600.0
+
+
+class RecordingWorkbook(SqliteWorkbook):
+    """The real SQLite store, recording which tabs each ``read_many`` call fetched."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.reads: list[list[str]] = []
+
+    def read_many(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
+        self.reads.append(list(tabs))
+        return super().read_many(tabs)
+
+
+@pytest.fixture
+def store(demo_db: Path) -> RecordingWorkbook:
+    return RecordingWorkbook(demo_db)
+
+
+@pytest.fixture
+def svc(store: RecordingWorkbook, clock: FixedClock) -> Services:
+    """Services with a cache that would keep frames an hour if nothing told it otherwise."""
+    return Services(store, load_campaigns(), clock, cache_seconds=HOUR)
+
+
+def _a_queued_row(svc: Services) -> tuple[str, int]:
+    row = svc.queue(REVIEWER, "nominations").iloc[0]
+    return str(row["id"]), int(row["version"])
+
+
+def test_a_refresh_with_nothing_new_reads_nothing_again(svc: Services, store: RecordingWorkbook) -> None:
+    first = svc.dashboard(LEADER)
+    store.reads.clear()
+    again = svc.dashboard(LEADER)
+    assert store.reads == []
+    assert len(again.rows) == len(first.rows)
+
+
+def test_a_cold_page_view_is_one_read_of_reference_and_page_tabs(
+    svc: Services, store: RecordingWorkbook
+) -> None:
+    svc.queue(REVIEWER, "nominations")
+    assert len(store.reads) == 1
+    assert set(REFERENCE_TABS) | {"nominations"} <= set(store.reads[0])
+
+
+def test_a_write_by_another_process_shows_on_the_next_read(
+    svc: Services, store: RecordingWorkbook, demo_db: Path
+) -> None:
+    row_id, _ = _a_queued_row(svc)
+    script = textwrap.dedent(
+        f"""
+        from storage.sqlite import SqliteWorkbook
+        from core.ports import Change
+        wb = SqliteWorkbook({str(demo_db)!r})
+        row = wb.read("nominations").set_index("id").loc[{row_id!r}]
+        wb.update("nominations", [Change({row_id!r}, int(row["version"]), {{"full_name": "Trần Văn Mới"}})],
+                  actor="other@process")
+        wb.close()
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=REPO, check=True, timeout=120)
+    store.reads.clear()
+    fresh = svc.get(REVIEWER, "nominations", row_id)
+    assert fresh["full_name"] == "Trần Văn Mới"
+    assert fresh["updated_by"] == "other@process"
+    # only the changed tab was read again; the reference tabs stayed in memory
+    assert store.reads == [["nominations"]]
+
+
+def test_an_edit_made_with_a_plain_sqlite_tool_shows_on_the_next_read(
+    svc: Services, store: RecordingWorkbook, demo_db: Path
+) -> None:
+    row_id, _ = _a_queued_row(svc)
+    tool = sqlite3.connect(demo_db)
+    with tool:
+        tool.execute("UPDATE nominations SET full_name = 'Sửa Tay' WHERE id = ?", (row_id,))
+    tool.close()
+    assert svc.get(REVIEWER, "nominations", row_id)["full_name"] == "Sửa Tay"
+
+
+def test_rows_deleted_by_another_connection_disappear(svc: Services, demo_db: Path) -> None:
+    row_id, _ = _a_queued_row(svc)
+    tool = sqlite3.connect(demo_db)
+    with tool:
+        tool.execute("DELETE FROM nominations WHERE id = ?", (row_id,))
+    tool.close()
+    assert row_id not in set(svc.queue(REVIEWER, "nominations")["id"])
+
+
+def test_a_user_deactivated_elsewhere_is_refused_at_once(svc: Services, demo_db: Path) -> None:
+    assert svc.my_rows(OFFICER, "nominations") is not None
+    other = SqliteWorkbook(demo_db)
+    users = other.read("users")
+    mine = users[(users["email"] == OFFICER.email) & (users["role"] == OFFICER.role)].iloc[0]
+    other.update("users", [Change(str(mine["id"]), int(mine["version"]), {"active": False})], actor="admin")
+    other.close()
+    with pytest.raises(ActionNotAllowed):
+        svc.my_rows(OFFICER, "nominations")
+
+
+def test_own_writes_show_at_once_and_leave_other_tabs_cached(svc: Services, store: RecordingWorkbook) -> None:
+    row_id, version = _a_queued_row(svc)
+    svc.act(REVIEWER, "nominations", row_id, version, "approve", reason="Đủ điều kiện")
+    store.reads.clear()
+    assert row_id not in set(svc.queue(REVIEWER, "nominations")["id"])
+    assert all(not set(REFERENCE_TABS) & set(r) for r in store.reads)
+
+
+def test_a_backup_restored_over_the_file_is_read_again(svc: Services, demo_db: Path, tmp_path: Path) -> None:
+    row_id, version = _a_queued_row(svc)
+    backup = SqliteWorkbook(demo_db).backup(tmp_path / "before.sqlite")
+    svc.act(REVIEWER, "nominations", row_id, version, "approve", reason="Đủ điều kiện")
+    assert row_id not in set(svc.queue(REVIEWER, "nominations")["id"])
+    SqliteWorkbook.restore(backup, demo_db).close()  # back to before the approval
+    assert row_id in set(svc.queue(REVIEWER, "nominations")["id"])
+
+
+def test_a_unit_ending_today_leaves_the_tree_tomorrow_without_any_write(
+    svc: Services, store: RecordingWorkbook, clock: FixedClock
+) -> None:
+    units = store.read("units")
+    unit = units[units["id"] == "HN-CDCS-CANON"].iloc[0]
+    today = clock.now().date().isoformat()
+    store.update("units", [Change(str(unit["id"]), int(unit["version"]), {"valid_to": today})], actor="admin")
+    assert "HN-CDCS-CANON" in svc.reference().tree.parent
+    clock.advance(days=1)
+    assert "HN-CDCS-CANON" not in svc.reference().tree.parent
+
+
+def test_the_dashboard_counts_again_after_another_process_changed_a_state(
+    svc: Services, demo_db: Path
+) -> None:
+    row_id, _ = _a_queued_row(svc)
+    before = svc.dashboard(LEADER)
+    assert before.rows.set_index("id").loc[row_id, "state"] == "SUBMITTED"
+    before.rows["state"] = "SCRIBBLED"  # a page playing with its copy changes nothing for the next view
+    tool = sqlite3.connect(demo_db)
+    with tool:
+        tool.execute("UPDATE nominations SET state = 'WITHDRAWN' WHERE id = ?", (row_id,))
+    tool.close()
+    after = svc.dashboard(LEADER)
+    states = after.rows.set_index("id")["state"]
+    assert states.loc[row_id] == "WITHDRAWN"
+    assert "SCRIBBLED" not in set(states)
+    assert len(after.rows) == len(before.rows)
+
+
+def test_the_dashboard_follows_a_campaign_version_saved_while_the_app_runs(svc: Services) -> None:
+    import dataclasses
+
+    before = svc.dashboard(LEADER, "HN-2024-KTN")
+    assert before.targets
+    spec = svc.campaigns["HN-2024-KTN"]
+    svc.campaigns["HN-2024-KTN"] = dataclasses.replace(spec, targets=())  # what the admin page does
+    assert svc.dashboard(LEADER, "HN-2024-KTN").targets == []
