@@ -150,6 +150,10 @@ class Services:
         #: bumped by every invalidation: a read that started before a write must not refill the
         #: cache with what it saw (it may predate the write)
         self._generation = 0
+        #: tab -> the event its in-flight store read sets when done: on a store without change
+        #: marks, sessions that find the same tabs stale wait for that read instead of each reading
+        #: (a deadline-day burst would otherwise spend the quota re-reading the same tabs)
+        self._inflight: dict[str, threading.Event] = {}
         #: serialise "check the client token, then write" for one token inside this process
         #: (a fixed pool of locks picked by the token's hash, so memory stays bounded)
         self._token_locks = tuple(threading.Lock() for _ in range(64))
@@ -170,35 +174,77 @@ class Services:
         marks: Mapping[str, int | None] = (
             self.store.change_marks(wanted) if isinstance(self.store, ChangeMarks) else {}
         )
-        now = time.monotonic()
-        fresh: dict[str, pd.DataFrame] = {}
-        with self._lock:
-            generation = self._generation
-            for t in wanted:
-                hit = self._cache.get(t)
-                if hit is None:
-                    continue
-                ts, mark, df = hit
-                current = marks.get(t)
-                if (current is not None and current == mark) or (
-                    current is None and now - ts < self.cache_seconds
-                ):
-                    fresh[t] = df
-        missing = list(dict.fromkeys(t for t in tabs if t not in fresh))
-        if missing:
+        single_flight = not marks and self.cache_seconds > 0
+        for _attempt in range(3):
+            now = time.monotonic()
+            fresh: dict[str, pd.DataFrame] = {}
+            waits: set[threading.Event] = set()
+            with self._lock:
+                generation = self._generation
+                for t in wanted:
+                    hit = self._cache.get(t)
+                    if hit is None:
+                        continue
+                    ts, mark, df = hit
+                    current = marks.get(t)
+                    if (current is not None and current == mark) or (
+                        current is None and now - ts < self.cache_seconds
+                    ):
+                        fresh[t] = df
+                missing = list(dict.fromkeys(t for t in tabs if t not in fresh))
+                if missing and single_flight:
+                    waits = {self._inflight[t] for t in missing if t in self._inflight}
+                    if not waits:  # this session reads; others wanting these tabs wait for it
+                        missing += [t for t in dict.fromkeys(also) if t not in fresh and t not in missing]
+                        done = threading.Event()
+                        for t in missing:
+                            self._inflight.setdefault(t, done)
+            if not missing:
+                return {t: fresh[t] for t in tabs}
+            if not waits:
+                break
+            for ev in waits:  # another session is reading these tabs: use what it gets
+                ev.wait(timeout=60.0)
+        else:
+            single_flight = False  # still stale after waiting (a write came in between): read
+        if not single_flight:
             missing += [t for t in dict.fromkeys(also) if t not in fresh and t not in missing]
+        try:
             got = self.store.read_many(missing)
             with self._lock:
                 if generation == self._generation:  # no write since the read began
                     for t, df in got.items():
                         self._cache[t] = (now, marks.get(t), df)
-            fresh.update(got)
+        finally:
+            if single_flight:
+                with self._lock:
+                    for t in missing:
+                        if self._inflight.get(t) is done:
+                            del self._inflight[t]
+                done.set()
+        fresh.update(got)
         return {t: fresh[t] for t in tabs}
 
     def _prefetch(self, tabs: Sequence[str]) -> None:
         """Fetch a view's tabs, with the reference tabs when the snapshot is due for a refresh, so
         a cold page view is one round trip."""
         self._read(tabs, also=REFERENCE_TABS if self._reference_due() else ())
+
+    def _guard_tabs(self, tab: str) -> list[str]:
+        """Tabs the guards of ``tab``'s workflows read (dossier documents, award history), so a page
+        that checks moves fetches them with its own tabs in one round trip."""
+        extra: list[str] = []
+        for camp in self.campaigns.values():
+            for form in camp.forms.values():
+                if form.tab != tab:
+                    continue
+                for t in camp.workflow_for(form.name).transitions:
+                    names = {*t.conditions, *t.unless}
+                    if names & DOSSIER_GUARDS:
+                        extra.append(DOSSIER_TAB)
+                    if "prerequisites_met" in names:
+                        extra.extend(HISTORY_TABS)
+        return [t for t in dict.fromkeys(extra) if t != tab]
 
     def _reference_due(self) -> bool:
         """Must :meth:`reference` look at the store? Always with change marks (a cheap check),
@@ -233,9 +279,15 @@ class Services:
             cached = self._ref
         if cached and not self._reference_due():
             return cached[1]
-        # The submission tabs ride along: nearly every page reads them right after the frame
-        # resolved the signed-in user, so a cold page view stays one round trip.
-        d = self._read(REFERENCE_TABS, also=SUBMISSION_TABS)
+        # The submission tabs (and what their workflows' guards read: dossier documents, award
+        # history) ride along: nearly every page reads them right after the frame resolved the
+        # signed-in user, so a cold page view stays one round trip.
+        d = self._read(
+            REFERENCE_TABS,
+            also=list(
+                dict.fromkeys([*SUBMISSION_TABS, *(g for t in SUBMISSION_TABS for g in self._guard_tabs(t))])
+            ),
+        )
         day = self.today()
         if cached and cached[3] == day and all(d[t] is cached[2][t] for t in REFERENCE_TABS):
             return cached[1]
@@ -539,7 +591,7 @@ class Services:
 
     def queue(self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = "") -> pd.DataFrame:
         """Rows waiting for the actor: in scope, and at a stage where a review move is allowed."""
-        self._prefetch([tab])
+        self._prefetch([tab, *self._guard_tabs(tab)])
         actor = self.resolve(actor)
         df = self.rows(actor, tab, campaign_id)
         if df.empty:

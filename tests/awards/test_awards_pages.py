@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.demo_awards import edge_person
 from core.model import Actor
+from storage.sqlite import SqliteWorkbook
 from tests.conftest import OFFICER, SECRETARY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,10 +76,19 @@ def test_the_form_asks_to_confirm_a_warning_then_saves(
 def test_secretary_issues_a_decision_and_revokes_a_grant(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    noms = SqliteWorkbook(demo_db).read("nominations")
+    n = int(
+        (
+            (noms["campaign_id"] == "HN-2024-KTN")
+            & (noms["award_code"] == "U_BK_LDLD")
+            & (noms["state"] == "AWARDED")
+        ).sum()
+    )  # the demo's approved Certificates of Merit, none granted yet
+    assert n > 0
     at = _open("documents", SECRETARY, demo_db, monkeypatch)
     at.selectbox(key="documents_campaign").set_value("HN-2024-KTN").run()
     at.selectbox(key="decision_award").set_value("U_BK_LDLD").run()
-    assert any("29 hồ sơ đã thông qua" in str(c.value) for c in at.caption)
+    assert any(f"{n} hồ sơ đã thông qua" in str(c.value) for c in at.caption)
     at.text_input(key="decision_number").set_value("123/KH-LĐLĐ")
     at.text_input(key="decision_signer").set_value("Nguyễn Văn Demo")
     at.text_input(key="decision_signer_title").set_value("Chủ tịch")
@@ -89,12 +99,12 @@ def test_secretary_issues_a_decision_and_revokes_a_grant(
     at.button(key="decision_issue").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any(
-        "Đã ban hành quyết định 123/QĐ-LĐLĐ: 29 khen thưởng" in str(s.value).replace("\\", "")
+        f"Đã ban hành quyết định 123/QĐ-LĐLĐ: {n} khen thưởng" in str(s.value).replace("\\", "")
         for s in at.success
     ), [s.value for s in at.success]
     assert any("0 hồ sơ đã thông qua" in str(c.value) for c in at.caption)
     grants = _grants_table(at)
-    assert (grants["award_code"] == "U_BK_LDLD").sum() == 29
+    assert (grants["award_code"] == "U_BK_LDLD").sum() == n
     at.selectbox(key="decision_revoke_reason").set_value("KE_KHAI_SAI")
     at.text_input(key="decision_revoke_note").set_value("Kê khai không trung thực số sáng kiến")
     at.button(key="decision_revoke").click().run()

@@ -11,7 +11,10 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -183,3 +186,45 @@ def test_the_dashboard_follows_a_campaign_version_saved_while_the_app_runs(svc: 
     spec = svc.campaigns["HN-2024-KTN"]
     svc.campaigns["HN-2024-KTN"] = dataclasses.replace(spec, targets=())  # what the admin page does
     assert svc.dashboard(LEADER, "HN-2024-KTN").targets == []
+
+
+class UnmarkedSlowWorkbook:
+    """The demo store seen as a store without change marks (as Google Sheets) whose reads take a
+    while, so concurrent sessions' reads overlap the way a deadline-day burst makes them."""
+
+    def __init__(self, inner: RecordingWorkbook) -> None:
+        self.inner = inner
+        self.reads = inner.reads
+
+    def read_many(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
+        time.sleep(0.3)
+        return self.inner.read_many(tabs)
+
+    def __getattr__(self, name: str) -> object:
+        if name == "change_marks":
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+
+def test_sessions_needing_the_same_stale_tabs_share_one_read(demo_db: Path, clock: FixedClock) -> None:
+    """Twelve sessions open a page at once with nothing cached: one store read serves them all
+    (on Google Sheets each read costs quota; a burst of sessions used to read the same tabs each)."""
+    store = UnmarkedSlowWorkbook(RecordingWorkbook(demo_db))
+    svc = Services(store, load_campaigns(), clock, cache_seconds=30.0)  # type: ignore[arg-type]
+    assert not hasattr(store, "change_marks")
+    start = threading.Barrier(12)
+
+    def page_view() -> int:
+        start.wait()
+        return len(svc.queue(REVIEWER, "nominations"))
+
+    with ThreadPoolExecutor(12) as pool:
+        sizes = list(pool.map(lambda _: page_view(), range(12)))
+
+    assert len(set(sizes)) == 1 and sizes[0] > 0  # every session saw the same queue
+    nominations_reads = [r for r in store.reads if "nominations" in r]
+    assert len(nominations_reads) == 1, store.reads
+    # a write still shows at once: our own writes drop the cached tab
+    row_id, version = _a_queued_row(svc)
+    svc.act(REVIEWER, "nominations", row_id, version, "return", reason="Thiếu biên bản họp")
+    assert row_id not in set(svc.queue(REVIEWER, "nominations")["id"])
