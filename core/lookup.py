@@ -9,7 +9,7 @@ over the rows, so the result is the same as the per-row call.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -35,3 +35,13 @@ def map_keys(frame: pd.DataFrame, columns: Sequence[str], fn: Callable[..., Any]
     keys["__answer"] = pd.Series(answers)
     merged = frame[cols].merge(keys, on=cols, how="left", sort=False)
     return pd.Series(merged["__answer"].array, index=frame.index)
+
+
+def is_in(values: pd.Series, allowed: Iterable[Any]) -> pd.Series:
+    """``values.isin(allowed)`` through one hash index.
+
+    pandas' ``isin`` on Arrow-backed text boxes every allowed value into a pyarrow scalar first,
+    which costs about a second for 100,000 ids; an index lookup gives the same answer in milliseconds.
+    """
+    index = pd.Index(allowed if isinstance(allowed, pd.Series | pd.Index) else list(allowed)).unique()
+    return pd.Series(index.get_indexer(pd.Index(values)) >= 0, index=values.index, name=values.name)

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from core.lookup import map_keys, map_unique
+from core.lookup import is_in, map_keys, map_unique
 from core.text import match_key
 from core.vnformat import fmt_int, fmt_pct, fmt_vnd_words
 from workflows.spec import CampaignSpec
@@ -500,7 +500,7 @@ def pipeline(data: MetricData) -> Metric:
 def _drill(rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for tab, group in rows.groupby("tab"):
-        out[str(tab)] = tuple(str(x) for x in group["id"])
+        out[str(tab)] = tuple(group["id"].astype(str).tolist())
     return out
 
 
@@ -510,7 +510,7 @@ def returned_share(data: MetricData) -> Metric:
     put_forward = rows[rows["submitted_at"] != ""]
     hist = data.history
     returned_ids = set(hist[hist["action"] == "return"]["row_id"].astype(str)) if not hist.empty else set()
-    returned = put_forward[put_forward["id"].isin(returned_ids)]
+    returned = put_forward[is_in(put_forward["id"], returned_ids)]
     return Metric(
         code="returned_share",
         number=4,
@@ -804,13 +804,14 @@ def trend_table(data: MetricData) -> pd.DataFrame:
     if hist.empty:
         return pd.DataFrame(columns=cols)
     keep = pd.Series(False, index=hist.index)
+    hist_tab, hist_row = hist["tab"].astype(str), hist["row_id"].astype(str)
     for tab, rows in (
         ("nominations", data.nominations),
         ("works", data.works),
         ("initiatives", data.initiatives),
     ):
         if not rows.empty:
-            keep |= (hist["tab"].astype(str) == tab) & hist["row_id"].astype(str).isin(rows["id"].astype(str))
+            keep |= (hist_tab == tab) & is_in(hist_row, rows["id"].astype(str))
     h = hist[keep]
     h = h[h["action"].isin(["submit", "award", "accept"])]
     if h.empty:

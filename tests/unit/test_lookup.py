@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.lookup import map_keys, map_unique
+from core.lookup import is_in, map_keys, map_unique
 
 
 def test_map_unique_matches_the_per_row_call_and_keeps_the_index() -> None:
@@ -51,3 +51,11 @@ def test_map_keys_passes_each_combination_once_as_text_and_keeps_row_order() -> 
 def test_map_keys_of_no_rows_is_empty() -> None:
     empty = pd.DataFrame({"a": pd.Series(dtype=str), "b": pd.Series(dtype=str)})
     assert map_keys(empty, ["a", "b"], lambda a, b: a + b).empty
+
+
+def test_is_in_matches_pandas_isin() -> None:
+    ids = pd.Series(["N-1", "N-2", "W-1", "N-1", ""], index=[4, 3, 2, 1, 0])
+    for allowed in ({"N-1", "W-1"}, pd.Series(["W-1", "W-1"]), [], ["X"]):
+        got = is_in(ids, allowed)
+        assert got.tolist() == ids.isin(list(allowed)).tolist()
+        assert got.index.tolist() == [4, 3, 2, 1, 0]
