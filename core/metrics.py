@@ -256,9 +256,8 @@ def title_share(
     )
     decided = sel[sel["outcome"].isin(["awarded", "rejected"])] if not sel.empty else sel
     keys = _person_key(decided) if not decided.empty else pd.Series(dtype=str)
-    awarded_keys = set(keys[decided["outcome"] == "awarded"]) if not decided.empty else set()
-    den = len(set(keys))
-    num = len(awarded_keys)
+    num = len(keys[decided["outcome"] == "awarded"].unique()) if not decided.empty else 0
+    den = len(keys.unique())
     individual = subject_kind == "CA_NHAN"
     return Metric(
         code="title_share_individual" if individual else "title_share_collective",
@@ -774,7 +773,7 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
     expected = set(units[units["level"] == level]["id"].astype(str)) if not units.empty else set()
     rows = _all_submissions(data)
     put_forward = rows[rows["submitted_at"] != ""]
-    done = set(put_forward["unit_id"].astype(str)) & expected
+    done = set(put_forward["unit_id"].astype(str).unique()) & expected
     return Metric(
         code="units_submitted",
         number=0,

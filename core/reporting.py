@@ -165,6 +165,8 @@ class Reporting:
         self.services = services
         self.cstdcs_ratio = cstdcs_ratio
         self.cng_quota = cng_quota
+        #: (reference snapshot, level by unit, sector by unit): see ``_unit_columns``
+        self._units_of: tuple[Reference, dict[str, str], dict[str, str]] | None = None
 
     # -------------------------------------------------------------------------- metric data
 
@@ -198,6 +200,15 @@ class Reporting:
             }
         ).reset_index(drop=True)
 
+    def _unit_columns(self, ref: Reference) -> tuple[dict[str, str], dict[str, str]]:
+        """Each unit's level and sector, built once per reference snapshot (not once per tab)."""
+        cached = self._units_of
+        if cached is None or cached[0] is not ref:
+            level = dict(zip(ref.units["id"], ref.units["level"], strict=True))
+            sector = dict(zip(ref.units["id"], ref.units["sector"], strict=True))
+            cached = self._units_of = (ref, level, sector)
+        return cached[1], cached[2]
+
     def _enrich(self, frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
         """The tab's rows plus what the formulas need; each lookup runs once per distinct value."""
         camps = self.services.campaigns
@@ -208,11 +219,10 @@ class Reporting:
         out["campaign_year"] = map_unique(
             out["campaign_id"], lambda c: camps[str(c)].year if str(c) in camps else 0
         )
-        level = dict(zip(ref.units["id"], ref.units["level"], strict=True))
-        sector = dict(zip(ref.units["id"], ref.units["sector"], strict=True))
+        level, sector = self._unit_columns(ref)
         out["unit_level"] = map_unique(out["unit_id"], lambda u: str(level.get(u, "")))
         out["sector"] = map_unique(out["unit_id"], lambda u: str(sector.get(u, "")))
-        lookups = {int(y): self._cluster_lookup(ref, int(y)) for y in set(out["campaign_year"])}
+        lookups = {int(y): self._cluster_lookup(ref, int(y)) for y in out["campaign_year"].unique()}
         out["cluster_id"] = map_keys(out, ["unit_id", "campaign_year"], lambda u, y: lookups[int(y)](u))
         if "award_code" in out:
             out["category"] = map_unique(
@@ -243,12 +253,11 @@ class Reporting:
             return frame.reset_index(drop=True)
         units = frame["unit_id"].astype(str)
         keep = pd.Series(True, index=frame.index)
+        level, sector = self._unit_columns(ref)
         if f.unit_level:
-            level = dict(zip(ref.units["id"], ref.units["level"], strict=True))
-            keep &= units.map(lambda u: level.get(u, "")) == f.unit_level
+            keep &= map_unique(units, lambda u: level.get(u, "")) == f.unit_level
         if f.sector:
-            sector = dict(zip(ref.units["id"], ref.units["sector"], strict=True))
-            keep &= units.map(lambda u: sector.get(u, "")) == f.sector
+            keep &= map_unique(units, lambda u: sector.get(u, "")) == f.sector
         if f.cluster_id:
             lookups = {int(y): self._cluster_lookup(ref, int(y)) for y in set(frame["year"].dropna())}
             keep &= pd.Series(
