@@ -17,7 +17,7 @@ import pandas as pd
 from core import metrics as m
 from core import metrics_assessment as ma
 from core.errors import ActionNotAllowed
-from core.lookup import map_keys, map_unique
+from core.lookup import is_in, map_keys, map_unique
 from core.metrics import Filters, Metric, MetricData
 from core.model import READ_ALL_ROLES, Actor
 from core.services import REFERENCE_TABS, Reference, Services
@@ -661,12 +661,15 @@ class DashboardView:
             if frame is None or frame.empty:
                 out[tab] = pd.DataFrame(columns=["id", "unit_id", "unit_name"])
                 continue
-            rows = frame[frame["id"].isin(set(ids))].reset_index(drop=True)
+            rows = frame[is_in(frame["id"], ids)].reset_index(drop=True)
             if "unit_id" in rows:
                 at = list(rows.columns).index("unit_id") + 1
-                rows.insert(at, "unit_name", [self.unit_names.get(str(u), str(u)) for u in rows["unit_id"]])
+                rows.insert(at, "unit_name", map_unique(rows["unit_id"], self._unit_name))
             out[tab] = rows
         return out
+
+    def _unit_name(self, unit_id: object) -> str:
+        return self.unit_names.get(str(unit_id), str(unit_id))
 
 
 def weekly_trend(table: pd.DataFrame) -> pd.DataFrame:
