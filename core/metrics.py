@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from core.lookup import is_in, map_keys, map_unique
 from core.text import match_key
 from core.vnformat import fmt_int, fmt_pct, fmt_vnd_words
 from workflows.spec import CampaignSpec
@@ -96,6 +97,8 @@ class MetricData:
     unit_assessments: pd.DataFrame = field(default_factory=pd.DataFrame)
     contests: pd.DataFrame = field(default_factory=pd.DataFrame)
     contest_prizes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: frames derived once from this data and shared by the tiles (read-only; see ``_all_submissions``)
+    derived: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -215,7 +218,7 @@ def quota(count: int, ratio: float = CSTDCS_RATIO, rounding: Literal["HALF_UP", 
 
 
 def _ids(frame: pd.DataFrame) -> tuple[str, ...]:
-    return tuple(str(x) for x in frame["id"]) if not frame.empty else ()
+    return tuple(frame["id"].astype(str).tolist()) if not frame.empty else ()
 
 
 def _submitted(frame: pd.DataFrame) -> pd.DataFrame:
@@ -227,7 +230,7 @@ def _submitted(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _person_key(frame: pd.DataFrame) -> pd.Series:
     """One key per subject: unit plus folded name (a person nominated twice counts once)."""
-    return frame["unit_id"].astype(str) + "|" + frame["full_name"].map(match_key)
+    return frame["unit_id"].astype(str) + "|" + map_unique(frame["full_name"], match_key)
 
 
 def _label(vi: str, en: str) -> Label:
@@ -253,9 +256,8 @@ def title_share(
     )
     decided = sel[sel["outcome"].isin(["awarded", "rejected"])] if not sel.empty else sel
     keys = _person_key(decided) if not decided.empty else pd.Series(dtype=str)
-    awarded_keys = set(keys[decided["outcome"] == "awarded"]) if not decided.empty else set()
-    den = len(set(keys))
-    num = len(awarded_keys)
+    num = len(keys[decided["outcome"] == "awarded"].unique()) if not decided.empty else 0
+    den = len(keys.unique())
     individual = subject_kind == "CA_NHAN"
     return Metric(
         code="title_share_individual" if individual else "title_share_collective",
@@ -369,7 +371,16 @@ def cstdcs_headroom(
 
 
 def _all_submissions(data: MetricData) -> pd.DataFrame:
-    """The three submission tabs stacked, with the columns the pipeline needs."""
+    """The three submission tabs stacked, with the columns the pipeline needs.
+
+    Built once per :class:`MetricData` and shared by every tile: callers must not change it in place.
+    """
+    if "submissions" not in data.derived:
+        data.derived["submissions"] = _stack_submissions(data)
+    return data.derived["submissions"]
+
+
+def _stack_submissions(data: MetricData) -> pd.DataFrame:
     parts = []
     for tab, frame in (
         ("nominations", data.nominations),
@@ -407,7 +418,7 @@ def _all_submissions(data: MetricData) -> pd.DataFrame:
 
 def submissions(data: MetricData) -> pd.DataFrame:
     """Nominations, works and initiatives in ``data`` stacked: one row each with tab, state, unit, cluster."""
-    return _all_submissions(data)
+    return _all_submissions(data).copy()
 
 
 def count_by(data: MetricData, column: str) -> pd.DataFrame:
@@ -419,23 +430,33 @@ def count_by(data: MetricData, column: str) -> pd.DataFrame:
     return out.sort_values(["count", column], ascending=[False, True]).reset_index(drop=True)
 
 
-def _with_age(data: MetricData, rows: pd.DataFrame) -> pd.DataFrame:
-    rows = rows.copy()
-    rows["days_in_state"] = [days_since(s, data.today) for s in rows["state_since"]]
-    rows["sla_days"] = [
-        sla_days(data.campaigns, c, f, s)
-        for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
-    ]
-    rows["overdue"] = [
-        sla is not None and not pd.isna(sla) and age > sla
-        for age, sla in zip(rows["days_in_state"], rows["sla_days"], strict=True)
-    ]
+def _with_age(data: MetricData) -> pd.DataFrame:
+    """The stacked submissions with days in state, the state's ``sla_days`` and whether it is overdue.
+
+    Built once per :class:`MetricData` (read-only, like ``_all_submissions``).
+    """
+    if "with_age" in data.derived:
+        return data.derived["with_age"]
+    rows = _all_submissions(data).copy()
+    if rows.empty:
+        for col in ("days_in_state", "sla_days", "overdue"):
+            rows[col] = pd.Series(dtype=object)
+    else:
+        # days_since reads only the date part, so one call per calendar day is enough
+        day = rows["state_since"].astype(str).str[:10]
+        rows["days_in_state"] = map_unique(day, lambda d: days_since(d, data.today))
+        rows["sla_days"] = map_keys(
+            rows, ["campaign_id", "form", "state"], lambda c, f, s: sla_days(data.campaigns, c, f, s)
+        )
+        sla = pd.to_numeric(rows["sla_days"], errors="coerce")
+        rows["overdue"] = (sla.notna() & (rows["days_in_state"] > sla)).astype(bool)
+    data.derived["with_age"] = rows
     return rows
 
 
 def pipeline_table(data: MetricData) -> pd.DataFrame:
     """Counts by tab, state and unit level, with the median days in state and the overdue count."""
-    rows = _with_age(data, _all_submissions(data))
+    rows = _with_age(data)
     cols = ["tab", "state", "unit_level", "count", "median_days", "overdue"]
     if rows.empty:
         return pd.DataFrame(columns=cols)
@@ -452,8 +473,8 @@ def pipeline(data: MetricData) -> Metric:
     """Rows still moving (neither decided nor withdrawn); the state × level table is the breakdown."""
     rows = _all_submissions(data)
     moving = rows[rows["outcome"].isin(["in_progress", "returned"])]
-    ages = [days_since(s, data.today) for s in moving["state_since"]]
-    median = float(pd.Series(ages).median()) if ages else 0.0
+    ages = _with_age(data)["days_in_state"][moving.index]
+    median = float(ages.median()) if len(ages) else 0.0
     median_txt = f"{median:.1f}".replace(".", ",")
     return Metric(
         code="pipeline",
@@ -478,7 +499,7 @@ def pipeline(data: MetricData) -> Metric:
 def _drill(rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for tab, group in rows.groupby("tab"):
-        out[str(tab)] = tuple(str(x) for x in group["id"])
+        out[str(tab)] = tuple(group["id"].astype(str).tolist())
     return out
 
 
@@ -488,7 +509,7 @@ def returned_share(data: MetricData) -> Metric:
     put_forward = rows[rows["submitted_at"] != ""]
     hist = data.history
     returned_ids = set(hist[hist["action"] == "return"]["row_id"].astype(str)) if not hist.empty else set()
-    returned = put_forward[put_forward["id"].isin(returned_ids)]
+    returned = put_forward[is_in(put_forward["id"], returned_ids)]
     return Metric(
         code="returned_share",
         number=4,
@@ -508,7 +529,7 @@ def returned_share(data: MetricData) -> Metric:
 
 def overdue(data: MetricData) -> Metric:
     """Rows that stayed in their state longer than the state's ``sla_days`` in the campaign YAML."""
-    rows = _with_age(data, _all_submissions(data))
+    rows = _with_age(data)
     late = rows[rows["overdue"].astype(bool)]
     with_sla = rows[rows["sla_days"].notna()]
     return Metric(
@@ -751,17 +772,8 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
     units = data.units
     expected = set(units[units["level"] == level]["id"].astype(str)) if not units.empty else set()
     rows = _all_submissions(data)
-    unit_of: dict[str, str] = {}
-    for tab, frame in (
-        ("nominations", data.nominations),
-        ("works", data.works),
-        ("initiatives", data.initiatives),
-    ):
-        if not frame.empty:
-            unit_of.update({f"{tab}|{i}": str(u) for i, u in zip(frame["id"], frame["unit_id"], strict=True)})
     put_forward = rows[rows["submitted_at"] != ""]
-    keys = put_forward["tab"] + "|" + put_forward["id"]
-    done = {unit_of[k] for k in keys} & expected
+    done = set(put_forward["unit_id"].astype(str).unique()) & expected
     return Metric(
         code="units_submitted",
         number=0,
@@ -774,7 +786,7 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
         as_of=data.as_of,
         sources=("units", "nominations", "works", "initiatives"),
         kind="share",
-        drill=_drill(put_forward[[unit_of[k] in done for k in keys]]) if len(keys) else {},
+        drill=_drill(put_forward[put_forward["unit_id"].isin(done)]) if len(put_forward) else {},
     )
 
 
@@ -790,29 +802,34 @@ def trend_table(data: MetricData) -> pd.DataFrame:
     hist = data.history
     if hist.empty:
         return pd.DataFrame(columns=cols)
-    ids = {
-        tab: set(frame["id"].astype(str)) if not frame.empty else set()
-        for tab, frame in (
-            ("nominations", data.nominations),
-            ("works", data.works),
-            ("initiatives", data.initiatives),
-        )
-    }
-    keep = [str(r) in ids.get(str(t), set()) for t, r in zip(hist["tab"], hist["row_id"], strict=True)]
+    keep = pd.Series(False, index=hist.index)
+    hist_tab, hist_row = hist["tab"].astype(str), hist["row_id"].astype(str)
+    for tab, rows in (
+        ("nominations", data.nominations),
+        ("works", data.works),
+        ("initiatives", data.initiatives),
+    ):
+        if not rows.empty:
+            keep |= (hist_tab == tab) & is_in(hist_row, rows["id"].astype(str))
     h = hist[keep]
     h = h[h["action"].isin(["submit", "award", "accept"])]
     if h.empty:
         return pd.DataFrame(columns=cols)
-    days = [dt.date.fromisoformat(str(a)[:10]) for a in h["at"]]
     frame = pd.DataFrame(
         {
-            "week": [d - dt.timedelta(days=d.weekday()) for d in days],
+            "week": map_unique(h["at"].astype(str).str[:10], _monday).to_numpy(),
             "tab": h["tab"].astype(str).to_numpy(),
             "submitted": (h["action"] == "submit").astype(int).to_numpy(),
             "done": h["action"].isin(["award", "accept"]).astype(int).to_numpy(),
         }
     )
     return frame.groupby(["week", "tab"], as_index=False)[["submitted", "done"]].sum()[cols]
+
+
+def _monday(day: str) -> dt.date:
+    """The Monday of the week of an ISO date."""
+    d = dt.date.fromisoformat(day)
+    return d - dt.timedelta(days=d.weekday())
 
 
 # ------------------------------------------------------------------------------------------ campaign targets

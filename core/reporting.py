@@ -17,6 +17,7 @@ import pandas as pd
 from core import metrics as m
 from core import metrics_assessment as ma
 from core.errors import ActionNotAllowed
+from core.lookup import is_in, map_keys, map_unique
 from core.metrics import Filters, Metric, MetricData
 from core.model import READ_ALL_ROLES, Actor
 from core.services import REFERENCE_TABS, Reference, Services
@@ -164,6 +165,8 @@ class Reporting:
         self.services = services
         self.cstdcs_ratio = cstdcs_ratio
         self.cng_quota = cng_quota
+        #: (reference snapshot, level by unit, sector by unit): see ``_unit_columns``
+        self._units_of: tuple[Reference, dict[str, str], dict[str, str]] | None = None
 
     # -------------------------------------------------------------------------- metric data
 
@@ -197,25 +200,33 @@ class Reporting:
             }
         ).reset_index(drop=True)
 
+    def _unit_columns(self, ref: Reference) -> tuple[dict[str, str], dict[str, str]]:
+        """Each unit's level and sector, built once per reference snapshot (not once per tab)."""
+        cached = self._units_of
+        if cached is None or cached[0] is not ref:
+            level = dict(zip(ref.units["id"], ref.units["level"], strict=True))
+            sector = dict(zip(ref.units["id"], ref.units["sector"], strict=True))
+            cached = self._units_of = (ref, level, sector)
+        return cached[1], cached[2]
+
     def _enrich(self, frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+        """The tab's rows plus what the formulas need; each lookup runs once per distinct value."""
         camps = self.services.campaigns
         out = frame.copy()
-        out["outcome"] = [
-            m.state_outcome(camps, str(c), str(f), str(s))
-            for c, f, s in zip(out["campaign_id"], out["form"], out["state"], strict=True)
-        ]
-        out["campaign_year"] = [camps[str(c)].year if str(c) in camps else 0 for c in out["campaign_id"]]
-        level = dict(zip(ref.units["id"], ref.units["level"], strict=True))
-        sector = dict(zip(ref.units["id"], ref.units["sector"], strict=True))
-        out["unit_level"] = out["unit_id"].map(lambda u: str(level.get(u, "")))
-        out["sector"] = out["unit_id"].map(lambda u: str(sector.get(u, "")))
-        lookups = {int(y): self._cluster_lookup(ref, int(y)) for y in set(out["campaign_year"])}
-        out["cluster_id"] = [
-            lookups[int(y)](str(u)) for u, y in zip(out["unit_id"], out["campaign_year"], strict=True)
-        ]
+        out["outcome"] = map_keys(
+            out, ["campaign_id", "form", "state"], lambda c, f, s: m.state_outcome(camps, c, f, s)
+        )
+        out["campaign_year"] = map_unique(
+            out["campaign_id"], lambda c: camps[str(c)].year if str(c) in camps else 0
+        )
+        level, sector = self._unit_columns(ref)
+        out["unit_level"] = map_unique(out["unit_id"], lambda u: str(level.get(u, "")))
+        out["sector"] = map_unique(out["unit_id"], lambda u: str(sector.get(u, "")))
+        lookups = {int(y): self._cluster_lookup(ref, int(y)) for y in out["campaign_year"].unique()}
+        out["cluster_id"] = map_keys(out, ["unit_id", "campaign_year"], lambda u, y: lookups[int(y)](u))
         if "award_code" in out:
-            out["category"] = out["award_code"].map(
-                lambda c: str(ref.catalogue_map.get(str(c), {}).get("category", ""))
+            out["category"] = map_unique(
+                out["award_code"], lambda c: str(ref.catalogue_map.get(str(c), {}).get("category", ""))
             )
         return out
 
@@ -242,12 +253,11 @@ class Reporting:
             return frame.reset_index(drop=True)
         units = frame["unit_id"].astype(str)
         keep = pd.Series(True, index=frame.index)
+        level, sector = self._unit_columns(ref)
         if f.unit_level:
-            level = dict(zip(ref.units["id"], ref.units["level"], strict=True))
-            keep &= units.map(lambda u: level.get(u, "")) == f.unit_level
+            keep &= map_unique(units, lambda u: level.get(u, "")) == f.unit_level
         if f.sector:
-            sector = dict(zip(ref.units["id"], ref.units["sector"], strict=True))
-            keep &= units.map(lambda u: sector.get(u, "")) == f.sector
+            keep &= map_unique(units, lambda u: sector.get(u, "")) == f.sector
         if f.cluster_id:
             lookups = {int(y): self._cluster_lookup(ref, int(y)) for y in set(frame["year"].dropna())}
             keep &= pd.Series(
@@ -324,11 +334,10 @@ class Reporting:
         if rows.empty:
             by_state = pd.DataFrame({"label": pd.Series(dtype=str), "count": pd.Series(dtype=int)})
         else:
-            named = [
-                labels.get((c, f, s), s)
-                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
-            ]
-            by_state = pd.Series(named).value_counts().rename_axis("label").rename("count").reset_index()
+            named = map_keys(rows, ["campaign_id", "form", "state"], lambda c, f, s: labels.get((c, f, s), s))
+            by_state = (
+                pd.Series(named.tolist()).value_counts().rename_axis("label").rename("count").reset_index()
+            )
         clusters = self.cluster_names()
         by_cluster = m.count_by(data, "cluster_id")
         by_cluster.insert(0, "label", [clusters.get(c, c) for c in by_cluster["cluster_id"]])
@@ -652,12 +661,15 @@ class DashboardView:
             if frame is None or frame.empty:
                 out[tab] = pd.DataFrame(columns=["id", "unit_id", "unit_name"])
                 continue
-            rows = frame[frame["id"].isin(set(ids))].reset_index(drop=True)
+            rows = frame[is_in(frame["id"], ids)].reset_index(drop=True)
             if "unit_id" in rows:
                 at = list(rows.columns).index("unit_id") + 1
-                rows.insert(at, "unit_name", [self.unit_names.get(str(u), str(u)) for u in rows["unit_id"]])
+                rows.insert(at, "unit_name", map_unique(rows["unit_id"], self._unit_name))
             out[tab] = rows
         return out
+
+    def _unit_name(self, unit_id: object) -> str:
+        return self.unit_names.get(str(unit_id), str(unit_id))
 
 
 def weekly_trend(table: pd.DataFrame) -> pd.DataFrame:

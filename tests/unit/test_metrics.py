@@ -373,3 +373,21 @@ def test_trend_table_hand_count(rep: Reporting, raw: dict[str, list[dict[str, An
         w: 0 for w in got["week"] if w not in weekly
     }
     assert int(got["done"].sum()) == sum(weekly.values()) > 0
+
+
+def test_tiles_share_one_stacked_frame_without_changing_it(rep: Reporting, tiles: dict[str, Metric]) -> None:
+    """The tiles of one refresh reuse the stacked submissions; a caller editing its copy changes nothing."""
+    data = rep.data(LEADER)
+    mine = m.submissions(data)
+    mine["state"] = "DRAFT"  # a page's own copy: the next tiles must not see it
+    again = m.by_code(rep._metrics(data))
+    twice = m.by_code(rep._metrics(data))
+    for code in ("pipeline", "overdue", "returned_share", "units_submitted", "cluster_leaderboard"):
+        for got in (again[code], twice[code]):
+            assert (got.value, got.numerator, got.denominator) == (
+                tiles[code].value,
+                tiles[code].numerator,
+                tiles[code].denominator,
+            ), code
+            assert got.drill == tiles[code].drill, code
+    assert m.submissions(data)["state"].tolist() != mine["state"].tolist()

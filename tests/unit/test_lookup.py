@@ -1,0 +1,61 @@
+"""core.lookup: one call per distinct value gives the same column as one call per row."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.lookup import is_in, map_keys, map_unique
+
+
+def test_map_unique_matches_the_per_row_call_and_keeps_the_index() -> None:
+    units = pd.Series(["HN-A", "HN-B", "HN-A", "HN-C", "HN-A"], index=[10, 11, 12, 13, 14])
+    calls: list[str] = []
+
+    def level(unit: str) -> str:
+        calls.append(unit)
+        return {"HN-A": "CDCS", "HN-B": "CD_CAP_TREN"}.get(unit, "")
+
+    got = map_unique(units, level)
+    assert got.tolist() == ["CDCS", "CD_CAP_TREN", "CDCS", "", "CDCS"]
+    assert got.index.tolist() == [10, 11, 12, 13, 14]
+    assert sorted(calls) == ["HN-A", "HN-B", "HN-C"]  # once per distinct unit, not once per row
+
+
+def test_map_unique_gives_integers_as_integers() -> None:
+    years = map_unique(pd.Series(["C1", "C2", "C1"]), lambda c: {"C1": 2024, "C2": 2023}[c])
+    assert years.tolist() == [2024, 2023, 2024]
+    assert pd.api.types.is_integer_dtype(years)
+
+
+def test_map_keys_passes_each_combination_once_as_text_and_keeps_row_order() -> None:
+    frame = pd.DataFrame(
+        {
+            "campaign_id": ["K", "K", "T", "K", "T"],
+            "state": ["DRAFT", "AWARDED", "DRAFT", "DRAFT", "DRAFT"],
+            "year": [2024, 2024, 2023, 2024, 2023],
+        },
+        index=[5, 3, 9, 1, 7],
+    )
+    calls: list[tuple[str, str, str]] = []
+
+    def label(c: str, s: str, y: str) -> str:
+        calls.append((c, s, y))
+        return f"{c}/{s}/{y}"
+
+    got = map_keys(frame, ["campaign_id", "state", "year"], label)
+    assert got.tolist() == ["K/DRAFT/2024", "K/AWARDED/2024", "T/DRAFT/2023", "K/DRAFT/2024", "T/DRAFT/2023"]
+    assert got.index.tolist() == [5, 3, 9, 1, 7]
+    assert len(calls) == 3 and all(isinstance(v, str) for call in calls for v in call)
+
+
+def test_map_keys_of_no_rows_is_empty() -> None:
+    empty = pd.DataFrame({"a": pd.Series(dtype=str), "b": pd.Series(dtype=str)})
+    assert map_keys(empty, ["a", "b"], lambda a, b: a + b).empty
+
+
+def test_is_in_matches_pandas_isin() -> None:
+    ids = pd.Series(["N-1", "N-2", "W-1", "N-1", ""], index=[4, 3, 2, 1, 0])
+    for allowed in ({"N-1", "W-1"}, pd.Series(["W-1", "W-1"]), [], ["X"]):
+        got = is_in(ids, allowed)
+        assert got.tolist() == ids.isin(list(allowed)).tolist()
+        assert got.index.tolist() == [4, 3, 2, 1, 0]
