@@ -211,10 +211,13 @@ class Services:
             missing += [t for t in dict.fromkeys(also) if t not in fresh and t not in missing]
         try:
             got = self.store.read_many(missing)
+            # The cache's lifetime starts when the read lands: a read slower than the lifetime
+            # (a 100k-row sheet) must still serve the page views right after it.
+            landed = time.monotonic()
             with self._lock:
                 if generation == self._generation:  # no write since the read began
                     for t, df in got.items():
-                        self._cache[t] = (now, marks.get(t), df)
+                        self._cache[t] = (landed, marks.get(t), df)
         finally:
             if single_flight:
                 with self._lock:

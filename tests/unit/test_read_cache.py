@@ -228,3 +228,29 @@ def test_sessions_needing_the_same_stale_tabs_share_one_read(demo_db: Path, cloc
     row_id, version = _a_queued_row(svc)
     svc.act(REVIEWER, "nominations", row_id, version, "return", reason="Thiếu biên bản họp")
     assert row_id not in set(svc.queue(REVIEWER, "nominations")["id"])
+
+
+def test_a_read_slower_than_the_cache_lifetime_still_serves_the_next_view(
+    demo_db: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big sheet can take longer to read than the 5 s cache lives; the next page view right after
+    the read landed must not read it all again (it used to, ten times over at 100k rows)."""
+    now = [1000.0]
+    monkeypatch.setattr("core.services.time.monotonic", lambda: now[0])
+    inner = RecordingWorkbook(demo_db)
+
+    class SlowSheet(UnmarkedSlowWorkbook):
+        def read_many(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
+            now[0] += 8.0  # eight seconds to read, more than the cache's five
+            return self.inner.read_many(tabs)
+
+    store = SlowSheet(inner)
+    svc = Services(store, load_campaigns(), clock, cache_seconds=5.0)  # type: ignore[arg-type]
+    svc.rows(LEADER, "nominations")
+    reads = len(inner.reads)
+    now[0] += 1.0
+    svc.rows(LEADER, "nominations")
+    assert len(inner.reads) == reads
+    now[0] += 5.0  # past the lifetime: read again
+    svc.rows(LEADER, "nominations")
+    assert len(inner.reads) > reads
