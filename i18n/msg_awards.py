@@ -129,6 +129,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lý do hủy bỏ phải là một trong: {allowed} (Luật TĐKT 2022, Chương VII), kèm diễn giải ít nhất 10 ký tự.",
         "en": "The reason must be one of: {allowed} (Law 2022, Chapter VII), with an explanation of at least 10 characters.",
     },
+    "decision.nomination_missing": {
+        "vi": "Không tìm thấy hồ sơ đề nghị {nomination} của {name} gắn với khen thưởng này (hoặc ngoài phạm vi của bạn); chưa hủy bỏ gì. Kiểm tra cột nomination_id của khen thưởng.",
+        "en": "Nomination {nomination} of {name}, linked to this grant, was not found (or is outside your scope); nothing was revoked. Check the grant's nomination_id.",
+    },
+    "decision.nomination_stale": {
+        "vi": "Hồ sơ đề nghị {nomination} của {name} vừa được người khác thay đổi; chưa hủy bỏ gì. Tải lại trang rồi thử lại.",
+        "en": "Nomination {nomination} of {name} was just changed by someone else; nothing was revoked. Reload the page and try again.",
+    },
+    "decision.nomination_blocks_revoke": {
+        "vi": 'Không thể chuyển hồ sơ đề nghị {nomination} của {name} (đang ở trạng thái {state}) sang "Đã hủy bỏ quyết định" theo quy trình của đợt, nên chưa hủy bỏ khen thưởng:',
+        "en": 'Nomination {nomination} of {name} (state {state}) cannot move to "Award revoked" in its campaign\'s workflow, so the grant was not revoked:',
+    },
     "revoke.KE_KHAI_SAI": {"vi": "Kê khai không trung thực", "en": "False declaration"},
     "revoke.GIA_MAO_HO_SO": {"vi": "Làm giả hồ sơ", "en": "Forged dossier"},
     "revoke.THAM_DINH_SAI": {"vi": "Thẩm định, đề nghị trái pháp luật", "en": "Unlawful appraisal"},
