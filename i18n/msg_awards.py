@@ -170,6 +170,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "page.decisions.grants": {"vi": "Khen thưởng đã ghi nhận", "en": "Recorded grants"},
     "page.decisions.revoke": {"vi": "Hủy bỏ khen thưởng", "en": "Revoke a grant"},
+    "page.decisions.revoke_intro": {
+        "vi": 'Hồ sơ đề nghị của khen thưởng cũng chuyển sang "Đã hủy bỏ quyết định" theo quy trình của đợt; nếu hồ sơ không chuyển được thì không hủy bỏ gì.',
+        "en": "The grant's nomination also moves to \"Award revoked\" in its campaign's workflow; if it cannot, nothing is revoked.",
+    },
     "page.decisions.revoke_pick": {"vi": "Khen thưởng cần hủy bỏ", "en": "Grant to revoke"},
     "page.decisions.revoke_reason": {"vi": "Căn cứ hủy bỏ", "en": "Ground"},
     "page.decisions.revoke_note": {"vi": "Diễn giải", "en": "Explanation"},
