@@ -250,3 +250,21 @@ def test_revoke_is_refused_whole_when_the_workflow_forbids_it(services: Services
     services.invalidate()
     assert not bool(services.store.read("award_grants").set_index("id").loc[str(grant["id"]), "revoked"])
     assert _nomination(services, nom_id)["state"] == "AWARDED"
+
+
+def test_a_nomination_revoked_on_the_review_page_lets_its_grant_catch_up(services: Services) -> None:
+    """The workflow's ``revoke`` fired on the nomination alone (review page, or a revocation whose
+    grant write failed): revoking the grant then completes the pair without moving the nomination again."""
+    d = Decisions(services)
+    grant, nom_id = _one_grant(services)
+    nom = _nomination(services, nom_id)
+    services.act(SECRETARY, "nominations", nom_id, int(nom["version"]), "revoke", "Kê khai không trung thực")
+    moved = _nomination(services, nom_id)
+    row = d.revoke(
+        SECRETARY, str(grant["id"]), int(grant["version"]), "KE_KHAI_SAI", "Kê khai không trung thực"
+    )
+    assert row["revoked"]
+    assert (_nomination(services, nom_id)["state"], int(_nomination(services, nom_id)["version"])) == (
+        "REVOKED",
+        int(moved["version"]),
+    )
