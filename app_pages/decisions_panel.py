@@ -64,6 +64,7 @@ def _grants(decisions: Decisions, actor: Actor, codes: list[str]) -> None:
     if live.empty:
         return
     st.markdown(f"**{ui.tr('page.decisions.revoke')}**")
+    st.caption(ui.tr("page.decisions.revoke_intro"))
     by_id = {str(r["id"]): r for r in ui.records(live.head(500))}
     gid = st.selectbox(
         ui.tr("page.decisions.revoke_pick"),

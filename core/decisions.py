@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.errors import ActionNotAllowed, RowNotFound
+from core.errors import ActionNotAllowed, RowNotFound, StaleRow, ThiduaError
 from core.metrics import state_outcome
 from core.model import Actor
 from core.ports import Change
@@ -238,7 +238,12 @@ class Decisions:
             raise ActionNotAllowed("decision.already_revoked", grant=grant_id, date=grant["revoked_on"])
         if reason_code not in REVOKE_REASONS or len(clean(note)) < 10:
             raise ActionNotAllowed("decision.bad_revoke_reason", allowed=", ".join(REVOKE_REASONS))
+        if int(grant["version"]) != int(expected_version):
+            raise StaleRow([grant_id], "award_grants")
         reason = f"{reason_code}: {clean(note)}"
+        nomination_id = clean(grant.get("nomination_id"))
+        if nomination_id:
+            self._revoke_nomination(actor, nomination_id, grant, reason)
         values = {"revoked": True, "revoked_on": self.svc.today().isoformat(), "revoke_reason": reason}
         hist = self.svc._history_row(
             "award_grants", grant_id, "", "revoke", "GRANTED", "REVOKED", actor, reason
@@ -246,6 +251,45 @@ class Decisions:
         return self.svc._write(
             "award_grants", [Change(grant_id, expected_version, values)], actor, {"history": [hist]}
         )[0]
+
+    def _revoke_nomination(
+        self, actor: Actor, nomination_id: str, grant: dict[str, Any], reason: str
+    ) -> None:
+        """Move the grant's nomination AWARDED -> REVOKED through its campaign's workflow (``revoke``:
+        roles, conditions, version, history), or refuse the whole revocation. A nomination already in
+        the ``revoke`` transition's destination (revoked on the review page, or a revocation whose
+        grant write failed) is left as it is, so the grant can catch up."""
+        name = grant.get("subject_name")
+        noms = self.svc._read(["nominations"])["nominations"]
+        hit = records(noms[noms["id"] == nomination_id])
+        if not hit:
+            raise ActionNotAllowed("decision.nomination_missing", name=name, nomination=nomination_id)
+        nom = hit[0]
+        campaign = self.svc.campaigns.get(str(nom["campaign_id"]))
+        form = str(nom["form"])
+        wf = campaign.workflow_for(form) if campaign and form in campaign.forms else None
+        ends = {t.dest for t in wf.transitions if t.trigger == "revoke"} if wf is not None else set()
+        if str(nom["state"]) in ends:
+            return
+        try:
+            self.svc.act(actor, "nominations", nomination_id, int(nom["version"]), "revoke", reason)
+        except StaleRow as exc:
+            raise ActionNotAllowed("decision.nomination_stale", name=name, nomination=nomination_id) from exc
+        except (ActionNotAllowed, RowNotFound) as exc:
+            state = nom["state"]
+            raise NominationBlocksRevoke(exc, name=name, nomination=nomination_id, state=state) from exc
+
+
+class NominationBlocksRevoke(ActionNotAllowed):
+    """The grant's nomination cannot take the workflow's ``revoke``: nothing was written; the
+    message adds the workflow's own reason, in the same language."""
+
+    def __init__(self, inner: ThiduaError, **params: Any) -> None:
+        self.inner = inner
+        super().__init__("decision.nomination_blocks_revoke", **params)
+
+    def message(self, lang: str = "vi") -> str:
+        return f"{super().message(lang)} {self.inner.message(lang)}"
 
 
 def _grant_key(kind: str, subject: str, unit: str, name: Any, code: str, year: int) -> tuple[str, str, int]:

@@ -8,6 +8,7 @@ rendering lives in ``exports/``, which consumes the plain dataclasses defined he
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,8 +21,8 @@ from core.errors import ActionNotAllowed
 from core.lookup import is_in, map_keys, map_unique
 from core.metrics import Filters, Metric, MetricData
 from core.model import READ_ALL_ROLES, Actor
-from core.services import REFERENCE_TABS, Reference, Services
-from core.text import given_name_sort_key, vi_collation_key
+from core.services import REFERENCE_TABS, Reference, Services, records
+from core.text import clean, given_name_sort_key, vi_collation_key
 from core.vnformat import format_doc_number, official_date
 from workflows.spec import CampaignSpec
 
@@ -576,11 +577,75 @@ class Reporting:
         *,
         signed_on: dt.date | None = None,
     ) -> DocumentBundle:
-        """Data for the "Quyết định" and its "Danh sách kèm theo" (nominations the council awarded)."""
-        self._require_council(actor)
+        """Data for the "Quyết định" and its "Danh sách kèm theo".
+
+        When ``number`` is a decision already issued in the campaign (a ``decisions`` row), the annex
+        lists exactly that decision's grants that are not revoked, with its number, signing date and
+        signer; otherwise (a draft) it lists the nominations the council awarded."""
+        actor = self._require_council(actor)
         camp = self._campaign(campaign_id)
+        issued = self._issued_decision(actor, camp, number)
+        if issued is not None:
+            return issued
         groups = sort_nominees(self.nominees(actor, campaign_id, ["AWARDED"]), self._award_order(camp))
         info = self.document_info(campaign_id, "QĐ", number, signed_on=signed_on)
+        return DocumentBundle(
+            info, camp.id, camp.name["vi"], camp.year, tuple(groups), extra=self.document_extra(camp.id)
+        )
+
+    def _issued_decision(
+        self, actor: Actor, camp: CampaignSpec, number: int | str | None
+    ) -> DocumentBundle | None:
+        """The bundle of the issued decision ``number`` of the campaign, or None when none matches."""
+        if number in (None, ""):
+            return None
+        wanted = {clean(number)}
+        if clean(number).isdigit():
+            wanted.add(format_doc_number(number, "QĐ", "LĐLĐ"))
+        svc = self.services
+        d = svc._read(["decisions", "award_grants"])
+        decs = d["decisions"]
+        decs = decs[(decs["campaign_id"] == camp.id) & decs["number"].map(clean).isin(wanted)]
+        units = svc.readable_units(actor)
+        if units is not None:
+            decs = decs[decs["issuer_unit_id"].isin(units)]
+        if decs.empty:
+            return None
+        decs = decs.assign(_mine=decs["issuer_unit_id"] != camp.organiser).sort_values(
+            ["_mine", "issued_on"], ascending=[True, False]
+        )
+        row = records(decs)[0]
+        grants = d["award_grants"]
+        grants = grants[(grants["decision_id"] == row["id"]) & ~grants["revoked"].astype(bool)]
+        noms = svc.rows(actor, "nominations", camp.id)
+        by_nom = {str(r["id"]): r for r in records(noms)}
+        ref = svc.reference()
+        lines: list[Nominee] = []
+        for g in records(grants):
+            nom = by_nom.get(str(g["nomination_id"]), {})
+            code = str(g["award_code"])
+            lines.append(
+                Nominee(
+                    row_id=str(g["id"]),
+                    subject_kind=str(g["subject_kind"]),
+                    full_name=str(g["subject_name"]),
+                    position=str(nom.get("position") or ""),
+                    unit_id=str(g["unit_id"]),
+                    unit_name=ref.unit_name(str(g["unit_id"])),
+                    award_code=code,
+                    award_name=str(ref.catalogue_map.get(code, {}).get("name_vi", code)),
+                    achievement=str(nom.get("achievement") or ""),
+                    state="GRANTED",
+                )
+            )
+        issued_on = dt.date.fromisoformat(str(row["issued_on"])[:10])
+        info = dataclasses.replace(
+            self.document_info(camp.id, "QĐ", None, signed_on=issued_on),
+            number=str(row["number"]),
+            signer_name=str(row["signer_name"]),
+            signer_title=str(row["signer_title"]).upper(),
+        )
+        groups = sort_nominees(lines, self._award_order(camp))
         return DocumentBundle(
             info, camp.id, camp.name["vi"], camp.year, tuple(groups), extra=self.document_extra(camp.id)
         )

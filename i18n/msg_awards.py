@@ -129,6 +129,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lý do hủy bỏ phải là một trong: {allowed} (Luật TĐKT 2022, Chương VII), kèm diễn giải ít nhất 10 ký tự.",
         "en": "The reason must be one of: {allowed} (Law 2022, Chapter VII), with an explanation of at least 10 characters.",
     },
+    "decision.nomination_missing": {
+        "vi": "Không tìm thấy hồ sơ đề nghị {nomination} của {name} gắn với khen thưởng này (hoặc ngoài phạm vi của bạn); chưa hủy bỏ gì. Kiểm tra cột nomination_id của khen thưởng.",
+        "en": "Nomination {nomination} of {name}, linked to this grant, was not found (or is outside your scope); nothing was revoked. Check the grant's nomination_id.",
+    },
+    "decision.nomination_stale": {
+        "vi": "Hồ sơ đề nghị {nomination} của {name} vừa được người khác thay đổi; chưa hủy bỏ gì. Tải lại trang rồi thử lại.",
+        "en": "Nomination {nomination} of {name} was just changed by someone else; nothing was revoked. Reload the page and try again.",
+    },
+    "decision.nomination_blocks_revoke": {
+        "vi": 'Không thể chuyển hồ sơ đề nghị {nomination} của {name} (đang ở trạng thái {state}) sang "Đã hủy bỏ quyết định" theo quy trình của đợt, nên chưa hủy bỏ khen thưởng:',
+        "en": 'Nomination {nomination} of {name} (state {state}) cannot move to "Award revoked" in its campaign\'s workflow, so the grant was not revoked:',
+    },
     "revoke.KE_KHAI_SAI": {"vi": "Kê khai không trung thực", "en": "False declaration"},
     "revoke.GIA_MAO_HO_SO": {"vi": "Làm giả hồ sơ", "en": "Forged dossier"},
     "revoke.THAM_DINH_SAI": {"vi": "Thẩm định, đề nghị trái pháp luật", "en": "Unlawful appraisal"},
@@ -158,6 +170,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "page.decisions.grants": {"vi": "Khen thưởng đã ghi nhận", "en": "Recorded grants"},
     "page.decisions.revoke": {"vi": "Hủy bỏ khen thưởng", "en": "Revoke a grant"},
+    "page.decisions.revoke_intro": {
+        "vi": 'Hồ sơ đề nghị của khen thưởng cũng chuyển sang "Đã hủy bỏ quyết định" theo quy trình của đợt; nếu hồ sơ không chuyển được thì không hủy bỏ gì.',
+        "en": "The grant's nomination also moves to \"Award revoked\" in its campaign's workflow; if it cannot, nothing is revoked.",
+    },
     "page.decisions.revoke_pick": {"vi": "Khen thưởng cần hủy bỏ", "en": "Grant to revoke"},
     "page.decisions.revoke_reason": {"vi": "Căn cứ hủy bỏ", "en": "Ground"},
     "page.decisions.revoke_note": {"vi": "Diễn giải", "en": "Explanation"},

@@ -110,6 +110,13 @@ def test_secretary_issues_a_decision_and_revokes_a_grant(
     at.button(key="decision_revoke").click().run()
     assert any("Đã hủy bỏ khen thưởng" in str(s.value) for s in at.success)
     assert _grants_table(at)["revoked"].sum() == 1
+    assert any("Đã hủy bỏ quyết định" in str(c.value) for c in at.caption)  # the form says it
+    stored = SqliteWorkbook(demo_db)
+    g = stored.read("award_grants")
+    gone = g[g["revoked"].astype(bool) & (g["award_code"] == "U_BK_LDLD")]
+    assert len(gone) == 1
+    noms = stored.read("nominations").set_index("id")
+    assert noms.loc[str(gone["nomination_id"].iloc[0]), "state"] == "REVOKED"
 
 
 def _grants_table(at: AppTest) -> pd.DataFrame:

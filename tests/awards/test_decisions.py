@@ -110,10 +110,11 @@ def test_no_double_grant_unless_revoked(services: Services) -> None:
     first = pending.iloc[0]
     issue(services, nomination_ids=[str(first["id"])])
     grant = services.store.read("award_grants").iloc[-1]
-    # the same person nominated again (e.g. a second row) and approved: simulate by reopening the link
+    # the same person nominated again (e.g. a second row) and approved: simulate by unlinking the grant
+    # from its row (as for a grant recorded before the app was used)
     services.store.update(
         "award_grants",
-        [Change(str(grant["id"]), int(grant["version"]), {"nomination_id": "OTHER-ROW"})],
+        [Change(str(grant["id"]), int(grant["version"]), {"nomination_id": ""})],
         actor="t",
     )
     services.invalidate()
@@ -169,3 +170,101 @@ def test_grants_outside_the_scope_are_not_found(services: Services) -> None:
             HEAD, str(other["id"]), int(other["version"]), "KE_KHAI_SAI", "Kê khai sai....."
         )
     assert set(Decisions(services).grants(OFFICER)["unit_id"]) == {"HN-CDCS-CANON"}
+
+
+def _one_grant(services: Services, actor=SECRETARY, code: str = "U_BK_LDLD", number: str = "123/QĐ-LĐLĐ"):  # type: ignore[no-untyped-def]
+    pending = Decisions(services).pending(actor, CAMPAIGN, code)
+    nom_id = str(pending["id"].iloc[0])
+    issue(services, actor, code=code, number=number, nomination_ids=[nom_id])
+    grants = services.store.read("award_grants")
+    return grants[grants["nomination_id"] == nom_id].iloc[0], nom_id
+
+
+def _nomination(services: Services, nom_id: str):  # type: ignore[no-untyped-def]
+    noms = services.store.read("nominations")
+    return noms[noms["id"] == nom_id].iloc[0]
+
+
+def test_revoking_a_grant_moves_its_nomination_to_revoked(services: Services) -> None:
+    """The grant and its nomination never disagree: the nomination takes the workflow's ``revoke``
+    (AWARDED -> REVOKED) with the same reason and a history row, and is not offered for a new decision."""
+    d = Decisions(services)
+    grant, nom_id = _one_grant(services)
+    before = int(_nomination(services, nom_id)["version"])
+    row = d.revoke(
+        SECRETARY, str(grant["id"]), int(grant["version"]), "GIA_MAO_HO_SO", "Bản sao bằng khen giả"
+    )
+    assert row["revoked"]
+    nom = _nomination(services, nom_id)
+    assert (nom["state"], int(nom["version"])) == ("REVOKED", before + 1)
+    assert nom["last_reason"] == "GIA_MAO_HO_SO: Bản sao bằng khen giả"
+    hist = services.store.read("history")
+    moves = hist[(hist["tab"] == "nominations") & (hist["row_id"] == nom_id)].iloc[-1]
+    assert (moves["action"], moves["from_state"], moves["to_state"]) == ("revoke", "AWARDED", "REVOKED")
+    assert moves["reason"] == row["revoke_reason"]
+    assert nom_id not in set(d.pending(SECRETARY, CAMPAIGN, "U_BK_LDLD")["id"])
+
+
+def test_revoke_is_refused_whole_when_the_nomination_is_stale(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = Decisions(services)
+    grant, nom_id = _one_grant(services)
+    act = services.act
+
+    def someone_else_first(*args, **kw):  # type: ignore[no-untyped-def]
+        """Another user's change lands between the revocation's read and its write."""
+        nom = _nomination(services, nom_id)
+        services.store.update(
+            "nominations", [Change(nom_id, int(nom["version"]), {"last_reason": "sửa tay"})], actor="t"
+        )
+        monkeypatch.setattr(services, "act", act)
+        return act(*args, **kw)
+
+    monkeypatch.setattr(services, "act", someone_else_first)
+    with pytest.raises(ActionNotAllowed) as exc:
+        d.revoke(
+            SECRETARY, str(grant["id"]), int(grant["version"]), "KE_KHAI_SAI", "Kê khai không trung thực"
+        )
+    assert exc.value.code == "decision.nomination_stale"
+    assert "chưa hủy bỏ gì" in exc.value.message("vi") and "nothing was revoked" in exc.value.message("en")
+    services.invalidate()
+    assert not bool(services.store.read("award_grants").set_index("id").loc[str(grant["id"]), "revoked"])
+    assert _nomination(services, nom_id)["state"] == "AWARDED"
+    # once reloaded, the same revocation goes through
+    d.revoke(SECRETARY, str(grant["id"]), int(grant["version"]), "KE_KHAI_SAI", "Kê khai không trung thực")
+    assert _nomination(services, nom_id)["state"] == "REVOKED"
+
+
+def test_revoke_is_refused_whole_when_the_workflow_forbids_it(services: Services) -> None:
+    """A grassroots head signs LĐTT, but the 2024 campaign lets only the organiser's council
+    secretary revoke an awarded nomination: the grant is not revoked either, and the message says why."""
+    d = Decisions(services)
+    grant, nom_id = _one_grant(services, HEAD, code="LDTT", number="7/QĐ-CĐCS")
+    with pytest.raises(ActionNotAllowed) as exc:
+        d.revoke(HEAD, str(grant["id"]), int(grant["version"]), "KE_KHAI_SAI", "Kê khai không trung thực")
+    assert exc.value.code == "decision.nomination_blocks_revoke"
+    vi, en = exc.value.message("vi"), exc.value.message("en")
+    assert nom_id in vi and "AWARDED" in vi and "chưa hủy bỏ khen thưởng" in vi
+    assert "grant was not revoked" in en and en != vi
+    services.invalidate()
+    assert not bool(services.store.read("award_grants").set_index("id").loc[str(grant["id"]), "revoked"])
+    assert _nomination(services, nom_id)["state"] == "AWARDED"
+
+
+def test_a_nomination_revoked_on_the_review_page_lets_its_grant_catch_up(services: Services) -> None:
+    """The workflow's ``revoke`` fired on the nomination alone (review page, or a revocation whose
+    grant write failed): revoking the grant then completes the pair without moving the nomination again."""
+    d = Decisions(services)
+    grant, nom_id = _one_grant(services)
+    nom = _nomination(services, nom_id)
+    services.act(SECRETARY, "nominations", nom_id, int(nom["version"]), "revoke", "Kê khai không trung thực")
+    moved = _nomination(services, nom_id)
+    row = d.revoke(
+        SECRETARY, str(grant["id"]), int(grant["version"]), "KE_KHAI_SAI", "Kê khai không trung thực"
+    )
+    assert row["revoked"]
+    assert (_nomination(services, nom_id)["state"], int(_nomination(services, nom_id)["version"])) == (
+        "REVOKED",
+        int(moved["version"]),
+    )
