@@ -27,6 +27,7 @@ from core import demo
 from core.clock import FixedClock
 from core.model import Actor
 from core.ports import Change
+from core.reporting import Reporting
 from core.services import Services
 from schemas.registry import headers
 from storage.sqlite import SqliteWorkbook
@@ -151,15 +152,15 @@ def main() -> None:
 
             def dash(s: Services = services) -> object:
                 s.invalidate()
-                return s.dashboard(LEADER)
+                return Reporting(s).view(LEADER)
 
             def dash_again(s: Services = services) -> object:
-                return s.dashboard(LEADER)
+                return Reporting(s).view(LEADER)
 
             def dash_after_write(s: Services = services, db: Path = db) -> tuple[float, float]:
-                s.dashboard(LEADER)
+                Reporting(s).view(LEADER)
                 touch_one(db)
-                return timed(lambda: s.dashboard(LEADER), 1)
+                return timed(lambda: Reporting(s).view(LEADER), 1)
 
             q_ms, d_ms = timed(queue, args.runs), timed(dash, args.runs)
             dash_again()

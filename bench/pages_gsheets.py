@@ -35,6 +35,7 @@ from bench.pages import DAY, LEADER, REVIEWER, SCALE, apptest_overhead_ms
 from bench.report import write_section
 from core import demo
 from core.clock import FixedClock
+from core.reporting import Reporting
 from core.services import Services
 from schemas.registry import SUBMISSION_TABS, headers
 from sheets_emulator import SheetsEmulator
@@ -169,7 +170,7 @@ def main() -> None:
         emu, wb, n = build_sheet(SCALE.get(size, max(1, size // 380)))
         runs = args.runs if size < 100_000 else max(3, args.runs // 2)
         q = cold(emu, wb, lambda s: s.queue(REVIEWER, "nominations"), runs)
-        d = cold(emu, wb, lambda s: s.dashboard(LEADER), runs)
+        d = cold(emu, wb, lambda s: Reporting(s).view(LEADER), runs)
         overhead = apptest_overhead_ms()
         overheads.append(overhead)
         rp = page(emu, wb, REVIEWER, max(3, runs // 2))

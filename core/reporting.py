@@ -276,7 +276,7 @@ class Reporting:
         The reads that follow (reference, scope, rows, history) are then served by the service's
         short cache instead of one round trip each.
         """
-        self.services._read(DASHBOARD_TABS)
+        self.services.prefetch(DASHBOARD_TABS)
 
     def data(self, actor: Actor, filters: Filters | None = None) -> MetricData:
         """Submission rows in the actor's scope, enriched and filtered, ready for :mod:`core.metrics`."""
@@ -327,7 +327,27 @@ class Reporting:
         return sorted([*tiles, *ma.assessment_metrics(data)], key=lambda t: t.number or 99)
 
     def view(self, actor: Actor, filters: Filters | None = None, lang: str = "vi") -> DashboardView:
-        """Everything the dashboard draws in one read: the tiles and the four charts' data."""
+        """Everything the dashboard draws in one read: the tiles and the four charts' data.
+
+        Kept per scope, filters, language and day while the tabs it was computed from are unchanged
+        (:meth:`Services.memo`), so a live refresh with nothing new does not compute it again."""
+        svc = self.services
+        self.read_ahead()
+        scope = svc.readable_units(actor)
+        key = (
+            "dashboard",
+            None if scope is None else frozenset(scope),
+            filters or Filters(),
+            lang,
+            svc.today(),
+        )
+        view = svc.memo(key, DASHBOARD_TABS, lambda: self._view(actor, filters, lang))
+        now = svc.now_iso()
+        return dataclasses.replace(
+            view, as_of=now, metrics=tuple(dataclasses.replace(mt, as_of=now) for mt in view.metrics)
+        )
+
+    def _view(self, actor: Actor, filters: Filters | None, lang: str) -> DashboardView:
         data = self.data(actor, filters)
         ref = self.services.reference()  # the snapshot data() just used (no read)
         rows = m.submissions(data)

@@ -12,9 +12,9 @@ import dataclasses
 import datetime as dt
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 import pandas as pd
 from ulid import ULID
@@ -51,6 +51,7 @@ DOSSIER_GUARDS: frozenset[str] = frozenset({"dossier_complete", "dossier_dates"}
 DOSSIER_TAB = "dossier_documents"
 HOPS_TAB = "hops"
 
+T = TypeVar("T")
 REFERENCE_TABS: tuple[str, ...] = (
     "units",
     "clusters",
@@ -98,31 +99,6 @@ class Reference:
         return cache[year]
 
 
-@dataclass(frozen=True)
-class TargetProgress:
-    """One campaign target: label, value counted now, target, and the share reached."""
-
-    code: str
-    label: Mapping[str, str]
-    value: int
-    target: int
-
-    @property
-    def ratio(self) -> float:
-        return self.value / self.target if self.target else 0.0
-
-
-@dataclass
-class Dashboard:
-    """What the leader's dashboard shows, already filtered to the viewer's scope."""
-
-    as_of: str
-    rows: pd.DataFrame  # one row per submission: tab, campaign, state, outcome, unit, level, cluster
-    targets: list[TargetProgress] = field(default_factory=list)
-    units_expected: int = 0
-    units_submitted: int = 0
-
-
 class Services:
     """The application's use cases over one :class:`Workbook`."""
 
@@ -143,10 +119,8 @@ class Services:
         self._cache: dict[str, tuple[float, int | None, pd.DataFrame]] = {}
         #: (when built, snapshot, the reference frames it was built from)
         self._ref: tuple[float, Reference, dict[str, pd.DataFrame], dt.date] | None = None
-        #: (scope, campaign, day) -> (what it was counted from, dashboard)
-        self._dashboards: dict[
-            tuple[frozenset[str] | None, str, dt.date], tuple[tuple[Any, ...], Dashboard]
-        ] = {}
+        #: key -> (the frames, reference and campaign specs a result was computed from, result)
+        self._memos: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
         #: bumped by every invalidation: a read that started before a write must not refill the
         #: cache with what it saw (it may predate the write)
         self._generation = 0
@@ -228,10 +202,32 @@ class Services:
         fresh.update(got)
         return {t: fresh[t] for t in tabs}
 
-    def _prefetch(self, tabs: Sequence[str]) -> None:
+    def prefetch(self, tabs: Sequence[str]) -> None:
         """Fetch a view's tabs, with the reference tabs when the snapshot is due for a refresh, so
         a cold page view is one round trip."""
         self._read(tabs, also=REFERENCE_TABS if self._reference_due() else ())
+
+    def memo(self, key: Hashable, tabs: Sequence[str], build: Callable[[], T]) -> T:
+        """``build()``, kept under ``key`` while the typed frames of ``tabs``, the reference snapshot
+        and the campaign specs are the very objects it was computed from (an admin may save a new
+        campaign version while the app runs), so a refresh with nothing new costs a change check,
+        not a recount. Results are shared between sessions: callers must not change them."""
+        data = self._read(tabs)
+        source = (*(data[t] for t in tabs), self.reference(), *self.campaigns.values())
+        with self._lock:
+            hit = self._memos.get(key)
+        if (
+            hit is not None
+            and len(hit[0]) == len(source)
+            and all(a is b for a, b in zip(hit[0], source, strict=True))
+        ):
+            return cast(T, hit[1])
+        result = build()
+        with self._lock:
+            if len(self._memos) >= 64:  # bounded: one entry per scope, filter set and language seen
+                self._memos.clear()
+            self._memos[key] = (source, result)
+        return result
 
     def _guard_tabs(self, tab: str) -> list[str]:
         """Tabs the guards of ``tab``'s workflows read (dossier documents, award history), so a page
@@ -463,7 +459,7 @@ class Services:
         """Rows of ``tab`` inside the actor's read scope (optionally one campaign)."""
         if tab not in SUBMISSION_TABS and tab not in SCOPED_TABS and tab != "history":
             raise ActionNotAllowed("auth.tab_not_readable", tab=tab)
-        self._prefetch([tab, *SUBMISSION_TABS] if tab == "history" else [tab])
+        self.prefetch([tab, *SUBMISSION_TABS] if tab == "history" else [tab])
         units = self.readable_units(actor)
         df = self._read([tab])[tab]
         if tab == "history":
@@ -480,7 +476,7 @@ class Services:
 
     def my_rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
         """Rows of the actor's own unit (what "my submissions" shows)."""
-        self._prefetch([tab])
+        self.prefetch([tab])
         actor = self.resolve(actor)
         df = self._read([tab])[tab]
         df = df[df["unit_id"] == actor.unit_id]
@@ -594,7 +590,7 @@ class Services:
 
     def queue(self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = "") -> pd.DataFrame:
         """Rows waiting for the actor: in scope, and at a stage where a review move is allowed."""
-        self._prefetch([tab, *self._guard_tabs(tab)])
+        self.prefetch([tab, *self._guard_tabs(tab)])
         actor = self.resolve(actor)
         df = self.rows(actor, tab, campaign_id)
         if df.empty:
@@ -1115,122 +1111,3 @@ class Services:
         key = match_key(full_name)
         live = mine[~mine["state"].isin(["WITHDRAWN", "REJECTED"])]
         return live[(live["full_name"].map(match_key) == key) & (live["award_code"] == award_code)]
-
-    # ------------------------------------------------------------------ dashboard
-
-    def dashboard(self, actor: Actor, campaign_id: str | None = None) -> Dashboard:
-        """Counts by state, outcome, cluster, unit level and title, within the viewer's scope.
-
-        Kept per scope, campaign and day while the frames it was counted from are unchanged, so a
-        refresh with nothing new costs a change check, not a recount of every row.
-        """
-        self._prefetch(SUBMISSION_TABS)
-        ref = self.reference()
-        units = self.readable_units(actor)
-        data = self._read(SUBMISSION_TABS)
-        key = (None if units is None else frozenset(units), campaign_id or "", self.today())
-        # what the counts depend on: the frames, the reference and the campaign specs (an admin may
-        # save a new version while the app runs)
-        source = (*(data[t] for t in SUBMISSION_TABS), ref, *self.campaigns.values())
-        with self._lock:
-            hit = self._dashboards.get(key)
-        if (
-            hit is not None
-            and len(hit[0]) == len(source)
-            and all(a is b for a, b in zip(hit[0], source, strict=True))
-        ):
-            board = hit[1]
-        else:
-            board = self._count(ref, units, data, campaign_id)
-            with self._lock:
-                if len(self._dashboards) >= 32:  # bounded: one entry per scope and campaign seen
-                    self._dashboards.clear()
-                self._dashboards[key] = (source, board)
-        return dataclasses.replace(
-            board, as_of=self.now_iso(), rows=board.rows.copy(), targets=list(board.targets)
-        )
-
-    def _count(
-        self,
-        ref: Reference,
-        units: set[str] | None,
-        data: Mapping[str, pd.DataFrame],
-        campaign_id: str | None,
-    ) -> Dashboard:
-        """The dashboard counted from ``data`` (see :meth:`dashboard`)."""
-        frames: list[pd.DataFrame] = []
-        for tab in SUBMISSION_TABS:
-            df = self._scoped(data[tab], units)
-            if campaign_id:
-                df = df[df["campaign_id"] == campaign_id]
-            if df.empty:
-                continue
-            part = pd.DataFrame(
-                {
-                    "tab": tab,
-                    "id": df["id"],
-                    "campaign_id": df["campaign_id"],
-                    "form": df["form"],
-                    "state": df["state"],
-                    "unit_id": df["unit_id"],
-                    "award_code": df.get("award_code", ""),
-                    "state_since": df["state_since"],
-                    "submitted": df["submitted_at"] != "",
-                }
-            )
-            frames.append(part)
-        rows = (
-            pd.concat(frames, ignore_index=True)
-            if frames
-            else pd.DataFrame(
-                columns=[
-                    "tab",
-                    "id",
-                    "campaign_id",
-                    "form",
-                    "state",
-                    "unit_id",
-                    "award_code",
-                    "state_since",
-                    "submitted",
-                ]
-            )
-        )
-        keys = (
-            rows["campaign_id"].astype(str) + "|" + rows["form"].astype(str) + "|" + rows["state"].astype(str)
-        )
-        rows["outcome"] = keys.map({k: state_outcome(self.campaigns, *k.split("|")) for k in keys.unique()})
-        unit_ids = rows["unit_id"].astype(str)
-        rows["level"] = unit_ids.map({u: ref.tree.level.get(u, "") for u in unit_ids.unique()})
-        year = self.today().year
-        rows["cluster_id"] = rows["unit_id"].map(
-            {u: ref.cluster_of(str(u), year) for u in rows["unit_id"].unique()}
-        )
-        targets: list[TargetProgress] = []
-        camps = (
-            [self.campaigns[campaign_id]]
-            if campaign_id and campaign_id in self.campaigns
-            else list(self.campaigns.values())
-        )
-        for camp in camps:
-            for tg in camp.targets:
-                sel = rows[(rows["campaign_id"] == camp.id) & (rows["form"] == tg.form)]
-                if tg.outcomes or tg.states:
-                    sel = sel[sel["outcome"].isin(tg.outcomes) | sel["state"].isin(tg.states)]
-                for col, allowed in tg.where.items():
-                    if col in sel:
-                        sel = sel[sel[col].isin(allowed)]
-                targets.append(TargetProgress(tg.code, tg.label, len(sel), tg.target))
-        expected = {u for u, lv in ref.tree.level.items() if lv == "CDCS"}
-        if units is not None:
-            expected &= units
-        submitted = (
-            set(rows[rows["submitted"].astype(bool)]["unit_id"]) & expected if not rows.empty else set()
-        )
-        return Dashboard(
-            as_of=self.now_iso(),
-            rows=rows,
-            targets=targets,
-            units_expected=len(expected),
-            units_submitted=len(submitted),
-        )

@@ -95,7 +95,9 @@ def test_officer_reads_another_unit_by_export(services: Services) -> None:
 
 def test_officer_reads_another_unit_through_the_dashboard_and_metrics(services: Services) -> None:
     """Counts, drill-downs and the dashboard hold only the officer's unit (no leak through aggregates)."""
-    assert set(services.dashboard(OFFICER).rows["unit_id"]) == {OFFICER.unit_id}
+    view = Reporting(services).view(OFFICER)
+    assert all(set(f["unit_id"]) <= {OFFICER.unit_id} for f in view.frames.values() if "unit_id" in f)
+    assert set(view.frames["nominations"]["unit_id"]) == {OFFICER.unit_id}
     rep = Reporting(services)
     data = rep.data(OFFICER)
     for frame in (data.nominations, data.works, data.initiatives):

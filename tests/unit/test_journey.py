@@ -7,6 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from core.errors import ActionNotAllowed, StaleRow
+from core.metrics import Filters
+from core.reporting import Reporting
 from core.services import Services
 from tests.conftest import COUNCIL, LEADER, OFFICER, REVIEWER
 
@@ -16,8 +18,10 @@ CAMPAIGN = "HN-2024-KTN"
 def test_submit_return_fix_resubmit_approve_award_and_count(
     services: Services, nomination_values: Callable[..., dict[str, str]]
 ) -> None:
-    before = services.dashboard(LEADER, CAMPAIGN)
-    awarded_before = next(t.value for t in before.targets if t.code == "ldtt_awarded")
+    board = Reporting(services)
+    target = f"target_{CAMPAIGN}_ldtt_awarded"
+    before = board.view(LEADER, Filters(campaign_id=CAMPAIGN))
+    awarded_before = next(t.value for t in before.targets if t.code == target)
 
     # 1. the grassroots officer submits a nomination and registers a work
     nom = services.create(OFFICER, CAMPAIGN, "nomination", nomination_values(award_code="LDTT"))
@@ -67,8 +71,8 @@ def test_submit_return_fix_resubmit_approve_award_and_count(
     assert awarded["state"] == "AWARDED"
 
     # 5. the leader's dashboard counts it
-    after = services.dashboard(LEADER, CAMPAIGN)
-    assert next(t.value for t in after.targets if t.code == "ldtt_awarded") == awarded_before + 1
+    after = board.view(LEADER, Filters(campaign_id=CAMPAIGN))
+    assert next(t.value for t in after.targets if t.code == target) == awarded_before + 1
 
     # every step left a history row: who, when, from, to, why
     h = services.history(OFFICER, "nominations", nom["id"])

