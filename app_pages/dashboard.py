@@ -215,10 +215,12 @@ def charts(view: DashboardView) -> None:
 @st.fragment(run_every=REFRESH_SECONDS)
 def live(chosen: Filters) -> None:
     """The part that refreshes itself: re-checks the actor and re-reads the figures (one read) every run."""
-    if ui.current_actor() is None:
+    now_actor = ui.current_actor()
+    if now_actor is None:
         st.rerun(scope="app")
+        return
     with ui.user_errors():
-        view = reporting.view(actor, chosen, ui.lang())
+        view = reporting.view(now_actor, chosen, ui.lang())
         st.caption(ui.tr("ui.updated_at", time=ui.fmt_time(view.as_of)))
         tiles(view)
         drill(view)

@@ -3,6 +3,7 @@ does the authorisation (R-DEC-1), the double-grant refusal (R-DEC-2) and the wri
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
@@ -27,6 +28,7 @@ def render(svc: Services, actor: Actor, campaign_id: str) -> None:
             format_func=lambda c: ui.award_label(svc, c),
             key="decision_award",
         )
+        pending = pd.DataFrame()  # shown as nothing to issue if the read below is refused
         with ui.user_errors():
             pending = decisions.pending(actor, campaign_id, code)
             st.caption(ui.tr("page.decisions.pending", count=len(pending)))

@@ -20,7 +20,7 @@ from core.errors import ActionNotAllowed, RowNotFound, StaleRow, ThiduaError
 from core.metrics import state_outcome
 from core.model import Actor
 from core.ports import Change
-from core.prerequisites import HISTORY_TABS, AwardHistory, history_from_tabs
+from core.prerequisites import AwardHistory
 from core.services import Services, new_id, records
 from core.text import clean, match_key
 from core.vnformat import DocKind, try_parse_doc_number
@@ -43,14 +43,7 @@ class Decisions:
     # ------------------------------------------------------------------ reads
 
     def _history(self) -> AwardHistory:
-        frames = self.svc._read(HISTORY_TABS)
-
-        def outcome(row: dict[str, Any]) -> str:
-            return state_outcome(
-                self.svc.campaigns, str(row["campaign_id"]), str(row["form"]), str(row["state"])
-            )
-
-        return history_from_tabs(frames, outcome)
+        return self.svc.award_history()
 
     def _authorise(self, actor: Actor, award_code: str) -> tuple[Actor, set[str]]:
         """(resolved actor, units it decides for) or a refusal naming the rule."""
@@ -137,7 +130,12 @@ class Decisions:
         if not clean(signer_name) or not clean(signer_title):
             raise ActionNotAllowed("decision.signer_required")
         if issued_on > self.svc.today() or issued_on.year < campaign.year:
-            raise ActionNotAllowed("decision.bad_date", date=f"{issued_on:%d/%m/%Y}", year=campaign.year)
+            raise ActionNotAllowed(
+                "decision.bad_date",
+                date=f"{issued_on:%d/%m/%Y}",
+                year=campaign.year,
+                today=f"{self.svc.today():%d/%m/%Y}",
+            )
         pending = self.pending(actor, campaign_id, award_code)
         if nomination_ids is not None:
             wanted = list(dict.fromkeys(nomination_ids))
@@ -208,7 +206,7 @@ class Decisions:
             "issued_on": issued_on.isoformat(),
             "campaign_id": campaign_id,
             "award_code": award_code,
-            "year": int(pending["year"].iloc[0]),
+            "year": campaign.year,  # the campaign's year (its nominations may not all carry one)
             "signer_name": clean(signer_name),
             "signer_title": clean(signer_title),
         }

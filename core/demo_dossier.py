@@ -13,14 +13,15 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from core.dossier import required_kinds
+from core.dossier import KIND_TYPE_CODE, required_kinds
 from core.model import OrgTree
 from core.rules import RuleBook
 from workflows.hops import hop
 from workflows.spec import CampaignSpec
 
 #: Type codes used for the demo numbers of each kind ("12/TTr-CĐCS").
-_TYPE = {"TTR": "TTr", "BB_HD": "BB", "CN_SK": "QĐ", "QD_TRUOC": "QĐ"}
+#: the checked type codes (R-DOS number rule), plus decisions for the other kinds
+_TYPE = {**KIND_TYPE_CODE, "CN_SK": "QĐ", "QD_TRUOC": "QĐ"}
 
 
 def document_set(

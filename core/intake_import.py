@@ -21,9 +21,8 @@ import pandas as pd
 
 from core.errors import ActionNotAllowed, FieldError, ThiduaError, ValidationFailed
 from core.intake import Upload, read_upload
-from core.metrics import state_outcome
 from core.model import Actor
-from core.prerequisites import HISTORY_TABS, AwardHistory, history_from_tabs, with_batch
+from core.prerequisites import AwardHistory, with_batch
 from core.rules import Batch, RuleBook, run_checks
 from core.services import Services
 from core.vnformat import try_parse_vnd
@@ -185,17 +184,9 @@ def check_rows(
 
 
 def award_history(services: Services) -> AwardHistory:
-    """The award history every prerequisite rule reads (persons, ratings, grants, nominations and
-    recognised initiatives), read in one round trip; a store without the tabs yet gives none."""
-    try:
-        frames = services.store.read_many(list(HISTORY_TABS))
-    except Exception:  # tabs created by ensure_tabs on the next start
-        return AwardHistory()
-
-    def outcome(row: dict[str, Any]) -> str:
-        return state_outcome(services.campaigns, str(row["campaign_id"]), str(row["form"]), str(row["state"]))
-
-    return history_from_tabs(frames, outcome)
+    """The award history every prerequisite rule reads (``Services.award_history``, kept while its
+    tabs are unchanged)."""
+    return services.award_history()
 
 
 def create_checked(

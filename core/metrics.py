@@ -217,7 +217,8 @@ def quota(count: int, ratio: float = CSTDCS_RATIO, rounding: Literal["HALF_UP", 
     return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _ids(frame: pd.DataFrame) -> tuple[str, ...]:
+def ids_of(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The rows' ids, for a tile's drill-down."""
     return tuple(frame["id"].astype(str).tolist()) if not frame.empty else ()
 
 
@@ -279,7 +280,7 @@ def title_share(
             "Mẫu số: đề nghị danh hiệu đã được xét (khen thưởng hoặc không đủ điều kiện).",
             "Denominator: title nominations already decided (awarded or rejected).",
         ),
-        drill={"nominations": _ids(decided)},
+        drill={"nominations": ids_of(decided)},
     )
 
 
@@ -362,7 +363,7 @@ def cstdcs_headroom(
             f"Headroom = {pct}% × LĐTT − CSTĐCS nominated (rounded); total headroom: "
             f"{int(table['headroom'].clip(lower=0).sum())}.",
         ),
-        drill={"nominations": _ids(behind)},
+        drill={"nominations": ids_of(behind)},
         breakdown=table,
     )
 
@@ -590,7 +591,7 @@ def cluster_leaderboard(data: MetricData, cluster_names: Mapping[str, str] | Non
         for tab, frame in frames.items():
             if frame.empty:
                 continue
-            drill[tab] = _ids(
+            drill[tab] = ids_of(
                 frame[frame["outcome"].isin(DONE_OUTCOMES) & (frame["cluster_id"] == top["cluster_id"])]
             )
     leader = str(top["cluster_name"]) if top is not None else "—"
@@ -654,7 +655,7 @@ def campaign_progress(data: MetricData, campaign: CampaignSpec) -> Metric:
             f"Từ {campaign.opens:%d/%m/%Y} đến {campaign.closes:%d/%m/%Y}.",
             f"From {campaign.opens:%d/%m/%Y} to {campaign.closes:%d/%m/%Y}.",
         ),
-        drill={"works": _ids(works)},
+        drill={"works": ids_of(works)},
         breakdown=table,
     )
 
@@ -681,7 +682,7 @@ def works_by_level(data: MetricData, level: str, reference: Mapping[str, int] = 
         note=_label(
             "Mục tiêu tham chiếu: kết quả năm 2023 (526 / 94 / 6).", "Reference: 2023 actuals (526 / 94 / 6)."
         ),
-        drill={"works": _ids(accepted)},
+        drill={"works": ids_of(accepted)},
     )
 
 
@@ -711,7 +712,7 @@ def initiatives_recognised(data: MetricData, target: int | None = None) -> Metri
         denominator=len(put_forward),
         as_of=data.as_of,
         sources=("initiatives",),
-        drill={"initiatives": _ids(accepted)},
+        drill={"initiatives": ids_of(accepted)},
         breakdown=table,
     )
 
@@ -733,7 +734,7 @@ def initiative_benefit(data: MetricData) -> Metric:
         as_of=data.as_of,
         sources=("initiatives",),
         kind="vnd",
-        drill={"initiatives": _ids(accepted)},
+        drill={"initiatives": ids_of(accepted)},
     )
 
 
@@ -760,7 +761,7 @@ def cng_nominated(data: MetricData, quota_per_year: int = CNG_QUOTA) -> Metric:
         kind="quota",
         higher_is_better=False,
         note=_label(f"Chỉ tiêu {quota_per_year} người/năm.", f"Quota {quota_per_year} a year."),
-        drill={"nominations": _ids(sel)},
+        drill={"nominations": ids_of(sel)},
     )
 
 
@@ -867,7 +868,7 @@ def campaign_targets(data: MetricData) -> list[Metric]:
                     as_of=data.as_of,
                     sources=(form.tab,) if form else (),
                     kind="quota",
-                    drill={form.tab: _ids(sel)} if form else {},
+                    drill={form.tab: ids_of(sel)} if form else {},
                 )
             )
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.metrics import Label, Metric, MetricData
+from core.metrics import Label, Metric, MetricData, ids_of
 from core.vnformat import fmt_int, fmt_vnd_words
 from schemas.tabs_assessment import GRADES, PRIZE_RANKS
 
@@ -36,10 +36,6 @@ def _of_year(frame: pd.DataFrame, year: int | None) -> pd.DataFrame:
     if frame.empty or year is None:
         return frame.iloc[0:0] if not frame.empty else frame
     return frame[frame["year"] == year].reset_index(drop=True)
-
-
-def _ids(frame: pd.DataFrame) -> tuple[str, ...]:
-    return tuple(str(x) for x in frame["id"]) if not frame.empty else ()
 
 
 # ------------------------------------------------------------------------------------------ 6 grading
@@ -89,7 +85,7 @@ def unit_grading(data: MetricData) -> Metric:
             "vi": f"Xếp loại năm {y}: {spread}. Mẫu số: CĐCS đã được xếp loại.",
             "en": f"Grades for {y}: {spread_en}. Denominator: grassroots unions graded.",
         },
-        drill={"unit_assessments": _ids(rows)},
+        drill={"unit_assessments": ids_of(rows)},
         breakdown=table,
     )
 
@@ -161,7 +157,7 @@ def contest_prizes(data: MetricData) -> Metric:
         sources=("contests", "contest_prizes"),
         kind="quota" if declared is not None else "count",
         note=_contest_note(contests, year),
-        drill={"contest_prizes": _ids(prizes)},
+        drill={"contest_prizes": ids_of(prizes)},
         breakdown=prize_table(prizes),
     )
 

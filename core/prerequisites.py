@@ -13,6 +13,7 @@ of the full name within the submitting unit (the key the duplicate check already
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -397,7 +398,11 @@ def _needs_history(rules: RuleBook, on: dt.date, code: str) -> bool:
 
 
 def with_batch(history: AwardHistory, rows: Sequence[Mapping[str, Any]], unit_id: str) -> AwardHistory:
-    """``history`` plus the live nominations of the rows being entered (for year-y prerequisites)."""
+    """A copy of ``history`` plus the live nominations of the rows being entered (for year-y
+    prerequisites); ``history`` itself, shared between sessions, is left as it was."""
+    history = dataclasses.replace(
+        history, nominated=defaultdict(set, {k: set(v) for k, v in history.nominated.items()})
+    )
     for r in rows:
         year = _int(r.get("year"))
         pid = history.find(unit_id, r.get("full_name"), r.get("person_id"))[0]

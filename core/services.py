@@ -149,6 +149,7 @@ class Services:
             self.store.change_marks(wanted) if isinstance(self.store, ChangeMarks) else {}
         )
         single_flight = not marks and self.cache_seconds > 0
+        give_up = time.monotonic() + 60.0  # at most a store read's own timeout spent waiting on others
         for _attempt in range(3):
             now = time.monotonic()
             fresh: dict[str, pd.DataFrame] = {}
@@ -169,7 +170,11 @@ class Services:
                 if missing and single_flight:
                     waits = {self._inflight[t] for t in missing if t in self._inflight}
                     if not waits:  # this session reads; others wanting these tabs wait for it
-                        missing += [t for t in dict.fromkeys(also) if t not in fresh and t not in missing]
+                        missing += [
+                            t
+                            for t in dict.fromkeys(also)
+                            if t not in fresh and t not in missing and t not in self._inflight
+                        ]
                         done = threading.Event()
                         for t in missing:
                             self._inflight.setdefault(t, done)
@@ -178,7 +183,7 @@ class Services:
             if not waits:
                 break
             for ev in waits:  # another session is reading these tabs: use what it gets
-                ev.wait(timeout=60.0)
+                ev.wait(timeout=max(0.0, give_up - time.monotonic()))
         else:
             single_flight = False  # still stale after waiting (a write came in between): read
         if not single_flight:
@@ -289,6 +294,8 @@ class Services:
         )
         day = self.today()
         if cached and cached[3] == day and all(d[t] is cached[2][t] for t in REFERENCE_TABS):
+            with self._lock:  # unchanged: keep the snapshot, and its lifetime starts again
+                self._ref = (now, cached[1], d, day)
             return cached[1]
         units = d["units"]
         today = day.isoformat()
@@ -389,10 +396,8 @@ class Services:
             str(u) for u in ro[(ro["campaign_id"] == campaign.id) & (ro["until"] >= today)]["unit_id"]
         )
         wf = campaign.workflow_for(form.name)
-        gate = next((t for t in wf.transitions if "cstdcs_quota" in t.conditions), None)
         considered = quota_for if quota_for is not None else wf.transitions
-        if quota_for is not None and not any("cstdcs_quota" in t.conditions for t in quota_for):
-            gate = None
+        gate = next((t for t in considered if "cstdcs_quota" in t.conditions), None)
         checks_history = any("prerequisites_met" in t.conditions for t in considered)
         uses_dossier = any(DOSSIER_GUARDS & {*t.conditions, *t.unless} for t in considered)
         return GuardContext(
@@ -409,23 +414,21 @@ class Services:
             dossier_required=self._dossier_required(campaign, form) if uses_dossier else {},
         )
 
-    def _award_history(self) -> tuple[AwardHistory, RuleBook]:
-        """The award history and rule book for the ``prerequisites_met`` guard; rebuilt after any
-        write of this process or when older than the read cache (building it takes ~0.5 s)."""
-        now = time.monotonic()
-        with self._lock:
-            generation = self._generation
-            hit = self.__dict__.get("_awards")
-        if hit is not None and hit[0] == generation and now - hit[1] < max(self.cache_seconds, 1.0):
-            return hit[2], self.reference().rules
-        frames = self._read(HISTORY_TABS)
-        history = history_from_tabs(
-            frames,
-            lambda r: state_outcome(self.campaigns, str(r["campaign_id"]), str(r["form"]), str(r["state"])),
+    def award_history(self) -> AwardHistory:
+        """Persons, yearly ratings, grants, nominations and recognised initiatives indexed for the
+        prerequisite rules (building it takes ~0.5 s); kept while those tabs are unchanged. Shared
+        between sessions: add a batch's rows with :func:`core.prerequisites.with_batch` (a copy)."""
+
+        def outcome(r: Mapping[str, Any]) -> str:
+            return state_outcome(self.campaigns, str(r["campaign_id"]), str(r["form"]), str(r["state"]))
+
+        return self.memo(
+            ("award_history",), HISTORY_TABS, lambda: history_from_tabs(self._read(HISTORY_TABS), outcome)
         )
-        with self._lock:
-            self.__dict__["_awards"] = (generation, now, history)
-        return history, self.reference().rules
+
+    def _award_history(self) -> tuple[AwardHistory, RuleBook]:
+        """The award history and rule book for the ``prerequisites_met`` guard."""
+        return self.award_history(), self.reference().rules
 
     def _dossier_snapshot(self, tab: str) -> dict[str, dict[str, dict[str, Any]]]:
         """Submission id -> document kind -> its live document, for rows of ``tab`` (one read)."""
@@ -701,7 +704,7 @@ class Services:
             if errors:
                 raise ValidationFailed(errors)
             wf = campaign.workflow_for(f.name)
-            ctx = self._guard_ctx(campaign, f, quota_for=wf.transitions_from(wf.initial))
+            ctx = self._guard_ctx(campaign, f, quota_for=wf.transitions_from(wf.initial) if submit else ())
             row, appends = self._new_row(
                 actor, campaign, f, cells, submit=submit, client_token=client_token, ctx=ctx
             )
@@ -938,7 +941,7 @@ class Services:
                     tab, rid, campaign.id, t.trigger, str(rec["state"]), t.dest, actor, reason.strip()
                 )
             )
-            moved = hop(wf, campaign, str(rec["state"]), t.dest, str(rec["unit_id"]), self.reference().tree)
+            moved = hop(wf, campaign, str(rec["state"]), t.dest, str(rec["unit_id"]), ctx.tree)
             if moved is not None:
                 revision = int(values.get("revision", rec["revision"] or 0))
                 hops.append(self._hop_row(tab, rid, campaign.id, moved, t, actor, reason.strip(), revision))

@@ -110,8 +110,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} already holds {award} for {year} (decision {decision}); the same achievement is not granted twice unless the earlier grant was revoked (R-DEC-2).",
     },
     "decision.bad_date": {
-        "vi": "Ngày ký {date} không hợp lệ: không được sau hôm nay và phải thuộc năm {year} trở về sau.",
-        "en": "Signing date {date} is not valid: not after today and not before the year {year}.",
+        "vi": "Ngày ký {date} không hợp lệ: hãy chọn một ngày từ 01/01/{year} đến hôm nay ({today}).",
+        "en": "Signing date {date} is not valid: pick a day from 01/01/{year} to today ({today}).",
     },
     "decision.signer_required": {
         "vi": "Ghi họ tên và chức vụ người ký quyết định.",

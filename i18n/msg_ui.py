@@ -75,7 +75,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.action.create": {"vi": "Tạo hồ sơ", "en": "Created"},
     "ui.action.edit": {"vi": "Sửa nội dung", "en": "Edited"},
     "ui.updated_at": {"vi": "Cập nhật lúc {time}", "en": "Updated at {time}"},
-    "ui.no_rows": {"vi": "Chưa có hồ sơ nào.", "en": "No submissions yet."},
     "ui.no_open_campaign": {
         "vi": "Hiện không có đợt thi đua nào đang mở nhận hồ sơ.",
         "en": "No campaign is currently open for submissions.",
@@ -241,7 +240,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Số liệu thi đua – khen thưởng trong phạm vi của bạn, tự cập nhật mỗi {seconds} giây.",
         "en": "Emulation and commendation figures within your scope, refreshed every {seconds} seconds.",
     },
-    "page.dashboard.as_of": {"vi": "Số liệu tính đến {time}", "en": "Figures as of {time}"},
     "page.dashboard.targets": {"vi": "Tiến độ so với chỉ tiêu", "en": "Progress against targets"},
     "page.dashboard.by_state": {"vi": "Theo trạng thái", "en": "By state"},
     "page.dashboard.by_cluster": {"vi": "Theo cụm, khối thi đua", "en": "By emulation cluster"},
