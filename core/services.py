@@ -294,8 +294,6 @@ class Services:
         )
         day = self.today()
         if cached and cached[3] == day and all(d[t] is cached[2][t] for t in REFERENCE_TABS):
-            with self._lock:  # unchanged: keep the snapshot, and its lifetime starts again
-                self._ref = (now, cached[1], d, day)
             return cached[1]
         units = d["units"]
         today = day.isoformat()
