@@ -255,4 +255,3 @@ def test_a_read_slower_than_the_cache_lifetime_still_serves_the_next_view(
     now[0] += 5.0  # past the lifetime: read again
     svc.rows(LEADER, "nominations")
     assert len(inner.reads) > reads
-
