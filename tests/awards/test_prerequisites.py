@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from core.prerequisites import AwardHistory, evaluate, months_worked, window
+from core.prerequisites import AwardHistory, evaluate, months_worked, window, with_batch
 from core.rules import Batch, RuleBook, run_checks
 from schemas.registry import coerce_frame
 
@@ -228,3 +228,15 @@ def test_cstdcs_needs_ldtt_accepts_an_ldtt_grant() -> None:
     assert [e.rule for e in without] == ["cstdcs_needs_ldtt"]
     with_grant = history([(2024, "HTXSNV", "NONE", 1, "CO_SO")], [("LDTT", 2024)])
     assert run_checks(batch(cells, with_grant), ["cstdcs_needs_ldtt"]) == []
+
+
+def test_a_batch_counts_its_own_nominations_without_changing_the_shared_history() -> None:
+    """The award history is kept between sessions; one officer's import must not leave its rows in
+    it for the next officer's check."""
+    shared = history(WIDE, CS_CHAIN[:2])
+    rows = [
+        {"full_name": "Nguyễn Thị Thu Thủy", "award_code": "CSTD_CS", "year": 2024, "subject_kind": "CA_NHAN"}
+    ]
+    batch_view = with_batch(shared, rows, UNIT)
+    assert 2024 in batch_view.nominated[("P1", "CSTD_CS")]
+    assert 2024 not in shared.nominated.get(("P1", "CSTD_CS"), set())

@@ -13,7 +13,7 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -255,3 +255,15 @@ def test_a_read_slower_than_the_cache_lifetime_still_serves_the_next_view(
     now[0] += 5.0  # past the lifetime: read again
     svc.rows(LEADER, "nominations")
     assert len(inner.reads) > reads
+
+
+def test_saving_a_draft_reads_no_dossier_or_award_history(
+    svc: Services, store: RecordingWorkbook, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    """A draft fires no move, so nothing a submit guard needs (quota, dossier, award history) is read."""
+    svc.resolve(OFFICER)
+    svc.invalidate(["dossier_documents", "persons", "person_years", "award_grants"])  # as after others' writes
+    store.reads.clear()
+    svc.create(OFFICER, "HN-2024-KTN", "nomination", nomination_values(award_code="LDTT"), submit=False)
+    read = {t for r in store.reads for t in r}
+    assert not read & {"dossier_documents", "persons", "person_years", "award_grants"}, store.reads
