@@ -262,7 +262,9 @@ def test_saving_a_draft_reads_no_dossier_or_award_history(
 ) -> None:
     """A draft fires no move, so nothing a submit guard needs (quota, dossier, award history) is read."""
     svc.resolve(OFFICER)
-    svc.invalidate(["dossier_documents", "persons", "person_years", "award_grants"])  # as after others' writes
+    svc.invalidate(
+        ["dossier_documents", "persons", "person_years", "award_grants"]
+    )  # as after others' writes
     store.reads.clear()
     svc.create(OFFICER, "HN-2024-KTN", "nomination", nomination_values(award_code="LDTT"), submit=False)
     read = {t for r in store.reads for t in r}
