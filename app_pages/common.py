@@ -297,6 +297,17 @@ def workflow_of(svc: Services, campaign_id: str, form: str) -> WorkflowSpec | No
     return camp.workflow_for(form)
 
 
+def action_label(wf: WorkflowSpec | None, action: str, source: str = "", dest: str = "") -> str:
+    """The label of the move ``action`` took; the same trigger may leave several states (award by
+    the upper union or by the council), so the move is picked by its source or destination."""
+    moves = [x for x in (wf.transitions if wf else ()) if x.trigger == action]
+    move = next(
+        (x for x in moves if (source and source in x.source) or (dest and x.dest == dest)),
+        moves[0] if moves else None,
+    )
+    return lbl(move.label) if move else tr(f"ui.action.{action}")
+
+
 def state_label(svc: Services, campaign_id: str, form: str, state: str) -> str:
     """The state's label from the campaign's own workflow (falls back to the generic label)."""
     wf = workflow_of(svc, campaign_id, form)
@@ -416,10 +427,7 @@ def history_timeline(svc: Services, actor: Actor, tab: str, row: Mapping[str, An
     camp, form = str(row["campaign_id"]), str(row["form"])
     wf = workflow_of(svc, camp, form)
     for h in records(hist):
-        moves = [x for x in (wf.transitions if wf else ()) if x.trigger == h["action"]]
-        # the same trigger may leave several states (award by the upper union or by the council)
-        trigger = next((x for x in moves if h["from_state"] in x.source), moves[0] if moves else None)
-        action = lbl(trigger.label) if trigger else tr(f"ui.action.{h['action']}")
+        action = action_label(wf, str(h["action"]), source=str(h["from_state"]))
         src = state_label(svc, camp, form, h["from_state"]) if h["from_state"] else tr("ui.history.created")
         line = tr(
             "ui.history.entry",

@@ -121,7 +121,6 @@ def document_form(svc: Services, tab: str, row_id: str) -> None:
 def hop_lines(svc: Services, row: Mapping[str, Any], hops: pd.DataFrame) -> list[str]:
     """Where the dossier has been, one line per move between units, oldest first."""
     wf = ui.workflow_of(svc, str(row["campaign_id"]), str(row["form"]))
-    moves = {t.trigger: t.label for t in (wf.transitions if wf else ())}
     lines = []
     for h in ui.records(hops):
         reason = f" — {h['reason']}" if h["reason"] else ""
@@ -131,7 +130,7 @@ def hop_lines(svc: Services, row: Mapping[str, Any], hops: pd.DataFrame) -> list
                 at=ui.fmt_datetime(h["at"]),
                 from_unit=ui.unit_label(svc, str(h["from_unit"])),
                 to_unit=ui.unit_label(svc, str(h["to_unit"])),
-                action=ui.lbl(moves.get(str(h["action"]), str(h["action"]))),
+                action=ui.action_label(wf, str(h["action"]), dest=str(h["state"])),
                 revision=int(h["revision"]),
                 reason=reason,
             )
