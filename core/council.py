@@ -34,7 +34,7 @@ from core.errors import ActionNotAllowed
 from core.model import Actor
 from core.ports import Change
 from core.services import Services, records
-from core.text import clean, fold
+from core.text import clean, fold, iso_day
 from i18n import t
 from schemas.registry import TABS
 from workflows.spec import WorkflowSpec
@@ -129,13 +129,6 @@ class VoteRules:
         return self.quorum.minimum(members_total)
 
 
-def _date(text: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(clean(text)[:10])
-    except ValueError:
-        return None
-
-
 def vote_rules(on: dt.date, rows: Iterable[Mapping[str, Any]] = ()) -> VoteRules:
     """The rules in force on ``on``: defaults, overridden by ``rows`` of the ``rules`` tab.
 
@@ -144,7 +137,7 @@ def vote_rules(on: dt.date, rows: Iterable[Mapping[str, Any]] = ()) -> VoteRules
     """
     best: dict[str, tuple[dt.date, str]] = {}
     for r in (*DEFAULT_VOTE_RULES, *rows):
-        code, start, end = clean(r.get("code")), _date(r.get("valid_from")), _date(r.get("valid_to"))
+        code, start, end = clean(r.get("code")), iso_day(r.get("valid_from")), iso_day(r.get("valid_to"))
         value = clean(r.get("value"))
         if code in ALIASES:
             code, value = ALIASES[code], (value if value[:1] in "≥>" else f"> {value}")
@@ -421,7 +414,7 @@ class Council:
             (existing["meeting_id"] == meeting_id) & (existing["nomination_id"] == nomination_id)
         ].empty:
             raise ActionNotAllowed("council.ballot_duplicate", name=nomination["full_name"])
-        held_on = _date(meeting["held_on"]) or self.svc.today()
+        held_on = iso_day(meeting["held_on"]) or self.svc.today()
         award = str(nomination["award_code"])
         count = Count(str(method), int(yes), int(no), int(invalid), int(recused))
         result, threshold = decide(self.attendance(meeting), count, award, self.rules(held_on))
@@ -470,7 +463,7 @@ class Council:
         if int(meeting["version"]) != int(expected_version):
             raise ActionNotAllowed("council.meeting_changed")
         a = self.attendance(meeting)
-        held_on = _date(meeting["held_on"]) or self.svc.today()
+        held_on = iso_day(meeting["held_on"]) or self.svc.today()
         rules = self.rules(held_on)
         if not has_quorum(a, rules):
             raise ActionNotAllowed(

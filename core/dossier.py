@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.rules import RuleBook
-from core.text import clean
+from core.text import clean, iso_day
 from core.vnformat import DocKind, try_parse_doc_number
 from schemas.tabs_dossier import DOC_KINDS
 
@@ -51,13 +51,6 @@ def missing_kinds(required: Sequence[str], present: Mapping[str, Any]) -> tuple[
     return tuple(k for k in required if k not in present)
 
 
-def _day(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(clean(value)[:10])
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True)
 class Problem:
     """One dossier problem: an i18n code (``dossier.<name>``), its parameters, and the severity."""
@@ -90,9 +83,9 @@ def date_problems(
     Checked only between the documents present (a missing one is R-DOS-1's business).
     """
     out: list[Problem] = []
-    ttr = _day(docs["TTR"].get("issued_on")) if "TTR" in docs else None
+    ttr = iso_day(docs["TTR"].get("issued_on")) if "TTR" in docs else None
     bb = docs.get("BB_HD")
-    held = _day(bb.get("held_on")) or _day(bb.get("issued_on")) if bb is not None else None
+    held = iso_day(bb.get("held_on")) or iso_day(bb.get("issued_on")) if bb is not None else None
 
     def fmt(d: dt.date) -> str:
         return f"{d:%d/%m/%Y}"
@@ -119,7 +112,7 @@ def number_problem(kind: str, number: str, issued_on: str) -> tuple[str, dict[st
     want = KIND_TYPE_CODE.get(kind)
     if want is not None and (doc.kind is not DocKind.TYPED or (doc.loai or "").casefold() != want.casefold()):
         return ("doc_type_mismatch", {"expected": want, "example": f"12/{want}-CĐCS"})
-    when = _day(issued_on)
+    when = iso_day(issued_on)
     if doc.kind is DocKind.LEGAL and doc.year and when is not None and when.year != doc.year:
         return ("doc_year_mismatch", {"year": doc.year, "date_year": when.year})
     return None

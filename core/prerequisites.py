@@ -25,7 +25,7 @@ import pandas as pd
 from core.errors import FieldError
 from core.model import INFLUENCE_SCOPES
 from core.rules import DEAD_STATES, Batch, RuleBook, check
-from core.text import clean, match_key
+from core.text import clean, iso_day, match_key
 from i18n import t
 
 #: Scopes of influence, narrowest first: "at least BO_NGANH_TINH" compares positions.
@@ -41,13 +41,6 @@ def _int(value: Any) -> int | None:
             return None
         return int(value)
     except (TypeError, ValueError):
-        return None
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(clean(value)[:10])
-    except ValueError:
         return None
 
 
@@ -100,7 +93,7 @@ class AwardHistory:
                 continue
             h.names[pid] = clean(r.get("full_name"))
             h.units[pid] = clean(r.get("unit_id"))
-            h.hired_on[pid] = _date(r.get("hired_on"))
+            h.hired_on[pid] = iso_day(r.get("hired_on"))
             h.by_key[(h.units[pid], match_key(r.get("full_name")))].append(pid)
         for r in _records(person_years):
             year = _int(r.get("year"))
@@ -127,7 +120,7 @@ class AwardHistory:
             if year is not None and found:
                 h.nominated[(found, clean(r.get("award_code")))].add(year)
         for r in _records(recognised_initiatives):
-            applied = _date(r.get("first_applied_on"))
+            applied = iso_day(r.get("first_applied_on"))
             if applied is None:
                 continue
             for author in str(r.get("authors") or "").split(";"):

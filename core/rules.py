@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from core.errors import FieldError
-from core.text import clean, match_key
+from core.text import clean, iso_day, match_key
 from core.vnformat import DocKind, try_parse_doc_number
 from schemas.registry import spec as tab_spec
 from schemas.rules import default_rule_rows, is_nfc_clean
@@ -42,25 +42,18 @@ class RuleRow:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
 
-def _date(text: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(clean(text)[:10])
-    except ValueError:
-        return None
-
-
 class RuleBook:
     """The rule rows, answering which value is in force on a date (latest ``valid_from`` wins)."""
 
     def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
         self._by_code: dict[str, list[RuleRow]] = defaultdict(list)
         for r in rows:
-            start = _date(r.get("valid_from"))
+            start = iso_day(r.get("valid_from"))
             code = clean(r.get("code"))
             if not code or start is None:
                 continue  # a malformed rule row is reported by the tab's schema, not used here
             value = "" if r.get("value") is None else clean(r.get("value"))
-            row = RuleRow(code, value, start, _date(r.get("valid_to")), clean(r.get("status")) or "CONFIG")
+            row = RuleRow(code, value, start, iso_day(r.get("valid_to")), clean(r.get("status")) or "CONFIG")
             self._by_code[code].append(row)
         for rows_of in self._by_code.values():
             rows_of.sort(key=lambda x: x.valid_from)
@@ -394,7 +387,7 @@ def check_doc_number(batch: Batch) -> list[FieldError]:
             if doc is None:
                 out.append(FieldError(batch.row_numbers[i], batch.label(col), raw, "bad_doc_number"))
                 continue
-            when = _date(cells.get(date_col))
+            when = iso_day(cells.get(date_col))
             if doc.kind is DocKind.LEGAL and doc.year and when is not None and when.year != doc.year:
                 out.append(
                     FieldError(
@@ -419,7 +412,7 @@ def check_date_in_campaign(batch: Batch) -> list[FieldError]:
     out: list[FieldError] = []
     for col in dates:
         for i, cells in enumerate(batch.cells):
-            d = _date(cells.get(col))
+            d = iso_day(cells.get(col))
             if d is not None and not batch.opens <= d <= batch.closes:
                 out.append(
                     FieldError(

@@ -5,6 +5,7 @@ Pure functions only (stdlib); nothing here does I/O.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -349,3 +350,11 @@ def all_clean(values: Sequence[object]) -> bool:
         and not _SPACE_AFTER_JOIN.search(joined[::-1])
         and unicodedata.is_normalized("NFC", joined)
     )
+
+
+def iso_day(value: object) -> dt.date | None:
+    """The date a cell holds in ISO form ("2024-12-05", or a timestamp starting so), else None."""
+    try:
+        return dt.date.fromisoformat(clean(value)[:10])
+    except ValueError:
+        return None
