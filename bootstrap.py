@@ -8,7 +8,9 @@ the embedded SQLite file with the demo, its clock pinned inside the demo campaig
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import threading
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,12 +20,14 @@ from typing import Any
 from core.campaign_admin import latest_specs
 from core.clock import PinnedDateClock, SystemClock
 from core.ports import Clock, Workbook
+from core.reporting import Reporting
 from core.services import Services
 from schemas.registry import headers
 from storage import open_workbook
 from workflows.loader import CAMPAIGNS_DIR, load_campaigns
 
 ROOT = Path(__file__).resolve().parent
+log = logging.getLogger("thidua.bootstrap")
 #: The demo lives in the 2024 annual commendation season (campaign HN-2024-KTN is open).
 DEMO_TODAY = dt.date(2024, 12, 5)
 
@@ -38,6 +42,9 @@ class Settings:
     auth_configured: bool = False
     campaigns_dir: Path = CAMPAIGNS_DIR
     backend_options: Mapping[str, Any] = field(default_factory=dict)
+    #: read every tab the pages need in the background as soon as the services are built, so the
+    #: first dashboard after a start does not wait for a 100,000-row read (README "Configuration")
+    warm_on_start: bool = True
 
     @property
     def demo(self) -> bool:
@@ -69,6 +76,8 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
             options["group_wait"] = float(storage["group_wait_ms"]) / 1000.0
         if "group_max" in storage:
             options["group_max"] = int(storage["group_max"])
+    warm_raw = env.get("THIDUA_WARM_ON_START", secrets.get("app", {}).get("warm_on_start", True))
+    warm = str(warm_raw).strip().lower() not in ("0", "false", "no", "off")
     db = env.get("THIDUA_DB") or storage.get("path") or str(ROOT / "data" / "thidua.sqlite")
     if not Path(db).is_absolute():
         db = str(ROOT / db)
@@ -78,6 +87,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
         today=today,
         auth_configured=auth,
         backend_options=options,
+        warm_on_start=warm,
     )
 
 
@@ -111,3 +121,23 @@ def build(settings: Settings | None = None, *, store: Workbook | None = None) ->
     campaigns = load_campaigns(settings.campaigns_dir)
     campaigns.update(latest_specs(store))  # versions saved from the admin page win over the files
     return Services(store, campaigns, clock)
+
+
+def warm(services: Services) -> threading.Thread:
+    """Read every tab the pages need (the dashboard's set: reference, submissions, history,
+    gradings) in a background thread, into the services' shared cache.
+
+    Sessions that need those tabs while the read is in flight wait for it rather than reading
+    again (:meth:`Services._read`), so the first page views after a start share one read. A failed
+    warm read is logged and forgotten: the pages read for themselves, and show their own errors.
+    """
+
+    def run() -> None:
+        try:
+            Reporting(services).read_ahead()
+        except Exception:  # a warm read must never take the server down
+            log.warning("warm read at start failed; pages will read for themselves", exc_info=True)
+
+    thread = threading.Thread(target=run, name="thidua-warm", daemon=True)
+    thread.start()
+    return thread

@@ -46,8 +46,12 @@ FINAL_OUTCOMES = ("awarded", "accepted", "rejected", "withdrawn")
 
 @st.cache_resource(show_spinner=False)
 def _build(key: str, _settings: bootstrap.Settings) -> Services:
-    """One Services per configuration (``key``), shared by every session of this process."""
-    return bootstrap.build(_settings)
+    """One Services per configuration (``key``), shared by every session of this process; the
+    pages' tabs start loading in the background at once (``warm_on_start``)."""
+    svc = bootstrap.build(_settings)
+    if _settings.warm_on_start:
+        bootstrap.warm(svc)
+    return svc
 
 
 def settings() -> bootstrap.Settings:

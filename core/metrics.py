@@ -299,8 +299,10 @@ def cstdcs_headroom_table(
     cols = ["unit_id", "year", "ldtt", "quota", "cstdcs", "headroom"]
     if nominations.empty:
         return pd.DataFrame(columns=cols)
-    live = nominations[~nominations["outcome"].isin(["rejected", "withdrawn"])]
-    live = live[live["award_code"].isin(["LDTT", "CSTD_CS"])]
+    keep = ~nominations["outcome"].isin(["rejected", "withdrawn"]) & nominations["award_code"].isin(
+        ["LDTT", "CSTD_CS"]
+    )
+    live = nominations.loc[keep, ["unit_id", "year", "award_code"]]
     if live.empty:
         return pd.DataFrame(columns=cols)
     counts = (

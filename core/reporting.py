@@ -246,7 +246,7 @@ class Reporting:
             keep &= frame["unit_level"] == f.unit_level
         if f.sector:
             keep &= frame["sector"] == f.sector
-        return frame[keep].reset_index(drop=True)
+        return (frame if bool(keep.all()) else frame[keep]).reset_index(drop=True)
 
     def _by_unit(self, frame: pd.DataFrame, ref: Reference, f: Filters) -> pd.DataFrame:
         """Rows of a yearly tab kept by the cluster (of the row's year), unit level and sector filters."""

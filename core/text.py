@@ -6,6 +6,7 @@ Pure functions only (stdlib); nothing here does I/O.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -47,6 +48,17 @@ def match_key(value: object) -> str:
 
     Drops only the five tone marks and keeps vowel shapes (â ă ê ô ơ ư) and đ.
     """
+    return _match_key(value) if isinstance(value, str) else _match_key_uncached(value)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _match_key(value: str) -> str:
+    """:func:`match_key` of text, remembered: the dashboard folds every nominee's name on each
+    recount, and names change rarely (bounded: at most 131,072 names kept)."""
+    return _match_key_uncached(value)
+
+
+def _match_key_uncached(value: object) -> str:
     s = unicodedata.normalize("NFD", clean(value))
     s = "".join(ch for ch in s if ch not in _TONES)
     return clean(s).casefold()  # re-clean: a stray tone mark after a space would leave "0 " behind

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import bootstrap
 from core.clock import FixedClock
 from core.errors import ActionNotAllowed
 from core.metrics import Filters
@@ -269,3 +270,77 @@ def test_saving_a_draft_reads_no_dossier_or_award_history(
     svc.create(OFFICER, "HN-2024-KTN", "nomination", nomination_values(award_code="LDTT"), submit=False)
     read = {t for r in store.reads for t in r}
     assert not read & {"dossier_documents", "persons", "person_years", "award_grants"}, store.reads
+
+
+class SlowMarkedWorkbook(RecordingWorkbook):
+    """The real SQLite store (with change marks) whose reads take a while, as a 100,000-row tab does."""
+
+    def read_many(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
+        time.sleep(0.3)
+        return super().read_many(tabs)
+
+
+def test_sessions_on_sqlite_needing_the_same_stale_tabs_share_one_read(
+    demo_db: Path, clock: FixedClock
+) -> None:
+    """Right after a start, eight sessions open the review page at once: one read of the tabs
+    serves them all (each used to read the whole tab itself, eight times the wait on two CPUs)."""
+    store = SlowMarkedWorkbook(demo_db)
+    svc = Services(store, load_campaigns(), clock, cache_seconds=HOUR)
+    start = threading.Barrier(8)
+
+    def page_view() -> int:
+        start.wait()
+        return len(svc.queue(REVIEWER, "nominations"))
+
+    with ThreadPoolExecutor(8) as pool:
+        sizes = list(pool.map(lambda _: page_view(), range(8)))
+
+    assert len(set(sizes)) == 1 and sizes[0] > 0
+    assert len([r for r in store.reads if "nominations" in r]) == 1, store.reads
+    # a write by another connection during all this is still seen on the next view
+    row_id, _ = _a_queued_row(svc)
+    with sqlite3.connect(demo_db) as other:
+        other.execute("UPDATE nominations SET state = 'RETURNED' WHERE id = ?", (row_id,))
+    assert row_id not in set(svc.queue(REVIEWER, "nominations")["id"])
+
+
+def test_the_warm_read_at_start_serves_the_first_dashboard_without_another_read(
+    store: RecordingWorkbook, svc: Services
+) -> None:
+    """bootstrap.warm reads the pages' tabs in the background; the first dashboard then reads nothing."""
+    bootstrap.warm(svc).join(timeout=60)
+    warmed = len(store.reads)
+    assert warmed >= 1
+    view = Reporting(svc).view(LEADER)
+    assert view.submissions > 0
+    assert len(store.reads) == warmed, store.reads[warmed:]
+
+
+def test_a_failed_warm_read_is_logged_and_the_pages_still_read(
+    demo_db: Path, clock: FixedClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Failing(RecordingWorkbook):
+        fail = True
+
+        def read_many(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
+            if self.fail:
+                raise OSError("disk unavailable")
+            return super().read_many(tabs)
+
+    store = Failing(demo_db)
+    svc = Services(store, load_campaigns(), clock, cache_seconds=HOUR)
+    with caplog.at_level("WARNING", logger="thidua.bootstrap"):
+        bootstrap.warm(svc).join(timeout=60)
+    assert "warm read at start failed" in caplog.text
+    store.fail = False
+    assert len(svc.queue(REVIEWER, "nominations")) > 0
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(None, True), ("0", False), ("off", False), ("1", True)])
+def test_warm_on_start_is_a_setting(raw: str | None, expected: bool, tmp_path: Path) -> None:
+    env = {} if raw is None else {"THIDUA_WARM_ON_START": raw}
+    assert bootstrap.load_settings(env=env, secrets_path=tmp_path / "none.toml").warm_on_start is expected
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text("[app]\nwarm_on_start = false\n", encoding="utf-8")
+    assert bootstrap.load_settings(env={}, secrets_path=secrets).warm_on_start is False
