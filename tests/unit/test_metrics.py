@@ -8,54 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from core import metrics as m
-from core.clock import FixedClock
 from core.metrics import Filters, Metric
 from core.reporting import Reporting
 from core.services import Services
 from core.text import match_key
-from storage.sqlite import SqliteWorkbook
 from tests.conftest import DEMO_DAY, LEADER, OFFICER, REVIEWER
-from workflows.loader import load_campaigns
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = DEMO_DAY
 TITLES = {"LDTT", "CSTD_CS", "U_CO_LDLD"}  # the demo's DANH_HIEU codes (catalogue.yaml)
 IN_PROGRESS = {"DRAFT", "SUBMITTED", "IN_COUNCIL"}
-
-
-@pytest.fixture(scope="module")
-def svc(tmp_path_factory: pytest.TempPathFactory, demo_db_template: Path) -> Iterator[Services]:
-    """Read-only tests share one store and a long read cache (nothing here writes)."""
-    path = tmp_path_factory.mktemp("metrics") / "demo.sqlite"
-    shutil.copy(demo_db_template, path)
-    clock = FixedClock(dt.datetime.combine(DEMO_DAY, dt.time(9, 30)))
-    yield Services(SqliteWorkbook(path), load_campaigns(), clock, cache_seconds=3600.0)
-
-
-@pytest.fixture(scope="module")
-def rep(svc: Services) -> Reporting:
-    return Reporting(svc)
-
-
-@pytest.fixture(scope="module")
-def tiles(rep: Reporting) -> dict[str, Metric]:
-    return m.by_code(rep.metrics(LEADER))
-
-
-@pytest.fixture(scope="module")
-def raw(svc: Services) -> dict[str, list[dict[str, Any]]]:
-    tabs = ("nominations", "works", "initiatives", "history", "units", "cluster_members")
-    return {t: svc.store.read(t).to_dict("records") for t in tabs}
 
 
 def _sla() -> dict[tuple[str, str, str], int]:

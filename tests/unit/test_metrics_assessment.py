@@ -6,48 +6,17 @@ The hand counts loop over the rows with plain Python, never through ``core.metri
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from core import metrics as m
 from core import metrics_assessment as ma
-from core.clock import FixedClock
 from core.metrics import Filters, Metric
 from core.reporting import Reporting
 from core.services import Services
-from storage.sqlite import SqliteWorkbook
-from tests.conftest import DEMO_DAY, LEADER, OFFICER, REVIEWER
-from workflows.loader import load_campaigns
-
-
-@pytest.fixture(scope="module")
-def svc(tmp_path_factory: pytest.TempPathFactory, demo_db_template: Path) -> Iterator[Services]:
-    path = tmp_path_factory.mktemp("assess") / "demo.sqlite"
-    shutil.copy(demo_db_template, path)
-    clock = FixedClock(dt.datetime.combine(DEMO_DAY, dt.time(9, 30)))
-    yield Services(SqliteWorkbook(path), load_campaigns(), clock, cache_seconds=3600.0)
-
-
-@pytest.fixture(scope="module")
-def rep(svc: Services) -> Reporting:
-    return Reporting(svc)
-
-
-@pytest.fixture(scope="module")
-def tiles(rep: Reporting) -> dict[str, Metric]:
-    return m.by_code(rep.metrics(LEADER))
-
-
-@pytest.fixture(scope="module")
-def raw(svc: Services) -> dict[str, list[dict[str, Any]]]:
-    tabs = ("units", "unit_assessments", "contests", "contest_prizes", "nominations", "works", "initiatives")
-    return {t: svc.store.read(t).to_dict("records") for t in tabs}
+from tests.conftest import LEADER, OFFICER, REVIEWER
 
 
 def _subtree(raw: dict[str, list[dict[str, Any]]], root: str) -> set[str]:
