@@ -405,11 +405,19 @@ class Reporting:
         return out
 
     def filter_options(self, actor: Actor) -> dict[str, list[str]]:
-        """Values each filter may take for this actor (years, campaigns, clusters, levels, sectors)."""
+        """Values each filter may take for this actor (years, campaigns, clusters, levels, sectors).
+
+        Kept per scope and day while the tabs are unchanged (every dashboard run asks for them)."""
         svc = self.services
         self.read_ahead()
-        ref = svc.reference()
         scope = svc.readable_units(actor)
+        key = ("filter_options", None if scope is None else frozenset(scope), svc.today())
+        options = svc.memo(key, DASHBOARD_TABS, lambda: self._filter_options(actor, scope))
+        return {name: list(values) for name, values in options.items()}
+
+    def _filter_options(self, actor: Actor, scope: set[str] | None) -> dict[str, list[str]]:
+        svc = self.services
+        ref = svc.reference()
         units = self._unit_frame(ref, scope, svc.today().year)
         years = {int(c.year) for c in svc.campaigns.values()}
         for tab in ("unit_assessments", "contest_prizes"):

@@ -344,3 +344,21 @@ def test_warm_on_start_is_a_setting(raw: str | None, expected: bool, tmp_path: P
     secrets = tmp_path / "secrets.toml"
     secrets.write_text("[app]\nwarm_on_start = false\n", encoding="utf-8")
     assert bootstrap.load_settings(env={}, secrets_path=secrets).warm_on_start is False
+
+
+def test_the_dashboard_filters_offer_a_year_graded_by_another_process(svc: Services, demo_db: Path) -> None:
+    """The filter choices are kept between runs, but a grading year written elsewhere appears at once
+    (and a page changing its copy of the choices never changes the next page's)."""
+    rep = Reporting(svc)
+    before = rep.filter_options(LEADER)
+    assert "2031" not in before["year"]
+    before["year"].append("1999")
+    assert "1999" not in rep.filter_options(LEADER)["year"]
+    other = SqliteWorkbook(demo_db)
+    other.append(
+        "unit_assessments",
+        [{"unit_id": "HN-CDCS-CANON", "year": 2031, "grade": "HTXSNV", "assessed_by": "HN-LDLD-KCN"}],
+        actor="another-process",
+    )
+    other.close()
+    assert "2031" in rep.filter_options(LEADER)["year"]
