@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
+from app_pages import tables
 from core.decisions import Decisions
 from core.model import Actor
 from core.services import Services
@@ -50,18 +51,29 @@ def render(svc: Services, actor: Actor, campaign_id: str) -> None:
             if row is not None:
                 ui.flash(ui.tr("page.decisions.issued", number=row["number"], count=row["grants"]))
             st.rerun()
-        _grants(decisions, actor, codes)
+        _grants(svc, decisions, actor, codes)
 
 
-def _grants(decisions: Decisions, actor: Actor, codes: list[str]) -> None:
+def revoke_reason(text: object) -> str:
+    """A stored revocation reason ("KE_KHAI_SAI: note") with its Chapter VII ground named."""
+    code, sep, note = str(text or "").partition(": ")
+    if sep and code in REVOKE_REASONS:
+        return f"{ui.tr(f'revoke.{code}')}: {note}"
+    return str(text or "")
+
+
+def _grants(svc: Services, decisions: Decisions, actor: Actor, codes: list[str]) -> None:
     """Grants in scope, and the revoke form (awards this unit decides) with a Chapter VII ground."""
     st.markdown(f"**{ui.tr('page.decisions.grants')}**")
     grants = decisions.grants(actor)
     if grants.empty:
         st.caption(ui.tr("page.decisions.none"))
         return
-    shown = grants[["subject_name", "award_code", "year", "unit_id", "revoked", "revoke_reason"]]
-    st.dataframe(shown.head(500), hide_index=True, key="decision_grants")
+    shown = grants[
+        ["subject_name", "unit_id", "award_code", "year", "revoked", "revoked_on", "revoke_reason"]
+    ]
+    shown = shown.head(500).assign(revoke_reason=[revoke_reason(r) for r in shown["revoke_reason"].head(500)])
+    st.dataframe(tables.rows_table(svc, "award_grants", shown), hide_index=True, key="decision_grants")
     live = grants[~grants["revoked"].astype(bool) & grants["award_code"].isin(codes)]
     if live.empty:
         return
@@ -71,7 +83,14 @@ def _grants(decisions: Decisions, actor: Actor, codes: list[str]) -> None:
     gid = st.selectbox(
         ui.tr("page.decisions.revoke_pick"),
         list(by_id),
-        format_func=lambda i: f"{by_id[i]['subject_name']} – {by_id[i]['award_code']} – {by_id[i]['year']}",
+        format_func=lambda i: " – ".join(
+            (
+                str(by_id[i]["subject_name"]),
+                ui.unit_label(svc, str(by_id[i]["unit_id"])),
+                ui.award_label(svc, by_id[i]["award_code"]),
+                str(by_id[i]["year"]),
+            )
+        ),
         key="decision_revoke_pick",
     )
     reason = st.selectbox(

@@ -105,6 +105,17 @@ class Decisions:
             g = g[g["unit_id"].isin(units)]
         return g.sort_values(["year", "created_at"], ascending=False).reset_index(drop=True)
 
+    def _nominees(self, ids: Sequence[str], units: set[str]) -> str:
+        """ "Name (unit name)" of each nomination id, for a message; an id outside ``units`` (the
+        actor's scope) or unknown stays as it was given, so nothing outside the scope is named."""
+        noms = self.svc._read(["nominations"])["nominations"]
+        seen = noms[noms["id"].isin(list(ids)) & noms["unit_id"].isin(units)]
+        ref = self.svc.reference()
+        names = {
+            str(r["id"]): f"{r['full_name']} ({ref.unit_name(str(r['unit_id']))})" for r in records(seen)
+        }
+        return "; ".join(names.get(i, i) for i in ids)
+
     # ------------------------------------------------------------------ commands
 
     def issue(
@@ -121,7 +132,7 @@ class Decisions:
         """Issue decision ``number`` granting ``award_code`` to the approved nominations (all, or
         ``nomination_ids``): one ``decisions`` row, one ``award_grants`` row per nominee and their
         history, in one store call. Refused as a whole when any nominee already holds the award."""
-        actor, _ = self._authorise(actor, award_code)
+        actor, units = self._authorise(actor, award_code)
         campaign = self.svc.campaign(campaign_id)
         doc = try_parse_doc_number(number)
         if doc is None or doc.kind is not DocKind.TYPED or doc.loai != "QĐ":
@@ -141,7 +152,7 @@ class Decisions:
             wanted = list(dict.fromkeys(nomination_ids))
             missing = [i for i in wanted if i not in set(pending["id"])]
             if missing:
-                raise ActionNotAllowed("decision.not_approved", ids=", ".join(missing))
+                raise ActionNotAllowed("decision.not_approved", nominees=self._nominees(missing, units))
             pending = pending[pending["id"].isin(wanted)]
         if pending.empty:
             raise ActionNotAllowed("decision.nothing_to_grant", award=award_code)

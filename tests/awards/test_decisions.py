@@ -127,6 +127,30 @@ def test_no_double_grant_unless_revoked(services: Services) -> None:
     assert issue(services, number="200/QĐ-LĐLĐ", nomination_ids=[str(first["id"])])["grants"] == 1
 
 
+def test_a_nomination_not_approved_is_named_by_person_and_unit_in_both_languages(services: Services) -> None:
+    """decision.not_approved names the nominee and the unit (what the user recognises), never only an
+    id; an id outside the actor's scope is echoed as given, without naming whoever it belongs to."""
+    noms = services.store.read("nominations")
+    canon = noms[(noms["unit_id"] == "HN-CDCS-CANON") & (noms["award_code"] == "LDTT")]
+    waiting = canon[~canon["state"].isin(["AWARDED"])].iloc[0]
+    elsewhere = noms[(noms["unit_id"] != "HN-CDCS-CANON") & (noms["award_code"] == "LDTT")].iloc[0]
+    ids = [str(waiting["id"]), str(elsewhere["id"])]
+    before = len(services.store.read("decisions"))
+    with pytest.raises(ActionNotAllowed) as exc:
+        issue(services, HEAD, code="LDTT", number="5/QĐ-CĐCS", nomination_ids=ids)
+    assert exc.value.code == "decision.not_approved"
+    unit = services.reference().unit_name("HN-CDCS-CANON")
+    assert unit != "HN-CDCS-CANON"
+    for lang in ("vi", "en"):
+        text = exc.value.message(lang)
+        assert f"{waiting['full_name']} ({unit})" in text, text
+        assert str(waiting["id"]) not in text
+        assert str(elsewhere["id"]) in text and str(elsewhere["full_name"]) not in text
+    assert "chưa được thông qua" in exc.value.message("vi")
+    assert "not approved" in exc.value.message("en")
+    assert len(services.store.read("decisions")) == before  # nothing written
+
+
 def test_revoke_records_the_ground_and_checks_the_version(services: Services) -> None:
     d = Decisions(services)
     grants = services.store.read("award_grants")
