@@ -3,6 +3,9 @@ does the authorisation (R-DEC-1), the double-grant refusal (R-DEC-2) and the wri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -26,7 +29,7 @@ def render(svc: Services, actor: Actor, campaign_id: str) -> None:
         code = st.selectbox(
             ui.tr("page.decisions.award"),
             codes,
-            format_func=lambda c: ui.award_label(svc, c),
+            format_func=ui.labelled(codes, lambda c: ui.award_label(svc, c), "decision_award"),
             key="decision_award",
         )
         pending = pd.DataFrame()  # shown as nothing to issue if the read below is refused
@@ -52,6 +55,18 @@ def render(svc: Services, actor: Actor, campaign_id: str) -> None:
                 ui.flash(ui.tr("page.decisions.issued", number=row["number"], count=row["grants"]))
             st.rerun()
         _grants(svc, decisions, actor, codes)
+
+
+def grant_label(svc: Services, grant: Mapping[str, Any]) -> str:
+    """Name – unit – award – year of a grant, as the revoke picker lists it."""
+    return " – ".join(
+        (
+            str(grant["subject_name"]),
+            ui.unit_label(svc, str(grant["unit_id"])),
+            ui.award_label(svc, grant["award_code"]),
+            str(grant["year"]),
+        )
+    )
 
 
 def revoke_reason(text: object) -> str:
@@ -83,14 +98,7 @@ def _grants(svc: Services, decisions: Decisions, actor: Actor, codes: list[str])
     gid = st.selectbox(
         ui.tr("page.decisions.revoke_pick"),
         list(by_id),
-        format_func=lambda i: " – ".join(
-            (
-                str(by_id[i]["subject_name"]),
-                ui.unit_label(svc, str(by_id[i]["unit_id"])),
-                ui.award_label(svc, by_id[i]["award_code"]),
-                str(by_id[i]["year"]),
-            )
-        ),
+        format_func=ui.labelled(list(by_id), lambda i: grant_label(svc, by_id[i]), "decision_revoke_pick"),
         key="decision_revoke_pick",
     )
     reason = st.selectbox(
