@@ -24,6 +24,7 @@ from core.prerequisites import AwardHistory
 from core.services import Services, new_id, records
 from core.text import clean, match_key
 from core.vnformat import DocKind, try_parse_doc_number
+from i18n import LANGS, has, t
 from schemas.tabs_awards import REVOKE_REASONS
 
 #: Roles that sign or revoke decisions for their unit (the unit head, the council's secretary,
@@ -49,7 +50,9 @@ class Decisions:
         """(resolved actor, units it decides for) or a refusal naming the rule."""
         actor = self.svc.resolve(actor)
         if actor.role not in DECISION_ROLES:
-            raise ActionNotAllowed("decision.not_allowed_role", role=actor.role)
+            raise ActionNotAllowed(
+                "decision.not_allowed_role", role=_labels(f"role.{actor.role}", actor.role)
+            )
         ref = self.svc.reference()
         item = ref.catalogue_map.get(award_code)
         if item is None:
@@ -59,10 +62,10 @@ class Decisions:
         if unit_level != level:
             raise ActionNotAllowed(
                 "decision.wrong_level",
-                award=award_code,
-                level=level,
-                unit=actor.unit_id,
-                unit_level=unit_level,
+                award=self._award_name(award_code),
+                level=_labels(f"enum.level.{level}", level),
+                unit=ref.unit_name(actor.unit_id),
+                unit_level=_labels(f"enum.level.{unit_level}", unit_level),
             )
         return actor, ref.tree.subtree(actor.unit_id)
 
@@ -104,6 +107,12 @@ class Decisions:
         if units is not None:
             g = g[g["unit_id"].isin(units)]
         return g.sort_values(["year", "created_at"], ascending=False).reset_index(drop=True)
+
+    def _award_name(self, code: str) -> dict[str, str]:
+        """The award's name in each language, for a message (the code when the catalogue lacks it)."""
+        item = self.svc.reference().catalogue_map.get(code) or {}
+        vi = str(item.get("name_vi") or code)
+        return {"vi": vi, "en": str(item.get("name_en") or vi)}
 
     def _nominees(self, ids: Sequence[str], units: set[str]) -> str:
         """ "Name (unit name)" of each nomination id, for a message; an id outside ``units`` (the
@@ -155,7 +164,7 @@ class Decisions:
                 raise ActionNotAllowed("decision.not_approved", nominees=self._nominees(missing, units))
             pending = pending[pending["id"].isin(wanted)]
         if pending.empty:
-            raise ActionNotAllowed("decision.nothing_to_grant", award=award_code)
+            raise ActionNotAllowed("decision.nothing_to_grant", award=self._award_name(award_code))
         d = self.svc._read(["decisions", "award_grants"])
         decs = d["decisions"]
         taken = decs[
@@ -184,7 +193,7 @@ class Decisions:
                 raise ActionNotAllowed(
                     "decision.already_granted",
                     name=rec.get("full_name"),
-                    award=award_code,
+                    award=self._award_name(award_code),
                     year=year,
                     decision=held[key],
                 )
@@ -299,6 +308,11 @@ class NominationBlocksRevoke(ActionNotAllowed):
 
     def message(self, lang: str = "vi") -> str:
         return f"{super().message(lang)} {self.inner.message(lang)}"
+
+
+def _labels(key: str, fallback: str) -> dict[str, str]:
+    """A message's label in each language, for a parameter (``fallback`` when it has none)."""
+    return {lang: t(key, lang) if has(key) else fallback for lang in LANGS}
 
 
 def _grant_key(kind: str, subject: str, unit: str, name: Any, code: str, year: int) -> tuple[str, str, int]:

@@ -82,8 +82,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The role {role} may not issue commendation decisions.",
     },
     "decision.wrong_level": {
-        "vi": "{award} do cấp {level} quyết định; đơn vị {unit} (cấp {unit_level}) không được ban hành quyết định này (R-DEC-1).",
-        "en": "{award} is decided at level {level}; unit {unit} (level {unit_level}) may not issue this decision (R-DEC-1).",
+        "vi": "{award} do cấp {level} quyết định; {unit} ({unit_level}) không được ban hành quyết định này (R-DEC-1).",
+        "en": "{award} is decided at the level of {level}; {unit} ({unit_level}) may not issue this decision (R-DEC-1).",
     },
     "decision.unknown_award": {
         "vi": "Mã '{award}' không có trong danh mục danh hiệu, hình thức khen thưởng.",

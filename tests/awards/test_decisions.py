@@ -46,6 +46,9 @@ def test_city_federation_grants_every_approved_certificate_once(services: Servic
     with pytest.raises(ActionNotAllowed) as exc:
         issue(services, number="124/QĐ-LĐLĐ")
     assert exc.value.code == "decision.nothing_to_grant"
+    award = services.reference().catalogue_map["U_BK_LDLD"]
+    assert award["name_vi"] in exc.value.message("vi") and "U_BK_LDLD" not in exc.value.message("vi")
+    assert award["name_en"] in exc.value.message("en")
 
 
 def test_only_the_awarding_level_decides(services: Services) -> None:
@@ -53,7 +56,14 @@ def test_only_the_awarding_level_decides(services: Services) -> None:
     with pytest.raises(ActionNotAllowed) as exc:
         issue(services, HEAD)
     assert exc.value.code == "decision.wrong_level"
-    assert "LDLD_TINH" in exc.value.message("vi") and "R-DEC-1" in exc.value.message("vi")
+    vi, en = exc.value.message("vi"), exc.value.message("en")
+    # named as a reader knows them: the award, the deciding level, the unit and its level
+    canon = services.reference().unit_name(HEAD.unit_id)
+    assert (
+        "Bằng khen" in vi and "Liên đoàn Lao động tỉnh, thành phố" in vi and canon in vi and "R-DEC-1" in vi
+    )
+    assert "Provincial/city labour federation" in en and canon in en
+    assert not {"LDLD_TINH", "U_BK_LDLD", HEAD.unit_id} & set(vi.replace("(", " ").replace(")", " ").split())
     with pytest.raises(ActionNotAllowed) as exc:
         issue(services, SECRETARY, code="LDTT", number="5/QĐ-LĐLĐ")
     assert exc.value.code == "decision.wrong_level"
@@ -122,6 +132,8 @@ def test_no_double_grant_unless_revoked(services: Services) -> None:
         issue(services, number="200/QĐ-LĐLĐ", nomination_ids=[str(first["id"])])
     assert exc.value.code == "decision.already_granted"
     assert str(first["full_name"]) in exc.value.message("vi") and "123/QĐ-LĐLĐ" in exc.value.message("vi")
+    assert "Bằng khen của Ban Chấp hành Liên đoàn Lao động Thành phố" in exc.value.message("vi")
+    assert "City Federation Certificate of Merit" in exc.value.message("en")
     fresh = services.store.read("award_grants").iloc[-1]
     d.revoke(SECRETARY, str(fresh["id"]), int(fresh["version"]), "KE_KHAI_SAI", "Kê khai sai số sáng kiến")
     assert issue(services, number="200/QĐ-LĐLĐ", nomination_ids=[str(first["id"])])["grants"] == 1
