@@ -124,6 +124,14 @@ def targets(view: DashboardView) -> None:
         st.progress(min(tg.value / tg.target, 1.0) if tg.target else 0.0, text=text)
 
 
+def other_names(view: DashboardView) -> dict[str, dict[str, str]]:
+    """Names for ids a drill-down row holds from another tab the view already read (a prize's contest)."""
+    contests = view.frames.get("contests")
+    if contests is None or contests.empty:
+        return {}
+    return {"contest_id": dict(zip(contests["id"].astype(str), contests["name_vi"].astype(str), strict=True))}
+
+
 def drill(view: DashboardView) -> None:
     """The breakdown and the rows behind one tile (from the rows the view read within scope)."""
     lang = ui.lang()
@@ -149,7 +157,7 @@ def drill(view: DashboardView) -> None:
                 ui.tr("page.dashboard.drill_rows", tab=ui.tab_label(tab), count=fmt_int(len(rows), lang))
             )
             # the row id last: what to search for in the sheet
-            shown = tables.rows_table(svc, tab, rows, keep_id=True)
+            shown = tables.rows_table(svc, tab, rows, keep_id=True, names=other_names(view))
             st.dataframe(shown, hide_index=True, key=f"dashboard_drill_{tab}")
 
 

@@ -57,10 +57,20 @@ MONEY = frozenset({"benefit_vnd", "amount_vnd", "value_vnd", "prize_fund_vnd"})
 SHARES = frozenset({"share"})
 
 
-def rows_table(svc: Services, tab: str, rows: pd.DataFrame, *, keep_id: bool = False) -> pd.DataFrame:
+def rows_table(
+    svc: Services,
+    tab: str,
+    rows: pd.DataFrame,
+    *,
+    keep_id: bool = False,
+    names: Mapping[str, Mapping[str, str]] | None = None,
+) -> pd.DataFrame:
     """``rows`` of ``tab`` as a reader expects them: the tab's own columns under their labels in the
     session's language, names instead of unit, award and campaign codes, state labels, D/M/Y dates and
-    grouped money; envelope and technical columns left out; the row id last when ``keep_id``."""
+    grouped money; envelope and technical columns left out; the row id last when ``keep_id``.
+    ``names`` gives, per column, names for ids held in another tab the page already has (a prize's
+    contest); an id it lacks is shown as it is."""
+    names = names or {}
     s = tab_spec(tab)
     present = [c for c in s.columns if c in rows.columns and c not in HIDDEN and c != "id"]
     order = [c for c in LEAD if c in present] + [c for c in present if c not in LEAD]
@@ -69,7 +79,14 @@ def rows_table(svc: Services, tab: str, rows: pd.DataFrame, *, keep_id: bool = F
     records = ui.records(rows)
     lang = ui.lang()
     out = {
-        s.label(c, lang): [cell(svc, tab, c, r.get(c), r) if c != "id" else str(r["id"]) for r in records]
+        s.label(c, lang): [
+            str(r["id"])
+            if c == "id"
+            else names[c].get(str(r.get(c)), str(r.get(c)))
+            if c in names
+            else cell(svc, tab, c, r.get(c), r)
+            for r in records
+        ]
         for c in order
     }
     return pd.DataFrame(out)

@@ -192,3 +192,21 @@ def test_filters_still_work_after_switching_language(view_app: OpenApp, services
     assert next(mt for mt in at.metric if mt.label == grading.short_label("en")).value == grading.display(
         "en"
     )
+
+
+def test_prize_rows_name_the_contest_unit_and_prize(view_app: OpenApp, services: Services) -> None:
+    """The rows behind the prize tile: the contest's name (from the contests the view read), the
+    unit's name, the prize ("Giải Nhất") and the amount in đồng; the breakdown labelled the same way."""
+    at = _open(view_app, LEADER)
+    view = Reporting(services).view(LEADER, Filters(), "vi")
+    prize = view.behind(m.by_code(view.metrics)["contest_prizes"])["contest_prizes"].iloc[0]
+    contests = view.frames["contests"].set_index("id")
+    at.selectbox(key="dashboard_drill").set_value("contest_prizes").run()
+    assert_clean(at)
+    breakdown, rows = (t.value for t in at.dataframe)
+    assert list(breakdown.columns) == ["Nghề", "Giải", "Số lượng", "Tiền thưởng (đồng)"]
+    row = rows[rows["Mã"] == prize["id"]].iloc[0]
+    assert row["Hội thi"] == contests.loc[prize["contest_id"], "name_vi"] != prize["contest_id"]
+    assert row["Đơn vị"] == services.reference().unit_name(str(prize["unit_id"]))
+    assert row["Giải"].startswith("Giải ") and row["Giải"] != prize["rank"]
+    assert row["Tiền thưởng (đồng)"].endswith(" đồng") and "." in row["Tiền thưởng (đồng)"]
