@@ -22,8 +22,8 @@ from core.model import Actor
 from core.ports import Change
 from core.prerequisites import AwardHistory
 from core.services import Services, new_id, records
-from core.text import clean, match_key
-from core.vnformat import DocKind, try_parse_doc_number
+from core.text import clean, iso_day, match_key
+from core.vnformat import DocKind, try_parse_doc_number, ui_date
 from i18n import LANGS, has, t
 from schemas.tabs_awards import REVOKE_REASONS
 
@@ -113,6 +113,11 @@ class Decisions:
         item = self.svc.reference().catalogue_map.get(code) or {}
         vi = str(item.get("name_vi") or code)
         return {"vi": vi, "en": str(item.get("name_en") or vi)}
+
+    def _grant_name(self, grant: dict[str, Any]) -> dict[str, str]:
+        """ "Name – award – year" of a grant in each language, for a message."""
+        award = self._award_name(str(grant["award_code"]))
+        return {lang: f"{grant['subject_name']} – {award[lang]} – {grant['year']}" for lang in LANGS}
 
     def _nominees(self, ids: Sequence[str], units: set[str]) -> str:
         """ "Name (unit name)" of each nomination id, for a message; an id outside ``units`` (the
@@ -253,7 +258,11 @@ class Decisions:
         if str(grant["unit_id"]) not in units:
             raise RowNotFound([grant_id], "award_grants")
         if bool(grant["revoked"]):
-            raise ActionNotAllowed("decision.already_revoked", grant=grant_id, date=grant["revoked_on"])
+            raise ActionNotAllowed(
+                "decision.already_revoked",
+                grant=self._grant_name(grant),
+                date=_dmy(grant["revoked_on"]),
+            )
         if reason_code not in REVOKE_REASONS or len(clean(note)) < 10:
             raise ActionNotAllowed("decision.bad_revoke_reason", allowed=", ".join(REVOKE_REASONS))
         if int(grant["version"]) != int(expected_version):
@@ -308,6 +317,12 @@ class NominationBlocksRevoke(ActionNotAllowed):
 
     def message(self, lang: str = "vi") -> str:
         return f"{super().message(lang)} {self.inner.message(lang)}"
+
+
+def _dmy(iso: Any) -> str:
+    """An ISO date as the reader writes it ("05/12/2024"); anything else as it is."""
+    day = iso_day(iso)
+    return ui_date(day) if day is not None else str(iso or "")
 
 
 def _labels(key: str, fallback: str) -> dict[str, str]:

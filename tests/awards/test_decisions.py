@@ -196,6 +196,10 @@ def test_revoke_records_the_ground_and_checks_the_version(services: Services) ->
     with pytest.raises(ActionNotAllowed) as exc:
         d.revoke(HEAD, gid, int(row["version"]), "KE_KHAI_SAI", "Kê khai không trung thực")
     assert exc.value.code == "decision.already_revoked"
+    # named as the grants table shows it, with the date as D/M/Y, not the grant's id
+    vi, en = exc.value.message("vi"), exc.value.message("en")
+    assert f"{g['subject_name']} – Lao động tiên tiến – {g['year']}" in vi and "05/12/2024" in vi
+    assert f"{g['subject_name']} – Advanced Worker – {g['year']}" in en and gid not in vi + en
 
 
 def test_grants_outside_the_scope_are_not_found(services: Services) -> None:
