@@ -78,18 +78,15 @@ def rows_table(
         order.append("id")
     records = ui.records(rows)
     lang = ui.lang()
-    out = {
-        s.label(c, lang): [
-            str(r["id"])
-            if c == "id"
-            else names[c].get(str(r.get(c)), str(r.get(c)))
-            if c in names
-            else cell(svc, tab, c, r.get(c), r)
-            for r in records
-        ]
-        for c in order
-    }
-    return pd.DataFrame(out)
+
+    def shown(column: str, row: Mapping[str, Any]) -> Any:
+        if column == "id":
+            return str(row["id"])
+        if column in names:
+            return names[column].get(str(row.get(column)), str(row.get(column)))
+        return cell(svc, tab, column, row.get(column), row)
+
+    return pd.DataFrame({s.label(c, lang): [shown(c, r) for r in records] for c in order})
 
 
 def summary_table(svc: Services, frame: pd.DataFrame, sources: Iterable[str] = ()) -> pd.DataFrame:
