@@ -171,10 +171,12 @@ def check_form(
     )
     unit = str(st.session_state.get("cluster_check_unit") or member_ids[0])
     theirs = cards[cards["unit_id"] == unit]
+    texts = dict(zip(criteria["code"].astype(str), criteria["text_vi"].astype(str), strict=True))
     st.dataframe(
         pd.DataFrame(
             {
                 ui.tr("page.cluster.code"): theirs["criterion_code"],
+                ui.tr("page.cluster.criterion"): [texts.get(str(c), "") for c in theirs["criterion_code"]],
                 ui.tr("page.cluster.self_points"): theirs["self_points"],
                 ui.tr("page.cluster.final_points"): theirs["final_points"],
             }

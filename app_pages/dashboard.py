@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
+from app_pages import tables
 from core.metrics import Filters, Metric
 from core.reporting import TOP_UNITS, DashboardView, Reporting
 from core.vnformat import fmt_int, fmt_pct
@@ -19,8 +20,6 @@ REFRESH_SECONDS = 10
 TILES_PER_ROW = 4
 #: Values longer than this many characters get a double-width tile.
 SHORT_VALUE = 9
-#: Columns of the drill-down that say nothing to a reader (the envelope, kept in the sheet).
-HIDDEN = ("version", "created_at", "updated_by")
 #: Vega formats numbers the English way; in Vietnamese the thousands separator is a dot.
 VI_AXIS_LABEL = "replace(format(datum.value, ',d'), /,/g, '.')"
 
@@ -35,11 +34,15 @@ def pick(
 ) -> str:
     """A filter selectbox whose first choice ("") means all."""
     name = key.removeprefix("dashboard_")
+    choices = ["", *options]
     return str(
         column.selectbox(
             ui.tr(f"page.dashboard.{name}"),
-            ["", *options],
-            format_func=lambda v: label_of(v) if v else ui.tr("page.dashboard.all"),
+            choices,
+            # labels fixed per run, re-stated on a language switch (the browser sends the label back)
+            format_func=ui.labelled(
+                choices, lambda v: label_of(v) if v else ui.tr("page.dashboard.all"), key
+            ),
             key=key,
         )
         or ""
@@ -121,6 +124,14 @@ def targets(view: DashboardView) -> None:
         st.progress(min(tg.value / tg.target, 1.0) if tg.target else 0.0, text=text)
 
 
+def other_names(view: DashboardView) -> dict[str, dict[str, str]]:
+    """Names for ids a drill-down row holds from another tab the view already read (a prize's contest)."""
+    contests = view.frames.get("contests")
+    if contests is None or contests.empty:
+        return {}
+    return {"contest_id": dict(zip(contests["id"].astype(str), contests["name_vi"].astype(str), strict=True))}
+
+
 def drill(view: DashboardView) -> None:
     """The breakdown and the rows behind one tile (from the rows the view read within scope)."""
     lang = ui.lang()
@@ -136,12 +147,17 @@ def drill(view: DashboardView) -> None:
         chosen = choices.get(str(code)) or next(iter(choices.values()))
         if chosen.breakdown is not None and not chosen.breakdown.empty:
             st.caption(ui.tr("page.dashboard.breakdown"))
-            st.dataframe(chosen.breakdown, hide_index=True, key="dashboard_breakdown")
+            st.dataframe(
+                tables.summary_table(svc, chosen.breakdown, chosen.sources),
+                hide_index=True,
+                key="dashboard_breakdown",
+            )
         for tab, rows in view.behind(chosen).items():
             st.caption(
                 ui.tr("page.dashboard.drill_rows", tab=ui.tab_label(tab), count=fmt_int(len(rows), lang))
             )
-            shown = rows.drop(columns=[c for c in HIDDEN if c in rows])
+            # the row id last: what to search for in the sheet
+            shown = tables.rows_table(svc, tab, rows, keep_id=True, names=other_names(view))
             st.dataframe(shown, hide_index=True, key=f"dashboard_drill_{tab}")
 
 

@@ -3,10 +3,14 @@ does the authorisation (R-DEC-1), the double-grant refusal (R-DEC-2) and the wri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
+from app_pages import tables
 from core.decisions import Decisions
 from core.model import Actor
 from core.services import Services
@@ -25,7 +29,7 @@ def render(svc: Services, actor: Actor, campaign_id: str) -> None:
         code = st.selectbox(
             ui.tr("page.decisions.award"),
             codes,
-            format_func=lambda c: ui.award_label(svc, c),
+            format_func=ui.labelled(codes, lambda c: ui.award_label(svc, c), "decision_award"),
             key="decision_award",
         )
         pending = pd.DataFrame()  # shown as nothing to issue if the read below is refused
@@ -50,18 +54,41 @@ def render(svc: Services, actor: Actor, campaign_id: str) -> None:
             if row is not None:
                 ui.flash(ui.tr("page.decisions.issued", number=row["number"], count=row["grants"]))
             st.rerun()
-        _grants(decisions, actor, codes)
+        _grants(svc, decisions, actor, codes)
 
 
-def _grants(decisions: Decisions, actor: Actor, codes: list[str]) -> None:
+def grant_label(svc: Services, grant: Mapping[str, Any]) -> str:
+    """Name – unit – award – year of a grant, as the revoke picker lists it."""
+    return " – ".join(
+        (
+            str(grant["subject_name"]),
+            ui.unit_label(svc, str(grant["unit_id"])),
+            ui.award_label(svc, grant["award_code"]),
+            str(grant["year"]),
+        )
+    )
+
+
+def revoke_reason(text: object) -> str:
+    """A stored revocation reason ("KE_KHAI_SAI: note") with its Chapter VII ground named."""
+    code, sep, note = str(text or "").partition(": ")
+    if sep and code in REVOKE_REASONS:
+        return f"{ui.tr(f'revoke.{code}')}: {note}"
+    return str(text or "")
+
+
+def _grants(svc: Services, decisions: Decisions, actor: Actor, codes: list[str]) -> None:
     """Grants in scope, and the revoke form (awards this unit decides) with a Chapter VII ground."""
     st.markdown(f"**{ui.tr('page.decisions.grants')}**")
     grants = decisions.grants(actor)
     if grants.empty:
         st.caption(ui.tr("page.decisions.none"))
         return
-    shown = grants[["subject_name", "award_code", "year", "unit_id", "revoked", "revoke_reason"]]
-    st.dataframe(shown.head(500), hide_index=True, key="decision_grants")
+    shown = grants[
+        ["subject_name", "unit_id", "award_code", "year", "revoked", "revoked_on", "revoke_reason"]
+    ]
+    shown = shown.head(500).assign(revoke_reason=[revoke_reason(r) for r in shown["revoke_reason"].head(500)])
+    st.dataframe(tables.rows_table(svc, "award_grants", shown), hide_index=True, key="decision_grants")
     live = grants[~grants["revoked"].astype(bool) & grants["award_code"].isin(codes)]
     if live.empty:
         return
@@ -71,7 +98,7 @@ def _grants(decisions: Decisions, actor: Actor, codes: list[str]) -> None:
     gid = st.selectbox(
         ui.tr("page.decisions.revoke_pick"),
         list(by_id),
-        format_func=lambda i: f"{by_id[i]['subject_name']} – {by_id[i]['award_code']} – {by_id[i]['year']}",
+        format_func=ui.labelled(list(by_id), lambda i: grant_label(svc, by_id[i]), "decision_revoke_pick"),
         key="decision_revoke_pick",
     )
     reason = st.selectbox(

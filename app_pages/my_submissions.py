@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from app_pages import dossier_panel, forms
+from app_pages import dossier_panel, forms, tables
 from app_pages.row_picker import pick_rows, submission_labels
 from core.errors import ValidationFailed
 from core.services import Services
@@ -149,7 +149,7 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
             ],
             ui.tr("ui.col.reason"): rows["last_reason"],
             ui.tr("ui.col.since"): [ui.fmt_datetime(v) for v in rows["state_since"]],
-            ui.tr("ui.col.campaign"): rows["campaign_id"],
+            ui.tr("ui.col.campaign"): [tables.campaign_name(svc, c) for c in rows["campaign_id"]],
         }
     )
 

@@ -22,8 +22,9 @@ from core.model import Actor
 from core.ports import Change
 from core.prerequisites import AwardHistory
 from core.services import Services, new_id, records
-from core.text import clean, match_key
-from core.vnformat import DocKind, try_parse_doc_number
+from core.text import clean, iso_day, match_key
+from core.vnformat import DocKind, try_parse_doc_number, ui_date
+from i18n import LANGS, has, t
 from schemas.tabs_awards import REVOKE_REASONS
 
 #: Roles that sign or revoke decisions for their unit (the unit head, the council's secretary,
@@ -49,7 +50,9 @@ class Decisions:
         """(resolved actor, units it decides for) or a refusal naming the rule."""
         actor = self.svc.resolve(actor)
         if actor.role not in DECISION_ROLES:
-            raise ActionNotAllowed("decision.not_allowed_role", role=actor.role)
+            raise ActionNotAllowed(
+                "decision.not_allowed_role", role=_labels(f"role.{actor.role}", actor.role)
+            )
         ref = self.svc.reference()
         item = ref.catalogue_map.get(award_code)
         if item is None:
@@ -59,10 +62,10 @@ class Decisions:
         if unit_level != level:
             raise ActionNotAllowed(
                 "decision.wrong_level",
-                award=award_code,
-                level=level,
-                unit=actor.unit_id,
-                unit_level=unit_level,
+                award=self._award_name(award_code),
+                level=_labels(f"enum.level.{level}", level),
+                unit=ref.unit_name(actor.unit_id),
+                unit_level=_labels(f"enum.level.{unit_level}", unit_level),
             )
         return actor, ref.tree.subtree(actor.unit_id)
 
@@ -105,6 +108,28 @@ class Decisions:
             g = g[g["unit_id"].isin(units)]
         return g.sort_values(["year", "created_at"], ascending=False).reset_index(drop=True)
 
+    def _award_name(self, code: str) -> dict[str, str]:
+        """The award's name in each language, for a message (the code when the catalogue lacks it)."""
+        item = self.svc.reference().catalogue_map.get(code) or {}
+        vi = str(item.get("name_vi") or code)
+        return {"vi": vi, "en": str(item.get("name_en") or vi)}
+
+    def _grant_name(self, grant: dict[str, Any]) -> dict[str, str]:
+        """ "Name – award – year" of a grant in each language, for a message."""
+        award = self._award_name(str(grant["award_code"]))
+        return {lang: f"{grant['subject_name']} – {award[lang]} – {grant['year']}" for lang in LANGS}
+
+    def _nominees(self, ids: Sequence[str], units: set[str]) -> str:
+        """ "Name (unit name)" of each nomination id, for a message; an id outside ``units`` (the
+        actor's scope) or unknown stays as it was given, so nothing outside the scope is named."""
+        noms = self.svc._read(["nominations"])["nominations"]
+        seen = noms[noms["id"].isin(list(ids)) & noms["unit_id"].isin(units)]
+        ref = self.svc.reference()
+        names = {
+            str(r["id"]): f"{r['full_name']} ({ref.unit_name(str(r['unit_id']))})" for r in records(seen)
+        }
+        return "; ".join(names.get(i, i) for i in ids)
+
     # ------------------------------------------------------------------ commands
 
     def issue(
@@ -121,7 +146,7 @@ class Decisions:
         """Issue decision ``number`` granting ``award_code`` to the approved nominations (all, or
         ``nomination_ids``): one ``decisions`` row, one ``award_grants`` row per nominee and their
         history, in one store call. Refused as a whole when any nominee already holds the award."""
-        actor, _ = self._authorise(actor, award_code)
+        actor, units = self._authorise(actor, award_code)
         campaign = self.svc.campaign(campaign_id)
         doc = try_parse_doc_number(number)
         if doc is None or doc.kind is not DocKind.TYPED or doc.loai != "QĐ":
@@ -141,10 +166,10 @@ class Decisions:
             wanted = list(dict.fromkeys(nomination_ids))
             missing = [i for i in wanted if i not in set(pending["id"])]
             if missing:
-                raise ActionNotAllowed("decision.not_approved", ids=", ".join(missing))
+                raise ActionNotAllowed("decision.not_approved", nominees=self._nominees(missing, units))
             pending = pending[pending["id"].isin(wanted)]
         if pending.empty:
-            raise ActionNotAllowed("decision.nothing_to_grant", award=award_code)
+            raise ActionNotAllowed("decision.nothing_to_grant", award=self._award_name(award_code))
         d = self.svc._read(["decisions", "award_grants"])
         decs = d["decisions"]
         taken = decs[
@@ -173,7 +198,7 @@ class Decisions:
                 raise ActionNotAllowed(
                     "decision.already_granted",
                     name=rec.get("full_name"),
-                    award=award_code,
+                    award=self._award_name(award_code),
                     year=year,
                     decision=held[key],
                 )
@@ -233,7 +258,11 @@ class Decisions:
         if str(grant["unit_id"]) not in units:
             raise RowNotFound([grant_id], "award_grants")
         if bool(grant["revoked"]):
-            raise ActionNotAllowed("decision.already_revoked", grant=grant_id, date=grant["revoked_on"])
+            raise ActionNotAllowed(
+                "decision.already_revoked",
+                grant=self._grant_name(grant),
+                date=_dmy(grant["revoked_on"]),
+            )
         if reason_code not in REVOKE_REASONS or len(clean(note)) < 10:
             raise ActionNotAllowed("decision.bad_revoke_reason", allowed=", ".join(REVOKE_REASONS))
         if int(grant["version"]) != int(expected_version):
@@ -288,6 +317,17 @@ class NominationBlocksRevoke(ActionNotAllowed):
 
     def message(self, lang: str = "vi") -> str:
         return f"{super().message(lang)} {self.inner.message(lang)}"
+
+
+def _dmy(iso: Any) -> str:
+    """An ISO date as the reader writes it ("05/12/2024"); anything else as it is."""
+    day = iso_day(iso)
+    return ui_date(day) if day is not None else str(iso or "")
+
+
+def _labels(key: str, fallback: str) -> dict[str, str]:
+    """A message's label in each language, for a parameter (``fallback`` when it has none)."""
+    return {lang: t(key, lang) if has(key) else fallback for lang in LANGS}
 
 
 def _grant_key(kind: str, subject: str, unit: str, name: Any, code: str, year: int) -> tuple[str, str, int]:

@@ -23,6 +23,7 @@ from i18n import (
     msg_intake,
     msg_rules,
     msg_security,
+    msg_tables,
     msg_ui,
 )
 
@@ -43,6 +44,7 @@ for _module in (
     msg_awards,
     msg_dossier,
     msg_a11y,
+    msg_tables,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

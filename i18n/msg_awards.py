@@ -82,8 +82,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The role {role} may not issue commendation decisions.",
     },
     "decision.wrong_level": {
-        "vi": "{award} do cấp {level} quyết định; đơn vị {unit} (cấp {unit_level}) không được ban hành quyết định này (R-DEC-1).",
-        "en": "{award} is decided at level {level}; unit {unit} (level {unit_level}) may not issue this decision (R-DEC-1).",
+        "vi": "{award} do cấp {level} quyết định; {unit} ({unit_level}) không được ban hành quyết định này (R-DEC-1).",
+        "en": "{award} is decided at the level of {level}; {unit} ({unit_level}) may not issue this decision (R-DEC-1).",
     },
     "decision.unknown_award": {
         "vi": "Mã '{award}' không có trong danh mục danh hiệu, hình thức khen thưởng.",
@@ -102,8 +102,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No {award} nomination in this campaign is approved and still without a decision.",
     },
     "decision.not_approved": {
-        "vi": "Hồ sơ {ids} chưa được thông qua (hoặc không thuộc phạm vi của bạn); chỉ ban hành quyết định cho hồ sơ đã thông qua.",
-        "en": "Nominations {ids} are not approved (or outside your scope); decisions are issued for approved nominations only.",
+        "vi": "Hồ sơ đề nghị chưa được thông qua (hoặc không thuộc phạm vi của bạn): {nominees}. Chỉ ban hành quyết định cho hồ sơ đã thông qua; bỏ các hồ sơ này khỏi quyết định hoặc chờ Hội đồng thông qua.",
+        "en": "Nominations not approved (or outside your scope): {nominees}. Decisions are issued for approved nominations only; leave these out of the decision or wait for the council to approve them.",
     },
     "decision.already_granted": {
         "vi": "{name} đã được tặng {award} năm {year} (quyết định {decision}); không tặng hai lần cho cùng một thành tích, trừ khi quyết định trước đã bị hủy bỏ (R-DEC-2).",

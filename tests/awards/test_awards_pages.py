@@ -104,12 +104,13 @@ def test_secretary_issues_a_decision_and_revokes_a_grant(
     ), [s.value for s in at.success]
     assert any("0 hồ sơ đã thông qua" in str(c.value) for c in at.caption)
     grants = _grants_table(at)
-    assert (grants["award_code"] == "U_BK_LDLD").sum() == n
+    award = "Bằng khen của Ban Chấp hành Liên đoàn Lao động Thành phố"  # the award's name, not its code
+    assert (grants["Danh hiệu / hình thức"] == award).sum() == n
     at.selectbox(key="decision_revoke_reason").set_value("KE_KHAI_SAI")
     at.text_input(key="decision_revoke_note").set_value("Kê khai không trung thực số sáng kiến")
     at.button(key="decision_revoke").click().run()
     assert any("Đã hủy bỏ khen thưởng" in str(s.value) for s in at.success)
-    assert _grants_table(at)["revoked"].sum() == 1
+    assert (_grants_table(at)["Đã hủy bỏ"] == "Có").sum() == 1
     assert any("Đã hủy bỏ quyết định" in str(c.value) for c in at.caption)  # the form says it
     stored = SqliteWorkbook(demo_db)
     g = stored.read("award_grants")
@@ -120,7 +121,7 @@ def test_secretary_issues_a_decision_and_revokes_a_grant(
 
 
 def _grants_table(at: AppTest) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if "revoke_reason" in d.value.columns)
+    return next(d.value for d in at.dataframe if "Lý do hủy bỏ" in d.value.columns)
 
 
 def test_a_unit_officer_sees_no_decision_panel(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,6 +46,9 @@ def test_city_federation_grants_every_approved_certificate_once(services: Servic
     with pytest.raises(ActionNotAllowed) as exc:
         issue(services, number="124/QĐ-LĐLĐ")
     assert exc.value.code == "decision.nothing_to_grant"
+    award = services.reference().catalogue_map["U_BK_LDLD"]
+    assert award["name_vi"] in exc.value.message("vi") and "U_BK_LDLD" not in exc.value.message("vi")
+    assert award["name_en"] in exc.value.message("en")
 
 
 def test_only_the_awarding_level_decides(services: Services) -> None:
@@ -53,7 +56,14 @@ def test_only_the_awarding_level_decides(services: Services) -> None:
     with pytest.raises(ActionNotAllowed) as exc:
         issue(services, HEAD)
     assert exc.value.code == "decision.wrong_level"
-    assert "LDLD_TINH" in exc.value.message("vi") and "R-DEC-1" in exc.value.message("vi")
+    vi, en = exc.value.message("vi"), exc.value.message("en")
+    # named as a reader knows them: the award, the deciding level, the unit and its level
+    canon = services.reference().unit_name(HEAD.unit_id)
+    assert (
+        "Bằng khen" in vi and "Liên đoàn Lao động tỉnh, thành phố" in vi and canon in vi and "R-DEC-1" in vi
+    )
+    assert "Provincial/city labour federation" in en and canon in en
+    assert not {"LDLD_TINH", "U_BK_LDLD", HEAD.unit_id} & set(vi.replace("(", " ").replace(")", " ").split())
     with pytest.raises(ActionNotAllowed) as exc:
         issue(services, SECRETARY, code="LDTT", number="5/QĐ-LĐLĐ")
     assert exc.value.code == "decision.wrong_level"
@@ -122,9 +132,35 @@ def test_no_double_grant_unless_revoked(services: Services) -> None:
         issue(services, number="200/QĐ-LĐLĐ", nomination_ids=[str(first["id"])])
     assert exc.value.code == "decision.already_granted"
     assert str(first["full_name"]) in exc.value.message("vi") and "123/QĐ-LĐLĐ" in exc.value.message("vi")
+    assert "Bằng khen của Ban Chấp hành Liên đoàn Lao động Thành phố" in exc.value.message("vi")
+    assert "City Federation Certificate of Merit" in exc.value.message("en")
     fresh = services.store.read("award_grants").iloc[-1]
     d.revoke(SECRETARY, str(fresh["id"]), int(fresh["version"]), "KE_KHAI_SAI", "Kê khai sai số sáng kiến")
     assert issue(services, number="200/QĐ-LĐLĐ", nomination_ids=[str(first["id"])])["grants"] == 1
+
+
+def test_a_nomination_not_approved_is_named_by_person_and_unit_in_both_languages(services: Services) -> None:
+    """decision.not_approved names the nominee and the unit (what the user recognises), never only an
+    id; an id outside the actor's scope is echoed as given, without naming whoever it belongs to."""
+    noms = services.store.read("nominations")
+    canon = noms[(noms["unit_id"] == "HN-CDCS-CANON") & (noms["award_code"] == "LDTT")]
+    waiting = canon[~canon["state"].isin(["AWARDED"])].iloc[0]
+    elsewhere = noms[(noms["unit_id"] != "HN-CDCS-CANON") & (noms["award_code"] == "LDTT")].iloc[0]
+    ids = [str(waiting["id"]), str(elsewhere["id"])]
+    before = len(services.store.read("decisions"))
+    with pytest.raises(ActionNotAllowed) as exc:
+        issue(services, HEAD, code="LDTT", number="5/QĐ-CĐCS", nomination_ids=ids)
+    assert exc.value.code == "decision.not_approved"
+    unit = services.reference().unit_name("HN-CDCS-CANON")
+    assert unit != "HN-CDCS-CANON"
+    for lang in ("vi", "en"):
+        text = exc.value.message(lang)
+        assert f"{waiting['full_name']} ({unit})" in text, text
+        assert str(waiting["id"]) not in text
+        assert str(elsewhere["id"]) in text and str(elsewhere["full_name"]) not in text
+    assert "chưa được thông qua" in exc.value.message("vi")
+    assert "not approved" in exc.value.message("en")
+    assert len(services.store.read("decisions")) == before  # nothing written
 
 
 def test_revoke_records_the_ground_and_checks_the_version(services: Services) -> None:
@@ -160,6 +196,10 @@ def test_revoke_records_the_ground_and_checks_the_version(services: Services) ->
     with pytest.raises(ActionNotAllowed) as exc:
         d.revoke(HEAD, gid, int(row["version"]), "KE_KHAI_SAI", "Kê khai không trung thực")
     assert exc.value.code == "decision.already_revoked"
+    # named as the grants table shows it, with the date as D/M/Y, not the grant's id
+    vi, en = exc.value.message("vi"), exc.value.message("en")
+    assert f"{g['subject_name']} – Lao động tiên tiến – {g['year']}" in vi and "05/12/2024" in vi
+    assert f"{g['subject_name']} – Advanced Worker – {g['year']}" in en and gid not in vi + en
 
 
 def test_grants_outside_the_scope_are_not_found(services: Services) -> None:

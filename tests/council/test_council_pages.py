@@ -120,6 +120,17 @@ def test_cluster_page_shows_the_ranking_and_a_chart(open_page: OpenPage, actor: 
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
 
 
+def test_the_re_check_names_each_criterion_beside_its_code(open_page: OpenPage, services: Services) -> None:
+    """The cluster head re-checking a member reads what each criterion is, not only its code."""
+    at = open_page(CLUSTER_HEAD, "cluster")
+    check = next(t.value for t in at.dataframe if "Điểm tự chấm" in t.value.columns)
+    scheme = services.store.read("score_criteria")
+    texts_by_code = dict(zip(scheme["code"], scheme["text_vi"], strict=False))
+    assert len(check) > 0
+    for code, text in zip(check["Mã tiêu chí"], check["Tiêu chí"], strict=True):
+        assert text and text == texts_by_code[code], code
+
+
 def test_an_officer_outside_every_cluster_is_told_so(open_page: OpenPage) -> None:
     at = open_page(OFFICER, "cluster")
     assert "không thuộc cụm thi đua nào" in texts(at, "warning")

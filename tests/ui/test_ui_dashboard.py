@@ -4,6 +4,8 @@ the scope checks compare with the units each actor may read."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 from ui_helpers import COUNCIL, LEADER, OFFICER, OFFICER_VQ, REVIEWER, OpenApp, assert_clean, texts
@@ -13,9 +15,14 @@ from core.metrics import Filters
 from core.model import Actor
 from core.reporting import Reporting
 from core.services import Services
+from schemas.registry import SUBMISSION_TABS, TABS
 
 #: DOMAIN.md §6 rows the dashboard shows a tile for (1–10), plus "units submitted".
 NUMBERS = set(range(1, 11))
+#: The unit column's header in the drill-down tables (submissions, and the other scoped tabs).
+UNIT_HEADERS_VI = {"Đơn vị trình", "Đơn vị"}
+#: Every column name of every tab: none may reach a reader as a table header.
+RAW_KEYS = {c for spec in TABS.values() for c in spec.columns}
 
 
 def _open(view_app: OpenApp, actor: Actor, campaign: str = "") -> AppTest:
@@ -61,13 +68,17 @@ def test_officer_sees_only_the_own_scope_and_drills_into_own_rows(
     assert pipeline.denominator == own
     codes = [t.code for t in rep.view(OFFICER).metrics]
     assert len(at.selectbox(key="dashboard_drill").options) >= len(codes)
+    own_name = services.reference().unit_name(OFFICER.unit_id)
+    units_seen = 0
     for code in codes:
         at.selectbox(key="dashboard_drill").set_value(code).run()
         assert_clean(at)
         for table in at.dataframe:
             frame = table.value
-            if "unit_id" in frame:
-                assert set(frame["unit_id"]) <= {OFFICER.unit_id}, code
+            for header in UNIT_HEADERS_VI & set(frame.columns):
+                assert set(frame[header]) <= {own_name}, code
+                units_seen += len(frame)
+    assert units_seen, "no drill-down table named a unit"
 
 
 @pytest.mark.parametrize("actor", [OFFICER_VQ, REVIEWER], ids=["officer-vanquan", "reviewer-kcn"])
@@ -78,8 +89,11 @@ def test_drill_down_rows_stay_within_scope(view_app: OpenApp, services: Services
     assert any(o.startswith("Đang xử lý: ") for o in at.selectbox(key="dashboard_drill").options)
     at.selectbox(key="dashboard_drill").set_value("pipeline").run()
     assert_clean(at)
-    drilled = [t.value for t in at.dataframe if "unit_id" in t.value]
-    assert drilled and all(set(f["unit_id"]) <= scope for f in drilled)
+    drilled = [t.value for t in at.dataframe if "Đơn vị trình" in t.value]
+    names = {services.reference().unit_name(u) for u in scope}
+    assert drilled and all(set(f["Đơn vị trình"]) <= names for f in drilled)
+    readable = {str(i) for tab in SUBMISSION_TABS for i in services.rows(actor, tab)["id"]}
+    assert all(set(f["Mã"]) <= readable for f in drilled)  # the row id, last, names rows in scope only
     expected = m.by_code(Reporting(services).metrics(actor))["pipeline"].row_count()
     assert sum(len(f) for f in drilled) == expected
 
@@ -120,3 +134,79 @@ def test_a_drilled_tile_that_a_filter_removes_falls_back_to_the_first(view_app: 
     assert_clean(at)
     assert "Tiến độ đợt" not in [mt.label for mt in at.metric]
     assert at.selectbox(key="dashboard_drill").value != "campaign_progress"
+
+
+@pytest.mark.parametrize(
+    ("lang", "unit_header", "award_header", "state_header"),
+    [
+        ("vi", "Đơn vị trình", "Danh hiệu / hình thức", "Trạng thái"),
+        ("en", "Submitting unit", "Title / award", "State"),
+    ],
+)
+def test_drill_down_reads_like_the_review_page_in_each_language(
+    view_app: OpenApp, services: Services, lang: str, unit_header: str, award_header: str, state_header: str
+) -> None:
+    """The rows behind a tile show labelled headers, unit and award names, state labels and D/M/Y
+    dates, never the sheet's column names or codes; the row id stays available, last."""
+    at = view_app(LEADER)
+    at.session_state["lang"] = lang
+    at.switch_page("app_pages/dashboard.py").run()
+    view = Reporting(services).view(LEADER, Filters(), lang)
+    pipeline = m.by_code(view.metrics)["pipeline"]
+    behind = view.behind(pipeline)["nominations"]
+    known = behind.iloc[0]
+    unit_name = services.reference().unit_name(str(known["unit_id"]))
+    assert unit_name != known["unit_id"]
+    award = services.reference().catalogue_map[str(known["award_code"])][f"name_{lang}"]
+    at.selectbox(key="dashboard_drill").set_value("pipeline").run()
+    assert_clean(at)
+    frames = [t.value for t in at.dataframe]
+    raw = sorted({str(c) for f in frames for c in f.columns} & RAW_KEYS)
+    assert not raw, f"raw column names shown as headers: {raw}"
+    noms = next(f for f in frames if award_header in f.columns)
+    assert list(noms.columns)[-1] == ("Mã" if lang == "vi" else "ID")
+    row = noms[noms[list(noms.columns)[-1]] == known["id"]].iloc[0]
+    assert row[unit_header] == unit_name
+    assert row[award_header] == award
+    assert row[state_header] not in {"", known["state"]}
+    assert not set(noms[award_header]) & set(services.reference().catalogue_map)  # no code left
+    assert not set(noms[unit_header]) & set(behind["unit_id"])
+    submitted = [v for v in noms["Trình lúc" if lang == "vi" else "Submitted at"] if v]
+    assert submitted and all(re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", v) for v in submitted)
+    breakdown = frames[0]  # counts by kind, state and level: labelled too
+    assert "count" not in breakdown.columns and ("Số lượng" if lang == "vi" else "Count") in breakdown.columns
+
+
+def test_filters_still_work_after_switching_language(view_app: OpenApp, services: Services) -> None:
+    """A filter chosen in Vietnamese keeps working once the page is in English (its labels change)."""
+    at = _open(view_app, COUNCIL)
+    at.selectbox(key="dashboard_sector").set_value("FDI").run()
+    at.radio(key="lang").set_value("en").run()
+    assert_clean(at)
+    at.selectbox(key="dashboard_year").set_value("2022").run()
+    assert_clean(at)
+    assert at.selectbox(key="dashboard_sector").value == "FDI"
+    grading = m.by_code(Reporting(services).metrics(COUNCIL, Filters(year=2022, sector="FDI")))[
+        "unit_grading"
+    ]
+    assert next(mt for mt in at.metric if mt.label == grading.short_label("en")).value == grading.display(
+        "en"
+    )
+
+
+def test_prize_rows_name_the_contest_unit_and_prize(view_app: OpenApp, services: Services) -> None:
+    """The rows behind the prize tile: the contest's name (from the contests the view read), the
+    unit's name, the prize ("Giải Nhất") and the amount in đồng; the breakdown labelled the same way."""
+    at = _open(view_app, LEADER)
+    view = Reporting(services).view(LEADER, Filters(), "vi")
+    prize = view.behind(m.by_code(view.metrics)["contest_prizes"])["contest_prizes"].iloc[0]
+    contests = view.frames["contests"].set_index("id")
+    at.selectbox(key="dashboard_drill").set_value("contest_prizes").run()
+    assert_clean(at)
+    breakdown, rows = (t.value for t in at.dataframe)
+    assert list(breakdown.columns) == ["Nghề", "Giải", "Số lượng", "Tiền thưởng (đồng)"]
+    row = rows[rows["Mã"] == prize["id"]].iloc[0]
+    assert row["Hội thi"] == contests.loc[prize["contest_id"], "name_vi"] != prize["contest_id"]
+    assert row["Đơn vị"] == services.reference().unit_name(str(prize["unit_id"]))
+    assert row["Giải"].startswith("Giải ") and row["Giải"] != prize["rank"]
+    assert row["Tiền thưởng (đồng)"].endswith(" đồng") and "." in row["Tiền thưởng (đồng)"]

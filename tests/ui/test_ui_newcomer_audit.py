@@ -2,10 +2,12 @@
 
 For each (role, page, language): the page title and its one-line explanation in that language
 right under it, no exception element or "unexpected error" box, and no message key shown raw
-(an untranslated ``page.x.y``). Empty states say what to do next. The pages and roles come from
+(an untranslated ``page.x.y``), no table headed by a column name (``unit_id``, ``award_code``). Empty
+states say what to do next. The pages and roles come from
 ``app.py`` itself, so a new page or role is audited without editing this file.
 
-The dashboard page is left out: it is being rebuilt on another branch (its own tests cover it).
+The dashboard page is left out of the page sweep (its own tests cover it); its tables are audited for
+column names below, every tile in turn.
 """
 
 from __future__ import annotations
@@ -16,7 +18,17 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_helpers import ADMIN, DEMO_ACTORS, REVIEWER, OpenApp, assert_clean, texts
+from ui_helpers import (
+    ADMIN,
+    DEMO_ACTORS,
+    LEADER,
+    OFFICER,
+    REVIEWER,
+    OpenApp,
+    assert_clean,
+    raw_headers,
+    texts,
+)
 
 import i18n
 from core.model import Actor
@@ -108,6 +120,22 @@ def test_every_page_explains_itself_in_the_users_language(
     assert intro and intro == i18n.t(intro_key, lang), intro
     raw_keys = sorted({m for text in _all_text(at) for m in KEY_LIKE.findall(text)})
     assert not raw_keys, f"untranslated message keys shown: {raw_keys}"
+    assert not raw_headers(at), f"table headers that are column names: {raw_headers(at)}"
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+@pytest.mark.parametrize("actor", [LEADER, OFFICER], ids=["leader", "officer"])
+def test_no_dashboard_table_is_headed_by_column_names(view_app: OpenApp, actor: Actor, lang: str) -> None:
+    """Every tile's breakdown and the rows behind it, for the widest and the narrowest scope."""
+    at = open_as(view_app, actor, "dashboard", lang)
+    assert_clean(at)
+    tiles = list(at.selectbox(key="dashboard_drill").options)
+    assert len(tiles) > 10
+    for index, tile in enumerate(tiles):
+        at.selectbox(key="dashboard_drill").select_index(index).run()
+        assert_clean(at)
+        assert at.dataframe, tile
+        assert not raw_headers(at), (tile, raw_headers(at))
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)

@@ -28,6 +28,43 @@ def select_rows(at: AppTest, table: str, rows: list[int]) -> AppTest:
     return at.run()
 
 
+#: Column names of the store and of computed frames: none should reach a reader as a table header.
+COMPUTED_KEYS = frozenset(
+    {
+        "unit_name",
+        "outcome",
+        "campaign_year",
+        "unit_level",
+        "category",
+        "count",
+        "median_days",
+        "overdue",
+        "ldtt",
+        "quota",
+        "cstdcs",
+        "headroom",
+        "rank",
+        "cluster_name",
+        "total",
+        "share",
+        "tab",
+        "days_in_state",
+        "sla_days",
+        "due_in",
+    }
+)
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+
+
+def raw_headers(at: AppTest) -> list[str]:
+    """Table headers that are raw column names (``unit_id``, ``award_code``, ``count``...), not labels."""
+    from schemas.registry import TABS
+
+    keys = COMPUTED_KEYS | {c for spec in TABS.values() for c in spec.columns}
+    headers = {str(c) for table in at.dataframe for c in table.value.columns}
+    return sorted(h for h in headers if h in keys or _SNAKE.match(h))
+
+
 def texts(at: AppTest, kind: str) -> list[str]:
     """The text of every ``kind`` element as a reader sees it (Markdown escapes removed)."""
     return [unescape(str(e.value)) for e in getattr(at, kind)]
