@@ -43,6 +43,7 @@ import ulid
 from core.errors import RowNotFound, StaleRow
 from core.ports import AlreadyStored, Change, Row, check_changes, check_header
 from schemas.registry import coerce_columns, spec, to_cell
+from storage.sqlite_replica import SEQ, Replica, needs_preparing, prepare_database, redraw_db_id, track_rows
 
 __all__ = ["SqliteWorkbook", "now_hanoi"]
 
@@ -82,11 +83,31 @@ def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
 class SqliteWorkbook:
     """A workbook of named tabs in a SQLite file, or in memory with ``path=":memory:"``."""
 
-    def __init__(self, path: str | Path, *, clock: Callable[[], str] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        clock: Callable[[], str] | None = None,
+        replica: bool = True,
+        snapshot_min_rows: int = 5_000,
+    ) -> None:
+        """Open (or create) the store at ``path``, upgrading a file made by an earlier version.
+
+        ``replica``: keep typed frames and read only changed rows (False: every read is a full
+        read, as before the replica existed; the benchmarks' cold reads use it).
+        ``snapshot_min_rows``: tabs at least this long get an on-disk snapshot beside the file.
+        """
         self.path = str(path)
         self._clock: Callable[[], str] = clock or now_hanoi
         self._lock = threading.RLock()
         self._conn = self._connect(self.path)
+        folder = None if self.path == ":memory:" else Path(self.path + ".replica")
+        self._replica = Replica(folder, snapshot_min_rows=snapshot_min_rows) if replica else None
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """The bookkeeping tables, and row tracking on every tab (an upgrade in place for a file
+        made before it: the ``_seq`` column is added and back-filled, nothing else changes)."""
         with self._lock:
             self._conn.execute(
                 f"CREATE TABLE IF NOT EXISTS {_META} (name TEXT PRIMARY KEY NOT NULL, header TEXT NOT NULL)"
@@ -95,6 +116,13 @@ class SqliteWorkbook:
                 f"CREATE TABLE IF NOT EXISTS {_CHANGES} "
                 "(name TEXT PRIMARY KEY NOT NULL, mark INTEGER NOT NULL)"
             )
+            if needs_preparing(self._conn, self._tab_names(self._conn)):
+                with self._transaction() as conn:
+                    prepare_database(conn, self._tab_names(conn))
+
+    @staticmethod
+    def _tab_names(conn: sqlite3.Connection) -> list[str]:
+        return [str(r[0]) for r in conn.execute(f"SELECT name FROM {_META} ORDER BY name")]
 
     @staticmethod
     def _connect(path: str) -> sqlite3.Connection:
@@ -114,9 +142,16 @@ class SqliteWorkbook:
     # -- lifecycle -----------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection; the workbook cannot be used afterwards."""
+        """Finish writing snapshots, close the connection; the workbook cannot be used afterwards."""
+        if self._replica is not None:
+            self._replica.close()
         with self._lock:
             self._conn.close()
+
+    def flush_snapshots(self) -> None:
+        """Wait until the replica's snapshots being written in the background are on disk."""
+        if self._replica is not None:
+            self._replica.flush()
 
     def __enter__(self) -> SqliteWorkbook:
         return self
@@ -154,7 +189,8 @@ class SqliteWorkbook:
                 if current is None:
                     cols = ", ".join("id TEXT NOT NULL UNIQUE" if c == "id" else _quote(c) for c in header)
                     conn.execute(
-                        f"CREATE TABLE {_quote(tab)} ({_ORDER} INTEGER PRIMARY KEY AUTOINCREMENT, {cols})"
+                        f"CREATE TABLE {_quote(tab)} "
+                        f"({_ORDER} INTEGER PRIMARY KEY AUTOINCREMENT, {SEQ} INTEGER, {cols})"
                     )
                     conn.execute(f"INSERT INTO {_META} VALUES (?, ?)", (tab, json.dumps(header)))
                     continue
@@ -171,6 +207,7 @@ class SqliteWorkbook:
                     )
             for tab in wanted:
                 self._track_changes(conn, tab)
+                track_rows(conn, tab)
 
     def read(self, tab: str) -> pd.DataFrame:
         """All rows of ``tab`` in append order, typed by the tab's schema (empty if never created)."""
@@ -180,6 +217,9 @@ class SqliteWorkbook:
         """Several tabs from one read transaction, so they form a consistent snapshot."""
         for tab in tabs:
             spec(tab)  # an unknown tab fails here, naming the known ones
+        if self._replica is not None:
+            with self._transaction("BEGIN") as conn:
+                return self._replica.read(conn, tabs, self._header)
         with self._transaction("BEGIN") as conn:
             raw = {tab: self._columns(conn, tab) for tab in tabs}
         return {tab: coerce_columns(tab, cols, n) for tab, (cols, n) in raw.items()}
@@ -271,6 +311,9 @@ class SqliteWorkbook:
         try:
             with self._lock:
                 self._conn.backup(target)
+            # The copy is another database: no replica snapshot of this one may ever serve it.
+            redraw_db_id(target)
+            target.commit()
             # A plain rollback-journal file: one self-contained file to copy, mail or archive.
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -292,6 +335,11 @@ class SqliteWorkbook:
                 source.backup(workbook._conn)
         finally:
             source.close()
+        # An older backup gets row tracking; a new db_id makes every replica of what was at
+        # ``path`` (in this process, another one, or a snapshot on disk) read the tabs again.
+        workbook._prepare()
+        with workbook._transaction() as conn:
+            redraw_db_id(conn)
         return workbook
 
     # -- helpers -------------------------------------------------------------------------
@@ -308,8 +356,8 @@ class SqliteWorkbook:
         columns = check_header(tab, header)
         for column in columns:
             _quote(column)
-            if column == _ORDER:
-                raise ValueError(f"tab {tab!r}: the column name {_ORDER!r} is reserved")
+            if column in (_ORDER, SEQ):
+                raise ValueError(f"tab {tab!r}: the column name {column!r} is reserved")
         return columns
 
     @staticmethod
