@@ -403,12 +403,9 @@ class Replica:
             state = self._catch_up(conn, tab, state)
         if state is None:
             state = self._full(conn, tab, header, fp, db.deleted(tab))
-            if len(state.rows) >= self.snapshot_min_rows:
-                state = self._schedule(tab, state, db_id)
-        elif (
-            state.since_snapshot is not None
-            and len(state.rows) >= self.snapshot_min_rows
-            and state.since_snapshot >= max(1, int(len(state.rows) * _REFRESH_SHARE))
+        n = len(state.rows)
+        if n >= self.snapshot_min_rows and (
+            state.since_snapshot is None or state.since_snapshot >= max(1, int(n * _REFRESH_SHARE))
         ):
             state = self._schedule(tab, state, db_id)
         return state

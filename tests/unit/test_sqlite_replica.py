@@ -464,3 +464,31 @@ def test_a_memory_store_keeps_a_replica_but_writes_no_snapshot(
         wb.flush_snapshots()
         assert wb.read("users")["full_name"].tolist() == ["An", "Bình"]
     assert list(tmp_path.iterdir()) == []
+
+
+def snapshot_cursor(db: Path, tab: str = "users") -> int:
+    import pyarrow as pa
+
+    with pa.memory_map(str(db.parent / f"{db.name}.replica" / f"{tab}.arrow")) as source:
+        meta = pa.ipc.open_file(source).schema.metadata[b"thidua.replica"]
+    return int(json.loads(meta)["cursor"])
+
+
+def test_a_tab_that_grows_past_the_threshold_gets_a_snapshot_and_it_is_refreshed(tmp_path: Path) -> None:
+    db = tmp_path / "t.sqlite"
+    folder = tmp_path / "t.sqlite.replica"
+    with new_store(db, snapshot_min_rows=10) as wb:
+        wb.append("users", [user(f"Người {i}") for i in range(6)], actor="x")
+        wb.read("users")
+        wb.flush_snapshots()
+        assert not folder.exists()  # 6 rows: below the threshold
+        wb.append("users", [user(f"Người {i}") for i in range(6, 12)], actor="x")
+        wb.read("users")
+        wb.flush_snapshots()
+        first = snapshot_cursor(db)
+        wb.append("users", [user("Thêm")], actor="x")  # a tenth of 13 rows: rewritten
+        wb.read("users")
+        wb.flush_snapshots()
+        assert snapshot_cursor(db) > first
+    got, whole = first_read(db)
+    assert whole == [] and got["full_name"].iloc[-1] == "Thêm"
