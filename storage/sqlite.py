@@ -26,6 +26,7 @@ is left behind when a thread dies. Other processes are kept apart by SQLite's ow
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections import Counter
@@ -46,6 +47,8 @@ from schemas.registry import coerce_columns, spec, to_cell
 from storage.sqlite_replica import SEQ, Replica, needs_preparing, prepare_database, redraw_db_id, track_rows
 
 __all__ = ["SqliteWorkbook", "now_hanoi"]
+
+log = logging.getLogger(__name__)
 
 _TZ = "Asia/Ho_Chi_Minh"
 _META = "_tabs"
@@ -217,10 +220,15 @@ class SqliteWorkbook:
         """Several tabs from one read transaction, so they form a consistent snapshot."""
         for tab in tabs:
             spec(tab)  # an unknown tab fails here, naming the known ones
-        if self._replica is not None:
-            with self._transaction("BEGIN") as conn:
-                return self._replica.read(conn, tabs, self._header)
         with self._transaction("BEGIN") as conn:
+            if self._replica is not None:
+                try:
+                    return self._replica.read(conn, tabs, self._header)
+                except sqlite3.OperationalError:
+                    # A table without row tracking (made by an older version still running, or
+                    # a tool): read in full as before; the next ensure_tabs/open adds tracking.
+                    log.warning("%s: replica skipped, tabs read in full", self.path, exc_info=True)
+                    self._replica.forget()
             raw = {tab: self._columns(conn, tab) for tab in tabs}
         return {tab: coerce_columns(tab, cols, n) for tab, (cols, n) in raw.items()}
 

@@ -464,6 +464,11 @@ class Replica:
         except Exception:  # a full disk or a read-only folder costs the next start a full read
             log.warning("replica snapshot of %r not written", tab, exc_info=True)
 
+    def forget(self) -> None:
+        """Drop every kept frame: the next read of each tab is a full read."""
+        self._states.clear()
+        self._db_id = None
+
     def flush(self) -> None:
         """Wait for the snapshots being written."""
         with self._pending_lock:

@@ -492,3 +492,29 @@ def test_a_tab_that_grows_past_the_threshold_gets_a_snapshot_and_it_is_refreshed
         assert snapshot_cursor(db) > first
     got, whole = first_read(db)
     assert whole == [] and got["full_name"].iloc[-1] == "Thêm"
+
+
+def test_a_tab_made_without_row_tracking_while_the_app_runs_is_still_read(tmp_path: Path) -> None:
+    """An older version (or a tool) adds a tab the old way while this workbook is open."""
+    db = tmp_path / "t.sqlite"
+    with new_store(db) as wb:
+        wb.append("users", [user("An")], actor="x")
+        old = sqlite3.connect(db)
+        old.execute(
+            'CREATE TABLE "clusters" (_row INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, version, created_at, updated_at, updated_by, name_vi)'
+        )
+        old.execute(
+            "INSERT INTO _tabs VALUES ('clusters', ?)",
+            (json.dumps([*columns_of("clusters")[:5], "name_vi"]),),
+        )
+        old.execute("INSERT INTO \"clusters\" (id, name_vi) VALUES ('K1', 'Cụm 1')")
+        old.commit()
+        old.close()
+        got = wb.read_many(["users", "clusters"])
+        assert got["clusters"]["name_vi"].tolist() == ["Cụm 1"] and got["users"]["full_name"].tolist() == [
+            "An"
+        ]
+        wb.ensure_tabs(headers())  # tracking added
+        wb.append("clusters", [{"name_vi": "Cụm 2"}], actor="x")
+        assert wb.read("clusters")["name_vi"].tolist() == ["Cụm 1", "Cụm 2"]
+        assert_same(wb.read_many(["users", "clusters"]), full(db, ["users", "clusters"]))
