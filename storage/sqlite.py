@@ -15,6 +15,25 @@ Storage layout (one SQL table per tab, so the file stays readable with any SQLit
   update or delete of its rows, by anyone; :meth:`SqliteWorkbook.change_marks` lets
   :class:`core.services.Services` keep typed frames and re-read only the tabs that changed.
 
+* row tracking for the typed replica (:mod:`storage.sqlite_replica`): every tab table also has a
+  hidden ``_seq INTEGER`` column (indexed, never in ``_tabs``' header, never returned) that
+  ``AFTER INSERT``/``AFTER UPDATE`` triggers stamp from one database-wide counter kept in
+  ``_replica(key, value)``; an ``AFTER DELETE`` trigger counts deletions per tab there, and
+  ``_replica`` also holds ``db_id``, a random id drawn at creation and again by ``backup`` (in the
+  copy) and ``restore``. Opening a file made before row tracking adds the column (back-filled in
+  ``_row`` order), index and triggers in place; nothing else changes.
+
+Reads go through the typed replica: the workbook keeps each tab's typed frame and, in the read
+transaction, fetches only rows whose ``_seq`` passed the last one seen, types them with
+:func:`schemas.registry.coerce_columns` and merges them (changed rows in place, new rows appended),
+so after one approval a read costs two rows, not 350,000. A deletion, a changed header or
+``db_id``, or a row count that does not add up makes a full read of that tab. Big tabs
+(``snapshot_min_rows``, 5,000) are also kept as Arrow IPC files in ``<file>.replica/`` (written in a
+background thread, then renamed into place), keyed by tab, header, schema fingerprint, ``db_id``
+and cursor, so a restarted process catches up from the snapshot instead of typing every row; a
+snapshot that does not match is ignored. Every read equals a full read
+(``tests/unit/test_sqlite_replica.py``); ``replica=False`` turns it off (the benchmarks' cold reads).
+
 Text is stored verbatim: SQLite has no formula engine, so ``=1+1`` stays the text ``=1+1``.
 
 Concurrency: one connection, opened with ``check_same_thread=False`` and guarded by a lock, so
