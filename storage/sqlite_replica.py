@@ -22,7 +22,7 @@ full read, as does a changed header or ``db_id``. The result is the frame a full
 
 Snapshots: after a full read of a tab of at least ``snapshot_min_rows`` rows (and again once a tenth
 of its rows changed since), a background thread writes the typed frame with its ``_row``/``_seq``
-columns as an Arrow IPC file ``<db>.replica/<tab>.arrow`` (written beside, then renamed, so a
+columns as a zstd-compressed Arrow IPC file ``<db>.replica/<tab>.arrow`` (written beside, then renamed, so a
 crash never leaves half a file). Its metadata name the tab, the header, a fingerprint of the tab's
 schema spec and of the pandas version, the ``db_id`` and the cursor. A new process loads the
 snapshot and catches up from its cursor; a snapshot that does not match (or cannot be read) is
@@ -285,7 +285,12 @@ def write_snapshot(path: Path, tab: str, state: TabState, db_id: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        # zstd: about a tenth of the size (147 -> 11 MB at 100k submissions) for ~0.1 s more to read
+        options = pa.ipc.IpcWriteOptions(compression="zstd")
+        with (
+            pa.OSFile(str(tmp), "wb") as sink,
+            pa.ipc.new_file(sink, table.schema, options=options) as writer,
+        ):
             writer.write_table(table)
         os.replace(tmp, path)
     finally:
@@ -298,7 +303,8 @@ def read_snapshot(path: Path, tab: str, *, db: DbState, header: Sequence[str]) -
     try:
         if not path.is_file():
             return None
-        with pa.memory_map(str(path), "r") as source:
+        # Read into memory, not memory-mapped: the frames outlive the file, which a tool may cut short.
+        with pa.OSFile(str(path), "rb") as source:
             table = pa.ipc.open_file(source).read_all()
         meta = json.loads((table.schema.metadata or {})[_META_KEY])
         s = spec(tab)
