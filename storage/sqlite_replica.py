@@ -25,7 +25,7 @@ of its rows changed since), a background thread writes the typed frame with its 
 columns as a zstd-compressed Arrow IPC file ``<db>.replica/<tab>.arrow`` (written beside, then renamed, so a
 crash never leaves half a file). Its metadata name the tab, the header, a fingerprint of the tab's
 schema spec and of the pandas version, the ``db_id`` and the cursor. A new process loads the
-snapshot and catches up from its cursor; a snapshot that does not match (or cannot be read) is
+snapshot and catches up from its cursor (then ``SUM(_seq)`` must match as well as ``COUNT(*)``); a snapshot that does not match (or cannot be read) is
 ignored and the tab is read in full. ``:memory:`` databases keep the in-memory replica only.
 
 Callers get ``frame.copy(deep=False)``: pandas copy-on-write (always on since pandas 3) makes
@@ -403,10 +403,12 @@ class Replica:
             state.header != header or state.fingerprint != fp or state.deleted != db.deleted(tab)
         ):
             state = None
+        verify = False
         if state is None and self.folder is not None:
             state = read_snapshot(self._path(tab), tab, db=db, header=header)
+            verify = True
         if state is not None:
-            state = self._catch_up(conn, tab, state)
+            state = self._catch_up(conn, tab, state, verify=verify)
         if state is None:
             state = self._full(conn, tab, header, fp, db.deleted(tab))
         n = len(state.rows)
@@ -428,7 +430,12 @@ class Replica:
         cursor = int(seqs.max()) if len(seqs) else 0
         return TabState(header, fp, frame, order, seqs, cursor, deleted)
 
-    def _catch_up(self, conn: sqlite3.Connection, tab: str, state: TabState) -> TabState | None:
+    def _catch_up(
+        self, conn: sqlite3.Connection, tab: str, state: TabState, *, verify: bool = False
+    ) -> TabState | None:
+        """``state`` brought up to date, or None when the tab must be read whole. ``verify`` (a
+        snapshot from disk): every row's ``_seq`` must add up too, so a file put back by hand
+        (a copy of this very database, same ``db_id``, then written to) cannot pass for it."""
         table = _quote(tab)
         # No ORDER BY: SQLite would walk the whole table in _row order instead of the _seq index.
         delta = conn.execute(
@@ -438,7 +445,12 @@ class Replica:
         merged = _merge(tab, state, state.header, delta) if delta else state
         if merged is None:
             return None
-        (count,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+        if verify:
+            count, total = conn.execute(f"SELECT count(*), coalesce(sum({SEQ}), 0) FROM {table}").fetchone()
+            if int(total) != int(merged.seqs.sum(dtype=np.int64)):
+                return None
+        else:
+            (count,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
         if int(count) != len(merged.rows):
             return None  # rows gone without the delete trigger (dropped by a tool?): read it whole
         return merged

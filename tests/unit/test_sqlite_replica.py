@@ -518,3 +518,27 @@ def test_a_tab_made_without_row_tracking_while_the_app_runs_is_still_read(tmp_pa
         wb.append("clusters", [{"name_vi": "Cụm 2"}], actor="x")
         assert wb.read("clusters")["name_vi"].tolist() == ["Cụm 1", "Cụm 2"]
         assert_same(wb.read_many(["users", "clusters"]), full(db, ["users", "clusters"]))
+
+
+def test_a_copy_of_the_file_put_back_by_hand_and_then_edited_is_not_served_from_the_snapshot(
+    tmp_path: Path,
+) -> None:
+    """Same ``db_id`` (a plain file copy, not ``backup``), counter moved past the snapshot's by a tool."""
+    db, kept = tmp_path / "t.sqlite", tmp_path / "copy.sqlite"
+    snapshot_store(db)
+    shutil.copyfile(db, kept)  # the store is closed: everything is in the main file
+    with SqliteWorkbook(db, snapshot_min_rows=10) as wb:
+        rows = wb.read("users")
+        wb.update("users", [Change(str(i), 1, {"full_name": "Đổi"}) for i in rows["id"][:5]], actor="x")
+        wb.read("users")
+        wb.flush_snapshots()
+    shutil.copyfile(kept, db)
+    tool = sqlite3.connect(db)
+    for k in range(6):  # updates, not inserts: the row count stays what the snapshot says
+        tool.execute('UPDATE "users" SET full_name = ? WHERE _row = ?', (f"Công cụ {k}", 10 + k))
+    tool.commit()
+    tool.close()
+    got, whole = first_read(db)
+    assert whole == ["users"]
+    assert "Đổi" not in got["full_name"].tolist() and got["full_name"].iloc[9] == "Công cụ 0"
+    assert_same({"users": got}, full(db, ["users"]))
