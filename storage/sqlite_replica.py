@@ -20,13 +20,14 @@ appended. Then ``COUNT(*)`` and ``SUM(_seq)`` of the table must equal the replic
 else (a row deleted by a tool, a database swapped under us, a row inserted out of order) makes a
 full read, as does a changed header or ``db_id``. The result is the frame a full read returns.
 
-Snapshots: after a full read of a tab of at least ``snapshot_min_rows`` rows (and again once a tenth
-of its rows changed since), a background thread writes the typed frame with its ``_row``/``_seq``
-columns as a zstd-compressed Arrow IPC file ``<db>.replica/<tab>.arrow`` (written beside, then renamed, so a
-crash never leaves half a file). Its metadata name the tab, the header, a fingerprint of the tab's
-schema spec and of the pandas version, the ``db_id`` and the cursor. A new process loads the
-snapshot and catches up from its cursor (then ``SUM(_seq)`` must match as well as ``COUNT(*)``); a snapshot that does not match (or cannot be read) is
-ignored and the tab is read in full. ``:memory:`` databases keep the in-memory replica only.
+Snapshots: after a full read of a tab of at least ``snapshot_min_rows`` rows (and again once a
+tenth of its rows changed since), a background thread writes the typed frame with its
+``_row``/``_seq`` columns as a zstd-compressed Arrow IPC file ``<db>.replica/<tab>.arrow``
+(written beside, then renamed, so a crash never leaves half a file). Its metadata name the tab,
+the header, a fingerprint of the tab's schema spec and of the pandas version, the ``db_id`` and
+the cursor. A new process loads the snapshot and catches up from its cursor (then ``SUM(_seq)``
+must match as well as ``COUNT(*)``); a snapshot that does not match (or cannot be read) is ignored
+and the tab is read in full. ``:memory:`` databases keep the in-memory replica only.
 
 Callers get ``frame.copy(deep=False)``: pandas copy-on-write (always on since pandas 3) makes
 any change a caller makes copy the data first, so the replica's frames are never changed.
@@ -40,6 +41,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -297,6 +299,21 @@ def write_snapshot(path: Path, tab: str, state: TabState, db_id: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
+#: A temporary snapshot file older than this was left by a process killed while writing it.
+_STALE_TMP_SECONDS = 3600.0
+
+
+def _sweep(folder: Path) -> None:
+    """Remove temporary files that processes killed mid-write left in ``folder``."""
+    try:
+        now = time.time()
+        for leftover in folder.glob(".*.tmp"):
+            if now - leftover.stat().st_mtime > _STALE_TMP_SECONDS:
+                leftover.unlink(missing_ok=True)
+    except OSError:
+        log.warning("replica folder %s not swept", folder, exc_info=True)
+
+
 def read_snapshot(path: Path, tab: str, *, db: DbState, header: Sequence[str]) -> TabState | None:
     """The replica stored at ``path`` if it belongs to this database, header, spec and counter;
     None otherwise (missing, unreadable, stale or another database's)."""
@@ -473,6 +490,7 @@ class Replica:
                 return state
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="replica-snapshot")
+                self._executor.submit(_sweep, self.folder)
             self._pending[tab] = self._executor.submit(self._write, tab, state, db_id)
         return replace(state, since_snapshot=0)
 

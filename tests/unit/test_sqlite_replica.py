@@ -542,3 +542,17 @@ def test_a_copy_of_the_file_put_back_by_hand_and_then_edited_is_not_served_from_
     assert whole == ["users"]
     assert "Đổi" not in got["full_name"].tolist() and got["full_name"].iloc[9] == "Công cụ 0"
     assert_same({"users": got}, full(db, ["users"]))
+
+
+def test_temporary_files_left_by_a_killed_writer_are_swept(tmp_path: Path) -> None:
+    import os
+
+    db = tmp_path / "t.sqlite"
+    folder = tmp_path / "t.sqlite.replica"
+    folder.mkdir()
+    old, recent = folder / ".users.arrow.1.2.tmp", folder / ".users.arrow.3.4.tmp"
+    for leftover in (old, recent):
+        leftover.write_bytes(b"half a snapshot")
+    os.utime(old, (1_000_000_000, 1_000_000_000))
+    snapshot_store(db)
+    assert not old.exists() and recent.exists()  # another process may still be writing that one
