@@ -9,7 +9,8 @@ tab the leaders' dashboard needs (``core.reporting.DASHBOARD_TABS``, one ``read_
 
 * full read, no replica (``replica=False``: every read types every row, as before the replica);
 * first read, no snapshot yet (a full read that also fetches ``_row``/``_seq``);
-* first read in a new process with a current snapshot on disk (a fresh ``python`` process);
+* first read in a new process with a current snapshot on disk (a fresh ``python`` process), and
+  the first dashboard view there (``Reporting.view``, leader: reads, typing and the computing);
 * read after one nomination update and one history append made through another connection;
 * the dashboard data (``Reporting.view``, leader) after that write, with and without the replica;
 * writing the snapshots (synchronously here; the store does it in a background thread) and their
@@ -55,6 +56,29 @@ wb.read_many(list(DASHBOARD_TABS))
 print((time.perf_counter() - start) * 1000)
 wb.close()
 """
+
+NEW_PROCESS_VIEW = """
+import datetime as dt, sys, time
+from bench.pages import DAY, LEADER
+from core.clock import FixedClock
+from core.reporting import Reporting
+from core.services import Services
+from storage.sqlite import SqliteWorkbook
+from workflows.loader import load_campaigns
+wb = SqliteWorkbook(sys.argv[1], replica=sys.argv[2] == "1")
+rep = Reporting(Services(wb, load_campaigns(), FixedClock(dt.datetime.combine(DAY, dt.time(9)))))
+start = time.perf_counter()
+rep.view(LEADER)
+print((time.perf_counter() - start) * 1000)
+wb.close()
+"""
+
+
+def in_new_process(script: str, *args: str) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def ms(fn: Callable[[], object]) -> float:
@@ -109,13 +133,9 @@ def measure(db: Path, runs: int) -> dict[str, float]:
     out["snapshot_mb"] = sum(p.stat().st_size for p in folder.glob("*.arrow")) / 1e6
     out["snapshot_rows"] = sum(len(s.rows) for s in big.values())
 
-    restarts = []
-    for _ in range(runs):
-        done = subprocess.run(
-            [sys.executable, "-c", NEW_PROCESS, str(db)], cwd=REPO, capture_output=True, text=True, check=True
-        )
-        restarts.append(float(done.stdout.strip().splitlines()[-1]))
-    out["restart"] = median(restarts)
+    out["restart"] = median([in_new_process(NEW_PROCESS, str(db)) for _ in range(runs)])
+    for name, flag in (("view_restart_replica", "1"), ("view_restart_full", "0")):
+        out[name] = median([in_new_process(NEW_PROCESS_VIEW, str(db), flag) for _ in range(runs)])
 
     clock = FixedClock(dt.datetime.combine(DAY, dt.time(9)))
     with SqliteWorkbook(db) as wb:
@@ -162,6 +182,14 @@ def main() -> None:
         ("full read, no replica (`replica=False`)", r["full"]),
         ("first read, no snapshot yet (full read; snapshots then written in the background)", r["first"]),
         ("first read in a new process, current snapshot on disk", r["restart"]),
+        (
+            "first dashboard view (`Reporting.view`, leader) in a new process, snapshot",
+            r["view_restart_replica"],
+        ),
+        (
+            "first dashboard view (`Reporting.view`, leader) in a new process, no replica",
+            r["view_restart_full"],
+        ),
         ("read after one nomination update + one history append (another connection)", r["after_write"]),
         (
             "dashboard data (`Reporting.view`, leader) after that write, replica",
