@@ -18,7 +18,7 @@ __all__ = ["BACKENDS", "GoogleSheetsWorkbook", "SqliteWorkbook", "open_workbook"
 
 #: Backend name -> factory taking the backend's options as keywords.
 BACKENDS: dict[str, Callable[..., Workbook]] = {
-    "sqlite": SqliteWorkbook,  # options: path (file or ":memory:"), clock
+    "sqlite": SqliteWorkbook,  # options: path (file or ":memory:"), clock, replica, snapshot_min_rows
     "gsheets": GoogleSheetsWorkbook,  # options: spreadsheet (key or URL), credentials, clock
 }
 

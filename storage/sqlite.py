@@ -15,6 +15,25 @@ Storage layout (one SQL table per tab, so the file stays readable with any SQLit
   update or delete of its rows, by anyone; :meth:`SqliteWorkbook.change_marks` lets
   :class:`core.services.Services` keep typed frames and re-read only the tabs that changed.
 
+* row tracking for the typed replica (:mod:`storage.sqlite_replica`): every tab table also has a
+  hidden ``_seq INTEGER`` column (indexed, never in ``_tabs``' header, never returned) that
+  ``AFTER INSERT``/``AFTER UPDATE`` triggers stamp from one database-wide counter kept in
+  ``_replica(key, value)``; an ``AFTER DELETE`` trigger counts deletions per tab there, and
+  ``_replica`` also holds ``db_id``, a random id drawn at creation and again by ``backup`` (in the
+  copy) and ``restore``. Opening a file made before row tracking adds the column (back-filled in
+  ``_row`` order), index and triggers in place; nothing else changes.
+
+Reads go through the typed replica: the workbook keeps each tab's typed frame and, in the read
+transaction, fetches only rows whose ``_seq`` passed the last one seen, types them with
+:func:`schemas.registry.coerce_columns` and merges them (changed rows in place, new rows appended),
+so after one approval a read costs two rows, not 350,000. A deletion, a changed header or
+``db_id``, or a row count that does not add up makes a full read of that tab. Big tabs
+(``snapshot_min_rows``, 5,000) are also kept as Arrow IPC files in ``<file>.replica/`` (written in a
+background thread, then renamed into place), keyed by tab, header, schema fingerprint, ``db_id``
+and cursor, so a restarted process catches up from the snapshot instead of typing every row; a
+snapshot that does not match is ignored. Every read equals a full read
+(``tests/unit/test_sqlite_replica.py``); ``replica=False`` turns it off (the benchmarks' cold reads).
+
 Text is stored verbatim: SQLite has no formula engine, so ``=1+1`` stays the text ``=1+1``.
 
 Concurrency: one connection, opened with ``check_same_thread=False`` and guarded by a lock, so
@@ -26,6 +45,7 @@ is left behind when a thread dies. Other processes are kept apart by SQLite's ow
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections import Counter
@@ -43,8 +63,11 @@ import ulid
 from core.errors import RowNotFound, StaleRow
 from core.ports import AlreadyStored, Change, Row, check_changes, check_header
 from schemas.registry import coerce_columns, spec, to_cell
+from storage.sqlite_replica import SEQ, Replica, needs_preparing, prepare_database, redraw_db_id, track_rows
 
 __all__ = ["SqliteWorkbook", "now_hanoi"]
+
+log = logging.getLogger(__name__)
 
 _TZ = "Asia/Ho_Chi_Minh"
 _META = "_tabs"
@@ -82,11 +105,31 @@ def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
 class SqliteWorkbook:
     """A workbook of named tabs in a SQLite file, or in memory with ``path=":memory:"``."""
 
-    def __init__(self, path: str | Path, *, clock: Callable[[], str] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        clock: Callable[[], str] | None = None,
+        replica: bool = True,
+        snapshot_min_rows: int = 5_000,
+    ) -> None:
+        """Open (or create) the store at ``path``, upgrading a file made by an earlier version.
+
+        ``replica``: keep typed frames and read only changed rows (False: every read is a full
+        read, as before the replica existed; the benchmarks' cold reads use it).
+        ``snapshot_min_rows``: tabs at least this long get an on-disk snapshot beside the file.
+        """
         self.path = str(path)
         self._clock: Callable[[], str] = clock or now_hanoi
         self._lock = threading.RLock()
         self._conn = self._connect(self.path)
+        folder = None if self.path == ":memory:" else Path(self.path + ".replica")
+        self._replica = Replica(folder, snapshot_min_rows=snapshot_min_rows) if replica else None
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """The bookkeeping tables, and row tracking on every tab (an upgrade in place for a file
+        made before it: the ``_seq`` column is added and back-filled, nothing else changes)."""
         with self._lock:
             self._conn.execute(
                 f"CREATE TABLE IF NOT EXISTS {_META} (name TEXT PRIMARY KEY NOT NULL, header TEXT NOT NULL)"
@@ -95,6 +138,13 @@ class SqliteWorkbook:
                 f"CREATE TABLE IF NOT EXISTS {_CHANGES} "
                 "(name TEXT PRIMARY KEY NOT NULL, mark INTEGER NOT NULL)"
             )
+            if needs_preparing(self._conn, self._tab_names(self._conn)):
+                with self._transaction() as conn:
+                    prepare_database(conn, self._tab_names(conn))
+
+    @staticmethod
+    def _tab_names(conn: sqlite3.Connection) -> list[str]:
+        return [str(r[0]) for r in conn.execute(f"SELECT name FROM {_META} ORDER BY name")]
 
     @staticmethod
     def _connect(path: str) -> sqlite3.Connection:
@@ -114,9 +164,16 @@ class SqliteWorkbook:
     # -- lifecycle -----------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection; the workbook cannot be used afterwards."""
+        """Finish writing snapshots, close the connection; the workbook cannot be used afterwards."""
+        if self._replica is not None:
+            self._replica.close()
         with self._lock:
             self._conn.close()
+
+    def flush_snapshots(self) -> None:
+        """Wait until the replica's snapshots being written in the background are on disk."""
+        if self._replica is not None:
+            self._replica.flush()
 
     def __enter__(self) -> SqliteWorkbook:
         return self
@@ -154,7 +211,8 @@ class SqliteWorkbook:
                 if current is None:
                     cols = ", ".join("id TEXT NOT NULL UNIQUE" if c == "id" else _quote(c) for c in header)
                     conn.execute(
-                        f"CREATE TABLE {_quote(tab)} ({_ORDER} INTEGER PRIMARY KEY AUTOINCREMENT, {cols})"
+                        f"CREATE TABLE {_quote(tab)} "
+                        f"({_ORDER} INTEGER PRIMARY KEY AUTOINCREMENT, {SEQ} INTEGER, {cols})"
                     )
                     conn.execute(f"INSERT INTO {_META} VALUES (?, ?)", (tab, json.dumps(header)))
                     continue
@@ -171,6 +229,7 @@ class SqliteWorkbook:
                     )
             for tab in wanted:
                 self._track_changes(conn, tab)
+                track_rows(conn, tab)
 
     def read(self, tab: str) -> pd.DataFrame:
         """All rows of ``tab`` in append order, typed by the tab's schema (empty if never created)."""
@@ -181,6 +240,14 @@ class SqliteWorkbook:
         for tab in tabs:
             spec(tab)  # an unknown tab fails here, naming the known ones
         with self._transaction("BEGIN") as conn:
+            if self._replica is not None:
+                try:
+                    return self._replica.read(conn, tabs, self._header)
+                except sqlite3.OperationalError:
+                    # A table without row tracking (made by an older version still running, or
+                    # a tool): read in full as before; the next ensure_tabs/open adds tracking.
+                    log.warning("%s: replica skipped, tabs read in full", self.path, exc_info=True)
+                    self._replica.forget()
             raw = {tab: self._columns(conn, tab) for tab in tabs}
         return {tab: coerce_columns(tab, cols, n) for tab, (cols, n) in raw.items()}
 
@@ -271,6 +338,9 @@ class SqliteWorkbook:
         try:
             with self._lock:
                 self._conn.backup(target)
+            # The copy is another database: no replica snapshot of this one may ever serve it.
+            redraw_db_id(target)
+            target.commit()
             # A plain rollback-journal file: one self-contained file to copy, mail or archive.
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -292,6 +362,11 @@ class SqliteWorkbook:
                 source.backup(workbook._conn)
         finally:
             source.close()
+        # An older backup gets row tracking; a new db_id makes every replica of what was at
+        # ``path`` (in this process, another one, or a snapshot on disk) read the tabs again.
+        workbook._prepare()
+        with workbook._transaction() as conn:
+            redraw_db_id(conn)
         return workbook
 
     # -- helpers -------------------------------------------------------------------------
@@ -308,8 +383,8 @@ class SqliteWorkbook:
         columns = check_header(tab, header)
         for column in columns:
             _quote(column)
-            if column == _ORDER:
-                raise ValueError(f"tab {tab!r}: the column name {_ORDER!r} is reserved")
+            if column in (_ORDER, SEQ):
+                raise ValueError(f"tab {tab!r}: the column name {column!r} is reserved")
         return columns
 
     @staticmethod
