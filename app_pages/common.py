@@ -361,13 +361,14 @@ def campaign_picker(
 ) -> str | None:
     """A campaign selectbox (open campaigns first); returns the id, "" for all, None when none fits."""
     today = svc.today()
-    camps = sorted(svc.campaigns.values(), key=lambda c: (not c.is_open(today), -c.year, c.id))
+    camps = svc.campaigns_in_order()
     if only_open:
         camps = [c for c in camps if c.is_open(today)]
     options = ([""] if allow_all else []) + [c.id for c in camps]
     if not options:
         return None
-    first_open = next((i for i, cid in enumerate(options) if cid and svc.campaigns[cid].is_open(today)), 0)
+    opened = svc.first_open_campaign()
+    first_open = options.index(opened) if opened in options else 0
     index = 0 if key in st.session_state else first_open  # a kept choice wins; 0 means "no default"
     picked = st.selectbox(
         tr("ui.campaign"),

@@ -446,6 +446,16 @@ class Services:
             for code in form.awards
         }
 
+    def campaigns_in_order(self) -> list[CampaignSpec]:
+        """Campaigns as pickers list them: open ones first, then the newest year, then by id."""
+        today = self.today()
+        return sorted(self.campaigns.values(), key=lambda c: (not c.is_open(today), -c.year, c.id))
+
+    def first_open_campaign(self) -> str | None:
+        """The campaign a page shows first (the first open one in :meth:`campaigns_in_order`)."""
+        today = self.today()
+        return next((c.id for c in self.campaigns_in_order() if c.is_open(today)), None)
+
     def campaign(self, campaign_id: str) -> CampaignSpec:
         try:
             return self.campaigns[campaign_id]

@@ -317,6 +317,33 @@ def test_the_warm_read_at_start_serves_the_first_dashboard_without_another_read(
     assert len(store.reads) == warmed, store.reads[warmed:]
 
 
+def test_the_warm_start_counts_the_leaders_landing_dashboard_once_for_every_city_wide_reader(
+    svc: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The landing dashboard (the first open campaign, every unit) is counted in the background; the
+    first leader to open it gets those figures without a recount, equal to a recount's."""
+    counted: list[object] = []
+    real = Reporting._view
+
+    def counting(self: Reporting, *args: object, **kwargs: object) -> object:
+        counted.append(args)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Reporting, "_view", counting)
+    bootstrap.warm(svc).join(timeout=120)
+    assert len(counted) == 1
+    landing = Filters(campaign_id=svc.first_open_campaign())
+    assert landing.campaign_id == "HN-2024-KTN"  # the demo's open campaign on the demo day
+    first = Reporting(svc).view(LEADER, landing)
+    assert len(counted) == 1  # served from the warm count
+    svc.invalidate()
+    recount = Reporting(svc).view(LEADER, landing)
+    assert len(counted) == 2
+    assert [(t.code, t.numerator, t.denominator) for t in first.metrics] == [
+        (t.code, t.numerator, t.denominator) for t in recount.metrics
+    ]
+
+
 def test_a_failed_warm_read_is_logged_and_the_pages_still_read(
     demo_db: Path, clock: FixedClock, caplog: pytest.LogCaptureFixture
 ) -> None:
