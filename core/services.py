@@ -122,6 +122,8 @@ class Services:
         self._ref: tuple[float, Reference, dict[str, pd.DataFrame], dt.date] | None = None
         #: key -> (the frames, reference and campaign specs a result was computed from, result)
         self._memos: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
+        #: key -> the event the build in flight for it sets when done (one build per key at a time)
+        self._building: dict[Hashable, threading.Event] = {}
         #: bumped by every invalidation: a read that started before a write must not refill the
         #: cache with what it saw (it may predate the write)
         self._generation = 0
@@ -223,19 +225,34 @@ class Services:
         not a recount. Results are shared between sessions: callers must not change them."""
         data = self._read(tabs)
         source = (*(data[t] for t in tabs), self.reference(), *self.campaigns.values())
-        with self._lock:
-            hit = self._memos.get(key)
-        if (
-            hit is not None
-            and len(hit[0]) == len(source)
-            and all(a is b for a, b in zip(hit[0], source, strict=True))
-        ):
-            return cast(T, hit[1])
-        result = build()
-        with self._lock:
-            if len(self._memos) >= 64:  # bounded: one entry per scope, filter set and language seen
-                self._memos.clear()
-            self._memos[key] = (source, result)
+        give_up = time.monotonic() + 120.0
+        while True:  # one build per key at a time: sessions asking meanwhile wait for its result
+            with self._lock:
+                hit = self._memos.get(key)
+                if (
+                    hit is not None
+                    and len(hit[0]) == len(source)
+                    and all(a is b for a, b in zip(hit[0], source, strict=True))
+                ):
+                    return cast(T, hit[1])
+                building = self._building.get(key)
+                if building is None:
+                    done = self._building[key] = threading.Event()
+                    break
+            if not building.wait(timeout=max(0.0, give_up - time.monotonic())):
+                done = threading.Event()  # waited long enough: build without taking the key
+                break
+        try:
+            result = build()
+            with self._lock:
+                if len(self._memos) >= 64:  # bounded: one entry per scope, filter set and language seen
+                    self._memos.clear()
+                self._memos[key] = (source, result)
+        finally:
+            with self._lock:
+                if self._building.get(key) is done:
+                    del self._building[key]
+            done.set()
         return result
 
     def _guard_tabs(self, tab: str) -> list[str]:
@@ -324,6 +341,9 @@ class Services:
             catalogue_map={str(r["id"]): r for r in records(cat)},
         )
         with self._lock:
+            other = self._ref
+            if other and other[3] == day and all(d[t] is other[2][t] for t in REFERENCE_TABS):
+                return other[1]  # another session built it from the same frames meanwhile: share it
             self._ref = (now, ref, d, day)
         return ref
 

@@ -344,6 +344,37 @@ def test_the_warm_start_counts_the_leaders_landing_dashboard_once_for_every_city
     ]
 
 
+def test_leaders_opening_the_dashboard_together_share_one_count(
+    svc: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six leaders (or a leader and the warm start) ask for the same dashboard at once: it is counted
+    once and all get the same figures (two counts at once used to double the wait on two CPUs)."""
+    counted: list[object] = []
+    real = Reporting._view
+
+    def slow_count(self: Reporting, *args: object, **kwargs: object) -> object:
+        counted.append(args)
+        time.sleep(0.3)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Reporting, "_view", slow_count)
+    start = threading.Barrier(6)
+
+    def open_dashboard() -> int:
+        start.wait()
+        return Reporting(svc).view(LEADER).submissions
+
+    with ThreadPoolExecutor(6) as pool:
+        seen = list(pool.map(lambda _: open_dashboard(), range(6)))
+    assert len(counted) == 1
+    assert len(set(seen)) == 1 and seen[0] > 0
+    # a change still makes the next view count again
+    row_id, version = _a_queued_row(svc)
+    svc.act(REVIEWER, "nominations", row_id, version, "return", reason="Thiếu biên bản họp")
+    Reporting(svc).view(LEADER)
+    assert len(counted) == 2
+
+
 def test_a_failed_warm_read_is_logged_and_the_pages_still_read(
     demo_db: Path, clock: FixedClock, caplog: pytest.LogCaptureFixture
 ) -> None:
