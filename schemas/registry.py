@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
 
 from core.text import all_clean, clean, clean_text
 from schemas import tabs, tabs_assessment, tabs_awards, tabs_council, tabs_dossier
@@ -169,6 +170,10 @@ def coerce_frame(tab: str, records: Iterable[Mapping[str, Any]] | pd.DataFrame) 
     return coerce_columns(tab, cols, n)
 
 
+#: the text dtype pandas gives columns of ``str`` (Arrow-backed, missing as NaN)
+_TEXT = pd.Series(["x"]).dtype
+
+
 def coerce_columns(tab: str, columns: Mapping[str, Sequence[Any]], n: int) -> pd.DataFrame:
     """Raw cells given column by column (``n`` rows) -> the typed frame of :func:`coerce_frame`.
 
@@ -188,6 +193,12 @@ def coerce_columns(tab: str, columns: Mapping[str, Sequence[Any]], n: int) -> pd
             cells = [v == 1 for v in raw] if types <= {int, bool} else [_to_bool(v) for v in raw]
             out[column] = pd.array(cells, dtype="bool")
         else:
-            cells = list(raw) if types <= {str} and all_clean(raw) else [_to_text(v) for v in raw]
-            out[column] = pd.array(cells, dtype=object)
+            text: Sequence[Any] = raw if types <= {str} and all_clean(raw) else [_to_text(v) for v in raw]
+            # straight into an Arrow array: what pandas would make of the text anyway, without
+            # first building and then converting an object array (a third of a big tab's typing)
+            out[column] = (
+                pd.array(pyarrow.array(text, type=pyarrow.large_string()), dtype=_TEXT)
+                if n
+                else pd.array([], dtype=object)  # as pandas leaves an empty text column
+            )
     return pd.DataFrame(out, index=pd.RangeIndex(n), columns=list(s.columns))
