@@ -307,8 +307,9 @@ class Api:
             if ep == "values:get":
                 return 200, values_api.get(book, call.range_text or "", params)
             return 200, values_api.batch_get(book, list(params.get("ranges") or []), params)
-        # value writes are atomic too: work on a copy, swap it in only on success
-        work = book.clone()
+        # value writes are atomic too: work on a copy of the sheets they change, swap it in only on
+        # success
+        work = book.clone(values_api.written_sheets(book, ep, call.range_text or "", body))
         if ep == "values:update":
             out = values_api.update(work, call.range_text or "", params, body)
         elif ep == "values:append":

@@ -413,6 +413,38 @@ def append(book: Spreadsheet, range_text: str, params: dict[str, str], body: JSO
     return out
 
 
+# ---------------------------------------------------------------- what a write may change
+
+
+def written_sheets(book: Spreadsheet, endpoint: str, range_text: str, body: JSON) -> set[int] | None:
+    """Ids of the sheets a value write can change, so only those are copied before it (copying
+    every sheet of a large spreadsheet on each write made seeding one quadratic); ``None`` when the
+    request is malformed, so the whole book is copied and the write fails with Google's own error.
+
+    A value write changes the cells (and, for an INSERT_ROWS append, the rows) of the sheets its
+    ranges resolve to, plus spreadsheet-wide named ranges and developer metadata, which
+    ``Spreadsheet.clone`` always copies.
+    """
+    try:
+        if endpoint in ("values:update", "values:append", "values:clear"):
+            targets = [book.resolve(range_text, check_limits=False)]
+        elif endpoint == "values:batchUpdate":
+            data = body.get("data") or []
+            targets = [book.resolve(str(item["range"]), check_limits=False) for item in data]
+        elif endpoint == "values:batchClear":
+            targets = [book.resolve(str(r), check_limits=False) for r in body.get("ranges") or []]
+        elif endpoint == "values:batchUpdateByDataFilter":
+            filters = [item.get("dataFilter") or {} for item in body.get("data") or []]
+            targets = [t for flt in filters for t in filter_targets(book, flt)]
+        elif endpoint == "values:batchClearByDataFilter":
+            targets = [t for flt in body.get("dataFilters") or [] for t in filter_targets(book, flt)]
+        else:
+            return None
+    except Exception:  # any malformed request: copy everything, fail as before
+        return None
+    return {t.sheet.sheet_id for t in targets}
+
+
 # ---------------------------------------------------------------- ...ByDataFilter
 
 
