@@ -112,10 +112,17 @@ def read_values(book: Spreadsheet, t: Target, major: str, reader: Reader) -> lis
     sheet = t.sheet
     last_row = min(t.end_row, len(sheet.rows))
     grid: list[list[Scalar]] = []
+    cell = reader.cell
     for r in range(t.start_row, last_row):
-        row = sheet.rows[r]
-        last_col = min(t.end_col, len(row))
-        grid.append([reader.cell(sheet, row[c]) for c in range(t.start_col, last_col)])
+        row = sheet.rows[r][t.start_col : t.end_col]
+        # an empty cell and a text cell read the same under every render option: answered here,
+        # the rest (numbers, booleans, formulas) rendered by the Reader
+        grid.append(
+            [
+                "" if c is None else c.value if c.formula is None and type(c.value) is str else cell(sheet, c)
+                for c in row
+            ]
+        )
     if major == "COLUMNS":
         width = max((len(r) for r in grid), default=0)
         grid = [[r[c] if c < len(r) else "" for r in grid] for c in range(width)]

@@ -938,13 +938,14 @@ class GoogleSheetsWorkbook:
         handmade: list[tuple[int, dict[str, Any], list[Any]]] = []
         id_at = header.index("id")
         where = _positions(header)
+        dated = _dated(where, kinds)
         last_row = 0
         for r, cells in enumerate(values[1:], start=1):
             if all(_blank(v) for v in cells):
                 continue
             if id_at < len(cells) and not _blank(cells[id_at]):
                 last_row = r + 1
-            row = self._row(where, kinds, cells)
+            row = self._row(where, kinds, cells, dated)
             if _blank(row.get("id")) or _blank(row.get("version")):
                 handmade.append((r, row, cells))
             rows.append(row)
@@ -958,10 +959,19 @@ class GoogleSheetsWorkbook:
         return rows
 
     def _row(
-        self, where: Mapping[str, int], kinds: Mapping[str, str], cells: Sequence[Any]
+        self,
+        where: Mapping[str, int],
+        kinds: Mapping[str, str],
+        cells: Sequence[Any],
+        dated: Sequence[str] | None = None,
     ) -> dict[str, Any]:
         """One sheet row -> cells by column name (serial dates in date columns -> ISO text)."""
-        return {c: self._from_sheet(kinds[c], cells[j] if j < len(cells) else None) for c, j in where.items()}
+        n = len(cells)
+        row = {c: cells[j] if j < n else None for c, j in where.items()}
+        # only date and datetime columns convert anything: the rest are kept as the sheet gave them
+        for c in _dated(where, kinds) if dated is None else dated:
+            row[c] = self._from_sheet(kinds[c], row[c])
+        return row
 
     def _from_sheet(self, kind: str, value: Any) -> Any:
         """A cell as the sheet returns it -> the cell the schema expects (serial dates -> ISO)."""
@@ -1339,6 +1349,11 @@ def _output(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> dict[str
 def _flat(values: list[list[Any]]) -> list[Any]:
     """A one-column range read with majorDimension COLUMNS -> its cells, top to bottom."""
     return list(values[0]) if values else []
+
+
+def _dated(where: Mapping[str, int], kinds: Mapping[str, str]) -> tuple[str, ...]:
+    """The columns of ``where`` whose kind is date or datetime (sheet serials -> ISO text)."""
+    return tuple(c for c in where if kinds[c] in ("date", "datetime"))
 
 
 def _positions(header: Sequence[str]) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""Value writes copy only the sheets they change, and stay all-or-nothing across sheets."""
+"""Large spreadsheets: a value write copies only the sheets it changes (and stays all-or-nothing
+across sheets), and reads answer empty and text cells without the renderer, with the same values."""
 
 from __future__ import annotations
 
@@ -112,3 +113,16 @@ def test_a_failed_insert_rows_append_moves_no_metadata_or_named_range(api):
     )
     assert ok.json()["updates"]["updatedRange"] == "Sheet1!A3"
     assert values(api, "first") == [["r1"]]
+
+
+@pytest.mark.parametrize("render_option", ["FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA"])
+def test_reads_answer_each_kind_of_cell_as_the_cell_renderer_does(api, render_option):
+    from sheets_emulator.values import render
+
+    row = ["text", "", "1,234.5", "TRUE", "=1+2", "2026-12-04", "'007"]
+    api.put("/values/Other!A1", {"values": [row]}, valueInputOption="USER_ENTERED")
+    got = api.get("/values/Other!A1:G1", valueRenderOption=render_option).json()["values"]
+    sheet = api.emu.sheet(api.id, "Other")
+    cells = [render(sheet.get(0, c), render_option, "SERIAL_NUMBER") for c in range(7)]
+    assert got == [cells]
+    assert cells[0] == "text" and cells[1] == "" and cells[6] == "007"
