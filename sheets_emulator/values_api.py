@@ -113,16 +113,19 @@ def read_values(book: Spreadsheet, t: Target, major: str, reader: Reader) -> lis
     last_row = min(t.end_row, len(sheet.rows))
     grid: list[list[Scalar]] = []
     cell = reader.cell
+    # an empty cell and a text cell read the same under every render option, and so does an
+    # integer unless it is formatted or a date printed as text: answered here; the rest (other
+    # numbers, booleans, formulas) rendered by the Reader
+    unformatted = reader.value_render != "FORMATTED_VALUE" and reader.date_render == "SERIAL_NUMBER"
+    ok: tuple[type, ...] = (str, int) if unformatted else (str,)
     for r in range(t.start_row, last_row):
         row = sheet.rows[r][t.start_col : t.end_col]
-        # an empty cell and a text cell read the same under every render option: answered here,
-        # the rest (numbers, booleans, formulas) rendered by the Reader
-        grid.append(
-            [
-                "" if c is None else c.value if c.formula is None and type(c.value) is str else cell(sheet, c)
-                for c in row
-            ]
-        )
+        # (a value whose type is in ``ok`` is never None)
+        values: list[Any] = [
+            "" if c is None else c.value if c.formula is None and type(c.value) in ok else cell(sheet, c)
+            for c in row
+        ]
+        grid.append(values)
     if major == "COLUMNS":
         width = max((len(r) for r in grid), default=0)
         grid = [[r[c] if c < len(r) else "" for r in grid] for c in range(width)]

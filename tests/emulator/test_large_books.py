@@ -116,13 +116,20 @@ def test_a_failed_insert_rows_append_moves_no_metadata_or_named_range(api):
 
 
 @pytest.mark.parametrize("render_option", ["FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA"])
-def test_reads_answer_each_kind_of_cell_as_the_cell_renderer_does(api, render_option):
+@pytest.mark.parametrize("date_option", ["SERIAL_NUMBER", "FORMATTED_STRING"])
+def test_reads_answer_each_kind_of_cell_as_the_cell_renderer_does(api, render_option, date_option):
     from sheets_emulator.values import render
 
-    row = ["text", "", "1,234.5", "TRUE", "=1+2", "2026-12-04", "'007"]
+    row = ["text", "", "1,234.5", "TRUE", "=1+2", "2026-12-04", "'007", "42", "12%", "$5"]
     api.put("/values/Other!A1", {"values": [row]}, valueInputOption="USER_ENTERED")
-    got = api.get("/values/Other!A1:G1", valueRenderOption=render_option).json()["values"]
+    api.put("/values/Other!A2", {"values": [[7, 2.5, True, "x"]]}, valueInputOption="RAW")
+    params = {"valueRenderOption": render_option, "dateTimeRenderOption": date_option}
+    got = api.get("/values/Other!A1:J2", **params).json()["values"]
     sheet = api.emu.sheet(api.id, "Other")
-    cells = [render(sheet.get(0, c), render_option, "SERIAL_NUMBER") for c in range(7)]
-    assert got == [cells]
-    assert cells[0] == "text" and cells[1] == "" and cells[6] == "007"
+    widths = ((0, 10), (1, 4))
+    cells = [[render(sheet.get(r, c), render_option, date_option) for c in range(n)] for r, n in widths]
+    assert got == cells
+    assert cells[0][0] == "text" and cells[0][1] == "" and cells[0][6] == "007"
+    assert cells[1][0] == (7 if render_option != "FORMATTED_VALUE" else "7")
+    as_text = render_option == "FORMATTED_VALUE" or date_option == "FORMATTED_STRING"
+    assert cells[0][5] == ("2026-12-04" if as_text else 46360)
