@@ -65,6 +65,7 @@ from gspread.exceptions import APIError
 
 from core.errors import RowNotFound, StaleRow, StorageUnavailable, ThiduaError
 from core.ports import AlreadyStored, Change, Row, check_changes, check_header
+from core.text import all_clean
 from schemas.registry import TABS, coerce_frame, columns_of, spec, to_cell
 from schemas.validate import choices
 
@@ -937,41 +938,60 @@ class GoogleSheetsWorkbook:
         rows: list[dict[str, Any]] = []
         handmade: list[tuple[int, dict[str, Any], list[Any]]] = []
         id_at = header.index("id")
-        where = _positions(header)
-        dated = _dated(where, kinds)
+        read = self._row_reader(_positions(header), kinds)
         last_row = 0
         for r, cells in enumerate(values[1:], start=1):
             if all(_blank(v) for v in cells):
                 continue
             if id_at < len(cells) and not _blank(cells[id_at]):
                 last_row = r + 1
-            row = self._row(where, kinds, cells, dated)
+            row = read(cells)
             if _blank(row.get("id")) or _blank(row.get("version")):
                 handmade.append((r, row, cells))
             rows.append(row)
         if handmade:
             kept = self._adopt(tab, header, handmade)
             rows = [r for r in rows if not (_blank(r.get("id")) or _blank(r.get("version"))) or id(r) in kept]
-        cache = {to_cell(tab, "id", row["id"]): row for row in rows}
+        ids = [row["id"] for row in rows]
+        id_kind = spec(tab).kind("id") if "id" in spec(tab).schema.columns else "text"
+        if id_kind != "text" or not all_clean(ids):  # else to_cell would keep every id as it is
+            ids = [to_cell(tab, "id", i) for i in ids]
+        cache = dict(zip(ids, rows, strict=True))
         with self._lock:
             info.rows = cache
             info.last_row = last_row
         return rows
 
     def _row(
-        self,
-        where: Mapping[str, int],
-        kinds: Mapping[str, str],
-        cells: Sequence[Any],
-        dated: Sequence[str] | None = None,
+        self, where: Mapping[str, int], kinds: Mapping[str, str], cells: Sequence[Any]
     ) -> dict[str, Any]:
         """One sheet row -> cells by column name (serial dates in date columns -> ISO text)."""
-        n = len(cells)
-        row = {c: cells[j] if j < n else None for c, j in where.items()}
+        return self._row_reader(where, kinds)(cells)
+
+    def _row_reader(
+        self, where: Mapping[str, int], kinds: Mapping[str, str]
+    ) -> Callable[[Sequence[Any]], dict[str, Any]]:
+        """``_row`` for many rows of one header: what depends on the header worked out once."""
+        names = tuple(where)
+        # the usual header (no blank or repeated name): the n-th cell is the n-th column
+        dense = list(where.values()) == list(range(len(names)))
         # only date and datetime columns convert anything: the rest are kept as the sheet gave them
-        for c in _dated(where, kinds) if dated is None else dated:
-            row[c] = self._from_sheet(kinds[c], row[c])
-        return row
+        dated = tuple((c, kinds[c]) for c in names if kinds[c] in ("date", "datetime"))
+        convert = self._from_sheet
+
+        def read(cells: Sequence[Any]) -> dict[str, Any]:
+            n = len(cells)
+            if dense:
+                row = dict(zip(names, cells, strict=False))
+                for c in names[n:]:  # Sheets leaves out a row's trailing empty cells
+                    row[c] = None
+            else:
+                row = {c: cells[j] if j < n else None for c, j in where.items()}
+            for c, kind in dated:
+                row[c] = convert(kind, row[c])
+            return row
+
+        return read
 
     def _from_sheet(self, kind: str, value: Any) -> Any:
         """A cell as the sheet returns it -> the cell the schema expects (serial dates -> ISO)."""
@@ -1349,11 +1369,6 @@ def _output(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> dict[str
 def _flat(values: list[list[Any]]) -> list[Any]:
     """A one-column range read with majorDimension COLUMNS -> its cells, top to bottom."""
     return list(values[0]) if values else []
-
-
-def _dated(where: Mapping[str, int], kinds: Mapping[str, str]) -> tuple[str, ...]:
-    """The columns of ``where`` whose kind is date or datetime (sheet serials -> ISO text)."""
-    return tuple(c for c in where if kinds[c] in ("date", "datetime"))
 
 
 def _positions(header: Sequence[str]) -> dict[str, int]:
