@@ -25,7 +25,7 @@ One tab per worksheet, a header row, then one row per record. What this adapter 
   again without it (see :meth:`GoogleSheetsWorkbook._run_group`).
 * **Text stays text.** Values are written ``RAW`` / as ``stringValue``, so ``=1+1``, ``+84...`` and
   ``@x`` are never parsed as formulas or numbers. Reads use ``UNFORMATTED_VALUE`` and
-  ``SERIAL_NUMBER`` dates without gspread's numericise; :func:`schemas.registry.coerce_frame` types
+  ``SERIAL_NUMBER`` dates without gspread's numericise; :func:`schemas.registry.coerce_columns` types
   the cells. Serial dates typed by hand into ``date`` columns come back as ISO text.
 * **Bounded retries.** 429, 5xx and timeouts are retried with exponential backoff and jitter, a
   bounded number of times; then :class:`StorageUnavailable` with a Vietnamese message. When a write
@@ -66,7 +66,7 @@ from gspread.exceptions import APIError
 from core.errors import RowNotFound, StaleRow, StorageUnavailable, ThiduaError
 from core.ports import AlreadyStored, Change, Row, check_changes, check_header
 from core.text import all_clean
-from schemas.registry import TABS, coerce_frame, columns_of, spec, to_cell
+from schemas.registry import TABS, coerce_columns, columns_of, spec, to_cell
 from schemas.validate import choices
 
 __all__ = ["SCOPES", "DuplicateRowId", "GoogleSheetsWorkbook", "dropdowns", "spreadsheet_key"]
@@ -360,7 +360,7 @@ class GoogleSheetsWorkbook:
         for tab in tabs:
             spec(tab)  # an unknown tab fails here, naming the known ones
         raw = self._read_raw(list(dict.fromkeys(tabs)))
-        return {tab: coerce_frame(tab, raw.get(tab, [])) for tab in tabs}
+        return {tab: _typed(tab, raw.get(tab, [])) for tab in tabs}
 
     def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
         """Append rows with one ``values:append`` (INSERT_ROWS, RAW), assigning ids and the envelope."""
@@ -1369,6 +1369,13 @@ def _output(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> dict[str
 def _flat(values: list[list[Any]]) -> list[Any]:
     """A one-column range read with majorDimension COLUMNS -> its cells, top to bottom."""
     return list(values[0]) if values else []
+
+
+def _typed(tab: str, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """``coerce_frame(tab, rows)``, handed the schema's columns directly (it would first collect
+    the names used by every row: a pass over every cell of the tab)."""
+    columns = {c: [r.get(c) for r in rows] for c in spec(tab).columns}
+    return coerce_columns(tab, columns, len(rows))
 
 
 def _positions(header: Sequence[str]) -> dict[str, int]:
