@@ -1,6 +1,6 @@
 """Page views on Google Sheets (the emulator) at 1,000 / 10,000 / 100,000 submissions.
 
-    python -m bench.pages_gsheets                 # all sizes (100k takes several minutes)
+    python -m bench.pages_gsheets                 # all sizes: about 17 minutes, most of it 100k
     python -m bench.pages_gsheets --sizes 1000 10000
 
 For each size the demo (the same generator as ``make run``) is written into a fresh in-process
