@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import batch, resources, values_api
+from . import batch, pretty_json, resources, values_api
 from .controls import Clock, Faults, LogEntry, QuotaConfig, Quotas, RequestLog
 from .drive import Drive
 from .store import JSON, ApiError, Sheet, Spreadsheet, Store, new_spreadsheet
@@ -34,7 +34,7 @@ class Reply:
     def payload(self) -> bytes:
         """The response bytes, pretty-printed like Google's so byte counts are realistic."""
         if self.raw is None:
-            body = b"" if self.body is None else json.dumps(self.body, ensure_ascii=False, indent=2).encode()
+            body = b"" if self.body is None else pretty_json.dumps(self.body).encode()
             self.raw = body
         return self.raw
 
@@ -307,8 +307,9 @@ class Api:
             if ep == "values:get":
                 return 200, values_api.get(book, call.range_text or "", params)
             return 200, values_api.batch_get(book, list(params.get("ranges") or []), params)
-        # value writes are atomic too: work on a copy, swap it in only on success
-        work = book.clone()
+        # value writes are atomic too: work on a copy of the sheets they change, swap it in only on
+        # success
+        work = book.clone(values_api.written_sheets(book, ep, call.range_text or "", body))
         if ep == "values:update":
             out = values_api.update(work, call.range_text or "", params, body)
         elif ep == "values:append":

@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import random
 import string
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -240,9 +241,11 @@ class Spreadsheet:
                 }
             ]
 
-    def clone(self) -> Spreadsheet:
+    def clone(self, sheets: Collection[int] | None = None) -> Spreadsheet:
+        """A copy to change and swap in on success; with ``sheets``, only the sheets with those ids
+        are copied and the others are shared, so the caller must change no other sheet."""
         other = copy.copy(self)
-        other.sheets = [s.clone() for s in self.sheets]
+        other.sheets = [s.clone() if sheets is None or s.sheet_id in sheets else s for s in self.sheets]
         other.named_ranges = copy.deepcopy(self.named_ranges)
         other.developer_metadata = copy.deepcopy(self.developer_metadata)
         other.extra_props = copy.deepcopy(self.extra_props)

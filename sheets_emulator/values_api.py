@@ -112,10 +112,20 @@ def read_values(book: Spreadsheet, t: Target, major: str, reader: Reader) -> lis
     sheet = t.sheet
     last_row = min(t.end_row, len(sheet.rows))
     grid: list[list[Scalar]] = []
+    cell = reader.cell
+    # an empty cell and a text cell read the same under every render option, and so does an
+    # integer unless it is formatted or a date printed as text: answered here; the rest (other
+    # numbers, booleans, formulas) rendered by the Reader
+    unformatted = reader.value_render != "FORMATTED_VALUE" and reader.date_render == "SERIAL_NUMBER"
+    ok: tuple[type, ...] = (str, int) if unformatted else (str,)
     for r in range(t.start_row, last_row):
-        row = sheet.rows[r]
-        last_col = min(t.end_col, len(row))
-        grid.append([reader.cell(sheet, row[c]) for c in range(t.start_col, last_col)])
+        row = sheet.rows[r][t.start_col : t.end_col]
+        # (a value whose type is in ``ok`` is never None)
+        values: list[Any] = [
+            "" if c is None else c.value if c.formula is None and type(c.value) in ok else cell(sheet, c)
+            for c in row
+        ]
+        grid.append(values)
     if major == "COLUMNS":
         width = max((len(r) for r in grid), default=0)
         grid = [[r[c] if c < len(r) else "" for r in grid] for c in range(width)]
@@ -411,6 +421,38 @@ def append(book: Spreadsheet, range_text: str, params: dict[str, str], body: JSO
     _response_data(book, info, params)
     out["updates"] = info
     return out
+
+
+# ---------------------------------------------------------------- what a write may change
+
+
+def written_sheets(book: Spreadsheet, endpoint: str, range_text: str, body: JSON) -> set[int] | None:
+    """Ids of the sheets a value write can change, so only those are copied before it (copying
+    every sheet of a large spreadsheet on each write made seeding one quadratic); ``None`` when the
+    request is malformed, so the whole book is copied and the write fails with Google's own error.
+
+    A value write changes the cells (and, for an INSERT_ROWS append, the rows) of the sheets its
+    ranges resolve to, plus spreadsheet-wide named ranges and developer metadata, which
+    ``Spreadsheet.clone`` always copies.
+    """
+    try:
+        if endpoint in ("values:update", "values:append", "values:clear"):
+            targets = [book.resolve(range_text, check_limits=False)]
+        elif endpoint == "values:batchUpdate":
+            data = body.get("data") or []
+            targets = [book.resolve(str(item["range"]), check_limits=False) for item in data]
+        elif endpoint == "values:batchClear":
+            targets = [book.resolve(str(r), check_limits=False) for r in body.get("ranges") or []]
+        elif endpoint == "values:batchUpdateByDataFilter":
+            filters = [item.get("dataFilter") or {} for item in body.get("data") or []]
+            targets = [t for flt in filters for t in filter_targets(book, flt)]
+        elif endpoint == "values:batchClearByDataFilter":
+            targets = [t for flt in body.get("dataFilters") or [] for t in filter_targets(book, flt)]
+        else:
+            return None
+    except Exception:  # any malformed request: copy everything, fail as before
+        return None
+    return {t.sheet.sheet_id for t in targets}
 
 
 # ---------------------------------------------------------------- ...ByDataFilter

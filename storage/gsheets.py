@@ -25,7 +25,7 @@ One tab per worksheet, a header row, then one row per record. What this adapter 
   again without it (see :meth:`GoogleSheetsWorkbook._run_group`).
 * **Text stays text.** Values are written ``RAW`` / as ``stringValue``, so ``=1+1``, ``+84...`` and
   ``@x`` are never parsed as formulas or numbers. Reads use ``UNFORMATTED_VALUE`` and
-  ``SERIAL_NUMBER`` dates without gspread's numericise; :func:`schemas.registry.coerce_frame` types
+  ``SERIAL_NUMBER`` dates without gspread's numericise; :func:`schemas.registry.coerce_columns` types
   the cells. Serial dates typed by hand into ``date`` columns come back as ISO text.
 * **Bounded retries.** 429, 5xx and timeouts are retried with exponential backoff and jitter, a
   bounded number of times; then :class:`StorageUnavailable` with a Vietnamese message. When a write
@@ -65,7 +65,8 @@ from gspread.exceptions import APIError
 
 from core.errors import RowNotFound, StaleRow, StorageUnavailable, ThiduaError
 from core.ports import AlreadyStored, Change, Row, check_changes, check_header
-from schemas.registry import TABS, coerce_frame, columns_of, spec, to_cell
+from core.text import all_clean
+from schemas.registry import TABS, coerce_columns, columns_of, spec, to_cell
 from schemas.validate import choices
 
 __all__ = ["SCOPES", "DuplicateRowId", "GoogleSheetsWorkbook", "dropdowns", "spreadsheet_key"]
@@ -359,7 +360,7 @@ class GoogleSheetsWorkbook:
         for tab in tabs:
             spec(tab)  # an unknown tab fails here, naming the known ones
         raw = self._read_raw(list(dict.fromkeys(tabs)))
-        return {tab: coerce_frame(tab, raw.get(tab, [])) for tab in tabs}
+        return {tab: _typed(tab, raw.get(tab, [])) for tab in tabs}
 
     def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
         """Append rows with one ``values:append`` (INSERT_ROWS, RAW), assigning ids and the envelope."""
@@ -937,21 +938,25 @@ class GoogleSheetsWorkbook:
         rows: list[dict[str, Any]] = []
         handmade: list[tuple[int, dict[str, Any], list[Any]]] = []
         id_at = header.index("id")
-        where = _positions(header)
+        read = self._row_reader(_positions(header), kinds)
         last_row = 0
         for r, cells in enumerate(values[1:], start=1):
             if all(_blank(v) for v in cells):
                 continue
             if id_at < len(cells) and not _blank(cells[id_at]):
                 last_row = r + 1
-            row = self._row(where, kinds, cells)
+            row = read(cells)
             if _blank(row.get("id")) or _blank(row.get("version")):
                 handmade.append((r, row, cells))
             rows.append(row)
         if handmade:
             kept = self._adopt(tab, header, handmade)
             rows = [r for r in rows if not (_blank(r.get("id")) or _blank(r.get("version"))) or id(r) in kept]
-        cache = {to_cell(tab, "id", row["id"]): row for row in rows}
+        ids = [row["id"] for row in rows]
+        id_kind = spec(tab).kind("id") if "id" in spec(tab).schema.columns else "text"
+        if id_kind != "text" or not all_clean(ids):  # else to_cell would keep every id as it is
+            ids = [to_cell(tab, "id", i) for i in ids]
+        cache = dict(zip(ids, rows, strict=True))
         with self._lock:
             info.rows = cache
             info.last_row = last_row
@@ -961,7 +966,32 @@ class GoogleSheetsWorkbook:
         self, where: Mapping[str, int], kinds: Mapping[str, str], cells: Sequence[Any]
     ) -> dict[str, Any]:
         """One sheet row -> cells by column name (serial dates in date columns -> ISO text)."""
-        return {c: self._from_sheet(kinds[c], cells[j] if j < len(cells) else None) for c, j in where.items()}
+        return self._row_reader(where, kinds)(cells)
+
+    def _row_reader(
+        self, where: Mapping[str, int], kinds: Mapping[str, str]
+    ) -> Callable[[Sequence[Any]], dict[str, Any]]:
+        """``_row`` for many rows of one header: what depends on the header worked out once."""
+        names = tuple(where)
+        # the usual header (no blank or repeated name): the n-th cell is the n-th column
+        dense = list(where.values()) == list(range(len(names)))
+        # only date and datetime columns convert anything: the rest are kept as the sheet gave them
+        dated = tuple((c, kinds[c]) for c in names if kinds[c] in ("date", "datetime"))
+        convert = self._from_sheet
+
+        def read(cells: Sequence[Any]) -> dict[str, Any]:
+            n = len(cells)
+            if dense:
+                row = dict(zip(names, cells, strict=False))
+                for c in names[n:]:  # Sheets leaves out a row's trailing empty cells
+                    row[c] = None
+            else:
+                row = {c: cells[j] if j < n else None for c, j in where.items()}
+            for c, kind in dated:
+                row[c] = convert(kind, row[c])
+            return row
+
+        return read
 
     def _from_sheet(self, kind: str, value: Any) -> Any:
         """A cell as the sheet returns it -> the cell the schema expects (serial dates -> ISO)."""
@@ -1339,6 +1369,13 @@ def _output(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> dict[str
 def _flat(values: list[list[Any]]) -> list[Any]:
     """A one-column range read with majorDimension COLUMNS -> its cells, top to bottom."""
     return list(values[0]) if values else []
+
+
+def _typed(tab: str, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """``coerce_frame(tab, rows)``, handed the schema's columns directly (it would first collect
+    the names used by every row: a pass over every cell of the tab)."""
+    columns = {c: [r.get(c) for r in rows] for c in spec(tab).columns}
+    return coerce_columns(tab, columns, len(rows))
 
 
 def _positions(header: Sequence[str]) -> dict[str, int]:
