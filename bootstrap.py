@@ -22,7 +22,7 @@ from core.clock import PinnedDateClock, SystemClock
 from core.metrics import Filters
 from core.model import READ_ALL_ROLES, Actor
 from core.ports import Clock, Workbook
-from core.reporting import Reporting
+from core.reporting import DASHBOARD_TABS, Reporting
 from core.services import Services
 from schemas.registry import headers
 from storage import open_workbook
@@ -138,7 +138,8 @@ def warm(services: Services) -> threading.Thread:
     def run() -> None:
         try:
             reporting = Reporting(services)
-            reporting.read_ahead()
+            # one read for every page: the dashboard's tabs, and what the review pages' guards read
+            services.prefetch(list(dict.fromkeys([*DASHBOARD_TABS, *services.submission_tabs_with_guards()])))
             viewer = city_wide_viewer(services)
             if viewer is not None:  # the leaders' landing page, as it first opens, counted once
                 reporting.filter_options(viewer)

@@ -268,6 +268,13 @@ class Services:
             done.set()
         return result
 
+    def submission_tabs_with_guards(self) -> list[str]:
+        """The submission tabs and what their workflows' guards read (dossier documents, award
+        history): what nearly every page view reads after the frame."""
+        return list(
+            dict.fromkeys([*SUBMISSION_TABS, *(g for t in SUBMISSION_TABS for g in self._guard_tabs(t))])
+        )
+
     def _guard_tabs(self, tab: str) -> list[str]:
         """Tabs the guards of ``tab``'s workflows read (dossier documents, award history), so a page
         that checks moves fetches them with its own tabs in one round trip."""
@@ -320,12 +327,7 @@ class Services:
         # The submission tabs (and what their workflows' guards read: dossier documents, award
         # history) ride along: nearly every page reads them right after the frame resolved the
         # signed-in user, so a cold page view stays one round trip.
-        d = self._read(
-            REFERENCE_TABS,
-            also=list(
-                dict.fromkeys([*SUBMISSION_TABS, *(g for t in SUBMISSION_TABS for g in self._guard_tabs(t))])
-            ),
-        )
+        d = self._read(REFERENCE_TABS, also=self.submission_tabs_with_guards())
         day = self.today()
         if cached and cached[3] == day and all(d[t] is cached[2][t] for t in REFERENCE_TABS):
             return cached[1]

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+import bootstrap
 from core import demo
 from core.clock import FixedClock
 from core.reporting import Reporting
@@ -56,3 +57,18 @@ def test_an_approval_is_two_calls_and_the_next_view_shows_it_with_one_read(
     after = svc.queue(REVIEWER, "nominations")
     assert sheet.endpoints() == ["values:batchGet"]
     assert str(row["id"]) not in set(after["id"])
+
+
+def test_after_the_warm_start_the_first_review_and_dashboard_views_read_nothing_more(
+    sheet: Sheet, svc: Services
+) -> None:
+    """The server's warm start reads every tab the pages need in one call; the first review page
+    (frame, queue, guards) and the first dashboard right after it make no call of their own."""
+    bootstrap.warm(svc).join(timeout=120)
+    assert sheet.endpoints() == ["values:batchGet"]
+    svc.resolve(REVIEWER)
+    queue = svc.queue(REVIEWER, "nominations")
+    svc.due_soon(REVIEWER)
+    board = Reporting(svc).view(LEADER)
+    assert sheet.endpoints() == ["values:batchGet"]
+    assert not queue.empty and board.submissions > 0
