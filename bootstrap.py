@@ -21,7 +21,7 @@ from core.campaign_admin import latest_specs
 from core.clock import PinnedDateClock, SystemClock
 from core.metrics import Filters
 from core.model import READ_ALL_ROLES, Actor
-from core.ports import Clock, Workbook
+from core.ports import ChangeMarks, Clock, Workbook
 from core.reporting import DASHBOARD_TABS, Reporting
 from core.services import Services
 from schemas.registry import headers
@@ -45,8 +45,10 @@ class Settings:
     campaigns_dir: Path = CAMPAIGNS_DIR
     backend_options: Mapping[str, Any] = field(default_factory=dict)
     #: read every tab the pages need in the background as soon as the services are built, so the
-    #: first dashboard after a start does not wait for a 100,000-row read (README "Configuration")
-    warm_on_start: bool = True
+    #: first dashboard after a start does not wait for a 100,000-row read (README "Configuration");
+    #: None: on for a store that says when a tab changed (SQLite: the read is kept until then), off
+    #: for Google Sheets (a read lives seconds there, and the first page would wait for every tab)
+    warm_on_start: bool | None = None
 
     @property
     def demo(self) -> bool:
@@ -78,8 +80,8 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
             options["group_wait"] = float(storage["group_wait_ms"]) / 1000.0
         if "group_max" in storage:
             options["group_max"] = int(storage["group_max"])
-    warm_raw = env.get("THIDUA_WARM_ON_START", secrets.get("app", {}).get("warm_on_start", True))
-    warm = str(warm_raw).strip().lower() not in ("0", "false", "no", "off")
+    warm_raw = env.get("THIDUA_WARM_ON_START", secrets.get("app", {}).get("warm_on_start"))
+    warm = None if warm_raw is None else str(warm_raw).strip().lower() not in ("0", "false", "no", "off")
     db = env.get("THIDUA_DB") or storage.get("path") or str(ROOT / "data" / "thidua.sqlite")
     if not Path(db).is_absolute():
         db = str(ROOT / db)
@@ -123,6 +125,13 @@ def build(settings: Settings | None = None, *, store: Workbook | None = None) ->
     campaigns = load_campaigns(settings.campaigns_dir)
     campaigns.update(latest_specs(store))  # versions saved from the admin page win over the files
     return Services(store, campaigns, clock)
+
+
+def warms(settings: Settings, services: Services) -> bool:
+    """Does this server read the pages' tabs at start (``warm_on_start``, or the store's kind)?"""
+    if settings.warm_on_start is not None:
+        return settings.warm_on_start
+    return isinstance(services.store, ChangeMarks)
 
 
 def warm(services: Services) -> threading.Thread:

@@ -49,7 +49,7 @@ def _build(key: str, _settings: bootstrap.Settings) -> Services:
     """One Services per configuration (``key``), shared by every session of this process; the
     pages' tabs start loading in the background at once (``warm_on_start``)."""
     svc = bootstrap.build(_settings)
-    if _settings.warm_on_start:
+    if bootstrap.warms(_settings, svc):
         bootstrap.warm(svc)
     return svc
 

@@ -400,8 +400,8 @@ def test_a_failed_warm_read_is_logged_and_the_pages_still_read(
     assert len(svc.queue(REVIEWER, "nominations")) > 0
 
 
-@pytest.mark.parametrize(("raw", "expected"), [(None, True), ("0", False), ("off", False), ("1", True)])
-def test_warm_on_start_is_a_setting(raw: str | None, expected: bool, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("raw", "expected"), [(None, None), ("0", False), ("off", False), ("1", True)])
+def test_warm_on_start_is_a_setting(raw: str | None, expected: bool | None, tmp_path: Path) -> None:
     env = {} if raw is None else {"THIDUA_WARM_ON_START": raw}
     assert bootstrap.load_settings(env=env, secrets_path=tmp_path / "none.toml").warm_on_start is expected
     secrets = tmp_path / "secrets.toml"
@@ -425,3 +425,14 @@ def test_the_dashboard_filters_offer_a_year_graded_by_another_process(svc: Servi
     )
     other.close()
     assert "2031" in rep.filter_options(LEADER)["year"]
+
+
+def test_by_default_sqlite_warms_at_start_and_a_store_without_change_marks_does_not(
+    store: RecordingWorkbook, svc: Services, demo_db: Path, clock: FixedClock
+) -> None:
+    auto = bootstrap.Settings(sqlite_path=str(demo_db))
+    assert bootstrap.warms(auto, svc)
+    unmarked = Services(UnmarkedSlowWorkbook(store), load_campaigns(), clock)  # type: ignore[arg-type]
+    assert not bootstrap.warms(auto, unmarked)  # Google Sheets: a read lives seconds there
+    assert bootstrap.warms(bootstrap.Settings(warm_on_start=True), unmarked)
+    assert not bootstrap.warms(bootstrap.Settings(warm_on_start=False), svc)
