@@ -19,21 +19,13 @@ from app_pages import common as ui
 from core.services import Services
 from core.vnformat import fmt_pct, fmt_vnd
 from i18n import has
-from schemas.registry import SUBMISSION_TABS, TABS
+from schemas.registry import BOOKKEEPING_COLUMNS, SUBMISSION_TABS, TABS
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
 
 #: Columns that say nothing to a reader: the envelope, tokens, internal links, repeats of a shown column.
-HIDDEN = frozenset(
+HIDDEN = BOOKKEEPING_COLUMNS | frozenset(
     {
-        "version",
-        "created_at",
-        "updated_at",
-        "updated_by",
-        "client_token",
-        "revision",
-        "form",
-        "fix_fields",
         "person_id",
         "subject_id",
         "decision_id",

@@ -32,7 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.pages import SCALE, build_store
+from bench.pages import copy_or_build, store_arguments
 from bench.report import write_section
 
 TITLE = "Leaders' dashboard after a server start (SQLite)"
@@ -119,17 +119,11 @@ def verdict(ms: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", type=Path, default=None, help="an existing store to copy and measure")
-    parser.add_argument("--size", type=int, default=100_000, help="submissions, when building a store")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
+    store_arguments(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "first-view.sqlite"
-        if args.db is not None:
-            shutil.copyfile(args.db, db)
-        else:
-            build_store(db, SCALE.get(args.size, max(1, args.size // 380)))
+        source = copy_or_build(args, db)
         with sqlite3.connect(db) as conn:
             n = sum(
                 conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
@@ -153,7 +147,6 @@ def main() -> None:
         )
     print("\n".join(lines))
     if args.write:
-        source = f"a copy of `{args.db.name}`" if args.db else f"a demo store of {n:,} submissions"
         write_section(
             TITLE,
             f"Command: `python -m bench.first_view --runs {args.runs}` on {source}. "

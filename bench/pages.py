@@ -50,6 +50,24 @@ def build_store(path: Path, per_parent: int) -> int:
     return sum(len(rows[t]) for t in ("nominations", "works", "initiatives"))
 
 
+def store_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--db``, ``--size``, ``--runs`` and ``--write`` of a benchmark over one store."""
+    parser.add_argument("--db", type=Path, default=None, help="an existing store to copy and measure")
+    parser.add_argument("--size", type=int, default=100_000, help="submissions, when building a store")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
+
+
+def copy_or_build(args: argparse.Namespace, db: Path) -> str:
+    """Put at ``db`` a copy of ``--db`` (the original is never opened) or a demo store of about
+    ``--size`` submissions; says which, for the table's caption."""
+    if args.db is not None:
+        shutil.copyfile(args.db, db)
+        return f"a copy of `{args.db.name}`"
+    n = build_store(db, SCALE.get(args.size, max(1, args.size // 380)))
+    return f"a demo store of {n:,} submissions"
+
+
 def timed(fn: Callable[[], object], runs: int = 5) -> tuple[float, float]:
     """Median wall and CPU milliseconds of ``fn`` (CPU time is what a shared machine disturbs least)."""
     wall, cpu = [], []

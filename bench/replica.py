@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.pages import DAY, LEADER, SCALE, build_store
+from bench.pages import DAY, LEADER, copy_or_build, store_arguments
 from bench.report import write_section
 from core.clock import FixedClock
 from core.ports import Change
@@ -159,19 +159,11 @@ def measure(db: Path, runs: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", type=Path, default=None, help="an existing store to copy and measure")
-    parser.add_argument("--size", type=int, default=100_000, help="submissions, when building a store")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
+    store_arguments(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "replica.sqlite"
-        if args.db is not None:
-            shutil.copyfile(args.db, db)
-            source = f"a copy of `{args.db.name}`"
-        else:
-            n = build_store(db, SCALE.get(args.size, max(1, args.size // 380)))
-            source = f"a demo store of {n:,} submissions"
+        source = copy_or_build(args, db)
         start = time.perf_counter()
         with SqliteWorkbook(db, replica=False) as wb:  # the first open: row tracking added if missing
             upgrade = (time.perf_counter() - start) * 1000

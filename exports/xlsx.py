@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from schemas.registry import BOOKKEEPING_COLUMNS
 from schemas.registry import spec as tab_spec
 
 Progress = Callable[[float, str], None]
@@ -25,19 +26,7 @@ FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl refuses these characters
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 #: Columns of a submission tab a printed list leaves out (bookkeeping, not content).
-TECHNICAL = frozenset(
-    {
-        "version",
-        "created_at",
-        "updated_at",
-        "updated_by",
-        "client_token",
-        "revision",
-        "form",
-        "state_since",
-        "fix_fields",
-    }
-)
+TECHNICAL = BOOKKEEPING_COLUMNS | {"state_since"}
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 THIN = Side(style="thin", color="A6A6A6")
 

@@ -89,6 +89,11 @@ TABS: dict[str, TabSpec] = {
 SUBMISSION_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
 #: Tabs outside any workflow that a viewer reads within scope (each row names its ``unit_id``).
 SCOPED_TABS: tuple[str, ...] = ("unit_assessments", "contests", "contest_prizes")
+#: Columns that are bookkeeping, not content: the envelope but ``id``, the double-click token, the
+#: revision count, the form and the fields a reviewer asked to fix (tables and printed lists hide them).
+BOOKKEEPING_COLUMNS = frozenset(
+    {"version", "created_at", "updated_at", "updated_by", "client_token", "revision", "form", "fix_fields"}
+)
 
 
 def spec(tab: str) -> TabSpec:
