@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import gspread
 import pytest
 
@@ -26,3 +28,27 @@ def sh(gc: gspread.Client) -> gspread.Spreadsheet:
 @pytest.fixture
 def ws(sh: gspread.Spreadsheet) -> gspread.Worksheet:
     return sh.sheet1
+
+
+SHEETS = "https://sheets.googleapis.com/v4/spreadsheets"
+
+
+class RestApi:
+    """Plain REST calls against one spreadsheet of an in-process emulator (no gspread in between)."""
+
+    def __init__(self, seed: int, sheets: list[str]) -> None:
+        self.emu = SheetsEmulator(seed=seed)
+        self._session = self.emu.session()
+        self.id = self.emu.create_spreadsheet("t", sheets=sheets)
+
+    def get(self, path: str, **params: object) -> Any:
+        return self._session.get(f"{SHEETS}/{self.id}{path}", params=params)
+
+    def post(self, path: str, body: object = None, **params: object) -> Any:
+        return self._session.post(f"{SHEETS}/{self.id}{path}", json=body, params=params)
+
+    def put(self, path: str, body: object = None, **params: object) -> Any:
+        return self._session.put(f"{SHEETS}/{self.id}{path}", json=body, params=params)
+
+    def batch(self, *requests: object) -> Any:
+        return self.post(":batchUpdate", {"requests": list(requests)})

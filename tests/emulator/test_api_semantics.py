@@ -4,34 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sheets_emulator import SheetsEmulator
-
-SHEETS = "https://sheets.googleapis.com/v4/spreadsheets"
+from tests.emulator.conftest import SHEETS, RestApi
 
 
 @pytest.fixture
 def api():
-    emu = SheetsEmulator(seed=3)
-    session = emu.session()
-    book = emu.create_spreadsheet("t", sheets=["Sheet1", "D3", "It's mine"])
-
-    class Api:
-        id = book
-
-        def get(self, path, **params):
-            return session.get(f"{SHEETS}/{book}{path}", params=params)
-
-        def post(self, path, body=None, **params):
-            return session.post(f"{SHEETS}/{book}{path}", json=body, params=params)
-
-        def put(self, path, body=None, **params):
-            return session.put(f"{SHEETS}/{book}{path}", json=body, params=params)
-
-        def batch(self, *requests):
-            return self.post(":batchUpdate", {"requests": list(requests)})
-
-    Api.emu = emu
-    return Api()
+    return RestApi(seed=3, sheets=["Sheet1", "D3", "It's mine"])
 
 
 def test_cell_like_and_apostrophe_titles_are_quoted(api):

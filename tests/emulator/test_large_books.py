@@ -5,31 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from sheets_emulator import SheetsEmulator
-
-SHEETS = "https://sheets.googleapis.com/v4/spreadsheets"
+from tests.emulator.conftest import RestApi
 
 
 @pytest.fixture
 def api():
-    emu = SheetsEmulator(seed=5)
-    session = emu.session()
-    book = emu.create_spreadsheet("t", sheets=["Sheet1", "Other"])
-
-    class Api:
-        id = book
-
-        def get(self, path, **params):
-            return session.get(f"{SHEETS}/{book}{path}", params=params)
-
-        def post(self, path, body=None, **params):
-            return session.post(f"{SHEETS}/{book}{path}", json=body, params=params)
-
-        def put(self, path, body=None, **params):
-            return session.put(f"{SHEETS}/{book}{path}", json=body, params=params)
-
-    Api.emu = emu
-    return Api()
+    return RestApi(seed=5, sheets=["Sheet1", "Other"])
 
 
 def values(api, rng):
