@@ -170,8 +170,9 @@ def coerce_frame(tab: str, records: Iterable[Mapping[str, Any]] | pd.DataFrame) 
     else:
         rows = list(records)
         n = len(rows)
-        names = dict.fromkeys(c for r in rows for c in r)
-        cols = {str(c): [r.get(c) for r in rows] for c in names}
+        # only the schema's columns are typed: collecting every row's own keys first was a pass
+        # over every cell of the tab (a 100k-row sheet read)
+        cols = {c: [r.get(c) for r in rows] for c in spec(tab).columns}
     return coerce_columns(tab, cols, n)
 
 

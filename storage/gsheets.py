@@ -25,7 +25,7 @@ One tab per worksheet, a header row, then one row per record. What this adapter 
   again without it (see :meth:`GoogleSheetsWorkbook._run_group`).
 * **Text stays text.** Values are written ``RAW`` / as ``stringValue``, so ``=1+1``, ``+84...`` and
   ``@x`` are never parsed as formulas or numbers. Reads use ``UNFORMATTED_VALUE`` and
-  ``SERIAL_NUMBER`` dates without gspread's numericise; :func:`schemas.registry.coerce_columns` types
+  ``SERIAL_NUMBER`` dates without gspread's numericise; :func:`schemas.registry.coerce_frame` types
   the cells. Serial dates typed by hand into ``date`` columns come back as ISO text.
 * **Bounded retries.** 429, 5xx and timeouts are retried with exponential backoff and jitter, a
   bounded number of times; then :class:`StorageUnavailable` with a Vietnamese message. When a write
@@ -66,7 +66,7 @@ from gspread.exceptions import APIError
 from core.errors import RowNotFound, StaleRow, StorageUnavailable, ThiduaError
 from core.ports import AlreadyStored, Change, Row, check_changes, check_header
 from core.text import all_clean
-from schemas.registry import TABS, coerce_columns, columns_of, spec, to_cell
+from schemas.registry import TABS, coerce_frame, columns_of, spec, to_cell
 from schemas.validate import choices
 
 __all__ = ["SCOPES", "DuplicateRowId", "GoogleSheetsWorkbook", "dropdowns", "spreadsheet_key"]
@@ -360,7 +360,7 @@ class GoogleSheetsWorkbook:
         for tab in tabs:
             spec(tab)  # an unknown tab fails here, naming the known ones
         raw = self._read_raw(list(dict.fromkeys(tabs)))
-        return {tab: _typed(tab, raw.get(tab, [])) for tab in tabs}
+        return {tab: coerce_frame(tab, raw.get(tab, [])) for tab in tabs}
 
     def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
         """Append rows with one ``values:append`` (INSERT_ROWS, RAW), assigning ids and the envelope."""
@@ -962,16 +962,11 @@ class GoogleSheetsWorkbook:
             info.last_row = last_row
         return rows
 
-    def _row(
-        self, where: Mapping[str, int], kinds: Mapping[str, str], cells: Sequence[Any]
-    ) -> dict[str, Any]:
-        """One sheet row -> cells by column name (serial dates in date columns -> ISO text)."""
-        return self._row_reader(where, kinds)(cells)
-
     def _row_reader(
         self, where: Mapping[str, int], kinds: Mapping[str, str]
     ) -> Callable[[Sequence[Any]], dict[str, Any]]:
-        """``_row`` for many rows of one header: what depends on the header worked out once."""
+        """A reader of sheet rows of one header -> cells by column name (serial dates in date
+        columns -> ISO text); what depends on the header is worked out once."""
         names = tuple(where)
         # the usual header (no blank or repeated name): the n-th cell is the n-th column
         dense = list(where.values()) == list(range(len(names)))
@@ -1065,11 +1060,8 @@ class GoogleSheetsWorkbook:
         ranges = [f"{quote_title(tab)}!A{r + 1}:{last}{r + 1}" for r in positions]
         reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_READ_PARAMS)))
         kinds = {c: spec(tab).kind(c) if c in spec(tab).schema.columns else "text" for c in header}
-        out = []
-        for vr in reply.get("valueRanges", []):
-            cells = (vr.get("values") or [[]])[0]
-            out.append(self._row(_positions(header), kinds, cells))
-        return out
+        read = self._row_reader(_positions(header), kinds)
+        return [read((vr.get("values") or [[]])[0]) for vr in reply.get("valueRanges", [])]
 
     def _id_column(self, tab: str) -> list[str]:
         """Every id in ``tab`` (one values:batchGet of the id column)."""
@@ -1369,13 +1361,6 @@ def _output(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> dict[str
 def _flat(values: list[list[Any]]) -> list[Any]:
     """A one-column range read with majorDimension COLUMNS -> its cells, top to bottom."""
     return list(values[0]) if values else []
-
-
-def _typed(tab: str, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """``coerce_frame(tab, rows)``, handed the schema's columns directly (it would first collect
-    the names used by every row: a pass over every cell of the tab)."""
-    columns = {c: [r.get(c) for r in rows] for c in spec(tab).columns}
-    return coerce_columns(tab, columns, len(rows))
 
 
 def _positions(header: Sequence[str]) -> dict[str, int]:

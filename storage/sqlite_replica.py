@@ -35,6 +35,7 @@ any change a caller makes copy the data first, so the replica's frames are never
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -177,6 +178,7 @@ def _state(conn: sqlite3.Connection) -> DbState:
 # -- the typed frames ------------------------------------------------------------------------
 
 
+@functools.cache
 def fingerprint(tab: str) -> str:
     """What typing ``tab`` depends on: its columns, their kinds and dtypes, the pandas version."""
     s = spec(tab)
