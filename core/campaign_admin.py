@@ -244,7 +244,8 @@ def save(
     )
     for tab in rest:
         svc.store.update(tab, changes[tab], actor=actor.email)
-    svc.campaigns[spec.id] = spec
+    # replaced, not changed in place: other sessions (and the warm start) may be looping over it
+    svc.campaigns = {**svc.campaigns, spec.id: spec}
     svc.invalidate([*SUBMISSION_TABS, "history", TAB])
     return SaveResult(spec, row, moved)
 

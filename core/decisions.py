@@ -32,7 +32,6 @@ from schemas.tabs_awards import REVOKE_REASONS
 DECISION_ROLES = frozenset({"UNIT_HEAD", "COUNCIL_SECRETARY", "ADMIN"})
 #: Workflow outcomes that mean "approved for the award" (the council passed it).
 APPROVED_OUTCOMES = frozenset({"awarded"})
-DECISION_TABS: tuple[str, ...] = ("decisions", "award_grants")
 
 
 class Decisions:

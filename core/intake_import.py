@@ -211,11 +211,9 @@ def create_checked(
     f = campaign.forms.get(form)
     if f is None:
         raise ActionNotAllowed("campaign.unknown_form", form=form, campaign=campaign_id)
-    if client_token:
-        mine = services.my_rows(actor, f.tab)
-        again = mine[mine["client_token"] == client_token]
-        if not again.empty:
-            return {str(k): v for k, v in again.iloc[0].to_dict().items()}
+    again = services._stored_token(f.tab, client_token, actor.unit_id)
+    if again is not None:
+        return again
     found = check_rows(services, campaign_id, form, [values], [0], actor=actor, lang=actor.lang)
     problems = [
         FieldError(None, e.column, e.value, e.rule, e.params, e.severity)

@@ -336,6 +336,8 @@ class Reporting:
         scope = svc.readable_units(actor)
         key = (
             "dashboard",
+            self.cstdcs_ratio,
+            self.cng_quota,
             None if scope is None else frozenset(scope),
             filters or Filters(),
             lang,

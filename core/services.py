@@ -435,7 +435,7 @@ class Services:
         wf = campaign.workflow_for(form.name)
         considered = quota_for if quota_for is not None else wf.transitions
         gate = next((t for t in considered if "cstdcs_quota" in t.conditions), None)
-        checks_history = any("prerequisites_met" in t.conditions for t in considered)
+        checks_history = any("prerequisites_met" in {*t.conditions, *t.unless} for t in considered)
         uses_dossier = any(DOSSIER_GUARDS & {*t.conditions, *t.unless} for t in considered)
         return GuardContext(
             today=self.today(),
@@ -1092,9 +1092,7 @@ class Services:
         """One store call; the read cache of every touched tab is dropped even when the call fails
         (its outcome may be unknown, so a retry must look at the store again)."""
         try:
-            if once:
-                return self.store.update(tab, changes, actor=actor.email, also_append=also_append, once=once)
-            return self.store.update(tab, changes, actor=actor.email, also_append=also_append)
+            return self.store.update(tab, changes, actor=actor.email, also_append=also_append, once=once)
         finally:
             self.invalidate([tab, *also_append])
 

@@ -4,6 +4,7 @@ and the reviewer sees why."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -68,3 +69,17 @@ def test_a_low_rating_blocks_approval(services: Services) -> None:
     with pytest.raises(ActionNotAllowed) as exc:
         services.act(REVIEWER, "nominations", str(row["id"]), int(stored["version"]), "approve")
     assert "HTNV" in exc.value.message("vi") and "R-LDTT-1" in exc.value.message("vi")
+
+
+def test_a_move_written_with_unless_prerequisites_met_gets_the_award_history(services: Services) -> None:
+    """A campaign may write the guard under ``unless:`` (e.g. a "send back" move for rows whose
+    prerequisites fail): its guard context must carry the award history, as for ``conditions:``,
+    or the guard could not judge and every row would be refused the move."""
+    campaign = services.campaign(CAMPAIGN)
+    form = campaign.forms["nomination"]
+    approve = next(t for t in campaign.workflow_for("nomination").transitions if t.trigger == "approve")
+    send_back = dataclasses.replace(
+        approve, trigger="send_back", conditions=(), unless=("prerequisites_met",)
+    )
+    assert services._guard_ctx(campaign, form, quota_for=[send_back]).prerequisites is not None
+    assert services._guard_ctx(campaign, form, quota_for=[approve]).prerequisites is not None
