@@ -468,9 +468,15 @@ class Services:
         return self.award_history(), self.reference().rules
 
     def _dossier_snapshot(self, tab: str) -> dict[str, dict[str, dict[str, Any]]]:
-        """Submission id -> document kind -> its live document, for rows of ``tab`` (one read)."""
-        docs = self._read([DOSSIER_TAB])[DOSSIER_TAB]
-        return dossier_rules.by_row(records(docs[(docs["tab"] == tab) & ~docs["removed"]]))
+        """Submission id -> document kind -> its live document, for rows of ``tab`` (one read).
+        Shared between sessions: callers must not change it."""
+
+        def build() -> dict[str, dict[str, dict[str, Any]]]:
+            docs = self._read([DOSSIER_TAB])[DOSSIER_TAB]
+            return dossier_rules.by_row(records(docs[(docs["tab"] == tab) & ~docs["removed"]]))
+
+        # kept while the documents are unchanged: every detail view and bulk row asks for it
+        return self.memo(("dossier_by_row", tab), [DOSSIER_TAB], build)
 
     def _dossier_required(self, campaign: CampaignSpec, form: FormSpec) -> dict[str, tuple[str, ...]]:
         """Award code -> required document kinds (R-DOS-1), under the rules in force for the campaign."""
@@ -555,7 +561,8 @@ class Services:
             return []
         form = campaign.forms[str(row["form"])]
         wf = campaign.workflow_for(form.name)
-        return engine.available(wf, row, actor, self._guard_ctx(campaign, form))
+        moves = wf.transitions_from(str(row.get("state", "")))  # only their guards' data is gathered
+        return engine.available(wf, row, actor, self._guard_ctx(campaign, form, quota_for=moves))
 
     def blocked_moves(
         self, actor: Actor, tab: str, row: Mapping[str, Any]
@@ -568,9 +575,10 @@ class Services:
             return []
         form = campaign.forms[str(row["form"])]
         wf = campaign.workflow_for(form.name)
-        ctx = self._guard_ctx(campaign, form)
+        moves = wf.transitions_from(str(row.get("state", "")))
+        ctx = self._guard_ctx(campaign, form, quota_for=moves)
         out: list[tuple[TransitionSpec, str]] = []
-        for t in wf.transitions_from(str(row.get("state", ""))):
+        for t in moves:
             if actor.role not in t.roles or not engine.in_scope(t.scope, actor, str(row.get("unit_id")), ctx):
                 continue
             r = engine.refusal(wf, t, row, actor, ctx)
