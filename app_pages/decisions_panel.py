@@ -14,7 +14,11 @@ from app_pages import tables
 from core.decisions import Decisions
 from core.model import Actor
 from core.services import Services
+from core.vnformat import fmt_int
 from schemas.tabs_awards import REVOKE_REASONS
+
+#: Grants listed (and offered for revoking) at most: pick an award to narrow the list.
+GRANTS_SHOWN = 500
 
 
 def render(svc: Services, actor: Actor, campaign_id: str) -> None:
@@ -35,7 +39,7 @@ def render(svc: Services, actor: Actor, campaign_id: str) -> None:
         pending = pd.DataFrame()  # shown as nothing to issue if the read below is refused
         with ui.user_errors():
             pending = decisions.pending(actor, campaign_id, code)
-            st.caption(ui.tr("page.decisions.pending", count=len(pending)))
+            st.caption(ui.tr("page.decisions.pending", count=fmt_int(len(pending), ui.lang())))
         left, right = st.columns(2)
         number = left.text_input(
             ui.tr("page.decisions.number"), placeholder="123/QĐ-LĐLĐ", key="decision_number"
@@ -87,14 +91,23 @@ def _grants(svc: Services, decisions: Decisions, actor: Actor, codes: list[str])
     shown = grants[
         ["subject_name", "unit_id", "award_code", "year", "revoked", "revoked_on", "revoke_reason"]
     ]
-    shown = shown.head(500).assign(revoke_reason=[revoke_reason(r) for r in shown["revoke_reason"].head(500)])
+    shown = shown.head(GRANTS_SHOWN)
+    shown = shown.assign(revoke_reason=[revoke_reason(r) for r in shown["revoke_reason"]])
+    if len(grants) > GRANTS_SHOWN:
+        st.caption(
+            ui.tr(
+                "page.decisions.grants_cut",
+                shown=fmt_int(GRANTS_SHOWN, ui.lang()),
+                total=fmt_int(len(grants), ui.lang()),
+            )
+        )
     st.dataframe(tables.rows_table(svc, "award_grants", shown), hide_index=True, key="decision_grants")
     live = grants[~grants["revoked"].astype(bool) & grants["award_code"].isin(codes)]
     if live.empty:
         return
     st.markdown(f"**{ui.tr('page.decisions.revoke')}**")
     st.caption(ui.tr("page.decisions.revoke_intro"))
-    by_id = {str(r["id"]): r for r in ui.records(live.head(500))}
+    by_id = {str(r["id"]): r for r in ui.records(live.head(GRANTS_SHOWN))}
     gid = st.selectbox(
         ui.tr("page.decisions.revoke_pick"),
         list(by_id),

@@ -82,10 +82,7 @@ def checklist_table(svc: Services, required: tuple[str, ...], docs: pd.DataFrame
         {
             s.label("kind", ui.lang()): [kind_label(k) for k in kinds],
             ui.tr("ui.col.state"): [status(k) for k in kinds],
-            **{
-                s.label(c, ui.lang()): [cell(k, c) for k in kinds]
-                for c in ("so_ky_hieu", "issued_on", "copies")
-            },
+            **{s.label(c, ui.lang()): [cell(k, c) for k in kinds] for c in SHOWN},
         }
     )
 
@@ -178,7 +175,9 @@ def render(svc: Services, actor: Actor, tab: str, row: Mapping[str, Any]) -> Non
         return
     for doc in ui.records(check.documents):
         st.button(
-            f"{ui.tr('page.dossier.remove')}: {kind_label(str(doc['kind']))} {doc['so_ky_hieu']}".strip(),
+            ui.plain(
+                f"{ui.tr('page.dossier.remove')}: {kind_label(str(doc['kind']))} {doc['so_ky_hieu']}".strip()
+            ),
             on_click=remove_document,
             args=(svc, tab, row_id, doc),
             key=_key(row_id, f"remove_{doc['kind']}"),

@@ -268,7 +268,7 @@ with ui.user_errors():
     queue = svc.queue(actor, tab, campaign_id or None, search)
     if queue.empty:
         if search.strip():
-            st.info(ui.tr("page.review.no_match", search=search.strip()))
+            st.info(ui.tr("page.review.no_match", search=ui.plain(search.strip())))
         else:
             st.info(ui.tr("page.review.empty") + " " + ui.tr("page.review.empty_next"))
         st.stop()

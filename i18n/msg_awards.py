@@ -155,6 +155,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A decision for this campaign's approved nominations; each person gets each award once per year (R-DEC-2).",
     },
     "page.decisions.award": {"vi": "Danh hiệu / hình thức", "en": "Title / award"},
+    "page.decisions.grants_cut": {
+        "vi": "Đang hiện {shown} trên {total} quyết định khen thưởng; chọn danh hiệu để thu hẹp danh sách.",
+        "en": "Showing {shown} of {total} grants; pick an award to narrow the list.",
+    },
     "page.decisions.pending": {
         "vi": "{count} hồ sơ đã thông qua, chưa có quyết định.",
         "en": "{count} approved nominations without a decision.",

@@ -160,3 +160,12 @@ def test_return_names_fields_to_fix_and_the_officers_form_flags_them(
         warnings,
         texts(officer, "subheader"),
     )
+
+
+def test_a_search_with_markdown_is_shown_as_typed(open_app: OpenApp) -> None:
+    """What a reviewer types into the search box is echoed as text, never rendered (no image fetched)."""
+    at = open_app(REVIEWER, page="review")
+    at.text_input(key="review_search").set_value("![x](http://example.invalid/a.png)").run()
+    assert_clean(at)
+    shown = [i.value for i in at.info if "Không tìm thấy" in i.value]
+    assert shown and "\\!\\[x\\]" in shown[0] and "![x]" not in shown[0]
