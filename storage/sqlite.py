@@ -394,14 +394,9 @@ class SqliteWorkbook:
         conn.execute(f"INSERT OR IGNORE INTO {_CHANGES} VALUES ({literal}, random())")
         for event in ("INSERT", "UPDATE", "DELETE"):
             trigger = _quote(f"{_CHANGES}_{tab}_{event.lower()}")
-            # the replica's own stamping of ``_seq`` (right after every insert and update) is not
-            # a change of the tab: it must not re-draw the mark a second time per written row
-            when = f"WHEN NEW.{SEQ} IS OLD.{SEQ} " if event == "UPDATE" else ""
-            if when:  # files made before the condition: their trigger is replaced
-                conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
             conn.execute(
                 f"CREATE TRIGGER IF NOT EXISTS {trigger} AFTER {event} ON {_quote(tab)} "
-                f"{when}BEGIN UPDATE {_CHANGES} SET mark = random() WHERE name = {literal}; END"
+                f"BEGIN UPDATE {_CHANGES} SET mark = random() WHERE name = {literal}; END"
             )
 
     @staticmethod

@@ -556,20 +556,3 @@ def test_temporary_files_left_by_a_killed_writer_are_swept(tmp_path: Path) -> No
     os.utime(old, (1_000_000_000, 1_000_000_000))
     snapshot_store(db)
     assert not old.exists() and recent.exists()  # another process may still be writing that one
-
-
-def test_the_change_mark_follows_content_not_the_replicas_own_stamping(tmp_path: Path) -> None:
-    """The replica's stamping of ``_seq`` after each write is not a change of the tab: it leaves the
-    tab's change mark alone (it used to re-draw it a second time per written row), while any change of
-    a cell, by the app or by a SQLite tool, still re-draws it."""
-    path = tmp_path / "marks.sqlite"
-    wb = new_store(path)
-    wb.append("users", [user("An")], actor="t")
-    (before,) = wb.change_marks(["users"]).values()
-    with sqlite3.connect(path) as tool:
-        tool.execute("UPDATE users SET _seq = _seq + 1000000")
-    assert wb.change_marks(["users"])["users"] == before
-    with sqlite3.connect(path) as tool:
-        tool.execute("UPDATE users SET full_name = 'Bình'")
-    assert wb.change_marks(["users"])["users"] != before
-    wb.close()
