@@ -80,6 +80,16 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
             options["group_wait"] = float(storage["group_wait_ms"]) / 1000.0
         if "group_max" in storage:
             options["group_max"] = int(storage["group_max"])
+    if backend == "postgres":
+        # one database shared by every app server (docs/deploy-postgres.md); the connection string
+        # is a secret: from THIDUA_DSN or secrets.toml, never from the repository
+        options = {"dsn": env.get("THIDUA_DSN") or str(storage.get("dsn", ""))}
+        if env.get("THIDUA_PG_SCHEMA") or "schema" in storage:
+            options["schema"] = env.get("THIDUA_PG_SCHEMA") or str(storage["schema"])
+        if "pool_size" in storage:
+            options["pool_size"] = int(storage["pool_size"])
+        if "retry_seconds" in storage:
+            options["retry_seconds"] = float(storage["retry_seconds"])
     warm_raw = env.get("THIDUA_WARM_ON_START", secrets.get("app", {}).get("warm_on_start"))
     warm = None if warm_raw is None else str(warm_raw).strip().lower() not in ("0", "false", "no", "off")
     db = env.get("THIDUA_DB") or storage.get("path") or str(ROOT / "data" / "thidua.sqlite")
