@@ -117,7 +117,7 @@ class PostgresWorkbook:
             max_size=max(1, pool_size),
             kwargs={"autocommit": True, "connect_timeout": max(1, int(connect_timeout))},
             check=ConnectionPool.check_connection,
-            timeout=max(connect_timeout, 5.0),
+            timeout=max(1.0, min(retry_seconds, 30.0)),  # waiting for a free connection
             reconnect_timeout=0,  # never give up growing the pool again: a restart may take a while
             name=f"thidua-{self.schema}",
             open=False,
@@ -156,9 +156,11 @@ class PostgresWorkbook:
 
     # -- connections and retries -----------------------------------------------------------
 
-    def _retry(self, call: Callable[[psycopg.Connection[Any]], T]) -> T:
+    def _retry(self, call: Callable[[psycopg.Connection[Any]], T], committing: list[bool] | None = None) -> T:
         """``call(conn)`` on a pooled connection, again on a new one after a connection failure,
-        for at most ``retry_seconds``; then :class:`StorageUnavailable`."""
+        for at most ``retry_seconds``; then :class:`StorageUnavailable`: "nothing was saved", or,
+        when a ``COMMIT`` was sent and never answered and no later attempt could check
+        (``committing``), "reload to check"."""
         give_up = time.monotonic() + self.retry_seconds
         delay = 0.05
         attempt = 0
@@ -169,8 +171,11 @@ class PostgresWorkbook:
                     return call(conn)
             except _RETRYABLE as exc:
                 if time.monotonic() + delay > give_up:
+                    unknown = committing is not None and committing[0]
                     raise StorageUnavailable(
-                        "postgres.unavailable", attempts=attempt, detail=type(exc).__name__
+                        "postgres.outcome_unknown" if unknown else "postgres.unavailable",
+                        attempts=attempt,
+                        detail=type(exc).__name__,
                     ) from exc
                 with self._lock:
                     self.retries += 1
@@ -180,15 +185,19 @@ class PostgresWorkbook:
 
     @contextmanager
     def _transaction(
-        self, conn: psycopg.Connection[Any], begin: str = "BEGIN"
+        self, conn: psycopg.Connection[Any], begin: str = "BEGIN", committing: list[bool] | None = None
     ) -> Iterator[psycopg.Cursor[Any]]:
         """One transaction: commit on success, roll back on error (a dead connection is dropped by
-        the pool)."""
+        the pool). ``committing[0]`` is set while the ``COMMIT`` is under way, cleared once answered."""
         cur = conn.cursor()
         cur.execute(begin)
         try:
             yield cur
+            if committing is not None:
+                committing[0] = True
             cur.execute("COMMIT")
+            if committing is not None:
+                committing[0] = False
         except BaseException:
             if not conn.closed and conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                 try:
@@ -398,9 +407,13 @@ class PostgresWorkbook:
             self._writes += 1
             prune = self._writes % 1000 == 0
 
+        committing = [False]
+
         def run(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:
             try:
-                with self._transaction(conn) as cur:
+                with self._transaction(conn, committing=committing) as cur:
+                    # a retry that reaches here knows the earlier attempt's outcome (below)
+                    committing[0] = False
                     headers = self._read_headers(cur)
                     for t in touched:
                         self._require_header(headers, t)
@@ -443,7 +456,7 @@ class PostgresWorkbook:
                 self._listener.offer(marks)
             return out
 
-        return self._retry(run)
+        return self._retry(run, committing)
 
     def _result(
         self,
