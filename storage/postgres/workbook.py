@@ -116,9 +116,9 @@ class PostgresWorkbook:
             min_size=1,
             max_size=max(1, pool_size),
             kwargs={"autocommit": True, "connect_timeout": max(1, int(connect_timeout))},
-            check=ConnectionPool.check_connection,
+            # no check on checkout: a dead connection fails its call, which is tried again at once on
+            # another (the pool's own check backs off a second and more after each failure)
             timeout=max(1.0, min(retry_seconds, 30.0)),  # waiting for a free connection
-            reconnect_timeout=0,  # never give up growing the pool again: a restart may take a while
             name=f"thidua-{self.schema}",
             open=False,
         )
@@ -128,7 +128,10 @@ class PostgresWorkbook:
         self._headers: dict[str, list[str]] = {}
         self._writes = 0
         self._lock = threading.Lock()
-        #: counts for tests and benches: retries after a failed connection, writes found landed
+        #: counts for tests and benches: calls to the database, calls that met a failed connection
+        #: (and were tried again), retries, writes whose retry found the first attempt committed
+        self.calls = 0
+        self.failed_calls = 0
         self.retries = 0
         self.landed = 0
 
@@ -164,12 +167,17 @@ class PostgresWorkbook:
         give_up = time.monotonic() + self.retry_seconds
         delay = 0.05
         attempt = 0
+        with self._lock:
+            self.calls += 1
         while True:
             attempt += 1
             try:
                 with self._pool.connection() as conn:
                     return call(conn)
             except _RETRYABLE as exc:
+                if attempt == 1:
+                    with self._lock:
+                        self.failed_calls += 1
                 if time.monotonic() + delay > give_up:
                     unknown = committing is not None and committing[0]
                     raise StorageUnavailable(
@@ -180,7 +188,9 @@ class PostgresWorkbook:
                 with self._lock:
                     self.retries += 1
                 log.info("PostgreSQL call failed (%s); trying again", type(exc).__name__)
-                self._sleep(delay)
+                if attempt == 1:  # a restarted server: drop every idle connection that died with it
+                    self._pool.check()
+                self._sleep(delay if attempt > 1 else 0.0)
                 delay = min(delay * 2, 1.0)
 
     @contextmanager
