@@ -361,17 +361,18 @@ def main(argv: list[str] | None = None) -> int:
                     results.append(("SQLite", n, figures))
         finally:
             server.stop()
-    body = (
-        f"Command: `python -m bench.postgres --runs {args.runs} --runs-1m {args.runs_1m}` at commit "
-        f"`{commit()}`. Median of {args.runs} runs ({args.runs_1m} at 1,000,000), wall ms (CPU ms of the bench process in brackets). PostgreSQL 15 from "
-        "Debian on this machine (throwaway server, `fsync` on, Unix socket), 2 CPUs shared by the "
-        "bench process, the server and other people's work. *Cold*: a new app server's first view "
-        "(every tab read in full and typed); *after another server's write*: a second workbook "
-        "changes one nomination and appends its history, then this server's next view; *nothing "
-        "new*: the view again. Import: a 20,000-row .xlsx read, checked and written by one officer "
-        "(seconds). See the module docstring of `bench/postgres.py` for how the stores are built.\n\n"
-        + table(results)
-    )
+    caption = [
+        f"Command: `python -m bench.postgres --runs {args.runs} --runs-1m {args.runs_1m}`",
+        f"at commit `{commit()}`. Median of {args.runs} runs ({args.runs_1m} at 1,000,000),",
+        "wall ms (CPU ms of the bench process in brackets). PostgreSQL 15 from Debian on this",
+        "machine (throwaway server, `fsync` on, Unix socket), 2 CPUs shared by the bench process,",
+        "the server and other people's work. *Cold*: a new app server's first view (every tab read",
+        "in full and typed); *after another server's write*: a second workbook changes one",
+        "nomination and appends its history, then this server's next view; *nothing new*: the view",
+        "again. Import: a 20,000-row .xlsx read, checked and written by one officer (seconds). How",
+        "the stores are built: the module docstring of `bench/postgres.py`.",
+    ]
+    body = " ".join(caption) + "\n\n" + table(results)
     print(body)
     if args.write:
         write_section(TITLE, body)
