@@ -42,8 +42,10 @@ from typing import Any
 
 from bench.pages import DAY, LEADER, REVIEWER, SCALE
 from bench.report import write_section
-from core import demo
+from bench.validation_bench import make_rows
+from core import demo, intake
 from core.clock import FixedClock
+from core.intake_import import check_upload, import_upload
 from core.metrics import Filters
 from core.model import Actor
 from core.ports import Change, Workbook
@@ -245,10 +247,6 @@ def measure(open_store: Callable[[], Workbook], other: Callable[[], Workbook], r
 
 def import_rows(svc: Services) -> str:
     """A 20,000-row .xlsx read, checked and written; 'total (read / check / write)' in seconds."""
-    from bench.validation_bench import make_rows
-    from core import intake
-    from core.intake_import import check_upload, import_upload
-
     camp = svc.campaigns["HN-2024-KTN"]
     rows = [
         {**r, "full_name": f"{r['full_name']} {i}"} for i, r in enumerate(make_rows(IMPORT_ROWS, seed=11))
@@ -309,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
     args = parser.parse_args(argv)
     results: list[tuple[str, int, dict[str, str]]] = []
+    measured_at = commit()  # the code measured, even if the work tree moves on meanwhile
     server = ThrowawayPostgres(durable=True)
     with tempfile.TemporaryDirectory() as tmp:
         try:
@@ -363,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
             server.stop()
     caption = [
         f"Command: `python -m bench.postgres --runs {args.runs} --runs-1m {args.runs_1m}`",
-        f"at commit `{commit()}`. Median of {args.runs} runs ({args.runs_1m} at 1,000,000),",
+        f"at commit `{measured_at}`. Median of {args.runs} runs ({args.runs_1m} at 1,000,000),",
         "wall ms (CPU ms of the bench process in brackets). PostgreSQL 15 from Debian on this",
         "machine (throwaway server, `fsync` on, Unix socket), 2 CPUs shared by the bench process,",
         "the server and other people's work. *Cold*: a new app server's first view (every tab read",
