@@ -40,18 +40,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import demo
 from bench.pages import DAY, LEADER, REVIEWER, SCALE
 from bench.report import write_section
 from bench.validation_bench import make_rows
-from core import demo, intake
 from core.clock import FixedClock
-from core.intake_import import check_upload, import_upload
-from core.metrics import Filters
 from core.model import Actor
 from core.ports import Change, Workbook
-from core.reporting import Reporting
-from core.services import Services
+from reporting.metrics import Filters
+from reporting.reporting import Reporting
 from schemas.registry import headers
+from services import intake
+from services.intake_import import check_upload, import_upload
+from services.services import Services
 from storage.postgres import PostgresWorkbook
 from storage.sqlite import SqliteWorkbook
 from tests.pgserver import ThrowawayPostgres

@@ -16,7 +16,7 @@ import pytest
 
 import bootstrap
 import cli
-from core import demo
+import demo
 from core.ports import Change
 from schemas.registry import headers
 from storage.copy import NotEmpty, checksum, copy_workbook

@@ -14,11 +14,11 @@ import psycopg
 import pytest
 
 import bootstrap
-from core import campaign_admin as ca
-from core import demo
+import demo
 from core.clock import FixedClock
-from core.services import Services
 from schemas.registry import headers
+from services import campaign_admin as ca
+from services.services import Services
 from storage.postgres import PostgresWorkbook
 from tests.conftest import ADMIN, REVIEWER
 from tests.postgres_support import fresh_schema

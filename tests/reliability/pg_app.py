@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import ActionNotAllowed, RowNotFound, StaleRow, StorageUnavailable
-from core.services import Services, records
+from services.services import Services, records
 from storage.postgres import PostgresWorkbook
 from tests.reliability.harness import (
     CAMPAIGN,

@@ -138,7 +138,7 @@ def run_cluster(tmp: Path, load: ClusterLoad, *, timeout: float = 600.0) -> Clus
         server.start()
         seed_store = PostgresWorkbook(server.dsn, schema=SCHEMA, listen=False)
         seed_store.ensure_tabs(headers())
-        from core import demo
+        import demo
 
         demo.seed(seed_store, org_rows(load.units))
         seed_store.close()
