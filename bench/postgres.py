@@ -32,8 +32,10 @@ import argparse
 import datetime as dt
 import gc
 import shutil
+import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -286,6 +288,23 @@ def table(results: list[tuple[str, int, dict[str, str]]]) -> str:
     return "\n".join(lines)
 
 
+def caption(
+    args: argparse.Namespace, measured_at: str, results: list[tuple[str, int, dict[str, str]]]
+) -> str:
+    lines = [
+        f"Command: `python -m bench.postgres --runs {args.runs} --runs-1m {args.runs_1m}`",
+        f"at commit `{measured_at}`. Median of {args.runs} runs ({args.runs_1m} at 1,000,000),",
+        "wall ms (CPU ms of the bench process in brackets). PostgreSQL 15 from Debian on this",
+        "machine (throwaway server, `fsync` on, Unix socket), 2 CPUs shared by the bench process,",
+        "the server and other people's work. *Cold*: a new app server's first view (every tab read",
+        "in full and typed); *after another server's write*: a second workbook changes one",
+        "nomination and appends its history, then this server's next view; *nothing new*: the view",
+        "again. Import: a 20,000-row .xlsx read, checked and written by one officer (seconds). How",
+        "the stores are built: the module docstring of `bench/postgres.py`.",
+    ]
+    return " ".join(lines) + "\n\n" + table(results)
+
+
 def commit() -> str:
     try:
         return subprocess.run(
@@ -307,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `kill`: the server is stopped too
     results: list[tuple[str, int, dict[str, str]]] = []
     measured_at = commit()  # the code measured, even if the work tree moves on meanwhile
     server = ThrowawayPostgres(durable=True)
@@ -346,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 print(f"  {figures}", flush=True)
                 results.append(("PostgreSQL", n, figures))
+                if args.write:  # after each store: a long run cut short keeps what it measured
+                    write_section(TITLE, caption(args, measured_at, results))
                 if not args.no_sqlite:
                     print(f"SQLite at {n:,}…", flush=True)
                     snap = Path(str(sqlite_path) + ".replica")
@@ -359,20 +381,11 @@ def main(argv: list[str] | None = None) -> int:
                     )
                     print(f"  {figures}", flush=True)
                     results.append(("SQLite", n, figures))
+                    if args.write:
+                        write_section(TITLE, caption(args, measured_at, results))
         finally:
             server.stop()
-    caption = [
-        f"Command: `python -m bench.postgres --runs {args.runs} --runs-1m {args.runs_1m}`",
-        f"at commit `{measured_at}`. Median of {args.runs} runs ({args.runs_1m} at 1,000,000),",
-        "wall ms (CPU ms of the bench process in brackets). PostgreSQL 15 from Debian on this",
-        "machine (throwaway server, `fsync` on, Unix socket), 2 CPUs shared by the bench process,",
-        "the server and other people's work. *Cold*: a new app server's first view (every tab read",
-        "in full and typed); *after another server's write*: a second workbook changes one",
-        "nomination and appends its history, then this server's next view; *nothing new*: the view",
-        "again. Import: a 20,000-row .xlsx read, checked and written by one officer (seconds). How",
-        "the stores are built: the module docstring of `bench/postgres.py`.",
-    ]
-    body = " ".join(caption) + "\n\n" + table(results)
+    body = caption(args, measured_at, results)
     print(body)
     if args.write:
         write_section(TITLE, body)
