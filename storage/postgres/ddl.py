@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from schemas.registry import TABS, spec
+from schemas.registry import spec
 
 #: Bump when the functions or triggers below change: ``ensure_tabs`` then installs them again.
 LAYOUT = 1
@@ -185,7 +185,3 @@ def add_column(schema: str, tab: str, column: str) -> str:
     """A column added to a tab: old rows read it as an empty cell ('' / NULL / false); PostgreSQL
     stores the default once, not in every row, so this does not rewrite the table."""
     return f"ALTER TABLE {quote(schema)}.{quote(tab)} ADD COLUMN {quote(column)} {column_type(tab, column)}"
-
-
-def known_tabs() -> list[str]:
-    return list(TABS)

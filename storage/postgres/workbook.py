@@ -125,7 +125,6 @@ class PostgresWorkbook:
         self._pool.open(wait=False)
         self._replica = PgReplica() if replica else None
         self._listener = MarkListener(dsn, self.schema, connect_timeout=connect_timeout) if listen else None
-        self._headers: dict[str, list[str]] = {}
         self._writes = 0
         self._lock = threading.Lock()
         #: counts for tests and benches: calls to the database, calls that met a failed connection
@@ -262,8 +261,6 @@ class PostgresWorkbook:
                 cur.execute(f"DELETE FROM {self._s}._writes WHERE at < now() - interval '{_WRITES_KEEP}'")
 
         self._retry(run)
-        with self._lock:
-            self._headers.clear()
 
     def _up_to_date(self, conn: psycopg.Connection[Any], wanted: Mapping[str, list[str]]) -> bool:
         """Does the schema already hold every wanted tab and column, at this layout? (No DDL then:
@@ -422,8 +419,6 @@ class PostgresWorkbook:
         def run(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:
             try:
                 with self._transaction(conn, committing=committing) as cur:
-                    # a retry that reaches here knows the earlier attempt's outcome (below)
-                    committing[0] = False
                     headers = self._read_headers(cur)
                     for t in touched:
                         self._require_header(headers, t)
@@ -436,6 +431,7 @@ class PostgresWorkbook:
                     cur.execute(f"SELECT 1 FROM {self._s}._writes WHERE id = %s", (write_id,))
                     if cur.fetchone() is not None:
                         raise _Landed
+                    committing[0] = False  # an earlier attempt's COMMIT, if any, did not land
                     cur.execute(f"INSERT INTO {self._s}._writes (id) VALUES (%s)", (write_id,))
                     if prune:
                         cur.execute(
