@@ -53,6 +53,9 @@ class PgReplica:
         self._kept: dict[str, _Kept] = {}
         self._db_id: str | None = None
         self._lock = threading.Lock()
+        #: tabs read in full and rows fetched as changed, for tests and benches
+        self.full_reads = 0
+        self.delta_rows = 0
 
     def forget(self) -> None:
         with self._lock:
@@ -122,9 +125,11 @@ class PgReplica:
                 (state.cursor,),
             )
             delta = cur.fetchall()
+            self.delta_rows += len(delta)
             merged = _merge(tab, state, header, delta) if delta else state
             state = None if merged is None else replace(merged, cursor=m.seq)
         if state is None:
+            self.full_reads += 1
             rows = full(tab, list(header))
             frame, order, seqs = _typed(tab, header, rows)
             state = TabState(header, fp, frame, order, seqs, m.seq, m.deleted)
