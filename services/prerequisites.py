@@ -91,46 +91,53 @@ class AwardHistory:
     ) -> AwardHistory:
         """Index the tabs; ``recognised_initiatives`` holds only initiative rows already recognised."""
         h = cls()
-        for r in _records(persons):
-            pid = clean(r.get("id"))
+        for pid, name, unit, hired in _columns(persons, "id", "full_name", "unit_id", "hired_on"):
+            pid = clean(pid)
             if not pid:
                 continue
-            h.names[pid] = clean(r.get("full_name"))
-            h.units[pid] = clean(r.get("unit_id"))
-            h.hired_on[pid] = iso_day(r.get("hired_on"))
-            h.by_key[(h.units[pid], match_key(r.get("full_name")))].append(pid)
-        for r in _records(person_years):
-            year = _int(r.get("year"))
-            pid = clean(r.get("person_id"))
+            h.names[pid] = clean(name)
+            h.units[pid] = clean(unit)
+            h.hired_on[pid] = iso_day(hired)
+            h.by_key[(h.units[pid], match_key(name))].append(pid)
+        year_columns = ("year", "person_id", "task_rating", "discipline", "initiatives_recognised")
+        for year, pid, rating, discipline, count, scope in _columns(
+            person_years, *year_columns, "initiative_scope"
+        ):
+            year = _int(year)
+            pid = clean(pid)
             if year is None or not pid:
                 continue
             h.years[(pid, year)] = YearRecord(
-                clean(r.get("task_rating")),
-                clean(r.get("discipline")) or "NONE",
-                _int(r.get("initiatives_recognised")) or 0,
-                clean(r.get("initiative_scope")),
+                clean(rating), clean(discipline) or "NONE", _int(count) or 0, clean(scope)
             )
-        for r in _records(grants):
-            year = _int(r.get("year"))
-            pid = clean(r.get("subject_id"))
-            if year is None or not pid or bool(r.get("revoked")) or r.get("subject_kind") != "CA_NHAN":
+        for year, pid, revoked, kind, code in _columns(
+            grants, "year", "subject_id", "revoked", "subject_kind", "award_code"
+        ):
+            year = _int(year)
+            pid = clean(pid)
+            if year is None or not pid or bool(revoked) or kind != "CA_NHAN":
                 continue
-            h.grants[(pid, clean(r.get("award_code")))].add(year)
-        for r in _records(nominations):
-            if r.get("subject_kind") == "TAP_THE" or clean(r.get("state")) in DEAD_STATES:
+            h.grants[(pid, clean(code))].add(year)
+        nomination_columns = ("subject_kind", "state", "year", "unit_id", "full_name", "person_id")
+        for kind, state, year, unit, name, person, code in _columns(
+            nominations, *nomination_columns, "award_code"
+        ):
+            if kind == "TAP_THE" or clean(state) in DEAD_STATES:
                 continue
-            year = _int(r.get("year"))
-            found = h.find(clean(r.get("unit_id")), r.get("full_name"), r.get("person_id"))[0]
+            year = _int(year)
+            found = h.find(clean(unit), name, person)[0]
             if year is not None and found:
-                h.nominated[(found, clean(r.get("award_code")))].add(year)
-        for r in _records(recognised_initiatives):
-            applied = iso_day(r.get("first_applied_on"))
+                h.nominated[(found, clean(code))].add(year)
+        for applied, authors, unit, scope in _columns(
+            recognised_initiatives, "first_applied_on", "authors", "unit_id", "influence_scope"
+        ):
+            applied = iso_day(applied)
             if applied is None:
                 continue
-            for author in str(r.get("authors") or "").split(";"):
-                author_id = h.find(clean(r.get("unit_id")), author)[0]
+            for author in str(authors or "").split(";"):
+                author_id = h.find(clean(unit), author)[0]
                 if author_id:
-                    h.app_initiatives[author_id].append((applied.year, clean(r.get("influence_scope"))))
+                    h.app_initiatives[author_id].append((applied.year, clean(scope)))
         return h
 
     def covers(self, record: Mapping[str, Any]) -> bool:
@@ -181,10 +188,13 @@ class AwardHistory:
         return count, widest
 
 
-def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
+def _columns(frame: pd.DataFrame | None, *names: str) -> Iterable[tuple[Any, ...]]:
+    """The rows of ``frame`` as tuples of the ``names`` columns (None where a column is missing):
+    only the cells the rules read are turned into Python values."""
     if frame is None or frame.empty:
         return []
-    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+    n = len(frame)
+    return zip(*(frame[c].tolist() if c in frame.columns else [None] * n for c in names), strict=True)
 
 
 # ------------------------------------------------------------------------------------ evaluation
@@ -430,7 +440,10 @@ def history_from_tabs(frames: Mapping[str, pd.DataFrame], outcome_of: Any = None
     what an initiative row's state means (rows whose outcome is accepted count as recognised)."""
     ini = frames.get("initiatives")
     if ini is not None and not ini.empty and outcome_of is not None:
-        keep = [outcome_of(r) in RECOGNISED_OUTCOMES for r in _records(ini)]
+        keep = [
+            outcome_of({"campaign_id": c, "form": f, "state": st}) in RECOGNISED_OUTCOMES
+            for c, f, st in _columns(ini, "campaign_id", "form", "state")
+        ]
         ini = ini[pd.Series(keep, index=ini.index, dtype=bool)]
     else:
         ini = None

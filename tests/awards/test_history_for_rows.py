@@ -122,8 +122,13 @@ def test_a_row_outside_the_built_history_gets_its_own_answer() -> None:
     later is answered from a history that covers it too (never from one that does not know it)."""
     people = [{"id": "P1", "full_name": "Lê Thị Thủy", "unit_id": "U-A", "hired_on": "2024-06-01"},
               {"id": "P2", "full_name": "Lê Thị Thủy", "unit_id": "U-B", "hired_on": "2010-01-01"}]  # fmt: skip
-    ratings = [{"person_id": p, "year": 2024, "task_rating": "HTXSNV", "discipline": "NONE"} for p in ("P1", "P2")]
-    frames = {"persons": coerce_frame("persons", people), "person_years": coerce_frame("person_years", ratings)}
+    ratings = [
+        {"person_id": p, "year": 2024, "task_rating": "HTXSNV", "discipline": "NONE"} for p in ("P1", "P2")
+    ]
+    frames = {
+        "persons": coerce_frame("persons", people),
+        "person_years": coerce_frame("person_years", ratings),
+    }
     built: list[int] = []
 
     def history_for(rows: Any) -> AwardHistory:
