@@ -97,6 +97,24 @@ class Reference:
                 return by_unit[u]
         return ""
 
+    def cluster_lookup(self, year: int) -> Callable[[str], str]:
+        """:meth:`cluster_of` for ``year`` as a function, each unit's answer worked out once per
+        snapshot (the dashboard asks it for every unit of every row kind on every recount)."""
+        cache: dict[int, dict[str, str]] = self.__dict__.setdefault("_cluster_of_by_year", {})
+        answers = cache.setdefault(year, {})
+        by_unit = self.clusters_by_unit(year)
+        ancestors = self.tree.ancestors
+
+        def lookup(unit_id: str) -> str:
+            found = answers.get(unit_id)
+            if found is None:
+                found = answers[unit_id] = next(
+                    (by_unit[u] for u in (unit_id, *ancestors(unit_id)) if u in by_unit), ""
+                )
+            return found
+
+        return lookup
+
     def clusters_by_unit(self, year: int) -> dict[str, str]:
         """Member unit -> cluster id for ``year`` (computed once per snapshot and year)."""
         cache: dict[int, dict[str, str]] = self.__dict__.setdefault("_clusters_by_year", {})
