@@ -686,9 +686,28 @@ class Services:
         return row
 
     def queue(self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = "") -> pd.DataFrame:
-        """Rows waiting for the actor: in scope, and at a stage where a review move is allowed."""
-        self.prefetch([tab, *self._guard_tabs(tab)])
+        """Rows waiting for the actor: in scope, and at a stage where a review move is allowed.
+
+        Kept per role, unit, tab, campaign and day while every tab it reads is unchanged
+        (:meth:`memo`: a write anywhere, by anyone, to one of them makes the next view recount), so
+        the review page's "due soon" box does not judge the same rows a second time."""
+        # what it reads: the tab, its guards' tabs, and the nominations the CSTĐCS quota counts
+        tabs = list(dict.fromkeys([tab, *self._guard_tabs(tab), "nominations"]))
+        self.prefetch(tabs)
         actor = self.resolve(actor)
+        key = ("queue", actor.role, actor.unit_id, tab, campaign_id, self.today())
+        out = self.memo(key, tabs, lambda: self._queue(actor, tab, campaign_id))
+        if search.strip():
+            needle = fold(search)
+            text_cols = [
+                c for c in ("full_name", "name_vi", "title_vi", "achievement", "authors") if c in out.columns
+            ]
+            ref = self.reference()
+            hay = out[text_cols].astype(str).agg(" ".join, axis=1) + " " + out["unit_id"].map(ref.unit_name)
+            out = out[hay.map(fold).str.contains(needle, regex=False)].reset_index(drop=True)
+        return out
+
+    def _queue(self, actor: Actor, tab: str, campaign_id: str | None) -> pd.DataFrame:
         df = self.rows(actor, tab, campaign_id)
         if df.empty:
             return df
@@ -723,14 +742,6 @@ class Services:
             moves = engine.available(wf, rec, actor, ctx)
             keep.append(any(t.review for t in moves))
         out = self.with_deadlines(df[pd.Series(keep, index=df.index, dtype=bool)])
-        if search.strip():
-            needle = fold(search)
-            text_cols = [
-                c for c in ("full_name", "name_vi", "title_vi", "achievement", "authors") if c in out.columns
-            ]
-            ref = self.reference()
-            hay = out[text_cols].astype(str).agg(" ".join, axis=1) + " " + out["unit_id"].map(ref.unit_name)
-            out = out[hay.map(fold).str.contains(needle, regex=False)]
         return out.sort_values("state_since").reset_index(drop=True)
 
     # ------------------------------------------------------------------ commands
