@@ -688,15 +688,19 @@ class Services:
     def queue(self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = "") -> pd.DataFrame:
         """Rows waiting for the actor: in scope, and at a stage where a review move is allowed.
 
-        Kept per role, unit, tab, campaign and day while every tab it reads is unchanged
+        Kept per role, unit, tab and day while every tab it reads is unchanged
         (:meth:`memo`: a write anywhere, by anyone, to one of them makes the next view recount), so
         the review page's "due soon" box does not judge the same rows a second time."""
         # what it reads: the tab, its guards' tabs, and the nominations the CSTĐCS quota counts
         tabs = list(dict.fromkeys([tab, *self._guard_tabs(tab), "nominations"]))
         self.prefetch(tabs)
         actor = self.resolve(actor)
-        key = ("queue", actor.role, actor.unit_id, tab, campaign_id, self.today())
-        out = self.memo(key, tabs, lambda: self._queue(actor, tab, campaign_id))
+        # every campaign's queue judged once, then cut: the page's campaign and its "due soon" box
+        # (all campaigns) share one count
+        key = ("queue", actor.role, actor.unit_id, tab, self.today())
+        out = self.memo(key, tabs, lambda: self._queue(actor, tab))
+        if campaign_id:
+            out = out[out["campaign_id"] == campaign_id].reset_index(drop=True)
         if search.strip():
             needle = fold(search)
             text_cols = [
@@ -707,8 +711,8 @@ class Services:
             out = out[hay.map(fold).str.contains(needle, regex=False)].reset_index(drop=True)
         return out
 
-    def _queue(self, actor: Actor, tab: str, campaign_id: str | None) -> pd.DataFrame:
-        df = self.rows(actor, tab, campaign_id)
+    def _queue(self, actor: Actor, tab: str) -> pd.DataFrame:
+        df = self.rows(actor, tab)
         if df.empty:
             return df
         # Cheap first cut: only rows at a state where this role has a review move at all.
