@@ -232,7 +232,11 @@ def title_share(
     """
     nom = data.nominations
     sel = (
-        nom[(nom["category"] == "DANH_HIEU") & (nom["subject_kind"] == subject_kind)]
+        # the columns the share reads, not every column of every title row
+        nom.loc[
+            ((nom["category"] == "DANH_HIEU") & (nom["subject_kind"] == subject_kind)).to_numpy(dtype=bool),
+            ["id", "unit_id", "full_name", "outcome"],
+        ]
         if not nom.empty
         else nom
     )
@@ -770,7 +774,7 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
         as_of=data.as_of,
         sources=("units", "nominations", "works", "initiatives"),
         kind="share",
-        drill=_drill(put_forward[put_forward["unit_id"].isin(done)]) if len(put_forward) else {},
+        drill=_drill(put_forward[is_in(put_forward["unit_id"], done)]) if len(put_forward) else {},
     )
 
 
