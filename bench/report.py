@@ -25,21 +25,24 @@ def machine() -> str:
 
 
 def commit() -> str:
-    """The commit the code being measured is at (``git describe``: with ``-dirty`` when the work
-    tree has changes not committed yet, so a figure is never pinned to code it did not run)."""
+    """The commit the code being measured is at, with ``-dirty`` when the work tree has changes
+    not committed yet (this results file aside), so a figure is never pinned to code it did not run."""
     root = Path(__file__).resolve().parents[1]
-    try:
+
+    def git(*args: str) -> str:
         done = subprocess.run(
-            ["git", "describe", "--always", "--dirty", "--abbrev=10"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
+            ["git", *args], cwd=root, capture_output=True, text=True, timeout=10, check=True
+        )
+        return done.stdout.strip()
+
+    try:
+        head = git("rev-parse", "--short=10", "HEAD")
+        changed = git(
+            "status", "--porcelain", "--untracked-files=no", "--", ".", f":!{DOC.relative_to(root)}"
         )
     except (OSError, subprocess.SubprocessError):
         return "unknown (not a git work tree)"
-    return done.stdout.strip() or "unknown"
+    return f"{head}-dirty" if changed else head
 
 
 def write_section(title: str, body: str) -> None:
