@@ -1,7 +1,7 @@
 """thidua: the router and the frame around every page (pages live in ``app_pages/``).
 
 Builds the services once, keeps the language and the signed-in actor in session state, and offers
-only the pages the actor's role may use. Authorisation itself is enforced in ``core.services``.
+only the pages the actor's role may use. Authorisation itself is enforced in ``services.services``.
 """
 
 from __future__ import annotations

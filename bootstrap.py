@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.campaign_admin import latest_specs
 from core.clock import PinnedDateClock, SystemClock
-from core.metrics import Filters
 from core.model import READ_ALL_ROLES, Actor
 from core.ports import ChangeMarks, Clock, Workbook
-from core.reporting import DASHBOARD_TABS, Reporting
-from core.services import Services
+from reporting.metrics import Filters
+from reporting.reporting import DASHBOARD_TABS, Reporting
 from schemas.registry import headers
+from services.campaign_admin import latest_specs
+from services.services import Services
 from storage import open_workbook
 from workflows.loader import CAMPAIGNS_DIR, load_campaigns
 

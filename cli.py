@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import bootstrap
-from core import demo
+import demo
 from core.errors import ThiduaError
 from i18n import label
 from workflows.loader import load_campaigns, load_catalogue
@@ -73,7 +73,7 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check a filled template (.xlsx/.csv) and print the report; exit 1 when a row has an error."""
-    from core.intake_import import run_file
+    from services.intake_import import run_file
 
     services = bootstrap.build(bootstrap.load_settings())
     code, lines = run_file(services, args.campaign, args.form, Path(args.file), args.as_email, args.lang)
@@ -83,7 +83,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import the valid rows of a filled template as ``--as`` (a user of the users tab)."""
-    from core.intake_import import run_file
+    from services.intake_import import run_file
 
     services = bootstrap.build(bootstrap.load_settings())
     code, lines = run_file(
@@ -102,8 +102,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one document or list, as the user ``--as`` would get it from the documents page."""
-    from core.reporting import Reporting
     from exports.build import export
+    from reporting.reporting import Reporting
 
     services = bootstrap.build()
     grants = [a for a in services.sign_in_options(args.as_email) if not args.role or a.role == args.role]
@@ -170,7 +170,7 @@ def cmd_provision(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Try a campaign's workflows on an in-memory copy of the demo before officers do."""
-    from workflows import simulate
+    from demo import simulate
 
     argv = ["--campaign", args.campaign, "--rows", str(args.rows), "--lang", args.lang]
     if args.folder:

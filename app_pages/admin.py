@@ -1,6 +1,6 @@
 """Quản trị: campaigns (dates, forms, targets, workflow diagrams), reopening a campaign for one unit, and
 the campaign editor: upload or edit a YAML, see it checked by the same loader (errors name the key and the
-fix), preview it, and save it as a new version (``core.campaign_admin`` enforces admin-only and refuses a
+fix), preview it, and save it as a new version (``services.campaign_admin`` enforces admin-only and refuses a
 change that would strand rows unless each dropped state is mapped to a new one).
 """
 
@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from core import campaign_admin
-from core.services import Services
 from core.vnformat import fmt_int, ui_date
 from schemas.registry import spec as tab_spec
+from services import campaign_admin
+from services.services import Services
 from workflows.spec import CampaignSpec, SpecError, WorkflowSpec
 
 ui.page_header("page.admin.title", "page.admin.intro")

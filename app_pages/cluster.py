@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from core.cluster import Acclaim, ClusterScoring, Standing
 from core.errors import ThiduaError
+from services.cluster import Acclaim, ClusterScoring, Standing
 
 ui.page_header("page.cluster.title", "page.cluster.intro")
 svc = ui.services()

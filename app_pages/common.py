@@ -23,12 +23,12 @@ import streamlit as st
 import bootstrap
 from core.errors import ActionNotAllowed, ThiduaError, ValidationFailed
 from core.model import Actor
-from core.security import same_email, verified_email
-from core.services import Services
 from core.vnformat import fmt_vnd, ui_date
 from i18n import DEFAULT_LANG, LANGS, label, t
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
+from services.security import same_email, verified_email
+from services.services import Services
 from workflows.spec import CampaignSpec, WorkflowSpec
 
 log = logging.getLogger("thidua.ui")

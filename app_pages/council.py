@@ -9,9 +9,9 @@ import streamlit as st
 
 from app_pages import common as ui
 from app_pages.row_picker import pick_rows, submission_labels
-from core.council import Council
 from core.errors import ThiduaError
-from core.services import Services
+from services.council import Council
+from services.services import Services
 
 ui.page_header("page.council.title", "page.council.intro")
 svc = ui.services()

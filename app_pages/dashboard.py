@@ -1,5 +1,5 @@
 """Tổng hợp: the leader metrics of DOMAIN.md §6 within the viewer's scope, with filters, the rows
-behind any tile and charts; refreshes itself. Every figure comes from ``core.reporting``.
+behind any tile and charts; refreshes itself. Every figure comes from ``reporting.reporting``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import streamlit as st
 
 from app_pages import common as ui
 from app_pages import tables
-from core.metrics import Filters, Metric
-from core.reporting import TOP_UNITS, DashboardView, Reporting
 from core.vnformat import fmt_int, fmt_pct
+from reporting.metrics import Filters, Metric
+from reporting.reporting import TOP_UNITS, DashboardView, Reporting
 
 REFRESH_SECONDS = 10
 TILES_PER_ROW = 4

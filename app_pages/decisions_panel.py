@@ -1,4 +1,4 @@
-"""The "issue a decision" panel of the documents page: thin, :class:`core.decisions.Decisions`
+"""The "issue a decision" panel of the documents page: thin, :class:`services.decisions.Decisions`
 does the authorisation (R-DEC-1), the double-grant refusal (R-DEC-2) and the writes."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import streamlit as st
 
 from app_pages import common as ui
 from app_pages import tables
-from core.decisions import Decisions
 from core.model import Actor
-from core.services import Services
 from core.vnformat import fmt_int
 from schemas.tabs_awards import REVOKE_REASONS
+from services.decisions import Decisions
+from services.services import Services
 
 #: Grants listed (and offered for revoking) at most: pick an award to narrow the list.
 GRANTS_SHOWN = 500

@@ -1,7 +1,7 @@
 """Văn bản & xuất dữ liệu: official documents (.docx from the editable templates) and lists (.xlsx).
 
 A file is generated when its button is pressed (with a progress bar), kept for this session and
-offered for download; everything it contains comes from ``core.reporting`` within the viewer's scope.
+offered for download; everything it contains comes from ``reporting.reporting`` within the viewer's scope.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import streamlit as st
 
 from app_pages import common as ui
 from app_pages import decisions_panel
-from core.reporting import Reporting
 from exports.build import ExportFile, export
+from reporting.reporting import Reporting
 
 ui.page_header("page.documents.title", "page.documents.intro")
 svc = ui.services()

@@ -2,7 +2,7 @@
 missing, R-DOS-1), warnings on paper copies (R-DOS-2), dates out of order (R-DOS-3), a form to
 record a document while the row is editable, and where the dossier has been (its hops).
 
-A component of my_submissions.py, not a page: widgets, calls into ``core.dossiers``, rendering.
+A component of my_submissions.py, not a page: widgets, calls into ``services.dossiers``, rendering.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from core.dossiers import FIELDS, Dossiers
+from core.dossier import DOC_KINDS
 from core.errors import ValidationFailed
 from core.model import Actor
-from core.services import Services
 from schemas.registry import spec as tab_spec
-from schemas.tabs_dossier import DOC_KINDS
+from services.dossiers import FIELDS, Dossiers
+from services.services import Services
 
 TAB = "dossier_documents"
 SHOWN: tuple[str, ...] = ("so_ky_hieu", "issued_on", "copies")

@@ -15,10 +15,10 @@ import streamlit as st
 
 from app_pages.common import award_label, enum_label, labelled, lang, lbl, plain, tr
 from core.errors import ValidationFailed
-from core.services import Services
 from core.vnformat import fmt_int
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
+from services.services import Services
 from workflows.spec import FieldSpec, FormSpec
 
 #: Text columns whose schema allows this many characters or more get a multi-line box.

@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from core import intake
-from core.intake_import import IntakeResult, check_upload, import_upload
+from services import intake
+from services.intake_import import IntakeResult, check_upload, import_upload
 
 ui.page_header("page.import.title", "page.import.intro")
 svc = ui.services()

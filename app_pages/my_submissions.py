@@ -16,8 +16,8 @@ from app_pages import common as ui
 from app_pages import dossier_panel, forms, tables
 from app_pages.row_picker import pick_rows, submission_labels
 from core.errors import ValidationFailed
-from core.services import Services
 from schemas.registry import SUBMISSION_TABS
+from services.services import Services
 
 ui.page_header("page.mine.title", "page.mine.intro")
 svc = ui.services()

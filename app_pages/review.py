@@ -15,8 +15,8 @@ import streamlit as st
 from app_pages import common as ui
 from app_pages import dossier_panel, forms
 from app_pages.row_picker import pick_rows, submission_labels
-from core.services import Services
 from schemas.registry import SUBMISSION_TABS
+from services.services import Services
 from workflows.spec import TransitionSpec
 
 ui.page_header("page.review.title", "page.review.intro")

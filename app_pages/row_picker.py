@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from core.services import Services
+from services.services import Services
 
 
 def picker_key(table_key: str) -> str:

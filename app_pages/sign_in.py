@@ -12,7 +12,7 @@ import streamlit as st
 
 from app_pages import common as ui
 from core.model import ROLES, Actor
-from core.services import Services
+from services.services import Services
 
 OPTIONS_KEY = "sign_in_options"
 ROLE_ORDER = {role: i for i, role in enumerate(ROLES)}

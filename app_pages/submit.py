@@ -9,8 +9,8 @@ import streamlit as st
 from app_pages import common as ui
 from app_pages import forms
 from core.errors import ValidationFailed
-from core.intake_import import create_checked
-from core.services import Services
+from services.intake_import import create_checked
+from services.services import Services
 from workflows.spec import CampaignSpec, FormSpec
 
 ui.page_header("page.submit.title", "page.submit.intro")

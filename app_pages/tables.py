@@ -16,12 +16,12 @@ import pandas as pd
 from babel.numbers import format_decimal
 
 from app_pages import common as ui
-from core.services import Services
 from core.vnformat import fmt_pct, fmt_vnd
 from i18n import has
 from schemas.registry import BOOKKEEPING_COLUMNS, SUBMISSION_TABS, TABS
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
+from services.services import Services
 
 #: Columns that say nothing to a reader: the envelope, tokens, internal links, repeats of a shown column.
 HIDDEN = BOOKKEEPING_COLUMNS | frozenset(

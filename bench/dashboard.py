@@ -9,7 +9,7 @@ For the leader (every unit, then one campaign) and the Canon officer (one unit),
 
 * cold: the service's read cache emptied, then ``Reporting.view`` (one read of every tab the
   dashboard needs, then the computing), which is what a refresh costs after a change;
-* read: the cold read alone (``Reporting.read_ahead``: storage plus ``core.services`` typing);
+* read: the cold read alone (``Reporting.read_ahead``: storage plus ``services.services`` typing);
 * warm: ``Reporting.view`` with the tabs already read (the computing alone).
 
 The service keeps its reads for the whole run (as the app does within its cache window), so one
@@ -29,10 +29,10 @@ from pathlib import Path
 from bench.pages import DAY, LEADER, SCALE, build_store, timed
 from bench.report import write_section
 from core.clock import FixedClock
-from core.metrics import Filters
 from core.model import Actor
-from core.reporting import Reporting
-from core.services import Services
+from reporting.metrics import Filters
+from reporting.reporting import Reporting
+from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from workflows.loader import load_campaigns
 
@@ -123,7 +123,7 @@ def main() -> None:
             f"Command: `python -m bench.dashboard --sizes {sizes} --runs {args.runs} --write`. "
             f"`Reporting.view` (every tile, the charts, the weekly trend), median of {args.runs} runs. "
             "*read*: the service's read of every tab the dashboard needs, cache emptied (storage and "
-            "`core.services` typing); *cold*: cache emptied, then the whole view (what a refresh after "
+            "`services.services` typing); *cold*: cache emptied, then the whole view (what a refresh after "
             "a change costs); *warm*: the view with the tabs already read (the computing alone). "
             "Load average: the higher of the 1-minute load before and after each size, on a machine "
             "shared with other engineers (2 CPUs).\n\n" + "\n".join(lines)

@@ -44,9 +44,9 @@ import dataclasses, sys, threading, time
 start = time.perf_counter()
 import bootstrap
 from bench.pages import DAY, LEADER
-from core.metrics import Filters
+from reporting.metrics import Filters
 from core.ports import Change
-from core.reporting import Reporting
+from reporting.reporting import Reporting
 from storage.sqlite import SqliteWorkbook
 
 db, mode = sys.argv[1], sys.argv[2]

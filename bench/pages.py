@@ -23,14 +23,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import demo
 from bench.report import write_section
-from core import demo
 from core.clock import FixedClock
 from core.model import Actor
 from core.ports import Change
-from core.reporting import Reporting
-from core.services import Services
+from reporting.reporting import Reporting
 from schemas.registry import headers
+from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from workflows.loader import load_campaigns, load_catalogue
 

@@ -34,13 +34,13 @@ from typing import Any
 import gspread
 
 import bootstrap
+import demo
 from bench.pages import DAY, LEADER, REVIEWER, SCALE, apptest_overhead_ms
 from bench.report import write_section
-from core import demo
 from core.clock import FixedClock
-from core.reporting import Reporting
-from core.services import Services
+from reporting.reporting import Reporting
 from schemas.registry import SUBMISSION_TABS, headers
+from services.services import Services
 from sheets_emulator import SheetsEmulator
 from storage.gsheets import GoogleSheetsWorkbook
 from workflows.loader import load_campaigns, load_catalogue

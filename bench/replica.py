@@ -5,7 +5,7 @@
 
 The store is copied to a temporary folder first (its first open adds row tracking to a file made
 by an earlier version; the original is never touched). Median of ``--runs`` runs of reading every
-tab the leaders' dashboard needs (``core.reporting.DASHBOARD_TABS``, one ``read_many``):
+tab the leaders' dashboard needs (``reporting.reporting.DASHBOARD_TABS``, one ``read_many``):
 
 * full read, no replica (``replica=False``: every read types every row, as before the replica);
 * first read, no snapshot yet (a full read that also fetches ``_row``/``_seq``);
@@ -36,8 +36,8 @@ from bench.pages import DAY, LEADER, copy_or_build, store_arguments
 from bench.report import write_section
 from core.clock import FixedClock
 from core.ports import Change
-from core.reporting import DASHBOARD_TABS, Reporting
-from core.services import Services
+from reporting.reporting import DASHBOARD_TABS, Reporting
+from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from storage.sqlite_replica import write_snapshot
 from workflows.loader import load_campaigns
@@ -48,7 +48,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 NEW_PROCESS = """
 import sys, time
-from core.reporting import DASHBOARD_TABS
+from reporting.reporting import DASHBOARD_TABS
 from storage.sqlite import SqliteWorkbook
 wb = SqliteWorkbook(sys.argv[1])
 start = time.perf_counter()
@@ -61,8 +61,8 @@ NEW_PROCESS_VIEW = """
 import datetime as dt, sys, time
 from bench.pages import DAY, LEADER
 from core.clock import FixedClock
-from core.reporting import Reporting
-from core.services import Services
+from reporting.reporting import Reporting
+from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from workflows.loader import load_campaigns
 wb = SqliteWorkbook(sys.argv[1], replica=sys.argv[2] == "1")
@@ -202,7 +202,7 @@ def main() -> None:
             f"--runs {args.runs} "
             f"--write`, on {source} ({rows['history']:,} history rows, {rows['nominations']:,} "
             f"nominations). Median of {args.runs} runs; every figure reads all {len(TABS)} tabs of "
-            "`core.reporting.DASHBOARD_TABS` in one `read_many` unless it says otherwise. The "
+            "`reporting.reporting.DASHBOARD_TABS` in one `read_many` unless it says otherwise. The "
             "other SQLite tables in this file measure cold reads with `replica=False`, as before.\n\n"
             + "\n".join(lines)
         )

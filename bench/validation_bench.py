@@ -84,9 +84,9 @@ def pandera_path(rows: Sequence[Mapping[str, Any]]) -> int:
 
 
 def pandera_with_rules(rows: Sequence[Mapping[str, Any]]) -> int:
-    """Our path plus every named cross-row check of ``core.rules`` (duplicates, quota, ...)."""
-    from core.rules import Batch, RuleBook, run_checks
+    """Our path plus every named cross-row check of ``services.rules`` (duplicates, quota, ...)."""
     from schemas.validate import validate_rows
+    from services.rules import Batch, default_book, run_checks
 
     parsed, errors = validate_rows("nominations", rows, FIELDS, FIELDS[:2] + FIELDS[3:], first_row=2)
     batch = Batch(
@@ -96,7 +96,7 @@ def pandera_with_rules(rows: Sequence[Mapping[str, Any]]) -> int:
         cells=parsed,
         row_numbers=list(range(2, len(rows) + 2)),
         fields=FIELDS,
-        rules=RuleBook.defaults(),
+        rules=default_book(),
         on=dt.date(2024, 12, 31),
         fixed={"year": 2024},
     )
@@ -175,12 +175,13 @@ def timed(fn: Callable[[], int]) -> tuple[float, int]:
 
 def excel_import(n: int, *, skip_as_is: bool = False) -> list[tuple[str, float]]:
     """Stages of a ``n``-row .xlsx import over a fresh demo store (SQLite), in seconds."""
-    from core import demo, intake
+    import demo
     from core.clock import FixedClock
-    from core.intake_import import check_upload, import_upload
     from core.model import Actor
-    from core.services import Services
     from schemas.registry import headers
+    from services import intake
+    from services.intake_import import check_upload, import_upload
+    from services.services import Services
     from storage.sqlite import SqliteWorkbook
     from workflows.loader import load_campaigns, load_catalogue
     from workflows.spec import CampaignSpec, FormSpec

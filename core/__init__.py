@@ -1,1 +1,4 @@
-"""Pure domain core: model, errors, ports and services. No Streamlit, gspread, sqlite3 or yaml."""
+"""The kernel: model, errors, ports (Protocols), text, Vietnamese formats, clock, dated rules, dossiers.
+
+Imports nothing else of the project, and no Streamlit, gspread, sqlite3 or yaml.
+"""

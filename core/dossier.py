@@ -15,11 +15,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from core.rules import RuleBook
+from core.rulebook import RuleBook
 from core.text import clean, iso_day
 from core.vnformat import DocKind, try_parse_doc_number
-from schemas.tabs_dossier import DOC_KINDS
 
+#: Document kinds (DOMAIN.md §3.6) in the order a dossier lists them.
+DOC_KINDS: tuple[str, ...] = ("TTR", "BCTT", "BB_HD", "CN_SK", "QD_TRUOC")
 #: The type code (loại văn bản, §8.3) a document number of each kind must carry, where fixed.
 KIND_TYPE_CODE: Mapping[str, str] = {"TTR": "TTr", "BB_HD": "BB"}
 #: Kinds whose number may be left blank (an achievement report often has none).
@@ -123,4 +124,35 @@ def by_row(docs: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, dict[str, A
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for d in sorted(docs, key=lambda d: str(d.get("updated_at", ""))):
         out.setdefault(str(d["row_id"]), {})[str(d["kind"])] = dict(d)
+    return out
+
+
+#: Type codes of sample numbers ("12/TTr-CĐCS"): the checked ones (R-DOS number rule), decisions for the rest.
+_TYPE = {**KIND_TYPE_CODE, "CN_SK": "QĐ", "QD_TRUOC": "QĐ"}
+
+
+def document_set(
+    kinds: Sequence[str], row_id: str, serial: int, issued: dt.date, opens: dt.date
+) -> list[dict[str, Any]]:
+    """Documents of ``kinds`` for one submission sent on ``issued``: the minutes a few days before
+    the tờ trình, both inside the campaign (R-DOS-3)."""
+    held = max(opens, issued - dt.timedelta(days=3))
+    out: list[dict[str, Any]] = []
+    for kind in kinds:
+        on = issued if kind == "TTR" else held
+        loai = _TYPE.get(kind)
+        out.append(
+            {
+                "tab": "nominations",
+                "row_id": row_id,
+                "kind": kind,
+                "so_ky_hieu": f"{serial:02d}/{loai}-CĐCS" if loai else "",
+                "issued_on": on.isoformat(),
+                "held_on": held.isoformat() if kind == "BB_HD" else "",
+                "copies": 1,
+                "file_ref": f"{row_id}-{kind}.pdf",
+                "note": "",
+                "removed": False,
+            }
+        )
     return out

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from i18n import t
+#: Renders a message key in a language with its parameters. The kernel imports no catalogue: ``i18n``
+#: installs its own ``t`` here when it is imported (see :func:`use_catalogue`).
+Render = Callable[..., str]
+
+
+def _key_only(key: str, lang: str = "vi", /, **params: Any) -> str:
+    return f"{key} {params}" if params else key
+
+
+_render: Render = _key_only
+
+
+def use_catalogue(render: Render) -> None:
+    """Install the message catalogue that renders every error (``i18n`` does this on import)."""
+    global _render
+    _render = render
+
+
+def t(key: str, lang: str = "vi", /, **params: Any) -> str:
+    """The message ``key`` in ``lang`` through the installed catalogue."""
+    return _render(key, lang, **params)
 
 
 class ThiduaError(Exception):
@@ -17,7 +37,10 @@ class ThiduaError(Exception):
     def __init__(self, code: str | None = None, **params: Any) -> None:
         self.code = code or self.code
         self.params = params
-        super().__init__(self.message("en"))
+        super().__init__(self.code)
+
+    def __str__(self) -> str:
+        return self.message("en")
 
     def message(self, lang: str = "vi") -> str:
         """The message in ``lang`` (Vietnamese by default)."""

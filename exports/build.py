@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from core.metrics import Filters
 from core.model import Actor
-from core.reporting import Reporting
 from core.text import ascii_slug
 from exports import documents, xlsx
+from reporting.metrics import Filters
+from reporting.reporting import Reporting
 
 Progress = Callable[[float, str], None]
 KINDS: tuple[str, ...] = ("totrinh", "bienban", "quyetdinh", "xlsx", "giaoban")

@@ -1,7 +1,7 @@
 """The official documents: "Tờ trình" + "Danh sách đề nghị khen thưởng", "Biên bản họp Hội đồng",
 "Quyết định" + "Danh sách kèm theo", and the quarterly snapshot of the tiles ("giao ban quý").
 
-Each function takes plain data (``core.reporting`` dataclasses), fills the editable template from
+Each function takes plain data (``reporting.reporting`` dataclasses), fills the editable template from
 ``exports/templates/`` and returns the .docx bytes. Long lists report progress through ``progress``.
 """
 
@@ -13,8 +13,10 @@ from pathlib import Path
 
 from docx.document import Document as DocumentObject
 
-from core.metrics import Metric
-from core.reporting import (
+from core.vnformat import fmt_int, fmt_pct, int_to_roman, official_date, parse_timestamp_vi
+from exports import docx_fill as fill
+from reporting.metrics import Metric
+from reporting.reporting import (
     AwardGroup,
     BallotLine,
     DocumentBundle,
@@ -23,8 +25,6 @@ from core.reporting import (
     Snapshot,
     sort_nominees,
 )
-from core.vnformat import fmt_int, fmt_pct, int_to_roman, official_date, parse_timestamp_vi
-from exports import docx_fill as fill
 
 Progress = Callable[[float, str], None]
 

@@ -11,6 +11,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
+from core import errors as _errors
 from i18n import (
     msg_a11y,
     msg_approvals,
@@ -77,3 +78,6 @@ def label(value: Mapping[str, str] | str, lang: str = DEFAULT_LANG) -> str:
     if isinstance(value, str):
         return value
     return value.get(lang) or value.get(DEFAULT_LANG) or next(iter(value.values()), "")
+
+
+_errors.use_catalogue(t)  # the kernel's errors render through this catalogue

@@ -3,7 +3,7 @@ rated each year, which decisions were issued and which awards those decisions gr
 
 ``persons`` and ``person_years`` are what the prerequisite rules (R-LDTT-*, R-CSTDCS-*,
 R-CSTDBNT-1, R-CSTDTQ-1, R-BK-1) read; ``decisions`` and ``award_grants`` are the history table
-every consecutive-year rule counts on, written by :mod:`core.decisions` (R-DEC-1, R-DEC-2).
+every consecutive-year rule counts on, written by :mod:`services.decisions` (R-DEC-1, R-DEC-2).
 A nomination names its person by ``person_id`` when the unit knows it, or else by the
 diacritic-insensitive name key (:func:`core.text.match_key`) within the submitting unit.
 """

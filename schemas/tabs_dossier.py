@@ -14,10 +14,8 @@ from __future__ import annotations
 import pandas as pd
 from pandera.typing import Series
 
+from core.dossier import DOC_KINDS
 from schemas.tabs import Envelope, col
-
-#: Document kinds (DOMAIN.md §3.6) in the order a dossier lists them.
-DOC_KINDS: tuple[str, ...] = ("TTR", "BCTT", "BB_HD", "CN_SK", "QD_TRUOC")
 
 
 class DossierDocument(Envelope):

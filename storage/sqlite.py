@@ -13,7 +13,7 @@ Storage layout (one SQL table per tab, so the file stays readable with any SQLit
 
 * ``_changes(name, mark)`` holds a random mark per tab that triggers re-draw on every insert,
   update or delete of its rows, by anyone; :meth:`SqliteWorkbook.change_marks` lets
-  :class:`core.services.Services` keep typed frames and re-read only the tabs that changed.
+  :class:`services.services.Services` keep typed frames and re-read only the tabs that changed.
 
 * row tracking for the typed replica (:mod:`storage.sqlite_replica`): every tab table also has a
   hidden ``_seq INTEGER`` column (indexed, never in ``_tabs``' header, never returned) that

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import bootstrap
-from core import demo
+import demo
 from core.clock import FixedClock
 from core.model import Actor
-from core.services import Services
+from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from workflows.loader import load_campaigns, load_catalogue
 

@@ -43,7 +43,7 @@ class GuardContext:
     cluster_units: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: unit -> (limit, used, LĐTT count) for the CSTĐCS quota, counted across the whole batch
     quota: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
-    #: record -> failed award prerequisites (``core.prerequisites.Finding``), when the workflow uses
+    #: record -> failed award prerequisites (``services.prerequisites.Finding``), when the workflow uses
     #: ``prerequisites_met``; None otherwise
     prerequisites: Callable[[Mapping[str, Any]], Sequence[Any]] | None = None
     #: submission id -> document kind -> its live dossier document (R-DOS-1, R-DOS-3), read once

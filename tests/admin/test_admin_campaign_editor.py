@@ -1,4 +1,4 @@
-"""core.campaign_admin: save a campaign YAML as a new version; typos, stranded rows, mappings, admins only."""
+"""services.campaign_admin: save a campaign YAML as a new version; typos, stranded rows, mappings, admins only."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import re
 import pytest
 
 import bootstrap
-from core import campaign_admin as ca
 from core.errors import ActionNotAllowed
-from core.services import Services
 from schemas.registry import SUBMISSION_TABS
+from services import campaign_admin as ca
+from services.services import Services
 from tests.conftest import ADMIN, OFFICER
 from workflows.spec import SpecError
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core import campaign_admin as ca
-from core.services import Services
+from services import campaign_admin as ca
+from services.services import Services
 from tests.conftest import ADMIN, OFFICER, REVIEWER_HD
 from tests.ui.ui_helpers import OpenApp, assert_clean, select_rows, texts
 

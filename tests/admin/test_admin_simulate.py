@@ -1,4 +1,4 @@
-"""workflows.simulate: the shipped campaigns reach every state with the demo roles; a broken rule is reported."""
+"""demo.simulate + services.simulate: the shipped campaigns reach every state with the demo roles; a broken rule is reported."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workflows import simulate
+from demo import simulate
 from workflows.loader import CAMPAIGNS_DIR, load_campaigns
 
 SHIPPED = sorted(load_campaigns())

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from core.demo_awards import edge_person
 from core.errors import ValidationFailed
-from core.intake_import import award_history, check_rows, create_checked, run_file
-from core.prerequisites import evaluate
-from core.services import Services
+from demo.awards import edge_person
+from services.intake_import import award_history, check_rows, create_checked, run_file
+from services.prerequisites import evaluate
+from services.services import Services
 from tests.conftest import OFFICER
 
 CAMPAIGN = "HN-2024-KTN"

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.demo_awards import edge_person
 from core.model import Actor
+from demo.awards import edge_person
 from storage.sqlite import SqliteWorkbook
 from tests.conftest import OFFICER, SECRETARY
 

@@ -9,10 +9,10 @@ import io
 
 from docx import Document
 
-from core.decisions import Decisions
-from core.reporting import Reporting
-from core.services import Services
 from exports import documents
+from reporting.reporting import Reporting
+from services.decisions import Decisions
+from services.services import Services
 from tests.conftest import SECRETARY
 
 CAMPAIGN = "HN-2024-KTN"

@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from core.decisions import Decisions
 from core.errors import ActionNotAllowed, RowNotFound, StaleRow
 from core.ports import Change
-from core.services import Services
+from services.decisions import Decisions
+from services.services import Services
 from tests.conftest import HEAD, OFFICER, SECRETARY
 
 CAMPAIGN = "HN-2024-KTN"

@@ -9,11 +9,11 @@ import datetime as dt
 
 import pytest
 
-from core.demo_awards import edge_person
-from core.demo_dossier import document_set
-from core.dossiers import Dossiers
 from core.errors import ActionNotAllowed
-from core.services import Services
+from demo.awards import edge_person
+from demo.dossier import document_set
+from services.dossiers import Dossiers
+from services.services import Services
 from tests.conftest import OFFICER, REVIEWER
 
 CAMPAIGN = "HN-2024-KTN"

@@ -10,9 +10,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from core.prerequisites import AwardHistory, evaluate, months_worked, window, with_batch
-from core.rules import Batch, RuleBook, run_checks
 from schemas.registry import coerce_frame
+from services.prerequisites import AwardHistory, evaluate, months_worked, window, with_batch
+from services.rules import Batch, RuleBook, default_book, run_checks
 
 ON = dt.date(2024, 12, 31)
 UNIT = "HN-CDCS-CANON"
@@ -60,7 +60,7 @@ def history(
 
 
 def rules(**over: str) -> RuleBook:
-    book = RuleBook.defaults()
+    book = default_book()
     if not over:
         return book
     rows = [{"code": k, "value": v, "valid_from": "2024-06-01"} for k, v in over.items()]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.clock import FixedClock
-from core.services import Services
+from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from workflows.loader import load_campaigns
 

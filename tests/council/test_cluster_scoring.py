@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from core.cluster import ClusterScoring, Standing, acclaim_result, check_points, normalised_scores, rank
 from core.errors import ActionNotAllowed
-from core.services import Services
+from services.cluster import ClusterScoring, Standing, acclaim_result, check_points, normalised_scores, rank
+from services.services import Services
 from tests.conftest import CLUSTER_HEAD, LEADER, OFFICER, REVIEWER, REVIEWER_HD
 from tests.council.council_helpers import add_user, refused
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from core.council import Council
 from core.model import Actor
-from core.services import Services
+from services.council import Council
+from services.services import Services
 from tests.conftest import COUNCIL, OFFICER, REVIEWER, SECRETARY
 from tests.council.council_helpers import add_user, refused
 
@@ -184,7 +184,7 @@ def test_a_nomination_moved_meanwhile_is_skipped_and_close_can_finish(
 
 
 def test_demo_holds_the_lldld_meeting_of_13_members() -> None:
-    from core import demo
+    import demo
     from tests.conftest import DEMO_DAY
     from workflows.loader import load_campaigns, load_catalogue
 

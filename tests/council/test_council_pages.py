@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import i18n
 from core.model import Actor
-from core.services import Services
+from services.services import Services
 from tests.conftest import ADMIN, CLUSTER_HEAD, COUNCIL, LEADER, OFFICER, REVIEWER, SECRETARY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,7 +177,7 @@ def test_secretary_opens_a_meeting_without_quorum_and_is_warned(open_page: OpenP
 
 
 def test_the_leaders_officer_files_the_flag_nomination(open_page: OpenPage, services: Services) -> None:
-    from core.cluster import ClusterScoring
+    from services.cluster import ClusterScoring
     from tests.council.council_helpers import add_user
 
     leader = "HN-CD-TCT-DL"

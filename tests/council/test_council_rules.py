@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from core.council import Attendance, Count, Threshold, decide, has_quorum, vote_rules
 from core.errors import ActionNotAllowed
+from services.council import Attendance, Count, Threshold, decide, has_quorum, vote_rules
 
 ON = dt.date(2024, 12, 5)
 RULES = vote_rules(ON)

@@ -1,4 +1,4 @@
-"""`python cli.py simulate` passes through to `workflows.simulate` (tested in tests/admin)."""
+"""`python cli.py simulate` passes through to `services.simulate` (tested in tests/admin)."""
 
 from __future__ import annotations
 

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 import bootstrap
-from core import demo
+import demo
 from core.ports import Workbook
-from core.services import Services
 from schemas.registry import headers
+from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from tests.gsheets.conftest import ticking
 from tests.gsheets.support import emulated

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from core.dossiers import Dossiers
 from core.errors import ActionNotAllowed
-from core.services import Services
+from services.dossiers import Dossiers
+from services.services import Services
 from tests.conftest import COUNCIL, OFFICER, REVIEWER
 from workflows.deciding import deciding_unit
 from workflows.loader import CAMPAIGNS_DIR, parse_text

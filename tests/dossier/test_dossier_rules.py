@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from core.dossier import copies_problems, copies_required, date_problems, number_problem, required_kinds
-from core.rules import RuleBook
+from services.rules import RuleBook, default_book
 
-BOOK = RuleBook.defaults()
+BOOK = default_book()
 D2024 = dt.date(2024, 12, 31)
 OPENS, CLOSES = dt.date(2024, 1, 15), dt.date(2024, 12, 31)
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from core.dossiers import Dossiers
 from core.errors import ActionNotAllowed, RowNotFound, StaleRow, ValidationFailed
-from core.services import Services
+from services.dossiers import Dossiers
+from services.services import Services
 from tests.conftest import COUNCIL, HEAD, OFFICER, OFFICER_VQ, REVIEWER
 
 CAMPAIGN = "HN-2024-KTN"

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from core.dossiers import Dossiers
 from core.errors import RowNotFound, StaleRow
-from core.services import Services
+from services.dossiers import Dossiers
+from services.services import Services
 from tests.conftest import COUNCIL, OFFICER, OFFICER_VQ, REVIEWER
 
 CAMPAIGN = "HN-2024-KTN"

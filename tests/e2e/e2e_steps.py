@@ -37,7 +37,7 @@ OpenPage = Callable[[], Page]
 
 @dataclass(frozen=True)
 class DemoUser:
-    """A sample user from ``core/demo.py`` as the sign-in picker lists them."""
+    """A sample user from ``demo/hanoi.py`` as the sign-in picker lists them."""
 
     email: str
     name: str
@@ -256,6 +256,6 @@ def grid_cell(table: Locator, column: int, row: int) -> Locator:
 
 
 def dashboard_metric(page: Page, label: str) -> Locator:
-    """The value of the dashboard tile with the short ``label`` (core.metrics' ``short`` labels)."""
+    """The value of the dashboard tile with the short ``label`` (reporting.metrics' ``short`` labels)."""
     tile = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
     return tile.get_by_test_id("stMetricValue")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from core.clock import FixedClock
-from core.reporting import Reporting
-from core.services import Services
+from reporting.reporting import Reporting
+from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from tests.conftest import DEMO_DAY
 from workflows.loader import load_campaigns

@@ -13,11 +13,11 @@ from docx import Document
 from export_helpers import all_text, reopen, sections, table_with_header
 
 from core.errors import ActionNotAllowed
-from core.metrics import Filters
-from core.reporting import BallotLine, Reporting
 from core.text import given_name_sort_key, split_name, vi_collation_key
 from exports import documents, docx_fill
 from exports.build import export
+from reporting.metrics import Filters
+from reporting.reporting import BallotLine, Reporting
 from tests.conftest import COUNCIL, LEADER, OFFICER, REVIEWER
 
 DRIVE = "HN-2023-DTD-CAODIEM-DH"
@@ -221,7 +221,7 @@ def test_templates_are_committed_and_rebuildable(tmp_path: Any) -> None:
 
 
 def test_sort_nominees_groups_collectives_first_and_uses_given_names() -> None:
-    from core.reporting import Nominee, sort_nominees
+    from reporting.reporting import Nominee, sort_nominees
 
     def n(i: int, name: str, kind: str = "CA_NHAN", award: str = "U_BK_LDLD") -> Nominee:
         return Nominee(str(i), kind, name, "", "U", "Đơn vị", award, award, "")

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from core.reporting import Reporting
 from exports import xlsx
 from exports.build import export
+from reporting.reporting import Reporting
 from tests.conftest import OFFICER, REVIEWER
 
 DRIVE = "HN-2023-DTD-CAODIEM-DH"

@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from core import demo
+import demo
 from core.clock import FixedClock
-from core.metrics import Filters
 from core.model import Actor
 from core.ports import AlreadyStored, Change
-from core.reporting import Reporting
-from core.services import Services
+from reporting.metrics import Filters
+from reporting.reporting import Reporting
 from schemas.registry import headers
+from services.services import Services
 from tests.conftest import DEMO_DAY, LEADER, OFFICER
 from workflows.loader import load_campaigns, load_catalogue
 

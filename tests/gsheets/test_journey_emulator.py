@@ -1,4 +1,4 @@
-"""The officer -> reviewer -> council journey through ``core.services`` on the Google Sheets
+"""The officer -> reviewer -> council journey through ``services.services`` on the Google Sheets
 adapter (emulator), wired by ``bootstrap.build`` exactly as the app wires it."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator
 import pytest
 
 import bootstrap
-from core import demo
+import demo
 from core.errors import StaleRow
-from core.services import Services
 from schemas.registry import headers
+from services.services import Services
 from storage.gsheets import GoogleSheetsWorkbook
 from tests.conftest import COUNCIL, OFFICER, REVIEWER
 from workflows.loader import load_campaigns, load_catalogue

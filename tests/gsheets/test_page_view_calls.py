@@ -12,10 +12,10 @@ import datetime as dt
 import pytest
 
 import bootstrap
-from core import demo
+import demo
 from core.clock import FixedClock
-from core.reporting import Reporting
-from core.services import Services
+from reporting.reporting import Reporting
+from services.services import Services
 from tests.conftest import DEMO_DAY, LEADER, REVIEWER
 from workflows.loader import load_campaigns, load_catalogue
 

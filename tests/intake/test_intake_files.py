@@ -11,10 +11,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from core import intake
 from core.errors import FieldError
-from core.intake import UploadRejected, fill, read_upload, rejected_rows_xlsx, template
 from core.text import clean
+from services import intake
+from services.intake import UploadRejected, fill, read_upload, rejected_rows_xlsx, template
 from workflows.loader import load_campaigns
 from workflows.spec import CampaignSpec
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 import cli
-from core import intake
-from core.intake_import import check_rows, check_upload, import_upload
-from core.services import Services
+from services import intake
+from services.intake_import import check_rows, check_upload, import_upload
+from services.services import Services
 from tests.conftest import OFFICER, REVIEWER
 
 GOOD = "Hoàn thành xuất sắc nhiệm vụ, vượt 15% định mức sản lượng năm 2024."

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import intake
+from services import intake
 from tests.conftest import OFFICER
 from workflows.loader import load_campaigns
 

@@ -12,14 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import intake
 from core.clock import FixedClock
 from core.errors import FieldError
-from core.intake import UploadRejected, fill, read_upload, template
-from core.intake_import import check_rows
-from core.services import Services
 from schemas.registry import headers
 from schemas.validate import validate_rows
+from services import intake
+from services.intake import UploadRejected, fill, read_upload, template
+from services.intake_import import check_rows
+from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from workflows.loader import load_campaigns
 

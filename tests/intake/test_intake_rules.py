@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from core.rules import CHECKS, Batch, RuleBook, run_checks
+from services.rules import CHECKS, Batch, RuleBook, run_checks
 
 ON = dt.date(2024, 12, 5)
 UNIT = "HN-CDCS-CANON"

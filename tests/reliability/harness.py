@@ -1,7 +1,7 @@
 """Shared machinery of the reliability scenarios: a small org with many officers, the load, the audit.
 
 Used by ``tests/reliability/`` at small sizes and by ``python -m bench.reliability`` at full size.
-Everything goes through :class:`core.services.Services` (what a page calls) over a real store:
+Everything goes through :class:`services.services.Services` (what a page calls) over a real store:
 a SQLite file, or the Google Sheets adapter on the in-process ``sheets_emulator``.
 
 The audit reads the store directly (no cache) and counts what the issue asks for: rows expected and
@@ -24,13 +24,13 @@ from typing import Any
 import requests
 
 import bootstrap
-from core import demo
+import demo
 from core.clock import PinnedDateClock
 from core.errors import ActionNotAllowed, RowNotFound, StaleRow, StorageUnavailable, ThiduaError
 from core.model import Actor
 from core.ports import Workbook
-from core.services import Services, records
 from schemas.registry import headers
+from services.services import Services, records
 from sheets_emulator import SheetsEmulator
 from storage.gsheets import GoogleSheetsWorkbook
 from storage.sqlite import SqliteWorkbook
@@ -81,7 +81,7 @@ def reviewers() -> list[Actor]:
 
 def org_rows(units: int) -> dict[str, list[dict[str, Any]]]:
     """The demo's reference tabs (no submissions) plus ``units`` grassroots unions, their officers
-    and the reviewers, as rows for :func:`core.demo.seed`."""
+    and the reviewers, as rows for :func:`demo.hanoi.seed`."""
     built = demo.build(load_campaigns(), load_catalogue(), bootstrap.DEMO_TODAY)
     keep = ("units", "clusters", "cluster_members", "users", "catalogue", "campaigns", "rules")
     rows = {tab: list(built[tab]) for tab in keep}
@@ -489,7 +489,7 @@ def audit(store: Workbook, ledger: Ledger) -> Audit:
 @contextmanager
 def simulated_time(emu: SheetsEmulator) -> Iterator[None]:
     """Make the services' read cache follow the emulator's clock instead of the wall clock."""
-    import core.services as services_module
+    import services.services as services_module
 
     class _Time:
         @staticmethod

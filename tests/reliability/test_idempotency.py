@@ -1,6 +1,6 @@
 """Client tokens: a double click, a browser retry or a retry after an error never stores a second row.
 
-Three tests here reproduce bugs the reliability runs found in ``core/services.py``
+Three tests here reproduce bugs the reliability runs found in ``services/services.py``
 (``Services.create``), now fixed; they stay as regression tests:
 
 * B1: a read that started before a write can put a stale frame into the cache after the write's
@@ -30,7 +30,7 @@ import pytest
 from core.clock import PinnedDateClock
 from core.errors import ActionNotAllowed, StorageUnavailable
 from core.ports import Change, Row, Workbook
-from core.services import Services
+from services.services import Services
 from tests.reliability.harness import (
     CAMPAIGN,
     FORM,

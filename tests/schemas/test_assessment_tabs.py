@@ -3,8 +3,8 @@ typed by a person reported with the row, the column and what to type instead."""
 
 from __future__ import annotations
 
-from core import demo
-from core.demo_assessment import build_assessment
+import demo
+from demo.assessment import build_assessment
 from schemas.registry import SCOPED_TABS, TABS, columns_of
 from schemas.validate import validate_rows
 from tests.conftest import DEMO_DAY

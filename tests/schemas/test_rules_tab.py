@@ -9,11 +9,11 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from core.rules import RuleBook, quota
 from schemas.registry import TABS, columns_of
 from schemas.rules import default_rule_rows, frame_failures, is_nfc_clean
 from schemas.tabs import RULE_STATUSES
 from schemas.validate import validate_rows
+from services.rules import RuleBook, book_of, default_book, quota
 
 FIELDS = ["code", "value", "valid_from", "valid_to", "status", "source_url", "note"]
 
@@ -40,7 +40,7 @@ def test_a_bad_rule_row_is_reported_by_the_schema() -> None:
 
 
 def test_defaults_give_15_percent_half_up_in_2024() -> None:
-    book = RuleBook.defaults()
+    book = default_book()
     on = dt.date(2024, 12, 5)
     assert book.number("cstdcs_max_ratio", on) == Decimal("0.15")
     assert book.text("cstdcs_rounding", on) == "HALF_UP"
@@ -68,7 +68,7 @@ def test_the_row_in_force_on_a_date_wins() -> None:
 
 def test_an_empty_rules_tab_falls_back_to_the_yaml_defaults() -> None:
     empty = pd.DataFrame(columns=list(columns_of("rules")))
-    assert RuleBook.from_frame(empty).number("cstdcs_max_ratio", dt.date(2024, 6, 1)) == Decimal("0.15")
+    assert book_of(empty).number("cstdcs_max_ratio", dt.date(2024, 6, 1)) == Decimal("0.15")
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_pandera_frame_check_names_the_failing_cells() -> None:
 def test_the_demo_seeds_the_rules_tab_from_the_yaml() -> None:
     import datetime as _dt
 
-    from core import demo
+    import demo
     from workflows.loader import load_campaigns, load_catalogue
 
     rows = demo.build(load_campaigns(), load_catalogue(), _dt.date(2024, 12, 5), per_parent=1)

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.clock import FixedClock
 from core.model import Actor
-from core.services import Services
+from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from workflows.loader import load_campaigns
 

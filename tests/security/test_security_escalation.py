@@ -14,12 +14,12 @@ import pytest
 from openpyxl import load_workbook
 from security_helpers import snapshot
 
-from core.council import Council
 from core.errors import ActionNotAllowed, RowNotFound, StaleRow, ThiduaError
 from core.model import Actor
-from core.reporting import Reporting
-from core.services import Services, records
 from exports.build import export
+from reporting.reporting import Reporting
+from services.council import Council
+from services.services import Services, records
 from tests.conftest import COUNCIL, HEAD, LEADER, OFFICER, OFFICER_VQ, REVIEWER, REVIEWER_HD, SECRETARY
 
 CAMPAIGN = "HN-2024-KTN"

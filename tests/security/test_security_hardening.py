@@ -17,12 +17,12 @@ import openpyxl
 import pytest
 from security_helpers import OpenSecureApp, logged_in
 
-from core import intake
 from core.errors import FieldError
-from core.reporting import Reporting
-from core.services import Services
 from exports import xlsx
 from exports.build import export
+from reporting.reporting import Reporting
+from services import intake
+from services.services import Services
 from tests.conftest import ADMIN, OFFICER, REVIEWER
 from workflows.loader import load_campaigns
 
@@ -162,7 +162,7 @@ def test_no_unsafe_html_in_the_pages() -> None:
 
 
 def test_every_file_uploader_restricts_the_file_type() -> None:
-    """Type checks in the widget; size, macro and content checks in core/intake.py (tests/intake)."""
+    """Type checks in the widget; size, macro and content checks in services/intake.py (tests/intake)."""
     found = 0
     for path in source_files("app.py", "app_pages"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

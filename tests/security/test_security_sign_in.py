@@ -10,8 +10,8 @@ from security_helpers import OpenSecureApp, logged_in, unescape
 from streamlit.testing.v1 import AppTest
 
 from core.ports import Change
-from core.security import verified_email
 from i18n import t
+from services.security import verified_email
 from storage.sqlite import SqliteWorkbook
 from tests.conftest import ADMIN, OFFICER, REVIEWER
 

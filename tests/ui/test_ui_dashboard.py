@@ -1,4 +1,4 @@
-"""The dashboard per role: tiles from core.reporting with short labels, filters, drill-down within
+"""The dashboard per role: tiles from reporting.reporting with short labels, filters, drill-down within
 scope, charts, English labels. Expected figures come from ``Reporting`` over the same store, and
 the scope checks compare with the units each actor may read."""
 
@@ -10,12 +10,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from ui_helpers import COUNCIL, LEADER, OFFICER, OFFICER_VQ, REVIEWER, OpenApp, assert_clean, texts
 
-from core import metrics as m
-from core.metrics import Filters
 from core.model import Actor
-from core.reporting import Reporting
-from core.services import Services
+from reporting import metrics as m
+from reporting.metrics import Filters
+from reporting.reporting import Reporting
 from schemas.registry import SUBMISSION_TABS, TABS
+from services.services import Services
 
 #: DOMAIN.md §6 rows the dashboard shows a tile for (1–10), plus "units submitted".
 NUMBERS = set(range(1, 11))

@@ -9,10 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from ui_helpers import HEAD, SECRETARY, OpenApp, assert_clean
 
-from core.decisions import Decisions
 from core.model import Actor
-from core.services import Services
 from schemas.registry import TABS
+from services.decisions import Decisions
+from services.services import Services
 
 RAW_KEYS = {c for spec in TABS.values() for c in spec.columns}
 HEADERS = {

@@ -6,8 +6,8 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 from ui_helpers import OFFICER, REVIEWER, OpenApp, assert_clean, select_rows, texts
 
-from core.dossiers import Dossiers
-from core.services import Services
+from services.dossiers import Dossiers
+from services.services import Services
 
 CAMPAIGN = "HN-2024-KTN"
 VALUES = {

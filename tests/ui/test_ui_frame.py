@@ -22,7 +22,7 @@ from ui_helpers import (
 
 import i18n
 from core.model import INITIATIVE_FIELDS, LEVELS, ROLES, WORK_LEVELS, WORK_TYPES, Actor
-from core.services import Services
+from services.services import Services
 
 PAGE_FILES = ("sign_in", "submit", "my_submissions", "review", "dashboard", "admin", "common", "forms")
 

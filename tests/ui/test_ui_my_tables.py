@@ -7,7 +7,7 @@ import pytest
 from ui_helpers import OFFICER, OpenApp, assert_clean, raw_headers
 
 import i18n
-from core.services import Services
+from services.services import Services
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)

@@ -15,7 +15,7 @@ from ui_helpers import (
 )
 
 from core.model import Actor
-from core.services import Services
+from services.services import Services
 
 CAMPAIGN = "HN-2024-KTN"
 ACHIEVEMENT = "Hoàn thành xuất sắc nhiệm vụ, vượt 15% định mức sản lượng năm 2024."

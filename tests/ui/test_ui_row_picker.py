@@ -9,7 +9,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 from ui_helpers import COUNCIL, OFFICER, REVIEWER, SECRETARY, OpenApp, assert_clean, select_rows, texts
 
-from core.services import Services
+from services.services import Services
 
 CAMPAIGN = "HN-2024-KTN"
 

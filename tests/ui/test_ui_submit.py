@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from ui_helpers import HEAD, OFFICER, OFFICER_VQ, OpenApp, assert_clean, select_rows, texts
 
 from core.model import Actor
-from core.services import Services
+from services.services import Services
 
 CAMPAIGN = "HN-2024-KTN"
 NOMINATION = f"submit_{CAMPAIGN}_nomination_"

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from core import metrics as m
 from core.clock import FixedClock
-from core.metrics import Metric
-from core.reporting import Reporting
-from core.services import Services
+from reporting import metrics as m
+from reporting.metrics import Metric
+from reporting.reporting import Reporting
+from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from tests.conftest import DEMO_DAY, LEADER
 from workflows.loader import load_campaigns

@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 
 from core.errors import ActionNotAllowed, StaleRow
-from core.metrics import Filters
-from core.reporting import Reporting
-from core.services import Services
+from reporting.metrics import Filters
+from reporting.reporting import Reporting
+from services.services import Services
 from tests.conftest import COUNCIL, LEADER, OFFICER, REVIEWER
 
 CAMPAIGN = "HN-2024-KTN"

@@ -1,7 +1,7 @@
 """Each leader metric (DOMAIN.md §6) on the demo data against an independent hand count.
 
 The hand counts loop over the stored rows with plain Python (state names, award codes and SLA
-days read straight from the campaign YAML), never through ``core.metrics``.
+days read straight from the campaign YAML), never through ``reporting.metrics``.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from typing import Any
 
 import yaml
 
-from core import metrics as m
-from core.metrics import Filters, Metric
-from core.reporting import Reporting
-from core.services import Services
 from core.text import match_key
+from reporting import metrics as m
+from reporting.metrics import Filters, Metric
+from reporting.reporting import Reporting
+from services.services import Services
 from tests.conftest import DEMO_DAY, LEADER, OFFICER, REVIEWER
 
 ROOT = Path(__file__).resolve().parents[2]

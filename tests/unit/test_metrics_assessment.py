@@ -1,7 +1,7 @@
 """Leader metrics 6 (CĐCS grading) and 10 (skilled-worker contest), the dashboard's chart data and
 the short tile labels, each checked against a hand count over the stored demo rows.
 
-The hand counts loop over the rows with plain Python, never through ``core.metrics``.
+The hand counts loop over the rows with plain Python, never through ``reporting.metrics``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from core import metrics as m
-from core import metrics_assessment as ma
-from core.metrics import Filters, Metric
-from core.reporting import Reporting
-from core.services import Services
+from reporting import metrics as m
+from reporting import metrics_assessment as ma
+from reporting.metrics import Filters, Metric
+from reporting.reporting import Reporting
+from services.services import Services
 from tests.conftest import LEADER, OFFICER, REVIEWER
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from core.errors import ActionNotAllowed
 from core.model import Actor
-from core.services import Services
+from services.services import Services
 from tests.conftest import LEADER, REVIEWER
 
 CAMPAIGN = "HN-2024-KTN"

@@ -23,10 +23,10 @@ import pytest
 import bootstrap
 from core.clock import FixedClock
 from core.errors import ActionNotAllowed
-from core.metrics import Filters
 from core.ports import Change
-from core.reporting import Reporting
-from core.services import REFERENCE_TABS, Services
+from reporting.metrics import Filters
+from reporting.reporting import Reporting
+from services.services import REFERENCE_TABS, Services
 from storage.sqlite import SqliteWorkbook
 from tests.conftest import LEADER, OFFICER, REVIEWER
 from workflows.loader import load_campaigns
@@ -238,7 +238,7 @@ def test_a_read_slower_than_the_cache_lifetime_still_serves_the_next_view(
     """A big sheet can take longer to read than the 5 s cache lives; the next page view right after
     the read landed must not read it all again (it used to, ten times over at 100k rows)."""
     now = [1000.0]
-    monkeypatch.setattr("core.services.time.monotonic", lambda: now[0])
+    monkeypatch.setattr("services.services.time.monotonic", lambda: now[0])
     inner = RecordingWorkbook(demo_db)
 
     class SlowSheet(UnmarkedSlowWorkbook):

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from core.dossiers import Dossiers
 from core.errors import ActionNotAllowed, RowNotFound, ValidationFailed
-from core.services import Services
+from services.dossiers import Dossiers
+from services.services import Services
 from tests.conftest import (
     ADMIN,
     CLUSTER_HEAD,

@@ -1,8 +1,8 @@
 """Reporting use cases: leader metrics, drill-downs and the data behind the official documents.
 
-Built on the public API of :class:`core.services.Services` only. Every read goes through
+Built on the public API of :class:`services.services.Services` only. Every read goes through
 ``Services.rows`` (scope-checked, actor re-resolved), so a metric, a drill-down or a document never
-holds a row outside the viewer's scope. Formulas live in :mod:`core.metrics`; the .docx/.xlsx
+holds a row outside the viewer's scope. Formulas live in :mod:`reporting.metrics`; the .docx/.xlsx
 rendering lives in ``exports/``, which consumes the plain dataclasses defined here.
 """
 
@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from core import metrics as m
-from core import metrics_assessment as ma
 from core.errors import ActionNotAllowed
 from core.lookup import is_in, map_keys, map_unique
-from core.metrics import Filters, Metric, MetricData
 from core.model import READ_ALL_ROLES, Actor
-from core.services import REFERENCE_TABS, Reference, Services, records
 from core.text import clean, given_name_sort_key, vi_collation_key
 from core.vnformat import format_doc_number, official_date
+from reporting import metrics as m
+from reporting import metrics_assessment as ma
+from reporting.metrics import Filters, Metric, MetricData
+from services.services import REFERENCE_TABS, Reference, Services, records
 from workflows.spec import CampaignSpec
+from workflows.states import state_outcome
 
 SUBMISSION_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
 #: Yearly tabs outside any workflow (DOMAIN.md §3.11, §3.12), read within scope like submissions.
@@ -215,7 +216,7 @@ class Reporting:
         camps = self.services.campaigns
         out = frame.copy()
         out["outcome"] = map_keys(
-            out, ["campaign_id", "form", "state"], lambda c, f, s: m.state_outcome(camps, c, f, s)
+            out, ["campaign_id", "form", "state"], lambda c, f, s: state_outcome(camps, c, f, s)
         )
         out["campaign_year"] = map_unique(
             out["campaign_id"], lambda c: camps[str(c)].year if str(c) in camps else 0
@@ -279,7 +280,7 @@ class Reporting:
         self.services.prefetch(DASHBOARD_TABS)
 
     def data(self, actor: Actor, filters: Filters | None = None) -> MetricData:
-        """Submission rows in the actor's scope, enriched and filtered, ready for :mod:`core.metrics`."""
+        """Submission rows in the actor's scope, enriched and filtered, ready for :mod:`reporting.metrics`."""
         f = filters or Filters()
         svc = self.services
         self.read_ahead()
@@ -768,7 +769,7 @@ class DashboardView:
 
 
 def weekly_trend(table: pd.DataFrame) -> pd.DataFrame:
-    """:func:`core.metrics.trend_table` summed over tabs, one row per week and series, for a line chart."""
+    """:func:`reporting.metrics.trend_table` summed over tabs, one row per week and series (line chart)."""
     if table.empty:
         return pd.DataFrame(
             {"week": pd.Series(dtype=object), "series": pd.Series(dtype=str), "count": pd.Series(dtype=int)}

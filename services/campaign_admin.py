@@ -22,8 +22,8 @@ import pandas as pd
 from core.errors import ActionNotAllowed, StaleRow
 from core.model import Actor
 from core.ports import Change, Workbook
-from core.services import Services, new_id, records
 from schemas.registry import SUBMISSION_TABS
+from services.services import Services, new_id, records
 from workflows.loader import parse_text
 from workflows.spec import CampaignSpec, SpecError
 

@@ -1,7 +1,7 @@
-"""Check and import uploaded rows through :class:`core.services.Services` (one report shape).
+"""Check and import uploaded rows through :class:`services.services.Services` (one report shape).
 
 :func:`check_rows` runs the schema (``validate_rows``), the form's award list and every named
-check of :mod:`core.rules` over the rows, and returns :class:`FieldError` s numbered as the user
+check of :mod:`services.rules` over the rows, and returns :class:`FieldError` s numbered as the user
 sees them. :func:`import_upload` then writes only the rows without a blocking problem, through
 ``Services.create_many`` (which re-validates and keeps its own guarantees), in chunks so a page
 can show progress.
@@ -20,15 +20,15 @@ from typing import Any
 import pandas as pd
 
 from core.errors import ActionNotAllowed, FieldError, ThiduaError, ValidationFailed
-from core.intake import Upload, read_upload
 from core.model import Actor
-from core.prerequisites import AwardHistory, with_batch
-from core.rules import Batch, RuleBook, run_checks
-from core.services import Services
 from core.vnformat import try_parse_vnd
 from i18n import t
 from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
+from services.intake import Upload, read_upload
+from services.prerequisites import AwardHistory, with_batch
+from services.rules import Batch, RuleBook, book_of, run_checks
+from services.services import Services
 
 #: ``progress(fraction 0..1, stage)``; stages: "check", "import", "done".
 Progress = Callable[[float, str], None]
@@ -67,7 +67,7 @@ def rule_book(services: Services) -> RuleBook:
         frame = services.store.read("rules")
     except Exception:  # a store without the tab yet (created by ensure_tabs on next start)
         frame = None
-    return RuleBook.from_frame(frame)
+    return book_of(frame)
 
 
 #: Largest value an Int64 column holds; bigger numbers are reported, never passed to pandas.

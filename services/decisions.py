@@ -1,6 +1,6 @@
 """Issue commendation decisions and revoke grants (DOMAIN.md §3.8, §5.1 steps 14–15).
 
-:class:`Decisions` works over :class:`core.services.Services`, with the same guarantees as every
+:class:`Decisions` works over :class:`services.services.Services`, with the same guarantees as every
 other command: the actor is re-resolved from the ``users`` tab, only the awarding level's unit
 may decide (R-DEC-1), rows outside the actor's subtree are never seen, nobody is granted the
 same award for the same year twice unless the earlier grant was revoked (R-DEC-2), the decision,
@@ -17,15 +17,15 @@ from typing import Any
 import pandas as pd
 
 from core.errors import ActionNotAllowed, RowNotFound, StaleRow, ThiduaError
-from core.metrics import state_outcome
 from core.model import Actor
 from core.ports import Change
-from core.prerequisites import AwardHistory
-from core.services import Services, new_id, records
 from core.text import clean, iso_day, match_key
 from core.vnformat import DocKind, try_parse_doc_number, ui_date
 from i18n import LANGS, has, t
 from schemas.tabs_awards import REVOKE_REASONS
+from services.prerequisites import AwardHistory
+from services.services import Services, new_id, records
+from workflows.states import state_outcome
 
 #: Roles that sign or revoke decisions for their unit (the unit head, the council's secretary,
 #: an administrator); the unit's level must still be the award's awarding level (R-DEC-1).

@@ -1,7 +1,7 @@
 """Leader metrics (DOMAIN.md §6) as pure functions over submission DataFrames.
 
 Every function takes a :class:`MetricData` (rows already limited to the viewer's scope and to the
-filters, see ``core.reporting``) and returns a :class:`Metric`: value, target, numerator and
+filters, see ``reporting.reporting``) and returns a :class:`Metric`: value, target, numerator and
 denominator, as-of time, source tabs and the ids of the rows behind the value (the drill-down).
 Nothing here reads a store or knows who is looking; that keeps every formula testable on a frame.
 """
@@ -21,6 +21,7 @@ from core.lookup import is_in, map_keys, map_unique
 from core.text import match_key
 from core.vnformat import fmt_int, fmt_pct, fmt_vnd_words
 from workflows.spec import CampaignSpec
+from workflows.states import sla_days
 
 Label = Mapping[str, str]
 Kind = Literal["share", "count", "vnd", "days", "quota"]
@@ -179,26 +180,6 @@ class Metric:
 
 
 # ------------------------------------------------------------------------------------------ helpers
-
-
-def state_outcome(campaigns: Mapping[str, CampaignSpec], campaign_id: str, form: str, state: str) -> str:
-    """What a state means for counting: its declared outcome, "in_progress" when not terminal, or ""."""
-    camp = campaigns.get(campaign_id)
-    if camp is None or form not in camp.forms:
-        return ""
-    st = camp.workflow_for(form).states.get(state)
-    if st is None:
-        return ""
-    return st.outcome or ("in_progress" if not st.terminal else "")
-
-
-def sla_days(campaigns: Mapping[str, CampaignSpec], campaign_id: str, form: str, state: str) -> int | None:
-    """Days a row may stay in ``state`` before it is overdue (the campaign YAML's ``sla_days``)."""
-    camp = campaigns.get(campaign_id)
-    if camp is None or form not in camp.forms:
-        return None
-    st = camp.workflow_for(form).states.get(state)
-    return st.sla_days if st else None
 
 
 def days_since(stamp: str, today: dt.date) -> int:

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from core import demo_awards, demo_dossier
-from core.demo_assessment import build_assessment
 from core.ports import Workbook
 from core.text import ascii_slug
+from demo import awards as demo_awards
+from demo import dossier as demo_dossier
+from demo.assessment import build_assessment
 from schemas.rules import default_rule_rows
 from workflows.spec import CampaignSpec, WorkflowSpec
 

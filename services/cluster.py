@@ -35,9 +35,9 @@ import pandas as pd
 from core.errors import ActionNotAllowed
 from core.model import READ_ALL_ROLES, Actor
 from core.ports import Change
-from core.services import Services, records
 from core.text import clean, vi_collation_key
 from i18n import t
+from services.services import Services, records
 
 CRITERIA = "score_criteria"
 SCORECARDS = "scorecards"

@@ -1,6 +1,6 @@
 """Use cases of a submission's dossier: the checklist, recording documents, and the hop trail.
 
-Wraps :class:`core.services.Services` like ``core.council.Council`` does. Authorisation: anyone
+Wraps :class:`services.services.Services` like ``services.council.Council`` does. Authorisation: anyone
 who may read the row (its unit, the reviewers above it, councils, leaders) may read its dossier;
 only the submitting unit's officers (the roles that create rows of the form) may add, edit or
 remove a document, and only while the row's state is editable (draft, returned). Every change
@@ -16,14 +16,14 @@ from typing import Any
 import pandas as pd
 
 from core import dossier as rules
+from core.dossier import DOC_KINDS
 from core.errors import ActionNotAllowed, FieldError, RowNotFound, ValidationFailed
 from core.model import Actor
 from core.ports import Change
-from core.services import DOSSIER_TAB, HOPS_TAB, Services, new_id, records
 from i18n import t
 from schemas.registry import spec as tab_spec
-from schemas.tabs_dossier import DOC_KINDS
 from schemas.validate import validate_rows
+from services.services import DOSSIER_TAB, HOPS_TAB, Services, new_id, records
 
 #: Columns a user fills for one document.
 FIELDS: tuple[str, ...] = ("kind", "so_ky_hieu", "issued_on", "held_on", "copies", "file_ref", "note")

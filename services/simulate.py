@@ -7,28 +7,25 @@ quotas and separation of duties apply exactly as in the app). The report says wh
 transitions no demo role can make (with the refusal), and which states no row reached: a broken rule is
 seen by the admin before officers meet it.
 
-Run: ``python -m workflows.simulate --campaign HN-2024-KTN [--rows 2] [--lang en]`` (exit code 1 when a
-state is unreachable in practice, 2 for an unknown campaign).
+The in-memory demo it runs on, and the command line, are in ``demo.simulate`` (``python cli.py simulate``).
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from core.demo_dossier import document_set
-from core.dossiers import Dossiers
+from core.dossier import document_set
 from core.errors import ThiduaError
 from core.model import Actor
-from core.services import Services, records
 from i18n import label, t
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
+from services.dossiers import Dossiers
+from services.services import Services, records
 from workflows.spec import CampaignSpec, FormSpec, TransitionSpec, WorkflowSpec
 
 REASON = "Mô phỏng trước khi mở đợt / simulation before launch"
@@ -263,72 +260,3 @@ def format_report(report: SimReport, camp: CampaignSpec, lang: str = "vi") -> st
         else t("sim.verdict_ok", lang)
     )
     return "\n".join(out)
-
-
-#: Demo tabs left out unless asked: the synthetic rows need the org tree, users, catalogue and rules, not
-#: the demo's thousands of dossiers (which only slow every read down).
-DEMO_ROWS_TABS: tuple[str, ...] = ("nominations", "works", "initiatives", "history")
-
-
-def build_demo(
-    campaigns_dir: Path | None = None, day: dt.date | None = None, *, with_demo_rows: bool = False
-) -> Services:
-    """The demo in an in-memory SQLite store, through the composition root (nothing on disk changes)."""
-    import bootstrap  # the composition root picks the adapter; imported here, never at module load
-    from core import demo
-    from workflows.loader import CAMPAIGNS_DIR, load_campaigns, load_catalogue
-
-    folder = campaigns_dir or CAMPAIGNS_DIR
-    settings = bootstrap.Settings(
-        sqlite_path=":memory:", today=day or bootstrap.DEMO_TODAY, campaigns_dir=folder
-    )
-    svc = bootstrap.build(settings)
-    demo.seed(
-        svc.store, demo.build(load_campaigns(folder), load_catalogue(), bootstrap.DEMO_TODAY, per_parent=1)
-    )
-    svc.cache_seconds = 3600.0  # every write invalidates what it touched; reads can stay cached
-    svc.invalidate()
-    return svc
-
-
-def run(
-    campaign_id: str,
-    rows: int = 2,
-    lang: str = "vi",
-    campaigns_dir: Path | None = None,
-    *,
-    with_demo_rows: bool = False,
-) -> tuple[str, int]:
-    """Simulate one campaign on a fresh in-memory demo; returns the printed report and the exit code."""
-    from workflows.loader import CAMPAIGNS_DIR, load_campaigns
-
-    campaigns = load_campaigns(campaigns_dir or CAMPAIGNS_DIR)
-    if campaign_id not in campaigns:
-        return t("sim.unknown_campaign", lang, campaign=campaign_id, known=", ".join(campaigns)), 2
-    camp = campaigns[campaign_id]
-    import bootstrap
-
-    day = min(camp.closes, max(camp.opens, bootstrap.DEMO_TODAY))
-    svc = build_demo(campaigns_dir, day, with_demo_rows=with_demo_rows)
-    report = simulate(svc, campaign_id, rows, lang)
-    return format_report(report, camp, lang), report.exit_code
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m workflows.simulate", description=__doc__)
-    parser.add_argument("--campaign", required=True, help="campaign id, e.g. HN-2024-KTN")
-    parser.add_argument("--rows", type=int, default=2, help="synthetic rows per path (default 2)")
-    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
-    parser.add_argument("--folder", default="", help="campaign YAML folder (default: workflows/campaigns)")
-    parser.add_argument(
-        "--with-demo-rows", action="store_true", help="also load the demo's dossiers (slower; counts quotas)"
-    )
-    args = parser.parse_args(argv)
-    folder = Path(args.folder) if args.folder else None
-    text, code = run(args.campaign, args.rows, args.lang, folder, with_demo_rows=args.with_demo_rows)
-    print(text)
-    return code
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,8 +1,8 @@
 """Leader metrics 6 and 10 (DOMAIN.md §6): grassroots-union grading and the skilled-worker contest.
 
 Pure functions over the ``unit_assessments``, ``contests`` and ``contest_prizes`` frames of a
-:class:`core.metrics.MetricData` (already limited to the viewer's scope and to the cluster, level
-and sector filters by ``core.reporting``). Both tabs are yearly, not tied to a campaign: the year
+:class:`reporting.metrics.MetricData` (already limited to the viewer's scope and to the cluster, level
+and sector filters by ``reporting.reporting``). Both tabs are yearly, not tied to a campaign: the year
 is the filter's year, else the latest year with rows up to today.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.metrics import Label, Metric, MetricData, ids_of
 from core.vnformat import fmt_int, fmt_vnd_words
+from reporting.metrics import Label, Metric, MetricData, ids_of
 from schemas.tabs_assessment import GRADES, PRIZE_RANKS
 
 GRADE_LABELS: dict[str, Label] = {

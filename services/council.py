@@ -33,10 +33,10 @@ import pandas as pd
 from core.errors import ActionNotAllowed
 from core.model import Actor
 from core.ports import Change
-from core.services import Services, records
 from core.text import clean, fold, iso_day
 from i18n import t
 from schemas.registry import TABS
+from services.services import Services, records
 from workflows.spec import WorkflowSpec
 
 NOMINATIONS = "nominations"

@@ -1,7 +1,7 @@
-"""Dated rule parameters and the cross-row / cross-tab checks that read them (DOMAIN.md §4).
+"""The cross-row / cross-tab checks that read the dated rules (DOMAIN.md §4).
 
-A :class:`RuleBook` answers "what is ``cstdcs_max_ratio`` on 5 December 2024?" from the rows of
-the ``rules`` tab (``valid_from``/``valid_to``), so a rule that changes is a new row, not new code.
+The dated values themselves come from a :class:`core.rulebook.RuleBook`; :func:`book_of` builds one
+from the ``rules`` tab, with ``workflows/rules.yaml`` as the fallback when the tab is empty.
 
 Checks are named functions registered with :func:`check`; each takes a :class:`Batch` (the parsed
 rows of one upload or form, plus the rows already stored) and returns :class:`FieldError` s in the
@@ -14,12 +14,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 import pandas as pd
 
 from core.errors import FieldError
+from core.rulebook import RuleBook, RuleRow, quota
 from core.text import clean, iso_day, match_key
 from core.vnformat import DocKind, try_parse_doc_number
 from schemas.registry import spec as tab_spec
@@ -28,79 +28,17 @@ from schemas.rules import default_rule_rows, is_nfc_clean
 # ---------------------------------------------------------------------------------------- rule book
 
 
-@dataclass(frozen=True)
-class RuleRow:
-    """One dated value of one rule code."""
-
-    code: str
-    value: str
-    valid_from: dt.date
-    valid_to: dt.date | None
-    status: str = "CONFIG"
-
-    def in_force(self, on: dt.date) -> bool:
-        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+__all__ = ["RuleBook", "RuleRow", "book_of", "default_book", "quota"]
 
 
-class RuleBook:
-    """The rule rows, answering which value is in force on a date (latest ``valid_from`` wins)."""
-
-    def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        self._by_code: dict[str, list[RuleRow]] = defaultdict(list)
-        for r in rows:
-            start = iso_day(r.get("valid_from"))
-            code = clean(r.get("code"))
-            if not code or start is None:
-                continue  # a malformed rule row is reported by the tab's schema, not used here
-            value = "" if r.get("value") is None else clean(r.get("value"))
-            row = RuleRow(code, value, start, iso_day(r.get("valid_to")), clean(r.get("status")) or "CONFIG")
-            self._by_code[code].append(row)
-        for rows_of in self._by_code.values():
-            rows_of.sort(key=lambda x: x.valid_from)
-
-    @classmethod
-    def defaults(cls) -> RuleBook:
-        """The book seeded from ``workflows/rules.yaml`` (used when the ``rules`` tab is empty)."""
-        return cls(default_rule_rows())
-
-    @classmethod
-    def from_frame(cls, frame: pd.DataFrame | None) -> RuleBook:
-        """The book of a ``rules`` tab; falls back to the defaults when the tab has no rows."""
-        if frame is None or frame.empty:
-            return cls.defaults()
-        return cls({str(k): v for k, v in r.items()} for r in frame.to_dict("records"))
-
-    def codes(self) -> list[str]:
-        return sorted(self._by_code)
-
-    def row(self, code: str, on: dt.date) -> RuleRow | None:
-        """The row of ``code`` in force on ``on``, or None."""
-        hits = [r for r in self._by_code.get(code, ()) if r.in_force(on)]
-        return hits[-1] if hits else None
-
-    def text(self, code: str, on: dt.date, default: str = "") -> str:
-        r = self.row(code, on)
-        return r.value if r is not None and r.value != "" else default
-
-    def number(self, code: str, on: dt.date, default: Decimal | None = None) -> Decimal | None:
-        """The value as a Decimal; blank (rule not applied) or unparsable gives ``default``."""
-        raw = self.text(code, on)
-        if not raw:
-            return default
-        try:
-            return Decimal(raw.replace(",", "."))
-        except InvalidOperation:
-            return default
-
-    def flag(self, code: str, on: dt.date, default: bool = True) -> bool:
-        raw = self.text(code, on)
-        return default if not raw else raw.casefold() in {"1", "true", "yes", "có", "co", "x"}
+def default_book() -> RuleBook:
+    """The book seeded from ``workflows/rules.yaml`` (used when the ``rules`` tab is empty)."""
+    return RuleBook(default_rule_rows())
 
 
-def quota(ratio: Decimal, base: int, rounding: str) -> int:
-    """``ratio × base`` rounded as the rule says (R-CSTDCS-3): HALF_UP (default) or FLOOR."""
-    mode = ROUND_FLOOR if rounding.upper() == "FLOOR" else ROUND_HALF_UP
-    return int((ratio * base).quantize(Decimal(1), rounding=mode))
+def book_of(frame: pd.DataFrame | None) -> RuleBook:
+    """The book of a ``rules`` tab; falls back to the defaults when the tab has no rows."""
+    return RuleBook.from_frame(frame, default_rule_rows())
 
 
 # ---------------------------------------------------------------------------------------- checks
@@ -131,7 +69,7 @@ class Batch:
     fixed: Mapping[str, Any] = field(default_factory=dict)
     existing: pd.DataFrame | None = None
     lang: str = "vi"
-    #: the award history (``core.prerequisites.AwardHistory``) when the entry path loaded it
+    #: the award history (``services.prerequisites.AwardHistory``) when the entry path loaded it
     awards: Any = None
 
     def label(self, column: str) -> str:

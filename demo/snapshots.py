@@ -1,6 +1,6 @@
 """Render every document from the demo data to PNG for docs/documents.md.
 
-    python -m exports.snapshots            # writes docs/img/*.png
+    python -m demo.snapshots            # writes docs/img/*.png
 
 Needs Debian's LibreOffice and poppler (``apt-get install -y --no-install-recommends
 libreoffice-writer poppler-utils``); only the docs need them, never the tests.
@@ -15,11 +15,11 @@ import tempfile
 from pathlib import Path
 
 import bootstrap
-from core import demo
+import demo
 from core.model import Actor
-from core.reporting import Reporting
-from core.services import Services
 from exports.build import export
+from reporting.reporting import Reporting
+from services.services import Services
 from workflows.loader import load_campaigns, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,19 +22,19 @@ from ulid import ULID
 from core import dossier as dossier_rules
 from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
 from core.lookup import is_in
-from core.metrics import sla_days, state_outcome
 from core.model import READ_ALL_ROLES, Actor, OrgTree
 from core.ports import AlreadyStored, Change, ChangeMarks, Clock, Workbook
-from core.prerequisites import HISTORY_TABS, AwardHistory, history_from_tabs, record_checker
-from core.rules import RuleBook, quota
 from core.text import fold, match_key
 from schemas.registry import SCOPED_TABS, SUBMISSION_TABS, coerce_frame
 from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
+from services.prerequisites import HISTORY_TABS, AwardHistory, history_from_tabs, record_checker
+from services.rules import RuleBook, book_of, quota
 from workflows import engine
 from workflows.guards import GuardContext
 from workflows.hops import hop
 from workflows.spec import CampaignSpec, FormSpec, TransitionSpec, WorkflowSpec
+from workflows.states import sla_days, state_outcome
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -351,7 +351,7 @@ class Services:
             catalogue=cat,
             campaigns=d["campaigns"],
             reopenings=d["reopenings"],
-            rules=RuleBook.from_frame(d["rules"]),
+            rules=book_of(d["rules"]),
             tree=tree,
             catalogue_map={str(r["id"]): r for r in records(cat)},
         )
@@ -454,7 +454,7 @@ class Services:
     def award_history(self) -> AwardHistory:
         """Persons, yearly ratings, grants, nominations and recognised initiatives indexed for the
         prerequisite rules (building it takes ~0.5 s); kept while those tabs are unchanged. Shared
-        between sessions: add a batch's rows with :func:`core.prerequisites.with_batch` (a copy)."""
+        between sessions: add a batch's rows with :func:`services.prerequisites.with_batch` (a copy)."""
 
         def outcome(r: Mapping[str, Any]) -> str:
             return state_outcome(self.campaigns, str(r["campaign_id"]), str(r["form"]), str(r["state"]))

@@ -1,6 +1,6 @@
 """Demo dossiers and hop trails, derived from the demo's submissions and their history.
 
-Called once from :func:`core.demo.build` so the seeded rows stay consistent with the rules:
+Called once from :func:`demo.hanoi.build` so the seeded rows stay consistent with the rules:
 every nomination that went past its draft has the documents its award needs (R-DOS-1, with dates
 in order: R-DOS-3), every third draft still lacks its meeting minutes (so the checklist has
 something to show), and every move between levels in the demo history has its ``hops`` row.
@@ -13,42 +13,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from core.dossier import KIND_TYPE_CODE, required_kinds
+from core.dossier import document_set, required_kinds
 from core.model import OrgTree
-from core.rules import RuleBook
+from core.rulebook import RuleBook
 from workflows.hops import hop
 from workflows.spec import CampaignSpec
-
-#: Type codes used for the demo numbers of each kind ("12/TTr-CĐCS").
-#: the checked type codes (R-DOS number rule), plus decisions for the other kinds
-_TYPE = {**KIND_TYPE_CODE, "CN_SK": "QĐ", "QD_TRUOC": "QĐ"}
-
-
-def document_set(
-    kinds: Sequence[str], row_id: str, serial: int, issued: dt.date, opens: dt.date
-) -> list[dict[str, Any]]:
-    """Documents of ``kinds`` for one submission sent on ``issued``: the minutes a few days before
-    the tờ trình, both inside the campaign (R-DOS-3)."""
-    held = max(opens, issued - dt.timedelta(days=3))
-    out: list[dict[str, Any]] = []
-    for kind in kinds:
-        on = issued if kind == "TTR" else held
-        loai = _TYPE.get(kind)
-        out.append(
-            {
-                "tab": "nominations",
-                "row_id": row_id,
-                "kind": kind,
-                "so_ky_hieu": f"{serial:02d}/{loai}-CĐCS" if loai else "",
-                "issued_on": on.isoformat(),
-                "held_on": held.isoformat() if kind == "BB_HD" else "",
-                "copies": 1,
-                "file_ref": f"{row_id}-{kind}.pdf",
-                "note": "",
-                "removed": False,
-            }
-        )
-    return out
 
 
 def _day(stamp: str) -> dt.date:

@@ -3,7 +3,7 @@
 Pure: :class:`AwardHistory` is built from the frames of ``persons``, ``person_years``,
 ``award_grants``, ``nominations`` and recognised ``initiatives``; :func:`evaluate` says, for one
 nomination, which rule fails and exactly what is missing. The rules are registered as named
-checks of :mod:`core.rules` (``@check``), so the app form, the Excel import and ``cli.py validate``
+checks of :mod:`services.rules` (``@check``), so the app form, the Excel import and ``cli.py validate``
 report them in the same table as every other check. Every number (rating list, months worked,
 years in a chain, window end, initiative counts, scopes) is read from the dated rules tab.
 
@@ -24,9 +24,9 @@ import pandas as pd
 
 from core.errors import FieldError
 from core.model import INFLUENCE_SCOPES
-from core.rules import DEAD_STATES, Batch, RuleBook, check
 from core.text import clean, iso_day, match_key
 from i18n import t
+from services.rules import DEAD_STATES, Batch, RuleBook, check
 
 #: Scopes of influence, narrowest first: "at least BO_NGANH_TINH" compares positions.
 SCOPE_ORDER: Mapping[str, int] = {s: i + 1 for i, s in enumerate(INFLUENCE_SCOPES)}

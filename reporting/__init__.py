@@ -1,0 +1,1 @@
+"""Leaders' counts (the dashboard's metrics) and the data behind official documents."""
