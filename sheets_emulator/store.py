@@ -225,6 +225,10 @@ class Spreadsheet:
     permissions: list[JSON] = field(default_factory=list)
     # None: everyone may call; a set: only these quota users (X-Emulator-User / bearer token) may
     allowed_users: set[str] | None = None
+    #: Drive's ``version``: goes up with every change of the file, whoever made it
+    version: int = 1
+    #: who is writing right now (the API caller or the person editing), for protected ranges
+    editor: str | None = None
 
     def __post_init__(self) -> None:
         if not self.permissions:

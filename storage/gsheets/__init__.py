@@ -16,7 +16,7 @@ guards of a write batch), ``credentials`` (the key and the client).
 
 from storage.gsheets.cells import column_letter, quote_title
 from storage.gsheets.credentials import SCOPES, spreadsheet_key
-from storage.gsheets.errors import DuplicateRowId
+from storage.gsheets.errors import CellTooLong, DuplicateRowId, HeaderChanged
 from storage.gsheets.handmade import SHEET_AUTHOR
 from storage.gsheets.provision import AWARD_CODE_COLUMNS, PROTECTED_COLUMNS, dropdowns
 from storage.gsheets.tags import ROW_TAG_KEY
@@ -28,8 +28,10 @@ __all__ = [
     "ROW_TAG_KEY",
     "SCOPES",
     "SHEET_AUTHOR",
+    "CellTooLong",
     "DuplicateRowId",
     "GoogleSheetsWorkbook",
+    "HeaderChanged",
     "column_letter",
     "dropdowns",
     "quote_title",

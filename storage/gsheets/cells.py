@@ -70,6 +70,19 @@ def _check_header(tab: str, header: Sequence[str]) -> list[str]:
     return check_header(tab, header)
 
 
+#: Google's limit of characters in one cell (a longer value is refused, never truncated).
+MAX_CELL_CHARS = 50_000
+
+
+def _check_lengths(tab: str, row: Mapping[str, Any], row_id: str, limit: int = MAX_CELL_CHARS) -> None:
+    """Refuse, before anything is sent, a value Google would refuse: longer than 50,000 characters."""
+    from storage.gsheets.errors import CellTooLong
+
+    for column, value in row.items():
+        if isinstance(value, str) and len(value) > limit:
+            raise CellTooLong(tab, column, row_id, len(value), limit)
+
+
 def _check_columns(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> None:
     unknown = [c for c in row if c not in header]
     if unknown:

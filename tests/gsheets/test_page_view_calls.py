@@ -55,7 +55,9 @@ def test_an_approval_is_two_calls_and_the_next_view_shows_it_with_one_read(
     assert len(sheet.endpoints()) == 2
     sheet.clear()
     after = svc.queue(REVIEWER, "nominations")
-    assert sheet.endpoints() == ["values:batchGet"]
+    # the tab just written is read again; the file's version having moved, the next change check
+    # may also read the tabs' change counters (to tell the app's writes from a person's)
+    assert [e for e in sheet.endpoints() if e != "developerMetadata:search"] == ["values:batchGet"]
     assert str(row["id"]) not in set(after["id"])
 
 
