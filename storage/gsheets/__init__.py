@@ -6,7 +6,9 @@ each part does (each module a layer of the class, bottom first):
 * ``retry``: the connection and bounded retries; ``errors``: failures named for a person;
 * ``tabs``: sheet ids, grid sizes and header rows (``ensure_tabs``);
 * ``handmade``: rows typed into the sheet without an id; ``reading``: reading and typing rows;
-* ``plan``: one update's checks and its part of a write batch; ``commit``: the group commit;
+* ``locate``: the pre-write read (the changed rows, where they were last seen, and their tags);
+* ``plan``: one update's checks and its part of a write batch;
+* ``marks``: change marks (is a tab unchanged since it was read?); ``commit``: the group commit;
 * ``provision``: dropdowns, frozen headers, protected columns;
 * ``workbook``: the port's methods;
 

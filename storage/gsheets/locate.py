@@ -1,0 +1,260 @@
+"""Locating the rows an update changes: the group's pre-write read.
+
+The pre-write read is one ``values:batchGetByDataFilter`` for the whole group, and it reads only
+what the updates touch: the envelope cells (id, version, timestamps) of each changed row at the
+row where this process last saw it, and, for a submission sent with ``once``, the rows carrying
+the tag of the new row's id (a resend finds its stored row there). Rows this process has not seen
+where they are (a person inserted rows above them, or the process never read the tab) are located
+by reading the tab's id and version columns, as every write did before.
+After a refused write, or for rows a sort or a drag reordered since they were read, the row tags
+are looked up too (one ``developerMetadata:search``), so the next batch carries guards that can pass.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from schemas.registry import spec, to_cell
+from storage.gsheets.cells import _COLUMN_PARAMS, _READ_PARAMS, _blank, _column_range, _flat, quote_title
+from storage.gsheets.errors import _HeaderMoved
+from storage.gsheets.reading import _Reading
+from storage.gsheets.tags import RowTags, lookup_row_tag, row_tag_id
+
+if TYPE_CHECKING:
+    from storage.gsheets.plan import _UpdatePlan
+
+#: Versions of a submission's row looked up by a resend of its ``once`` cells: a resend arrives
+#: seconds after the first post, long before the row has been changed this many times.
+ONCE_VERSIONS = 8
+#: Columns read at each changed row before writing it (ids, versions, and the stamp of the last
+#: write, which tells a write that landed after a timeout from someone else's).
+ENVELOPE_READ = ("id", "version", "updated_at")
+
+
+@dataclass
+class _Seen:
+    """What the group's pre-write read found for one plan."""
+
+    #: row id -> envelope cells (id, version, updated_at) at the row the plan expects it
+    at: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the stored row of a resent ``once`` submission, if one was found (position, cells)
+    stored: tuple[int, list[Any]] | None = None
+
+
+def _header_filter(tab: str) -> dict[str, Any]:
+    return {"a1Range": f"{quote_title(tab)}!1:1"}
+
+
+def _key(flt: Mapping[str, Any]) -> str:
+    return json.dumps(flt, sort_keys=True)
+
+
+def _first_row(a1: str) -> int:
+    """0-based first row of an echoed range such as ``'nominations'!A7:AH7``."""
+    found = re.search(r"!\$?[A-Z]*\$?(\d+)", a1)
+    return int(found.group(1)) - 1 if found else 0
+
+
+class _Locating(_Reading):
+    """Where the rows of a group's updates are, and what their tags say (see the module's text)."""
+
+    def _filters(self, plan: _UpdatePlan) -> tuple[list[dict[str, Any]], set[str]]:
+        """The DataFilters of ``plan``'s part of the pre-write read, and the tabs whose rows must be
+        located by their id and version columns instead (rows never seen, or after a refusal)."""
+        tab = plan.tab
+        info = self._tab(tab)
+        header = plan.headers[tab]
+        filters: list[dict[str, Any]] = [_header_filter(tab)]
+        relocate: set[str] = set()
+        cols = [header.index(c) for c in ENVELOPE_READ if c in header]
+        for change in plan.changes:
+            r = info.positions.get(change.id)
+            if r is None or plan.refused:
+                relocate.add(tab)
+                continue
+            filters.append(
+                {
+                    "gridRange": {
+                        "sheetId": info.sheet_id,
+                        "startRowIndex": r,
+                        "endRowIndex": r + 1,
+                        "startColumnIndex": min(cols),
+                        "endColumnIndex": max(cols) + 1,
+                    }
+                }
+            )
+        new_id = plan.new_id()
+        if new_id is not None:
+            filters += [lookup_row_tag(tab, new_id, v) for v in range(1, ONCE_VERSIONS + 1)]
+        if tab in plan.new_rows and (info.last_row < 1 or plan.refused):
+            relocate.add(tab)
+        return filters, relocate
+
+    def _pre_read(self, plans: Sequence[_UpdatePlan]) -> dict[int, _Seen]:
+        """The group's pre-write read: one values:batchGetByDataFilter, or, for tabs whose rows
+        must be located first, one batchGet of their id and version columns (with their header) and
+        the filter call only for what remains."""
+        wanted: dict[str, dict[str, Any]] = {}
+        relocate: set[str] = set()
+        for plan in plans:
+            filters, tabs = self._filters(plan)
+            relocate |= tabs
+            for flt in filters:
+                wanted.setdefault(_key(flt), flt)
+        headers: dict[str, list[Any]] = {}
+        if relocate:
+            headers = self._relocate(sorted(relocate))
+            for tab in relocate:
+                wanted.pop(_key(_header_filter(tab)), None)
+        for plan in plans:
+            # after a refusal, or for rows a sort or a drag reordered since they were read: the tags
+            # as they are now, against the rows just found (a sort may leave them behind)
+            info = self._tab(plan.tab)
+            if plan.refused or any(c.id in info.reordered for c in plan.changes):
+                self._learn_tags(plan)
+                info.reordered.difference_update(c.id for c in plan.changes)
+        got: dict[str, list[tuple[str, list[list[Any]]]]] = {}
+        if wanted:
+            params = {k: v for k, v in _READ_PARAMS.items()}
+            reply = self._by_filter(list(wanted.values()), params)
+            for match in reply.get("valueRanges", []):
+                vr = match.get("valueRange", {})
+                for flt in match.get("dataFilters", []):
+                    got.setdefault(_key(flt), []).append((str(vr.get("range", "")), vr.get("values") or []))
+        for tab in dict.fromkeys(plan.tab for plan in plans):  # a header changed since it was read
+            if tab in headers:
+                cells = headers[tab]
+            else:
+                hits = got.get(_key(_header_filter(tab)))
+                if hits is None:
+                    continue
+                cells = hits[0][1][0] if hits[0][1] else []
+            now = ["" if v is None else str(v).strip() for v in cells]
+            while now and now[-1] == "":
+                now.pop()
+            info = self._tab(tab)
+            if now != info.header:
+                self._check_labels(tab, now)  # renamed or swapped in place: HeaderChanged
+                with self._lock:
+                    info.header = now
+                raise _HeaderMoved(tab)
+        out: dict[int, _Seen] = {}
+        for plan in plans:
+            seen = _Seen()
+            tab = plan.tab
+            info = self._tab(tab)
+            header = plan.headers[tab]
+            cols = [header.index(c) for c in ENVELOPE_READ if c in header]
+            for change in plan.changes:
+                r = info.positions.get(change.id)
+                if r is None:
+                    continue
+                flt = {
+                    "gridRange": {
+                        "sheetId": info.sheet_id,
+                        "startRowIndex": r,
+                        "endRowIndex": r + 1,
+                        "startColumnIndex": min(cols),
+                        "endColumnIndex": max(cols) + 1,
+                    }
+                }
+                hits = got.get(_key(flt))
+                if hits is None:  # located by the id column this round (or never asked)
+                    continue
+                cells = hits[0][1][0] if hits[0][1] else []
+                seen.at[change.id] = {
+                    c: cells[header.index(c) - min(cols)]
+                    if header.index(c) - min(cols) < len(cells)
+                    else None
+                    for c in ENVELOPE_READ
+                    if c in header
+                }
+            new_id = plan.new_id()
+            if new_id is not None:
+                for v in range(1, ONCE_VERSIONS + 1):
+                    for a1, values in got.get(_key(lookup_row_tag(tab, new_id, v)), []):
+                        row = values[0] if values else []
+                        seen.stored = (_first_row(a1), row)
+            out[id(plan)] = seen
+        return out
+
+    def _relocate(self, tabs: Sequence[str]) -> dict[str, list[Any]]:
+        """Where every row of ``tabs`` is now: one batchGet of their id and version columns (and
+        their header rows, returned: tab -> header cells)."""
+        ranges: list[str] = []
+        for t in tabs:
+            header = self._header(t)
+            ranges += [
+                _column_range(t, header.index("id")),
+                _column_range(t, header.index("version")),
+                f"{quote_title(t)}!1:1",
+            ]
+        reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_COLUMN_PARAMS)))
+        got = [vr.get("values") or [] for vr in reply.get("valueRanges", [])]
+        got += [[]] * (len(ranges) - len(got))
+        headers: dict[str, list[Any]] = {}
+        for n, t in enumerate(tabs):
+            ids, versions = _flat(got[3 * n]), _flat(got[3 * n + 1])
+            headers[t] = [c[0] if c else "" for c in got[3 * n + 2]]  # one cell per column
+            info = self._tab(t)
+            positions: dict[str, int] = {}
+            twice: set[str] = set()
+            last = 0
+            for r, value in enumerate(ids[1:], start=1):
+                if _blank(value):
+                    continue
+                text = to_cell(t, "id", value)
+                if text in positions:
+                    twice.add(text)
+                positions.setdefault(text, r)
+                last = r + 1
+            with self._lock:
+                info.positions = positions
+                info.duplicates = twice
+                info.last_row = max(last, 1)  # 1: the header alone
+                info.versions = {i: versions[r] if r < len(versions) else None for i, r in positions.items()}
+        return headers
+
+    # -- checks ----------------------------------------------------------------------------------
+
+    def _kinds(self, tab: str, header: Sequence[str]) -> dict[str, str]:
+        columns = spec(tab).schema.columns
+        return {c: spec(tab).kind(c) if c in columns else "text" for c in header}
+
+    # -- after a refusal: what the tags say ---------------------------------------------------------
+
+    def _learn_tags(self, plan: _UpdatePlan) -> None:
+        """After a refused write: which tags each changed row really has (one developerMetadata
+        search), so the next plan guards it with requests that can pass."""
+        tab = plan.tab
+        if not plan.changes:
+            return
+        ids: dict[int, tuple[str, str]] = {}
+        info = self._tab(tab)
+        for change in plan.changes:
+            cell = to_cell(tab, "version", info.versions.get(change.id))
+            v = change.expected_version if cell is None else int(cell)
+            ids[row_tag_id(tab, change.id, v)] = (change.id, "current")
+            ids[row_tag_id(tab, change.id, v + 1)] = (change.id, "next")
+        found = self._retry(
+            lambda: self._search(
+                [{"developerMetadataLookup": {"metadataId": i}} for i in ids],
+                "matchedDeveloperMetadata.developerMetadata(metadataId,location.dimensionRange.startIndex)",
+            )
+        )
+        where: dict[tuple[str, str], int] = {}
+        for md in found:
+            mid = int(md.get("metadataId", 0))
+            if mid in ids:
+                where[ids[mid]] = int(md.get("location", {}).get("dimensionRange", {}).get("startIndex", -1))
+        for change in plan.changes:
+            r = self._tab(tab).positions.get(change.id, -2)
+            at = where.get((change.id, "current"))
+            current: bool | str = False if at is None else True if at == r else "astray"
+            plan.tags[change.id] = RowTags(current=current, stale_next=(change.id, "next") in where)
+
+    # -- after the write ---------------------------------------------------------------------------
