@@ -44,7 +44,9 @@ class Strict:
     #: Does ``sortRange`` carry row metadata along with the sorted rows? Google documents moves on
     #: insert and delete only; by default the metadata stays where it was.
     sort_moves_metadata: bool = False
+    #: developer-metadata characters (keys + values) allowed per sheet and per spreadsheet
     max_metadata_chars: int = MAX_METADATA_CHARS
+    max_spreadsheet_metadata_chars: int = MAX_METADATA_CHARS
     max_cells: int = MAX_CELLS
     max_request_bytes: int = MAX_REQUEST_BYTES
 
@@ -89,10 +91,11 @@ def check_metadata(book: Spreadsheet, strict: Strict) -> None:
                 f"'{title}' would use {size} characters; a sheet may hold at most {limit} characters "
                 "of developer metadata keys and values."
             )
-    if total > limit:
+    whole = strict.max_spreadsheet_metadata_chars
+    if total > whole:
         raise bad_request(
             f"Invalid requests[{{i}}].createDeveloperMetadata: The developer metadata of the spreadsheet "
-            f"would use {total} characters; a spreadsheet may hold at most {limit} characters of "
+            f"would use {total} characters; a spreadsheet may hold at most {whole} characters of "
             "developer metadata keys and values."
         )
 

@@ -17,7 +17,14 @@ from storage.gsheets.marks import _Marks
 from storage.gsheets.plan import _GroupState, _Ticket
 from storage.gsheets.retry import _LANDED
 from storage.gsheets.tabs import new_stamp
-from storage.gsheets.tags import append_cells, bump_counter, column_guard, insert_rows, sweep_row_tags
+from storage.gsheets.tags import (
+    append_cells,
+    bump_counter,
+    column_guard,
+    grid_probe,
+    insert_rows,
+    sweep_row_tags,
+)
 
 
 @dataclass
@@ -36,6 +43,8 @@ class _Batch:
     stamps: dict[str, str] = field(default_factory=dict)
     #: tab -> rows already inserted by earlier updates of this batch
     offsets: Counter[str] = field(default_factory=Counter)
+    #: tab whose existing rows the batch changes -> the first update changing them
+    changed_tabs: dict[str, _Ticket] = field(default_factory=dict)
 
 
 log = logging.getLogger(__name__)
@@ -237,6 +246,8 @@ class _Committing(_Marks):
             {"version", "updated_at", "updated_by"} if plan.changes else set()
         )
         batch.columns.setdefault(tab, set()).update(written)
+        if plan.changes:
+            batch.changed_tabs.setdefault(tab, ticket)
         batch.stamps.setdefault(tab, new_stamp())
         for t, rows in plan.new_rows.items():
             info = self._tab(t)
@@ -260,16 +271,24 @@ class _Committing(_Marks):
         under the last rows (their tags with them), and the rows appended to other tabs.
         """
         head: list[dict[str, Any]] = []
+        head_owner: list[_Ticket | None] = []
         for tab in sorted(batch.columns):
             info = self._tab(tab)
+            if info.grid_rows and self._strict_delete is False and tab in batch.changed_tabs:
+                probe = grid_probe(info.sheet_id, tab, info.grid_rows, new_stamp())
+                head += probe  # refused: a row of that tab was deleted; its update reads again
+                head_owner += [batch.changed_tabs[tab]] * len(probe)
             if info.sweep:
-                head.append(sweep_row_tags(info.sheet_id, 1, max(2, info.last_row // 2)))
+                head += sweep_row_tags(info.sheet_id, tab, 1, max(2, info.last_row // 2))
+                head_owner += [None, None]
+                info.sweep = False
             tagged = info.tagged_columns or {}
             header = self._header(tab)
             for column in sorted(batch.columns[tab]):
                 j = header.index(column) if column in header else -1
                 if j >= 0 and tagged.get(column) == j:
                     head += column_guard(info.sheet_id, tab, column, j)
+                    head_owner += [None, None]
         bumps = [
             bump_counter(tab, stamp)
             for tab, stamp in sorted(batch.stamps.items())
@@ -277,7 +296,7 @@ class _Committing(_Marks):
         ]
         requests_ = head + batch.changes + bumps + batch.inserts + batch.appends
         owner: list[_Ticket | None] = [
-            *([None] * len(head)),
+            *head_owner,
             *batch.change_owner,
             *([None] * len(bumps)),
             *batch.insert_owner,

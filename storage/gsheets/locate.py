@@ -18,9 +18,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from gspread.exceptions import APIError
+
 from schemas.registry import spec, to_cell
-from storage.gsheets.cells import _COLUMN_PARAMS, _READ_PARAMS, _blank, _column_range, _flat, quote_title
-from storage.gsheets.errors import _HeaderMoved
+from storage.gsheets.cells import (
+    _COLUMN_PARAMS,
+    _READ_PARAMS,
+    _blank,
+    _column_range,
+    _flat,
+    column_letter,
+    quote_title,
+)
+from storage.gsheets.errors import _HeaderMoved, _status
 from storage.gsheets.reading import _Reading
 from storage.gsheets.tags import RowTags, lookup_row_tag, row_tag_id
 
@@ -43,6 +53,18 @@ class _Seen:
     at: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: the stored row of a resent ``once`` submission, if one was found (position, cells)
     stored: tuple[int, list[Any]] | None = None
+
+
+def _grid_filter(tab: str, header: Sequence[str], last_row: int) -> dict[str, Any]:
+    """The id cells from the last row seen to the end of the grid: its echoed range tells how many
+    rows the grid has (for the grid probe of :func:`storage.gsheets.tags.grid_probe`)."""
+    letter = column_letter(header.index("id"))
+    return {"a1Range": f"{quote_title(tab)}!{letter}{last_row}:{letter}"}
+
+
+def _last_row_of(a1: str) -> int | None:
+    found = re.search(r":\$?[A-Z]*\$?(\d+)$", a1)
+    return int(found.group(1)) if found else None
 
 
 def _header_filter(tab: str) -> dict[str, Any]:
@@ -92,6 +114,8 @@ class _Locating(_Reading):
             filters += [lookup_row_tag(tab, new_id, v) for v in range(1, ONCE_VERSIONS + 1)]
         if tab in plan.new_rows and (info.last_row < 1 or plan.refused):
             relocate.add(tab)
+        if plan.changes and self._strict_delete is False and info.last_row >= 1:
+            filters.append(_grid_filter(tab, header, info.last_row))
         return filters, relocate
 
     def _pre_read(self, plans: Sequence[_UpdatePlan]) -> dict[int, _Seen]:
@@ -100,16 +124,20 @@ class _Locating(_Reading):
         the filter call only for what remains."""
         wanted: dict[str, dict[str, Any]] = {}
         relocate: set[str] = set()
+        grid: dict[str, str] = {}  # tab -> key of its grid filter, if asked
         for plan in plans:
             filters, tabs = self._filters(plan)
             relocate |= tabs
             for flt in filters:
                 wanted.setdefault(_key(flt), flt)
+            last = self._tab(plan.tab).last_row
+            grid[plan.tab] = _key(_grid_filter(plan.tab, plan.headers[plan.tab], last)) if last >= 1 else ""
         headers: dict[str, list[Any]] = {}
         if relocate:
             headers = self._relocate(sorted(relocate))
-            for tab in relocate:
+            for tab in relocate:  # the header and the grid's size came with the columns
                 wanted.pop(_key(_header_filter(tab)), None)
+                wanted.pop(grid.get(tab, ""), None)
         for plan in plans:
             # after a refusal, or for rows a sort or a drag reordered since they were read: the tags
             # as they are now, against the rows just found (a sort may leave them behind)
@@ -120,11 +148,29 @@ class _Locating(_Reading):
         got: dict[str, list[tuple[str, list[list[Any]]]]] = {}
         if wanted:
             params = {k: v for k, v in _READ_PARAMS.items()}
-            reply = self._by_filter(list(wanted.values()), params)
+            try:
+                reply = self._by_filter(list(wanted.values()), params)
+            except APIError as exc:
+                if _status(exc) != 400:
+                    raise
+                # a range past a grid people shrank, a tab renamed: find the rows again
+                for plan in plans:
+                    self._tab(plan.tab).last_row = 0
+                    self._tab(plan.tab).positions = {}
+                self._metadata(refresh=True)
+                raise _HeaderMoved(str(exc)) from exc
             for match in reply.get("valueRanges", []):
                 vr = match.get("valueRange", {})
                 for flt in match.get("dataFilters", []):
                     got.setdefault(_key(flt), []).append((str(vr.get("range", "")), vr.get("values") or []))
+        for plan in plans:  # the grid's row count, for the grid probe (when deletes are lenient)
+            info = self._tab(plan.tab)
+            if plan.tab in relocate:
+                continue  # counted by the relocation
+            info.grid_rows = 0
+            if plan.changes and self._strict_delete is False and info.last_row >= 1:
+                for a1, _values in got.get(grid.get(plan.tab, ""), []):
+                    info.grid_rows = _last_row_of(a1) or 0
         for tab in dict.fromkeys(plan.tab for plan in plans):  # a header changed since it was read
             if tab in headers:
                 cells = headers[tab]
@@ -194,8 +240,12 @@ class _Locating(_Reading):
                 f"{quote_title(t)}!1:1",
             ]
         reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_COLUMN_PARAMS)))
-        got = [vr.get("values") or [] for vr in reply.get("valueRanges", [])]
+        replies = reply.get("valueRanges", [])
+        got = [vr.get("values") or [] for vr in replies]
         got += [[]] * (len(ranges) - len(got))
+        for n, t in enumerate(tabs):  # 'tab'!A1:A<rows>: the id column is clipped to the grid
+            echoed = str(replies[3 * n].get("range", "")) if 3 * n < len(replies) else ""
+            self._tab(t).grid_rows = _last_row_of(echoed) or 0
         headers: dict[str, list[Any]] = {}
         for n, t in enumerate(tabs):
             ids, versions = _flat(got[3 * n]), _flat(got[3 * n + 1])

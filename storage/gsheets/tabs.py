@@ -60,6 +60,8 @@ class _TabInfo:
     #: ids whose order among the rows changed between two reads (a sort, rows dragged): their tags
     #: may have been left behind, so their next write looks them up first
     reordered: set[str] = field(default_factory=set)
+    #: the grid's row count seen by the last pre-write read (0: not looked at; see ``grid_probe``)
+    grid_rows: int = 0
     #: the next write sweeps the oldest half of the row tags (the sheet's metadata budget is spent)
     sweep: bool = False
     swept: bool = False

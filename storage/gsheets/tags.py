@@ -172,17 +172,21 @@ def column_guard(sheet_id: int, tab: str, column: str, col: int) -> list[dict[st
     return [_delete(column_tag_id(tab, column), exact=here), create_column_tag(sheet_id, tab, column, col)]
 
 
-def sweep_row_tags(sheet_id: int, start: int, end: int) -> dict[str, Any]:
-    """Delete every row tag on rows [start, end) of a sheet in one request (the metadata budget)."""
-    rows = {
-        "dimensionRange": {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": start, "endIndex": end}
-    }
+def sweep_row_tags(sheet_id: int, tab: str, start: int, end: int) -> list[dict[str, Any]]:
+    """Delete every row tag on rows [start, end) of a sheet (the sheet's metadata budget is spent).
+
+    A tag is first created on row ``start`` so that the delete always matches something (a delete
+    matching nothing may fail the batch); it goes with the others.
+    """
+    rows = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": start, "endIndex": end}
     lookup = {
         "metadataKey": ROW_TAG_KEY,
-        "metadataLocation": rows,
+        "metadataLocation": {"dimensionRange": rows},
         "locationMatchingStrategy": "INTERSECTING_LOCATION",
     }
-    return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": lookup}}}
+    helper_id = _hash_id(tab, "\x01sweep", str(start), str(end))
+    helper = _create(helper_id, ROW_TAG_KEY, {"dimensionRange": _row_range(sheet_id, start)})
+    return [helper, {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": lookup}}}]
 
 
 def insert_rows(
@@ -256,3 +260,16 @@ def append_marker(sheet_id: int, tab: str, first_id: str) -> list[dict[str, Any]
         "locationMatchingStrategy": "EXACT_LOCATION",
     }
     return [marker, {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": lookup}}}, marker]
+
+
+#: Key of the grid probe (created and deleted in the same batch: never left in the sheet).
+PROBE_ROW_KEY = "p"
+
+
+def grid_probe(sheet_id: int, tab: str, rows: int, nonce: str) -> list[dict[str, Any]]:
+    """Fail the batch if the grid has fewer than ``rows`` rows: metadata created on its last row
+    (refused outside the grid), then deleted. When Google lets a delete that matches nothing pass,
+    a row guard cannot see a row deleted in the write gap; a deletion shrinks the grid, and this
+    probe sees that (unless rows were inserted into the same tab in the same moment)."""
+    probe = _hash_id(tab, "\x01grid", nonce)
+    return [_create(probe, PROBE_ROW_KEY, {"dimensionRange": _row_range(sheet_id, rows - 1)}), _delete(probe)]
