@@ -165,6 +165,20 @@ def cmd_provision(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gsheets_login(args: argparse.Namespace) -> int:
+    """Sign in with a Google account in the browser and print OAuth user credentials for
+    ``[connections.gsheets]`` (for a federation without a Cloud admin to make service accounts)."""
+    from google_auth_oauthlib.flow import InstalledAppFlow
+
+    from storage.gsheets.credentials import SCOPES, user_credentials_toml
+
+    flow = InstalledAppFlow.from_client_secrets_file(args.client_secrets, scopes=list(SCOPES))
+    creds = flow.run_local_server(port=0, open_browser=not args.no_browser)
+    print("# Chép khối này vào .streamlit/secrets.toml / paste this block into .streamlit/secrets.toml")
+    print(user_credentials_toml(creds.client_id, creds.client_secret, creds.refresh_token))
+    return 0
+
+
 # ---------------------------------------------------------------------- simulate
 
 
@@ -280,6 +294,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--spreadsheet", default="", help="spreadsheet key or URL (default: secrets.toml)")
     p.add_argument("--emulator", action="store_true", help="try it offline on an in-process emulator")
     p.set_defaults(func=cmd_provision)
+    p = sub.add_parser(
+        "gsheets-login",
+        help="sign in with a Google account, print OAuth credentials / đăng nhập tài khoản Google",
+    )
+    p.add_argument("--client-secrets", required=True, help="an OAuth client (Desktop app) JSON file")
+    p.add_argument("--no-browser", action="store_true", help="print the address instead of opening it")
+    p.set_defaults(func=cmd_gsheets_login)
     p = sub.add_parser("campaigns", help="check campaign YAML files / kiểm tra tệp đợt thi đua")
     p.add_argument("--folder", default="")
     p.set_defaults(func=cmd_campaigns)

@@ -25,6 +25,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Spreadsheet {spreadsheet} was not found. Check the spreadsheet key (or URL) under "
         "[storage] in secrets.toml.",
     },
+    "gsheets.no_spreadsheet": {
+        "vi": "Chưa khai báo trang tính dùng để lưu dữ liệu. Hãy ghi khóa (hoặc đường dẫn) trang tính vào "
+        'spreadsheet = "..." trong mục [storage] (hoặc [connections.gsheets]) của tệp .streamlit/secrets.toml.',
+        "en": "No spreadsheet is set to store the data. Put the spreadsheet key (or its address) as "
+        'spreadsheet = "..." under [storage] (or [connections.gsheets]) in .streamlit/secrets.toml.',
+    },
+    "gsheets.bad_user_credentials": {
+        "vi": 'Thông tin đăng nhập OAuth trong mục [connections.gsheets] (type = "authorized_user") chưa đủ: '
+        "thiếu {fields}. Hãy chạy python cli.py gsheets-login --client-secrets <tệp client_secret.json> và chép "
+        "khối nó in ra vào secrets.toml.",
+        "en": 'The OAuth sign-in under [connections.gsheets] (type = "authorized_user") is incomplete: missing '
+        "{fields}. Run python cli.py gsheets-login --client-secrets <client_secret.json> and paste the block it "
+        "prints into secrets.toml.",
+    },
+    "gsheets.no_default_credentials": {
+        "vi": "Không tìm thấy thông tin đăng nhập mặc định của Google (application-default credentials). Hãy "
+        "chạy gcloud auth application-default login, hoặc đặt biến GOOGLE_APPLICATION_CREDENTIALS, hoặc khai báo "
+        "tài khoản trong mục [connections.gsheets] (xem docs/google-sheets.md).",
+        "en": "No Google application-default credentials were found. Run gcloud auth application-default login, "
+        "set GOOGLE_APPLICATION_CREDENTIALS, or give an account under [connections.gsheets] (see "
+        "docs/google-sheets.md).",
+    },
+    "gsheets.key_file": {
+        "vi": "Không đọc được tệp khóa {path} (key_file trong [connections.gsheets]). Hãy kiểm tra đường dẫn và "
+        "nội dung (tệp JSON tải từ Google Cloud).",
+        "en": "Could not read the key file {path} (key_file under [connections.gsheets]). Check the path and "
+        "that it is the JSON file downloaded from Google Cloud.",
+    },
     "gsheets.bad_credentials": {
         "vi": "Thông tin tài khoản dịch vụ trong mục [connections.gsheets] chưa đủ: thiếu {fields}. "
         "Hãy chép đủ các trường từ tệp khóa JSON tải về từ Google Cloud.",
