@@ -12,6 +12,7 @@ simulate    run a synthetic batch through every transition of a campaign on an i
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 import sys
 import time
@@ -165,6 +166,41 @@ def cmd_provision(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_archive(args: argparse.Namespace) -> int:
+    """Move a closed campaign's rows from the live spreadsheet to its own (Google Sheets only)."""
+    from storage import open_workbook
+    from storage.gsheets.archive import archive_campaign
+
+    campaign = load_campaigns().get(args.campaign)
+    if campaign is None:
+        print(f"Không có đợt {args.campaign} / no campaign {args.campaign}", file=sys.stderr)
+        return 2
+    today = bootstrap.load_settings().today or dt.date.today()
+    if campaign.closes >= today and not args.force:
+        print(
+            f"Đợt {campaign.id} chưa kết thúc (hạn {campaign.closes}); thêm --force nếu chắc chắn / "
+            f"campaign {campaign.id} closes {campaign.closes}; add --force if you are sure",
+            file=sys.stderr,
+        )
+        return 2
+    options = dict(bootstrap.load_settings().backend_options)
+    credentials = options.get("credentials") or {}
+    try:
+        live = open_workbook(
+            "gsheets",
+            spreadsheet=args.spreadsheet or str(options.get("spreadsheet") or ""),
+            credentials=credentials,
+        )
+        target = open_workbook("gsheets", spreadsheet=args.to, credentials=credentials)
+        done = archive_campaign(live, target, campaign.id)
+    except ThiduaError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
+    for line in done or ["nothing to archive"]:
+        print(f"  {line}")
+    return 0
+
+
 def cmd_gsheets_login(args: argparse.Namespace) -> int:
     """Sign in with a Google account in the browser and print OAuth user credentials for
     ``[connections.gsheets]`` (for a federation without a Cloud admin to make service accounts)."""
@@ -294,6 +330,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--spreadsheet", default="", help="spreadsheet key or URL (default: secrets.toml)")
     p.add_argument("--emulator", action="store_true", help="try it offline on an in-process emulator")
     p.set_defaults(func=cmd_provision)
+    p = sub.add_parser(
+        "archive", help="move a closed campaign to its own spreadsheet / lưu trữ đợt đã kết thúc"
+    )
+    p.add_argument("--campaign", required=True, help="campaign id, e.g. HN-2023-KTN")
+    p.add_argument("--to", required=True, help="the archive spreadsheet (key or URL), shared with the app")
+    p.add_argument("--spreadsheet", default="", help="the live spreadsheet (default: secrets.toml)")
+    p.add_argument("--force", action="store_true", help="archive even if the campaign has not closed")
+    p.set_defaults(func=cmd_archive)
     p = sub.add_parser(
         "gsheets-login",
         help="sign in with a Google account, print OAuth credentials / đăng nhập tài khoản Google",

@@ -130,6 +130,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The request to Google Sheets was too large ({detail}). Nothing was saved; split the import into smaller "
         "files.",
     },
+    "gsheets.archive_incomplete": {
+        "vi": "Lưu trữ chưa xong: trang '{tab}' của tệp lưu trữ thiếu các dòng {ids} sau khi chép. Chưa dòng nào bị "
+        "xóa khỏi tệp đang dùng; hãy chạy lại lệnh python cli.py archive.",
+        "en": "The archive is incomplete: tab '{tab}' of the archive lacks rows {ids} after the copy. No row was "
+        "deleted from the live file; run python cli.py archive again.",
+    },
     "gsheets.refused": {
         "vi": "Google Trang tính từ chối thao tác ghi: {detail}. Chưa có gì được lưu. Hãy báo quản trị viên kèm nội "
         "dung lỗi này.",

@@ -368,11 +368,15 @@ class Api:
         return 200, out
 
     def _search_metadata(self, book: Spreadsheet, body: JSON) -> JSON:
-        matched = []
-        for md in book.developer_metadata:
-            hits = [f for f in body.get("dataFilters", []) if batch.metadata_matches(md, f)]
-            if hits:
-                matched.append({"developerMetadata": md, "dataFilters": hits})
+        hits: dict[int, tuple[JSON, list[JSON]]] = {}
+        for f in body.get("dataFilters", []):
+            for md in batch.candidates(book.developer_metadata, f):
+                hits.setdefault(id(md), (md, []))[1].append(f)
+        order = {id(md): n for n, md in enumerate(book.developer_metadata)}
+        matched = [
+            {"developerMetadata": md, "dataFilters": fs}
+            for md, fs in sorted(hits.values(), key=lambda h: order[id(h[0])])
+        ]
         return {"matchedDeveloperMetadata": matched} if matched else {}
 
     def create_book(self, title: str) -> Spreadsheet:

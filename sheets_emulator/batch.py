@@ -25,6 +25,13 @@ class BatchContext:
         self.book = book
         self.strict = strict or limits.Strict()
         self.user = user
+        self._ids: set[int] | None = None
+
+    def metadata_ids(self) -> set[int]:
+        """Ids of the book's developer metadata, kept up to date by the requests of this batch."""
+        if self._ids is None:
+            self._ids = {int(m["metadataId"]) for m in self.book.developer_metadata}
+        return self._ids
 
 
 def _f32(x: float) -> float | int:
@@ -921,10 +928,11 @@ def create_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
         raise bad_request("Invalid requests[{i}].createDeveloperMetadata: location is required")
     md["location"] = _location_json(loc)
     mid = md.get("metadataId") or ctx.store.new_int_id()
-    if any(m["metadataId"] == mid for m in ctx.book.developer_metadata):
+    if int(mid) in ctx.metadata_ids():
         raise bad_request(f"Invalid requests[{{i}}].createDeveloperMetadata: metadataId {mid} already exists")
     md["metadataId"] = mid
     ctx.book.developer_metadata.append(md)
+    ctx.metadata_ids().add(int(mid))
     return {"createDeveloperMetadata": {"developerMetadata": copy.deepcopy(md)}}
 
 
@@ -970,14 +978,28 @@ def metadata_matches(md: JSON, flt: JSON) -> bool:
     return True
 
 
+def candidates(mds: list[JSON], flt: JSON) -> list[JSON]:
+    """The metadata a DataFilter may match: by id first when it names one (the common case, and
+    cheap however many tags a sheet holds), then the full match."""
+    lookup = flt.get("developerMetadataLookup") or {}
+    if "metadataId" in lookup:
+        mid = lookup["metadataId"]
+        mds = [md for md in mds if md["metadataId"] == mid]
+    return [md for md in mds if metadata_matches(md, flt)]
+
+
 def delete_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
     flt = req.get("dataFilter", {})
-    gone = [md for md in ctx.book.developer_metadata if metadata_matches(md, flt)]
+    gone = candidates(ctx.book.developer_metadata, flt)
     if not gone and ctx.strict.no_match_delete == "error":
         raise bad_request(
             "Invalid requests[{i}].deleteDeveloperMetadata: No developer metadata matches the data filter."
         )
-    ctx.book.developer_metadata = [md for md in ctx.book.developer_metadata if md not in gone]
+    dropped = {id(md) for md in gone}
+    ctx.book.developer_metadata = [md for md in ctx.book.developer_metadata if id(md) not in dropped]
+    ids = ctx.metadata_ids()
+    for md in gone:
+        ids.discard(int(md["metadataId"]))
     out: JSON = {}
     if gone:
         out["deletedDeveloperMetadata"] = gone
@@ -988,8 +1010,9 @@ def update_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
     fields = req.get("fields", "*")
     new = req.get("developerMetadata", {})
     changed = []
+    hits = {id(md) for f in req.get("dataFilters", []) for md in candidates(ctx.book.developer_metadata, f)}
     for md in ctx.book.developer_metadata:
-        if any(metadata_matches(md, f) for f in req.get("dataFilters", [])):
+        if id(md) in hits:
             loc = md["location"]
             _apply_fields(md, new, fields)
             if "location" not in fields:
@@ -1041,6 +1064,45 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+#: Request kinds that may change any sheet: the whole spreadsheet is copied before them.
+_WHOLE = frozenset(
+    {
+        "addSheet",
+        "deleteSheet",
+        "duplicateSheet",
+        "updateSpreadsheetProperties",
+        "findReplace",
+        "copyPaste",
+        "cutPaste",
+    }
+)
+
+
+def _sheet_ids(value: Any, out: set[int]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in ("sheetId", "sourceSheetId") and isinstance(v, int):
+                out.add(v)
+            else:
+                _sheet_ids(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _sheet_ids(v, out)
+
+
+def _touched(requests: Any) -> set[int] | None:
+    """Ids of the sheets a batch may change (copied before it runs; the others are shared), or None
+    for every sheet. A range naming no sheet means sheet 0, which is therefore always copied."""
+    if not isinstance(requests, list):
+        return None
+    out = {0}
+    for req in requests:
+        if not isinstance(req, dict) or set(req) & _WHOLE:
+            return None
+        _sheet_ids(req, out)
+    return out
+
+
 _GROWS = frozenset({"addSheet", "duplicateSheet", "insertDimension", "appendDimension", "appendCells"})
 _METADATA = frozenset({"createDeveloperMetadata", "updateDeveloperMetadata"})
 
@@ -1062,7 +1124,7 @@ def apply(
     requests = body.get("requests")
     if not isinstance(requests, list) or not requests:
         raise bad_request("Must specify at least one request.")
-    work = book.clone()
+    work = book.clone(_touched(requests))
     ctx = BatchContext(store, work, strict, user)
     work.editor = user
     try:

@@ -251,7 +251,7 @@ class Spreadsheet:
         other = copy.copy(self)
         other.sheets = [s.clone() if sheets is None or s.sheet_id in sheets else s for s in self.sheets]
         other.named_ranges = copy.deepcopy(self.named_ranges)
-        other.developer_metadata = copy.deepcopy(self.developer_metadata)
+        other.developer_metadata = [_copy_metadata(md) for md in self.developer_metadata]
         other.extra_props = copy.deepcopy(self.extra_props)
         other.permissions = copy.deepcopy(self.permissions)
         other.allowed_users = None if self.allowed_users is None else set(self.allowed_users)
@@ -351,6 +351,16 @@ class Spreadsheet:
     def grid_target(self, gr: JSON) -> Target:
         """Resolve a GridRange object (absent indices mean unbounded)."""
         return self._grid_target(gr, str(gr))
+
+
+def _copy_metadata(md: JSON) -> JSON:
+    """A copy of one developer metadata entry deep enough for a batch to change it (its location)."""
+    out = dict(md)
+    loc = dict(md.get("location", {}))
+    if "dimensionRange" in loc:
+        loc["dimensionRange"] = dict(loc["dimensionRange"])
+    out["location"] = loc
+    return out
 
 
 def new_spreadsheet(rng: random.Random, title: str, now: dt.datetime) -> Spreadsheet:

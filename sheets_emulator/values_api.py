@@ -481,9 +481,7 @@ def filter_targets(book: Spreadsheet, flt: JSON) -> list[Target]:
             "Invalid dataFilter: one of a1Range, gridRange or developerMetadataLookup is required"
         )
     out: list[Target] = []
-    for md in book.developer_metadata:
-        if not batch.metadata_matches(md, flt):
-            continue
+    for md in batch.candidates(book.developer_metadata, flt):
         loc = md["location"]
         if "dimensionRange" in loc:
             dr = loc["dimensionRange"]

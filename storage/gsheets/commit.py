@@ -251,7 +251,11 @@ class _Committing(_Marks):
         batch.stamps.setdefault(tab, new_stamp())
         for t, rows in plan.new_rows.items():
             info = self._tab(t)
-            batch.columns.setdefault(t, set()).update(plan.headers[t])
+            # a whole row is written: its first and last columns are guarded (a column inserted,
+            # deleted or dragged across them in the gap moves one of them; the pre-write read
+            # already followed any header change made before)
+            tagged = [c for c in plan.headers[t] if c in (info.tagged_columns or {})]
+            batch.columns.setdefault(t, set()).update(tagged[:1] + tagged[-1:])
             batch.stamps.setdefault(t, new_stamp())
             if t == tab:
                 plan.insert_at += batch.offsets[t]

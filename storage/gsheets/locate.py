@@ -90,7 +90,9 @@ class _Locating(_Reading):
         tab = plan.tab
         info = self._tab(tab)
         header = plan.headers[tab]
-        filters: list[dict[str, Any]] = [_header_filter(tab)]
+        # the header of every tab written (the changed tab, and the tabs receiving rows): a column
+        # a person inserted or dragged since the last read is followed before anything is written
+        filters: list[dict[str, Any]] = [_header_filter(t) for t in dict.fromkeys([tab, *plan.appends])]
         relocate: set[str] = set()
         cols = [header.index(c) for c in ENVELOPE_READ if c in header]
         for change in plan.changes:
@@ -134,9 +136,11 @@ class _Locating(_Reading):
             grid[plan.tab] = _key(_grid_filter(plan.tab, plan.headers[plan.tab], last)) if last >= 1 else ""
         headers: dict[str, list[Any]] = {}
         if relocate:
-            headers = self._relocate(sorted(relocate))
-            for tab in relocate:  # the header and the grid's size came with the columns
+            written_tabs = [t for plan in plans for t in (plan.tab, *plan.appends)]
+            headers = self._relocate(sorted(relocate), written_tabs)
+            for tab in headers:  # the headers (and the grid's size) came with the columns
                 wanted.pop(_key(_header_filter(tab)), None)
+            for tab in relocate:
                 wanted.pop(grid.get(tab, ""), None)
         for plan in plans:
             # after a refusal, or for rows a sort or a drag reordered since they were read: the tags
@@ -171,7 +175,8 @@ class _Locating(_Reading):
             if plan.changes and self._strict_delete is False and info.last_row >= 1:
                 for a1, _values in got.get(grid.get(plan.tab, ""), []):
                     info.grid_rows = _last_row_of(a1) or 0
-        for tab in dict.fromkeys(plan.tab for plan in plans):  # a header changed since it was read
+        written = dict.fromkeys(t for plan in plans for t in (plan.tab, *plan.appends))
+        for tab in written:  # a header changed since it was read
             if tab in headers:
                 cells = headers[tab]
             else:
@@ -228,9 +233,9 @@ class _Locating(_Reading):
             out[id(plan)] = seen
         return out
 
-    def _relocate(self, tabs: Sequence[str]) -> dict[str, list[Any]]:
-        """Where every row of ``tabs`` is now: one batchGet of their id and version columns (and
-        their header rows, returned: tab -> header cells)."""
+    def _relocate(self, tabs: Sequence[str], also: Sequence[str] = ()) -> dict[str, list[Any]]:
+        """Where every row of ``tabs`` is now: one batchGet of their id and version columns and
+        their header rows, with the header rows of ``also`` (returned: tab -> header cells)."""
         ranges: list[str] = []
         for t in tabs:
             header = self._header(t)
@@ -239,6 +244,8 @@ class _Locating(_Reading):
                 _column_range(t, header.index("version")),
                 f"{quote_title(t)}!1:1",
             ]
+        extra = [t for t in dict.fromkeys(also) if t not in tabs]
+        ranges += [f"{quote_title(t)}!1:1" for t in extra]
         reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_COLUMN_PARAMS)))
         replies = reply.get("valueRanges", [])
         got = [vr.get("values") or [] for vr in replies]
@@ -267,6 +274,8 @@ class _Locating(_Reading):
                 info.duplicates = twice
                 info.last_row = max(last, 1)  # 1: the header alone
                 info.versions = {i: versions[r] if r < len(versions) else None for i, r in positions.items()}
+        for n, t in enumerate(extra):
+            headers[t] = [c[0] if c else "" for c in got[3 * len(tabs) + n]]
         return headers
 
     # -- checks ----------------------------------------------------------------------------------

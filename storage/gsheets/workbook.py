@@ -57,6 +57,7 @@ from gspread.exceptions import APIError
 
 from core.ports import Change, Row, check_changes
 from schemas.registry import coerce_frame, spec
+from storage.gsheets.archive import _Archiving
 from storage.gsheets.cells import _blank, _check_lengths, _extended, _new_rows, _project
 from storage.gsheets.commit import _Committing
 from storage.gsheets.credentials import client_from, spreadsheet_key
@@ -86,7 +87,7 @@ def _chunks(rows: list[dict[str, Any]], header: Sequence[str]) -> list[list[dict
     return out
 
 
-class GoogleSheetsWorkbook(_Committing, _Provisioning):
+class GoogleSheetsWorkbook(_Committing, _Archiving, _Provisioning):
     """A workbook of named tabs in one Google spreadsheet (or in ``sheets_emulator``)."""
 
     def __init__(
