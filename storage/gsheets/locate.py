@@ -45,6 +45,12 @@ ONCE_VERSIONS = 8
 ENVELOPE_READ = ("id", "version", "updated_at")
 
 
+def envelope_read(plan: _UpdatePlan) -> tuple[str, ...]:
+    """The columns read at each changed row: id and version; and the stamp of the last write when
+    an earlier attempt of this very write may have landed (to tell it from someone else's)."""
+    return ENVELOPE_READ if plan.maybe_landed else ENVELOPE_READ[:2]
+
+
 @dataclass
 class _Seen:
     """What the group's pre-write read found for one plan."""
@@ -71,8 +77,28 @@ def _header_filter(tab: str) -> dict[str, Any]:
     return {"a1Range": f"{quote_title(tab)}!1:1"}
 
 
+#: What the pre-write read asks back of each range: its values, and just enough of the filter that
+#: matched it to tell which one it was (not the whole filter echoed back, 50 times over).
+_ECHO = (
+    "valueRanges(valueRange(range,values),"
+    "dataFilters(a1Range,developerMetadataLookup,gridRange(sheetId,startRowIndex)))"
+)
+
+
 def _key(flt: Mapping[str, Any]) -> str:
-    return json.dumps(flt, sort_keys=True)
+    """A filter as the trimmed echo (``_ECHO``) shows it: sheet 0 may be left out (proto3)."""
+    short: dict[str, Any] = {}
+    if "a1Range" in flt:
+        short["a1Range"] = flt["a1Range"]
+    if "developerMetadataLookup" in flt:
+        short["developerMetadataLookup"] = flt["developerMetadataLookup"]
+    if "gridRange" in flt:
+        gr = flt["gridRange"]
+        short["gridRange"] = {
+            "sheetId": int(gr.get("sheetId", 0)),
+            "startRowIndex": int(gr.get("startRowIndex", 0)),
+        }
+    return json.dumps(short, sort_keys=True)
 
 
 def _first_row(a1: str) -> int:
@@ -94,7 +120,7 @@ class _Locating(_Reading):
         # a person inserted or dragged since the last read is followed before anything is written
         filters: list[dict[str, Any]] = [_header_filter(t) for t in dict.fromkeys([tab, *plan.appends])]
         relocate: set[str] = set()
-        cols = [header.index(c) for c in ENVELOPE_READ if c in header]
+        cols = [header.index(c) for c in envelope_read(plan) if c in header]
         for change in plan.changes:
             r = info.positions.get(change.id)
             if r is None or plan.refused:
@@ -153,7 +179,7 @@ class _Locating(_Reading):
         if wanted:
             params = {k: v for k, v in _READ_PARAMS.items()}
             try:
-                reply = self._by_filter(list(wanted.values()), params)
+                reply = self._by_filter(list(wanted.values()), params, fields=_ECHO)
             except APIError as exc:
                 if _status(exc) != 400:
                     raise
@@ -199,7 +225,7 @@ class _Locating(_Reading):
             tab = plan.tab
             info = self._tab(tab)
             header = plan.headers[tab]
-            cols = [header.index(c) for c in ENVELOPE_READ if c in header]
+            cols = [header.index(c) for c in envelope_read(plan) if c in header]
             for change in plan.changes:
                 r = info.positions.get(change.id)
                 if r is None:
@@ -221,7 +247,7 @@ class _Locating(_Reading):
                     c: cells[header.index(c) - min(cols)]
                     if header.index(c) - min(cols) < len(cells)
                     else None
-                    for c in ENVELOPE_READ
+                    for c in envelope_read(plan)
                     if c in header
                 }
             new_id = plan.new_id()

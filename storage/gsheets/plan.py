@@ -21,7 +21,7 @@ from storage.gsheets.cells import (
     _new_rows,
     _output,
     _positions,
-    _row_cells,
+    _rows_cells,
 )
 from storage.gsheets.errors import DuplicateRowId
 from storage.gsheets.locate import ENVELOPE_READ, _Locating, _Seen
@@ -293,6 +293,7 @@ class _Planning(_Locating):
         stamp_at = to_cell(tab, "updated_at", plan.now)
         stamp_by = to_cell(tab, "updated_by", plan.actor)
         plan.updated = {}
+        by_row: dict[int, dict[str, Any]] = {}
         for change in plan.changes:
             v = plan.versions[change.id]
             cells = {col: to_cell(tab, col, val) for col, val in change.values.items()}
@@ -310,5 +311,5 @@ class _Planning(_Locating):
                 tags,
                 strict_delete=bool(self._strict_delete),
             )
-            out += _row_cells(info.sheet_id, rows_of[change.id], header, cells)
-        return out
+            by_row[rows_of[change.id]] = cells
+        return out + _rows_cells(info.sheet_id, header, by_row)

@@ -128,10 +128,13 @@ class _Calls:
         replies of hundreds of metadata requests are never read."""
         return self._post(f"{SHEETS}/{self.key}:batchUpdate", body, {"fields": "spreadsheetId"})
 
-    def _by_filter(self, filters: list[dict[str, Any]], params: Mapping[str, Any]) -> Any:
+    def _by_filter(
+        self, filters: list[dict[str, Any]], params: Mapping[str, Any], fields: str | None = None
+    ) -> Any:
         """values:batchGetByDataFilter: ranges chosen by grid range, A1 range or row tag."""
         body = {"dataFilters": filters, **params}
-        return self._post(f"{SHEETS}/{self.key}/values:batchGetByDataFilter", body)
+        query = {"fields": fields} if fields else None
+        return self._post(f"{SHEETS}/{self.key}/values:batchGetByDataFilter", body, query)
 
     def _search(self, filters: list[dict[str, Any]], fields: str) -> list[dict[str, Any]]:
         """developerMetadata:search: the matching metadata (only the ``fields`` asked for)."""
