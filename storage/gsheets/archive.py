@@ -1,7 +1,7 @@
 """Archiving a closed campaign to its own spreadsheet (``cli.py archive``), so the live file, its
 reads and its developer-metadata budget stay small.
 
-Rows are copied verbatim (ids, versions and timestamps kept) with ``appendCells``, the copy is read
+Rows are copied verbatim (ids, versions and timestamps kept: ``load``), the copy is read
 back and compared, and only then are the rows deleted from the live file, each by its id, guarded
 by its row tag (a row changed since it was read is left in place and reported, never deleted
 unseen). Safe to run again: rows already in the archive are not copied twice.
@@ -10,7 +10,7 @@ unseen). Safe to run again: rows already in the archive are not copied twice.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from gspread.exceptions import APIError
@@ -21,7 +21,7 @@ from schemas.registry import headers, to_cell
 from storage.gsheets.cells import _output
 from storage.gsheets.errors import classify
 from storage.gsheets.plan import _Planning, _UpdatePlan
-from storage.gsheets.tags import RowTags, append_cells, row_guard
+from storage.gsheets.tags import RowTags, row_guard
 
 log = logging.getLogger(__name__)
 
@@ -32,18 +32,7 @@ DELETE_BATCH = 400
 
 
 class _Archiving(_Planning):
-    """Verbatim copies and guarded deletions, for :func:`archive_campaign`."""
-
-    def copy_rows(self, tab: str, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Append ``rows`` exactly as given (envelope included): an archive, not new records."""
-        if not rows:
-            return
-        with self._lock:
-            header = self._header(tab)
-            info = self._tab(tab)
-            for start in range(0, len(rows), 2000):
-                body = {"requests": [append_cells(info.sheet_id, header, rows[start : start + 2000])]}
-                self._retry(lambda body=body: self._batch_update(body))  # type: ignore[misc]
+    """Guarded deletions, for :func:`archive_campaign` (the copy is the workbook's ``load``)."""
 
     def archive_rows(self, tab: str, rows: Mapping[str, int]) -> list[str]:
         """Delete the rows ``id -> version`` from ``tab``, each only if it is still at that version
@@ -112,7 +101,7 @@ def archive_campaign(live: Any, archive: Any, campaign_id: str) -> list[str]:
         header = live._header(tab)
         rows = [_output(tab, header, {c: r.get(c) for c in header}) for r in mine.to_dict("records")]
         already = set(map(str, kept[tab]["id"])) if not kept[tab].empty else set()
-        archive.copy_rows(tab, [r for r in rows if str(r["id"]) not in already])
+        archive.load(tab, [r for r in rows if str(r["id"]) not in already])
         check = archive.read(tab)
         copied = {str(r["id"]): int(r["version"]) for r in check.to_dict("records")}
         missing = [str(r["id"]) for r in rows if str(r["id"]) not in copied]

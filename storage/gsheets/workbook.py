@@ -56,9 +56,17 @@ import pandas as pd
 from gspread.exceptions import APIError
 
 from core.ports import Change, Row, check_changes
-from schemas.registry import coerce_frame, spec
+from schemas.registry import coerce_frame, spec, to_cell
 from storage.gsheets.archive import _Archiving
-from storage.gsheets.cells import _blank, _check_lengths, _extended, _new_rows, _project
+from storage.gsheets.cells import (
+    _blank,
+    _check_columns,
+    _check_lengths,
+    _extended,
+    _new_rows,
+    _project,
+    _repeated,
+)
 from storage.gsheets.commit import _Committing
 from storage.gsheets.credentials import client_from, spreadsheet_key
 from storage.gsheets.errors import _WriteFailed, classify, refused_request
@@ -205,6 +213,35 @@ class GoogleSheetsWorkbook(_Committing, _Archiving, _Provisioning):
             for r in result:
                 info.rows[r["id"]] = r
             return result
+
+    def load(self, tab: str, rows: Sequence[Row]) -> int:
+        """Append rows exactly as given, envelope included (``cli.py copy``, ``cli.py archive``),
+        in batches as :meth:`append`'s. Rows get no row tag: their first app write tags them."""
+        if not rows:
+            return 0
+        for row in rows:
+            if _blank(row.get("id")) or _blank(row.get("version")):
+                raise ValueError(f"tab {tab!r}: a loaded row needs its id and version: {dict(row)!r}")
+        with self._lock:
+            header = self._header(tab)
+            for row in rows:
+                _check_columns(tab, header, row)
+            stored = [{c: to_cell(tab, c, row.get(c)) for c in header} for row in rows]
+            ids = [str(r["id"]) for r in stored]
+            twice = _repeated(ids)
+            if twice:
+                raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {twice}")
+            taken = sorted(set(ids) & set(self._id_column(tab)))
+            if taken:
+                raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {taken}")
+            for r in stored:
+                _check_lengths(tab, r, str(r["id"]))
+            for chunk in _chunks(stored, header):
+                self._append_chunk(tab, header, chunk)
+            info = self._tab(tab)
+            info.untagged.update(ids)
+            info.last_row = 0
+            return len(stored)
 
     def _append_chunk(self, tab: str, header: list[str], chunk: list[dict[str, Any]]) -> None:
         info = self._tab(tab)

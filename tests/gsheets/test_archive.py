@@ -90,14 +90,15 @@ def test_a_row_changed_after_it_was_copied_stays_in_the_live_file(sheet: Sheet) 
     old, _new = seed(sheet)
     archive = other_file(sheet)
     archive.ensure_tabs(headers())
-    original = archive.copy_rows
+    original = archive.load
 
-    def copy_then_someone_edits(tab: str, rows: Any) -> None:
-        original(tab, rows)
+    def copy_then_someone_edits(tab: str, rows: Any) -> int:
+        done = original(tab, rows)
         if tab == "nominations":  # a reviewer acts on one of them right after the copy
             sheet.wb.update("nominations", [Change(old[5], 1, {"state": "RETURNED"})], actor="r")
+        return done
 
-    archive.copy_rows = copy_then_someone_edits  # type: ignore[method-assign]
+    archive.load = copy_then_someone_edits  # type: ignore[method-assign]
     done = archive_campaign(sheet.wb, archive, "C-2023")
     live = sheet.wb.read("nominations").set_index("id")
     assert old[5] in live.index and live.loc[old[5], "state"] == "RETURNED"  # not deleted unseen
