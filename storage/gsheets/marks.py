@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 
 from gspread.exceptions import APIError
 
-from storage.gsheets.errors import classify
+from core.errors import StorageUnavailable
 from storage.gsheets.plan import _Planning
 from storage.gsheets.tabs import _TabInfo
 from storage.gsheets.tags import COUNTER_KEY, counter_id
@@ -71,7 +71,7 @@ class _Marks(_Planning):
                 self._checked_at = now
                 return self._marks(tabs, known)
             stamps = self._counters(list(known))
-            moved = [t for t, stamp in stamps.items() if known[t].counter != stamp]
+            moved = [t for t, stamp in stamps.items() if (known[t].counter or "") != stamp]
             if version is None:  # no Drive: a person's edit cannot be seen, only waited out
                 if now - self._epoch_at >= self._human_seconds:
                     self._bump_epoch(now)
@@ -113,8 +113,8 @@ class _Marks(_Planning):
                     params={"fields": "version", "supportsAllDrives": "true"},
                 ).json()
             )
-        except Exception as exc:
-            if isinstance(exc, APIError) or classify(exc) in ("forbidden", "api_disabled"):
+        except (APIError, StorageUnavailable) as exc:
+            if isinstance(exc, APIError) or exc.code in ("gsheets.forbidden", "gsheets.api_disabled"):
                 self._drive_ok = False
                 log.warning(
                     "Google Drive did not answer the file's version (%s): tab changes are read from "
