@@ -46,8 +46,8 @@ class Settings:
     backend_options: Mapping[str, Any] = field(default_factory=dict)
     #: read every tab the pages need in the background as soon as the services are built, so the
     #: first dashboard after a start does not wait for a 100,000-row read (README "Configuration");
-    #: None: on for a store that says when a tab changed (SQLite: the read is kept until then), off
-    #: for Google Sheets (a read lives seconds there, and the first page would wait for every tab)
+    #: None: on for a store that says when a tab changed (SQLite, Google Sheets: a read is kept
+    #: until then)
     warm_on_start: bool | None = None
 
     @property
@@ -71,9 +71,11 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
         today = None if auth else DEMO_TODAY
     options: dict[str, Any] = {}
     if backend == "gsheets":
+        connection = secrets.get("connections", {}).get("gsheets", {})
         options = {
-            "spreadsheet": storage.get("spreadsheet", ""),
-            "credentials": secrets.get("connections", {}).get("gsheets", {}),
+            # [storage].spreadsheet, else [connections.gsheets].spreadsheet (st-gsheets-connection's)
+            "spreadsheet": storage.get("spreadsheet") or connection.get("spreadsheet", ""),
+            "credentials": connection,
         }
         # group commit of concurrent writes (docs/google-sheets.md): optional, defaults in the adapter
         if "group_wait_ms" in storage:

@@ -13,6 +13,7 @@ copy        copy every tab between SQLite, Google Sheets and PostgreSQL (ids, ve
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 import sys
 import time
@@ -163,6 +164,55 @@ def cmd_provision(args: argparse.Namespace) -> int:
     if emu is not None:
         calls = [e.endpoint for e in emu.log.entries if not e.endpoint.startswith("drive:")]
         print(f"{len(calls)} Sheets API calls on the in-process emulator: {', '.join(calls)}")
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    """Move a closed campaign's rows from the live spreadsheet to its own (Google Sheets only)."""
+    from storage import open_workbook
+    from storage.gsheets.archive import archive_campaign
+
+    campaign = load_campaigns().get(args.campaign)
+    if campaign is None:
+        print(f"Không có đợt {args.campaign} / no campaign {args.campaign}", file=sys.stderr)
+        return 2
+    today = bootstrap.load_settings().today or dt.date.today()
+    if campaign.closes >= today and not args.force:
+        print(
+            f"Đợt {campaign.id} chưa kết thúc (hạn {campaign.closes}); thêm --force nếu chắc chắn / "
+            f"campaign {campaign.id} closes {campaign.closes}; add --force if you are sure",
+            file=sys.stderr,
+        )
+        return 2
+    options = dict(bootstrap.load_settings().backend_options)
+    credentials = options.get("credentials") or {}
+    try:
+        live = open_workbook(
+            "gsheets",
+            spreadsheet=args.spreadsheet or str(options.get("spreadsheet") or ""),
+            credentials=credentials,
+        )
+        target = open_workbook("gsheets", spreadsheet=args.to, credentials=credentials)
+        done = archive_campaign(live, target, campaign.id)
+    except ThiduaError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
+    for line in done or ["nothing to archive"]:
+        print(f"  {line}")
+    return 0
+
+
+def cmd_gsheets_login(args: argparse.Namespace) -> int:
+    """Sign in with a Google account in the browser and print OAuth user credentials for
+    ``[connections.gsheets]`` (for a federation without a Cloud admin to make service accounts)."""
+    from google_auth_oauthlib.flow import InstalledAppFlow
+
+    from storage.gsheets.credentials import SCOPES, user_credentials_toml
+
+    flow = InstalledAppFlow.from_client_secrets_file(args.client_secrets, scopes=list(SCOPES))
+    creds = flow.run_local_server(port=0, open_browser=not args.no_browser)
+    print("# Chép khối này vào .streamlit/secrets.toml / paste this block into .streamlit/secrets.toml")
+    print(user_credentials_toml(creds.client_id, creds.client_secret, creds.refresh_token))
     return 0
 
 
@@ -345,6 +395,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--spreadsheet", default="", help="spreadsheet key or URL (default: secrets.toml)")
     p.add_argument("--emulator", action="store_true", help="try it offline on an in-process emulator")
     p.set_defaults(func=cmd_provision)
+    p = sub.add_parser(
+        "archive", help="move a closed campaign to its own spreadsheet / lưu trữ đợt đã kết thúc"
+    )
+    p.add_argument("--campaign", required=True, help="campaign id, e.g. HN-2023-KTN")
+    p.add_argument("--to", required=True, help="the archive spreadsheet (key or URL), shared with the app")
+    p.add_argument("--spreadsheet", default="", help="the live spreadsheet (default: secrets.toml)")
+    p.add_argument("--force", action="store_true", help="archive even if the campaign has not closed")
+    p.set_defaults(func=cmd_archive)
+    p = sub.add_parser(
+        "gsheets-login",
+        help="sign in with a Google account, print OAuth credentials / đăng nhập tài khoản Google",
+    )
+    p.add_argument("--client-secrets", required=True, help="an OAuth client (Desktop app) JSON file")
+    p.add_argument("--no-browser", action="store_true", help="print the address instead of opening it")
+    p.set_defaults(func=cmd_gsheets_login)
     p = sub.add_parser("campaigns", help="check campaign YAML files / kiểm tra tệp đợt thi đua")
     p.add_argument("--folder", default="")
     p.set_defaults(func=cmd_campaigns)

@@ -8,8 +8,10 @@ Every state change appends to ``history`` in the same store call as the change i
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
+import hashlib
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -51,6 +53,15 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def new_id() -> str:
     """A new row id: a ULID (sortable by creation time, unique across writers)."""
     return str(ULID())
+
+
+def token_row_id(tab: str, unit_id: str, client_token: str) -> str:
+    """The id of a row submitted with a client token: derived from the token and the unit, so a
+    resend (a double click, a browser retry, the same form posted to two app instances) carries
+    the same id as the first post. The store then finds the stored row by that id instead of
+    storing a copy (on Google Sheets, by the row's tag: ``storage.gsheets``)."""
+    digest = hashlib.sha256(f"{tab}\0{unit_id}\0{client_token}".encode()).digest()
+    return "T" + base64.b32encode(digest).decode()[:25]
 
 
 #: Guards that look at a submission's dossier (the context then carries it, read once per batch).
@@ -969,7 +980,7 @@ class Services:
             for t in wf.transitions_from(wf.initial)
         ):
             raise ActionNotAllowed("auth.cannot_create", role=actor.role)
-        row["id"] = new_id()
+        row["id"] = token_row_id(f.tab, actor.unit_id, client_token) if client_token else new_id()
         history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "")]
         hops: list[dict[str, Any]] = []
         if submit:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import batch, pretty_json, resources, values_api
-from .controls import Clock, Faults, LogEntry, QuotaConfig, Quotas, RequestLog
+from . import batch, limits, pretty_json, resources, values_api
+from .controls import Clock, Faults, LogEntry, Network, QuotaConfig, Quotas, RequestLog
 from .drive import Drive
 from .store import JSON, ApiError, Sheet, Spreadsheet, Store, new_spreadsheet
 
@@ -30,6 +30,8 @@ class Reply:
     fault: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     raw: bytes | None = None
+    #: seconds the network model says this call takes on the wire (the transport waits them)
+    network: float = 0.0
 
     def payload(self) -> bytes:
         """The response bytes, pretty-printed like Google's so byte counts are realistic."""
@@ -67,6 +69,10 @@ class Api:
         self.log = RequestLog()
         self.lock = threading.RLock()
         self.drive = Drive(self)
+        self.strict = limits.Strict()
+        self.network = Network()
+        #: APIs switched off in the Cloud project ("sheets", "drive"): every call answers 403
+        self.disabled: set[str] = set()
 
     # ------------------------------------------------------------ routing
 
@@ -175,9 +181,21 @@ class Api:
                 reply = Reply(exc.code, exc.to_json())
                 self._log(method, parts.path, "unknown", "read", bytes_in, reply, at)
                 return reply
-            reply = self._serve(call, method, params, body, user, at)
+            refused = self._refuse(call, bytes_in)
+            reply = refused or self._serve(call, method, params, body, user, at)
             self._log(method, parts.path, call.endpoint, call.kind, bytes_in, reply, at)
             return reply
+
+    def _refuse(self, call: Call, size: int) -> Reply | None:
+        """What Google answers before looking at the request: the API switched off in the Cloud
+        project (403 SERVICE_DISABLED), a body over the size limit (400)."""
+        api = "drive" if call.endpoint.startswith("drive:") else "sheets"
+        if api in self.disabled:
+            return Reply(403, _service_disabled(api))
+        too_large = limits.too_large(size, self.strict)
+        if too_large is not None:
+            return Reply(too_large.code, too_large.to_json())
+        return None
 
     def _serve(
         self, call: Call, method: str, params: dict[str, Any], body: bytes | None, user: str, at: float
@@ -205,6 +223,14 @@ class Api:
             else:
                 payload = _json_body(body)
             status, out = self._dispatch(call, params, payload, user)
+            if (
+                out is not None
+                and params.get("fields")
+                and call.endpoint not in ("spreadsheets:get", "spreadsheets:getByDataFilter")
+                and not call.endpoint.startswith("drive:")
+                and "_raw" not in out
+            ):  # the standard ``fields`` parameter: only the masked paths of the reply
+                out = resources.apply_mask(out, resources.parse_mask(str(params["fields"])))
             reply = Reply(status, out)
             if out is not None and "_raw" in out:
                 reply = Reply(status, None, raw=out["_raw"], headers={"Content-Type": str(out["_type"])})
@@ -217,6 +243,8 @@ class Api:
     def _log(
         self, method: str, path: str, endpoint: str, kind: str, bytes_in: int, reply: Reply, at: float
     ) -> None:
+        bytes_out = len(reply.payload()) if reply.fault != "timeout" else 0
+        reply.network = self.network.seconds(bytes_in, bytes_out)
         self.log.add(
             LogEntry(
                 method=method.upper(),
@@ -224,10 +252,11 @@ class Api:
                 endpoint=endpoint,
                 kind=kind,
                 bytes_in=bytes_in,
-                bytes_out=len(reply.payload()) if reply.fault != "timeout" else 0,
+                bytes_out=bytes_out,
                 status=reply.status,
                 fault=reply.fault,
                 at=at,
+                network=reply.network,
             )
         )
 
@@ -242,12 +271,17 @@ class Api:
         return _now(self.clock)
 
     def touch(self, book: Spreadsheet) -> None:
-        """Record a change: Drive's modifiedTime follows the emulator clock."""
+        """Record a change: Drive's modifiedTime follows the emulator clock, its version goes up."""
         book.modified = _now(self.clock)
+        book.version += 1
 
-    def _check_access(self, book: Spreadsheet, user: str) -> None:
-        """403 for a user the spreadsheet was not shared with (see SheetsEmulator.restrict)."""
+    def _check_access(self, book: Spreadsheet, user: str, drive: bool = False) -> None:
+        """A user the spreadsheet was not shared with (see SheetsEmulator.restrict): the Sheets API
+        answers 403, Drive answers 404 as for a file that does not exist (it does not say that the
+        file exists to someone who may not see it)."""
         if book.allowed_users is not None and user not in book.allowed_users:
+            if drive:
+                raise ApiError(404, f"File not found: {book.spreadsheet_id}.", drive_reason="notFound")
             raise ApiError(403, "The caller does not have permission")
 
     def _copy_to(self, book: Spreadsheet, sheet_id: int, body: JSON, user: str) -> JSON:
@@ -273,7 +307,7 @@ class Api:
         ep = call.endpoint
         if ep.startswith("drive:"):
             if call.book_id and call.book_id in self.store.books:
-                self._check_access(self.store.books[call.book_id], user)
+                self._check_access(self.store.books[call.book_id], user, drive=True)
             return self.drive.handle(call, params, body)
         if ep == "spreadsheets:create":
             return 200, self._create_spreadsheet(body)
@@ -288,7 +322,7 @@ class Api:
             p = dict(params, ranges=ranges, includeGridData=str(body.get("includeGridData", False)))
             return 200, resources.spreadsheet_json(book, p)
         if ep == "spreadsheets:batchUpdate":
-            new_book, out = batch.apply(self.store, book, body)
+            new_book, out = batch.apply(self.store, book, body, strict=self.strict, user=user)
             self.touch(new_book)
             self.store.books[book.spreadsheet_id] = new_book
             if body.get("includeSpreadsheetInResponse"):
@@ -310,6 +344,7 @@ class Api:
         # value writes are atomic too: work on a copy of the sheets they change, swap it in only on
         # success
         work = book.clone(values_api.written_sheets(book, ep, call.range_text or "", body))
+        work.editor = user
         if ep == "values:update":
             out = values_api.update(work, call.range_text or "", params, body)
         elif ep == "values:append":
@@ -326,16 +361,22 @@ class Api:
             out = values_api.batch_clear_by_filter(work, body)
         else:  # pragma: no cover - route() only yields known endpoints
             raise ApiError(404, f"Method not found: {ep}")
+        limits.check_cells(work, self.strict)  # an append may have grown the grid
+        work.editor = None
         self.touch(work)
         self.store.books[book.spreadsheet_id] = work
         return 200, out
 
     def _search_metadata(self, book: Spreadsheet, body: JSON) -> JSON:
-        matched = []
-        for md in book.developer_metadata:
-            hits = [f for f in body.get("dataFilters", []) if batch.metadata_matches(md, f)]
-            if hits:
-                matched.append({"developerMetadata": md, "dataFilters": hits})
+        hits: dict[int, tuple[JSON, list[JSON]]] = {}
+        for f in body.get("dataFilters", []):
+            for md in batch.candidates(book.developer_metadata, f):
+                hits.setdefault(id(md), (md, []))[1].append(f)
+        order = {id(md): n for n, md in enumerate(book.developer_metadata)}
+        matched = [
+            {"developerMetadata": md, "dataFilters": fs}
+            for md, fs in sorted(hits.values(), key=lambda h: order[id(h[0])])
+        ]
         return {"matchedDeveloperMetadata": matched} if matched else {}
 
     def create_book(self, title: str) -> Spreadsheet:
@@ -378,6 +419,34 @@ def _json_body(body: bytes | None) -> JSON:
     if not isinstance(data, dict):
         raise ApiError(400, "Invalid JSON payload received. Expected an object.", field="")
     return data
+
+
+def _service_disabled(api: str) -> JSON:
+    """Google's answer when the API is not enabled in the caller's Cloud project."""
+    host = "sheets.googleapis.com" if api == "sheets" else "drive.googleapis.com"
+    name = "Google Sheets API" if api == "sheets" else "Google Drive API"
+    project = "123456789012"
+    message = (
+        f"{name} has not been used in project {project} before or it is disabled. Enable it by visiting "
+        f"https://console.developers.google.com/apis/api/{host}/overview?project={project} then retry. "
+        "If you enabled this API recently, wait a few minutes for the action to propagate to our "
+        "systems and retry."
+    )
+    return {
+        "error": {
+            "code": 403,
+            "message": message,
+            "status": "PERMISSION_DENIED",
+            "details": [
+                {
+                    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                    "reason": "SERVICE_DISABLED",
+                    "domain": "googleapis.com",
+                    "metadata": {"service": host, "consumer": f"projects/{project}"},
+                }
+            ],
+        }
+    }
 
 
 def _fault_reply(fault: str) -> Reply:

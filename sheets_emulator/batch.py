@@ -7,7 +7,7 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
-from . import dims
+from . import dims, limits
 from .resources import parse_mask
 from .store import JSON, ApiError, Sheet, Spreadsheet, Store, bad_request
 from .values import Cell, NumberFormat, cell_from_extended
@@ -18,9 +18,20 @@ Handler = Callable[["BatchContext", JSON], JSON | None]
 class BatchContext:
     """State shared by the requests of one batchUpdate, working on a private copy of the spreadsheet."""
 
-    def __init__(self, store: Store, book: Spreadsheet) -> None:
+    def __init__(
+        self, store: Store, book: Spreadsheet, strict: limits.Strict | None = None, user: str | None = None
+    ) -> None:
         self.store = store
         self.book = book
+        self.strict = strict or limits.Strict()
+        self.user = user
+        self._ids: set[int] | None = None
+
+    def metadata_ids(self) -> set[int]:
+        """Ids of the book's developer metadata, kept up to date by the requests of this batch."""
+        if self._ids is None:
+            self._ids = {int(m["metadataId"]) for m in self.book.developer_metadata}
+        return self._ids
 
 
 def _f32(x: float) -> float | int:
@@ -333,7 +344,35 @@ def delete_dimension(ctx: BatchContext, req: JSON) -> None:
         raise bad_request(
             f"Invalid requests[{{i}}].deleteDimension: You can't delete all the {what} on the sheet."
         )
+    if dimension == "ROWS":
+        limits.check_protected(ctx.book, sheet, ctx.user, start, end)
+    else:
+        limits.check_protected(ctx.book, sheet, ctx.user, 0, 10**9, start, end)
     dims.delete(ctx.book, sheet, dimension, start, end)
+    return None
+
+
+def move_dimension(ctx: BatchContext, req: JSON) -> None:
+    """Rows or columns moved as a person drags them: data, sizes and everything anchored move along.
+
+    ``destinationIndex`` counts positions before the source is taken out, as Google's does.
+    """
+    sheet, dimension, start, end = _dim_range(ctx, req.get("source", {}))
+    limit = sheet.row_count if dimension == "ROWS" else sheet.col_count
+    dest = int(req.get("destinationIndex", 0))
+    if end > limit or end <= start:
+        raise bad_request("Invalid requests[{i}].moveDimension: source is outside the grid")
+    if not 0 <= dest <= limit:
+        raise bad_request(
+            f"Invalid requests[{{i}}].moveDimension: destinationIndex ({dest}) must be between 0 and {limit}"
+        )
+    if start < dest < end:
+        raise bad_request("Invalid requests[{i}].moveDimension: destinationIndex is inside the source range")
+    if dimension == "ROWS":
+        limits.check_protected(ctx.book, sheet, ctx.user, min(start, dest), max(end, dest))
+    else:
+        limits.check_protected(ctx.book, sheet, ctx.user, 0, 10**9, min(start, dest), max(end, dest))
+    dims.move(ctx.book, sheet, dimension, start, end, dest)
     return None
 
 
@@ -405,6 +444,9 @@ def _cell_data(old: Cell | None, data: JSON, fields: str) -> Cell | None:
     user_format = base.user_format
     validation = base.validation
     if every or "userEnteredValue" in paths:
+        entered = data.get("userEnteredValue") or {}
+        limits.check_text(entered.get("stringValue"))
+        limits.check_text(entered.get("formulaValue"))
         nf = None
         uf = data.get("userEnteredFormat", {})
         if isinstance(uf, dict) and "numberFormat" in uf:
@@ -456,9 +498,16 @@ def update_cells(ctx: BatchContext, req: JSON) -> None:
             )
     else:
         sheet, r0, er, c0, ec = _grid_bounds(ctx, req.get("range", {}))
+        limits.check_protected(ctx.book, sheet, ctx.user, r0, er, c0, ec)
         for r in range(r0, er):
             for c in range(c0, ec):
                 sheet.put(r, c, _cell_data(sheet.get(r, c), {}, fields))
+    limits.check_cells_protected(
+        ctx.book,
+        sheet,
+        ctx.user,
+        ((r0 + i, c0 + j) for i, row in enumerate(rows) for j, _ in enumerate(row.get("values", []))),
+    )
     for i, row in enumerate(rows):
         for j, data in enumerate(row.get("values", [])):
             if data is None:
@@ -479,6 +528,7 @@ def append_cells(ctx: BatchContext, req: JSON) -> None:
         sheet.row_count = needed
     width = max((len(r.get("values", [])) for r in rows), default=0)
     sheet.col_count = max(sheet.col_count, width)
+    limits.check_protected(ctx.book, sheet, ctx.user, start, start + len(rows), 0, width)
     for i, row in enumerate(rows):
         for j, data in enumerate(row.get("values", [])):
             sheet.put(start + i, j, _cell_data(sheet.get(start + i, j), data, fields))
@@ -490,6 +540,7 @@ def repeat_cell(ctx: BatchContext, req: JSON) -> None:
     if not fields:
         raise bad_request("Invalid requests[{i}].repeatCell: fields is required")
     sheet, sr, er, sc, ec = _grid_bounds(ctx, req.get("range", {}))
+    limits.check_protected(ctx.book, sheet, ctx.user, sr, er, sc, ec)
     data = req.get("cell", {})
     for r in range(sr, er):
         for c in range(sc, ec):
@@ -576,6 +627,7 @@ def _row_key(col: int, row: list[Cell | None]) -> tuple[int, Any]:
 
 def sort_range(ctx: BatchContext, req: JSON) -> None:
     sheet, sr, er, sc, ec = _grid_bounds(ctx, req.get("range", {}))
+    limits.check_protected(ctx.book, sheet, ctx.user, sr, er, sc, ec)
     specs = req.get("sortSpecs", [])
     block = [[sheet.get(r, c) for c in range(sc, ec)] for r in range(sr, er)]
     order = list(range(sr, er))  # the sheet row each row of ``block`` came from
@@ -593,15 +645,17 @@ def sort_range(ctx: BatchContext, req: JSON) -> None:
     for i, row in enumerate(block):
         for j, cell in enumerate(row):
             sheet.put(sr + i, sc + j, cell)
-    _move_row_metadata(ctx.book, sheet.sheet_id, {old: sr + i for i, old in enumerate(order)})
+    if ctx.strict.sort_moves_metadata:
+        _move_row_metadata(ctx.book, sheet.sheet_id, {old: sr + i for i, old in enumerate(order)})
     return None
 
 
 def _move_row_metadata(book: Spreadsheet, sheet_id: int, moved: dict[int, int]) -> None:
     """Developer metadata anchored to one sorted row follows that row to its new place.
 
-    Google: metadata "will remain associated at those locations as they move around and the
-    spreadsheet is edited"; a sort moves rows. Metadata spanning several rows stays where it is.
+    Only with ``Strict.sort_moves_metadata``: Google documents that metadata moves when rows are
+    inserted or deleted, and says nothing of sorts; by default the emulator leaves the metadata
+    where it was (the case worse for a client that trusts it).
     """
     for md in book.developer_metadata:
         dr = md["location"].get("dimensionRange")
@@ -634,6 +688,8 @@ def add_protected_range(ctx: BatchContext, req: JSON) -> JSON:
         out.pop("editors", None)
     else:
         users = list((pr.get("editors") or {}).get("users") or [])
+        if ctx.user and "@" in ctx.user:  # the person or account protecting the range keeps edit rights
+            users.append(ctx.user)
         stored["editors"] = {"users": sorted({ctx.book.owner, *users})}
         out["editors"] = {}
     sheet.protected_ranges.append(stored)
@@ -858,6 +914,11 @@ def create_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
             raise bad_request(
                 "Invalid requests[{i}].createDeveloperMetadata: dimensionRange is outside the grid"
             )
+        if end - start != 1:
+            raise bad_request(
+                "Invalid requests[{i}].createDeveloperMetadata: The location of developer metadata must be "
+                "a single row or column, not a range of several."
+            )
         dr["sheetId"] = sheet.sheet_id
         dr["startIndex"] = start
         dr["endIndex"] = end
@@ -867,10 +928,11 @@ def create_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
         raise bad_request("Invalid requests[{i}].createDeveloperMetadata: location is required")
     md["location"] = _location_json(loc)
     mid = md.get("metadataId") or ctx.store.new_int_id()
-    if any(m["metadataId"] == mid for m in ctx.book.developer_metadata):
+    if int(mid) in ctx.metadata_ids():
         raise bad_request(f"Invalid requests[{{i}}].createDeveloperMetadata: metadataId {mid} already exists")
     md["metadataId"] = mid
     ctx.book.developer_metadata.append(md)
+    ctx.metadata_ids().add(int(mid))
     return {"createDeveloperMetadata": {"developerMetadata": copy.deepcopy(md)}}
 
 
@@ -909,16 +971,35 @@ def metadata_matches(md: JSON, flt: JSON) -> bool:
     if "locationType" in lookup and md["location"].get("locationType") != lookup["locationType"]:
         return False
     if "metadataLocation" in lookup:
-        strategy = lookup.get("locationMatchingStrategy", "EXACT_LOCATION")
+        # Google: "If left unspecified, this field assumes a default value of INTERSECTING_LOCATION"
+        strategy = lookup.get("locationMatchingStrategy", "INTERSECTING_LOCATION")
         if not _matches_location(md["location"], lookup["metadataLocation"], strategy):
             return False
     return True
 
 
+def candidates(mds: list[JSON], flt: JSON) -> list[JSON]:
+    """The metadata a DataFilter may match: by id first when it names one (the common case, and
+    cheap however many tags a sheet holds), then the full match."""
+    lookup = flt.get("developerMetadataLookup") or {}
+    if "metadataId" in lookup:
+        mid = lookup["metadataId"]
+        mds = [md for md in mds if md["metadataId"] == mid]
+    return [md for md in mds if metadata_matches(md, flt)]
+
+
 def delete_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
     flt = req.get("dataFilter", {})
-    gone = [md for md in ctx.book.developer_metadata if metadata_matches(md, flt)]
-    ctx.book.developer_metadata = [md for md in ctx.book.developer_metadata if md not in gone]
+    gone = candidates(ctx.book.developer_metadata, flt)
+    if not gone and ctx.strict.no_match_delete == "error":
+        raise bad_request(
+            "Invalid requests[{i}].deleteDeveloperMetadata: No developer metadata matches the data filter."
+        )
+    dropped = {id(md) for md in gone}
+    ctx.book.developer_metadata = [md for md in ctx.book.developer_metadata if id(md) not in dropped]
+    ids = ctx.metadata_ids()
+    for md in gone:
+        ids.discard(int(md["metadataId"]))
     out: JSON = {}
     if gone:
         out["deletedDeveloperMetadata"] = gone
@@ -929,8 +1010,9 @@ def update_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
     fields = req.get("fields", "*")
     new = req.get("developerMetadata", {})
     changed = []
+    hits = {id(md) for f in req.get("dataFilters", []) for md in candidates(ctx.book.developer_metadata, f)}
     for md in ctx.book.developer_metadata:
-        if any(metadata_matches(md, f) for f in req.get("dataFilters", [])):
+        if id(md) in hits:
             loc = md["location"]
             _apply_fields(md, new, fields)
             if "location" not in fields:
@@ -938,6 +1020,10 @@ def update_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
             else:
                 md["location"] = _location_json(md["location"])
             changed.append(copy.deepcopy(md))
+    if not changed and ctx.strict.no_match_delete == "error":
+        raise bad_request(
+            "Invalid requests[{i}].updateDeveloperMetadata: No developer metadata matches the data filters."
+        )
     return {"updateDeveloperMetadata": {"developerMetadata": changed}}
 
 
@@ -948,6 +1034,7 @@ HANDLERS: dict[str, Handler] = {
     "updateSheetProperties": update_sheet_properties,
     "updateSpreadsheetProperties": update_spreadsheet_properties,
     "insertDimension": insert_dimension,
+    "moveDimension": move_dimension,
     "deleteDimension": delete_dimension,
     "appendDimension": append_dimension,
     "updateDimensionProperties": update_dimension_properties,
@@ -977,13 +1064,88 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def apply(store: Store, book: Spreadsheet, body: JSON) -> tuple[Spreadsheet, JSON]:
-    """Apply every request to a copy; the caller swaps the copy in only if nothing raised."""
+#: Request kinds that may change any sheet: the whole spreadsheet is copied before them.
+_WHOLE = frozenset(
+    {
+        "addSheet",
+        "deleteSheet",
+        "duplicateSheet",
+        "updateSpreadsheetProperties",
+        "findReplace",
+        "copyPaste",
+        "cutPaste",
+    }
+)
+
+
+def _sheet_ids(value: Any, out: set[int]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in ("sheetId", "sourceSheetId") and isinstance(v, int):
+                out.add(v)
+            else:
+                _sheet_ids(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _sheet_ids(v, out)
+
+
+def _touched(requests: Any) -> set[int] | None:
+    """Ids of the sheets a batch may change (copied before it runs; the others are shared), or None
+    for every sheet. A range naming no sheet means sheet 0, which is therefore always copied."""
+    if not isinstance(requests, list):
+        return None
+    out = {0}
+    for req in requests:
+        if not isinstance(req, dict) or set(req) & _WHOLE:
+            return None
+        _sheet_ids(req, out)
+    return out
+
+
+_GROWS = frozenset({"addSheet", "duplicateSheet", "insertDimension", "appendDimension", "appendCells"})
+_METADATA = frozenset({"createDeveloperMetadata", "updateDeveloperMetadata"})
+
+
+def apply(
+    store: Store,
+    book: Spreadsheet,
+    body: JSON,
+    *,
+    strict: limits.Strict | None = None,
+    user: str | None = None,
+) -> tuple[Spreadsheet, JSON]:
+    """Apply every request to a copy; the caller swaps the copy in only if nothing raised.
+
+    ``user``: who sends the batch (protected ranges); ``strict``: limits and undocumented cases.
+    Documented limits (developer-metadata characters, cells in the spreadsheet) are checked once
+    every request has run, and the error names the last request that could have crossed them.
+    """
     requests = body.get("requests")
     if not isinstance(requests, list) or not requests:
         raise bad_request("Must specify at least one request.")
-    work = book.clone()
-    ctx = BatchContext(store, work)
+    work = book.clone(_touched(requests))
+    ctx = BatchContext(store, work, strict, user)
+    work.editor = user
+    try:
+        replies = _run(ctx, requests)
+    finally:
+        work.editor = None
+    kinds = [next(iter(r)) if isinstance(r, dict) and r else "" for r in requests]
+    for watched, check in ((_METADATA, limits.check_metadata), (_GROWS, limits.check_cells)):
+        last = max((i for i, k in enumerate(kinds) if k in watched), default=-1)
+        if last < 0:
+            continue
+        try:
+            check(work, ctx.strict)
+        except ApiError as exc:
+            exc.message = exc.message.replace("{i}", str(last))
+            exc.args = (exc.message,)
+            raise
+    return work, {"spreadsheetId": book.spreadsheet_id, "replies": replies}
+
+
+def _run(ctx: BatchContext, requests: list[Any]) -> list[JSON]:
     replies: list[JSON] = []
     for i, req in enumerate(requests):
         if not isinstance(req, dict) or len(req) != 1:
@@ -1008,4 +1170,4 @@ def apply(store: Store, book: Spreadsheet, body: JSON) -> tuple[Spreadsheet, JSO
         except (KeyError, TypeError, ValueError) as exc:
             raise bad_request(f"Invalid requests[{i}].{kind}: {exc}") from exc
         replies.append(reply or {})
-    return work, {"spreadsheetId": book.spreadsheet_id, "replies": replies}
+    return replies

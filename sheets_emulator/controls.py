@@ -132,6 +132,23 @@ class Faults:
         return None
 
 
+@dataclass
+class Network:
+    """A model of the network between the app and Google: each call waits ``latency`` seconds plus
+    its request and response bytes at ``bandwidth`` bytes per second. Off by default (tests); the
+    benches turn it on (150 ms and 20 MB/s unless told otherwise) so their times mean something
+    for a real deployment."""
+
+    enabled: bool = False
+    latency: float = 0.150
+    bandwidth: float = 20_000_000.0
+
+    def seconds(self, bytes_in: int, bytes_out: int) -> float:
+        if not self.enabled:
+            return 0.0
+        return self.latency + (bytes_in + bytes_out) / max(self.bandwidth, 1.0)
+
+
 @dataclass(frozen=True)
 class LogEntry:
     """One served request, for counting calls and bytes in tests and benchmarks."""
@@ -145,6 +162,8 @@ class LogEntry:
     status: int
     fault: str | None = None
     at: float = 0.0
+    #: seconds the network model added to this call (0 when the model is off)
+    network: float = 0.0
 
 
 class RequestLog:
@@ -175,6 +194,10 @@ class RequestLog:
             and (kind is None or e.kind == kind)
             and (status is None or e.status == status)
         ]
+
+    def network_seconds(self, endpoint: str = "*") -> float:
+        """Seconds the network model added over matching requests."""
+        return sum(e.network for e in self.filter(endpoint))
 
     def bytes(self, endpoint: str = "*") -> tuple[int, int]:
         """(bytes in, bytes out) over matching requests."""

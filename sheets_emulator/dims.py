@@ -95,3 +95,60 @@ def delete(book: Spreadsheet, sheet: Sheet, dimension: str, a: int, b: int) -> N
             continue
         kept.append(md)
     book.developer_metadata = kept
+
+
+def _moved_index(i: int, start: int, end: int, to: int) -> int:
+    """Where index ``i`` ends up when [start, end) is taken out and put back at ``to`` (counted after
+    the removal)."""
+    count = end - start
+    if start <= i < end:
+        return to + (i - start)
+    rest = i if i < start else i - count  # index once the source is taken out
+    return rest if rest < to else rest + count
+
+
+def move(book: Spreadsheet, sheet: Sheet, dimension: str, start: int, end: int, dest: int) -> None:
+    """Move rows or columns [start, end) before index ``dest`` (counted before the move, as Google's
+    ``moveDimension``); cells, sizes and metadata anchored to single rows or columns move along, and
+    ranges lying wholly inside the moved block move with it."""
+    count = end - start
+    to = dest if dest <= start else dest - count  # where the block starts once moved
+    if to == start:
+        return
+    limit = sheet.row_count if dimension == "ROWS" else sheet.col_count
+
+    def where(i: int) -> int:
+        return _moved_index(i, start, end, to)
+
+    if dimension == "ROWS":
+        height = max(len(sheet.rows), end, dest)
+        rows = sheet.rows + [[] for _ in range(height - len(sheet.rows))]
+        moved_rows: list[list[Any]] = [[] for _ in range(height)]
+        for i, row in enumerate(rows):
+            moved_rows[where(i)] = row
+        while moved_rows and not moved_rows[-1]:
+            moved_rows.pop()
+        sheet.rows = moved_rows
+    else:
+        for r, row in enumerate(sheet.rows):
+            width = max(len(row), end, dest)
+            padded = row + [None] * (width - len(row))
+            out: list[Any] = [None] * width
+            for j, cell in enumerate(padded):
+                out[where(j)] = cell
+            while out and out[-1] is None:
+                out.pop()
+            sheet.rows[r] = out
+    props = sheet.dim_props[dimension]
+    sheet.dim_props[dimension] = {where(i): p for i, p in props.items() if i < limit}
+    skey, ekey = _KEYS[dimension]
+    for gr in _grid_ranges(book, sheet):
+        s, e = gr.get(skey), gr.get(ekey)
+        if s is not None and e is not None and start <= s and e <= end:
+            gr[skey], gr[ekey] = where(s), where(s) + (e - s)
+    for md in book.developer_metadata:
+        dr = md["location"].get("dimensionRange")
+        if dr and dr.get("sheetId", 0) == sheet.sheet_id and dr["dimension"] == dimension:
+            s, e = int(dr["startIndex"]), int(dr["endIndex"])
+            if e == s + 1:
+                dr["startIndex"], dr["endIndex"] = where(s), where(s) + 1

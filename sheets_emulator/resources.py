@@ -270,6 +270,7 @@ def drive_file(book: Spreadsheet, fields: str | None, default: tuple[str, ...]) 
         "createdTime": rfc3339(book.created),
         "modifiedTime": rfc3339(book.modified),
         "trashed": False,
+        "version": str(book.version),  # int64 fields travel as JSON strings
         "owners": [{"emailAddress": book.owner, "kind": "drive#user"}],
         "webViewLink": f"https://docs.google.com/spreadsheets/d/{book.spreadsheet_id}/edit?usp=drivesdk",
     }

@@ -20,6 +20,8 @@ def make_handler(api: Api) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(length) if length else b""
             host = "www.googleapis.com" if self.path.startswith(("/drive/", "/upload/")) else SHEETS_HOST
             reply = api.handle(self.command, f"https://{host}{self.path}", body, dict(self.headers.items()))
+            if reply.network:  # the network model, on top of loopback's own (tiny) latency
+                time.sleep(reply.network)
             if reply.fault == "timeout":
                 if api.faults.http_hang_seconds > 0:
                     time.sleep(api.faults.http_hang_seconds)

@@ -225,6 +225,10 @@ class Spreadsheet:
     permissions: list[JSON] = field(default_factory=list)
     # None: everyone may call; a set: only these quota users (X-Emulator-User / bearer token) may
     allowed_users: set[str] | None = None
+    #: Drive's ``version``: goes up with every change of the file, whoever made it
+    version: int = 1
+    #: who is writing right now (the API caller or the person editing), for protected ranges
+    editor: str | None = None
 
     def __post_init__(self) -> None:
         if not self.permissions:
@@ -247,7 +251,7 @@ class Spreadsheet:
         other = copy.copy(self)
         other.sheets = [s.clone() if sheets is None or s.sheet_id in sheets else s for s in self.sheets]
         other.named_ranges = copy.deepcopy(self.named_ranges)
-        other.developer_metadata = copy.deepcopy(self.developer_metadata)
+        other.developer_metadata = [_copy_metadata(md) for md in self.developer_metadata]
         other.extra_props = copy.deepcopy(self.extra_props)
         other.permissions = copy.deepcopy(self.permissions)
         other.allowed_users = None if self.allowed_users is None else set(self.allowed_users)
@@ -347,6 +351,16 @@ class Spreadsheet:
     def grid_target(self, gr: JSON) -> Target:
         """Resolve a GridRange object (absent indices mean unbounded)."""
         return self._grid_target(gr, str(gr))
+
+
+def _copy_metadata(md: JSON) -> JSON:
+    """A copy of one developer metadata entry deep enough for a batch to change it (its location)."""
+    out = dict(md)
+    loc = dict(md.get("location", {}))
+    if "dimensionRange" in loc:
+        loc["dimensionRange"] = dict(loc["dimensionRange"])
+    out["location"] = loc
+    return out
 
 
 def new_spreadsheet(rng: random.Random, title: str, now: dt.datetime) -> Spreadsheet:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,8 @@ class EmulatorAdapter(BaseAdapter):
             raw = raw.read() if hasattr(raw, "read") else b""
         headers = {**self.extra_headers, **dict(request.headers)}
         reply = self.api.handle(request.method or "GET", request.url or "", raw, headers)
+        if reply.network:  # the network model: latency and bytes on the wire, outside the API's lock
+            time.sleep(reply.network)
         if reply.fault == "timeout":
             raise requests.exceptions.ReadTimeout(f"Read timed out (injected by the emulator): {request.url}")
         response = requests.Response()

@@ -6,7 +6,7 @@ import re
 from collections import deque
 from typing import Any
 
-from . import batch, dims
+from . import batch, dims, limits
 from .a1 import Bounds, format_range, index_to_col
 from .formula import evaluate
 from .store import JSON, ApiError, Sheet, Spreadsheet, Target, bad_request
@@ -179,12 +179,24 @@ def _write(book: Spreadsheet, sheet: Sheet, row: int, col: int, values: list[lis
     touched_rows: set[int] = set()
     touched_cols: set[int] = set()
     cells = 0
+    limits.check_cells_protected(
+        book,
+        sheet,
+        book.editor,
+        (
+            (row + i, col + j)
+            for i, vals in enumerate(values)
+            for j, raw in enumerate(vals)
+            if raw is not None
+        ),
+    )
     for i, vals in enumerate(values):
         for j, raw in enumerate(vals):
             if raw is None:
                 continue
             if isinstance(raw, dict | list):
                 raise bad_request(f"Invalid values[{i}][{j}]: {type(raw).__name__}_value")
+            limits.check_text(raw)
             sheet.write_value(row + i, col + j, parse_input(raw, option, book.locale))
             cells += 1
             touched_rows.add(row + i)
@@ -469,9 +481,7 @@ def filter_targets(book: Spreadsheet, flt: JSON) -> list[Target]:
             "Invalid dataFilter: one of a1Range, gridRange or developerMetadataLookup is required"
         )
     out: list[Target] = []
-    for md in book.developer_metadata:
-        if not batch.metadata_matches(md, flt):
-            continue
+    for md in batch.candidates(book.developer_metadata, flt):
         loc = md["location"]
         if "dimensionRange" in loc:
             dr = loc["dimensionRange"]

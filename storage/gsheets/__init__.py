@@ -6,7 +6,9 @@ each part does (each module a layer of the class, bottom first):
 * ``retry``: the connection and bounded retries; ``errors``: failures named for a person;
 * ``tabs``: sheet ids, grid sizes and header rows (``ensure_tabs``);
 * ``handmade``: rows typed into the sheet without an id; ``reading``: reading and typing rows;
-* ``plan``: one update's checks and its part of a write batch; ``commit``: the group commit;
+* ``locate``: the pre-write read (the changed rows, where they were last seen, and their tags);
+* ``plan``: one update's checks and its part of a write batch;
+* ``marks``: change marks (is a tab unchanged since it was read?); ``commit``: the group commit;
 * ``provision``: dropdowns, frozen headers, protected columns;
 * ``workbook``: the port's methods;
 
@@ -16,7 +18,7 @@ guards of a write batch), ``credentials`` (the key and the client).
 
 from storage.gsheets.cells import column_letter, quote_title
 from storage.gsheets.credentials import SCOPES, spreadsheet_key
-from storage.gsheets.errors import DuplicateRowId
+from storage.gsheets.errors import CellTooLong, DuplicateRowId, HeaderChanged
 from storage.gsheets.handmade import SHEET_AUTHOR
 from storage.gsheets.provision import AWARD_CODE_COLUMNS, PROTECTED_COLUMNS, dropdowns
 from storage.gsheets.tags import ROW_TAG_KEY
@@ -28,8 +30,10 @@ __all__ = [
     "ROW_TAG_KEY",
     "SCOPES",
     "SHEET_AUTHOR",
+    "CellTooLong",
     "DuplicateRowId",
     "GoogleSheetsWorkbook",
+    "HeaderChanged",
     "column_letter",
     "dropdowns",
     "quote_title",

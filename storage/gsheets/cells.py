@@ -70,6 +70,19 @@ def _check_header(tab: str, header: Sequence[str]) -> list[str]:
     return check_header(tab, header)
 
 
+#: Google's limit of characters in one cell (a longer value is refused, never truncated).
+MAX_CELL_CHARS = 50_000
+
+
+def _check_lengths(tab: str, row: Mapping[str, Any], row_id: str, limit: int = MAX_CELL_CHARS) -> None:
+    """Refuse, before anything is sent, a value Google would refuse: longer than 50,000 characters."""
+    from storage.gsheets.errors import CellTooLong
+
+    for column, value in row.items():
+        if isinstance(value, str) and len(value) > limit:
+            raise CellTooLong(tab, column, row_id, len(value), limit)
+
+
 def _check_columns(tab: str, header: Sequence[str], row: Mapping[str, Any]) -> None:
     unknown = [c for c in row if c not in header]
     if unknown:
@@ -156,24 +169,54 @@ def _header_cells(sheet_id: int, start_col: int, names: Sequence[str]) -> dict[s
     }
 
 
-def _row_cells(
-    sheet_id: int, row: int, header: Sequence[str], cells: Mapping[str, Any]
+#: Rows in between two changed rows of a run that one updateCells may skip with empty row data.
+_MAX_GAP = 20
+
+
+def _rows_cells(
+    sheet_id: int, header: Sequence[str], by_row: Mapping[int, Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
-    """updateCells requests for the given cells of one row: one per run of adjacent columns."""
-    by_col = sorted((header.index(c), v) for c, v in cells.items())
-    runs: list[list[tuple[int, Any]]] = []
-    for col, value in by_col:
-        if runs and runs[-1][-1][0] == col - 1:
-            runs[-1].append((col, value))
-        else:
-            runs.append([(col, value)])
-    return [
-        {
-            "updateCells": {
-                "start": {"sheetId": sheet_id, "rowIndex": row, "columnIndex": run[0][0]},
-                "rows": [{"values": [_extended(v) for _, v in run]}],
-                "fields": "userEnteredValue",
-            }
-        }
-        for run in runs
-    ]
+    """updateCells requests for the given cells of several rows: rows changing the same columns
+    share one request per run of adjacent columns, rows in between left alone (an empty RowData
+    writes nothing). 50 approvals of neighbouring rows: 3 requests instead of 150."""
+    runs_of: dict[tuple[tuple[int, int], ...], list[int]] = {}
+    values: dict[tuple[int, int], Any] = {}
+    for row, cells in by_row.items():
+        cols = sorted(header.index(c) for c in cells)
+        for c, v in cells.items():
+            values[(row, header.index(c))] = v
+        runs: list[list[int]] = []
+        for col in cols:
+            if runs and runs[-1][-1] == col - 1:
+                runs[-1].append(col)
+            else:
+                runs.append([col])
+        runs_of.setdefault(tuple((r[0], len(r)) for r in runs), []).append(row)
+    out: list[dict[str, Any]] = []
+    for shape, rows in runs_of.items():
+        rows = sorted(rows)
+        blocks: list[list[int]] = [[rows[0]]]
+        for row in rows[1:]:
+            if row - blocks[-1][-1] <= _MAX_GAP + 1:
+                blocks[-1].append(row)
+            else:
+                blocks.append([row])
+        for start, width in shape:
+            for block in blocks:
+                data: list[dict[str, Any]] = []
+                wanted = set(block)
+                for row in range(block[0], block[-1] + 1):
+                    if row in wanted:
+                        data.append({"values": [_extended(values[(row, start + k)]) for k in range(width)]})
+                    else:
+                        data.append({})
+                out.append(
+                    {
+                        "updateCells": {
+                            "start": {"sheetId": sheet_id, "rowIndex": block[0], "columnIndex": start},
+                            "rows": data,
+                            "fields": "userEnteredValue",
+                        }
+                    }
+                )
+    return out

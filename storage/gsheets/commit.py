@@ -3,24 +3,54 @@
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from gspread.exceptions import APIError
 
 from core.errors import StaleRow, StorageUnavailable, ThiduaError
 from core.ports import AlreadyStored
-from storage.gsheets.cells import _COLUMN_PARAMS, quote_title
-from storage.gsheets.errors import _HeaderMoved, _Replan, _status, _WriteFailed
-from storage.gsheets.plan import _GroupState, _Planning, _Ticket
+from storage.gsheets.errors import _HeaderMoved, _Replan, _WriteFailed, classify, refused_request
+from storage.gsheets.marks import _Marks
+from storage.gsheets.plan import _GroupState, _Ticket
 from storage.gsheets.retry import _LANDED
+from storage.gsheets.tabs import new_stamp
+from storage.gsheets.tags import (
+    append_cells,
+    bump_counter,
+    column_guard,
+    grid_probe,
+    insert_rows,
+    sweep_row_tags,
+)
+
+
+@dataclass
+class _Batch:
+    """The requests of one write batch, gathered update by update."""
+
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    change_owner: list[_Ticket] = field(default_factory=list)
+    inserts: list[dict[str, Any]] = field(default_factory=list)
+    insert_owner: list[_Ticket] = field(default_factory=list)
+    appends: list[dict[str, Any]] = field(default_factory=list)
+    append_owner: list[_Ticket] = field(default_factory=list)
+    #: tab -> columns written (each guarded by its column tag)
+    columns: dict[str, set[str]] = field(default_factory=dict)
+    #: tab -> the change counter's new stamp
+    stamps: dict[str, str] = field(default_factory=dict)
+    #: tab -> rows already inserted by earlier updates of this batch
+    offsets: Counter[str] = field(default_factory=Counter)
+    #: tab whose existing rows the batch changes -> the first update changing them
+    changed_tabs: dict[str, _Ticket] = field(default_factory=dict)
+
 
 log = logging.getLogger(__name__)
 
 
-class _Committing(_Planning):
+class _Committing(_Marks):
     """Queue, plan and write updates in groups (the callers are Streamlit sessions: threads)."""
 
     _group_max: int
@@ -100,9 +130,10 @@ class _Committing(_Planning):
                     except _HeaderMoved as moved:
                         log.info("tab %s: the header moved; reading again", moved)
                     except Exception as exc:  # unavailable, 403, 404...: every caller still waiting is told
+                        error = self._person(exc) if isinstance(exc, APIError) else exc
                         for t in group:
                             if not t.done:
-                                t.finish(error=exc)
+                                t.finish(error=error)
                         group = []
                         continue
                     else:
@@ -110,7 +141,7 @@ class _Committing(_Planning):
                         group = []
                         continue
                     group = [t for t in group if not t.done]
-                    if tries >= 3:
+                    if tries >= 4:
                         for t in group:
                             t.finish(
                                 error=StorageUnavailable(
@@ -127,6 +158,8 @@ class _Committing(_Planning):
         state = _GroupState()
 
         def landed() -> bool:
+            for t in state.written:  # a later "stale" of these rows may be this very write
+                t.plan.maybe_landed = True
             return bool(state.written) and self._update_landed(state.written[0].plan)
 
         result = self._retry(lambda: self._group_once(group, state), landed=landed)
@@ -143,16 +176,10 @@ class _Committing(_Planning):
             ticket.finish(error=exc)
 
     def _group_once(self, group: list[_Ticket], state: _GroupState) -> None:
-        """Re-read ids, versions, headers and ``once`` columns of every update (1 call), check each
-        one (its own error on failure), then write all that passed (1 call)."""
+        """Read what the updates of the group touch (1 call, none when nothing needs reading),
+        check each one (its own error on failure), then write all that passed (1 call)."""
         state.written, state.deferred = [], []
         live: list[_Ticket] = []
-        ranges: dict[str, int] = {}  # range -> index in the batchGet
-
-        def want(rng: str) -> int:
-            return ranges.setdefault(rng, len(ranges))
-
-        probes: dict[str, int] = {}
         for t in group:
             if t.done:
                 continue
@@ -162,31 +189,15 @@ class _Committing(_Planning):
                 t.finish(error=exc)
                 continue
             live.append(t)
-            for tab_ in t.plan.probe_tabs:
-                probes[tab_] = want(f"{quote_title(tab_)}!1:1")
-            t.plan.reads = [want(r) for r in t.plan.ranges]
         if not live:
             return
-        # 1. one batchGet for every update of the group
-        reply = self._http.values_batch_get(self.key, list(ranges), dict(_COLUMN_PARAMS))
-        got = [vr.get("values") or [] for vr in reply.get("valueRanges", [])]
-        got += [[]] * (len(ranges) - len(got))
-        for t_, at in probes.items():
-            seen = ["" if not c or c[0] is None else str(c[0]).strip() for c in got[at]]
-            while seen and seen[-1] == "":
-                seen.pop()
-            if seen != (self._tab(t_).header or []):
-                self._tab(t_).header = seen
-                raise _HeaderMoved(t_)
+        # 1. one read for every update of the group
+        seen = self._pre_read([t.plan for t in live])
         # 2. each update checked on its own; within the group the first update of a row or of a
         #    ``once`` key wins, as if the later one had arrived just after it.
+        batch = _Batch()
         changed: set[tuple[str, str]] = set()
         onces: set[str] = set()
-        offsets: Counter[str] = Counter()
-        change_reqs: list[dict[str, Any]] = []
-        insert_reqs: list[dict[str, Any]] = []
-        owner: list[_Ticket | None] = []  # request index -> the ticket it belongs to
-        inserts_owner: list[_Ticket | None] = []
         for t in live:
             plan = t.plan
             key = f"{plan.tab}\0{plan.once_key()}" if plan.once else ""
@@ -194,7 +205,9 @@ class _Committing(_Planning):
                 state.deferred.append(t)  # planned after this write: it will find the row stored
                 continue
             try:
-                rows_of, current, ends = self._check_plan(plan, [got[i] for i in plan.reads])
+                if self._check_plan(plan, seen[id(plan)]):
+                    t.finish(result=self._landed_rows(plan))
+                    continue
                 taken = [c.id for c in plan.changes if (plan.tab, c.id) in changed]
                 if taken:
                     raise StaleRow(taken, plan.tab)
@@ -204,32 +217,121 @@ class _Committing(_Planning):
             if key:
                 onces.add(key)
             changed.update((plan.tab, c.id) for c in plan.changes)
-            shifted = {t_: end + offsets[t_] for t_, end in ends.items()}
-            for t_, rows in plan.new_rows.items():
-                offsets[t_] += len(rows)
-            mine, theirs = self._plan_requests(plan, rows_of, current, shifted)
-            change_reqs += mine
-            owner += [t] * len(mine)
-            insert_reqs += theirs
-            inserts_owner += [t] * len(theirs)
+            self._add_to_batch(batch, t)
             state.written.append(t)
         if not state.written:
             return
-        # 3. one spreadsheets.batchUpdate, all or nothing: every guard and changed cell first (rows
-        #    above the last id), then each update's new rows under the last id, in queue order.
-        body = {"requests": change_reqs + insert_reqs}
-        owner += inserts_owner
+        # 3. one spreadsheets.batchUpdate, all or nothing
+        requests_, owner = self._finish_batch(batch)
         try:
-            self._http.batch_update(self.key, body)
+            self._batch_update({"requests": requests_})
         except APIError as exc:
-            if _status(exc) == 400:
-                found = re.search(r"requests\[(\d+)\]", str(exc))
-                culprit = owner[int(found.group(1))] if found and int(found.group(1)) < len(owner) else None
-                for t in state.written if culprit is None else [culprit]:
-                    t.plan.refused = {i: (t.plan.positions[i], t.plan.versions[i]) for i in t.plan.positions}
-                raise _Replan(str(exc), culprit) from exc
-            raise _WriteFailed(exc) from exc
+            self._refused(exc, owner, state.written, batch)
         except Exception as exc:
             raise _WriteFailed(exc) from exc
+        for tab, stamp in batch.stamps.items():
+            self._note_change(tab, stamp)
         for t in state.written:
             self._finish_written(t)
+
+    def _add_to_batch(self, batch: _Batch, ticket: _Ticket) -> None:
+        """One checked update's requests: row guards and cells, new rows of the changed tab
+        (inserted under its last row, tagged), rows of other tabs (appended), columns to guard."""
+        plan = ticket.plan
+        tab = plan.tab
+        reqs = self._row_requests(plan, plan.positions)
+        batch.changes += reqs
+        batch.change_owner += [ticket] * len(reqs)
+        written = {c for change in plan.changes for c in change.values} | (
+            {"version", "updated_at", "updated_by"} if plan.changes else set()
+        )
+        batch.columns.setdefault(tab, set()).update(written)
+        if plan.changes:
+            batch.changed_tabs.setdefault(tab, ticket)
+        batch.stamps.setdefault(tab, new_stamp())
+        for t, rows in plan.new_rows.items():
+            info = self._tab(t)
+            # a whole row is written: its first and last columns are guarded (a column inserted,
+            # deleted or dragged across them in the gap moves one of them; the pre-write read
+            # already followed any header change made before)
+            tagged = [c for c in plan.headers[t] if c in (info.tagged_columns or {})]
+            batch.columns.setdefault(t, set()).update(tagged[:1] + tagged[-1:])
+            batch.stamps.setdefault(t, new_stamp())
+            if t == tab:
+                plan.insert_at += batch.offsets[t]
+                batch.offsets[t] += len(rows)
+                reqs = insert_rows(info.sheet_id, t, plan.insert_at, plan.headers[t], rows)
+                batch.inserts += reqs
+                batch.insert_owner += [ticket] * len(reqs)
+            else:
+                batch.appends.append(append_cells(info.sheet_id, plan.headers[t], rows))
+                batch.append_owner.append(ticket)
+
+    def _finish_batch(self, batch: _Batch) -> tuple[list[dict[str, Any]], list[_Ticket | None]]:
+        """The batch's requests in order, and the update each request belongs to (None: the group).
+
+        First the column guards (each written column still where the header said), then every
+        guard and changed cell of existing rows, the tabs' change counters, the new rows inserted
+        under the last rows (their tags with them), and the rows appended to other tabs.
+        """
+        head: list[dict[str, Any]] = []
+        head_owner: list[_Ticket | None] = []
+        for tab in sorted(batch.columns):
+            info = self._tab(tab)
+            if info.grid_rows and self._strict_delete is False and tab in batch.changed_tabs:
+                probe = grid_probe(info.sheet_id, tab, info.grid_rows, new_stamp())
+                head += probe  # refused: a row of that tab was deleted; its update reads again
+                head_owner += [batch.changed_tabs[tab]] * len(probe)
+            if info.sweep:
+                head += sweep_row_tags(info.sheet_id, tab, 1, max(2, info.last_row // 2))
+                head_owner += [None, None]
+                info.sweep = False
+            tagged = info.tagged_columns or {}
+            header = self._header(tab)
+            for column in sorted(batch.columns[tab]):
+                j = header.index(column) if column in header else -1
+                if j >= 0 and tagged.get(column) == j:
+                    head += column_guard(info.sheet_id, tab, column, j)
+                    head_owner += [None, None]
+        bumps = [
+            bump_counter(tab, stamp)
+            for tab, stamp in sorted(batch.stamps.items())
+            if self._tab(tab).counter is not None
+        ]
+        requests_ = head + batch.changes + bumps + batch.inserts + batch.appends
+        owner: list[_Ticket | None] = [
+            *head_owner,
+            *batch.change_owner,
+            *([None] * len(bumps)),
+            *batch.insert_owner,
+            *batch.append_owner,
+        ]
+        return requests_, owner
+
+    def _refused(
+        self, exc: APIError, owner: list[_Ticket | None], written: list[_Ticket], batch: _Batch
+    ) -> None:
+        """Google refused the batch: nothing of it was applied. Find out why and plan again, or
+        tell every caller (a documented limit, a protected cell: retrying cannot help)."""
+        kind = classify(exc)
+        if kind == "refused":
+            i = refused_request(exc)
+            culprit = owner[i] if i is not None and i < len(owner) else None
+            if i is not None and i < len(owner) and culprit is None:
+                # a column guard or a change counter: the header or the tags moved; read them again
+                self._refresh_columns(sorted(batch.columns))
+                raise _HeaderMoved(", ".join(sorted(batch.columns)))
+            for t in written if culprit is None else [culprit]:
+                t.plan.refused = True
+            raise _Replan(str(exc), culprit, i) from exc
+        if kind == "metadata_full":
+            full = [tab for tab in sorted(batch.columns) if not self._tab(tab).swept]
+            if full:
+                for tab in full:
+                    info = self._tab(tab)
+                    info.sweep = info.swept = True
+                log.warning("developer metadata full on %s: sweeping old row tags and trying again", full)
+                raise _Replan(str(exc)) from exc
+        if kind == "transient":
+            raise _WriteFailed(exc) from exc
+        raise self._person(exc) from exc

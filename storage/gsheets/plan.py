@@ -1,8 +1,11 @@
-"""Planning one update: where each changed row is, every check, and its part of the write batch."""
+"""Planning one update: every check against what the pre-write read found (:mod:`.locate`), its
+part of the write batch, and what it returns once written."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from base64 import b32encode
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,19 +14,26 @@ from core.errors import RowNotFound, StaleRow
 from core.ports import AlreadyStored, Change, Row
 from schemas.registry import to_cell
 from storage.gsheets.cells import (
-    _COLUMN_PARAMS,
+    _READ_PARAMS,
     _blank,
     _check_columns,
-    _column_range,
-    _flat,
+    _check_lengths,
     _new_rows,
     _output,
-    _repeated,
-    _row_cells,
+    _positions,
+    _rows_cells,
 )
 from storage.gsheets.errors import DuplicateRowId
-from storage.gsheets.reading import _Reading
-from storage.gsheets.tags import _guard, _insert_rows, _once_tag
+from storage.gsheets.locate import ENVELOPE_READ, _Locating, _Seen
+from storage.gsheets.tags import RowTags, lookup_row_tag
+
+
+def once_id(tab: str, once_key: str) -> str:
+    """The id of a row stored with ``once``: derived from the ``once`` cells, so two app instances
+    storing the same submission at the same moment choose the same id, and so the same row tag:
+    the later batch fails instead of storing a copy."""
+    digest = hashlib.sha256(f"{tab}\0{once_key}".encode()).digest()
+    return "T" + b32encode(digest).decode()[:25]
 
 
 @dataclass
@@ -37,22 +47,30 @@ class _UpdatePlan:
     appends: Mapping[str, Sequence[Row]]
     once: dict[str, Any] = field(default_factory=dict)
     append_ids: dict[str, list[str]] = field(default_factory=dict)
-    #: id -> (row, version) of the changed rows in a write batch Google refused
-    refused: dict[str, tuple[int, int]] = field(default_factory=dict)
-    # filled by each planning round (see GoogleSheetsWorkbook._prepare / _plan_requests)
-    append_headers: dict[str, list[str]] = field(default_factory=dict)
-    probe_tabs: list[str] = field(default_factory=list)
-    ranges: list[str] = field(default_factory=list)
-    reads: list[int] = field(default_factory=list)  # index in the group's batchGet of each range
+    #: a write of this plan was refused: plan the next one from the row tags as they are
+    refused: bool = False
+    #: a write of this plan may have landed (a timeout, a 5xx): a later "stale" may be its own
+    maybe_landed: bool = False
+    #: row id -> what a search found of its tags (after a refusal)
+    tags: dict[str, RowTags] = field(default_factory=dict)
+    # filled by each planning round
+    headers: dict[str, list[str]] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
     updated: dict[str, dict[str, Any]] = field(default_factory=dict)
     new_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: 0-based row where the new rows of the changed tab are inserted
+    insert_at: int = 0
 
     def once_key(self) -> str:
-        """The ``once`` cells as one text (what the new row's once-tag id is derived from)."""
+        """The ``once`` cells as one text (what the new row's id is derived from)."""
         cells = [to_cell(self.tab, c, v) for c, v in sorted(self.once.items())]
         return json.dumps(cells, ensure_ascii=False)
+
+    def new_id(self) -> str | None:
+        """The id of the new row stored with ``once`` (the first new row of the changed tab)."""
+        rows = self.new_rows.get(self.tab) or []
+        return str(rows[0]["id"]) if self.once and rows else None
 
 
 @dataclass(eq=False)
@@ -78,176 +96,115 @@ class _GroupState:
     deferred: list[_Ticket] = field(default_factory=list)
 
 
-def _locate(
-    tab: str, changes: Sequence[Change], id_cells: Sequence[Any], version_cells: Sequence[Any]
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Where each changed row is now (0-based sheet row) and its version; every check, no writes.
-
-    Raises ``RowNotFound`` for ids not in the column, ``DuplicateRowId`` for ids on several rows
-    (a copied row: refusing beats guessing), ``StaleRow`` naming every row whose version moved.
-    """
-    wanted = {c.id for c in changes}
-    found: dict[str, list[int]] = {}
-    for r, value in enumerate(id_cells[1:], start=1):  # row 0 is the header
-        text = "" if value is None else to_cell(tab, "id", value)
-        if text in wanted:
-            found.setdefault(text, []).append(r)
-    missing = [c.id for c in changes if c.id not in found]
-    if missing:
-        raise RowNotFound(missing, tab)
-    doubled = sorted(i for i, rows in found.items() if len(rows) > 1)
-    if doubled:
-        raise DuplicateRowId(doubled, tab)
-    rows_of = {i: rows[0] for i, rows in found.items()}
-    current: dict[str, int] = {}
-    for i, r in rows_of.items():
-        version = to_cell(tab, "version", version_cells[r] if r < len(version_cells) else None)
-        current[i] = -1 if version is None else int(version)  # an emptied version is never expected
-    stale = [c.id for c in changes if current[c.id] != c.expected_version]
-    if stale:
-        raise StaleRow(stale, tab)
-    return rows_of, current
-
-
-class _Planning(_Reading):
+class _Planning(_Locating):
     """The steps of one update inside a group commit (see :mod:`storage.gsheets.commit`)."""
 
+    _strict_delete: bool | None
+
     def _prepare(self, plan: _UpdatePlan) -> None:
-        """Columns checked, new rows built (ids kept across re-plans), the ranges to read."""
+        """Columns checked, new rows built (ids kept across re-plans), every cell's length checked."""
         tab = plan.tab
         header = self._header(tab)
         for change in plan.changes:
             _check_columns(tab, header, change.values)
+            _check_lengths(tab, change.values, change.id)
         _check_columns(tab, header, plan.once)
-        plan.append_headers = {t: self._header(t) for t in plan.appends}
+        plan.headers = {tab: header, **{t: self._header(t) for t in plan.appends}}
+        rows_in: dict[str, Sequence[Row]] = dict(plan.appends)
+        if plan.once and tab in rows_in and rows_in[tab] and tab not in plan.append_ids:
+            first = rows_in[tab][0]
+            if _blank(first.get("id")):  # the caller left the id to the store: derive it from ``once``
+                rows_in[tab] = [{**first, "id": once_id(tab, plan.once_key())}, *rows_in[tab][1:]]
         plan.new_rows = {
-            t: _new_rows(t, h, plan.appends[t], actor=plan.actor, now=plan.now, ids=plan.append_ids.get(t))
-            for t, h in plan.append_headers.items()
+            t: _new_rows(
+                t, plan.headers[t], rows_in[t], actor=plan.actor, now=plan.now, ids=plan.append_ids.get(t)
+            )
+            for t in plan.appends
         }
         for t, rows in plan.new_rows.items():
             plan.append_ids[t] = [r["id"] for r in rows]
-        # header rows of every tab, id+version columns of the tab being changed, id columns of the
-        # tabs receiving rows, the ``once`` columns (the idempotency check rides the same call)
-        plan.probe_tabs = list(dict.fromkeys([*([tab] if plan.changes or plan.once else []), *plan.appends]))
-        ranges: list[str] = []
-        if plan.changes:
-            ranges += [_column_range(tab, header.index("id")), _column_range(tab, header.index("version"))]
-        for t in plan.appends:
-            ranges.append(_column_range(t, plan.append_headers[t].index("id")))
-        if plan.once:
-            ranges += [_column_range(tab, header.index(c)) for c in ["id", *plan.once]]
-        plan.ranges = ranges
+            for r in rows:
+                _check_lengths(t, r, str(r["id"]))
 
-    def _check_plan(
-        self, plan: _UpdatePlan, got: list[list[Any]]
-    ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-        """Every check of one update against what was just read: positions, versions, ``once``,
-        caller-chosen ids. Returns (row of each changed id, its version, row under each tab's last id)."""
+    # -- the pre-write read ----------------------------------------------------------------------
+
+    def _check_plan(self, plan: _UpdatePlan, seen: _Seen) -> bool:
+        """Every check of one update against what was just read: positions, versions, ``once``.
+
+        Returns True when this update turns out to be already written by an earlier attempt whose
+        outcome was unknown (a timeout): the caller is then told it is done.
+        """
         tab = plan.tab
-        rest = list(got)
+        info = self._tab(tab)
+        header = plan.headers[tab]
+        if seen.stored is not None:
+            at, stored_cells = seen.stored
+            read = self._row_reader(_positions(header), self._kinds(tab, header))
+            stored = read(stored_cells)
+            if plan.maybe_landed and str(stored.get("id")) == plan.new_id():
+                info.positions[str(stored["id"])] = at
+                return True
+            raise AlreadyStored(tab, _output(tab, header, stored))
         rows_of: dict[str, int] = {}
         current: dict[str, int] = {}
-        if plan.changes:
-            rows_of, current = _locate(tab, plan.changes, _flat(rest[0]), _flat(rest[1]))
-            rest = rest[2:]
-        appended, matched = rest[: len(plan.appends)], rest[len(plan.appends) :]
-        if plan.once:
-            self._check_once(plan, [_flat(v) for v in matched])
-        ends: dict[str, int] = {}
-        for t, values in zip(plan.appends, appended, strict=True):
-            ends[t] = max(1, len(_flat(values)))  # 0-based row under the last id
-            if not any(not _blank(r.get("id")) for r in plan.appends[t]):
-                continue  # fresh ULIDs cannot collide; only ids a caller chose are checked
-            existing = {to_cell(t, "id", v) for v in _flat(values)[1:] if not _blank(v)}
-            twice = _repeated(plan.append_ids[t])
-            taken = sorted(set(plan.append_ids[t]) & existing)
-            if twice or taken:
-                raise ValueError(
-                    f"tab {t!r}: id(s) already used, nothing was written: {sorted({*twice, *taken})}"
-                )
-        return rows_of, current, ends
-
-    def _plan_requests(
-        self, plan: _UpdatePlan, rows_of: dict[str, int], current: dict[str, int], ends: dict[str, int]
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """One update's part of the write batch: (guards and changed cells, new rows and their tags).
-
-        Per changed row the tag guard (the row is still where it was read, and nobody moved it
-        from this version: see :func:`_guard`) and updateCells per changed run of cells; per tab
-        receiving rows, insertDimension under its last id, the cells, and a tag on each new row.
-        """
-        tab = plan.tab
-        info = self._tab(tab)
-        header = self._header(tab)
-        changes: list[dict[str, Any]] = []
-        updated: dict[str, dict[str, Any]] = {}
-        stamp_at = to_cell(tab, "updated_at", plan.now)
-        stamp_by = to_cell(tab, "updated_by", plan.actor)
+        missing: list[str] = []
+        stale: list[str] = []
+        mine: list[str] = []
         for change in plan.changes:
-            version = current[change.id] + 1
-            cells = {col: to_cell(tab, col, v) for col, v in change.values.items()}
-            cells.update(version=version, updated_at=stamp_at, updated_by=stamp_by)
-            updated[change.id] = cells
-            # Refused at this very row and version: the row did not move and nobody wrote it, so
-            # its tag is astray (a person cut and pasted the row's cells): re-tag it here.
-            astray = plan.refused.get(change.id) == (rows_of[change.id], current[change.id])
-            changes += _guard(
-                info.sheet_id, tab, change.id, current[change.id], rows_of[change.id], astray=astray
-            )
-            changes += _row_cells(info.sheet_id, rows_of[change.id], header, cells)
-        inserts: list[dict[str, Any]] = []
-        for t, rows in plan.new_rows.items():
-            # only rows of the tab being changed are tagged: rows of other tabs (history) are
-            # never updated by the app, and a tag costs a metadata id (see _tag_id)
-            inserts += _insert_rows(
-                self._tab(t).sheet_id, t, ends[t], plan.append_headers[t], rows, tag=t == tab
-            )
-            if t == tab and plan.once:
-                # Another app instance storing the same token at the same moment creates the same
-                # metadata id: the later batch fails, reads again and finds the row (B3 across
-                # processes).
-                inserts.append(_once_tag(info.sheet_id, tab, plan.once_key(), ends[tab]))
-        plan.positions, plan.versions, plan.updated = rows_of, current, updated
-        return changes, inserts
-
-    def _check_once(self, plan: _UpdatePlan, columns: list[list[Any]]) -> None:
-        """Raise :class:`AlreadyStored` if a row of ``plan.tab`` holds every cell of ``plan.once``.
-
-        ``columns``: the id column, then one column per key of ``plan.once``, as just read. The
-        stored row comes from this process's memory when it has it, else from one more read.
-        """
-        tab = plan.tab
-        id_cells, *cols = columns
-        wanted = [to_cell(tab, c, v) for c, v in plan.once.items()]
-        for r in range(1, len(id_cells)):
-            if _blank(id_cells[r]):
-                continue
-            cells = [
-                to_cell(tab, c, col[r] if r < len(col) else None)
-                for c, col in zip(plan.once, cols, strict=True)
-            ]
-            if cells != wanted:
-                continue
-            row_id = to_cell(tab, "id", id_cells[r])
-            info = self._tab(tab)
-            row = info.rows.get(row_id)
-            if row is None or any(
-                to_cell(tab, c, row.get(c)) != v for c, v in zip(plan.once, wanted, strict=True)
-            ):
-                (row,) = self._read_rows(tab, [r])
-                info.rows[row_id] = row
-            raise AlreadyStored(tab, _output(tab, self._header(tab), row))
+            if change.id in info.duplicates:
+                raise DuplicateRowId([change.id], tab)
+            cells = seen.at.get(change.id)
+            r = info.positions.get(change.id)
+            if cells is not None and to_cell(tab, "id", cells.get("id")) != change.id:
+                # the row moved since this process saw it (a sort, rows inserted above): find it
+                # again, and its tag, which a sort may have left on the row now in its old place
+                self._relocate([tab])
+                self._learn_tags(plan)
+                return self._check_plan(plan, _Seen(stored=seen.stored))
+            if cells is None:
+                if r is None:
+                    missing.append(change.id)
+                    continue
+                cells = {"id": change.id, "version": info.versions.get(change.id), "updated_at": None}
+            version = to_cell(tab, "version", cells.get("version"))
+            v = -1 if version is None else int(version)  # an emptied version is never expected
+            assert r is not None
+            rows_of[change.id], current[change.id] = r, v
+            if v != change.expected_version:
+                ours = v == change.expected_version + 1 and to_cell(
+                    tab, "updated_at", cells.get("updated_at")
+                ) == to_cell(tab, "updated_at", plan.now)
+                (mine if plan.maybe_landed and ours else stale).append(change.id)
+        if missing:
+            raise RowNotFound(missing, tab)
+        if stale:
+            raise StaleRow(stale, tab)
+        if mine and len(mine) == len(plan.changes):
+            return True  # every row carries this very write: it landed before its timeout was seen
+        plan.positions, plan.versions = rows_of, current
+        if tab in plan.new_rows:
+            plan.insert_at = max(1, info.last_row)
+        return False
 
     def _after_update(self, plan: _UpdatePlan) -> list[dict[str, Any]]:
-        """Refresh the row cache; return the changed rows as stored (cache + change)."""
-        updated = plan.updated
-        for t, rows in plan.new_rows.items():
-            cache = self._tab(t).rows
-            for r in rows:
-                cache[r["id"]] = r
+        """Refresh the row cache and positions; return the changed rows as stored (cache + change)."""
         tab = plan.tab
         info = self._tab(tab)
-        header = self._header(tab)
+        header = plan.headers.get(tab) or self._header(tab)
+        with self._lock:
+            for t, rows in plan.new_rows.items():
+                other = self._tab(t)
+                for r in rows:
+                    other.rows[r["id"]] = r
+                if t == tab:
+                    for n, r in enumerate(rows):
+                        other.positions[str(r["id"])] = plan.insert_at + n
+                        other.versions[str(r["id"])] = 1
+                    other.last_row = max(other.last_row, plan.insert_at + len(rows))
+            for change in plan.changes:
+                info.untagged.discard(change.id)
+                info.versions[change.id] = plan.versions.get(change.id, change.expected_version) + 1
+        updated = plan.updated
         cold = [i for i in updated if i not in info.rows]
         if cold:  # rows this process never saw: read them at the positions just checked
             fetched = self._read_rows(tab, [plan.positions[i] for i in cold])
@@ -262,25 +219,97 @@ class _Planning(_Reading):
             result.append(_output(tab, header, row))
         return result
 
+    def _landed_rows(self, plan: _UpdatePlan) -> list[dict[str, Any]]:
+        """The rows of an update that had landed before its outcome was known (from memory, the
+        change applied), as :meth:`_after_update` would have returned them."""
+        tab = plan.tab
+        for change in plan.changes:
+            cells = {col: to_cell(tab, col, v) for col, v in change.values.items()}
+            cells.update(
+                version=change.expected_version + 1,
+                updated_at=to_cell(tab, "updated_at", plan.now),
+                updated_by=to_cell(tab, "updated_by", plan.actor),
+            )
+            plan.updated[change.id] = cells
+            plan.versions.setdefault(change.id, change.expected_version)
+            plan.positions.setdefault(change.id, self._tab(tab).positions.get(change.id, 0))
+        plan.insert_at = plan.insert_at or max(1, self._tab(tab).last_row)
+        return self._after_update(plan)
+
     def _update_landed(self, plan: _UpdatePlan) -> bool:
-        """After a write whose outcome is unknown: did it land? (one read)"""
+        """After a write whose outcome is unknown: did it land? (one small read)
+
+        Only the first changed row is read, at the row where it was written; a plan that only
+        stores new rows of the changed tab looks for the first new row's tag.
+        """
+        tab = plan.tab
+        info = self._tab(tab)
+        header = plan.headers.get(tab) or self._header(tab)
         if plan.changes:
             first = plan.changes[0]
-            header = self._header(plan.tab)
-            cols = [header.index(c) for c in ("id", "version", "updated_at")]
-            reply = self._retry(
-                lambda: self._http.values_batch_get(
-                    self.key, [_column_range(plan.tab, c) for c in cols], dict(_COLUMN_PARAMS)
-                )
+            r = plan.positions.get(first.id)
+            if r is None:
+                return False
+            cols = [header.index(c) for c in ENVELOPE_READ if c in header]
+            flt = {
+                "gridRange": {
+                    "sheetId": info.sheet_id,
+                    "startRowIndex": r,
+                    "endRowIndex": r + 1,
+                    "startColumnIndex": min(cols),
+                    "endColumnIndex": max(cols) + 1,
+                }
+            }
+            reply = self._retry(lambda: self._by_filter([flt], dict(_READ_PARAMS)))
+            matches = reply.get("valueRanges") or []
+            values = (matches[0].get("valueRange", {}).get("values") or [[]])[0] if matches else []
+            cell = {
+                c: values[header.index(c) - min(cols)] if header.index(c) - min(cols) < len(values) else None
+                for c in ENVELOPE_READ
+                if c in header
+            }
+            return (
+                to_cell(tab, "id", cell.get("id")) == first.id
+                and to_cell(tab, "version", cell.get("version")) == first.expected_version + 1
+                and to_cell(tab, "updated_at", cell.get("updated_at")) == to_cell(tab, "updated_at", plan.now)
             )
-            id_cells, ver, at = (_flat(vr.get("values") or []) for vr in reply.get("valueRanges", []))
-            for r, value in enumerate(id_cells):
-                if r and not _blank(value) and to_cell(plan.tab, "id", value) == first.id:
-                    v = to_cell(plan.tab, "version", ver[r] if r < len(ver) else None)
-                    stamp = to_cell(plan.tab, "updated_at", at[r] if r < len(at) else None)
-                    return v == first.expected_version + 1 and stamp == to_cell(
-                        plan.tab, "updated_at", plan.now
-                    )
-            return False
+        rows = plan.new_rows.get(tab) or []
+        if rows:
+            reply = self._retry(
+                lambda: self._by_filter([lookup_row_tag(tab, str(rows[0]["id"]), 1)], dict(_READ_PARAMS))
+            )
+            return bool(reply.get("valueRanges"))
         t, ids = next(iter(plan.append_ids.items()))
         return ids[0] in set(self._id_column(t))
+
+    def _row_requests(self, plan: _UpdatePlan, rows_of: Mapping[str, int]) -> list[dict[str, Any]]:
+        """Per changed row: its guard and the updateCells of its changed cells (see :func:`row_guard`)."""
+        from storage.gsheets.tags import row_guard
+
+        tab = plan.tab
+        info = self._tab(tab)
+        header = plan.headers[tab]
+        out: list[dict[str, Any]] = []
+        stamp_at = to_cell(tab, "updated_at", plan.now)
+        stamp_by = to_cell(tab, "updated_by", plan.actor)
+        plan.updated = {}
+        by_row: dict[int, dict[str, Any]] = {}
+        for change in plan.changes:
+            v = plan.versions[change.id]
+            cells = {col: to_cell(tab, col, val) for col, val in change.values.items()}
+            cells.update(version=v + 1, updated_at=stamp_at, updated_by=stamp_by)
+            plan.updated[change.id] = cells
+            tags = plan.tags.get(change.id)
+            if tags is None:
+                tags = RowTags(current=change.id not in info.untagged)
+            out += row_guard(
+                info.sheet_id,
+                tab,
+                change.id,
+                v,
+                rows_of[change.id],
+                tags,
+                strict_delete=bool(self._strict_delete),
+            )
+            by_row[rows_of[change.id]] = cells
+        return out + _rows_cells(info.sheet_id, header, by_row)

@@ -8,6 +8,7 @@ from typing import Any
 from schemas.registry import TABS, columns_of
 from schemas.validate import choices
 from storage.gsheets.tabs import _Layout
+from storage.gsheets.tags import LEGACY_KEYS, ROW_TAG_KEY
 
 #: Columns people are warned about before editing them by hand (warning-only protected ranges).
 PROTECTED_COLUMNS: tuple[str, ...] = ("id", "version", "state")
@@ -31,6 +32,43 @@ def dropdowns(award_codes: Sequence[str]) -> dict[str, dict[str, tuple[str, ...]
 class _Provisioning(_Layout):
     """Frozen headers, dropdowns and warning-only protection, added where missing."""
 
+    def _migrate_tags(self) -> list[str]:
+        """Row tags of earlier versions (key ``thidua.row``, value ``<id>@<version>``: about 40
+        characters each) rewritten to the one-character key with no value, keeping their ids (the
+        same derivation) and rows; client-token tags (``thidua.row.once``) deleted: a row's id is
+        now derived from its token. Two calls when there is something to migrate, one otherwise."""
+        old, once = LEGACY_KEYS
+        found = self._retry(
+            lambda: self._search(
+                [{"developerMetadataLookup": {"metadataKey": key}} for key in LEGACY_KEYS],
+                "matchedDeveloperMetadata.developerMetadata(metadataId,metadataKey)",
+            )
+        )
+        counts = {key: sum(1 for md in found if md.get("metadataKey") == key) for key in LEGACY_KEYS}
+        requests_: list[dict[str, Any]] = []
+        if counts[old]:
+            requests_.append(
+                {
+                    "updateDeveloperMetadata": {
+                        "dataFilters": [{"developerMetadataLookup": {"metadataKey": old}}],
+                        "developerMetadata": {"metadataKey": ROW_TAG_KEY, "metadataValue": ""},
+                        "fields": "metadataKey,metadataValue",
+                    }
+                }
+            )
+        if counts[once]:
+            lookup = {"developerMetadataLookup": {"metadataKey": once}}
+            requests_.append({"deleteDeveloperMetadata": {"dataFilter": lookup}})
+        if requests_:
+            body = {"requests": requests_}
+            self._retry(lambda: self._batch_update(body))
+        done = []
+        if counts[old]:
+            done.append(f"row tags: {counts[old]} shortened to one character (key {ROW_TAG_KEY!r}, no value)")
+        if counts[once]:
+            done.append(f"client-token tags: {counts[once]} removed (row ids now derive from the token)")
+        return done
+
     def provision(
         self,
         dropdowns: Mapping[str, Mapping[str, Sequence[str]]],
@@ -41,14 +79,18 @@ class _Provisioning(_Layout):
 
         Creates missing tabs and header cells (:meth:`ensure_tabs`), freezes every header row, adds
         dropdowns (ONE_OF_LIST data validation) for ``dropdowns[tab][column]`` and warning-only
-        protected ranges over the ``protect`` columns. Safe to run again: it only adds what is
-        missing and re-sets the dropdowns to the current lists. Costs 4 to 5 calls in all.
+        protected ranges over the ``protect`` columns, and brings row tags written by earlier
+        versions of the app (a long key and a value per row, client-token tags never deleted) down
+        to one character each (:meth:`_migrate_tags`). Safe to run again: it only adds what is
+        missing and re-sets the dropdowns to the current lists. Costs 5 to 8 calls in all.
         """
         with self._lock:
             before = set(self._metadata(refresh=True))
             tabs = {tab: columns_of(tab) for tab in TABS}
             self.ensure_tabs(tabs)
             done = [f"tab {tab}: created with {len(tabs[tab])} columns" for tab in tabs if tab not in before]
+            if any(tab in before for tab in tabs):  # a sheet the app used before: older tags?
+                done += self._migrate_tags()
             fields = (
                 "sheets(properties(sheetId,title,gridProperties(rowCount,frozenRowCount)),"
                 "protectedRanges(protectedRangeId,description))"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -21,7 +23,7 @@ from storage.gsheets.cells import (
     column_letter,
     quote_title,
 )
-from storage.gsheets.errors import _status
+from storage.gsheets.errors import HeaderChanged, _status
 from storage.gsheets.handmade import _Handmade
 
 
@@ -48,6 +50,9 @@ class _Reading(_Handmade):
             reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_READ_PARAMS)))
         out: dict[str, list[dict[str, Any]]] = {}
         for tab, vr in zip(present, reply.get("valueRanges", []), strict=True):
+            grid = re.search(r":[A-Z]+(\d+)$", str(vr.get("range", "")))
+            if grid:  # the echoed range is clipped to the grid: its last row is the row count
+                self._tab(tab).row_count = int(grid.group(1))
             out[tab] = self._parse(tab, vr.get("values") or [])
         return out
 
@@ -56,6 +61,8 @@ class _Reading(_Handmade):
         header = ["" if v is None else str(v).strip() for v in (values[0] if values else [])]
         while header and header[-1] == "":
             header.pop()
+        if header != info.header:
+            self._check_labels(tab, header)
         with self._lock:
             info.header = header
         if "id" not in header:
@@ -66,6 +73,7 @@ class _Reading(_Handmade):
         id_at = header.index("id")
         read = self._row_reader(_positions(header), kinds)
         last_row = 0
+        where: list[int] = []
         for r, cells in enumerate(values[1:], start=1):
             if all(_blank(v) for v in cells):
                 continue
@@ -75,18 +83,61 @@ class _Reading(_Handmade):
             if _blank(row.get("id")) or _blank(row.get("version")):
                 handmade.append((r, row, cells))
             rows.append(row)
+            where.append(r)
         if handmade:
             kept = self._adopt(tab, header, handmade)
-            rows = [r for r in rows if not (_blank(r.get("id")) or _blank(r.get("version"))) or id(r) in kept]
+            keep = [not (_blank(r.get("id")) or _blank(r.get("version"))) or id(r) in kept for r in rows]
+            rows = [r for r, k in zip(rows, keep, strict=True) if k]
+            where = [w for w, k in zip(where, keep, strict=True) if k]
         ids = [row["id"] for row in rows]
         id_kind = spec(tab).kind("id") if "id" in spec(tab).schema.columns else "text"
         if id_kind != "text" or not all_clean(ids):  # else to_cell would keep every id as it is
             ids = [to_cell(tab, "id", i) for i in ids]
         cache = dict(zip(ids, rows, strict=True))
+        positions: dict[str, int] = {}
+        twice: set[str] = set()
+        if len(cache) == len(ids):
+            positions = dict(zip(ids, where, strict=True))
+        else:  # a copied row: its id on several rows (the first counts, writes to it are refused)
+            for i, w in zip(ids, where, strict=True):
+                if i in positions:
+                    twice.add(i)
+                positions.setdefault(i, w)
+        versions = {i: row.get("version") for i, row in cache.items()}
+        moved = _reordered(info.positions, positions)
         with self._lock:
+            info.reordered |= moved
             info.rows = cache
-            info.last_row = last_row
+            info.last_row = max(last_row, max(where, default=0) + 1, 1)  # 1: the header alone
+            info.positions = positions
+            info.versions = versions
+            info.duplicates = twice
         return rows
+
+    def _check_labels(self, tab: str, header: list[str]) -> None:
+        """A header that differs from the one last seen: are the column tags still under their names?
+
+        A column a person moved (tag and label travel together) or added is fine. A label renamed
+        or swapped in place leaves its column's tag under another name: reads would silently take
+        one column for another (or drop it), so they stop with :class:`HeaderChanged`, naming the
+        column and how to put it back. Costs one developerMetadata:search, only when the header
+        changed and a schema column is missing or a tagged column no longer sits where it did.
+        """
+        info = self._tab(tab)
+        tagged = info.tagged_columns
+        columns = list(spec(tab).schema.columns)
+        if tagged is None:
+            if all(c in header for c in columns):
+                return
+        elif all(j < len(header) and header[j] == c for c, j in tagged.items()):
+            return
+        placed, _ = self._column_tags([tab], {tab: columns}, by_id=True)
+        tags = placed.get(tab, {})
+        wrong = sorted(c for c, j in tags.items() if j >= len(header) or header[j] != c)
+        if wrong:
+            raise HeaderChanged(tab, wrong, [header[tags[c]] if tags[c] < len(header) else "" for c in wrong])
+        with self._lock:
+            info.tagged_columns = tags
 
     def _row_reader(
         self, where: Mapping[str, int], kinds: Mapping[str, str]
@@ -141,3 +192,16 @@ class _Reading(_Handmade):
         reply = self._retry(lambda: self._http.values_batch_get(self.key, [rng], dict(_COLUMN_PARAMS)))
         values = _flat((reply.get("valueRanges") or [{}])[0].get("values") or [])
         return [to_cell(tab, "id", v) for v in values[1:] if not _blank(v)]
+
+
+def _reordered(before: Mapping[str, int], after: Mapping[str, int]) -> set[str]:
+    """Ids whose order among the rows seen both times changed (a sort, a drag): rows inserted or
+    deleted around them shift positions but keep the order, so they are not counted."""
+    common = sorted((p, i) for i, p in before.items() if i in after)
+    if not common:
+        return set()
+    now = [after[i] for _, i in common]
+    if all(a < b for a, b in itertools.pairwise(now)):
+        return set()
+    ranked = sorted(range(len(now)), key=now.__getitem__)
+    return {common[k][1] for n, k in enumerate(ranked) if n != k}

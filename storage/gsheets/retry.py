@@ -6,10 +6,11 @@ connection (key, HTTP client, account) and the retry policy every call goes thro
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import gspread
@@ -17,9 +18,11 @@ import requests
 from gspread.exceptions import APIError
 
 from core.errors import StorageUnavailable
-from storage.gsheets.errors import _TRANSIENT, _describe, _status, _WriteFailed
+from storage.gsheets.errors import _TRANSIENT, _describe, _status, _WriteFailed, person_error
 
 log = logging.getLogger(__name__)
+
+SHEETS = "https://sheets.googleapis.com/v4/spreadsheets"
 
 T = TypeVar("T")
 #: What :meth:`_Calls._retry` returns when a write reported an error but had landed.
@@ -78,6 +81,8 @@ class _Calls:
                 last = exc
             log.warning("Google Sheets: %s (attempt %d of %d)", _describe(last), attempt + 1, self._attempts)
         assert last is not None
+        if _status(last) == 429:
+            raise StorageUnavailable("gsheets.quota", attempts=self._attempts) from last
         raise StorageUnavailable(
             "gsheets.unavailable", attempts=self._attempts, detail=_describe(last)
         ) from last
@@ -97,12 +102,43 @@ class _Calls:
         return isinstance(exc, requests.exceptions.Timeout | requests.exceptions.ConnectionError)
 
     def _fatal(self, exc: BaseException) -> BaseException:
-        """Errors retrying cannot fix: named for a person (403, 404) or passed on as they are."""
-        if isinstance(exc, APIError):
-            if _status(exc) == 403:
-                return StorageUnavailable(
-                    "gsheets.forbidden", account=self._account or "?", spreadsheet=self.key
-                )
-            if _status(exc) == 404:
-                return StorageUnavailable("gsheets.not_found", spreadsheet=self.key)
+        """Errors retrying cannot fix: 403 and 404 named for a person (not shared, API not enabled,
+        no such spreadsheet); a 400 passed on as it is, for the caller to read (a guard refused,
+        a range past a shrunken grid) or to name (:meth:`_person`)."""
+        if isinstance(exc, APIError) and _status(exc) in (403, 404):
+            return self._person(exc)
         return exc
+
+    def _person(self, exc: BaseException) -> BaseException:
+        """``exc`` as the error a person reads, with its fix (see :func:`errors.person_error`)."""
+        return person_error(exc, account=self._account, spreadsheet=self.key)
+
+    # -- calls gspread has no method for -----------------------------------------------------------
+
+    def _post(self, url: str, body: Mapping[str, Any], params: dict[str, Any] | None = None) -> Any:
+        """POST ``body`` as compact JSON (no spaces: a batch of 100 rows is some kilobytes lighter)."""
+        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        response = self._http.request(
+            "post", url, params=params, data=data, headers={"Content-Type": "application/json; charset=UTF-8"}
+        )
+        return response.json() if response.content else {}
+
+    def _batch_update(self, body: Mapping[str, Any]) -> Any:
+        """spreadsheets.batchUpdate, with only the spreadsheet id in the reply (``fields``): the
+        replies of hundreds of metadata requests are never read."""
+        return self._post(f"{SHEETS}/{self.key}:batchUpdate", body, {"fields": "spreadsheetId"})
+
+    def _by_filter(
+        self, filters: list[dict[str, Any]], params: Mapping[str, Any], fields: str | None = None
+    ) -> Any:
+        """values:batchGetByDataFilter: ranges chosen by grid range, A1 range or row tag."""
+        body = {"dataFilters": filters, **params}
+        query = {"fields": fields} if fields else None
+        return self._post(f"{SHEETS}/{self.key}/values:batchGetByDataFilter", body, query)
+
+    def _search(self, filters: list[dict[str, Any]], fields: str) -> list[dict[str, Any]]:
+        """developerMetadata:search: the matching metadata (only the ``fields`` asked for)."""
+        reply = self._post(
+            f"{SHEETS}/{self.key}/developerMetadata:search", {"dataFilters": filters}, {"fields": fields}
+        )
+        return [m.get("developerMetadata", {}) for m in reply.get("matchedDeveloperMetadata", [])]

@@ -43,8 +43,8 @@ another instance only, and tagged by it.
 
 from __future__ import annotations
 
+import json
 import random
-import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -57,25 +57,45 @@ from gspread.exceptions import APIError
 
 from core.ports import Change, Row, check_changes
 from schemas.registry import coerce_frame, spec, to_cell
+from storage.gsheets.archive import _Archiving
 from storage.gsheets.cells import (
     _blank,
     _check_columns,
+    _check_lengths,
+    _extended,
     _new_rows,
     _project,
-    _raw,
     _repeated,
-    column_letter,
-    quote_title,
 )
 from storage.gsheets.commit import _Committing
 from storage.gsheets.credentials import client_from, spreadsheet_key
-from storage.gsheets.errors import _status, _WriteFailed
+from storage.gsheets.errors import _WriteFailed, classify, refused_request
+from storage.gsheets.marks import _Marks
 from storage.gsheets.plan import _Ticket, _UpdatePlan
 from storage.gsheets.provision import _Provisioning
-from storage.gsheets.tabs import _DEFAULT_TZ, _TabInfo
+from storage.gsheets.retry import _LANDED
+from storage.gsheets.tabs import _DEFAULT_TZ, _TabInfo, new_stamp
+from storage.gsheets.tags import append_cells, append_marker, bump_counter, column_guard
+
+#: Bytes of JSON per append batch (Google refuses 10 MB, and advises 2 MB).
+APPEND_BATCH_BYTES = 1_500_000
 
 
-class GoogleSheetsWorkbook(_Committing, _Provisioning):
+def _chunks(rows: list[dict[str, Any]], header: Sequence[str]) -> list[list[dict[str, Any]]]:
+    """``rows`` cut into batches of about :data:`APPEND_BATCH_BYTES` of appendCells JSON."""
+    out: list[list[dict[str, Any]]] = [[]]
+    size = 0
+    for row in rows:
+        cost = len(json.dumps([_extended(row.get(c)) for c in header], ensure_ascii=False))
+        if out[-1] and size + cost > APPEND_BATCH_BYTES:
+            out.append([])
+            size = 0
+        out[-1].append(row)
+        size += cost
+    return out
+
+
+class GoogleSheetsWorkbook(_Committing, _Archiving, _Provisioning):
     """A workbook of named tabs in one Google spreadsheet (or in ``sheets_emulator``)."""
 
     def __init__(
@@ -93,6 +113,8 @@ class GoogleSheetsWorkbook(_Committing, _Provisioning):
         seed: int | None = None,
         group_max: int = 50,
         group_wait: float = 0.0,
+        marks_seconds: float = 5.0,
+        human_edit_seconds: float = 30.0,
     ) -> None:
         self.key = spreadsheet_key(spreadsheet)
         self._account = ""
@@ -123,6 +145,17 @@ class GoogleSheetsWorkbook(_Committing, _Provisioning):
         self._group_cond = threading.Condition()
         self._tabs: dict[str, _TabInfo] | None = None
         self._tz = ZoneInfo(_DEFAULT_TZ)
+        self._strict_delete: bool | None = None  # probed by ensure_tabs
+        # change marks (see storage/gsheets/marks.py)
+        self._marks_seconds = marks_seconds
+        self._human_seconds = human_edit_seconds
+        self._checked_at = 0.0
+        self._drive_version: str | None = None
+        self._drive_ok = True
+        self._epoch = 0
+        self._epoch_at = time.monotonic()
+        self._suspect_at: float | None = None
+        self._wrote = False
 
     def __repr__(self) -> str:
         return f"GoogleSheetsWorkbook({self.key!r})"
@@ -150,18 +183,40 @@ class GoogleSheetsWorkbook(_Committing, _Provisioning):
         return {tab: coerce_frame(tab, raw.get(tab, [])) for tab in tabs}
 
     def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
-        """Append rows with one ``values:append`` (INSERT_ROWS, RAW), assigning ids and the envelope."""
+        """Append rows (``appendCells``, after the last row with data), assigning ids and the envelope.
+
+        Rows are sent in batches of at most ~1.5 MB (Google refuses requests over 10 MB and
+        advises 2 MB). Each batch also creates a marker whose id derives from its first row, so a
+        batch sent twice (a retry after a timeout whose first attempt landed late) is refused the
+        second time instead of storing a copy; the marker of the sheet's previous batch is dropped
+        in the same request, so at most one marker per sheet is left (1 character of metadata).
+        """
         if not rows:
             return []
         with self._lock:
             header = self._header(tab)
             stored = _new_rows(tab, header, rows, actor=actor, now=self._clock())
-            given = [r["id"] for r, row in zip(stored, rows, strict=True) if not _blank(row.get("id"))]
-            return self._append_cells(tab, header, stored, given)
+            for r in stored:
+                _check_lengths(tab, r, str(r["id"]))
+            ids = [r["id"] for r in stored]
+            given = [i for i, row in zip(ids, rows, strict=True) if not _blank(row.get("id"))]
+            if given:  # only ids a caller chose can collide; fresh ULIDs cannot
+                taken = sorted(set(given) & set(self._id_column(tab)))
+                if taken:
+                    raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {taken}")
+            info = self._tab(tab)
+            for chunk in _chunks(stored, header):
+                self._append_chunk(tab, header, chunk)
+            info.untagged.update(ids)
+            info.last_row = 0  # appendCells does not say where the rows went: located when needed
+            result = [_project(tab, header, r) for r in stored]
+            for r in result:
+                info.rows[r["id"]] = r
+            return result
 
     def load(self, tab: str, rows: Sequence[Row]) -> int:
-        """Append rows exactly as given, envelope included (``cli.py copy``), with one
-        ``values:append``. Rows get no row tag: their first app write tags them."""
+        """Append rows exactly as given, envelope included (``cli.py copy``, ``cli.py archive``),
+        in batches as :meth:`append`'s. Rows get no row tag: their first app write tags them."""
         if not rows:
             return 0
         for row in rows:
@@ -172,54 +227,61 @@ class GoogleSheetsWorkbook(_Committing, _Provisioning):
             for row in rows:
                 _check_columns(tab, header, row)
             stored = [{c: to_cell(tab, c, row.get(c)) for c in header} for row in rows]
-            twice = _repeated([str(r["id"]) for r in stored])
+            ids = [str(r["id"]) for r in stored]
+            twice = _repeated(ids)
             if twice:
                 raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {twice}")
-            return len(self._append_cells(tab, header, stored, [r["id"] for r in stored]))
-
-    def _append_cells(
-        self, tab: str, header: list[str], stored: list[dict[str, Any]], given: Sequence[Any]
-    ) -> list[dict[str, Any]]:
-        """Write rows already made cells with one ``values:append`` (under the lock)."""
-        ids = [r["id"] for r in stored]
-        if given:  # only ids a caller chose can collide; fresh ULIDs cannot
-            taken = sorted(set(given) & set(self._id_column(tab)))
+            taken = sorted(set(ids) & set(self._id_column(tab)))
             if taken:
                 raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {taken}")
-        body = {"values": [[_raw(r.get(c)) for c in header] for r in stored]}
-        params: dict[str, Any] = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
+            for r in stored:
+                _check_lengths(tab, r, str(r["id"]))
+            for chunk in _chunks(stored, header):
+                self._append_chunk(tab, header, chunk)
+            info = self._tab(tab)
+            info.untagged.update(ids)
+            info.last_row = 0
+            return len(stored)
+
+    def _append_chunk(self, tab: str, header: list[str], chunk: list[dict[str, Any]]) -> None:
         info = self._tab(tab)
-        # values:append appends after the "table" found from the range's first value. From A1
-        # that is the block under the header, which ends at the first blank row a person left;
-        # from the id cell of the last row we saw, it is the block holding the newest rows.
-        letter = column_letter(header.index("id"))
-        hinted = f"{quote_title(tab)}!{letter}{info.last_row}:{letter}" if info.last_row > 1 else ""
-        targets = [t for t in (hinted, f"{quote_title(tab)}!A1") if t]
+        marker = append_marker(info.sheet_id, tab, str(chunk[0]["id"]))
+        tagged = info.tagged_columns or {}
+        guards = [
+            g
+            for j, c in enumerate(header)
+            if tagged.get(c) == j
+            for g in column_guard(info.sheet_id, tab, c, j)
+        ]
+        stamp = new_stamp()
+        requests_ = [
+            *marker,
+            *guards,
+            append_cells(info.sheet_id, header, chunk),
+            *([bump_counter(tab, stamp)] if info.counter is not None else []),
+        ]
 
         def write() -> Any:
-            while True:
-                try:
-                    return self._http.values_append(self.key, targets[0], params, body)
-                except APIError as exc:
-                    if _status(exc) == 400 and len(targets) > 1:  # the hint fell off a shrunken grid
-                        targets.pop(0)
-                        continue
-                    raise _WriteFailed(exc) from exc
-                except Exception as exc:
-                    raise _WriteFailed(exc) from exc
+            try:
+                return self._batch_update({"requests": requests_})
+            except APIError as exc:
+                if classify(exc) == "refused" and refused_request(exc) == 0:
+                    return _LANDED  # this very batch was stored by an attempt that timed out
+                if classify(exc) == "refused" and tagged:
+                    self._refresh_columns([tab])
+                raise _WriteFailed(exc) from exc
+            except Exception as exc:
+                raise _WriteFailed(exc) from exc
 
-        def landed() -> bool:
-            return ids[0] in set(self._id_column(tab))
+        try:
+            self._retry(write)
+        except APIError as exc:
+            raise self._person(exc) from exc
+        self._note_change(tab, stamp)
 
-        reply = self._retry(write, landed=landed)  # landed or written: the same rows are stored
-        if isinstance(reply, dict):
-            end = re.search(r"(\d+)$", str(reply.get("updates", {}).get("updatedRange", "")))
-            if end:
-                info.last_row = int(end.group(1))
-        result = [_project(tab, header, r) for r in stored]
-        for r in result:
-            info.rows[r["id"]] = r
-        return result
+    def change_marks(self, tabs: Sequence[str]) -> dict[str, int | None]:
+        """Per tab, a mark that moves whenever the tab may have changed (see :mod:`.marks`)."""
+        return _Marks.change_marks(self, tabs)
 
     def update(
         self,
@@ -232,8 +294,10 @@ class GoogleSheetsWorkbook(_Committing, _Provisioning):
     ) -> list[dict[str, Any]]:
         """Apply all changes (and appends) together or none; raise ``StaleRow`` naming moved ids.
 
-        ``once``: the columns it names are read in the same ``values:batchGet`` as the ids and
-        versions (no extra call); a row matching them raises :class:`AlreadyStored`.
+        ``once``: the new row of ``tab`` is a submission that must be stored a single time; its id
+        is derived from the ``once`` cells when the caller gives none (a caller that gives one
+        derives it from them too: ``services.new_row_id``). A resend finds the row by its tag in
+        the same pre-write read (no extra call) and raises :class:`AlreadyStored` with it.
         """
         also_append = {t: rows for t, rows in (also_append or {}).items() if rows}
         if not changes and not also_append:

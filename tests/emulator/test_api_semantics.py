@@ -289,7 +289,11 @@ def test_by_data_filter_endpoints_follow_row_metadata(api):
     assert api.get("/values/Sheet1").json()["values"] == [["id", "v"], [], ["r1", "A!"], ["r2"]]
 
 
-def test_a_sort_moves_metadata_anchored_to_each_sorted_row(api):
+@pytest.mark.parametrize("moves", [False, True], ids=["google-silent-stays", "moves-when-told"])
+def test_a_sort_leaves_row_metadata_in_place_unless_told_it_moves(api, moves):
+    """Google documents metadata moving on insert and delete, not on sort: by default the emulator
+    keeps it where it was (the worse case for a client), and moves it only when told to."""
+    api.emu.strict.sort_moves_metadata = moves
     api.put(
         "/values/Sheet1!A1",
         {"values": [["id", "name"], ["r1", "Cúc"], ["r2", "An"], ["r3", "Bình"]]},
@@ -323,10 +327,11 @@ def test_a_sort_moves_metadata_anchored_to_each_sorted_row(api):
         md["metadataValue"]: md["location"]["dimensionRange"]["startIndex"]
         for md in api.emu.spreadsheet(api.id).developer_metadata
     }
-    assert where == {"r2": 1, "r3": 2, "r1": 3}
+    assert where == ({"r2": 1, "r3": 2, "r1": 3} if moves else {"r1": 1, "r2": 2, "r3": 3})
     lookup = {"developerMetadataLookup": {"metadataKey": "row", "metadataValue": "r1"}}
     got = api.post("/values:batchGetByDataFilter", {"dataFilters": [lookup]}).json()
-    assert got["valueRanges"][0]["valueRange"]["values"] == [["r1", "Cúc"]]
+    # staying put, the tag of r1 now labels the row a sort put there: r2
+    assert got["valueRanges"][0]["valueRange"]["values"] == ([["r1", "Cúc"]] if moves else [["r2", "An"]])
 
 
 def test_creating_metadata_with_a_taken_id_fails_the_whole_batch(api):
@@ -356,6 +361,10 @@ def test_creating_metadata_with_a_taken_id_fails_the_whole_batch(api):
     reply = api.post(":batchUpdate", {"requests": [write, create(77, 2)]})
     assert reply.status_code == 400 and "already exists" in reply.json()["error"]["message"]
     assert api.emu.get_values(api.id, "Sheet1!A2") == []  # nothing of the batch was applied
-    # a delete whose filter matches nothing deletes nothing and does not fail
+    # a delete whose filter matches nothing: undocumented; refused by default, a no-op when told
     gone = {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {"metadataId": 5}}}}
+    refused = api.post(":batchUpdate", {"requests": [write, gone]})
+    assert refused.status_code == 400 and "requests[1]" in refused.json()["error"]["message"]
+    assert api.emu.get_values(api.id, "Sheet1!A2") == []
+    api.emu.strict.no_match_delete = "ignore"
     assert api.post(":batchUpdate", {"requests": [gone]}).status_code == 200

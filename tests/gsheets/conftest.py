@@ -55,12 +55,30 @@ def ticking() -> Callable[[], str]:
     return now
 
 
-@pytest.fixture
-def sheet() -> Iterator[Sheet]:
+def new_sheet(deletes: str = "error", **options: Any) -> Sheet:
+    """The adapter on a fresh emulator whose ``deleteDeveloperMetadata`` matching nothing is
+    refused (``"error"``, the default) or passes (``"ignore"``); Google does not document which,
+    the adapter learns it in ``ensure_tabs``."""
     sent: list[tuple[str, str]] = []
-    wb, emu, key = emulated(clock=ticking(), sent=sent)
+    emu = SheetsEmulator(seed=0)
+    emu.strict.no_match_delete = deletes
+    wb, emu, key = emulated(emu, clock=ticking(), sent=sent, **options)
     wb.ensure_tabs(headers())
     emu.log.clear()
     sent.clear()
-    yield Sheet(wb, emu, key, sent)
-    wb.close()
+    return Sheet(wb, emu, key, sent)
+
+
+@pytest.fixture
+def sheet() -> Iterator[Sheet]:
+    made = new_sheet()
+    yield made
+    made.wb.close()
+
+
+@pytest.fixture(params=["error", "ignore"], ids=["strict-delete", "lenient-delete"])
+def either(request: pytest.FixtureRequest) -> Iterator[Sheet]:
+    """The same test under both answers Google may give to a delete of metadata matching nothing."""
+    made = new_sheet(str(request.param))
+    yield made
+    made.wb.close()

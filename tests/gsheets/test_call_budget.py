@@ -51,12 +51,21 @@ def test_a_page_view_reading_every_tab_is_one_batch_get(sheet: Sheet) -> None:
     assert "valueRenderOption=UNFORMATTED_VALUE" in url and "dateTimeRenderOption=SERIAL_NUMBER" in url
 
 
-def test_append_of_100_rows_is_one_values_append_with_insert_rows_and_raw(sheet: Sheet) -> None:
-    stored = sheet.wb.append("nominations", [nomination(n) for n in range(100)], actor="a")
+def test_append_of_100_rows_is_one_batch_update_of_text_cells(sheet: Sheet) -> None:
+    stored = sheet.wb.append("nominations", [nomination(n, position="=1+1") for n in range(100)], actor="a")
 
-    assert sheet.endpoints() == ["values:append"]
-    ((_, url),) = sheet.sent
-    assert "insertDataOption=INSERT_ROWS" in url and "valueInputOption=RAW" in url
+    assert sheet.endpoints() == ["spreadsheets:batchUpdate"]
+    assert sheet.column("nominations", "id") == [r["id"] for r in stored]
+    assert set(sheet.column("nominations", "position")) == {"=1+1"}  # stored as text, not a formula
+
+
+def test_a_large_append_is_cut_into_requests_google_accepts(sheet: Sheet) -> None:
+    """Google refuses a request over 10 MB and advises 2 MB: 6,000 long rows go in several batches."""
+    sheet.emu.strict.max_request_bytes = 2 * 1024 * 1024
+    rows = [nomination(n, achievement="Hoàn thành xuất sắc nhiệm vụ. " * 20) for n in range(6000)]
+    stored = sheet.wb.append("nominations", rows, actor="a")
+    sizes = [e.bytes_in for e in sheet.emu.log.filter("spreadsheets:batchUpdate")]
+    assert len(sizes) > 1 and max(sizes) < 2 * 1024 * 1024
     assert sheet.column("nominations", "id") == [r["id"] for r in stored]
 
 
@@ -74,7 +83,8 @@ def test_approving_n_rows_with_their_history_costs_two_calls(sheet: Sheet, n: in
         also_append={"history": [history(r["id"]) for r in chosen]},
     )
 
-    assert sheet.endpoints() == ["values:batchGet", "spreadsheets:batchUpdate"]
+    # the pre-write read fetches the envelope cells of the n rows only, where the page view saw them
+    assert sheet.endpoints() == ["values:batchGetByDataFilter", "spreadsheets:batchUpdate"]
     assert [r["version"] for r in out] == [2] * n
     frame = sheet.wb.read("nominations")
     assert (frame["state"] == "IN_COUNCIL").sum() == n
@@ -106,15 +116,20 @@ def test_the_write_reads_only_the_id_and_version_columns_not_the_whole_tab(sheet
 
 
 def test_creating_a_row_once_per_client_token_still_costs_two_calls(sheet: Sheet) -> None:
-    """``Services.create`` with a client token: the token check rides the pre-write batchGet."""
+    """``Services.create`` with a client token, from the page that read the tab: the token check
+    rides the pre-write read (the row tags of the id the token gives), then one write."""
+    sheet.wb.read("nominations")
+    sheet.clear()
     row = nomination(1, client_token="tok-1")
     once = {"client_token": "tok-1", "unit_id": row["unit_id"]}
     sheet.wb.update("nominations", [], actor="a", also_append={"nominations": [row]}, once=once)
-    assert sheet.endpoints() == ["values:batchGet", "spreadsheets:batchUpdate"]
+    assert sheet.endpoints() == ["values:batchGetByDataFilter", "spreadsheets:batchUpdate"]
     sheet.clear()
-    with pytest.raises(AlreadyStored):  # the resend: one read, nothing written
+    with pytest.raises(AlreadyStored) as again:  # the resend: one read, nothing written
         sheet.wb.update("nominations", [], actor="a", also_append={"nominations": [row]}, once=once)
-    assert sheet.endpoints() == ["values:batchGet"]
+    assert sheet.endpoints() == ["values:batchGetByDataFilter"]
+    assert again.value.row["client_token"] == "tok-1"
+    assert len(sheet.wb.read("nominations")) == 1
 
 
 # ------------------------------------------------------------------------------------- the dashboard

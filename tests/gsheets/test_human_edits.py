@@ -127,6 +127,7 @@ def test_a_version_changed_in_the_sheet_makes_the_write_stale_and_writes_nothing
 def test_a_copied_row_with_the_same_id_is_refused_not_guessed(sheet: Sheet, users: dict[str, str]) -> None:
     row = sheet.cells("users")[1]
     sheet.emu.human(sheet.key).append_row(row, sheet="users")  # copy-paste of Bảo's row
+    sheet.wb.read("users")  # the page the reviewer acts from shows both rows
     with pytest.raises(DuplicateRowId) as caught:
         sheet.wb.update("users", [Change(users["Trần Văn Bảo"], 1, {"role": "x"})], actor="r")
     assert "sao chép" in caught.value.message("vi")
@@ -208,7 +209,6 @@ def test_an_append_after_people_deleted_the_last_rows_still_lands_after_the_data
     )  # the grid now ends at row 3: the remembered row 6 is off the grid
     sheet.wb.append("users", [user("Võ Thị Sáu")], actor="a")
     assert sheet.column("users", "full_name") == [*NAMES[:2], "Võ Thị Sáu"]
-    assert sheet.emu.log.count("values:append", status=400) == 1  # the remembered place, refused
 
 
 def test_two_app_instances_on_one_sheet_one_wins_the_other_is_told(

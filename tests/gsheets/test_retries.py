@@ -32,16 +32,17 @@ def test_a_read_survives_transient_faults(sheet: Sheet, fault: str) -> None:
 
 @pytest.mark.parametrize("fault", ["429", "500", "503", "timeout"])
 def test_an_append_survives_transient_faults_and_is_written_once(sheet: Sheet, fault: str) -> None:
-    sheet.emu.faults.script("values:append", fault, fault)
+    sheet.emu.faults.script("spreadsheets:batchUpdate", fault, fault)
     stored = sheet.wb.append("users", [user("An"), user("Bình")], actor="a")
     assert sheet.column("users", "id") == [r["id"] for r in stored]
+    assert sheet.emu.log.count("spreadsheets:batchUpdate") == 3
 
 
 @pytest.mark.parametrize("fault", ["429", "500", "503", "timeout"])
 def test_an_update_survives_transient_faults_and_is_written_once(sheet: Sheet, fault: str) -> None:
     (a,) = (r["id"] for r in sheet.wb.append("users", [user("An")], actor="a"))
     sheet.emu.faults.script("spreadsheets:batchUpdate", fault, fault)
-    sheet.emu.faults.script("values:batchGet", fault)
+    sheet.emu.faults.script("values:batchGet*", fault)
     out = sheet.wb.update(
         "users",
         [Change(a, 1, {"full_name": "An (sửa)"})],
@@ -57,10 +58,9 @@ def test_a_write_that_landed_before_its_timeout_is_not_repeated(sheet: Sheet) ->
     """The nastiest case: Google applied the write, the answer never came back."""
     (a,) = (r["id"] for r in sheet.wb.append("users", [user("An")], actor="a"))
     sheet.emu.faults.timeout_after_apply = True
-    sheet.emu.faults.script("values:append", "timeout")
     sheet.emu.faults.script("spreadsheets:batchUpdate", "timeout")
-
-    sheet.wb.append("users", [user("Bình")], actor="a")
+    sheet.wb.append("users", [user("Bình")], actor="a")  # applied, then the answer lost: not doubled
+    sheet.emu.faults.script("spreadsheets:batchUpdate", "timeout")
     out = sheet.wb.update(
         "users",
         [Change(a, 1, {"full_name": "An (sửa)"})],
@@ -77,7 +77,6 @@ def test_google_staying_unavailable_raises_a_clear_message_and_writes_nothing(sh
     (a,) = (r["id"] for r in sheet.wb.append("users", [user("An")], actor="a"))
     before = sheet.cells("users")
     sheet.emu.faults.fail_next("spreadsheets:batchUpdate", times=1000, fault="503")
-    sheet.emu.faults.fail_next("values:append", times=1000, fault="429")
     sheet.clear()
 
     with pytest.raises(StorageUnavailable) as caught:

@@ -114,7 +114,7 @@ def test_after_an_unknown_outcome_a_retry_with_the_cache_off_stores_one_row(shee
     emu = sheet_org.emu
     emu.faults.timeout_after_apply = True
     emu.faults.script("spreadsheets:batchUpdate", "timeout")
-    before_write(sheet_org.store, lambda: emu.faults.fail_next("values:batchGet", times=1000, fault="503"))  # type: ignore[arg-type]
+    before_write(sheet_org.store, lambda: emu.faults.fail_next("values:batchGet*", times=1000, fault="503"))  # type: ignore[arg-type]
     me = officer(1)
     with pytest.raises(StorageUnavailable) as caught:
         services.create(me, CAMPAIGN, FORM, nomination("Nguyễn Văn An"), client_token="t1")
@@ -157,7 +157,7 @@ def test_b2_after_an_unknown_outcome_a_retry_with_the_default_cache_stores_one_r
     emu = sheet_org.emu
     emu.faults.timeout_after_apply = True
     emu.faults.script("spreadsheets:batchUpdate", "timeout")
-    before_write(sheet_org.store, lambda: emu.faults.fail_next("values:batchGet", times=1000, fault="503"))  # type: ignore[arg-type]
+    before_write(sheet_org.store, lambda: emu.faults.fail_next("values:batchGet*", times=1000, fault="503"))  # type: ignore[arg-type]
     me = officer(1)
     with pytest.raises(StorageUnavailable):
         services.create(me, CAMPAIGN, FORM, nomination("Nguyễn Văn An"), client_token="t1")
