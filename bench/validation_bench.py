@@ -65,7 +65,7 @@ def make_rows(n: int, seed: int = 7) -> list[dict[str, Any]]:
         if roll < 0.01:
             row["achievement"] = "ngắn"
         elif roll < 0.02:
-            row["subject_kind"] = "CN"
+            row["subject_kind"] = "CX"
         elif roll < 0.03:
             row["full_name"] = "  "
         rows.append(row)

@@ -90,13 +90,19 @@ class FieldError:
     value: Any
     rule: str
     params: Mapping[str, Any] = field(default_factory=dict)
-    severity: str = "error"  # "error" blocks; "warning" asks for confirmation
+    #: "error" blocks the row; "warning" holds it until the user confirms; "note" only informs
+    #: (a total row skipped, a row imported before)
+    severity: str = "error"
+    #: the sheet the row is on, in a file read from several sheets ("" otherwise)
+    sheet: str = ""
 
     def message(self, lang: str = "vi") -> str:
         """Human message naming the row, the column, what was found and what to type instead."""
         text = t(f"rule.{self.rule}", lang, column=self.column, value=self.value, **self.params)
         if self.row is None:
             return text
+        if self.sheet:
+            return t("rule.row_sheet_prefix", lang, row=self.row, sheet=self.sheet) + text
         return t("rule.row_prefix", lang, row=self.row) + text
 
 

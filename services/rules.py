@@ -20,7 +20,7 @@ import pandas as pd
 
 from core.errors import FieldError
 from core.rulebook import RuleBook, RuleRow, quota
-from core.text import clean, iso_day, match_key
+from core.text import clean, fold, iso_day, match_key
 from core.vnformat import DocKind, try_parse_doc_number
 from schemas.registry import spec as tab_spec
 from schemas.rules import default_rule_rows, is_nfc_clean
@@ -164,25 +164,33 @@ def check_duplicates(batch: Batch) -> list[FieldError]:
     """The same person or work twice for the same award in the same campaign, in the batch or stored.
 
     Matched on :func:`core.text.match_key` ("Thuỷ" = "Thủy", NFD = NFC, case). Identical text is
-    an error (``duplicate_exact_severity``); names that differ only in tone placement are a warning.
+    an error (``duplicate_exact_severity``); names that differ only in tone placement are a warning,
+    and so is a name typed without diacritics that matches one with them ("Nguyen Thi Hoa" and
+    "Nguyễn Thị Hoà": a possible duplicate, the same person stored under spelling variants).
     """
     subject = SUBJECT_COLUMN[batch.tab]
     exact_sev = _severity(batch, "duplicate_exact_severity", "error")
     label = batch.label(subject)
     seen: dict[tuple[str, str], tuple[int, str]] = {}
+    #: (name without diacritics, award) -> (row, match key, typed without diacritics, name)
+    seen_folded: dict[tuple[str, str], tuple[int, str, bool, str]] = {}
     stored: dict[tuple[str, str], str] = {}
+    stored_folded: dict[tuple[str, str], tuple[str, str]] = {}
     for rec in batch.live_existing():
         if batch.unit_id and rec.get("unit_id") not in (batch.unit_id, None):
             continue
         key, exact, award = _subject_keys(batch, rec, subject)
         if key:
             stored.setdefault((key, award), exact)
+            stored_folded.setdefault((fold(rec.get(subject)), award), (key, clean(rec.get(subject))))
     out: list[FieldError] = []
     for i, cells in enumerate(batch.cells):
         key, exact, award = _subject_keys(batch, cells, subject)
         if not key:
             continue
         value = cells.get(subject)
+        folded = fold(value)
+        bare = folded == exact  # typed without any diacritic
         params = {"award": award or "-"}
         if (key, award) in seen:
             first_row, first_exact = seen[(key, award)]
@@ -199,6 +207,19 @@ def check_duplicates(batch: Batch) -> list[FieldError]:
             )
         else:
             seen[(key, award)] = (batch.row_numbers[i], exact)
+            twin = seen_folded.get((folded, award))
+            if twin is not None and twin[1] != key and (bare or twin[2]):
+                out.append(
+                    FieldError(
+                        batch.row_numbers[i],
+                        label,
+                        value,
+                        "duplicate_in_batch_unaccented",
+                        {**params, "other": twin[0], "other_value": twin[3]},
+                        "warning",
+                    )
+                )
+            seen_folded.setdefault((folded, award), (batch.row_numbers[i], key, bare, clean(value)))
         if (key, award) in stored:
             same = stored[(key, award)] == exact
             out.append(
@@ -211,6 +232,19 @@ def check_duplicates(batch: Batch) -> list[FieldError]:
                     exact_sev if same else "warning",
                 )
             )
+        elif (folded, award) in stored_folded:
+            other_key, other_value = stored_folded[(folded, award)]
+            if other_key != key and (bare or fold(other_value) == other_value.casefold()):
+                out.append(
+                    FieldError(
+                        batch.row_numbers[i],
+                        label,
+                        value,
+                        "duplicate_stored_unaccented",
+                        {**params, "other_value": other_value},
+                        "warning",
+                    )
+                )
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -23,8 +24,9 @@ from core import dossier as dossier_rules
 from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
 from core.lookup import is_in
 from core.model import READ_ALL_ROLES, Actor, OrgTree
-from core.ports import AlreadyStored, Change, ChangeMarks, Clock, Workbook
+from core.ports import AlreadyStored, Change, ChangeMarks, Clock, TokensTaken, Workbook
 from core.text import fold, match_key
+from schemas.choices import award_choices
 from schemas.registry import SCOPED_TABS, SUBMISSION_TABS, coerce_frame
 from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
@@ -45,6 +47,17 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def new_id() -> str:
     """A new row id: a ULID (sortable by creation time, unique across writers)."""
     return str(ULID())
+
+
+def token_id(tab: str, unit_id: str, token: str) -> str:
+    """The id of the row ``unit_id`` stores under the client token ``token`` ("" without one):
+    derived from them, so two writers of the same imported row (two sessions, processes or
+    servers) draw the same id, and the store's own guards (SQLite's unique id, a Google Sheets
+    row tag) refuse the second as surely as the token rule does."""
+    if not token:
+        return ""
+    digest = hashlib.sha256(f"{tab}\0{unit_id}\0{token}".encode()).hexdigest()
+    return "I" + digest[:25].upper()
 
 
 #: Guards that look at a submission's dossier (the context then carries it, read once per batch).
@@ -267,6 +280,14 @@ class Services:
                     del self._building[key]
             done.set()
         return result
+
+    def memo_frames(
+        self, key: Hashable, tabs: Sequence[str], build: Callable[[Mapping[str, pd.DataFrame]], T]
+    ) -> T:
+        """:meth:`memo` whose ``build`` receives the typed frames of ``tabs``, unscoped: for
+        indexes the checks read (the intake's "nominated by another unit"); callers decide what
+        of it an actor may see."""
+        return self.memo(key, tabs, lambda: build(self._read(tabs)))
 
     def submission_tabs_with_guards(self) -> list[str]:
         """The submission tabs and what their workflows' guards read (dossier documents, award
@@ -698,19 +719,18 @@ class Services:
         f = self._form(campaign, form)
         names = [fs.name for fs in f.fields]
         required = [fs.name for fs in f.fields if fs.required]
-        parsed, errors = validate_rows(f.tab, [values], names, required, lang=lang)
-        errors = [
-            FieldError(None, e.column, e.value, e.rule, e.params, e.severity) for e in errors
-        ]  # a form has no rows
+        parsed, errors = validate_rows(
+            f.tab, [values], names, required, first_row=None, lang=lang, catalogue=self._catalogue()
+        )  # a form has no rows
         cells = parsed[0]
         if f.awards and "award_code" in cells and cells["award_code"] and cells["award_code"] not in f.awards:
             errors.append(
                 FieldError(
                     None,
                     tab_spec(f.tab).label("award_code", lang),
-                    cells["award_code"],
+                    award_choices(self._catalogue()).label(cells["award_code"], lang),
                     "award_not_in_form",
-                    {"allowed": ", ".join(f.awards)},
+                    {"allowed": award_choices(self._catalogue()).listing(f.awards, lang)},
                 )
             )
         return cells, errors
@@ -790,25 +810,46 @@ class Services:
         *,
         submit: bool = False,
         first_row: int = 2,
+        parsed: bool = False,
+        tokens: Sequence[str] | None = None,
     ) -> tuple[list[dict[str, Any]], list[FieldError]]:
-        """Import many rows (Excel/CSV/CLI): keep every good row, report every bad one.
+        """Import many rows (Excel/CSV/CLI, sheet sync): keep every good row, report every bad one.
 
         ``first_row`` is the number the user sees for ``rows[0]`` (2 under a header row). Good
         rows are written in one store call together with their history; bad rows are returned
         as errors naming row, column, value and the fix. Nothing is half-written.
+
+        ``parsed``: the rows are cells ``validate_rows`` already parsed (the intake checked them),
+        not validated again. ``tokens``: one client token per row (an import's deterministic
+        idempotency key, :func:`services.intake_import.row_tokens`); a row whose token its unit
+        already stored is not written again (the store refuses it atomically, whoever wrote it
+        first) and comes back as an ``already_stored`` note with the token as its value.
         """
         actor = self.resolve(actor)
         campaign = self.campaign(campaign_id)
         f = self._form(campaign, form)
         names = [fs.name for fs in f.fields]
         required = [fs.name for fs in f.fields if fs.required]
-        parsed, errors = validate_rows(f.tab, rows, names, required, first_row=first_row, lang=actor.lang)
+        if parsed:
+            cells_of: list[dict[str, Any]] = [dict(r) for r in rows]
+            errors: list[FieldError] = []
+        else:
+            cells_of, errors = validate_rows(
+                f.tab,
+                rows,
+                names,
+                required,
+                first_row=first_row,
+                lang=actor.lang,
+                catalogue=self._catalogue(),
+            )
         bad_rows = {e.row for e in errors}
         ctx = self._guard_ctx(campaign, f)  # once per batch, not once per row
         new_rows: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
         hops: list[dict[str, Any]] = []
-        for i, cells in enumerate(parsed):
+        token_of: dict[str, int] = {}
+        for i, cells in enumerate(cells_of):
             row_no = first_row + i
             if row_no in bad_rows:
                 continue
@@ -817,26 +858,53 @@ class Services:
                     FieldError(
                         row_no,
                         tab_spec(f.tab).label("award_code", actor.lang),
-                        cells["award_code"],
+                        award_choices(self._catalogue()).label(cells["award_code"], actor.lang),
                         "award_not_in_form",
-                        {"allowed": ", ".join(f.awards)},
+                        {"allowed": award_choices(self._catalogue()).listing(f.awards, actor.lang)},
                     )
                 )
                 continue
+            token = tokens[i] if tokens is not None else ""
             try:
                 row, appends = self._new_row(
-                    actor, campaign, f, cells, submit=submit, client_token="", ctx=ctx
+                    actor,
+                    campaign,
+                    f,
+                    cells,
+                    submit=submit,
+                    client_token=token,
+                    ctx=ctx,
+                    row_id=token_id(f.tab, actor.unit_id, token),
                 )
             except ActionNotAllowed as exc:
                 errors.append(FieldError(row_no, "", "", "refused", {"reason": exc.message(actor.lang)}))
                 continue
+            if token:
+                token_of[token] = row_no
             new_rows.append(row)
             history.extend(appends["history"])
             hops.extend(appends[HOPS_TAB])
-        if new_rows:
-            self._write(f.tab, [], actor, {f.tab: new_rows, "history": history, HOPS_TAB: hops})
+        while new_rows:
+            try:
+                self._write(f.tab, [], actor, {f.tab: new_rows, "history": history, HOPS_TAB: hops})
+                break
+            except TokensTaken as taken:
+                # another import (another session, process or server) stored these rows first:
+                # leave them out, with their history, and write the rest
+                gone = {c for u, c in taken.keys if u == actor.unit_id and c in token_of}
+                if not gone:
+                    raise
+                ids = {str(r["id"]) for r in new_rows if r["client_token"] in gone}
+                new_rows = [r for r in new_rows if str(r["id"]) not in ids]
+                history = [h for h in history if h["row_id"] not in ids]
+                hops = [h for h in hops if h["row_id"] not in ids]
+                errors += [FieldError(token_of[c], "", c, "already_stored", {}, "note") for c in sorted(gone)]
         errors.sort(key=lambda e: e.row or 0)
         return new_rows, errors
+
+    def _catalogue(self) -> Mapping[str, Mapping[str, Any]]:
+        """The award catalogue (code -> names), so coded columns take award names too."""
+        return self.reference().catalogue_map
 
     def _new_row(
         self,
@@ -848,9 +916,10 @@ class Services:
         submit: bool,
         client_token: str,
         ctx: GuardContext | None = None,
+        row_id: str = "",
     ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
         """A new row of form ``f`` for the actor's unit with its history and hop rows (not yet
-        written): ``(row, {"history": [...], "hops": [...]})``."""
+        written): ``(row, {"history": [...], "hops": [...]})``; ``row_id`` or a new id."""
         wf = campaign.workflow_for(f.name)
         now = self.now_iso()
         row: dict[str, Any] = {
@@ -872,7 +941,7 @@ class Services:
             for t in wf.transitions_from(wf.initial)
         ):
             raise ActionNotAllowed("auth.cannot_create", role=actor.role)
-        row["id"] = new_id()
+        row["id"] = row_id or new_id()
         history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "")]
         hops: list[dict[str, Any]] = []
         if submit:

@@ -64,7 +64,16 @@ import ulid
 from gspread.exceptions import APIError
 
 from core.errors import RowNotFound, StaleRow, StorageUnavailable, ThiduaError
-from core.ports import AlreadyStored, Change, Row, check_changes, check_header
+from core.ports import (
+    AlreadyStored,
+    Change,
+    Row,
+    TokensTaken,
+    check_changes,
+    check_header,
+    repeated_keys,
+    token_keys,
+)
 from core.text import all_clean
 from schemas.registry import TABS, coerce_frame, columns_of, spec, to_cell
 from schemas.validate import choices
@@ -375,6 +384,9 @@ class GoogleSheetsWorkbook:
                 taken = sorted(set(given) & set(self._id_column(tab)))
                 if taken:
                     raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {taken}")
+            keys = token_keys(tab, header, stored)
+            if keys:  # a client token is stored once per unit (one more read, only for such rows)
+                self._refuse_stored_tokens(tab, keys)
             body = {"values": [[_raw(r.get(c)) for c in header] for r in stored]}
             params: dict[str, Any] = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
             info = self._tab(tab)
@@ -680,11 +692,13 @@ class GoogleSheetsWorkbook:
         insert_reqs: list[dict[str, Any]] = []
         owner: list[_Ticket | None] = []  # request index -> the ticket it belongs to
         inserts_owner: list[_Ticket | None] = []
+        tokens_planned: set[tuple[str, str, str]] = set()
         for t in live:
             plan = t.plan
             key = f"{plan.tab}\0{plan.once_key()}" if plan.once else ""
-            if key and key in onces:
-                state.deferred.append(t)  # planned after this write: it will find the row stored
+            my_tokens = {(tab_, u, c) for tab_, keys in plan.token_keys.items() for u, c in keys}
+            if (key and key in onces) or my_tokens & tokens_planned:
+                state.deferred.append(t)  # planned after this write: it will find the rows stored
                 continue
             try:
                 rows_of, current, ends = self._check_plan(plan, [got[i] for i in plan.reads])
@@ -696,6 +710,7 @@ class GoogleSheetsWorkbook:
                 continue
             if key:
                 onces.add(key)
+            tokens_planned |= my_tokens
             changed.update((plan.tab, c.id) for c in plan.changes)
             shifted = {t_: end + offsets[t_] for t_, end in ends.items()}
             for t_, rows in plan.new_rows.items():
@@ -751,6 +766,15 @@ class GoogleSheetsWorkbook:
             ranges.append(_column_range(t, plan.append_headers[t].index("id")))
         if plan.once:
             ranges += [_column_range(tab, header.index(c)) for c in ["id", *plan.once]]
+        # client tokens of the rows being appended (a token is stored once per unit): the
+        # stored (unit_id, client_token) columns ride the same call
+        plan.token_keys = {}
+        for t, rows in plan.new_rows.items():
+            keys = token_keys(t, plan.append_headers[t], rows)
+            if keys:
+                plan.token_keys[t] = keys
+                h = plan.append_headers[t]
+                ranges += [_column_range(t, h.index("unit_id")), _column_range(t, h.index("client_token"))]
         plan.ranges = ranges
 
     def _check_plan(
@@ -765,9 +789,23 @@ class GoogleSheetsWorkbook:
         if plan.changes:
             rows_of, current = _locate(tab, plan.changes, _flat(rest[0]), _flat(rest[1]))
             rest = rest[2:]
-        appended, matched = rest[: len(plan.appends)], rest[len(plan.appends) :]
+        appended, rest = rest[: len(plan.appends)], rest[len(plan.appends) :]
+        n_once = len(plan.once) + 1 if plan.once else 0
+        matched, tokens = rest[:n_once], rest[n_once:]
         if plan.once:
             self._check_once(plan, [_flat(v) for v in matched])
+        for k, (t, keys) in enumerate(plan.token_keys.items()):
+            units, stored = _flat(tokens[2 * k]), _flat(tokens[2 * k + 1])
+            wanted = set(keys)
+            refused = set(repeated_keys(keys))
+            for r in range(1, len(stored)):
+                token = to_cell(t, "client_token", stored[r])
+                if token:
+                    key = (to_cell(t, "unit_id", units[r] if r < len(units) else None), token)
+                    if key in wanted:
+                        refused.add(key)
+            if refused:
+                raise TokensTaken(t, [key for key in keys if key in refused])
         ends: dict[str, int] = {}
         for t, values in zip(plan.appends, appended, strict=True):
             ends[t] = max(1, len(_flat(values)))  # 0-based row under the last id
@@ -1063,6 +1101,22 @@ class GoogleSheetsWorkbook:
         read = self._row_reader(_positions(header), kinds)
         return [read((vr.get("values") or [[]])[0]) for vr in reply.get("valueRanges", [])]
 
+    def _refuse_stored_tokens(self, tab: str, keys: Sequence[tuple[str, str]]) -> None:
+        """Raise :class:`TokensTaken` for keys already in ``tab`` or repeated (one batchGet)."""
+        header = self._header(tab)
+        ranges = [_column_range(tab, header.index(c)) for c in ("unit_id", "client_token")]
+        reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_COLUMN_PARAMS)))
+        got = [_flat(vr.get("values") or []) for vr in reply.get("valueRanges", [])]
+        units, tokens = [*got, [], []][:2]
+        stored = {
+            (to_cell(tab, "unit_id", units[r] if r < len(units) else None), to_cell(tab, "client_token", v))
+            for r, v in enumerate(tokens)
+            if r and not _blank(v)
+        }
+        refused = set(repeated_keys(keys)) | (set(keys) & stored)
+        if refused:
+            raise TokensTaken(tab, [k for k in keys if k in refused])
+
     def _id_column(self, tab: str) -> list[str]:
         """Every id in ``tab`` (one values:batchGet of the id column)."""
         header = self._header(tab)
@@ -1222,6 +1276,8 @@ class _UpdatePlan:
     versions: dict[str, int] = field(default_factory=dict)
     updated: dict[str, dict[str, Any]] = field(default_factory=dict)
     new_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: tab -> (unit_id, client_token) of the appended rows that carry a token
+    token_keys: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def once_key(self) -> str:
         """The ``once`` cells as one text (what the new row's once-tag id is derived from)."""

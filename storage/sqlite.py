@@ -61,7 +61,16 @@ import pandas as pd
 import ulid
 
 from core.errors import RowNotFound, StaleRow
-from core.ports import AlreadyStored, Change, Row, check_changes, check_header
+from core.ports import (
+    AlreadyStored,
+    Change,
+    Row,
+    TokensTaken,
+    check_changes,
+    check_header,
+    repeated_keys,
+    token_keys,
+)
 from schemas.registry import coerce_columns, spec, to_cell
 from storage.sqlite_replica import SEQ, Replica, needs_preparing, prepare_database, redraw_db_id, track_rows
 
@@ -230,6 +239,7 @@ class SqliteWorkbook:
             for tab in wanted:
                 self._track_changes(conn, tab)
                 track_rows(conn, tab)
+                self._index_tokens(conn, tab)
 
     def read(self, tab: str) -> pd.DataFrame:
         """All rows of ``tab`` in append order, typed by the tab's schema (empty if never created)."""
@@ -399,6 +409,30 @@ class SqliteWorkbook:
                 f"BEGIN UPDATE {_CHANGES} SET mark = random() WHERE name = {literal}; END"
             )
 
+    def _index_tokens(self, conn: sqlite3.Connection, tab: str) -> None:
+        """A unique index on ``(unit_id, client_token)`` where the token is set, so a client token
+        is stored once per unit whatever writes the file (this app, another process, a SQLite
+        tool). A file already holding such a pair twice (made before the rule) gets a plain index:
+        :meth:`_insert` still refuses any new repeat inside the write transaction."""
+        header = self._header(conn, tab) or []
+        if not all(c in header for c in ("unit_id", "client_token")):
+            return
+        name = _quote(f"{tab}_client_token")
+        where = "WHERE client_token IS NOT NULL AND client_token <> ''"
+        try:
+            conn.execute("SAVEPOINT token_index")
+            conn.execute(
+                f"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON {_quote(tab)} (unit_id, client_token) {where}"
+            )
+            conn.execute("RELEASE token_index")
+        except sqlite3.IntegrityError:
+            conn.execute("ROLLBACK TO token_index")
+            conn.execute("RELEASE token_index")
+            log.warning("%s: tab %s already holds a client token twice; plain index", self.path, tab)
+            conn.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON {_quote(tab)} (unit_id, client_token) {where}"
+            )
+
     @staticmethod
     def _header(conn: sqlite3.Connection, tab: str) -> list[str] | None:
         row = conn.execute(f"SELECT header FROM {_META} WHERE name = ?", (tab,)).fetchone()
@@ -444,6 +478,22 @@ class SqliteWorkbook:
         return [by_id[i] for i in ids]
 
     @staticmethod
+    def _check_tokens(conn: sqlite3.Connection, tab: str, keys: Sequence[tuple[str, str]]) -> None:
+        """Raise :class:`TokensTaken` when a ``(unit_id, client_token)`` of ``keys`` is stored
+        already or repeated (inside the caller's write transaction: no other writer in between)."""
+        taken = set(repeated_keys(keys))
+        tokens = sorted({c for _, c in keys})
+        wanted = set(keys)
+        for chunk in _chunks(tokens):
+            sql = (
+                f"SELECT unit_id, client_token FROM {_quote(tab)} "
+                f"WHERE client_token IN ({', '.join('?' * len(chunk))})"
+            )
+            taken.update(k for u, c in conn.execute(sql, chunk) if (k := (str(u), str(c))) in wanted)
+        if taken:
+            raise TokensTaken(tab, [k for k in keys if k in taken])
+
+    @staticmethod
     def _versions(conn: sqlite3.Connection, tab: str, ids: Sequence[str]) -> dict[str, int]:
         """``id -> version`` for those of ``ids`` that exist."""
         found: dict[str, int] = {}
@@ -459,6 +509,9 @@ class SqliteWorkbook:
         header = self._require_header(conn, tab)
         for row in rows:
             self._check_columns(tab, header, row)
+        keys = token_keys(tab, header, rows)
+        if keys:
+            self._check_tokens(conn, tab, keys)
         ids = [to_cell(tab, "id", row.get("id")) or str(ulid.ULID()) for row in rows]
         twice = _repeated(ids)
         taken = sorted(self._versions(conn, tab, ids))
