@@ -177,3 +177,19 @@ def _row_cells(
         }
         for run in runs
     ]
+
+
+def _refused_tokens(
+    tab: str, keys: Sequence[tuple[str, str]], units: Sequence[Any], tokens: Sequence[Any]
+) -> list[tuple[str, str]]:
+    """Which ``(unit_id, client_token)`` of ``keys`` the stored columns (header cell first) hold
+    already, or ``keys`` repeats: the rows a write must refuse (:class:`core.ports.TokensTaken`)."""
+    wanted = set(keys)
+    refused = {k for k, n in Counter(keys).items() if n > 1}
+    for r in range(1, len(tokens)):
+        token = to_cell(tab, "client_token", tokens[r])
+        if token:
+            key = (to_cell(tab, "unit_id", units[r] if r < len(units) else None), token)
+            if key in wanted:
+                refused.add(key)
+    return [k for k in keys if k in refused]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.errors import RowNotFound, StaleRow
-from core.ports import AlreadyStored, Change, Row, TokensTaken, repeated_keys, token_keys
+from core.ports import AlreadyStored, Change, Row, TokensTaken, token_keys
 from schemas.registry import to_cell
 from storage.gsheets.cells import (
     _COLUMN_PARAMS,
@@ -18,6 +18,7 @@ from storage.gsheets.cells import (
     _flat,
     _new_rows,
     _output,
+    _refused_tokens,
     _repeated,
     _row_cells,
 )
@@ -167,17 +168,9 @@ class _Planning(_Reading):
         if plan.once:
             self._check_once(plan, [_flat(v) for v in matched])
         for k, (t, keys) in enumerate(plan.token_keys.items()):
-            units, stored = _flat(tokens[2 * k]), _flat(tokens[2 * k + 1])
-            wanted = set(keys)
-            refused = set(repeated_keys(keys))
-            for r in range(1, len(stored)):
-                token = to_cell(t, "client_token", stored[r])
-                if token:
-                    key = (to_cell(t, "unit_id", units[r] if r < len(units) else None), token)
-                    if key in wanted:
-                        refused.add(key)
+            refused = _refused_tokens(t, keys, _flat(tokens[2 * k]), _flat(tokens[2 * k + 1]))
             if refused:
-                raise TokensTaken(t, [key for key in keys if key in refused])
+                raise TokensTaken(t, refused)
         ends: dict[str, int] = {}
         for t, values in zip(plan.appends, appended, strict=True):
             ends[t] = max(1, len(_flat(values)))  # 0-based row under the last id

@@ -8,7 +8,7 @@ from typing import Any
 
 from gspread.exceptions import APIError
 
-from core.ports import TokensTaken, repeated_keys
+from core.ports import TokensTaken
 from core.text import all_clean
 from schemas.registry import spec, to_cell
 from storage.gsheets.cells import (
@@ -19,6 +19,7 @@ from storage.gsheets.cells import (
     _column_range,
     _flat,
     _positions,
+    _refused_tokens,
     column_letter,
     quote_title,
 )
@@ -141,15 +142,9 @@ class _Reading(_Handmade):
         ranges = [_column_range(tab, header.index(c)) for c in ("unit_id", "client_token")]
         reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_COLUMN_PARAMS)))
         got = [_flat(vr.get("values") or []) for vr in reply.get("valueRanges", [])]
-        units, tokens = [*got, [], []][:2]
-        stored = {
-            (to_cell(tab, "unit_id", units[r] if r < len(units) else None), to_cell(tab, "client_token", v))
-            for r, v in enumerate(tokens)
-            if r and not _blank(v)
-        }
-        refused = set(repeated_keys(keys)) | (set(keys) & stored)
+        refused = _refused_tokens(tab, keys, *[*got, [], []][:2])
         if refused:
-            raise TokensTaken(tab, [k for k in keys if k in refused])
+            raise TokensTaken(tab, refused)
 
     def _id_column(self, tab: str) -> list[str]:
         """Every id in ``tab`` (one values:batchGet of the id column)."""
