@@ -29,6 +29,13 @@ def t(key: str, lang: str = "vi", /, **params: Any) -> str:
     return _render(key, lang, **params)
 
 
+def _rebuild(cls: type[ThiduaError], args: tuple[Any, ...], state: dict[str, Any]) -> ThiduaError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, *args)
+    err.__dict__.update(state)
+    return err
+
+
 class ThiduaError(Exception):
     """Base class: ``code`` is an i18n key, ``params`` fill its placeholders."""
 
@@ -41,6 +48,11 @@ class ThiduaError(Exception):
 
     def __str__(self) -> str:
         return self.message("en")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its code and parameters (an upload read in a worker process raises its
+        refusal in the page's process with the message intact)."""
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
     def message(self, lang: str = "vi") -> str:
         """The message in ``lang`` (Vietnamese by default)."""

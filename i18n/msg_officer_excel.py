@@ -97,9 +97,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Check for a duplicate.",
     },
     # ------------------------------------------------------------------ files
-    "intake.sheet_skipped": {
-        "vi": "Trang '{sheet}' không được đọc: {reason}",
-        "en": "Sheet '{sheet}' was not read: {reason}",
+    "rule.sheet_skipped": {
+        "vi": "Trang '{value}' không được đọc: {reason}",
+        "en": "Sheet '{value}' was not read: {reason}",
     },
     "intake.sheet_reason.no_headers": {
         "vi": "không có dòng tiêu đề với các cột của biểu mẫu (cần: {needed}).",

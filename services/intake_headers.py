@@ -225,6 +225,7 @@ _TOTAL = re.compile(r"(tong cong|tong so|tong|cong|total)\b[\s:.\-]*(\d[\d.,]*\s
 def total_marker(cells: Sequence[Any]) -> str | None:
     """The text of a "Tổng cộng" / "Cộng: 25 người" cell when the row is a total row."""
     for c in cells:
-        if isinstance(c, str) and c.strip() and _TOTAL.fullmatch(fold(c)):
+        # only cells starting like "Tổng", "Cộng" or "Total" are folded (a row costs nothing else)
+        if isinstance(c, str) and c.lstrip()[:1] in ("T", "t", "C", "c") and _TOTAL.fullmatch(fold(c)):
             return clean(c)
     return None

@@ -64,7 +64,10 @@ def test_two_writers_of_the_same_tokens_at_once_store_each_row_once(book: Workbo
         except TokensTaken as exc:
             outcome.append(f"refused {len(exc.keys)}")
 
-    threads = [threading.Thread(target=write, args=(rows,)), threading.Thread(target=write, args=(rows[::-1],))]
+    threads = [
+        threading.Thread(target=write, args=(rows,)),
+        threading.Thread(target=write, args=(rows[::-1],)),
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -238,7 +238,9 @@ def test_a_file_typed_in_tcvn3_is_converted_cell_by_cell_with_a_warning_each() -
         "CA_NHAN,TrÇn V¨n Hïng,Tæ tr­ëng,LDTT,Hoµn thµnh tèt nhiÖm vô ®­îc giao n¨m 2024\n",
         "CA_NHAN,Lª ThÞ Hoa,C«ng nh©n,LDTT,V­ît ®Þnh møc s¶n l­îng n¨m 2024 cña ®¬n vÞ\n",
     ]
-    up = read_upload("tcvn3.csv", (header + "".join(tcvn3)).encode("cp1252"), campaign=ANNUAL, form="nomination")
+    up = read_upload(
+        "tcvn3.csv", (header + "".join(tcvn3)).encode("cp1252"), campaign=ANNUAL, form="nomination"
+    )
     assert [r["full_name"] for r in up.rows] == ["Nguyễn Thị Thủy", "Trần Văn Hùng", "Lê Thị Hoa"]
     assert up.rows[1]["achievement"] == "Hoàn thành tốt nhiệm vụ được giao năm 2024"
     converted = [n for n in up.notes if n.rule == "legacy_converted"]

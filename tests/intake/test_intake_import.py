@@ -55,7 +55,10 @@ def test_importing_the_same_file_twice_reports_the_rows_as_already_stored(servic
     again = import_upload(services, OFFICER, up)
     assert again.imported == [] and {e.rule for e in again.errors} == {"already_stored"}
     assert again.already == [("", 2), ("", 3)] and again.rejected == []
-    assert "Dòng 2: Dòng này đã được nhập trước đây ('Đỗ Minh Khôi', trạng thái: Dự thảo)" in again.errors[0].message()
+    assert (
+        "Dòng 2: Dòng này đã được nhập trước đây ('Đỗ Minh Khôi', trạng thái: Dự thảo)"
+        in again.errors[0].message()
+    )
     mine = services.my_rows(OFFICER, "nominations", "HN-2024-KTN")
     assert (mine["full_name"] == "Đỗ Minh Khôi").sum() == 1
 

@@ -58,7 +58,9 @@ def test_enumeration_error_lists_the_choices() -> None:
     _, errors = validate_rows("works", [{"work_type": "Cầu"}], ["work_type"], first_row=2)
     assert errors[0].rule == "not_in_list" and "Công trình, Sản phẩm, Phần việc" in errors[0].message("vi")
     assert "Construction work" in errors[0].message("en") or "Construction work" in str(
-        validate_rows("works", [{"work_type": "Cầu"}], ["work_type"], first_row=2, lang="en")[1][0].message("en")
+        validate_rows("works", [{"work_type": "Cầu"}], ["work_type"], first_row=2, lang="en")[1][0].message(
+            "en"
+        )
     )
     assert errors[0].message("en").startswith("Row 2:")
 
