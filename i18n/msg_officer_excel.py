@@ -96,6 +96,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{column}': '{value}' ({award}) matches the stored record '{other_value}' without diacritics. "
         "Check for a duplicate.",
     },
+    "intake.text_too_long": {
+        "vi": "Nội dung quá dài ({length} ký tự; tối đa {max}). Hãy rút gọn rồi gửi lại.",
+        "en": "The text is too long ({length} characters; at most {max}). Please shorten it and send it again.",
+    },
     # ------------------------------------------------------------------ files
     "rule.sheet_skipped": {
         "vi": "Trang '{value}' không được đọc: {reason}",

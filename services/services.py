@@ -25,7 +25,7 @@ from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, Val
 from core.lookup import is_in
 from core.model import READ_ALL_ROLES, Actor, OrgTree
 from core.ports import AlreadyStored, Change, ChangeMarks, Clock, TokensTaken, Workbook
-from core.text import fold, match_key
+from core.text import clean_text, fold, match_key
 from schemas.choices import award_choices
 from schemas.registry import SCOPED_TABS, SUBMISSION_TABS, coerce_frame
 from schemas.registry import spec as tab_spec
@@ -47,6 +47,20 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def new_id() -> str:
     """A new row id: a ULID (sortable by creation time, unique across writers)."""
     return str(ULID())
+
+
+#: Characters a reason (return, rejection, reopening) may have: a page of text, far below a cell's
+#: 50,000 characters on Google Sheets.
+REASON_MAX = 2_000
+
+
+def free_text(text: str, limit: int = REASON_MAX) -> str:
+    """A reason typed into the app, cleaned like every stored text (invisible and control
+    characters dropped, NFC) and refused with a clear message when longer than ``limit``."""
+    cleaned = clean_text(text)
+    if len(cleaned) > limit:
+        raise ActionNotAllowed("intake.text_too_long", length=len(cleaned), max=limit)
+    return cleaned
 
 
 def token_id(tab: str, unit_id: str, token: str) -> str:
@@ -650,6 +664,7 @@ class Services:
         self.campaign(campaign_id)
         if unit_id not in self.reference().tree.parent:
             raise ActionNotAllowed("guard.unit_inactive", unit=unit_id)
+        reason = free_text(reason)
         if len(reason.strip()) < 5:
             raise ActionNotAllowed("engine.reason_required", trigger={"vi": "mở lại", "en": "reopen"})
         row = {
@@ -1007,6 +1022,7 @@ class Services:
     ) -> list[dict[str, Any]]:
         """Fire ``trigger`` on several rows: all are applied together, or none (with the reason)."""
         actor = self.resolve(actor)
+        reason = free_text(reason)
         if not items:
             return []
         # Rows may come from the short read cache: the store re-checks every version when it
