@@ -182,7 +182,8 @@ def run(n: int) -> dict[str, Any]:
             from services import intake
             from workflows.loader import load_campaigns
 
-            intake.read_upload("ds.xlsx", files["officer's file"], campaign=load_campaigns()["HN-2024-KTN"])
+            annual = load_campaigns()["HN-2024-KTN"]
+            intake.read_upload("ds.xlsx", files["officer's file"], campaign=annual, form="nomination")
         except Exception:  # this version cannot read an officer's own layout
             files.pop("officer's file", None)
         for kind, data in files.items():

@@ -859,7 +859,10 @@ class Services:
                 catalogue=self._catalogue(),
             )
         bad_rows = {e.row for e in errors}
-        ctx = self._guard_ctx(campaign, f)  # once per batch, not once per row
+        wf = campaign.workflow_for(f.name)
+        # once per batch, not once per row; and only what the first moves need (drafts: no quota)
+        ctx = self._guard_ctx(campaign, f, quota_for=wf.transitions_from(wf.initial) if submit else ())
+        now = self.now_iso()
         new_rows: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
         hops: list[dict[str, Any]] = []
@@ -890,6 +893,7 @@ class Services:
                     client_token=token,
                     ctx=ctx,
                     row_id=token_id(f.tab, actor.unit_id, token),
+                    now=now,
                 )
             except ActionNotAllowed as exc:
                 errors.append(FieldError(row_no, "", "", "refused", {"reason": exc.message(actor.lang)}))
@@ -932,11 +936,13 @@ class Services:
         client_token: str,
         ctx: GuardContext | None = None,
         row_id: str = "",
+        now: str = "",
     ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
         """A new row of form ``f`` for the actor's unit with its history and hop rows (not yet
-        written): ``(row, {"history": [...], "hops": [...]})``; ``row_id`` or a new id."""
+        written): ``(row, {"history": [...], "hops": [...]})``; ``row_id`` or a new id; ``now``
+        the batch's moment (or the clock's)."""
         wf = campaign.workflow_for(f.name)
-        now = self.now_iso()
+        now = now or self.now_iso()
         row: dict[str, Any] = {
             **dict(f.fixed),
             **cells,
@@ -957,12 +963,14 @@ class Services:
         ):
             raise ActionNotAllowed("auth.cannot_create", role=actor.role)
         row["id"] = row_id or new_id()
-        history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "")]
+        history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "", now)]
         hops: list[dict[str, Any]] = []
         if submit:
             t = engine.fire(wf, row, "submit", actor, ctx)
             history.append(
-                self._history_row(f.tab, row["id"], campaign.id, t.trigger, row["state"], t.dest, actor, "")
+                self._history_row(
+                    f.tab, row["id"], campaign.id, t.trigger, row["state"], t.dest, actor, "", now
+                )
             )
             moved = hop(wf, campaign, str(row["state"]), t.dest, actor.unit_id, ctx.tree)
             if moved is not None:
@@ -1225,6 +1233,7 @@ class Services:
         dst: str,
         actor: Actor,
         reason: str,
+        at: str = "",
     ) -> dict[str, Any]:
         return {
             "tab": tab,
@@ -1237,7 +1246,7 @@ class Services:
             "actor_role": actor.role,
             "actor_unit": actor.unit_id,
             "reason": reason,
-            "at": self.now_iso(),
+            "at": at or self.now_iso(),
         }
 
     # ------------------------------------------------------------------ duplicates (warning)

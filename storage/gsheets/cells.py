@@ -14,7 +14,7 @@ from typing import Any
 import ulid
 
 from core.ports import Row, check_header
-from schemas.registry import spec, to_cell
+from schemas.registry import cell_rows, spec, to_cell
 
 _EPOCH = dt.datetime(1899, 12, 30)
 _READ_PARAMS = {
@@ -101,8 +101,8 @@ def _new_rows(
         "updated_by": to_cell(tab, "updated_by", actor),
     }
     out = []
-    for row_id, row in zip(ids, rows, strict=True):
-        cells = {c: to_cell(tab, c, row.get(c)) for c in header}
+    for row_id, cells_ in zip(ids, cell_rows(tab, header, rows), strict=True):  # a column at a time
+        cells = dict(zip(header, cells_, strict=True))
         cells.update(envelope, id=row_id)
         out.append(cells)
     return out
