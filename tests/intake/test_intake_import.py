@@ -144,3 +144,17 @@ def test_cli_import_writes_rows_as_the_user(cli_env: Path, services: Services, t
     assert "Đỗ Minh Khôi" in set(services.my_rows(OFFICER, "nominations", "HN-2024-KTN")["full_name"])
     unknown = ["import", "--campaign", "HN-2024-KTN", "--form", "nomination", "--as", "x@y.vn", str(path)]
     assert cli.main(unknown) == 2
+
+
+def test_cli_validate_without_a_user_says_the_stored_rows_were_not_compared(
+    cli_env: Path, services: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stored = services.my_rows(OFFICER, "nominations", "HN-2024-KTN").iloc[0]
+    path = _file(tmp_path, services, [nom(str(stored["full_name"]), str(stored["award_code"]))])
+    args = ["validate", "--campaign", "HN-2024-KTN", "--form", "nomination", str(path)]
+    cli.main(args)
+    alone = capsys.readouterr().out
+    assert "chưa so với hồ sơ đã lưu" in alone and "duplicate" not in alone
+    assert cli.main([*args[:-1], "--as", OFFICER.email, str(path)]) == 1
+    checked = capsys.readouterr().out
+    assert "đã được đơn vị đề nghị" in checked and "chưa so với hồ sơ đã lưu" not in checked

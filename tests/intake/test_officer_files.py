@@ -355,3 +355,21 @@ def test_rows_read_from_a_sheet_get_the_same_report_as_a_file(services: Services
     assert [r["full_name"] for r in result.imported] == ["Nguyễn Văn An"]
     assert result.rejected == [("Đợt 2", 9)]
     assert "Trang 'Đợt 2', dòng 9: " in next(e for e in result.errors if e.row == 9).message("vi")
+
+
+def test_every_test_named_in_the_officers_files_table_of_docs_intake_exists() -> None:
+    import ast
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "docs" / "intake.md").read_text(encoding="utf-8")
+    table = text[text.index("## Officers' own files") : text.index("### The file given back")]
+    names = set(re.findall(r"`(?:[\w/]+\.py::)?(test_\w+)`", table))
+    defined = {
+        n.name
+        for f in (root / "tests").rglob("test_*.py")
+        for n in ast.walk(ast.parse(f.read_text(encoding="utf-8")))
+        if isinstance(n, ast.FunctionDef)
+    }
+    assert len(names) > 15 and not names - defined, sorted(names - defined)
