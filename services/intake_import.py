@@ -446,11 +446,11 @@ def import_upload(
     report = progress or _noop
     actor = services.resolve(actor)
     lang = actor.lang
-    checked = (
-        errors
-        if isinstance(errors, CheckReport) and errors.upload is upload
-        else check_upload(services, upload, actor=actor, lang=lang, progress=report)
+    reusable = (
+        isinstance(errors, CheckReport) and errors.upload is upload and len(errors.tokens) == len(upload.rows)
     )
+    checked = errors if reusable else check_upload(services, upload, actor=actor, lang=lang, progress=report)
+    assert isinstance(checked, CheckReport)
     found = list(checked if errors is None or isinstance(errors, CheckReport) else errors)
     held = held_rows(found, accept_warnings=accept_warnings)
     refs = [upload.ref(i) for i in range(len(upload.rows))]
