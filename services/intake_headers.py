@@ -219,6 +219,8 @@ def is_column_numbering(cells: Sequence[Any]) -> bool:
     return len(texts) >= 3 and all(_COLUMN_NUMBER.fullmatch(t) for t in texts)
 
 
+#: How a total row's cell starts, without diacritics ("Tổng cộng", "Cộng:", "Total").
+_TOTAL_STARTS = frozenset({"tong", "cong", "tota"})
 _TOTAL = re.compile(r"(tong cong|tong so|tong|cong|total)\b[\s:.\-]*(\d[\d.,]*\s*[a-z ]*)?")
 
 
@@ -226,6 +228,6 @@ def total_marker(cells: Sequence[Any]) -> str | None:
     """The text of a "Tổng cộng" / "Cộng: 25 người" cell when the row is a total row."""
     for c in cells:
         # only cells starting like "Tổng", "Cộng" or "Total" are folded (a row costs nothing else)
-        if isinstance(c, str) and c.lstrip()[:1] in ("T", "t", "C", "c") and _TOTAL.fullmatch(fold(c)):
+        if isinstance(c, str) and fold(c.lstrip()[:4]) in _TOTAL_STARTS and _TOTAL.fullmatch(fold(c)):
             return clean(c)
     return None

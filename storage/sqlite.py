@@ -71,6 +71,7 @@ from core.ports import (
     repeated_keys,
     token_keys,
 )
+from core.text import is_clean_text
 from schemas.registry import cell_rows, coerce_columns, spec, to_cell
 from storage.sqlite_replica import SEQ, Replica, needs_preparing, prepare_database, redraw_db_id, track_rows
 
@@ -509,12 +510,20 @@ class SqliteWorkbook:
     ) -> list[dict[str, Any]]:
         """Insert ``rows`` inside the caller's transaction; the caller rolls back on error."""
         header = self._require_header(conn, tab)
+        known = set(header)
         for row in rows:
-            self._check_columns(tab, header, row)
+            if not known.issuperset(row):
+                self._check_columns(tab, header, row)
         keys = token_keys(tab, header, rows)
         if keys:
             self._check_tokens(conn, tab, keys)
-        ids = [to_cell(tab, "id", row.get("id")) or str(ulid.ULID()) for row in rows]
+        ids = [
+            rid
+            if type(rid := row.get("id")) is str and rid and is_clean_text(rid)
+            else to_cell(tab, "id", rid)
+            for row in rows
+        ]
+        ids = [i or str(ulid.ULID()) for i in ids]
         twice = _repeated(ids)
         taken = sorted(self._versions(conn, tab, ids))
         if twice or taken:
@@ -535,17 +544,19 @@ class SqliteWorkbook:
         # A thousand rows at a time, converted a column at a time (each column's kind once), then
         # one executemany, all inside the caller's transaction: a failure half-way (at any cell)
         # still rolls back every row of the call.
-        fixed = {header.index(c): v for c, v in envelope.items()}
+        content = [c for c in header if c not in envelope and c != "id"]  # the store sets the rest
+        head = tuple(envelope.get(c) for c in header)
+        slots = [header.index(c) for c in content]
         id_at = header.index("id")
         stored: list[dict[str, Any]] = []
         for start in range(0, len(rows), _INSERT_CHUNK):
             part = rows[start : start + _INSERT_CHUNK]
             tuples = []
             for row_id, cells in zip(
-                ids[start : start + _INSERT_CHUNK], cell_rows(tab, header, part), strict=True
+                ids[start : start + _INSERT_CHUNK], cell_rows(tab, content, part), strict=True
             ):
-                out = list(cells)
-                for j, v in fixed.items():
+                out = list(head)
+                for j, v in zip(slots, cells, strict=True):
                     out[j] = v
                 out[id_at] = row_id
                 tuples.append(tuple(out))
