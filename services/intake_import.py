@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -116,13 +115,12 @@ def row_tokens(
     keeps it once. Identical rows within one file are told apart by their occurrence."""
     seen: dict[str, int] = {}
     out = []
+    head = f"{campaign_id}\x1f{form}\x1f{unit_id}"
     for cells_ in cells:
-        content = json.dumps(
-            [campaign_id, form, unit_id, [str(cells_.get(f, "")) for f in fields]], ensure_ascii=False
-        )
+        content = "\x1f".join([head, *(str(cells_.get(f, "")) for f in fields)])
         n = seen.get(content, 0)
         seen[content] = n + 1
-        digest = hashlib.sha256(f"{content}\0{n}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{content}\x1e{n}".encode()).hexdigest()
         out.append("imp-" + digest[:28])
     return out
 
