@@ -127,6 +127,9 @@ class Reference:
         return cache[year]
 
 
+#: Where campaign versions saved from the admin page live (``services.campaign_admin.TAB``).
+SPECS_TAB = "campaign_specs"
+
 #: Without change marks, a read that took ``d`` seconds is kept ``cache_seconds + READ_KEEP_FACTOR * d``
 #: (a 16 s read of a 100,000-row sheet: 5 + 32 s; a 0.3 s read: 5.6 s). Our own writes drop the tabs
 #: they touch at once either way.
@@ -145,7 +148,10 @@ class Services:
         cache_seconds: float = 5.0,
     ) -> None:
         self.store = store
-        self.campaigns = dict(campaigns)
+        self._campaigns = dict(campaigns)
+        #: the ``campaign_specs`` change mark the campaigns were last checked against, and when
+        self._specs_mark: int | None = None
+        self._specs_checked = float("-inf")
         self.clock = clock
         self.cache_seconds = cache_seconds
         self._lock = threading.Lock()
@@ -169,6 +175,31 @@ class Services:
         #: serialise "check the client token, then write" for one token inside this process
         #: (a fixed pool of locks picked by the token's hash, so memory stays bounded)
         self._token_locks = tuple(threading.Lock() for _ in range(64))
+
+    @property
+    def campaigns(self) -> dict[str, CampaignSpec]:
+        """Campaign specs by id: the files, with the latest version saved from the admin page.
+
+        Several app servers share one store: a version another server saved is taken up here
+        within a second of its commit (checked against the ``campaign_specs`` change mark, at
+        most once a second; stores without change marks keep what they were built with)."""
+        now = time.monotonic()
+        if now - self._specs_checked >= 1.0 and isinstance(self.store, ChangeMarks):
+            self._specs_checked = now
+            mark = self.store.change_marks([SPECS_TAB])[SPECS_TAB]
+            if self._specs_mark is None:
+                self._specs_mark = mark
+            elif mark != self._specs_mark:
+                from services.campaign_admin import latest_specs  # it imports this module
+
+                self._specs_mark = mark
+                # replaced, not changed in place: other sessions may be looping over it
+                self._campaigns = {**self._campaigns, **latest_specs(self.store)}
+        return self._campaigns
+
+    @campaigns.setter
+    def campaigns(self, value: Mapping[str, CampaignSpec]) -> None:
+        self._campaigns = dict(value)
 
     # ------------------------------------------------------------------ reads (cached briefly)
 

@@ -329,6 +329,16 @@ class SqliteWorkbook:
             # Stored cells back to Python values (1/0 -> bool), as ``append`` returns them.
             return [{c: to_cell(tab, c, v) for c, v in r.items()} for r in self._select(conn, tab, ids)]
 
+    def load(self, tab: str, rows: Sequence[Row]) -> int:
+        """Append rows exactly as given, envelope included (``cli.py copy``): one transaction."""
+        if not rows:
+            return 0
+        for row in rows:
+            if not row.get("id") or row.get("version") in (None, ""):
+                raise ValueError(f"tab {tab!r}: a loaded row needs its id and version: {dict(row)!r}")
+        with self._transaction() as conn:
+            return len(self._insert(conn, tab, rows, actor="", now=self._clock(), keep_envelope=True))
+
     def change_marks(self, tabs: Sequence[str]) -> dict[str, int | None]:
         """Per tab, a mark re-drawn by every change to its rows (by anyone); None if untracked.
 
@@ -506,7 +516,14 @@ class SqliteWorkbook:
         return found
 
     def _insert(
-        self, conn: sqlite3.Connection, tab: str, rows: Sequence[Row], *, actor: str, now: str
+        self,
+        conn: sqlite3.Connection,
+        tab: str,
+        rows: Sequence[Row],
+        *,
+        actor: str,
+        now: str,
+        keep_envelope: bool = False,
     ) -> list[dict[str, Any]]:
         """Insert ``rows`` inside the caller's transaction; the caller rolls back on error."""
         header = self._require_header(conn, tab)
@@ -544,8 +561,9 @@ class SqliteWorkbook:
         # A thousand rows at a time, converted a column at a time (each column's kind once), then
         # one executemany, all inside the caller's transaction: a failure half-way (at any cell)
         # still rolls back every row of the call.
-        content = [c for c in header if c not in envelope and c != "id"]  # the store sets the rest
-        head = tuple(envelope.get(c) for c in header)
+        # the store sets the envelope (``load`` keeps the one given: rows copied from another store)
+        content = [c for c in header if c != "id" and (keep_envelope or c not in envelope)]
+        head = tuple(None if keep_envelope else envelope.get(c) for c in header)
         slots = [header.index(c) for c in content]
         id_at = header.index("id")
         stored: list[dict[str, Any]] = []

@@ -75,3 +75,17 @@ def test_two_writers_of_the_same_tokens_at_once_store_each_row_once(book: Workbo
     assert sorted(outcome) == ["refused 60", "stored"]
     frame = book.read("nominations")
     assert len(frame) == 60 and frame["client_token"].is_unique
+
+
+def test_a_row_whose_id_and_token_are_both_stored_is_refused_for_its_token(book: Workbook) -> None:
+    """Imported rows take ids derived from their tokens: the refusal names the token (which an
+    import leaves out and goes on), not the id."""
+    row = {**nomination("An", "imp-7"), "id": "I-IMP-7"}
+    book.append("nominations", [row], actor="a")
+    for write in (
+        lambda: book.append("nominations", [row], actor="a"),
+        lambda: book.update("nominations", [], actor="a", also_append={"nominations": [row]}),
+    ):
+        with pytest.raises(TokensTaken) as refused:
+            write()
+        assert refused.value.keys == (("CDCS_01", "imp-7"),)

@@ -1,7 +1,7 @@
 """Imports that never double (issue 23): the same 3,000-row file imported twice at the same moment,
-by two processes (two stores over one SQLite file; two adapters over one Google sheet), while a
-reviewer approves other rows: each row is stored once, the second import reports the rows as
-already stored, and every history row is accounted for."""
+by two processes (two stores over one SQLite file; two adapters over one Google sheet; two servers
+over one PostgreSQL schema), while a reviewer approves other rows: each row is stored once, the
+second import reports the rows as already stored, and every history row is accounted for."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from typing import Any
 import gspread
 import pytest
 
+import demo
 from core.errors import StaleRow
+from schemas.registry import headers
 from services.intake import rows_upload
 from services.intake_import import IntakeResult, import_upload
 from services.services import Services
@@ -29,6 +31,7 @@ from tests.reliability.harness import (
     make_services,
     nomination,
     officer,
+    org_rows,
     reviewers,
     sqlite_backend,
 )
@@ -52,16 +55,34 @@ def second_sheet(backend: Backend) -> Services:
     return make_services(store)
 
 
-@pytest.fixture(params=["sqlite-file", "gsheets-emulator"])
+def postgres_backend(dsn: str) -> tuple[Backend, Services]:
+    from tests.postgres_support import postgres_workbook
+
+    store = postgres_workbook(dsn)
+    store.ensure_tabs(headers())
+    demo.seed(store, org_rows(2))
+    backend = Backend("postgres", store, make_services(store))
+    other = postgres_workbook(dsn, schema=store.schema)
+    backend.extra.append(other)
+    return backend, make_services(other)
+
+
+@pytest.fixture(params=["sqlite-file", "gsheets-emulator", "postgres"])
 def two_processes(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Backend, Services]]:
     if request.param == "sqlite-file":
         backend = sqlite_backend(tmp_path / "thidua.sqlite", 2)
         other = second_sqlite(backend, tmp_path / "thidua.sqlite")
-    else:
+    elif request.param == "gsheets-emulator":
         backend = emulator_backend(2)
         other = second_sheet(backend)
+    else:
+        backend, other = postgres_backend(request.getfixturevalue("postgres_dsn"))
     yield backend, other
     backend.close()
+    if request.param == "postgres":
+        from tests.postgres_support import drop
+
+        drop(backend.store)  # type: ignore[arg-type]
 
 
 def _file_rows() -> list[dict[str, Any]]:
