@@ -20,13 +20,14 @@ import time
 from pathlib import Path
 
 import bootstrap
-import demo
 from core.errors import ThiduaError
 from i18n import label
 from workflows.loader import load_campaigns, load_catalogue
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
+    import demo
+
     settings = bootstrap.load_settings()
     if args.force and settings.backend == "sqlite" and Path(settings.sqlite_path).exists():
         backup = Path(settings.sqlite_path).with_suffix(f".{int(time.time())}.bak")

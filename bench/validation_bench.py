@@ -65,7 +65,7 @@ def make_rows(n: int, seed: int = 7) -> list[dict[str, Any]]:
         if roll < 0.01:
             row["achievement"] = "ngắn"
         elif roll < 0.02:
-            row["subject_kind"] = "CN"
+            row["subject_kind"] = "CX"
         elif roll < 0.03:
             row["full_name"] = "  "
         rows.append(row)
@@ -173,7 +173,7 @@ def timed(fn: Callable[[], int]) -> tuple[float, int]:
 # ---------------------------------------------------------------------------------------- import
 
 
-def excel_import(n: int, *, skip_as_is: bool = False) -> list[tuple[str, float]]:
+def excel_import(n: int) -> list[tuple[str, float]]:
     """Stages of a ``n``-row .xlsx import over a fresh demo store (SQLite), in seconds."""
     import demo
     from core.clock import FixedClock
@@ -184,20 +184,6 @@ def excel_import(n: int, *, skip_as_is: bool = False) -> list[tuple[str, float]]
     from services.services import Services
     from storage.sqlite import SqliteWorkbook
     from workflows.loader import load_campaigns, load_catalogue
-    from workflows.spec import CampaignSpec, FormSpec
-
-    class CtxOncePerBatch(Services):
-        """The change proposed for ``Services.create_many``: build the guard context once per
-        batch instead of once per row (everything else unchanged). Bench only."""
-
-        _memo: dict[tuple[str, str], Any]
-
-        def _guard_ctx(self, campaign: CampaignSpec, form: FormSpec) -> Any:
-            memo = self.__dict__.setdefault("_memo", {})
-            key = (campaign.id, form.name)
-            if key not in memo:
-                memo[key] = super()._guard_ctx(campaign, form)
-            return memo[key]
 
     today = dt.date(2024, 12, 5)
     campaigns = load_campaigns()
@@ -212,16 +198,12 @@ def excel_import(n: int, *, skip_as_is: bool = False) -> list[tuple[str, float]]
         data = intake.fill(intake.template(camp, "nomination", "vi"), rows)
         actor = Actor("can.bo.canon@demo.thidua.vn", "Cán bộ", "UNIT_OFFICER", "HN-CDCS-CANON")
         out: list[tuple[str, float]] = []
-        variants: list[tuple[str, type[Services]]] = [
-            ("Services.create_many as is", Services),
-            ("context once per batch", CtxOncePerBatch),
-        ]
-        for label, cls in variants[1:] if skip_as_is else variants:
-            db = Path(tmp) / f"{cls.__name__}.sqlite"
+        for label in ["one path: check once, write the checked cells"]:
+            db = Path(tmp) / "import.sqlite"
             shutil.copy(template_db, db)
             store = SqliteWorkbook(db)
             clock = FixedClock(dt.datetime.combine(today, dt.time(9, 30)))
-            svc = cls(store, campaigns, clock, cache_seconds=60.0)
+            svc = Services(store, campaigns, clock, cache_seconds=60.0)
             t0 = time.perf_counter()
             up = intake.read_upload("mau.xlsx", data, campaign=camp, form="nomination")
             t1 = time.perf_counter()
@@ -252,7 +234,8 @@ def markdown(rows_n: int, results: list[Result], imp: list[tuple[str, float]], i
         f"`python -m bench.validation_bench` on {dt.date.today():%Y-%m-%d}, "
         f"Python {platform.python_version()}, {platform.machine()}; {rows_n:,} generated nomination rows "
         f"(about 3 % with a problem, 10 % typed in NFD); load average at the end {os.getloadavg()[0]:.1f} "
-        f"on {os.cpu_count()} CPUs (other work was running: compare rows within one table).",
+        f"on {os.cpu_count()} CPUs (other work was running: compare rows within one table); commit "
+        f"{_commit()}. Target (issue 18): `validate_rows` under 2 s for 100,000 rows.",
         "",
         "| validator | what it checks | seconds | rows/s | problems found |",
         "|---|---|---:|---:|---:|",
@@ -276,6 +259,16 @@ def markdown(rows_n: int, results: list[Result], imp: list[tuple[str, float]], i
     return "\n".join(lines)
 
 
+def _commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    return out.stdout.strip()
+
+
 def write_docs(section: str, path: Path = DOCS) -> None:
     """Replace only the "Validation throughput" section of docs/benchmarks.md (create the file if missing)."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
@@ -294,7 +287,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--import-rows", type=int, default=10_000, help="0 skips the Excel import timing")
     p.add_argument("--frictionless-python", default="", help="an interpreter where frictionless is installed")
     p.add_argument("--write-docs", action="store_true")
-    p.add_argument("--skip-as-is", action="store_true", help="time only the proposed create_many variant")
     args = p.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     rows = make_rows(args.rows)
@@ -325,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(("frictionless `Resource.validate` (CSV)", got[0], got[1], one_row[:-16]))
     else:
         results.append(("frictionless", None, None, "not installed here (see docs/intake.md)"))
-    imp = excel_import(args.import_rows, skip_as_is=args.skip_as_is) if args.import_rows else []
+    imp = excel_import(args.import_rows) if args.import_rows else []
     section = markdown(args.rows, results, imp, args.import_rows)
     print(section)
     if args.write_docs:

@@ -29,6 +29,13 @@ def t(key: str, lang: str = "vi", /, **params: Any) -> str:
     return _render(key, lang, **params)
 
 
+def _rebuild(cls: type[ThiduaError], args: tuple[Any, ...], state: dict[str, Any]) -> ThiduaError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, *args)
+    err.__dict__.update(state)
+    return err
+
+
 class ThiduaError(Exception):
     """Base class: ``code`` is an i18n key, ``params`` fill its placeholders."""
 
@@ -41,6 +48,11 @@ class ThiduaError(Exception):
 
     def __str__(self) -> str:
         return self.message("en")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its code and parameters (an upload read in a worker process raises its
+        refusal in the page's process with the message intact)."""
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
     def message(self, lang: str = "vi") -> str:
         """The message in ``lang`` (Vietnamese by default)."""
@@ -90,13 +102,19 @@ class FieldError:
     value: Any
     rule: str
     params: Mapping[str, Any] = field(default_factory=dict)
-    severity: str = "error"  # "error" blocks; "warning" asks for confirmation
+    #: "error" blocks the row; "warning" holds it until the user confirms; "note" only informs
+    #: (a total row skipped, a row imported before)
+    severity: str = "error"
+    #: the sheet the row is on, in a file read from several sheets ("" otherwise)
+    sheet: str = ""
 
     def message(self, lang: str = "vi") -> str:
         """Human message naming the row, the column, what was found and what to type instead."""
         text = t(f"rule.{self.rule}", lang, column=self.column, value=self.value, **self.params)
         if self.row is None:
             return text
+        if self.sheet:
+            return t("rule.row_sheet_prefix", lang, row=self.row, sheet=self.sheet) + text
         return t("rule.row_prefix", lang, row=self.row) + text
 
 

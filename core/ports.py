@@ -46,6 +46,52 @@ class AlreadyStored(Exception):
         self.row = dict(row)
 
 
+#: A tab holding both columns keeps a non-empty ``client_token`` unique per ``unit_id`` (see
+#: :class:`TokensTaken`): the idempotency key of a form submission and of an imported row.
+TOKEN_COLUMNS: tuple[str, str] = ("unit_id", "client_token")
+
+
+class TokensTaken(ValueError):
+    """A write would store a row whose ``(unit_id, client_token)`` a row of ``tab`` already holds
+    (or two such rows in one call): nothing was written.
+
+    The rule every adapter enforces, inside the same atomic step as the write (SQLite: in the
+    write transaction; PostgreSQL: a unique index; Google Sheets: in the pre-write read, the new
+    rows' tags then refusing a second writer): in a tab with both :data:`TOKEN_COLUMNS`, a
+    non-empty client token is stored once per unit, whatever path the row comes by (a form, an
+    import, a sheet sync). ``keys`` lists every ``(unit_id, client_token)`` refused, so a caller
+    writing many rows can leave those out and write the rest.
+    """
+
+    def __init__(self, tab: str, keys: Sequence[tuple[str, str]]) -> None:
+        self.tab = tab
+        self.keys = tuple(dict.fromkeys((str(u), str(c)) for u, c in keys))
+        shown = ", ".join(f"{u}/{c}" for u, c in self.keys[:5]) + (" ..." if len(self.keys) > 5 else "")
+        super().__init__(
+            f"tab {tab!r}: client token(s) already stored for their unit, nothing written: {shown}"
+        )
+
+
+def token_keys(tab: str, header: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """The ``(unit_id, client_token)`` of the rows that carry a token, in a tab that has both
+    columns (else none); cells as the adapters store them (text, trimmed)."""
+    if not all(c in header for c in TOKEN_COLUMNS):
+        return []
+    out = []
+    for r in rows:
+        token = r.get("client_token")
+        token = "" if token is None else str(token).strip()
+        if token:
+            unit = r.get("unit_id")
+            out.append(("" if unit is None else str(unit).strip(), token))
+    return out
+
+
+def repeated_keys(keys: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Keys that occur more than once in ``keys``."""
+    return sorted(k for k, n in Counter(keys).items() if n > 1)
+
+
 def check_changes(tab: str, changes: Sequence[Change]) -> None:
     """Refuse what no adapter may do (one rule for every backend): the same row twice in one
     call, or a change to an envelope column, which only the store itself writes."""
@@ -90,7 +136,10 @@ class Workbook(Protocol):
         ...
 
     def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
-        """Append rows, assigning missing ids and the envelope; returns the stored rows."""
+        """Append rows, assigning missing ids and the envelope; returns the stored rows.
+
+        Raises :class:`TokensTaken` (nothing written) for a row whose unit already stored its
+        client token, as ``update``'s ``also_append`` does."""
         ...
 
     def update(
@@ -106,6 +155,8 @@ class Workbook(Protocol):
 
         ``once`` (column -> cell, e.g. a client token and a unit): when ``tab`` already holds a
         row with exactly those cells, nothing is written and :class:`AlreadyStored` carries it.
+        Appended rows whose ``(unit_id, client_token)`` is already stored (or repeated in the
+        call) raise :class:`TokensTaken` and nothing is written.
         """
         ...
 

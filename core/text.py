@@ -28,18 +28,40 @@ __all__ = [
     "vi_collation_key",
 ]
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
+#: Characters nobody sees and nobody means to store (docs/security.md, "invisible characters"):
+#: every format character (Unicode category Cf: soft hyphen, zero-width space/joiners, the bidi
+#: embeddings and overrides U+202A-202E and isolates U+2066-2069, word joiner, BOM, tags...), the
+#: other default-ignorable code points (variation selectors, Hangul fillers, U+034F...) and the
+#: control characters other than tab, line feed and carriage return (C0 and C1). ``clean`` drops
+#: them before anything else, so "Ngô \u00adĐức Giang" is "Ngô Đức Giang" on every path (form,
+#: import, sheet sync, the store's own reads). ``tests/unit/test_text.py`` checks this class
+#: against ``unicodedata`` for every code point.
+IGNORABLE_CLASS = (
+    "\x01-\x08\x0e-\x1f\x7f-\x9f"  # controls (NUL apart: all_clean joins cells with it)
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff"
+)
+_IGNORABLE = re.compile(f"[\x00{IGNORABLE_CLASS}]+")
+#: "Ð" (U+00D0, Icelandic eth, what a cp1252 round trip makes of Vietnamese "Đ") and its small
+#: letter are the Vietnamese letters in every Vietnamese name: stored as Đ/đ, so names match.
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 #: The five Vietnamese tone marks (grave, acute, tilde, hook above, dot below).
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
 def clean(value: object) -> str:
-    """NFC-normalise, drop zero-width characters and BOM, collapse and strip whitespace."""
+    """NFC-normalise, drop invisible and control characters (:data:`IGNORABLE_CLASS`), write
+    "Ð" as "Đ", collapse and strip whitespace."""
     if value is None:
         return ""
     # Drop invisibles before NFC: "e\u200b\u0301" must compose to "é", or clean() is not idempotent.
-    s = unicodedata.normalize("NFC", str(value).translate(_INVISIBLE))
+    s = unicodedata.normalize("NFC", _IGNORABLE.sub("", str(value)))
+    if "\u00d0" in s or "\u00f0" in s:
+        s = s.translate(_ETH)
     return _SPACES.sub(" ", s).strip()
 
 
@@ -64,11 +86,39 @@ def _match_key_uncached(value: object) -> str:
     return clean(s).casefold()  # re-clean: a stray tone mark after a space would leave "0 " behind
 
 
+def _fold_table() -> dict[int, str | None]:
+    """Every precomposed Latin letter (U+00C0-U+024F, U+1E00-U+1EFF) -> its letters without marks,
+    every combining mark -> nothing, Đ/đ -> D/d: one ``str.translate`` folds NFC text."""
+    table: dict[int, str | None] = {cp: None for cp in range(0x300, 0x370)}
+    for cp in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = "".join(ch for ch in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(ch))
+        if base != chr(cp):
+            table[cp] = base
+    table[ord("Đ")], table[ord("đ")] = "D", "d"
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(value: object) -> str:
     """Search key with every diacritic removed: "Nguyễn Văn" -> "nguyen van" (đ -> d)."""
-    s = unicodedata.normalize("NFD", clean(value))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return clean(s.replace("đ", "d").replace("Đ", "D")).casefold()
+    return _fold(value) if isinstance(value, str) else _fold_uncached(value)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _fold(value: str) -> str:
+    """:func:`fold` of text, remembered: the intake folds every name of a 20,000-row file and of
+    the stored rows it is compared with (bounded: at most 131,072 texts kept)."""
+    return _fold_uncached(value)
+
+
+def _fold_uncached(value: object) -> str:
+    s = clean(value).translate(_FOLD)
+    if not s.isascii() and any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", s)):
+        # a letter outside the Latin blocks with a mark (Greek, Cyrillic...): the general way
+        s = "".join(ch for ch in unicodedata.normalize("NFD", s) if not unicodedata.combining(ch))
+    return clean(s).casefold()
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -311,8 +361,13 @@ def looks_like_legacy_encoding(text: object) -> bool:
 
 #: Anything :func:`clean_text` would change besides normalisation (fast path for clean cells).
 _NEEDS_CLEANING = re.compile(
-    r"[\u200b-\u200d\ufeff\u2060\r\t\v\f\u00a0\u2007\u202f]| [ \n]|\n | \n$|^[\s]|\s$"
+    f"[\x00{IGNORABLE_CLASS}\u00d0\u00f0\r\t\v\f\u00a0\u2007\u202f]" + r"| [ \n]|\n | \n$|^[\s]|\s$"
 )
+
+
+def is_clean_text(value: str) -> bool:
+    """True when :func:`clean_text` would return ``value`` unchanged (a cheap test)."""
+    return unicodedata.is_normalized("NFC", value) and not _NEEDS_CLEANING.search(value)
 
 
 def clean_text(value: object) -> str:
@@ -332,7 +387,7 @@ def clean_text(value: object) -> str:
 
 _JOIN = "\x00"
 #: Characters :func:`clean_text` always changes, searched for over a whole joined column.
-_ALWAYS_CLEANED = re.compile("[\u200b-\u200d\ufeff\u2060\r\t\v\f\u00a0\u2007\u202f]")
+_ALWAYS_CLEANED = re.compile(f"[{IGNORABLE_CLASS}\u00d0\u00f0\r\t\v\f\u00a0\u2007\u202f]")
 #: Whitespace right after a NUL, i.e. at the start of a cell (searched in the joined text and
 #: in its reverse, which puts each cell's end right after a NUL).
 _SPACE_AFTER_JOIN = re.compile("\x00\\s")

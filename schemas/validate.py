@@ -1,14 +1,14 @@
 """Validate user input against a tab's pandera schema and turn failures into :class:`FieldError`.
 
-The same report shape serves every entry path (app form, Excel/CSV import, CLI): the row
-number the user sees, the column label, the value found, the rule, and what to type instead.
-Raw text is parsed first (money "8.500.000", "8,5 triệu"; dates "1/5/2023"), so the error names
-what the user typed, not a coerced NaN.
+The same report shape serves every entry path (app form, Excel/CSV import, CLI, sheet sync): the
+row number the user sees, the column label, the value found, the rule, and what to type instead.
+Raw text is parsed first, one column at a time (:mod:`schemas.columns`: money "8.500.000",
+"8,5 triệu"; dates "1/5/2023"; labels or codes in coded columns), so the error names what the
+user typed, not a coerced NaN; the parsed frame then goes through the tab's pandera schema.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -16,12 +16,23 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.errors import FieldError
-from core.text import clean
-from core.vnformat import try_parse_date_vi, try_parse_vnd
-from schemas.registry import spec, to_cell
+from schemas.choices import Choices, award_choices, enum_choices
+from schemas.columns import (
+    MAX_MONEY,
+    TEXT_MAX,
+    Problem,
+    choice_column,
+    date_column,
+    int_column,
+    is_empty,
+    length_problems,
+    money_column,
+    shown,
+    text_column,
+)
+from schemas.registry import _to_text, spec, to_cell
 
-#: 10^15 đồng: far above any award, work or initiative value, and inside a 64-bit integer cell.
-MAX_MONEY = 10**15
+__all__ = ["MAX_MONEY", "TEXT_MAX", "choices", "column_choices", "parse_value", "validate_rows"]
 
 
 def choices(tab: str, column: str) -> tuple[str, ...] | None:
@@ -35,39 +46,50 @@ def choices(tab: str, column: str) -> tuple[str, ...] | None:
     return None
 
 
-def _empty(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and pd.isna(value):
-        return True
-    return isinstance(value, str) and clean(value) == ""
+def column_choices(
+    tab: str, column: str, catalogue: Mapping[str, Mapping[str, Any]] | None = None
+) -> Choices | None:
+    """The codes of a coded column with their labels and every spelling people use for them:
+    an enumerated column of the schema, or ``award_code`` (named from ``catalogue``)."""
+    if column == "award_code":
+        return award_choices(catalogue)
+    codes = choices(tab, column)
+    return enum_choices(column, codes) if codes else None
+
+
+def _length_bounds(tab: str, column: str) -> tuple[int, int | None]:
+    for check in spec(tab).schema.columns[column].checks:
+        if check.name == "str_length":
+            low = int(check.statistics.get("min_value") or 0)
+            high = check.statistics.get("max_value")
+            return low, int(high) if high is not None else None
+    return 0, None
 
 
 def parse_value(tab: str, column: str, value: Any) -> tuple[Any, str | None]:
-    """(cell to store, rule name if the raw value cannot be parsed)."""
+    """(cell to store, rule name if the raw value cannot be parsed) for one cell."""
+    cells, problems = _parse_column(tab, column, [value], None)
+    return cells[0], (problems[0][1] if problems else None)
+
+
+def _parse_column(
+    tab: str, column: str, raw: Sequence[Any], catalogue: Mapping[str, Mapping[str, Any]] | None
+) -> tuple[list[Any], list[Problem]]:
     kind = spec(tab).kind(column)
-    if _empty(value):
-        return (None if kind in ("int", "money") else ""), None
     if kind == "money":
-        n = try_parse_vnd(value)
-        if n is not None and n > MAX_MONEY:
-            return None, "money_too_large"  # beyond any real amount (and beyond a 64-bit cell)
-        return (n, None) if n is not None else (None, "bad_money")
+        return money_column(raw)
     if kind == "int":
-        if isinstance(value, bool):
-            return None, "bad_int"
-        if isinstance(value, int):
-            return value, None
-        if isinstance(value, float) and value.is_integer():
-            return int(value), None
-        text = clean(value)
-        return (int(text), None) if text.lstrip("-").isdigit() else (None, "bad_int")
+        return int_column(raw)
     if kind == "date":
-        if isinstance(value, dt.date):
-            return value.isoformat()[:10], None
-        d = try_parse_date_vi(value)
-        return (d.isoformat(), None) if d is not None else ("", "bad_date")
-    return to_cell(tab, column, value), None
+        return date_column(raw)
+    coded = column_choices(tab, column, catalogue)
+    if coded is not None and (column != "award_code" or catalogue):
+        return choice_column(raw, coded)
+    if kind == "text":
+        cells = text_column(raw, _to_text)
+        low, high = _length_bounds(tab, column)
+        return cells, length_problems(cells, low, TEXT_MAX if high is None else high)
+    return [to_cell(tab, column, v) for v in raw], []
 
 
 _CHECK_RULES = {
@@ -105,67 +127,114 @@ def validate_rows(
     fields: Sequence[str],
     required: Iterable[str] = (),
     *,
-    first_row: int = 1,
+    first_row: int | None = 1,
     lang: str = "vi",
+    catalogue: Mapping[str, Mapping[str, Any]] | None = None,
+    row_numbers: Sequence[int] | None = None,
+    awards: Sequence[str] = (),
 ) -> tuple[list[dict[str, Any]], list[FieldError]]:
     """Parse and validate ``fields`` of ``rows``; returns (parsed cells per row, errors).
 
-    ``first_row`` is the number the user sees for ``rows[0]`` (2 for a sheet under its header).
+    ``first_row`` is the number the user sees for ``rows[0]`` (2 for a sheet under its header;
+    None for a form, which has no rows); ``row_numbers`` gives each row's number instead.
+    ``catalogue`` (award code -> its ``name_vi``/``name_en``) lets the award column take award
+    names as well as codes; enumerated columns always take their labels ("Cá nhân" for CA_NHAN).
+    ``awards``: the codes the form offers; any other award is ``award_not_in_form``, naming them.
     A row with any error is still returned parsed, so callers can keep the good rows.
     """
     s = spec(tab)
+    fields = list(fields)
     req = set(required)
-    parsed: list[dict[str, Any]] = []
-    errors: list[FieldError] = []
+    n = len(rows)
+
+    def number(i: int) -> int | None:
+        if row_numbers is not None:
+            return row_numbers[i]
+        return None if first_row is None else first_row + i
+
+    errors: list[tuple[int, int, FieldError]] = []  # (row index, field index, error)
     bad_cells: set[tuple[int, str]] = set()
-    for i, row in enumerate(rows):
-        out: dict[str, Any] = {}
-        for f in fields:
-            raw = row.get(f)
-            label = s.label(f, lang)
-            if _empty(raw) and f in req:
-                errors.append(FieldError(first_row + i, label, "", "required"))
-                bad_cells.add((i, f))
-            cell, rule = parse_value(tab, f, raw)
-            if rule:
-                errors.append(FieldError(first_row + i, label, raw, rule))
-                bad_cells.add((i, f))
-            out[f] = cell
-        parsed.append(out)
-    if not parsed:
-        return parsed, errors
-    sub = pa.DataFrameSchema(
-        {f: s.schema.columns[f] for f in fields},
-        coerce=True,
+    columns: dict[str, list[Any]] = {}
+    for j, f in enumerate(fields):
+        raw = [r.get(f) for r in rows]
+        label = s.label(f, lang)
+        cells, problems = _parse_column(tab, f, raw, catalogue)
+        columns[f] = cells
+        if f in req:
+            for i, cell in enumerate(cells):
+                if (cell is None or cell == "") and is_empty(raw[i]):
+                    errors.append((i, j, FieldError(number(i), label, "", "required")))
+                    bad_cells.add((i, f))
+        coded = column_choices(tab, f, catalogue) if any(p[1] == "not_in_list" for p in problems) else None
+        if f == "award_code" and awards:
+            offered = column_choices(tab, f, catalogue) or coded
+            problems = [
+                (i, "award_not_in_form" if rule == "not_in_list" else rule, params)
+                for i, rule, params in problems
+            ]
+            problems += [
+                (i, "award_not_in_form", {}) for i, code in enumerate(cells) if code and code not in awards
+            ]
+            problems = list({(i, rule): (i, rule, params) for i, rule, params in problems}.values())
+            for k, (i, rule, _params) in enumerate(problems):
+                if rule == "award_not_in_form" and offered is not None:
+                    problems[k] = (i, rule, {"allowed": offered.listing(awards, lang)})
+        for i, rule, params in problems:
+            if (i, f) in bad_cells:
+                continue
+            if rule == "not_in_list" and coded is not None:
+                params = {"allowed": coded.listing(lang=lang)}
+            errors.append((i, j, FieldError(number(i), label, shown(raw[i]), rule, params)))
+            bad_cells.add((i, f))
+    parsed = [dict(zip(fields, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+    if not fields:
+        parsed = [{} for _ in range(n)]
+    if n:
+        errors += _schema_errors(tab, fields, columns, rows, req, bad_cells, number, lang)
+    errors.sort(key=lambda e: (e[0], e[1]))
+    return parsed, [e for _, _, e in errors]
+
+
+def _schema_errors(
+    tab: str,
+    fields: list[str],
+    columns: Mapping[str, list[Any]],
+    rows: Sequence[Mapping[str, Any]],
+    req: set[str],
+    bad_cells: set[tuple[int, str]],
+    number: Any,
+    lang: str,
+) -> list[tuple[int, int, FieldError]]:
+    """What the tab's pandera schema refuses in the parsed columns (the declarative checks:
+    lengths, formats, ranges), for cells not already reported with the user's own text."""
+    s = spec(tab)
+    checked = [f for f in fields if s.schema.columns[f].checks or not s.schema.columns[f].nullable]
+    if not checked:
+        return []
+    sub = pa.DataFrameSchema({f: s.schema.columns[f] for f in checked}, coerce=True)
+    frame = pd.DataFrame(
+        {
+            f: pd.array(columns[f], dtype="Int64") if s.kind(f) in ("int", "money") else columns[f]
+            for f in checked
+        }
     )
-    frame = pd.DataFrame(parsed, columns=list(fields))
-    for f in fields:
-        if s.kind(f) in ("int", "money"):
-            frame[f] = pd.array(frame[f].tolist(), dtype="Int64")
+    out: list[tuple[int, int, FieldError]] = []
     try:
         sub.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         fc = exc.failure_cases
-        for rec in fc.to_dict("records"):
-            column = rec.get("column")
-            idx = rec.get("index")
-            if column not in fields or idx is None or pd.isna(idx):
+        for column, idx, check in zip(fc["column"], fc["index"], fc["check"], strict=True):
+            if column not in checked or idx is None or pd.isna(idx):
                 continue
             i = int(idx)
             if (i, column) in bad_cells:
                 continue  # already reported with the user's own text
-            empty = _empty(parsed[i].get(column))
+            empty = is_empty(columns[column][i]) or columns[column][i] == ""
             if empty and column not in req:
                 continue  # optional and left blank
-            rule, params = ("required", {}) if empty else _rule_for(tab, column, str(rec.get("check")))
-            errors.append(FieldError(first_row + i, s.label(column, lang), rows[i].get(column), rule, params))
+            rule, params = ("required", {}) if empty else _rule_for(tab, column, str(check))
+            value = "" if empty else shown(rows[i].get(column))
+            label = s.label(column, lang)
+            out.append((i, fields.index(column), FieldError(number(i), label, value, rule, params)))
             bad_cells.add((i, column))
-    errors.sort(key=lambda e: (e.row or 0, list(fields).index(_field_of(s, e.column, fields, lang))))
-    return parsed, errors
-
-
-def _field_of(s: Any, label: str, fields: Sequence[str], lang: str) -> str:
-    for f in fields:
-        if s.label(f, lang) == label:
-            return f
-    return fields[0]
+    return out

@@ -11,6 +11,7 @@ one report shape every entry path uses (row as the user sees it, column, value, 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ import pandas as pd
 
 from core.errors import FieldError
 from core.rulebook import RuleBook, RuleRow, quota
-from core.text import clean, iso_day, match_key
+from core.text import all_clean, clean, fold, iso_day, match_key
 from core.vnformat import DocKind, try_parse_doc_number
 from schemas.registry import spec as tab_spec
 from schemas.rules import default_rule_rows, is_nfc_clean
@@ -144,12 +145,20 @@ def _severity(batch: Batch, code: str, default: str) -> str:
 def check_nfc_whitespace(batch: Batch) -> list[FieldError]:
     """Text cells are NFC, trimmed, and free of NBSP, zero-width spaces and BOM."""
     out: list[FieldError] = []
-    for i, cells in enumerate(batch.cells):
-        for col in batch.fields:
+    for col in batch.fields:
+        texts = [v for c in batch.cells if isinstance(v := c.get(col), str)]
+        if all_clean(texts) and not _ODD_SPACE.search("\x00".join(texts)):
+            continue  # the whole column is clean (what parsing gives): one pass, no cell by cell
+        for i, cells in enumerate(batch.cells):
             v = cells.get(col)
             if isinstance(v, str) and not is_nfc_clean(v):
                 out.append(FieldError(batch.row_numbers[i], batch.label(col), v, "not_nfc_clean"))
+    out.sort(key=lambda e: e.row or 0)
     return out
+
+
+#: Whitespace other than a space or a line break (a tab, an ideographic space...).
+_ODD_SPACE = re.compile(r"[^\S \n]")
 
 
 def _subject_keys(batch: Batch, cells: Mapping[str, Any], subject: str) -> tuple[str, str, str]:
@@ -164,25 +173,33 @@ def check_duplicates(batch: Batch) -> list[FieldError]:
     """The same person or work twice for the same award in the same campaign, in the batch or stored.
 
     Matched on :func:`core.text.match_key` ("Thuỷ" = "Thủy", NFD = NFC, case). Identical text is
-    an error (``duplicate_exact_severity``); names that differ only in tone placement are a warning.
+    an error (``duplicate_exact_severity``); names that differ only in tone placement are a warning,
+    and so is a name typed without diacritics that matches one with them ("Nguyen Thi Hoa" and
+    "Nguyễn Thị Hoà": a possible duplicate, the same person stored under spelling variants).
     """
     subject = SUBJECT_COLUMN[batch.tab]
     exact_sev = _severity(batch, "duplicate_exact_severity", "error")
     label = batch.label(subject)
     seen: dict[tuple[str, str], tuple[int, str]] = {}
+    #: (name without diacritics, award) -> (row, match key, typed without diacritics, name)
+    seen_folded: dict[tuple[str, str], tuple[int, str, bool, str]] = {}
     stored: dict[tuple[str, str], str] = {}
+    stored_folded: dict[tuple[str, str], tuple[str, str]] = {}
     for rec in batch.live_existing():
         if batch.unit_id and rec.get("unit_id") not in (batch.unit_id, None):
             continue
         key, exact, award = _subject_keys(batch, rec, subject)
         if key:
             stored.setdefault((key, award), exact)
+            stored_folded.setdefault((fold(rec.get(subject)), award), (key, clean(rec.get(subject))))
     out: list[FieldError] = []
     for i, cells in enumerate(batch.cells):
         key, exact, award = _subject_keys(batch, cells, subject)
         if not key:
             continue
         value = cells.get(subject)
+        folded = fold(value)
+        bare = folded == exact  # typed without any diacritic
         params = {"award": award or "-"}
         if (key, award) in seen:
             first_row, first_exact = seen[(key, award)]
@@ -199,6 +216,19 @@ def check_duplicates(batch: Batch) -> list[FieldError]:
             )
         else:
             seen[(key, award)] = (batch.row_numbers[i], exact)
+            twin = seen_folded.get((folded, award))
+            if twin is not None and twin[1] != key and (bare or twin[2]):
+                out.append(
+                    FieldError(
+                        batch.row_numbers[i],
+                        label,
+                        value,
+                        "duplicate_in_batch_unaccented",
+                        {**params, "other": twin[0], "other_value": twin[3]},
+                        "warning",
+                    )
+                )
+            seen_folded.setdefault((folded, award), (batch.row_numbers[i], key, bare, clean(value)))
         if (key, award) in stored:
             same = stored[(key, award)] == exact
             out.append(
@@ -211,6 +241,19 @@ def check_duplicates(batch: Batch) -> list[FieldError]:
                     exact_sev if same else "warning",
                 )
             )
+        elif (folded, award) in stored_folded:
+            other_key, other_value = stored_folded[(folded, award)]
+            if other_key != key and (bare or fold(other_value) == other_value.casefold()):
+                out.append(
+                    FieldError(
+                        batch.row_numbers[i],
+                        label,
+                        value,
+                        "duplicate_stored_unaccented",
+                        {**params, "other_value": other_value},
+                        "warning",
+                    )
+                )
     return out
 
 

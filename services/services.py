@@ -25,8 +25,9 @@ from core import dossier as dossier_rules
 from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
 from core.lookup import is_in
 from core.model import READ_ALL_ROLES, Actor, OrgTree
-from core.ports import AlreadyStored, Change, ChangeMarks, Clock, Workbook
-from core.text import fold, match_key
+from core.ports import AlreadyStored, Change, ChangeMarks, Clock, TokensTaken, Workbook
+from core.text import clean_text, fold, match_key
+from schemas.choices import award_choices
 from schemas.registry import SCOPED_TABS, SUBMISSION_TABS, coerce_frame
 from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
@@ -62,6 +63,31 @@ def token_row_id(tab: str, unit_id: str, client_token: str) -> str:
     storing a copy (on Google Sheets, by the row's tag: ``storage.gsheets``)."""
     digest = hashlib.sha256(f"{tab}\0{unit_id}\0{client_token}".encode()).digest()
     return "T" + base64.b32encode(digest).decode()[:25]
+
+
+#: Characters a reason (return, rejection, reopening) may have: a page of text, far below a cell's
+#: 50,000 characters on Google Sheets.
+REASON_MAX = 2_000
+
+
+def free_text(text: str, limit: int = REASON_MAX) -> str:
+    """A reason typed into the app, cleaned like every stored text (invisible and control
+    characters dropped, NFC) and refused with a clear message when longer than ``limit``."""
+    cleaned = clean_text(text)
+    if len(cleaned) > limit:
+        raise ActionNotAllowed("intake.text_too_long", length=len(cleaned), max=limit)
+    return cleaned
+
+
+def token_id(tab: str, unit_id: str, token: str) -> str:
+    """The id of the row ``unit_id`` stores under the client token ``token`` ("" without one):
+    derived from them, so two writers of the same imported row (two sessions, processes or
+    servers) draw the same id, and the store's own guards (SQLite's unique id, a Google Sheets
+    row tag) refuse the second as surely as the token rule does."""
+    if not token:
+        return ""
+    digest = hashlib.sha256(f"{tab}\0{unit_id}\0{token}".encode()).hexdigest()
+    return "I" + digest[:25].upper()
 
 
 #: Guards that look at a submission's dossier (the context then carries it, read once per batch).
@@ -333,6 +359,14 @@ class Services:
                     del self._building[key]
             done.set()
         return result
+
+    def memo_frames(
+        self, key: Hashable, tabs: Sequence[str], build: Callable[[Mapping[str, pd.DataFrame]], T]
+    ) -> T:
+        """:meth:`memo` whose ``build`` receives the typed frames of ``tabs``, unscoped: for
+        indexes the checks read (the intake's "nominated by another unit"); callers decide what
+        of it an actor may see."""
+        return self.memo(key, tabs, lambda: build(self._read(tabs)))
 
     def submission_tabs_with_guards(self) -> list[str]:
         """The submission tabs and what their workflows' guards read (dossier documents, award
@@ -712,6 +746,7 @@ class Services:
         self.campaign(campaign_id)
         if unit_id not in self.reference().tree.parent:
             raise ActionNotAllowed("guard.unit_inactive", unit=unit_id)
+        reason = free_text(reason)
         if len(reason.strip()) < 5:
             raise ActionNotAllowed("engine.reason_required", trigger={"vi": "mở lại", "en": "reopen"})
         row = {
@@ -800,19 +835,18 @@ class Services:
         f = self._form(campaign, form)
         names = [fs.name for fs in f.fields]
         required = [fs.name for fs in f.fields if fs.required]
-        parsed, errors = validate_rows(f.tab, [values], names, required, lang=lang)
-        errors = [
-            FieldError(None, e.column, e.value, e.rule, e.params, e.severity) for e in errors
-        ]  # a form has no rows
+        parsed, errors = validate_rows(
+            f.tab, [values], names, required, first_row=None, lang=lang, catalogue=self._catalogue()
+        )  # a form has no rows
         cells = parsed[0]
         if f.awards and "award_code" in cells and cells["award_code"] and cells["award_code"] not in f.awards:
             errors.append(
                 FieldError(
                     None,
                     tab_spec(f.tab).label("award_code", lang),
-                    cells["award_code"],
+                    award_choices(self._catalogue()).label(cells["award_code"], lang),
                     "award_not_in_form",
-                    {"allowed": ", ".join(f.awards)},
+                    {"allowed": award_choices(self._catalogue()).listing(f.awards, lang)},
                 )
             )
         return cells, errors
@@ -897,26 +931,55 @@ class Services:
         *,
         submit: bool = False,
         first_row: int = 2,
+        parsed: bool = False,
+        tokens: Sequence[str] | None = None,
     ) -> tuple[list[dict[str, Any]], list[FieldError]]:
-        """Import many rows (Excel/CSV/CLI): keep every good row, report every bad one.
+        """Import many rows (Excel/CSV/CLI, sheet sync): keep every good row, report every bad one.
 
         ``first_row`` is the number the user sees for ``rows[0]`` (2 under a header row). Good
         rows are written in one store call together with their history; bad rows are returned
         as errors naming row, column, value and the fix. Nothing is half-written.
+
+        ``parsed``: the rows are cells ``validate_rows`` already parsed (the intake checked them),
+        not validated again. ``tokens``: one client token per row (an import's deterministic
+        idempotency key, :func:`services.intake_import.row_tokens`); a row whose token its unit
+        already stored is not written again (the store refuses it atomically, whoever wrote it
+        first) and comes back as an ``already_stored`` note with the token as its value.
         """
         actor = self.resolve(actor)
         campaign = self.campaign(campaign_id)
         f = self._form(campaign, form)
         names = [fs.name for fs in f.fields]
         required = [fs.name for fs in f.fields if fs.required]
-        parsed, errors = validate_rows(f.tab, rows, names, required, first_row=first_row, lang=actor.lang)
+        if parsed:
+            cells_of: list[dict[str, Any]] = [dict(r) for r in rows]
+            errors: list[FieldError] = []
+        else:
+            cells_of, errors = validate_rows(
+                f.tab,
+                rows,
+                names,
+                required,
+                first_row=first_row,
+                lang=actor.lang,
+                catalogue=self._catalogue(),
+            )
         bad_rows = {e.row for e in errors}
-        # once per batch, not once per row; the award history of the batch's persons only
-        ctx = self._guard_ctx(campaign, f, rows=[{**f.fixed, **c, "unit_id": actor.unit_id} for c in parsed])
+        wf = campaign.workflow_for(f.name)
+        # once per batch, not once per row: only what the first moves need (drafts: no quota), and
+        # the award history of the batch's persons only
+        ctx = self._guard_ctx(
+            campaign,
+            f,
+            quota_for=wf.transitions_from(wf.initial) if submit else (),
+            rows=[{**f.fixed, **c, "unit_id": actor.unit_id} for c in cells_of],
+        )
+        now = self.now_iso()
         new_rows: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
         hops: list[dict[str, Any]] = []
-        for i, cells in enumerate(parsed):
+        token_of: dict[str, int] = {}
+        for i, cells in enumerate(cells_of):
             row_no = first_row + i
             if row_no in bad_rows:
                 continue
@@ -925,26 +988,54 @@ class Services:
                     FieldError(
                         row_no,
                         tab_spec(f.tab).label("award_code", actor.lang),
-                        cells["award_code"],
+                        award_choices(self._catalogue()).label(cells["award_code"], actor.lang),
                         "award_not_in_form",
-                        {"allowed": ", ".join(f.awards)},
+                        {"allowed": award_choices(self._catalogue()).listing(f.awards, actor.lang)},
                     )
                 )
                 continue
+            token = tokens[i] if tokens is not None else ""
             try:
                 row, appends = self._new_row(
-                    actor, campaign, f, cells, submit=submit, client_token="", ctx=ctx
+                    actor,
+                    campaign,
+                    f,
+                    cells,
+                    submit=submit,
+                    client_token=token,
+                    ctx=ctx,
+                    row_id=token_id(f.tab, actor.unit_id, token),
+                    now=now,
                 )
             except ActionNotAllowed as exc:
                 errors.append(FieldError(row_no, "", "", "refused", {"reason": exc.message(actor.lang)}))
                 continue
+            if token:
+                token_of[token] = row_no
             new_rows.append(row)
             history.extend(appends["history"])
             hops.extend(appends[HOPS_TAB])
-        if new_rows:
-            self._write(f.tab, [], actor, {f.tab: new_rows, "history": history, HOPS_TAB: hops})
+        while new_rows:
+            try:
+                self._write(f.tab, [], actor, {f.tab: new_rows, "history": history, HOPS_TAB: hops})
+                break
+            except TokensTaken as taken:
+                # another import (another session, process or server) stored these rows first:
+                # leave them out, with their history, and write the rest
+                gone = {c for u, c in taken.keys if u == actor.unit_id and c in token_of}
+                if not gone:
+                    raise
+                ids = {str(r["id"]) for r in new_rows if r["client_token"] in gone}
+                new_rows = [r for r in new_rows if str(r["id"]) not in ids]
+                history = [h for h in history if h["row_id"] not in ids]
+                hops = [h for h in hops if h["row_id"] not in ids]
+                errors += [FieldError(token_of[c], "", c, "already_stored", {}, "note") for c in sorted(gone)]
         errors.sort(key=lambda e: e.row or 0)
         return new_rows, errors
+
+    def _catalogue(self) -> Mapping[str, Mapping[str, Any]]:
+        """The award catalogue (code -> names), so coded columns take award names too."""
+        return self.reference().catalogue_map
 
     def _new_row(
         self,
@@ -956,11 +1047,14 @@ class Services:
         submit: bool,
         client_token: str,
         ctx: GuardContext | None = None,
+        row_id: str = "",
+        now: str = "",
     ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
         """A new row of form ``f`` for the actor's unit with its history and hop rows (not yet
-        written): ``(row, {"history": [...], "hops": [...]})``."""
+        written): ``(row, {"history": [...], "hops": [...]})``; ``row_id`` or a new id; ``now``
+        the batch's moment (or the clock's)."""
         wf = campaign.workflow_for(f.name)
-        now = self.now_iso()
+        now = now or self.now_iso()
         row: dict[str, Any] = {
             **dict(f.fixed),
             **cells,
@@ -980,13 +1074,15 @@ class Services:
             for t in wf.transitions_from(wf.initial)
         ):
             raise ActionNotAllowed("auth.cannot_create", role=actor.role)
-        row["id"] = token_row_id(f.tab, actor.unit_id, client_token) if client_token else new_id()
-        history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "")]
+        row["id"] = row_id or (token_row_id(f.tab, actor.unit_id, client_token) if client_token else new_id())
+        history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "", now)]
         hops: list[dict[str, Any]] = []
         if submit:
             t = engine.fire(wf, row, "submit", actor, ctx)
             history.append(
-                self._history_row(f.tab, row["id"], campaign.id, t.trigger, row["state"], t.dest, actor, "")
+                self._history_row(
+                    f.tab, row["id"], campaign.id, t.trigger, row["state"], t.dest, actor, "", now
+                )
             )
             moved = hop(wf, campaign, str(row["state"]), t.dest, actor.unit_id, ctx.tree)
             if moved is not None:
@@ -1046,6 +1142,7 @@ class Services:
     ) -> list[dict[str, Any]]:
         """Fire ``trigger`` on several rows: all are applied together, or none (with the reason)."""
         actor = self.resolve(actor)
+        reason = free_text(reason)
         if not items:
             return []
         # Rows may come from the short read cache: the store re-checks every version when it
@@ -1249,6 +1346,7 @@ class Services:
         dst: str,
         actor: Actor,
         reason: str,
+        at: str = "",
     ) -> dict[str, Any]:
         return {
             "tab": tab,
@@ -1261,7 +1359,7 @@ class Services:
             "actor_role": actor.role,
             "actor_unit": actor.unit_id,
             "reason": reason,
-            "at": self.now_iso(),
+            "at": at or self.now_iso(),
         }
 
     # ------------------------------------------------------------------ duplicates (warning)

@@ -61,8 +61,18 @@ import pandas as pd
 import ulid
 
 from core.errors import RowNotFound, StaleRow
-from core.ports import AlreadyStored, Change, Row, check_changes, check_header
-from schemas.registry import coerce_columns, spec, to_cell
+from core.ports import (
+    AlreadyStored,
+    Change,
+    Row,
+    TokensTaken,
+    check_changes,
+    check_header,
+    repeated_keys,
+    token_keys,
+)
+from core.text import is_clean_text
+from schemas.registry import cell_rows, coerce_columns, spec, to_cell
 from storage.sqlite_replica import SEQ, Replica, needs_preparing, prepare_database, redraw_db_id, track_rows
 
 __all__ = ["SqliteWorkbook", "now_hanoi"]
@@ -77,6 +87,8 @@ _CHANGES = "_changes"
 _ORDER = "_row"
 #: Columns a caller may not set through ``Change.values``: the store owns the envelope.
 _BUSY_TIMEOUT_MS = 10_000
+#: Rows converted and inserted per ``executemany`` (memory stays bounded on a 20,000-row import).
+_INSERT_CHUNK = 1_000
 
 
 def now_hanoi() -> str:
@@ -230,6 +242,7 @@ class SqliteWorkbook:
             for tab in wanted:
                 self._track_changes(conn, tab)
                 track_rows(conn, tab)
+                self._index_tokens(conn, tab)
 
     def read(self, tab: str) -> pd.DataFrame:
         """All rows of ``tab`` in append order, typed by the tab's schema (empty if never created)."""
@@ -409,6 +422,30 @@ class SqliteWorkbook:
                 f"BEGIN UPDATE {_CHANGES} SET mark = random() WHERE name = {literal}; END"
             )
 
+    def _index_tokens(self, conn: sqlite3.Connection, tab: str) -> None:
+        """A unique index on ``(unit_id, client_token)`` where the token is set, so a client token
+        is stored once per unit whatever writes the file (this app, another process, a SQLite
+        tool). A file already holding such a pair twice (made before the rule) gets a plain index:
+        :meth:`_insert` still refuses any new repeat inside the write transaction."""
+        header = self._header(conn, tab) or []
+        if not all(c in header for c in ("unit_id", "client_token")):
+            return
+        name = _quote(f"{tab}_client_token")
+        where = "WHERE client_token IS NOT NULL AND client_token <> ''"
+        try:
+            conn.execute("SAVEPOINT token_index")
+            conn.execute(
+                f"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON {_quote(tab)} (unit_id, client_token) {where}"
+            )
+            conn.execute("RELEASE token_index")
+        except sqlite3.IntegrityError:
+            conn.execute("ROLLBACK TO token_index")
+            conn.execute("RELEASE token_index")
+            log.warning("%s: tab %s already holds a client token twice; plain index", self.path, tab)
+            conn.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON {_quote(tab)} (unit_id, client_token) {where}"
+            )
+
     @staticmethod
     def _header(conn: sqlite3.Connection, tab: str) -> list[str] | None:
         row = conn.execute(f"SELECT header FROM {_META} WHERE name = ?", (tab,)).fetchone()
@@ -454,6 +491,22 @@ class SqliteWorkbook:
         return [by_id[i] for i in ids]
 
     @staticmethod
+    def _check_tokens(conn: sqlite3.Connection, tab: str, keys: Sequence[tuple[str, str]]) -> None:
+        """Raise :class:`TokensTaken` when a ``(unit_id, client_token)`` of ``keys`` is stored
+        already or repeated (inside the caller's write transaction: no other writer in between)."""
+        taken = set(repeated_keys(keys))
+        tokens = sorted({c for _, c in keys})
+        wanted = set(keys)
+        for chunk in _chunks(tokens):
+            sql = (
+                f"SELECT unit_id, client_token FROM {_quote(tab)} "
+                f"WHERE client_token IN ({', '.join('?' * len(chunk))})"
+            )
+            taken.update(k for u, c in conn.execute(sql, chunk) if (k := (str(u), str(c))) in wanted)
+        if taken:
+            raise TokensTaken(tab, [k for k in keys if k in taken])
+
+    @staticmethod
     def _versions(conn: sqlite3.Connection, tab: str, ids: Sequence[str]) -> dict[str, int]:
         """``id -> version`` for those of ``ids`` that exist."""
         found: dict[str, int] = {}
@@ -474,9 +527,20 @@ class SqliteWorkbook:
     ) -> list[dict[str, Any]]:
         """Insert ``rows`` inside the caller's transaction; the caller rolls back on error."""
         header = self._require_header(conn, tab)
+        known = set(header)
         for row in rows:
-            self._check_columns(tab, header, row)
-        ids = [to_cell(tab, "id", row.get("id")) or str(ulid.ULID()) for row in rows]
+            if not known.issuperset(row):
+                self._check_columns(tab, header, row)
+        keys = token_keys(tab, header, rows)
+        if keys:
+            self._check_tokens(conn, tab, keys)
+        ids = [
+            rid
+            if type(rid := row.get("id")) is str and rid and is_clean_text(rid)
+            else to_cell(tab, "id", rid)
+            for row in rows
+        ]
+        ids = [i or str(ulid.ULID()) for i in ids]
         twice = _repeated(ids)
         taken = sorted(self._versions(conn, tab, ids))
         if twice or taken:
@@ -494,13 +558,26 @@ class SqliteWorkbook:
             f"INSERT INTO {_quote(tab)} ({', '.join(_quote(c) for c in header)}) "
             f"VALUES ({', '.join('?' * len(header))})"
         )
+        # A thousand rows at a time, converted a column at a time (each column's kind once), then
+        # one executemany, all inside the caller's transaction: a failure half-way (at any cell)
+        # still rolls back every row of the call.
+        # the store sets the envelope (``load`` keeps the one given: rows copied from another store)
+        content = [c for c in header if c != "id" and (keep_envelope or c not in envelope)]
+        head = tuple(None if keep_envelope else envelope.get(c) for c in header)
+        slots = [header.index(c) for c in content]
+        id_at = header.index("id")
         stored: list[dict[str, Any]] = []
-        # Row by row, converting as we go: a failure half-way rolls back the rows before it.
-        for row_id, row in zip(ids, rows, strict=True):
-            cells = {c: to_cell(tab, c, row.get(c)) for c in header}
-            if not keep_envelope:
-                cells.update(envelope)
-            cells["id"] = row_id
-            conn.execute(sql, tuple(cells.values()))
-            stored.append(cells)
+        for start in range(0, len(rows), _INSERT_CHUNK):
+            part = rows[start : start + _INSERT_CHUNK]
+            tuples = []
+            for row_id, cells in zip(
+                ids[start : start + _INSERT_CHUNK], cell_rows(tab, content, part), strict=True
+            ):
+                out = list(head)
+                for j, v in zip(slots, cells, strict=True):
+                    out[j] = v
+                out[id_at] = row_id
+                tuples.append(tuple(out))
+            conn.executemany(sql, tuples)
+            stored += [dict(zip(header, cells, strict=True)) for cells in tuples]
         return stored

@@ -14,7 +14,7 @@ from typing import Any
 import ulid
 
 from core.ports import Row, check_header
-from schemas.registry import spec, to_cell
+from schemas.registry import cell_rows, spec, to_cell
 
 _EPOCH = dt.datetime(1899, 12, 30)
 _READ_PARAMS = {
@@ -114,8 +114,8 @@ def _new_rows(
         "updated_by": to_cell(tab, "updated_by", actor),
     }
     out = []
-    for row_id, row in zip(ids, rows, strict=True):
-        cells = {c: to_cell(tab, c, row.get(c)) for c in header}
+    for row_id, cells_ in zip(ids, cell_rows(tab, header, rows), strict=True):  # a column at a time
+        cells = dict(zip(header, cells_, strict=True))
         cells.update(envelope, id=row_id)
         out.append(cells)
     return out
@@ -220,3 +220,19 @@ def _rows_cells(
                     }
                 )
     return out
+
+
+def _refused_tokens(
+    tab: str, keys: Sequence[tuple[str, str]], units: Sequence[Any], tokens: Sequence[Any]
+) -> list[tuple[str, str]]:
+    """Which ``(unit_id, client_token)`` of ``keys`` the stored columns (header cell first) hold
+    already, or ``keys`` repeats: the rows a write must refuse (:class:`core.ports.TokensTaken`)."""
+    wanted = set(keys)
+    refused = {k for k, n in Counter(keys).items() if n > 1}
+    for r in range(1, len(tokens)):
+        token = to_cell(tab, "client_token", tokens[r])
+        if token:
+            key = (to_cell(tab, "unit_id", units[r] if r < len(units) else None), token)
+            if key in wanted:
+                refused.add(key)
+    return [k for k in keys if k in refused]

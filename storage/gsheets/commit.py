@@ -198,11 +198,13 @@ class _Committing(_Marks):
         batch = _Batch()
         changed: set[tuple[str, str]] = set()
         onces: set[str] = set()
+        tokens_planned: set[tuple[str, str, str]] = set()  # client tokens of the updates planned
         for t in live:
             plan = t.plan
             key = f"{plan.tab}\0{plan.once_key()}" if plan.once else ""
-            if key and key in onces:
-                state.deferred.append(t)  # planned after this write: it will find the row stored
+            my_tokens = {(tab_, u, c) for tab_, keys in plan.token_keys.items() for u, c in keys}
+            if (key and key in onces) or my_tokens & tokens_planned:
+                state.deferred.append(t)  # planned after this write: it will find the rows stored
                 continue
             try:
                 if self._check_plan(plan, seen[id(plan)]):
@@ -216,6 +218,7 @@ class _Committing(_Marks):
                 continue
             if key:
                 onces.add(key)
+            tokens_planned |= my_tokens
             changed.update((plan.tab, c.id) for c in plan.changes)
             self._add_to_batch(batch, t)
             state.written.append(t)

@@ -59,6 +59,8 @@ class _Seen:
     at: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: the stored row of a resent ``once`` submission, if one was found (position, cells)
     stored: tuple[int, list[Any]] | None = None
+    #: tab -> its unit_id and client_token columns (header cell first), for rows carrying a token
+    tokens: dict[str, tuple[list[Any], list[Any]]] = field(default_factory=dict)
 
 
 def _grid_filter(tab: str, header: Sequence[str], last_row: int) -> dict[str, Any]:
@@ -71,6 +73,12 @@ def _grid_filter(tab: str, header: Sequence[str], last_row: int) -> dict[str, An
 def _last_row_of(a1: str) -> int | None:
     found = re.search(r":\$?[A-Z]*\$?(\d+)$", a1)
     return int(found.group(1)) if found else None
+
+
+def _token_filters(tab: str, header: Sequence[str]) -> list[dict[str, Any]]:
+    """The unit_id and client_token columns of ``tab``: a client token is stored once per unit,
+    so rows carrying one are checked against these in the pre-write read."""
+    return [{"a1Range": _column_range(tab, header.index(c))} for c in ("unit_id", "client_token")]
 
 
 def _header_filter(tab: str) -> dict[str, Any]:
@@ -140,6 +148,7 @@ class _Locating(_Reading):
         new_id = plan.new_id()
         if new_id is not None:
             filters += [lookup_row_tag(tab, new_id, v) for v in range(1, ONCE_VERSIONS + 1)]
+        filters += [flt for t in plan.token_keys for flt in _token_filters(t, plan.headers[t])]
         if tab in plan.new_rows and (info.last_row < 1 or plan.refused):
             relocate.add(tab)
         if plan.changes and self._strict_delete is False and info.last_row >= 1:
@@ -256,6 +265,12 @@ class _Locating(_Reading):
                     for a1, values in got.get(_key(lookup_row_tag(tab, new_id, v)), []):
                         row = values[0] if values else []
                         seen.stored = (_first_row(a1), row)
+            for t in plan.token_keys:
+                units, tokens = (got.get(_key(flt)) for flt in _token_filters(t, plan.headers[t]))
+                seen.tokens[t] = (
+                    _flat(units[0][1]) if units else [],
+                    _flat(tokens[0][1]) if tokens else [],
+                )
             out[id(plan)] = seen
         return out
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.errors import RowNotFound, StaleRow
-from core.ports import AlreadyStored, Change, Row
+from core.ports import AlreadyStored, Change, Row, TokensTaken, token_keys
 from schemas.registry import to_cell
 from storage.gsheets.cells import (
     _READ_PARAMS,
@@ -21,6 +21,7 @@ from storage.gsheets.cells import (
     _new_rows,
     _output,
     _positions,
+    _refused_tokens,
     _rows_cells,
 )
 from storage.gsheets.errors import DuplicateRowId
@@ -61,6 +62,8 @@ class _UpdatePlan:
     new_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: 0-based row where the new rows of the changed tab are inserted
     insert_at: int = 0
+    #: tab -> (unit_id, client_token) of the appended rows that carry a token
+    token_keys: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def once_key(self) -> str:
         """The ``once`` cells as one text (what the new row's id is derived from)."""
@@ -125,6 +128,13 @@ class _Planning(_Locating):
             plan.append_ids[t] = [r["id"] for r in rows]
             for r in rows:
                 _check_lengths(t, r, str(r["id"]))
+        # client tokens of the rows being appended (a token is stored once per unit): the stored
+        # (unit_id, client_token) columns ride the pre-write read
+        plan.token_keys = {}
+        for t, rows in plan.new_rows.items():
+            keys = token_keys(t, plan.headers[t], rows)
+            if keys:
+                plan.token_keys[t] = keys
 
     # -- the pre-write read ----------------------------------------------------------------------
 
@@ -145,6 +155,11 @@ class _Planning(_Locating):
                 info.positions[str(stored["id"])] = at
                 return True
             raise AlreadyStored(tab, _output(tab, header, stored))
+        for t, keys in plan.token_keys.items():
+            units, tokens = seen.tokens.get(t, ([], []))
+            refused = _refused_tokens(t, keys, units, tokens)
+            if refused:
+                raise TokensTaken(t, refused)
         rows_of: dict[str, int] = {}
         current: dict[str, int] = {}
         missing: list[str] = []

@@ -10,6 +10,7 @@ from typing import Any
 
 from gspread.exceptions import APIError
 
+from core.ports import TokensTaken
 from core.text import all_clean
 from schemas.registry import spec, to_cell
 from storage.gsheets.cells import (
@@ -20,6 +21,7 @@ from storage.gsheets.cells import (
     _column_range,
     _flat,
     _positions,
+    _refused_tokens,
     column_letter,
     quote_title,
 )
@@ -184,6 +186,16 @@ class _Reading(_Handmade):
         kinds = {c: spec(tab).kind(c) if c in spec(tab).schema.columns else "text" for c in header}
         read = self._row_reader(_positions(header), kinds)
         return [read((vr.get("values") or [[]])[0]) for vr in reply.get("valueRanges", [])]
+
+    def _refuse_stored_tokens(self, tab: str, keys: Sequence[tuple[str, str]]) -> None:
+        """Raise :class:`TokensTaken` for keys already in ``tab`` or repeated (one batchGet)."""
+        header = self._header(tab)
+        ranges = [_column_range(tab, header.index(c)) for c in ("unit_id", "client_token")]
+        reply = self._retry(lambda: self._http.values_batch_get(self.key, ranges, dict(_COLUMN_PARAMS)))
+        got = [_flat(vr.get("values") or []) for vr in reply.get("valueRanges", [])]
+        refused = _refused_tokens(tab, keys, *[*got, [], []][:2])
+        if refused:
+            raise TokensTaken(tab, refused)
 
     def _id_column(self, tab: str) -> list[str]:
         """Every id in ``tab`` (one values:batchGet of the id column)."""

@@ -55,7 +55,7 @@ import gspread
 import pandas as pd
 from gspread.exceptions import APIError
 
-from core.ports import Change, Row, check_changes
+from core.ports import Change, Row, check_changes, token_keys
 from schemas.registry import coerce_frame, spec, to_cell
 from storage.gsheets.archive import _Archiving
 from storage.gsheets.cells import (
@@ -199,6 +199,9 @@ class GoogleSheetsWorkbook(_Committing, _Archiving, _Provisioning):
             for r in stored:
                 _check_lengths(tab, r, str(r["id"]))
             ids = [r["id"] for r in stored]
+            keys = token_keys(tab, header, stored)
+            if keys:  # a client token is stored once per unit (one more read, only for such rows)
+                self._refuse_stored_tokens(tab, keys)
             given = [i for i, row in zip(ids, rows, strict=True) if not _blank(row.get("id"))]
             if given:  # only ids a caller chose can collide; fresh ULIDs cannot
                 taken = sorted(set(given) & set(self._id_column(tab)))
@@ -231,6 +234,9 @@ class GoogleSheetsWorkbook(_Committing, _Archiving, _Provisioning):
             twice = _repeated(ids)
             if twice:
                 raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {twice}")
+            keys = token_keys(tab, header, stored)
+            if keys:  # a client token is stored once per unit (one more read, only for such rows)
+                self._refuse_stored_tokens(tab, keys)
             taken = sorted(set(ids) & set(self._id_column(tab)))
             if taken:
                 raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {taken}")

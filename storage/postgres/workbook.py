@@ -47,7 +47,7 @@ from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from core.errors import RowNotFound, StaleRow, StorageUnavailable
-from core.ports import AlreadyStored, Change, Row, check_changes, check_header
+from core.ports import AlreadyStored, Change, Row, TokensTaken, check_changes, check_header
 from schemas.registry import coerce_columns, spec, to_cell
 from storage.postgres import ddl
 from storage.postgres.ddl import ORDER, RESERVED, quote
@@ -538,6 +538,8 @@ class PostgresWorkbook:
         """Insert ``rows`` (ids already assigned) inside the caller's transaction with ``COPY``."""
         for row in rows:
             self._check_columns(tab, header, row)
+        if ddl.has_tokens(header):  # first: an imported row's id derives from its token
+            self._check_tokens(cur, tab, rows)
         ids = [str(r["id"]) for r in rows]
         twice = sorted(i for i, n in Counter(ids).items() if n > 1)
         cur.execute(f"SELECT id FROM {self._s}.{quote(tab)} WHERE id = ANY(%s)", (ids,))
@@ -546,8 +548,6 @@ class PostgresWorkbook:
             raise ValueError(
                 f"tab {tab!r}: id(s) already used, nothing was written: {sorted({*twice, *taken})}"
             )
-        if ddl.has_tokens(header):
-            self._check_tokens(cur, tab, rows)
         stamp = to_cell(tab, "created_at", now)
         envelope = {
             "version": 1,
@@ -581,10 +581,10 @@ class PostgresWorkbook:
         )
         taken = sorted({(str(u), str(t)) for u, t in cur.fetchall()})
         if twice or taken:
-            raise ValueError(
-                f"tab {tab!r}: client token(s) already stored for their unit, nothing was written: "
-                f"{sorted({*twice, *taken})}"
-            )
+            # the port's refusal (a ValueError) naming every key, so an import can leave those
+            # rows out and write the rest (services.Services.create_many)
+            refused = {*twice, *taken}
+            raise TokensTaken(tab, [p for p in pairs if p in refused])
 
     def _unique_error(self, exc: pg_errors.UniqueViolation, planned: Mapping[str, Any]) -> Exception:
         """A unique index refused a row another writer stored meanwhile (the checks above ran

@@ -98,7 +98,10 @@ def test_template_lists_catalogue_names_when_given() -> None:
     cat = {"LDTT": {"name_vi": "Lao động tiên tiến", "name_en": "Advanced Worker"}}
     wb = openpyxl.load_workbook(io.BytesIO(template(ANNUAL, "nomination", "vi", catalogue=cat)))
     help_text = " ".join(str(c) for r in wb[intake.HELP_SHEET].iter_rows(values_only=True) for c in r if c)
-    assert "LDTT = Lao động tiên tiến" in help_text
+    assert "Lao động tiên tiến" in help_text and "LDTT" not in help_text  # labels; codes stay inside
+    assert "Chọn một trong: Cá nhân; Tập thể" in help_text
+    lists = [c.value for row in wb[intake.LIST_SHEET].iter_rows() for c in row if c.value]
+    assert "Lao động tiên tiến" in lists and "Cá nhân" in lists and "CA_NHAN" not in lists
 
 
 # ------------------------------------------------------------------ round trip
@@ -228,15 +231,24 @@ def test_empty_and_header_only_files() -> None:
     rejected("intake.no_rows", "mau.xlsx", template(ANNUAL, "nomination", "vi"))
 
 
-def test_legacy_tcvn3_text_is_refused() -> None:
+def test_a_file_typed_in_tcvn3_is_converted_cell_by_cell_with_a_warning_each() -> None:
     header = "§èi t­îng,Hä vµ tªn / Tªn tËp thÓ,Chøc vô,Danh hiÖu / h×nh thøc,Tãm t¾t thµnh tÝch\n"
     tcvn3 = [
         "CA_NHAN,NguyÔn ThÞ Thñy,C«ng nh©n,LDTT,Hoµn thµnh xuÊt s¾c nhiÖm vô n¨m 2024\n",
         "CA_NHAN,TrÇn V¨n Hïng,Tæ tr­ëng,LDTT,Hoµn thµnh tèt nhiÖm vô ®­îc giao n¨m 2024\n",
         "CA_NHAN,Lª ThÞ Hoa,C«ng nh©n,LDTT,V­ît ®Þnh møc s¶n l­îng n¨m 2024 cña ®¬n vÞ\n",
     ]
-    e = rejected("intake.legacy_encoding", "tcvn3.csv", (header + "".join(tcvn3)).encode("cp1252"))
-    assert "TCVN3" in e.message("vi") and "Unikey" in e.message("vi")
+    up = read_upload(
+        "tcvn3.csv", (header + "".join(tcvn3)).encode("cp1252"), campaign=ANNUAL, form="nomination"
+    )
+    assert [r["full_name"] for r in up.rows] == ["Nguyễn Thị Thủy", "Trần Văn Hùng", "Lê Thị Hoa"]
+    assert up.rows[1]["achievement"] == "Hoàn thành tốt nhiệm vụ được giao năm 2024"
+    converted = [n for n in up.notes if n.rule == "legacy_converted"]
+    assert len(converted) == 9 and all(n.severity == "warning" for n in converted)
+    assert converted[0].message("vi") == (
+        "Dòng 2: Cột 'Họ và tên / Tên tập thể': 'NguyÔn ThÞ Thñy' được gõ bằng bảng mã cũ TCVN3; "
+        "đã chuyển sang Unicode thành 'Nguyễn Thị Thủy'. Kiểm tra lại nội dung đã chuyển."
+    )
 
 
 def test_wrong_template_other_form_or_campaign() -> None:
@@ -290,12 +302,14 @@ def test_rejected_rows_workbook_has_only_those_rows_and_an_error_column() -> Non
     ]
     data = rejected_rows_xlsx(ANNUAL, up, errors, "vi")
     ws = openpyxl.load_workbook(io.BytesIO(data))[intake.DATA_SHEET]
-    assert ws.cell(row=1, column=7).value == "Lỗi cần sửa"
+    assert ws.cell(row=1, column=7).value == "Dòng gốc" and ws.cell(row=1, column=8).value == "Lỗi cần sửa"
     assert [ws.cell(row=r, column=2).value for r in (2, 3, 4)] == ["B Bình", "C Chi", None]
-    assert "[Dòng gốc 3]" in ws.cell(row=2, column=7).value and "20" in ws.cell(row=2, column=7).value
+    assert [ws.cell(row=r, column=7).value for r in (2, 3)] == ["3", "4"]
+    assert "20" in ws.cell(row=2, column=8).value
     assert ws.cell(row=2, column=5).fill.fgColor.rgb == "FFFFC7CE"
     again = read_upload("loi.xlsx", data, campaign=ANNUAL, form="nomination")  # error column ignored
     assert [r["full_name"] for r in again.rows] == ["B Bình", "C Chi"]
+    assert again.origins == ["3", "4"]  # and the original rows come along for the next round
 
 
 def test_rejected_rows_survive_control_characters() -> None:
@@ -309,14 +323,17 @@ def test_rejected_rows_survive_control_characters() -> None:
 def test_report_rows_have_one_shape() -> None:
     e = FieldError(14, "Ngày sinh", "31/02/1985", "bad_date", {}, "error")
     (line,) = intake.report([e], "vi")
-    assert set(line) == {"row", "column", "value", "rule", "message", "severity"}
+    assert set(line) == {"sheet", "row", "column", "value", "rule", "message", "severity"}
     assert line["row"] == 14 and not line["message"].startswith("Dòng")
 
 
-def test_legacy_text_in_data_rows_under_unicode_headers_is_refused() -> None:
+def test_legacy_cells_under_unicode_headers_are_converted_and_unicode_cells_left_alone() -> None:
     header = "Đối tượng,Họ và tên / Tên tập thể,Chức vụ,Danh hiệu / hình thức,Tóm tắt thành tích\n"
-    rows = "".join(
-        f"CA_NHAN,NguyÔn ThÞ Thñy {i},C«ng nh©n,LDTT,Hoµn thµnh xuÊt s¾c nhiÖm vô\n" for i in range(3)
-    )
-    e = rejected("intake.legacy_encoding", "mix.csv", (header + rows).encode("utf-8"))
-    assert "dòng 2" in e.message("vi")
+    rows = "CA_NHAN,NguyÔn ThÞ Thñy,C«ng nh©n,LDTT,Hoµn thµnh xuÊt s¾c nhiÖm vô\n"
+    rows += "CA_NHAN,Nguyeãn Vaên Huøng,Coâng nhaân,LDTT,Hoàn thành xuất sắc nhiệm vụ năm 2024\n"
+    rows += "CA_NHAN,Müller Hoà,Kỹ sư,LDTT,Hoàn thành xuất sắc nhiệm vụ năm 2024\n"
+    up = read_upload("mix.csv", (header + rows).encode("utf-8"), campaign=ANNUAL, form="nomination")
+    assert [r["full_name"] for r in up.rows] == ["Nguyễn Thị Thủy", "Nguyễn Văn Hùng", "Müller Hoà"]
+    assert up.rows[1]["achievement"] == "Hoàn thành xuất sắc nhiệm vụ năm 2024"
+    found = {(n.row, n.params.get("encoding")) for n in up.notes if n.rule == "legacy_converted"}
+    assert found == {(2, "TCVN3"), (3, "VNI")}

@@ -49,21 +49,28 @@ def test_good_rows_are_imported_and_bad_rows_reported_with_their_sheet_rows(serv
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
 
 
-def test_importing_the_same_file_twice_reports_duplicates_instead_of_writing(services: Services) -> None:
+def test_importing_the_same_file_twice_reports_the_rows_as_already_stored(services: Services) -> None:
     up = upload(services, [nom("Đỗ Minh Khôi"), nom("Ngô Bảo Châu")])
     assert len(import_upload(services, OFFICER, up).imported) == 2
     again = import_upload(services, OFFICER, up)
-    assert again.imported == [] and {e.rule for e in again.errors} == {"duplicate_stored"}
+    assert again.imported == [] and {e.rule for e in again.errors} == {"already_stored"}
+    assert again.already == [("", 2), ("", 3)] and again.rejected == []
+    assert (
+        "Dòng 2: Dòng này đã được nhập trước đây ('Đỗ Minh Khôi', trạng thái: Dự thảo)"
+        in again.errors[0].message()
+    )
+    mine = services.my_rows(OFFICER, "nominations", "HN-2024-KTN")
+    assert (mine["full_name"] == "Đỗ Minh Khôi").sum() == 1
 
 
 def test_warnings_hold_rows_back_until_confirmed(services: Services) -> None:
     up = upload(
-        services, [nom("Đỗ Minh Khôi"), nom("Đỗ Minh Khoi"), nom("Phan Thị Thuỷ"), nom("Phan Thị Thủy")]
+        services, [nom("Đỗ Minh Khôi"), nom("Đỗ Minh Khoi"), nom("Doãn Thị Thuỷ"), nom("Doãn Thị Thủy")]
     )
     held = import_upload(services, OFFICER, up)
     assert [e.rule for e in held.warnings] == ["duplicate_in_batch_similar"]
     assert held.rejected_rows == [5] and len(held.imported) == 3
-    up2 = upload(services, [nom("Lý Thị Hoà"), nom("Lý Thị Hòa")])
+    up2 = upload(services, [nom("Mạc Thị Hoà"), nom("Mạc Thị Hòa")])
     accepted = import_upload(services, OFFICER, up2, accept_warnings=True)
     assert len(accepted.imported) == 2 and accepted.rejected_rows == []
 
@@ -137,3 +144,17 @@ def test_cli_import_writes_rows_as_the_user(cli_env: Path, services: Services, t
     assert "Đỗ Minh Khôi" in set(services.my_rows(OFFICER, "nominations", "HN-2024-KTN")["full_name"])
     unknown = ["import", "--campaign", "HN-2024-KTN", "--form", "nomination", "--as", "x@y.vn", str(path)]
     assert cli.main(unknown) == 2
+
+
+def test_cli_validate_without_a_user_says_the_stored_rows_were_not_compared(
+    cli_env: Path, services: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stored = services.my_rows(OFFICER, "nominations", "HN-2024-KTN").iloc[0]
+    path = _file(tmp_path, services, [nom(str(stored["full_name"]), str(stored["award_code"]))])
+    args = ["validate", "--campaign", "HN-2024-KTN", "--form", "nomination", str(path)]
+    cli.main(args)
+    alone = capsys.readouterr().out
+    assert "chưa so với hồ sơ đã lưu" in alone and "duplicate" not in alone
+    assert cli.main([*args[:-1], "--as", OFFICER.email, str(path)]) == 1
+    checked = capsys.readouterr().out
+    assert "đã được đơn vị đề nghị" in checked and "chưa so với hồ sơ đã lưu" not in checked

@@ -193,6 +193,6 @@ def test_numbers_too_large_for_storage_are_reported_not_crashed(bare_services: S
     ]
     errors = check_rows(bare_services, DRIVE.id, "work", rows, [2, 3])
     assert {(e.row, e.rule) for e in errors if e.column == "Giá trị (đồng)"} == {
-        (2, "too_large"),
-        (3, "too_large"),
+        (2, "money_too_large"),
+        (3, "money_too_large"),
     }

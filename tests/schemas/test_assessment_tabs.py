@@ -33,18 +33,26 @@ def test_a_grade_typed_in_words_names_the_row_and_the_grades() -> None:
     _, errors = validate_rows("unit_assessments", [{"grade": "Xuất sắc"}], ["grade"], first_row=7)
     assert [(e.row, e.rule, e.value) for e in errors] == [(7, "not_in_list", "Xuất sắc")]
     vi = errors[0].message("vi")
-    assert vi.startswith("Dòng 7:") and "Xếp loại" in vi and "HTXSNV" in vi
+    # the grades are listed by their labels (the codes stay internal)
+    assert vi.startswith("Dòng 7:") and "Xếp loại" in vi and "Hoàn thành xuất sắc nhiệm vụ" in vi
     _, errors = validate_rows("unit_assessments", [{"grade": "Xuất sắc"}], ["grade"], first_row=7, lang="en")
     en = errors[0].message("en")
     assert en.startswith("Row 7:") and "'Grade'" in en and "KHTNV" in en
 
 
+def test_a_grade_or_rank_typed_as_its_label_is_read_as_its_code() -> None:
+    parsed, errors = validate_rows(
+        "contest_prizes", [{"rank": "Giải nhất"}, {"rank": "giai khuyen khich"}], ["rank"], first_row=2
+    )
+    assert errors == [] and [p["rank"] for p in parsed] == ["NHAT", "KK"]
+
+
 def test_a_prize_rank_and_money_typed_wrong_are_both_reported() -> None:
-    row = {"rank": "Giải nhất", "amount_vnd": "mười hai triệu"}
+    row = {"rank": "Giải tư", "amount_vnd": "mười hai triệu"}
     _, errors = validate_rows("contest_prizes", [row], ["rank", "amount_vnd"], first_row=3)
     assert {(e.row, e.rule) for e in errors} == {(3, "not_in_list"), (3, "bad_money")}
     messages = " ".join(e.message("vi") for e in errors)
-    assert "NHAT" in messages and "Tiền thưởng (đồng)" in messages
+    assert "Giải Nhất" in messages and "Tiền thưởng (đồng)" in messages
 
 
 def test_money_typed_the_vietnamese_way_is_understood() -> None:

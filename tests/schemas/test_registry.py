@@ -45,7 +45,7 @@ def test_choices_come_from_the_schema() -> None:
 
 @pytest.mark.parametrize(
     ("value", "rule"),
-    [("tám triệu", "bad_money"), ("-5", "bad_money"), ("1.00", "bad_money")],
+    [("tám triệu", "bad_money"), ("-5", "money_negative"), ("1.00", "bad_money")],
 )
 def test_bad_money_names_row_column_and_value(value: str, rule: str) -> None:
     _, errors = validate_rows("works", [{"value_vnd": value}], ["value_vnd"], first_row=14)
@@ -56,7 +56,12 @@ def test_bad_money_names_row_column_and_value(value: str, rule: str) -> None:
 
 def test_enumeration_error_lists_the_choices() -> None:
     _, errors = validate_rows("works", [{"work_type": "Cầu"}], ["work_type"], first_row=2)
-    assert errors[0].rule == "not_in_list" and "CONG_TRINH" in errors[0].message("vi")
+    assert errors[0].rule == "not_in_list" and "Công trình, Sản phẩm, Phần việc" in errors[0].message("vi")
+    assert "Construction work" in errors[0].message("en") or "Construction work" in str(
+        validate_rows("works", [{"work_type": "Cầu"}], ["work_type"], first_row=2, lang="en")[1][0].message(
+            "en"
+        )
+    )
     assert errors[0].message("en").startswith("Row 2:")
 
 
