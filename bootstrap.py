@@ -226,12 +226,13 @@ def warm(services: Services) -> threading.Thread:
         try:
             reporting = Reporting(services)
             # every tab a page needs: the dashboard's, and what the review pages' guards read. On a
-            # store with change marks (SQLite: a read is cheap to split) first what nearly every
+            # store where a read is cheap to split (SQLite, PostgreSQL) first what nearly every
             # page reads, then the history and yearly tabs, so a page opened the moment the server
-            # starts waits only for the first; elsewhere (Google Sheets) one call
+            # starts waits only for the first; where every call counts against a quota (Google
+            # Sheets: ``calls_are_costly``) one call
             first = services.submission_tabs_with_guards()
             rest = [t for t in DASHBOARD_TABS if t not in first]
-            if isinstance(services.store, ChangeMarks):
+            if not getattr(services.store, "calls_are_costly", False):
                 services.prefetch(first)
                 services.prefetch(rest)
             else:
