@@ -80,7 +80,7 @@ def navigation(actor: Actor | None) -> st.Page:
     return st.navigation(sections)
 
 
-st.session_state.setdefault(ui.LANG_KEY, "vi")
+ui.restore_session()  # a reloaded page (F5): the language and the signed claim from its address
 try:
     ui.services()
 except ThiduaError as exc:  # e.g. a campaign YAML with a mistake: the message names the file, key and fix
@@ -91,8 +91,10 @@ try:  # the frame too: a bug in the sidebar or navigation gets the friendly mess
     # spinner appears only when it takes longer than half a second.
     with st.spinner(ui.tr("app.loading")):
         current = ui.current_actor()
+    ui.remember_session(current)
     sidebar(current)
     page = navigation(current)
+    ui.forget_errors_on_new_view((page.url_path, ui.lang()))
 except Exception as exc:
     ui.report_unexpected(exc)
     st.stop()

@@ -101,7 +101,7 @@ def campaign_card_body(camp: CampaignSpec) -> None:
             )
     for name, wf in camp.workflows.items():
         st.markdown(f"**{ui.tr('page.admin.workflow', name=name)}**")
-        states = ", ".join(f"{ui.lbl(s.label)} ({n})" for n, s in wf.states.items())
+        states = ", ".join(ui.lbl(s.label) for s in wf.states.values())
         st.caption(ui.plain(ui.tr("page.admin.edit.states", name=name, states=states)))
         st.graphviz_chart(workflow_dot(wf), width="stretch")
 
@@ -144,7 +144,7 @@ def reopen(svc: Services) -> None:
     unit = str(st.session_state.get(REOPEN + "unit") or "")
     until = st.session_state.get(REOPEN + "until") or svc.today()
     reason = str(st.session_state.get(REOPEN + "reason") or "")
-    done = ui.run_command(lambda: svc.reopen(actor, campaign_id, unit, until, reason))
+    done = ui.run_command(lambda: svc.reopen(actor, campaign_id, unit, until, reason), near="admin_reopen")
     if done is None:
         return
     ui.flash(
@@ -187,6 +187,7 @@ def reopen_form(svc: Services) -> None:
     )
     st.text_input(ui.tr("page.admin.reopen.reason"), key=REOPEN + "reason")
     st.button(ui.tr("page.admin.reopen.submit"), on_click=reopen, args=(svc,), key=REOPEN + "submit")
+    ui.show_near("admin_reopen")
 
 
 # ---------------------------------------------------------------------- campaign editor
@@ -229,7 +230,8 @@ def save_spec(svc: Services) -> None:
     text = str(st.session_state.get(EDIT_TEXT) or "")
     note = str(st.session_state.get(EDIT_NOTE) or "")
     result = ui.run_command(
-        lambda: campaign_admin.save(svc, actor, text, note=note, mapping=mapping_from_state())
+        lambda: campaign_admin.save(svc, actor, text, note=note, mapping=mapping_from_state()),
+        near="admin_edit_save",
     )
     if result is None:
         return
@@ -315,6 +317,7 @@ def editor(svc: Services) -> None:
         key="admin_edit_save",
         type="primary",
     )
+    ui.show_near("admin_edit_save")
     saved = campaign_admin.versions(svc.store, spec.id)
     if not saved.empty:
         st.markdown(f"**{ui.tr('page.admin.edit.versions')}**")

@@ -39,7 +39,8 @@ def open_meeting() -> None:
             int(s.get("council_new_present") or 0),
             int(s.get("council_new_written") or 0),
             str(s.get("council_new_minutes") or ""),
-        )
+        ),
+        near="council_new",
     )
     if row is not None:
         st.session_state[MEETING_KEY] = row["id"]
@@ -67,7 +68,8 @@ def record_ballot(meeting_id: str, nomination_id: str, name: str) -> None:
             int(s.get("council_invalid") or 0),
             int(s.get("council_recused") or 0),
             str(s.get("council_suggest") or ""),
-        )
+        ),
+        near="council_record",
     )
     if row is not None:
         ui.flash(
@@ -81,7 +83,7 @@ def close_meeting(meeting_id: str, version: int) -> None:
     who = ui.current_actor()
     if who is None:
         return
-    outcomes = ui.run_command(lambda: council.close_meeting(who, meeting_id, version))
+    outcomes = ui.run_command(lambda: council.close_meeting(who, meeting_id, version), near="council_close")
     if outcomes is not None:
         passed = sum(1 for o in outcomes if o.result == "PASS")
         ui.flash(ui.tr("page.council.closed", passed=passed, failed=len(outcomes) - passed))
@@ -118,6 +120,7 @@ def meeting_form() -> None:
         )
         st.text_input(ui.tr("page.council.minutes_no"), key="council_new_minutes")
         st.form_submit_button(ui.tr("page.council.open"), on_click=open_meeting, type="primary")
+    ui.show_near("council_new")
 
 
 def agenda_table(svc: Services, rows: pd.DataFrame) -> pd.DataFrame:
@@ -187,6 +190,7 @@ def ballot_form(meeting: dict[str, Any], row: dict[str, Any]) -> None:
         type="primary",
         key="council_record",
     )
+    ui.show_near("council_record")
 
 
 def results(meeting: dict[str, Any]) -> None:
@@ -243,6 +247,7 @@ def results(meeting: dict[str, Any]) -> None:
             on_click=lambda: st.session_state.__setitem__(CONFIRM_KEY, meeting["id"]),
             key="council_close",
         )
+    ui.show_near("council_close")
 
 
 try:

@@ -31,7 +31,7 @@ def edit_prefix(row_id: str) -> str:
 
 
 def errors_key(row_id: str) -> str:
-    return f"edit_errors_{row_id}"
+    return ui.error_key("edit", row_id)
 
 
 def save_and_move(svc: Services, tab: str, row: Mapping[str, Any], trigger: str | None) -> None:
@@ -48,7 +48,7 @@ def save_and_move(svc: Services, tab: str, row: Mapping[str, Any], trigger: str 
     if editable and trigger != "withdraw":
         values = forms.read_values(form, edit_prefix(row_id))
         try:
-            saved = ui.run_command(lambda: svc.edit(actor, tab, row_id, version, values))
+            saved = ui.run_command(lambda: svc.edit(actor, tab, row_id, version, values), near="mine_actions")
         except ValidationFailed as exc:
             st.session_state[errors_key(row_id)] = forms.errors_by_field(form, exc)
             return
@@ -58,7 +58,7 @@ def save_and_move(svc: Services, tab: str, row: Mapping[str, Any], trigger: str 
         if trigger is None:
             ui.flash(ui.tr("page.mine.saved"))
     if trigger is not None:
-        moved = ui.run_command(lambda: svc.act(actor, tab, row_id, version, trigger))
+        moved = ui.run_command(lambda: svc.act(actor, tab, row_id, version, trigger), near="mine_actions")
         if moved is None:
             return
         move = wf.transition(trigger, str(row["state"]))
@@ -210,7 +210,9 @@ with ui.user_errors():
                 st.error(ui.plain(message))
             forms.seed_values(form, edit_prefix(row_id), row)
             to_fix = [f for f in str(row.get("fix_fields") or "").split(",") if f]
-            forms.render_form(svc, form, edit_prefix(row_id), errors, to_fix)
+            forms.render_form(
+                svc, form, edit_prefix(row_id), errors, to_fix, around=forms.campaign_day(svc, campaign)
+            )
             save_col, submit_col = st.columns(2)
             save_col.button(
                 ui.tr("page.mine.save"), on_click=save_and_move, args=(svc, tab, row, None), key="mine_save"
@@ -240,6 +242,7 @@ with ui.user_errors():
                 disabled=not confirmed,
                 key="mine_withdraw",
             )
+        ui.show_near("mine_actions")
     with timeline:
         ui.history_timeline(svc, actor, tab, row)
     st.divider()

@@ -26,7 +26,7 @@ actor = ui.require_actor()
 TABLE = "review_table"
 REASON_KEY = "review_reason"
 PENDING_KEY = "review_bulk_pending"
-REASON_ERROR_KEY = "review_reason_error"
+REASON_ERROR_KEY = ui.error_key("review_reason")
 FIX_KEY = "review_fix_fields"
 DUE_WITHIN_DAYS = 3
 
@@ -45,9 +45,13 @@ def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: Transi
             st.session_state[REASON_ERROR_KEY] = message  # shown under the reason box
         else:
             ui.flash(message, level="error")
+            ui.keep_near("review_bulk", message)
         return
     fields = list(st.session_state.get(FIX_KEY, []) or []) if len(items) == 1 and move.reason_required else []
-    done = ui.run_command(lambda: svc.act_many(actor, tab, list(items), move.trigger, reason, fields=fields))
+    done = ui.run_command(
+        lambda: svc.act_many(actor, tab, list(items), move.trigger, reason, fields=fields),
+        near="review_detail" if len(items) == 1 else "review_bulk",
+    )
     if done is None:
         return
     ui.flash(ui.tr("page.review.done", action=ui.lbl(move.label), count=len(done)))
@@ -184,7 +188,7 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
             st.multiselect(
                 ui.tr("page.review.fix_fields"),
                 [fs.name for fs in spec.fields],
-                format_func=lambda name: forms.field_label(
+                format_func=lambda name: forms.plain_label(
                     spec, next(f for f in spec.fields if f.name == name)
                 ),
                 help=ui.tr("page.review.fix_fields_help"),
@@ -201,6 +205,7 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
                 type="primary" if not move.reason_required else "secondary",
                 width="stretch",
             )
+        ui.show_near("review_detail")
     with history_col:
         ui.history_timeline(svc, actor, tab, row)
         dossier_panel.render(svc, actor, tab, row)  # read-only here: only the submitting unit edits
@@ -229,6 +234,7 @@ def bulk(svc: Services, tab: str, picked: pd.DataFrame) -> None:
                 type="primary",
             )
             cancel.button(ui.tr("page.review.cancel"), on_click=cancel_bulk, key="review_bulk_cancel")
+            ui.show_near("review_bulk")
             return
     if not eligible:
         st.info(ui.tr("page.review.bulk_none"))

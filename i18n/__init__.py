@@ -22,6 +22,7 @@ from i18n import (
     msg_exports,
     msg_gsheets,
     msg_intake,
+    msg_newcomer,
     msg_rules,
     msg_security,
     msg_tables,
@@ -46,6 +47,7 @@ for _module in (
     msg_dossier,
     msg_a11y,
     msg_tables,
+    msg_newcomer,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

@@ -161,7 +161,8 @@ class Metric:
         if self.kind == "share":
             return sign + fmt_pct(self.target, 1, lang)
         if self.kind == "vnd":
-            return sign + fmt_vnd_words(int(self.target))
+            amount = int(self.target)
+            return sign + (fmt_vnd_words(amount) if lang == "vi" else f"{fmt_int(amount, 'en')} VND")
         return sign + fmt_int(int(self.target), lang)
 
     def display_sources(self, lang: str = "vi") -> str:

@@ -22,6 +22,7 @@ from core.errors import FieldError
 from core.rulebook import RuleBook, RuleRow, quota
 from core.text import clean, iso_day, match_key
 from core.vnformat import DocKind, try_parse_doc_number
+from i18n import LANGS, has, t
 from schemas.registry import spec as tab_spec
 from schemas.rules import default_rule_rows, is_nfc_clean
 
@@ -234,6 +235,12 @@ def _award_people(batch: Batch, award: str) -> tuple[dict[tuple[str, int | None]
     return stored, mine
 
 
+def _rounding_words(rounding: str) -> dict[str, str] | str:
+    """How the quota is rounded, in words ("lên khi có số dư"), not the rule's code (HALF_UP)."""
+    key = f"newcomer.rounding.{rounding}"
+    return {lang: t(key, lang) for lang in LANGS} if has(key) else rounding
+
+
 @check("cstdcs_quota", rules=("R-CSTDCS-3",), tabs=("nominations",))
 def check_cstdcs_quota(batch: Batch) -> list[FieldError]:
     """CSTĐCS per unit and year ≤ round(cstdcs_max_ratio × LĐTT), rounding from the rules tab."""
@@ -266,7 +273,7 @@ def check_cstdcs_quota(batch: Batch) -> list[FieldError]:
                             "limit": limit,
                             "ldtt": n_ldtt,
                             "pct": f"{float(ratio * 100):g}",
-                            "rounding": rounding,
+                            "rounding": _rounding_words(rounding),
                             "year": year or "",
                         },
                     )
