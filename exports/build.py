@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -84,7 +85,7 @@ def readable(reporting: Reporting, tab: str, rows: pd.DataFrame, lang: str) -> p
     return out
 
 
-def _enum(column: str, value: object, lang: str) -> object:
+def _enum(column: str, value: Any, lang: str) -> Any:
     key = f"enum.{column}.{value}"
     return t(key, lang) if value not in (None, "") and has(key) else value
 

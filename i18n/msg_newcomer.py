@@ -43,4 +43,8 @@ MESSAGES: dict[str, Mapping[str, str]] = {
         "vi": "Chọn ngày cho mục '{label}' trên lịch",
         "en": "Pick the date of '{label}' on a calendar",
     },
+    # dashboard tiles: where a figure stands against its target, in words beside the colour
+    "newcomer.status.met": {"vi": "Đạt mục tiêu", "en": "Target met"},
+    "newcomer.status.on_track": {"vi": "Đúng tiến độ", "en": "On track"},
+    "newcomer.status.behind": {"vi": "Chưa đạt, chậm so với tiến độ", "en": "Behind the target"},
 }
