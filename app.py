@@ -32,6 +32,12 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "cluster": ("app_pages/cluster.py", "page.cluster.nav", ":material/leaderboard:", "nav.follow"),
     "documents": ("app_pages/documents.py", "page.documents.nav", ":material/description:", "nav.follow"),
     "admin": ("app_pages/admin.py", "page.admin.nav", ":material/settings:", "nav.admin"),
+    "admin_data": (
+        "app_pages/admin_data.py",
+        "page.admin_data.nav",
+        ":material/manage_accounts:",
+        "nav.admin",
+    ),
 }
 #: Which pages each role sees (hiding a page is convenience; services refuse what a role may not do).
 NAV_BY_ROLE: dict[str, tuple[str, ...]] = {
@@ -42,7 +48,17 @@ NAV_BY_ROLE: dict[str, tuple[str, ...]] = {
     "COUNCIL_MEMBER": ("review", "council", "dashboard", "cluster", "documents"),
     "COUNCIL_SECRETARY": ("review", "council", "dashboard", "cluster", "documents"),
     "LEADER": ("dashboard", "cluster", "documents"),
-    "ADMIN": ("submit", "import", "mine", "review", "dashboard", "cluster", "documents", "admin"),
+    "ADMIN": (
+        "submit",
+        "import",
+        "mine",
+        "review",
+        "dashboard",
+        "cluster",
+        "documents",
+        "admin",
+        "admin_data",
+    ),
 }
 
 

@@ -47,4 +47,76 @@ MESSAGES: dict[str, Mapping[str, str]] = {
     "newcomer.status.met": {"vi": "Đạt mục tiêu", "en": "Target met"},
     "newcomer.status.on_track": {"vi": "Đúng tiến độ", "en": "On track"},
     "newcomer.status.behind": {"vi": "Chưa đạt, chậm so với tiến độ", "en": "Behind the target"},
+    # admin pages for users, units and dated rules
+    "rule.unknown_unit": {
+        "vi": "Mục '{column}': không có đơn vị '{value}' trong sơ đồ tổ chức. Chọn một đơn vị trong danh sách.",
+        "en": "'{column}': there is no unit '{value}' in the union tree. Pick a unit from the list.",
+    },
+    "rule.unit_id_taken": {
+        "vi": "Mục '{column}': mã '{value}' đã có đơn vị dùng. Đặt một mã khác.",
+        "en": "'{column}': the code '{value}' is already used by a unit. Choose another code.",
+    },
+    "rule.bad_parent": {
+        "vi": "Mục '{column}': đơn vị này không thể là đơn vị cấp trên (không có trong sơ đồ, hoặc là chính "
+        "đơn vị đang sửa hay một đơn vị cấp dưới của nó). Chọn đơn vị cấp trên khác.",
+        "en": "'{column}': this unit cannot be the parent (not in the tree, or the unit itself or one below it). "
+        "Pick another parent.",
+    },
+    "page.admin_data.nav": {"vi": "Người dùng, đơn vị, quy tắc", "en": "Users, units, rules"},
+    "page.admin_data.title": {"vi": "Người dùng, đơn vị và quy tắc", "en": "Users, units and rules"},
+    "page.admin_data.intro": {
+        "vi": "Thêm, sửa người dùng, đơn vị trong sơ đồ tổ chức và các quy tắc có thời hạn hiệu lực. "
+        "Mỗi thay đổi cần lý do và được ghi vào lịch sử.",
+        "en": "Add and change users, units of the union tree and the dated rules. Every change needs a "
+        "reason and is kept in the history.",
+    },
+    "page.admin_data.tab.users": {"vi": "Người dùng", "en": "Users"},
+    "page.admin_data.tab.units": {"vi": "Đơn vị", "en": "Units"},
+    "page.admin_data.tab.rules": {"vi": "Quy tắc theo thời gian", "en": "Dated rules"},
+    "page.admin_data.pick": {
+        "vi": "Chọn dòng để sửa, hoặc thêm mới",
+        "en": "Pick a row to change, or add one",
+    },
+    "page.admin_data.new": {"vi": "(Thêm mới)", "en": "(Add new)"},
+    "page.admin_data.from": {"vi": "từ", "en": "from"},
+    "page.admin_data.unit_code": {
+        "vi": "Mã đơn vị (không đổi được về sau)",
+        "en": "Unit code (cannot change later)",
+    },
+    "page.admin_data.unit_code_help": {
+        "vi": "Mã cố định của đơn vị, ví dụ HN-CDCS-TEN-DON-VI; các hồ sơ gắn với đơn vị theo mã này.",
+        "en": "The unit's permanent code, e.g. HN-CDCS-UNIT-NAME; submissions refer to the unit by it.",
+    },
+    "page.admin_data.reason": {"vi": "Lý do thay đổi", "en": "Reason for the change"},
+    "page.admin_data.reason_help": {
+        "vi": "Ghi rõ căn cứ (quyết định, công văn) để người sau biết vì sao có thay đổi này.",
+        "en": "The ground (a decision, a letter), so whoever comes next knows why this changed.",
+    },
+    "page.admin_data.add": {"vi": "Thêm", "en": "Add"},
+    "page.admin_data.save": {"vi": "Lưu thay đổi", "en": "Save the change"},
+    "page.admin_data.saved": {
+        "vi": "Đã lưu; thay đổi đã được ghi vào lịch sử.",
+        "en": "Saved; the change is in the history.",
+    },
+    "page.admin_data.history": {"vi": "Lịch sử thay đổi", "en": "History of changes"},
+    "page.admin_data.no_history": {"vi": "Chưa có thay đổi nào.", "en": "No change yet."},
+    "page.admin_data.col.at": {"vi": "Thời điểm", "en": "When"},
+    "page.admin_data.col.who": {"vi": "Người thay đổi", "en": "Who"},
+    "page.admin_data.col.what": {"vi": "Thao tác", "en": "Action"},
+    "page.admin_data.col.change": {"vi": "Lý do và nội dung thay đổi", "en": "Reason and what changed"},
+    "page.admin_data.action.admin_add": {"vi": "Thêm mới", "en": "Added"},
+    "page.admin_data.action.admin_edit": {"vi": "Sửa", "en": "Changed"},
+    "enum.status.CONFIRMED": {"vi": "Đã xác nhận", "en": "Confirmed"},
+    "enum.status.OLD-RULE": {"vi": "Quy định cũ còn áp dụng", "en": "Older rule still applied"},
+    "enum.status.UNCONFIRMED": {"vi": "Chưa xác nhận", "en": "Not yet confirmed"},
+    "enum.status.CONFIG": {"vi": "Lựa chọn cấu hình", "en": "Configuration choice"},
+    "enum.cttcs_kind.LDLD_HUYEN": {"vi": "LĐLĐ quận, huyện, thị xã", "en": "District federation"},
+    "enum.cttcs_kind.CD_NGANH_DP": {"vi": "Công đoàn ngành địa phương", "en": "Local sectoral union"},
+    "enum.cttcs_kind.CD_KCN_CX": {
+        "vi": "Công đoàn các khu công nghiệp, chế xuất",
+        "en": "Industrial zones union",
+    },
+    "enum.cttcs_kind.CD_TCT": {"vi": "Công đoàn tổng công ty", "en": "Corporation union"},
+    "enum.cttcs_kind.CD_CO_QUAN": {"vi": "Công đoàn cơ quan", "en": "Agency union"},
+    "enum.cttcs_kind.KHAC": {"vi": "Loại khác", "en": "Other"},
 }

@@ -282,6 +282,7 @@ TYPED_TEXT = (
     ("score_criteria", "group"),
     ("dossier_documents", "note"),
     ("award_grants", "revoke_reason"),
+    ("rules", "note"),
 )
 
 
