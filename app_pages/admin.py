@@ -36,8 +36,10 @@ def workflow_dot(wf: WorkflowSpec) -> str:
     lines = [
         "digraph {",
         "rankdir=TB;",
-        "nodesep=0.6;",
-        'node [shape=box, style="rounded", fontname="Helvetica"];',
+        "nodesep=0.5;",
+        "ranksep=0.6;",
+        'node [shape=box, style="rounded", fontname="Helvetica", fontsize=18, margin="0.25,0.12"];',
+        'edge [fontname="Helvetica", fontsize=14];',
     ]
     for name, state in wf.states.items():
         attrs = [f"label={quoted(ui.lbl(state.label))}"]
@@ -56,7 +58,7 @@ def workflow_dot(wf: WorkflowSpec) -> str:
             notes.append(ui.tr("page.admin.bulk"))
         text = "\n".join([ui.lbl(move.label), *(f"· {n}" for n in notes)])
         for source in move.source:
-            lines.append(f"{quoted(source)} -> {quoted(move.dest)} [label={quoted(text)}, fontsize=10];")
+            lines.append(f"{quoted(source)} -> {quoted(move.dest)} [label={quoted(text)}];")
     lines.append("}")
     return "\n".join(lines)
 
@@ -80,10 +82,12 @@ def campaign_card_body(camp: CampaignSpec) -> None:
     )
     st.markdown(f"**{ui.tr('page.admin.forms')}**")
     for form in camp.forms.values():
-        st.markdown(
-            "- "
-            + ui.tr("page.admin.form_line", label=ui.lbl(form.label), tab=form.tab, workflow=form.workflow)
-        )
+        shared = [
+            ui.lbl(f.label) for f in camp.forms.values() if f.workflow == form.workflow and f is not form
+        ]
+        params = {"label": ui.lbl(form.label), "tab": ui.tab_label(form.tab), "shared": ", ".join(shared)}
+        key = "newcomer.admin.form_line" if shared else "newcomer.admin.form_line_alone"
+        st.markdown("- " + ui.tr(key, **params))
         fields = ", ".join(tab_spec(form.tab).label(f.name, ui.lang()) for f in form.fields)
         st.caption(ui.tr("page.admin.fields", fields=fields))
         if form.awards:
@@ -100,9 +104,11 @@ def campaign_card_body(camp: CampaignSpec) -> None:
                 )
             )
     for name, wf in camp.workflows.items():
-        st.markdown(f"**{ui.tr('page.admin.workflow', name=name)}**")
+        users = [ui.lbl(f.label) for f in camp.forms.values() if f.workflow == name]
+        st.markdown(f"**{ui.plain(ui.tr('newcomer.admin.workflow', forms=', '.join(users) or '—'))}**")
         states = ", ".join(ui.lbl(s.label) for s in wf.states.values())
-        st.caption(ui.plain(ui.tr("page.admin.edit.states", name=name, states=states)))
+        st.caption(ui.plain(ui.tr("newcomer.admin.states", states=states)))
+        # large type and one diagram per row; the chart's own full-screen button enlarges it further
         st.graphviz_chart(workflow_dot(wf), width="stretch")
 
 

@@ -53,8 +53,9 @@ def value_label(column: str, value: Any) -> str:
 
 def _token_label(token: str) -> str:
     """One token of a rule's value ("HALF_UP", "BO_NGANH_TINH") named by the first label it has."""
-    if f"newcomer.rounding.{token}" in MESSAGES:
-        return ui.tr(f"newcomer.rounding.{token}")
+    for known in (f"newcomer.rounding.{token}", f"dossier.kind.{token}", f"newcomer.rule_value.{token}"):
+        if known in MESSAGES:
+            return ui.tr(known)
     named = next((k for k in MESSAGES if k.startswith("enum.") and k.endswith(f".{token}")), None)
     return ui.tr(named) if named and not token.isdigit() else token
 
@@ -73,7 +74,7 @@ def row_label(tab: str, row: dict[str, Any]) -> str:
     if tab == "units":
         return str(row["name_vi"])
     since = ui.display_value(svc, "rules", "valid_from", row["valid_from"])
-    return f"{str(row['note'])[:90]} ({ui.tr('page.admin_data.from')} {since})"
+    return f"{row['note']} ({ui.tr('page.admin_data.from')} {since})"
 
 
 def save(tab: str, row: dict[str, Any] | None) -> None:

@@ -119,4 +119,19 @@ MESSAGES: dict[str, Mapping[str, str]] = {
     "enum.cttcs_kind.CD_TCT": {"vi": "Công đoàn tổng công ty", "en": "Corporation union"},
     "enum.cttcs_kind.CD_CO_QUAN": {"vi": "Công đoàn cơ quan", "en": "Agency union"},
     "enum.cttcs_kind.KHAC": {"vi": "Loại khác", "en": "Other"},
+    "enum.discipline.NONE": {"vi": "Không bị kỷ luật", "en": "No discipline"},
+    "enum.discipline.KHIEN_TRACH": {"vi": "Khiển trách", "en": "Reprimand"},
+    "enum.discipline.CANH_CAO": {"vi": "Cảnh cáo", "en": "Warning"},
+    "enum.discipline.HIGHER": {"vi": "Hình thức cao hơn", "en": "A heavier sanction"},
+    "newcomer.rule_value.warning": {"vi": "cảnh báo, hỏi xác nhận", "en": "warn and ask to confirm"},
+    "newcomer.rule_value.error": {"vi": "chặn", "en": "block"},
+    # the admin page names forms and tabs, not their keys in the YAML
+    "newcomer.admin.form_line": {
+        "vi": "{label} – lưu vào “{tab}”; quy trình dùng chung với: {shared}",
+        "en": "{label} – kept in “{tab}”; its workflow is shared with: {shared}",
+    },
+    "newcomer.admin.form_line_alone": {"vi": "{label} – lưu vào “{tab}”", "en": "{label} – kept in “{tab}”"},
+    "newcomer.admin.workflow": {"vi": "Quy trình của: {forms}", "en": "Workflow of: {forms}"},
+    "newcomer.admin.states": {"vi": "Các trạng thái: {states}", "en": "States: {states}"},
+    "newcomer.admin.zoom": {"vi": "Phóng to sơ đồ", "en": "Enlarge the diagram"},
 }

@@ -258,8 +258,10 @@ class Rule(Envelope):
     value: Series[str] = col(
         "Giá trị",
         "Value",
-        help_vi="Số dùng dấu chấm thập phân (0.15), hoặc mã (HALF_UP); để trống = không áp dụng.",
-        help_en="Numbers with a decimal point (0.15), or a code (HALF_UP); blank = not applied.",
+        help_vi="Số dùng dấu chấm thập phân (0.15), hoặc một giá trị mà phần ghi chú của quy tắc cho phép; "
+        "để trống = không áp dụng.",
+        help_en="Numbers with a decimal point (0.15), or a value the rule's note allows; "
+        "blank = not applied.",
     )
     valid_from: Series[str] = col("Hiệu lực từ", "Valid from", "date")
     valid_to: Series[str] = col("Hiệu lực đến", "Valid to", "date", nullable=True)

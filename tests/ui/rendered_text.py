@@ -298,7 +298,10 @@ def typed_text(db: Path) -> tuple[str, ...]:
             except sqlite3.OperationalError:
                 continue
             # a revocation is kept as "GROUND_CODE: note": the page names the ground, quotes the note
-            found |= {str(r[0]).partition(": ")[2] or str(r[0]) for r in rows if r[0]}
+            texts = {str(r[0]) for r in rows if r[0]}
+            if table == "award_grants":
+                texts = {t.partition(": ")[2] or t for t in texts}
+            found |= texts
     return tuple(sorted((t for t in found if len(t) >= 4), key=len, reverse=True))
 
 
@@ -341,34 +344,31 @@ def _labels(obj: Any, depth: int = 0) -> Iterator[dict[str, str]]:
 
 
 def problems(page: Rendered, *, lang: str, own_email: str, db: Path) -> list[str]:
-    """Everything on ``page`` a reader should not meet, each as "what: where"."""
+    """Everything on ``page`` a reader should not meet, each as "what: where". Text people typed
+    (reasons, notes, achievements) is theirs and is taken out first: only the page's words are judged."""
     found: list[str] = []
     known = codes(db)
     english_only, vietnamese_only = vocabulary()
     names = data_words(db)
-    for text in dict.fromkeys(page.all):
-        if text in BILINGUAL or not text.strip():
-            continue
-        for token in CODE_TOKEN.findall(text):
-            if token in known:
-                found.append(f"code {token!r}: {text[:160]!r}")
-        for match in RULE_CODE.findall(text):
-            found.append(f"rule code {match!r}: {text[:160]!r}")
-        for email in EMAIL.findall(text):
-            if email.lower() != own_email.lower():
-                found.append(f"e-mail {email!r}: {text[:160]!r}")
-        for match in NOT_A_VALUE.findall(text):
-            found.append(f"{match!r} shown as a value: {text[:160]!r}")
     typed = typed_text(db)
-    for text in dict.fromkeys(page.all):
-        if text in BILINGUAL:
+    for raw in dict.fromkeys(page.all):
+        if raw in BILINGUAL or not raw.strip():
             continue
-        text = EMAIL.sub(" ", text)
+        for email in EMAIL.findall(raw):
+            if email.lower() != own_email.lower():
+                found.append(f"e-mail {email!r}: {raw[:160]!r}")
+        text = EMAIL.sub(" ", raw)
         for value in typed:
             if value in text:
                 text = text.replace(value, " ")
-        words = _words([text]) - names
-        foreign = words & (english_only if lang == "vi" else vietnamese_only)
+        for token in CODE_TOKEN.findall(text):
+            if token in known:
+                found.append(f"code {token!r}: {raw[:160]!r}")
+        for match in RULE_CODE.findall(text):
+            found.append(f"rule code {match!r}: {raw[:160]!r}")
+        for match in NOT_A_VALUE.findall(text):
+            found.append(f"{match!r} shown as a value: {raw[:160]!r}")
+        foreign = (_words([text]) - names) & (english_only if lang == "vi" else vietnamese_only)
         if foreign:
-            found.append(f"{'English' if lang == 'vi' else 'Vietnamese'} {sorted(foreign)}: {text[:160]!r}")
+            found.append(f"{'English' if lang == 'vi' else 'Vietnamese'} {sorted(foreign)}: {raw[:160]!r}")
     return found
