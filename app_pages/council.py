@@ -19,6 +19,9 @@ actor = ui.require_actor()
 council = Council(svc)
 
 MEETING_KEY = "council_meeting"
+#: The meeting chosen, kept apart from the selector: the selector is drawn anew (a new key) when a
+#: meeting opens or closes, so the browser shows its new label ("đã kết thúc") at once.
+CHOSEN_KEY = "council_meeting_chosen"
 AGENDA_KEY = "council_agenda"
 SEARCH_KEY = "council_search"
 CONFIRM_KEY = "council_close_pending"
@@ -43,7 +46,8 @@ def open_meeting() -> None:
         near="council_new",
     )
     if row is not None:
-        st.session_state[MEETING_KEY] = row["id"]
+        st.session_state[CHOSEN_KEY] = row["id"]
+        _new_selector()
         ui.flash(
             ui.tr(
                 "page.council.opened",
@@ -84,9 +88,18 @@ def close_meeting(meeting_id: str, version: int) -> None:
     if who is None:
         return
     outcomes = ui.run_command(lambda: council.close_meeting(who, meeting_id, version), near="council_close")
+    _new_selector()
     if outcomes is not None:
         passed = sum(1 for o in outcomes if o.result == "PASS")
         ui.flash(ui.tr("page.council.closed", passed=passed, failed=len(outcomes) - passed))
+
+
+def _new_selector() -> None:
+    st.session_state[MEETING_KEY + "_generation"] = st.session_state.get(MEETING_KEY + "_generation", 0) + 1
+
+
+def _keep_choice(key: str) -> None:
+    st.session_state[CHOSEN_KEY] = st.session_state.get(key)
 
 
 def meeting_label(row: dict[str, Any]) -> str:
@@ -266,12 +279,18 @@ if meetings.empty:
 
 by_id = {str(r["id"]): r for r in meetings.to_dict("records")}
 ids = list(by_id)
+selector = f"{MEETING_KEY}_{st.session_state.get(MEETING_KEY + '_generation', 0)}"
+chosen = st.session_state.get(CHOSEN_KEY)
 meeting_id = st.selectbox(
     ui.tr("page.council.meeting"),
     ids,
-    format_func=ui.labelled(ids, lambda i: meeting_label(by_id[i]), MEETING_KEY),
-    key=MEETING_KEY,
+    index=ids.index(chosen) if chosen in ids and selector not in st.session_state else 0,
+    format_func=ui.labelled(ids, lambda i: meeting_label(by_id[i]), selector),
+    key=selector,
+    on_change=_keep_choice,
+    args=(selector,),
 )
+st.session_state[CHOSEN_KEY] = meeting_id
 meeting = by_id[str(meeting_id)]
 quorum = rules.quorum_needed(int(meeting["members_total"]))
 st.caption(

@@ -20,8 +20,11 @@ RESULT = "import_result"  # (file key, IntakeResult) of the last import
 
 
 def progress_bar(text_key: str) -> Any:
+    """A progress bar and its callback; the bar is removed when the work is done (see ``done``)."""
     bar = st.progress(0.0, text=ui.tr(text_key))
-    return lambda fraction, _stage: bar.progress(min(max(fraction, 0.0), 1.0), text=ui.tr(text_key))
+    report = lambda fraction, _stage: bar.progress(min(max(fraction, 0.0), 1.0), text=ui.tr(text_key))  # noqa: E731
+    report.done = bar.empty  # type: ignore[attr-defined]
+    return report
 
 
 def report_table(errors: list[Any]) -> pd.DataFrame:
@@ -68,6 +71,7 @@ if checked is None or checked[0] != file_key:
         upload = intake.read_upload(uploaded.name, uploaded.getvalue(), campaign=campaign, form=form_name)
         bar = progress_bar("page.import.checking")
         errors = check_upload(svc, upload, actor=actor, lang=ui.lang(), progress=bar)
+        bar.done()  # the report below replaces the bar: it never stays part-way once the check is over
         st.session_state[CHECKED] = checked = (file_key, upload, errors)
         st.session_state.pop(RESULT, None)
 if checked is None or checked[0] != file_key:

@@ -123,9 +123,24 @@ def status_line(svc: Services, row: Mapping[str, Any]) -> str:
                 parts.append(ui.tr("page.mine.status.days", days=int(days)))
     else:
         parts.append(ui.tr("page.mine.status.done"))
-    if row.get("last_reason"):
-        parts.append(ui.tr("page.mine.status.reason", reason=row["last_reason"]))
+    reason = current_reason(svc, row)
+    if reason:
+        parts.append(ui.tr("page.mine.status.reason", reason=reason))
     return " · ".join(parts)
+
+
+#: Outcomes a reason explains; once a row moved on (approved, awarded) an old return reason is history.
+REASON_OUTCOMES = ("returned", "rejected", "withdrawn", "revoked")
+
+
+def current_reason(svc: Services, row: Mapping[str, Any]) -> str:
+    """The latest reason, while it still explains where the row is (the history keeps every reason)."""
+    reason = row.get("last_reason")
+    if not isinstance(reason, str) or not reason.strip():
+        return ""
+    wf = ui.workflow_of(svc, str(row["campaign_id"]), str(row["form"]))
+    state = wf.states.get(str(row["state"])) if wf else None
+    return reason if state is not None and state.outcome in REASON_OUTCOMES else ""
 
 
 def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
@@ -147,7 +162,7 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
                 ui.waiting_on(svc, c, f, s)
                 for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
             ],
-            ui.tr("ui.col.reason"): rows["last_reason"],
+            ui.tr("ui.col.reason"): [current_reason(svc, r) for r in ui.records(rows)],
             ui.tr("ui.col.since"): [ui.fmt_datetime(v) for v in rows["state_since"]],
             ui.tr("ui.col.campaign"): [tables.campaign_name(svc, c) for c in rows["campaign_id"]],
         }

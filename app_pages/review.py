@@ -29,6 +29,8 @@ PENDING_KEY = "review_bulk_pending"
 REASON_ERROR_KEY = ui.error_key("review_reason")
 FIX_KEY = "review_fix_fields"
 DUE_WITHIN_DAYS = 3
+#: Units named in the "quota used up" warning; the table under it lists every unit.
+QUOTA_NAMES = 5
 
 
 def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: TransitionSpec) -> None:
@@ -141,8 +143,13 @@ def quota_headroom(svc: Services, queue: pd.DataFrame) -> None:
     full = head[head["headroom"] <= 0]
     with st.expander(ui.tr("page.review.quota.header"), expanded=not full.empty):
         st.caption(ui.tr("page.review.quota.caption"))
-        if not full.empty:
-            st.warning(ui.plain(ui.tr("page.review.quota.full", units=", ".join(full["unit_name"]))))
+        if not full.empty:  # a count and a few names; the table below lists them all, the full ones first
+            names = [str(n) for n in full["unit_name"]]
+            st.warning(ui.tr("newcomer.quota.full_count", count=len(names)))
+            st.markdown("\n".join(f"- {ui.plain(n)}" for n in names[:QUOTA_NAMES]))
+            if len(names) > QUOTA_NAMES:
+                st.caption(ui.tr("newcomer.quota.more", count=len(names) - QUOTA_NAMES))
+        head = head.sort_values(["headroom", "unit_name"]).reset_index(drop=True)
         shown = pd.DataFrame(
             {
                 ui.tr("ui.col.unit"): head["unit_name"],

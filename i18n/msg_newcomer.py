@@ -134,4 +134,12 @@ MESSAGES: dict[str, Mapping[str, str]] = {
     "newcomer.admin.workflow": {"vi": "Quy trình của: {forms}", "en": "Workflow of: {forms}"},
     "newcomer.admin.states": {"vi": "Các trạng thái: {states}", "en": "States: {states}"},
     "newcomer.admin.zoom": {"vi": "Phóng to sơ đồ", "en": "Enlarge the diagram"},
+    "newcomer.quota.full_count": {
+        "vi": "{count} đơn vị đã hết chỉ tiêu Chiến sĩ thi đua cơ sở:",
+        "en": "{count} units have used up their Grassroots Emulation Fighter quota:",
+    },
+    "newcomer.quota.more": {
+        "vi": "và {count} đơn vị khác (xem bảng dưới, các đơn vị hết chỉ tiêu đứng đầu).",
+        "en": "and {count} more (see the table below, the units with no headroom first).",
+    },
 }

@@ -88,6 +88,10 @@ def test_secretary_records_a_ballot_and_a_member_closes(open_page: OpenPage, ser
     assert "không thể hoàn tác" in texts(member, "warning").casefold()
     clean(member.button(key="council_close_confirm").click().run())
     assert "1 hồ sơ được khen thưởng" in texts(member, "success")
+    # the selector says at once that the meeting is over (it said "đang họp" until the page was left)
+    chosen = next(s for s in member.selectbox if str(s.key or "").startswith("council_meeting_"))
+    label = chosen.options[chosen.index or 0]
+    assert "đang họp" not in label and "đã kết thúc" in label.casefold(), label
     noms = services.rows(COUNCIL, "nominations")
     assert noms[noms["full_name"] == first["Tên hồ sơ"]]["state"].tolist().count("AWARDED") >= 1
 
@@ -171,7 +175,8 @@ def test_secretary_opens_a_meeting_without_quorum_and_is_warned(open_page: OpenP
     submit = next(b for b in at.button if b.label == "Mở phiên họp")
     clean(submit.click().run())
     assert "Đã mở phiên họp" in texts(at, "success")
-    picker = at.selectbox(key="council_meeting")
+    # the selector is drawn anew when a meeting opens (so its labels are current): find it by its key
+    picker = next(s for s in at.selectbox if str(s.key or "").startswith("council_meeting_"))
     assert "09/BB-HĐTĐKT" in str(picker.format_func(picker.value))
     assert "không đủ số thành viên" in texts(at, "error")
 

@@ -134,3 +134,24 @@ def test_an_edited_claim_in_the_address_signs_nobody_in(view_app: OpenApp) -> No
     assert_clean(at)
     assert "actor" not in at.session_state
     assert at.title[0].value in ("Đăng nhập", "Sign in")
+
+
+def test_an_awarded_row_no_longer_shows_the_reason_it_was_once_returned(
+    open_app: OpenApp, services: Services
+) -> None:
+    """Returned, fixed, resubmitted and awarded: the old reason stays in the history only."""
+    from tests.conftest import REVIEWER as REVIEWER_ACTOR
+
+    rows = services.my_rows(OFFICER, "nominations")
+    row = rows[rows["state"] == "SUBMITTED"].iloc[0]
+    reason = "Thiếu số quyết định công nhận, đề nghị bổ sung."
+    moved = services.act(REVIEWER_ACTOR, "nominations", str(row["id"]), int(row["version"]), "return", reason)
+    moved = services.act(OFFICER, "nominations", str(row["id"]), int(moved["version"]), "submit")
+    moves = [m.trigger for m in services.actions(REVIEWER_ACTOR, "nominations", moved)]
+    services.act(REVIEWER_ACTOR, "nominations", str(row["id"]), int(moved["version"]), moves[0])
+    at = open_app(OFFICER, page="my_submissions")
+    assert_clean(at)
+    table = next(t.value for t in at.dataframe if t.key and t.key.startswith("mine_table"))
+    mine = table[table.iloc[:, 0] == row["full_name"]]
+    assert not mine.empty
+    assert reason not in " ".join(mine.astype(str).to_numpy().ravel()), mine.to_dict("records")
