@@ -135,8 +135,19 @@ def test_the_re_check_names_each_criterion_beside_its_code(open_page: OpenPage, 
         assert text and text == texts_by_code[code], code
 
 
-def test_an_officer_outside_every_cluster_is_told_so(open_page: OpenPage) -> None:
+def test_a_grassroots_officer_sees_the_cluster_of_their_upper_union_as_the_dashboard_does(
+    open_page: OpenPage, services: Services
+) -> None:
+    """One source of truth (issue 16): Canon's upper union is in Cụm thi đua số 7, so Canon is shown
+    there, on this page as on the dashboard; a year with no clusters says so."""
     at = open_page(OFFICER, "cluster")
+    ref = services.reference()
+    expected = ref.cluster_of(OFFICER.unit_id, services.today().year)
+    assert expected, "the demo puts Canon's upper union in a cluster"
+    picker = at.selectbox(key="cluster_id")
+    assert picker.value == expected
+    assert not [w for w in texts(at, "warning") if "không thuộc cụm thi đua nào" in w]
+    at.number_input(key="cluster_year").set_value(2025).run()
     assert "không thuộc cụm thi đua nào" in texts(at, "warning")
     assert not at.dataframe
 
