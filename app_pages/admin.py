@@ -327,7 +327,7 @@ def editor(svc: Services) -> None:
     saved = campaign_admin.versions(svc.store, spec.id)
     if not saved.empty:
         st.markdown(f"**{ui.tr('page.admin.edit.versions')}**")
-        st.dataframe(
+        ui.dataframe(
             pd.DataFrame(
                 {
                     ui.tr("page.admin.edit.col.version"): saved["version_no"],

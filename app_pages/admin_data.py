@@ -176,7 +176,7 @@ def history(tab: str, row_id: str | None) -> None:
         return
     users = svc.reference().users
     names = dict(zip(users["email"], users["full_name"], strict=False))
-    st.dataframe(
+    ui.dataframe(
         pd.DataFrame(
             {
                 ui.tr("page.admin_data.col.at"): [ui.fmt_datetime(v) for v in hist["at"]],
@@ -199,7 +199,7 @@ def history(tab: str, row_id: str | None) -> None:
 
 def editor(tab: str) -> None:
     rows = admin.rows(actor, tab)
-    st.dataframe(table(tab, rows), hide_index=True, key=key(tab, "table"))
+    ui.dataframe(table(tab, rows), hide_index=True, key=key(tab, "table"))
     by_id = {str(r["id"]): r for r in ui.records(rows)}
     ids = [NEW, *by_id]
     picked = st.selectbox(

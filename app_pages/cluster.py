@@ -141,7 +141,7 @@ def acclaim_result(result: Acclaim) -> None:
     with ui.user_errors():
         proposal = scoring.proposal(actor, result)
         st.subheader(ui.tr("page.cluster.proposal"))
-        st.dataframe(
+        ui.dataframe(
             pd.DataFrame(
                 {
                     ui.tr("ui.col.field"): [
@@ -181,7 +181,7 @@ def check_form(
     unit = str(st.session_state.get("cluster_check_unit") or member_ids[0])
     theirs = cards[cards["unit_id"] == unit]
     texts = dict(zip(criteria["code"].astype(str), criteria["text_vi"].astype(str), strict=True))
-    st.dataframe(
+    ui.dataframe(
         pd.DataFrame(
             {
                 ui.tr("page.cluster.code"): theirs["criterion_code"],
@@ -306,12 +306,12 @@ with ui.user_errors():
         )
         standings = scoring.ranking(actor, cluster_id, year, normalise=normalise)
         st.caption(ui.tr("page.cluster.tie_breaks"))
-        st.dataframe(standings_table(standings, normalise), hide_index=True, key="cluster_ranking")
+        ui.dataframe(standings_table(standings, normalise), hide_index=True, key="cluster_ranking")
         chart(standings, normalise)
 
     with tab_scheme:
         st.caption(ui.tr("page.cluster.scheme", scheme=scheme, total=int(criteria["max_points"].sum())))
-        st.dataframe(
+        ui.dataframe(
             pd.DataFrame(
                 {
                     ui.tr("page.cluster.code"): criteria["code"],

@@ -330,6 +330,29 @@ def forget_errors_on_new_view(view: tuple[str, str]) -> None:
         del st.session_state[key]
 
 
+# ---------------------------------------------------------------------- Streamlit's own words
+
+#: Streamlit 1.67 prints some words of its own in English. Where it offers a parameter, pages pass
+#: their words through these helpers; where it offers none (the file uploader's "Drag and drop file
+#: here", "Browse files" and "Limit 200MB per file • XLSX"; the date picker's calendar; the help
+#: icon's "Help for …" label; the dataframe toolbar's "Search", "Download as CSV", "Fullscreen"), the
+#: English stays: see README "Streamlit's own words".
+
+
+def dataframe(data: Any, **kwargs: Any) -> Any:
+    """``st.dataframe`` that shows a missing value as an empty cell (Streamlit's default is "None")."""
+    kwargs.setdefault("placeholder", "")
+    return st.dataframe(data, **kwargs)
+
+
+def multiselect(label: str, options: Any, **kwargs: Any) -> Any:
+    """``st.multiselect`` with a placeholder in the page's language and without Streamlit's English
+    "Select all" entry (it has no parameter for its words)."""
+    kwargs.setdefault("placeholder", tr("newcomer.choose_many"))
+    kwargs.setdefault("select_all", False)
+    return st.multiselect(label, options, **kwargs)
+
+
 # ---------------------------------------------------------------------- tables with a selection
 
 

@@ -212,7 +212,7 @@ def results(meeting: dict[str, Any]) -> None:
     if res.empty:
         st.caption(ui.tr("page.council.no_ballots"))
     else:
-        st.dataframe(
+        ui.dataframe(
             pd.DataFrame(
                 {
                     ui.tr("ui.col.name"): res["full_name"],

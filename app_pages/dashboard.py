@@ -156,7 +156,7 @@ def drill(view: DashboardView) -> None:
         chosen = choices.get(str(code)) or next(iter(choices.values()))
         if chosen.breakdown is not None and not chosen.breakdown.empty:
             st.caption(ui.tr("page.dashboard.breakdown"))
-            st.dataframe(
+            ui.dataframe(
                 tables.summary_table(svc, chosen.breakdown, chosen.sources),
                 hide_index=True,
                 key="dashboard_breakdown",
@@ -167,7 +167,7 @@ def drill(view: DashboardView) -> None:
             )
             # the row id last: what to search for in the sheet
             shown = tables.rows_table(svc, tab, rows, keep_id=True, names=other_names(view))
-            st.dataframe(shown, hide_index=True, key=f"dashboard_drill_{tab}")
+            ui.dataframe(shown, hide_index=True, key=f"dashboard_drill_{tab}")
 
 
 def bar_chart(title: str, data: pd.DataFrame) -> None:

@@ -103,7 +103,7 @@ def _grants(svc: Services, decisions: Decisions, actor: Actor, codes: list[str])
                 total=fmt_int(len(grants), ui.lang()),
             )
         )
-    st.dataframe(tables.rows_table(svc, "award_grants", shown), hide_index=True, key="decision_grants")
+    ui.dataframe(tables.rows_table(svc, "award_grants", shown), hide_index=True, key="decision_grants")
     live = grants[~grants["revoked"].astype(bool) & grants["award_code"].isin(codes)]
     if live.empty:
         return

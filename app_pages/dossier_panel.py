@@ -163,7 +163,7 @@ def render(svc: Services, actor: Actor, tab: str, row: Mapping[str, Any]) -> Non
         st.caption(ui.tr("page.dossier.none_required"))
     table = checklist_table(svc, check.required, check.documents)
     if not table.empty:
-        st.dataframe(table, hide_index=True, key=_key(row_id, "table"))
+        ui.dataframe(table, hide_index=True, key=_key(row_id, "table"))
     for kind in check.missing:
         st.warning(ui.plain(f"{ui.tr('page.dossier.missing')}: {kind_label(kind)}"))
     for message in check.warnings:

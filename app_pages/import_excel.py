@@ -94,7 +94,7 @@ st.write(
     )
 )
 if shown:
-    st.dataframe(report_table(shown), hide_index=True, use_container_width=True, key="import_report")
+    ui.dataframe(report_table(shown), hide_index=True, use_container_width=True, key="import_report")
 else:
     st.success(ui.tr("page.import.no_problems"))
 

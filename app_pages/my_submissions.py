@@ -246,7 +246,7 @@ with ui.user_errors():
                     type="primary",
                 )
         else:
-            st.dataframe(ui.field_table(svc, tab, campaign.id, form.name, row), hide_index=True)
+            ui.dataframe(ui.field_table(svc, tab, campaign.id, form.name, row), hide_index=True)
             st.caption(ui.tr("page.mine.not_editable"))
         if "withdraw" in moves:
             confirmed = st.checkbox(ui.tr("page.mine.confirm_withdraw"), key=f"mine_withdraw_ok_{row_id}")

@@ -109,7 +109,7 @@ def due_soon(svc: Services) -> None:
         if urgent.empty:
             st.caption(ui.tr("page.review.due.none", days=DUE_WITHIN_DAYS))
             return
-        st.dataframe(
+        ui.dataframe(
             pd.DataFrame(
                 {
                     ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in urgent["unit_id"]],
@@ -163,7 +163,7 @@ def quota_headroom(svc: Services, queue: pd.DataFrame) -> None:
         styled = shown.style.apply(
             lambda col: ["color: #b3261e; font-weight: 600" if r else "" for r in red], axis=0
         )
-        st.dataframe(styled, hide_index=True, key="review_quota_table")
+        ui.dataframe(styled, hide_index=True, key="review_quota_table")
 
 
 def blocked(svc: Services, tab: str, row: dict[str, Any]) -> None:
@@ -183,7 +183,7 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
     st.subheader(ui.plain(ui.tr("page.review.detail", name=ui.row_title(row), unit=unit)))
     fields_col, history_col = st.columns([3, 2])
     with fields_col:
-        st.dataframe(ui.field_table(svc, tab, campaign_id, form, row), hide_index=True)
+        ui.dataframe(ui.field_table(svc, tab, campaign_id, form, row), hide_index=True)
         moves = svc.actions(actor, tab, row)
         blocked(svc, tab, row)
         if not moves:
@@ -192,7 +192,7 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
         if any(m.reason_required for m in moves):
             st.text_area(ui.tr("page.review.reason"), help=ui.tr("page.review.reason_help"), key=REASON_KEY)
             spec = svc.campaign(campaign_id).forms[form]
-            st.multiselect(
+            ui.multiselect(
                 ui.tr("page.review.fix_fields"),
                 [fs.name for fs in spec.fields],
                 format_func=lambda name: forms.plain_label(

@@ -142,4 +142,5 @@ MESSAGES: dict[str, Mapping[str, str]] = {
         "vi": "và {count} đơn vị khác (xem bảng dưới, các đơn vị hết chỉ tiêu đứng đầu).",
         "en": "and {count} more (see the table below, the units with no headroom first).",
     },
+    "newcomer.choose_many": {"vi": "Chọn một hoặc nhiều mục…", "en": "Choose one or more…"},
 }

@@ -372,3 +372,24 @@ def problems(page: Rendered, *, lang: str, own_email: str, db: Path) -> list[str
         if foreign:
             found.append(f"{'English' if lang == 'vi' else 'Vietnamese'} {sorted(foreign)}: {raw[:160]!r}")
     return found
+
+
+def streamlit_english(at: AppTest) -> list[str]:
+    """Widgets left to print Streamlit's own English where Streamlit 1.67 lets a page pass its words:
+    a multiselect's "Choose options" and "Select all", a selectbox's "Choose an option", a table's
+    "None" for a missing value."""
+    found: list[str] = []
+    for node in _nodes(at._tree):
+        kind, proto = type(node).__name__, getattr(node, "proto", None)
+        if proto is None:
+            continue
+        if kind == "Multiselect":
+            if not proto.placeholder:
+                found.append(f"multiselect {proto.label!r} without a placeholder ('Choose options')")
+            if proto.select_all:
+                found.append(f"multiselect {proto.label!r} offers Streamlit's English 'Select all'")
+        elif kind == "Selectbox" and not proto.HasField("default") and not proto.placeholder:
+            found.append(f"selectbox {proto.label!r} without a placeholder ('Choose an option')")
+        elif kind == "Dataframe" and not proto.HasField("placeholder"):
+            found.append("a table shows a missing value as 'None' (no placeholder)")
+    return found

@@ -133,6 +133,7 @@ def test_every_page_explains_itself_in_the_users_language(
     found = rendered_text.problems(
         rendered_text.rendered(at), lang=lang, own_email=actor.email, db=shared_demo_db
     )
+    found += rendered_text.streamlit_english(at)
     if pick_first_row(at):
         assert_clean(at)
         found += [
