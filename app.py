@@ -62,9 +62,34 @@ NAV_BY_ROLE: dict[str, tuple[str, ...]] = {
 }
 
 
+#: On a phone the sidebar covers the page; after a page is chosen in it, it closes itself (Streamlit
+#: 1.67 leaves it open). A fixed script, no user data in it.
+CLOSE_SIDEBAR_ON_PHONE = """
+<script>
+(function () {
+  const doc = window.parent ? window.parent.document : document;
+  if (doc.__thiduaCloseSidebar) return;
+  doc.__thiduaCloseSidebar = true;
+  doc.addEventListener("click", function (event) {
+    const link = event.target.closest('[data-testid="stSidebarNav"] a, [data-testid="stSidebarNavLink"]');
+    if (!link || (doc.defaultView || window).innerWidth > 768) return;
+    setTimeout(function () {
+      const sidebar = doc.querySelector('[data-testid="stSidebar"]');
+      if (!sidebar || sidebar.getAttribute("aria-expanded") === "false") return;
+      const close = doc.querySelector('[data-testid="stSidebarCollapseButton"] button')
+        || doc.querySelector('[data-testid="stSidebarCollapseButton"]');
+      if (close) close.click();
+    }, 60);
+  }, true);
+})();
+</script>
+"""
+
+
 def sidebar(actor: Actor | None) -> None:
     settings = ui.settings()
     with st.sidebar:
+        st.html(CLOSE_SIDEBAR_ON_PHONE, unsafe_allow_javascript=True, width="content")
         st.radio(
             "Ngôn ngữ / Language",
             LANGS,

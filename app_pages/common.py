@@ -345,6 +345,11 @@ def dataframe(data: Any, **kwargs: Any) -> Any:
     return st.dataframe(data, **kwargs)
 
 
+def details(frame: pd.DataFrame) -> Any:
+    """A row's fields as a static table whose long text wraps (a data grid cuts it off on a phone)."""
+    return st.table(frame, hide_index=True, border="horizontal")
+
+
 def multiselect(label: str, options: Any, **kwargs: Any) -> Any:
     """``st.multiselect`` with a placeholder in the page's language and without Streamlit's English
     "Select all" entry (it has no parameter for its words)."""

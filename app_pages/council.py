@@ -248,11 +248,13 @@ def results(meeting: dict[str, Any]) -> None:
             args=(str(meeting["id"]), int(meeting["version"])),
             type="primary",
             key="council_close_confirm",
+            wrap=True,
         )
         cancel.button(
             ui.tr("page.review.cancel"),
             on_click=lambda: st.session_state.pop(CONFIRM_KEY, None),
             key="council_close_cancel",
+            wrap=True,
         )
     else:
         st.button(

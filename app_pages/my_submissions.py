@@ -148,16 +148,17 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             ui.tr("ui.col.name"): [ui.row_title(r) for r in ui.records(rows)],
+            # the state second: on a phone it is in view without scrolling the table sideways
+            ui.tr("ui.col.state"): [
+                ui.state_label(svc, c, f, s)
+                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
+            ],
             **(
                 {ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]]}
                 if tab == "nominations"
                 else {}
             ),
             ui.tr("page.mine.status.col"): [status_line(svc, r) for r in ui.records(rows)],
-            ui.tr("ui.col.state"): [
-                ui.state_label(svc, c, f, s)
-                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
-            ],
             ui.tr("ui.col.waiting_on"): [
                 ui.waiting_on(svc, c, f, s)
                 for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
@@ -230,7 +231,11 @@ with ui.user_errors():
             )
             save_col, submit_col = st.columns(2)
             save_col.button(
-                ui.tr("page.mine.save"), on_click=save_and_move, args=(svc, tab, row, None), key="mine_save"
+                ui.tr("page.mine.save"),
+                on_click=save_and_move,
+                args=(svc, tab, row, None),
+                key="mine_save",
+                wrap=True,
             )
             if "submit" in moves:
                 label = (
@@ -244,9 +249,10 @@ with ui.user_errors():
                     args=(svc, tab, row, "submit"),
                     key="mine_submit",
                     type="primary",
+                    wrap=True,
                 )
         else:
-            ui.dataframe(ui.field_table(svc, tab, campaign.id, form.name, row), hide_index=True)
+            ui.details(ui.field_table(svc, tab, campaign.id, form.name, row))
             st.caption(ui.tr("page.mine.not_editable"))
         if "withdraw" in moves:
             confirmed = st.checkbox(ui.tr("page.mine.confirm_withdraw"), key=f"mine_withdraw_ok_{row_id}")

@@ -71,11 +71,16 @@ def cancel_bulk() -> None:
 
 
 def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
-    """What a reviewer scans: unit, name, award, days at this step against its SLA, overdue, state."""
+    """What a reviewer scans: name, state (second, so a phone shows it without scrolling), unit,
+    award, days at this step against its SLA, overdue."""
     return pd.DataFrame(
         {
-            ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in rows["unit_id"]],
             ui.tr("ui.col.name"): [ui.row_title(r) for r in ui.records(rows)],
+            ui.tr("ui.col.state"): [
+                ui.state_label(svc, c, f, s)
+                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
+            ],
+            ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in rows["unit_id"]],
             **(
                 {ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]]}
                 if tab == "nominations"
@@ -85,10 +90,6 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
             ui.tr("page.review.col.sla"): rows["sla_days"],
             ui.tr("page.review.col.overdue"): [
                 ui.tr("page.review.col.overdue") if o else "" for o in rows["overdue"]
-            ],
-            ui.tr("ui.col.state"): [
-                ui.state_label(svc, c, f, s)
-                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
             ],
         }
     )
@@ -183,7 +184,7 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
     st.subheader(ui.plain(ui.tr("page.review.detail", name=ui.row_title(row), unit=unit)))
     fields_col, history_col = st.columns([3, 2])
     with fields_col:
-        ui.dataframe(ui.field_table(svc, tab, campaign_id, form, row), hide_index=True)
+        ui.details(ui.field_table(svc, tab, campaign_id, form, row))
         moves = svc.actions(actor, tab, row)
         blocked(svc, tab, row)
         if not moves:
@@ -211,6 +212,7 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
                 key=f"review_do_{move.trigger}",
                 type="primary" if not move.reason_required else "secondary",
                 width="stretch",
+                wrap=True,
             )
         ui.show_near("review_detail")
     with history_col:
@@ -239,8 +241,11 @@ def bulk(svc: Services, tab: str, picked: pd.DataFrame) -> None:
                 args=(svc, tab, items, move),
                 key="review_bulk_confirm",
                 type="primary",
+                wrap=True,
             )
-            cancel.button(ui.tr("page.review.cancel"), on_click=cancel_bulk, key="review_bulk_cancel")
+            cancel.button(
+                ui.tr("page.review.cancel"), on_click=cancel_bulk, key="review_bulk_cancel", wrap=True
+            )
             ui.show_near("review_bulk")
             return
     if not eligible:

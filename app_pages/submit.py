@@ -132,6 +132,7 @@ left.button(
     args=(svc, campaign, form, False),
     key="submit_draft",
     width="stretch",
+    wrap=True,
 )
 submit_move = campaign.workflow_for(form.name).transition("submit", campaign.workflow_for(form.name).initial)
 right.button(
@@ -141,6 +142,7 @@ right.button(
     key="submit_send",
     type="primary",
     width="stretch",
+    wrap=True,
 )
 if errors:  # the summary is at the top; say it again where the person pressed the button
     st.error(ui.tr("page.submit.checks_errors"), icon=":material/error:")

@@ -46,7 +46,7 @@ MESSAGES: dict[str, Mapping[str, str]] = {
     # dashboard tiles: where a figure stands against its target, in words beside the colour
     "newcomer.status.met": {"vi": "Đạt mục tiêu", "en": "Target met"},
     "newcomer.status.on_track": {"vi": "Đúng tiến độ", "en": "On track"},
-    "newcomer.status.behind": {"vi": "Chưa đạt, chậm so với tiến độ", "en": "Behind the target"},
+    "newcomer.status.behind": {"vi": "Chưa đạt", "en": "Behind"},
     # admin pages for users, units and dated rules
     "rule.unknown_unit": {
         "vi": "Mục '{column}': không có đơn vị '{value}' trong sơ đồ tổ chức. Chọn một đơn vị trong danh sách.",

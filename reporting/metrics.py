@@ -606,7 +606,10 @@ def cluster_leaderboard(data: MetricData, cluster_names: Mapping[str, str] | Non
         value_text=_label(leader, leader),
         code="cluster_leaderboard",
         number=5,
-        label=_label(f"Cụm dẫn đầu: {leader}", f"Leading cluster: {leader}"),
+        label=_label(
+            "Cụm có nhiều kết quả được khen thưởng, công nhận nhất",
+            "The cluster with the most awarded or accepted results",
+        ),
         short=_label(f"Cụm dẫn đầu ({counted} kết quả)", f"Leading cluster ({counted} results)"),
         value=counted,
         target=None,
