@@ -607,10 +607,10 @@ def cluster_leaderboard(data: MetricData, cluster_names: Mapping[str, str] | Non
         code="cluster_leaderboard",
         number=5,
         label=_label(
-            "Cụm có nhiều kết quả được khen thưởng, công nhận nhất",
-            "The cluster with the most awarded or accepted results",
+            f"Cụm có nhiều kết quả được khen thưởng, công nhận nhất ({fmt_int(counted)} kết quả)",
+            f"The cluster with the most awarded or accepted results ({fmt_int(counted, 'en')})",
         ),
-        short=_label(f"Cụm dẫn đầu ({counted} kết quả)", f"Leading cluster ({counted} results)"),
+        short=_label("Cụm dẫn đầu", "Leading cluster"),
         value=counted,
         target=None,
         numerator=int(top["total"]) if top is not None else None,

@@ -65,7 +65,9 @@ SILENT_FIELDS = frozenset(
     }
 )
 #: Elements whose content is the user's own text or a diagram source, not the page's words.
-SILENT_ELEMENTS = frozenset({"TextArea", "Code", "GraphVizChart", "ArrowVegaLiteChart", "PlotlyChart"})
+SILENT_ELEMENTS = frozenset(
+    {"TextArea", "Code", "GraphVizChart", "ArrowVegaLiteChart", "PlotlyChart", "Html"}  # Html: a fixed script
+)
 #: Strings a page may show in both languages on purpose (the language switch names itself twice).
 BILINGUAL = frozenset({"Ngôn ngữ / Language", "Tiếng Việt", "English"})
 #: What Streamlit's own widgets print in English unless a page passes its own words.
@@ -214,10 +216,13 @@ def _frame(node: Any) -> pd.DataFrame | None:
 
 
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+#: Streamlit's Markdown directives: an icon (":material/warning:") or a coloured badge or text
+#: (":orange-badge[...]", ":red[...]"); the reader sees the words inside, not the directive.
+_DIRECTIVES = re.compile(r":material/[a-z0-9_]+:|:[a-z]+(?:-badge|-background)?\[")
 
 
 def _unescape(text: str) -> str:
-    return _ESCAPED.sub(r"\1", text)
+    return _DIRECTIVES.sub(" ", _ESCAPED.sub(r"\1", text))
 
 
 # ---------------------------------------------------------------------- what may not be shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 from ui_helpers import ADMIN, OFFICER, REVIEWER, OpenApp, assert_clean, select_rows, texts, unescape
@@ -10,6 +11,7 @@ from ui_helpers import ADMIN, OFFICER, REVIEWER, OpenApp, assert_clean, select_r
 from app_pages.common import error_key
 from services.services import Services
 
+APP = Path(__file__).resolve().parents[2] / "app.py"
 CAMPAIGN = "HN-2024-KTN"
 NOMINATION = f"submit_{CAMPAIGN}_nomination_"
 WORK = f"submit_{CAMPAIGN}_work_"
@@ -117,9 +119,7 @@ def test_a_reload_keeps_the_person_and_the_page(view_app: OpenApp) -> None:
 
 
 def view_app_at(previous: AppTest, claim: object) -> AppTest:
-    from conftest import APP, TIMEOUT
-
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(APP), default_timeout=30)
     at.query_params["s"] = claim  # type: ignore[assignment]
     at.run()
     assert_clean(at)
@@ -127,7 +127,7 @@ def view_app_at(previous: AppTest, claim: object) -> AppTest:
 
 
 def test_an_edited_claim_in_the_address_signs_nobody_in(view_app: OpenApp) -> None:
-    at = AppTest.from_file(str(__import__("conftest").APP), default_timeout=30)
+    at = AppTest.from_file(str(APP), default_timeout=30)
     view_app()  # sets the store and clock for this test
     at.query_params["s"] = '["lanh.dao@demo.thidua.vn", "ADMIN", "HN-LDLD"].forged'
     at.run()
