@@ -183,8 +183,19 @@ def rendered(at: AppTest) -> Rendered:
             frame = _frame(node)
             if frame is not None:
                 chrome += [str(c) for c in frame.columns]
-                cells += [str(v) for v in frame.astype(str).to_numpy().ravel().tolist()]
+                # a missing value is drawn as the table's placeholder (checked by streamlit_english),
+                # so only text a cell really holds is read here
+                cells += [_cell_text(v) for v in frame.to_numpy().ravel().tolist()]
     return Rendered(tuple(chrome), tuple(cells))
+
+
+def _cell_text(value: Any) -> str:
+    try:
+        if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
 
 
 def _nodes(node: Any) -> Iterator[Any]:
