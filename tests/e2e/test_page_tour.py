@@ -46,16 +46,11 @@ USERS = {
 #: Streamlit's words a page can replace (a placeholder, select_all=False, an empty cell for "None").
 STREAMLIT_ENGLISH = ("Choose options", "Select all", "Choose an option")
 #: The pictures kept in git (docs/screenshots/<name>.png), from the full tour.
-CURATED = {
-    "sign-in-vi": "UNIT_OFFICER-sign_in-vi-desktop",
-    "submit-vi": "UNIT_OFFICER-submit-vi-desktop",
-    "my-submissions-vi": "UNIT_OFFICER-mine-vi-desktop",
+CURATED = {  # the journeys of test_journeys.py save sign-in, submit, review, my submissions, dashboard
     "my-submissions-vi-phone": "UNIT_OFFICER-mine-vi-phone",
-    "review-vi": "UPPER_REVIEWER-review-vi-desktop",
     "review-vi-phone": "UPPER_REVIEWER-review-vi-phone",
     "council-vi": "COUNCIL_MEMBER-council-vi-desktop",
-    "dashboard-vi": "UNIT_OFFICER-dashboard-vi-desktop",
-    "dashboard-en": "LEADER-dashboard-en-desktop",
+    "dashboard-officer-vi": "UNIT_OFFICER-dashboard-vi-desktop",
     "dashboard-vi-phone": "LEADER-dashboard-vi-phone",
     "cluster-vi": "UNIT_OFFICER-cluster-vi-desktop",
     "documents-vi": "LEADER-documents-vi-desktop",
