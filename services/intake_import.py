@@ -177,6 +177,7 @@ def check_rows(
         existing=existing,
         lang=lang,
         awards=awards,
+        catalogue=services.reference().catalogue_map,
     )
     errors.extend(run_checks(batch))
     errors.sort(key=lambda e: (e.row or 0, e.severity != "error"))

@@ -72,6 +72,16 @@ class Batch:
     lang: str = "vi"
     #: the award history (``services.prerequisites.AwardHistory``) when the entry path loaded it
     awards: Any = None
+    #: award code -> catalogue entry, so messages name an award ("Lao động tiên tiến"), not its code
+    catalogue: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def award_name(self, code: str) -> dict[str, str] | str:
+        """``code``'s name in each language (the code itself when the catalogue does not know it)."""
+        item = self.catalogue.get(code)
+        if not item:
+            return code
+        vi = str(item.get("name_vi") or code)
+        return {"vi": vi, "en": str(item.get("name_en") or vi)}
 
     def label(self, column: str) -> str:
         s = tab_spec(self.tab)
@@ -184,7 +194,7 @@ def check_duplicates(batch: Batch) -> list[FieldError]:
         if not key:
             continue
         value = cells.get(subject)
-        params = {"award": award or "-"}
+        params = {"award": batch.award_name(award) if award else "-"}
         if (key, award) in seen:
             first_row, first_exact = seen[(key, award)]
             same = first_exact == exact
