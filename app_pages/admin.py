@@ -7,6 +7,7 @@ change that would strand rows unless each dropped state is mapped to a new one).
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pandas as pd
 import streamlit as st
@@ -31,18 +32,24 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def _wrap(text: str, width: int) -> str:
+    """Long labels on several short lines: a narrow diagram keeps its type large when fitted to the page."""
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
 def workflow_dot(wf: WorkflowSpec) -> str:
     """DOT text: states (terminal doubled, editable shaded), moves labelled with who may make them."""
     lines = [
         "digraph {",
         "rankdir=TB;",
-        "nodesep=0.5;",
-        "ranksep=0.6;",
+        "nodesep=0.25;",
+        "ranksep=0.45;",
+        "concentrate=true;",
         'node [shape=box, style="rounded", fontname="Helvetica", fontsize=18, margin="0.25,0.12"];',
         'edge [fontname="Helvetica", fontsize=14];',
     ]
     for name, state in wf.states.items():
-        attrs = [f"label={quoted(ui.lbl(state.label))}"]
+        attrs = [f"label={quoted(_wrap(ui.lbl(state.label), 18))}"]
         if state.terminal:
             attrs.append("peripheries=2")
         if state.editable:
@@ -51,16 +58,30 @@ def workflow_dot(wf: WorkflowSpec) -> str:
             attrs.append("penwidth=2")
         lines.append(f"{quoted(name)} [{', '.join(attrs)}];")
     for move in wf.transitions:
-        notes = [ui.role_label(r) for r in move.roles]
-        if move.reason_required:
-            notes.append(ui.tr("page.admin.reason"))
-        if move.bulk:
-            notes.append(ui.tr("page.admin.bulk"))
-        text = "\n".join([ui.lbl(move.label), *(f"· {n}" for n in notes)])
+        # only the move's name on the arrow (who may make it is in the table under the diagram):
+        # roles on every arrow made the diagram so wide it was unreadable at 1366 px
         for source in move.source:
-            lines.append(f"{quoted(source)} -> {quoted(move.dest)} [label={quoted(text)}];")
+            label = quoted(_wrap(ui.lbl(move.label), 16))
+            lines.append(f"{quoted(source)} -> {quoted(move.dest)} [label={label}];")
     lines.append("}")
     return "\n".join(lines)
+
+
+def moves_table(wf: WorkflowSpec) -> pd.DataFrame:
+    """Every move of the diagram in words: from, to, who may make it, reason needed, in bulk."""
+    rows = [
+        (
+            ui.lbl(move.label),
+            ", ".join(ui.lbl(wf.states[s].label) for s in move.source if s in wf.states),
+            ui.lbl(wf.states[move.dest].label) if move.dest in wf.states else move.dest,
+            ", ".join(ui.role_label(r) for r in move.roles),
+            ui.tr("table.yes") if move.reason_required else "",
+            ui.tr("table.yes") if move.bulk else "",
+        )
+        for move in wf.transitions
+    ]
+    keys = ("move", "from", "to", "who", "reason", "bulk")
+    return pd.DataFrame(rows, columns=[ui.tr(f"newcomer.admin.col.{k}") for k in keys])
 
 
 def campaign_card(camp: CampaignSpec, today: dt.date) -> None:
@@ -110,6 +131,7 @@ def campaign_card_body(camp: CampaignSpec) -> None:
         st.caption(ui.plain(ui.tr("newcomer.admin.states", states=states)))
         # large type and one diagram per row; the chart's own full-screen button enlarges it further
         st.graphviz_chart(workflow_dot(wf), width="stretch")
+        ui.dataframe(moves_table(wf), hide_index=True, key=f"admin_moves_{camp.id}_{name}")
 
 
 REOPEN = "admin_reopen_"

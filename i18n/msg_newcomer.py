@@ -143,4 +143,10 @@ MESSAGES: dict[str, Mapping[str, str]] = {
         "en": "and {count} more (see the table below, the units with no headroom first).",
     },
     "newcomer.choose_many": {"vi": "Chọn một hoặc nhiều mục…", "en": "Choose one or more…"},
+    "newcomer.admin.col.move": {"vi": "Thao tác", "en": "Move"},
+    "newcomer.admin.col.from": {"vi": "Từ trạng thái", "en": "From"},
+    "newcomer.admin.col.to": {"vi": "Sang trạng thái", "en": "To"},
+    "newcomer.admin.col.who": {"vi": "Ai được làm", "en": "Who may make it"},
+    "newcomer.admin.col.reason": {"vi": "Cần lý do", "en": "Reason needed"},
+    "newcomer.admin.col.bulk": {"vi": "Làm hàng loạt", "en": "In bulk"},
 }
