@@ -130,8 +130,9 @@ def test_every_page_of_every_role(browser: Browser, base_url: str, role: str, de
         sign_in(page, USERS[role])
         for lang in LANGS:
             if lang != "vi":
-                if device == "phone":
+                if device == "phone":  # the switch sits low in the sidebar: bring it into view
                     page.get_by_test_id("stExpandSidebarButton").click()
+                    page.get_by_role("radio", name=t(f"app.lang.{lang}", lang)).scroll_into_view_if_needed()
                 switch_language(page, lang)
                 if device == "phone":
                     _close_sidebar(page)
