@@ -59,14 +59,15 @@ unit: $(DEV_STAMP) postgresql
 	$(PY) -m tests.pgserver run -- $(PY) -m pytest -m "not e2e" -n auto -q
 
 e2e: $(DEV_STAMP) chromium
-	$(PY) -m pytest -m e2e -q
+	$(PY) -m pytest -m "e2e and not tour" -q
 
-# One throwaway PostgreSQL for the whole run, stopped afterwards even when tests fail.
+# One throwaway PostgreSQL for the whole run, stopped afterwards even when tests fail. The page tour
+# (every page, role, language and device, with screenshots) runs in `make screenshots`.
 test: $(DEV_STAMP) chromium postgresql lint typecheck
-	$(PY) -m tests.pgserver run -- $(PY) -m pytest -n auto -q
+	$(PY) -m tests.pgserver run -- $(PY) -m pytest -n auto -q -m "not tour"
 
 screenshots: $(DEV_STAMP) chromium
-	THIDUA_SCREENSHOTS=docs/screenshots $(PY) -m pytest -m e2e -q -p no:randomly tests/e2e
+	THIDUA_SCREENSHOTS=docs/screenshots $(PY) -m pytest -m e2e -q -n 2 -p no:randomly tests/e2e
 
 bench: $(DEV_STAMP)
 	$(PY) -m bench.pages --write

@@ -32,6 +32,12 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "cluster": ("app_pages/cluster.py", "page.cluster.nav", ":material/leaderboard:", "nav.follow"),
     "documents": ("app_pages/documents.py", "page.documents.nav", ":material/description:", "nav.follow"),
     "admin": ("app_pages/admin.py", "page.admin.nav", ":material/settings:", "nav.admin"),
+    "admin_data": (
+        "app_pages/admin_data.py",
+        "page.admin_data.nav",
+        ":material/manage_accounts:",
+        "nav.admin",
+    ),
 }
 #: Which pages each role sees (hiding a page is convenience; services refuse what a role may not do).
 NAV_BY_ROLE: dict[str, tuple[str, ...]] = {
@@ -42,13 +48,48 @@ NAV_BY_ROLE: dict[str, tuple[str, ...]] = {
     "COUNCIL_MEMBER": ("review", "council", "dashboard", "cluster", "documents"),
     "COUNCIL_SECRETARY": ("review", "council", "dashboard", "cluster", "documents"),
     "LEADER": ("dashboard", "cluster", "documents"),
-    "ADMIN": ("submit", "import", "mine", "review", "dashboard", "cluster", "documents", "admin"),
+    "ADMIN": (
+        "submit",
+        "import",
+        "mine",
+        "review",
+        "dashboard",
+        "cluster",
+        "documents",
+        "admin",
+        "admin_data",
+    ),
 }
+
+
+#: On a phone the sidebar covers the page; after a page is chosen in it, it closes itself (Streamlit
+#: 1.67 leaves it open). A fixed script, no user data in it.
+CLOSE_SIDEBAR_ON_PHONE = """
+<script>
+(function () {
+  const doc = window.parent ? window.parent.document : document;
+  if (doc.__thiduaCloseSidebar) return;
+  doc.__thiduaCloseSidebar = true;
+  doc.addEventListener("click", function (event) {
+    const link = event.target.closest('[data-testid="stSidebarNav"] a, [data-testid="stSidebarNavLink"]');
+    if (!link || (doc.defaultView || window).innerWidth > 768) return;
+    setTimeout(function () {
+      const sidebar = doc.querySelector('[data-testid="stSidebar"]');
+      if (!sidebar || sidebar.getAttribute("aria-expanded") === "false") return;
+      const close = doc.querySelector('[data-testid="stSidebarCollapseButton"] button')
+        || doc.querySelector('[data-testid="stSidebarCollapseButton"]');
+      if (close) close.click();
+    }, 60);
+  }, true);
+})();
+</script>
+"""
 
 
 def sidebar(actor: Actor | None) -> None:
     settings = ui.settings()
     with st.sidebar:
+        st.html(CLOSE_SIDEBAR_ON_PHONE, unsafe_allow_javascript=True, width="content")
         st.radio(
             "Ngôn ngữ / Language",
             LANGS,
@@ -80,7 +121,7 @@ def navigation(actor: Actor | None) -> st.Page:
     return st.navigation(sections)
 
 
-st.session_state.setdefault(ui.LANG_KEY, "vi")
+ui.restore_session()  # a reloaded page (F5): the language and the signed claim from its address
 try:
     ui.services()
 except ThiduaError as exc:  # e.g. a campaign YAML with a mistake: the message names the file, key and fix
@@ -91,8 +132,10 @@ try:  # the frame too: a bug in the sidebar or navigation gets the friendly mess
     # spinner appears only when it takes longer than half a second.
     with st.spinner(ui.tr("app.loading")):
         current = ui.current_actor()
+    ui.remember_session(current)
     sidebar(current)
     page = navigation(current)
+    ui.forget_errors_on_new_view((page.url_path, ui.lang()))
 except Exception as exc:
     ui.report_unexpected(exc)
     st.stop()

@@ -7,6 +7,7 @@ change that would strand rows unless each dropped state is mapped to a new one).
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pandas as pd
 import streamlit as st
@@ -31,16 +32,24 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def _wrap(text: str, width: int) -> str:
+    """Long labels on several short lines: a narrow diagram keeps its type large when fitted to the page."""
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
 def workflow_dot(wf: WorkflowSpec) -> str:
     """DOT text: states (terminal doubled, editable shaded), moves labelled with who may make them."""
     lines = [
         "digraph {",
         "rankdir=TB;",
-        "nodesep=0.6;",
-        'node [shape=box, style="rounded", fontname="Helvetica"];',
+        "nodesep=0.25;",
+        "ranksep=0.45;",
+        "concentrate=true;",
+        'node [shape=box, style="rounded", fontname="Helvetica", fontsize=18, margin="0.25,0.12"];',
+        'edge [fontname="Helvetica", fontsize=14];',
     ]
     for name, state in wf.states.items():
-        attrs = [f"label={quoted(ui.lbl(state.label))}"]
+        attrs = [f"label={quoted(_wrap(ui.lbl(state.label), 18))}"]
         if state.terminal:
             attrs.append("peripheries=2")
         if state.editable:
@@ -49,16 +58,30 @@ def workflow_dot(wf: WorkflowSpec) -> str:
             attrs.append("penwidth=2")
         lines.append(f"{quoted(name)} [{', '.join(attrs)}];")
     for move in wf.transitions:
-        notes = [ui.role_label(r) for r in move.roles]
-        if move.reason_required:
-            notes.append(ui.tr("page.admin.reason"))
-        if move.bulk:
-            notes.append(ui.tr("page.admin.bulk"))
-        text = "\n".join([ui.lbl(move.label), *(f"· {n}" for n in notes)])
+        # only the move's name on the arrow (who may make it is in the table under the diagram):
+        # roles on every arrow made the diagram so wide it was unreadable at 1366 px
         for source in move.source:
-            lines.append(f"{quoted(source)} -> {quoted(move.dest)} [label={quoted(text)}, fontsize=10];")
+            label = quoted(_wrap(ui.lbl(move.label), 16))
+            lines.append(f"{quoted(source)} -> {quoted(move.dest)} [label={label}];")
     lines.append("}")
     return "\n".join(lines)
+
+
+def moves_table(wf: WorkflowSpec) -> pd.DataFrame:
+    """Every move of the diagram in words: from, to, who may make it, reason needed, in bulk."""
+    rows = [
+        (
+            ui.lbl(move.label),
+            ", ".join(ui.lbl(wf.states[s].label) for s in move.source if s in wf.states),
+            ui.lbl(wf.states[move.dest].label) if move.dest in wf.states else move.dest,
+            ", ".join(ui.role_label(r) for r in move.roles),
+            ui.tr("table.yes") if move.reason_required else "",
+            ui.tr("table.yes") if move.bulk else "",
+        )
+        for move in wf.transitions
+    ]
+    keys = ("move", "from", "to", "who", "reason", "bulk")
+    return pd.DataFrame(rows, columns=[ui.tr(f"newcomer.admin.col.{k}") for k in keys])
 
 
 def campaign_card(camp: CampaignSpec, today: dt.date) -> None:
@@ -80,10 +103,12 @@ def campaign_card_body(camp: CampaignSpec) -> None:
     )
     st.markdown(f"**{ui.tr('page.admin.forms')}**")
     for form in camp.forms.values():
-        st.markdown(
-            "- "
-            + ui.tr("page.admin.form_line", label=ui.lbl(form.label), tab=form.tab, workflow=form.workflow)
-        )
+        shared = [
+            ui.lbl(f.label) for f in camp.forms.values() if f.workflow == form.workflow and f is not form
+        ]
+        params = {"label": ui.lbl(form.label), "tab": ui.tab_label(form.tab), "shared": ", ".join(shared)}
+        key = "newcomer.admin.form_line" if shared else "newcomer.admin.form_line_alone"
+        st.markdown("- " + ui.tr(key, **params))
         fields = ", ".join(tab_spec(form.tab).label(f.name, ui.lang()) for f in form.fields)
         st.caption(ui.tr("page.admin.fields", fields=fields))
         if form.awards:
@@ -100,10 +125,13 @@ def campaign_card_body(camp: CampaignSpec) -> None:
                 )
             )
     for name, wf in camp.workflows.items():
-        st.markdown(f"**{ui.tr('page.admin.workflow', name=name)}**")
-        states = ", ".join(f"{ui.lbl(s.label)} ({n})" for n, s in wf.states.items())
-        st.caption(ui.plain(ui.tr("page.admin.edit.states", name=name, states=states)))
+        users = [ui.lbl(f.label) for f in camp.forms.values() if f.workflow == name]
+        st.markdown(f"**{ui.plain(ui.tr('newcomer.admin.workflow', forms=', '.join(users) or '—'))}**")
+        states = ", ".join(ui.lbl(s.label) for s in wf.states.values())
+        st.caption(ui.plain(ui.tr("newcomer.admin.states", states=states)))
+        # large type and one diagram per row; the chart's own full-screen button enlarges it further
         st.graphviz_chart(workflow_dot(wf), width="stretch")
+        ui.dataframe(moves_table(wf), hide_index=True, key=f"admin_moves_{camp.id}_{name}")
 
 
 REOPEN = "admin_reopen_"
@@ -144,7 +172,7 @@ def reopen(svc: Services) -> None:
     unit = str(st.session_state.get(REOPEN + "unit") or "")
     until = st.session_state.get(REOPEN + "until") or svc.today()
     reason = str(st.session_state.get(REOPEN + "reason") or "")
-    done = ui.run_command(lambda: svc.reopen(actor, campaign_id, unit, until, reason))
+    done = ui.run_command(lambda: svc.reopen(actor, campaign_id, unit, until, reason), near="admin_reopen")
     if done is None:
         return
     ui.flash(
@@ -187,6 +215,7 @@ def reopen_form(svc: Services) -> None:
     )
     st.text_input(ui.tr("page.admin.reopen.reason"), key=REOPEN + "reason")
     st.button(ui.tr("page.admin.reopen.submit"), on_click=reopen, args=(svc,), key=REOPEN + "submit")
+    ui.show_near("admin_reopen")
 
 
 # ---------------------------------------------------------------------- campaign editor
@@ -229,7 +258,8 @@ def save_spec(svc: Services) -> None:
     text = str(st.session_state.get(EDIT_TEXT) or "")
     note = str(st.session_state.get(EDIT_NOTE) or "")
     result = ui.run_command(
-        lambda: campaign_admin.save(svc, actor, text, note=note, mapping=mapping_from_state())
+        lambda: campaign_admin.save(svc, actor, text, note=note, mapping=mapping_from_state()),
+        near="admin_edit_save",
     )
     if result is None:
         return
@@ -315,10 +345,11 @@ def editor(svc: Services) -> None:
         key="admin_edit_save",
         type="primary",
     )
+    ui.show_near("admin_edit_save")
     saved = campaign_admin.versions(svc.store, spec.id)
     if not saved.empty:
         st.markdown(f"**{ui.tr('page.admin.edit.versions')}**")
-        st.dataframe(
+        ui.dataframe(
             pd.DataFrame(
                 {
                     ui.tr("page.admin.edit.col.version"): saved["version_no"],

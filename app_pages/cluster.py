@@ -30,7 +30,10 @@ def save_self(cluster_id: str, year: int, codes: list[str]) -> None:
     if who is None:
         return
     points = {c: st.session_state.get(points_key("cluster_self", c)) for c in codes}
-    if ui.run_command(lambda: scoring.self_score(who, cluster_id, year, points)) is not None:
+    if (
+        ui.run_command(lambda: scoring.self_score(who, cluster_id, year, points), near="cluster_self")
+        is not None
+    ):
         ui.flash(ui.tr("page.cluster.self_saved"))
 
 
@@ -40,7 +43,10 @@ def save_check(cluster_id: str, year: int, codes: list[str]) -> None:
         return
     unit = str(st.session_state.get("cluster_check_unit") or "")
     points = {c: st.session_state.get(points_key("cluster_check", c)) for c in codes}
-    if ui.run_command(lambda: scoring.cross_check(who, cluster_id, year, unit, points)) is not None:
+    done = ui.run_command(
+        lambda: scoring.cross_check(who, cluster_id, year, unit, points), near="cluster_check"
+    )
+    if done is not None:
         ui.flash(ui.tr("page.cluster.check_saved", unit=ui.unit_label(svc, unit)))
 
 
@@ -49,7 +55,10 @@ def run_acclaim(cluster_id: str, year: int, units: list[str]) -> None:
     if who is None:
         return
     votes = {u: int(st.session_state.get(f"cluster_votes_{u}") or 0) for u in units}
-    if ui.run_command(lambda: scoring.acclaim(who, cluster_id, year, votes)) is not None:
+    if (
+        ui.run_command(lambda: scoring.acclaim(who, cluster_id, year, votes), near="cluster_acclaim")
+        is not None
+    ):
         ui.flash(ui.tr("page.cluster.acclaim_saved"))
 
 
@@ -61,7 +70,7 @@ def create_proposal(cluster_id: str, year: int) -> None:
     result = scoring.latest_acclaim(who, cluster_id, year)
     if result is None:
         return
-    made = ui.run_command(lambda: scoring.proposal(who, result, create=True))
+    made = ui.run_command(lambda: scoring.proposal(who, result, create=True), near="cluster_proposal")
     if made is not None:
         ui.flash(ui.tr("page.cluster.proposal_created"))
 
@@ -132,7 +141,7 @@ def acclaim_result(result: Acclaim) -> None:
     with ui.user_errors():
         proposal = scoring.proposal(actor, result)
         st.subheader(ui.tr("page.cluster.proposal"))
-        st.dataframe(
+        ui.dataframe(
             pd.DataFrame(
                 {
                     ui.tr("ui.col.field"): [
@@ -172,7 +181,7 @@ def check_form(
     unit = str(st.session_state.get("cluster_check_unit") or member_ids[0])
     theirs = cards[cards["unit_id"] == unit]
     texts = dict(zip(criteria["code"].astype(str), criteria["text_vi"].astype(str), strict=True))
-    st.dataframe(
+    ui.dataframe(
         pd.DataFrame(
             {
                 ui.tr("page.cluster.code"): theirs["criterion_code"],
@@ -191,6 +200,7 @@ def check_form(
         type="primary",
         key="cluster_check_save",
     )
+    ui.show_near("cluster_check")
 
 
 def acclaim_form(cluster_id: str, year: int, member_ids: list[str], role_of: dict[str, str]) -> None:
@@ -212,6 +222,7 @@ def acclaim_form(cluster_id: str, year: int, member_ids: list[str], role_of: dic
         type="primary",
         key="cluster_acclaim_run",
     )
+    ui.show_near("cluster_acclaim")
     result = scoring.latest_acclaim(actor, cluster_id, year)
     if result is not None:
         acclaim_result(result)
@@ -234,6 +245,7 @@ def leader_offer(cluster_id: str, year: int) -> None:
         type="primary",
         key="cluster_create_proposal",
     )
+    ui.show_near("cluster_proposal")
 
 
 year = int(
@@ -294,12 +306,12 @@ with ui.user_errors():
         )
         standings = scoring.ranking(actor, cluster_id, year, normalise=normalise)
         st.caption(ui.tr("page.cluster.tie_breaks"))
-        st.dataframe(standings_table(standings, normalise), hide_index=True, key="cluster_ranking")
+        ui.dataframe(standings_table(standings, normalise), hide_index=True, key="cluster_ranking")
         chart(standings, normalise)
 
     with tab_scheme:
         st.caption(ui.tr("page.cluster.scheme", scheme=scheme, total=int(criteria["max_points"].sum())))
-        st.dataframe(
+        ui.dataframe(
             pd.DataFrame(
                 {
                     ui.tr("page.cluster.code"): criteria["code"],
@@ -329,6 +341,7 @@ with ui.user_errors():
                 type="primary",
                 key="cluster_self_save",
             )
+            ui.show_near("cluster_self")
             leader_offer(cluster_id, year)
 
     with tab_check:

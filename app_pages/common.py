@@ -11,7 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
 import re
+import secrets
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -19,6 +21,7 @@ from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 import bootstrap
 from core.errors import ActionNotAllowed, ThiduaError, ValidationFailed
@@ -135,7 +138,62 @@ def require_actor() -> Actor:
 
 def sign_in(actor: Actor) -> None:
     st.session_state[ACTOR_KEY] = Actor(actor.email, actor.name, actor.role, actor.unit_id)
+    remember_session(st.session_state[ACTOR_KEY])
     flash(tr("page.sign_in.welcome", name=actor.name), level="toast")  # a toast fades; a box would stay
+
+
+# ---------------------------------------------------------------------- a reload keeps the session
+
+#: The query parameter carrying the signed session claim, and the one carrying the language.
+SESSION_PARAM = "s"
+LANG_PARAM = "lang"
+#: How long a signed claim is honoured after it was made (a working day and a night).
+SESSION_MAX_AGE_S = 16 * 3600
+
+
+@st.cache_resource(show_spinner=False)
+def _session_serializer() -> URLSafeTimedSerializer:
+    """Signs the session claim; the key comes from THIDUA_SESSION_SECRET, else is drawn at start
+    (a restarted server then asks people to sign in again)."""
+    secret = os.environ.get("THIDUA_SESSION_SECRET") or secrets.token_hex(32)
+    return URLSafeTimedSerializer(secret, salt="thidua-session")
+
+
+def remember_session(actor: Actor | None) -> None:
+    """Put the signed claim (e-mail, role, unit) and the language in the page's address, so a
+    reload (F5) or a bookmark of the page keeps the person signed in on the same page.
+
+    It is only a claim, like the session state: :func:`current_actor` re-checks it against the
+    users tab on every run (and against the identity provider's person with ``[auth]``); a claim
+    edited in the address fails its signature and is ignored.
+    """
+    if actor is not None:
+        claim = [actor.email, actor.role, actor.unit_id]
+        kept = st.session_state.get("_session_token")
+        if kept is None or kept[0] != claim:  # one signature per claim: the address stays the same
+            kept = (claim, _session_serializer().dumps(claim))
+            st.session_state["_session_token"] = kept
+        if st.query_params.get(SESSION_PARAM) != kept[1]:
+            st.query_params[SESSION_PARAM] = kept[1]
+    if st.query_params.get(LANG_PARAM) != lang():
+        st.query_params[LANG_PARAM] = lang()
+
+
+def restore_session() -> None:
+    """At the first run of a reloaded page: the language and the signed claim from the address."""
+    if LANG_KEY not in st.session_state:
+        wanted = st.query_params.get(LANG_PARAM)
+        st.session_state[LANG_KEY] = wanted if wanted in LANGS else DEFAULT_LANG
+    token = st.query_params.get(SESSION_PARAM)
+    if ACTOR_KEY in st.session_state or not token:
+        return
+    try:
+        email, role, unit = _session_serializer().loads(token, max_age=SESSION_MAX_AGE_S)
+    except (BadSignature, ValueError, TypeError):
+        log.warning("a session claim in the address was refused (bad signature or expired)")
+        del st.query_params[SESSION_PARAM]
+        return
+    st.session_state[ACTOR_KEY] = Actor(str(email), str(email), str(role), str(unit))
 
 
 def identity_email() -> str | None:
@@ -150,6 +208,8 @@ def sign_out(message: str = "", level: str = "info", *, keep_identity: bool = Fa
     for key in list(st.session_state.keys()):
         if key not in keep:
             del st.session_state[key]
+    if SESSION_PARAM in st.query_params:
+        del st.query_params[SESSION_PARAM]
     if message:
         flash(message, level=level)
     if not keep_identity and settings().auth_configured and st.user.get("is_logged_in"):
@@ -219,19 +279,83 @@ def user_errors() -> Iterator[None]:
         report_unexpected(exc)
 
 
-def run_command(command: Callable[[], Any]) -> Any | None:
-    """Run a services command from a callback; on error keep it for the next render and return None."""
+def run_command(command: Callable[[], Any], near: str | None = None) -> Any | None:
+    """Run a services command from a callback; on error keep it for the next render and return None.
+
+    The message is shown at the top of the page (the summary) and, when ``near`` names the control
+    that ran the command, again right beside it (:func:`show_near`), where the person is looking.
+    """
     try:
         return command()
     except ValidationFailed:
         raise
     except ThiduaError as exc:
-        flash(exc.message(lang()), level="error")
+        message = exc.message(lang())
     except Exception as exc:
         ref = uuid.uuid4().hex[:8]
         log.error("unexpected error %s", ref, exc_info=exc)
-        flash(tr("app.unexpected", ref=ref), level="error")
+        message = tr("app.unexpected", ref=ref)
+    flash(message, level="error")
+    if near:
+        keep_near(near, message)
     return None
+
+
+#: Session keys starting with this hold messages about what the person typed or pressed on the page
+#: they are on; a new page or a language switch forgets them (they would describe fields that are gone).
+ERRORS = "errors__"
+
+
+def error_key(*parts: object) -> str:
+    """A session key for a page's validation errors (cleared when the page or language changes)."""
+    return ERRORS + "_".join(str(p) for p in parts)
+
+
+def keep_near(anchor: str, message: str) -> None:
+    st.session_state.setdefault(error_key("near", anchor), []).append(message)
+
+
+def show_near(anchor: str) -> None:
+    """The errors a command started from control ``anchor`` ran into, right under that control."""
+    for message in st.session_state.pop(error_key("near", anchor), []):
+        st.error(plain(message), icon=":material/error:")
+
+
+def forget_errors_on_new_view(view: tuple[str, str]) -> None:
+    """Drop the kept validation errors when the page or the language changed since the last run."""
+    if st.session_state.get("_last_view") == view:
+        return
+    st.session_state["_last_view"] = view
+    for key in [k for k in st.session_state if str(k).startswith(ERRORS)]:
+        del st.session_state[key]
+
+
+# ---------------------------------------------------------------------- Streamlit's own words
+
+#: Streamlit 1.67 prints some words of its own in English. Where it offers a parameter, pages pass
+#: their words through these helpers; where it offers none (the file uploader's "Drag and drop file
+#: here", "Browse files" and "Limit 200MB per file • XLSX"; the date picker's calendar; the help
+#: icon's "Help for …" label; the dataframe toolbar's "Search", "Download as CSV", "Fullscreen"), the
+#: English stays: see README "Streamlit's own words".
+
+
+def dataframe(data: Any, **kwargs: Any) -> Any:
+    """``st.dataframe`` that shows a missing value as an empty cell (Streamlit's default is "None")."""
+    kwargs.setdefault("placeholder", "")
+    return st.dataframe(data, **kwargs)
+
+
+def details(frame: pd.DataFrame) -> Any:
+    """A row's fields as a static table whose long text wraps (a data grid cuts it off on a phone)."""
+    return st.table(frame, hide_index=True, border="horizontal")
+
+
+def multiselect(label: str, options: Any, **kwargs: Any) -> Any:
+    """``st.multiselect`` with a placeholder in the page's language and without Streamlit's English
+    "Select all" entry (it has no parameter for its words)."""
+    kwargs.setdefault("placeholder", tr("newcomer.choose_many"))
+    kwargs.setdefault("select_all", False)
+    return st.multiselect(label, options, **kwargs)
 
 
 # ---------------------------------------------------------------------- tables with a selection
@@ -287,7 +411,9 @@ def award_label(svc: Services, code: Any) -> str:
 
 
 def unit_label(svc: Services, unit_id: str) -> str:
-    return svc.reference().unit_name(unit_id)
+    """The unit's name (a unit no longer in the union tree is said to be so, never shown as its id)."""
+    name = svc.reference().unit_name(unit_id)
+    return tr("newcomer.unknown_unit") if name == unit_id and unit_id else name
 
 
 def tab_label(tab: str) -> str:
@@ -346,9 +472,9 @@ def row_title(row: Mapping[str, Any]) -> str:
     """The human name of a submission row, whatever its tab."""
     for col in ("full_name", "name_vi", "title_vi"):
         value = row.get(col)
-        if value:
-            return str(value)
-    return str(row.get("id", ""))
+        if isinstance(value, str) and value.strip():
+            return value
+    return tr("newcomer.untitled")
 
 
 def campaign_title(camp: CampaignSpec, today: dt.date) -> str:
@@ -435,10 +561,9 @@ def history_timeline(svc: Services, actor: Actor, tab: str, row: Mapping[str, An
         action = action_label(wf, str(h["action"]), source=str(h["from_state"]))
         src = state_label(svc, camp, form, h["from_state"]) if h["from_state"] else tr("ui.history.created")
         line = tr(
-            "ui.history.entry",
+            "newcomer.history.entry",
             at=fmt_datetime(h["at"]),
-            who=names.get(h["actor_email"], h["actor_email"]),
-            role=role_label(str(h["actor_role"])),
+            who=actor_label(svc, names.get(str(h["actor_email"]), ""), h["actor_role"], h["actor_unit"]),
             action=action,
             src=src,
             dst=state_label(svc, camp, form, h["to_state"]),
@@ -447,6 +572,14 @@ def history_timeline(svc: Services, actor: Actor, tab: str, row: Mapping[str, An
             st.text(line)
             if h["reason"]:
                 st.warning(plain(tr("ui.history.reason", reason=h["reason"])))
+
+
+def actor_label(svc: Services, name: str, role: Any, unit: Any) -> str:
+    """Who did something, as a reader knows them: the person, their role and unit (never an e-mail;
+    a person no longer in the users list is named by role and unit)."""
+    unit_name = unit_label(svc, str(unit)) if unit else tr("newcomer.unknown_unit")
+    params = {"name": name, "role": role_label(str(role)), "unit": unit_name}
+    return tr("newcomer.history.who" if name else "newcomer.history.who_unnamed", **params)
 
 
 def field_table(svc: Services, tab: str, campaign_id: str, form: str, row: Mapping[str, Any]) -> pd.DataFrame:

@@ -19,6 +19,9 @@ actor = ui.require_actor()
 council = Council(svc)
 
 MEETING_KEY = "council_meeting"
+#: The meeting chosen, kept apart from the selector: the selector is drawn anew (a new key) when a
+#: meeting opens or closes, so the browser shows its new label ("đã kết thúc") at once.
+CHOSEN_KEY = "council_meeting_chosen"
 AGENDA_KEY = "council_agenda"
 SEARCH_KEY = "council_search"
 CONFIRM_KEY = "council_close_pending"
@@ -39,10 +42,12 @@ def open_meeting() -> None:
             int(s.get("council_new_present") or 0),
             int(s.get("council_new_written") or 0),
             str(s.get("council_new_minutes") or ""),
-        )
+        ),
+        near="council_new",
     )
     if row is not None:
-        st.session_state[MEETING_KEY] = row["id"]
+        st.session_state[CHOSEN_KEY] = row["id"]
+        _new_selector()
         ui.flash(
             ui.tr(
                 "page.council.opened",
@@ -67,7 +72,8 @@ def record_ballot(meeting_id: str, nomination_id: str, name: str) -> None:
             int(s.get("council_invalid") or 0),
             int(s.get("council_recused") or 0),
             str(s.get("council_suggest") or ""),
-        )
+        ),
+        near="council_record",
     )
     if row is not None:
         ui.flash(
@@ -81,10 +87,19 @@ def close_meeting(meeting_id: str, version: int) -> None:
     who = ui.current_actor()
     if who is None:
         return
-    outcomes = ui.run_command(lambda: council.close_meeting(who, meeting_id, version))
+    outcomes = ui.run_command(lambda: council.close_meeting(who, meeting_id, version), near="council_close")
+    _new_selector()
     if outcomes is not None:
         passed = sum(1 for o in outcomes if o.result == "PASS")
         ui.flash(ui.tr("page.council.closed", passed=passed, failed=len(outcomes) - passed))
+
+
+def _new_selector() -> None:
+    st.session_state[MEETING_KEY + "_generation"] = st.session_state.get(MEETING_KEY + "_generation", 0) + 1
+
+
+def _keep_choice(key: str) -> None:
+    st.session_state[CHOSEN_KEY] = st.session_state.get(key)
 
 
 def meeting_label(row: dict[str, Any]) -> str:
@@ -118,6 +133,7 @@ def meeting_form() -> None:
         )
         st.text_input(ui.tr("page.council.minutes_no"), key="council_new_minutes")
         st.form_submit_button(ui.tr("page.council.open"), on_click=open_meeting, type="primary")
+    ui.show_near("council_new")
 
 
 def agenda_table(svc: Services, rows: pd.DataFrame) -> pd.DataFrame:
@@ -187,6 +203,7 @@ def ballot_form(meeting: dict[str, Any], row: dict[str, Any]) -> None:
         type="primary",
         key="council_record",
     )
+    ui.show_near("council_record")
 
 
 def results(meeting: dict[str, Any]) -> None:
@@ -195,7 +212,7 @@ def results(meeting: dict[str, Any]) -> None:
     if res.empty:
         st.caption(ui.tr("page.council.no_ballots"))
     else:
-        st.dataframe(
+        ui.dataframe(
             pd.DataFrame(
                 {
                     ui.tr("ui.col.name"): res["full_name"],
@@ -231,11 +248,13 @@ def results(meeting: dict[str, Any]) -> None:
             args=(str(meeting["id"]), int(meeting["version"])),
             type="primary",
             key="council_close_confirm",
+            wrap=True,
         )
         cancel.button(
             ui.tr("page.review.cancel"),
             on_click=lambda: st.session_state.pop(CONFIRM_KEY, None),
             key="council_close_cancel",
+            wrap=True,
         )
     else:
         st.button(
@@ -243,6 +262,7 @@ def results(meeting: dict[str, Any]) -> None:
             on_click=lambda: st.session_state.__setitem__(CONFIRM_KEY, meeting["id"]),
             key="council_close",
         )
+    ui.show_near("council_close")
 
 
 try:
@@ -261,12 +281,18 @@ if meetings.empty:
 
 by_id = {str(r["id"]): r for r in meetings.to_dict("records")}
 ids = list(by_id)
+selector = f"{MEETING_KEY}_{st.session_state.get(MEETING_KEY + '_generation', 0)}"
+chosen = st.session_state.get(CHOSEN_KEY)
 meeting_id = st.selectbox(
     ui.tr("page.council.meeting"),
     ids,
-    format_func=ui.labelled(ids, lambda i: meeting_label(by_id[i]), MEETING_KEY),
-    key=MEETING_KEY,
+    index=ids.index(chosen) if chosen in ids and selector not in st.session_state else 0,
+    format_func=ui.labelled(ids, lambda i: meeting_label(by_id[i]), selector),
+    key=selector,
+    on_change=_keep_choice,
+    args=(selector,),
 )
+st.session_state[CHOSEN_KEY] = meeting_id
 meeting = by_id[str(meeting_id)]
 quorum = rules.quorum_needed(int(meeting["members_total"]))
 st.caption(

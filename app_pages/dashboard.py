@@ -17,6 +17,12 @@ from reporting.metrics import Filters, Metric
 from reporting.reporting import TOP_UNITS, DashboardView, Reporting
 
 REFRESH_SECONDS = 10
+#: How a tile says where it stands against its target: a badge colour and an icon, beside the words.
+STATUS_LOOK = {
+    "met": ("green", ":material/check_circle:"),
+    "on_track": ("blue", ":material/trending_up:"),
+    "behind": ("orange", ":material/warning:"),
+}
 TILES_PER_ROW = 4
 #: Values longer than this many characters get a double-width tile.
 SHORT_VALUE = 9
@@ -84,12 +90,15 @@ def tile(column: st.delta_generator.DeltaGenerator, m: Metric) -> None:
     )
     with column.container(border=True):
         st.metric(m.short_label(lang), m.display(lang), help=help_text)
-        parts = []
+        status = m.status()
+        if status is not None:  # in colour and in words: the colour alone says nothing to some readers
+            color, icon = STATUS_LOOK[status]
+            st.badge(ui.tr(f"newcomer.status.{status}"), color=color, icon=icon)
+        # what the tile counts, and its target: one figure above, no second fraction here
+        parts = [ui.plain(m.full_label(lang))]
         if m.target is not None:
             parts.append(ui.tr("page.dashboard.tile_target", target=m.display_target(lang)))
-        if m.numerator is not None and m.denominator is not None:
-            parts.append(m.display_fraction(lang))
-        st.caption(" · ".join(parts) or m.display_sources(lang))
+        st.caption(" · ".join(parts))
 
 
 def tiles(view: DashboardView) -> None:
@@ -147,7 +156,7 @@ def drill(view: DashboardView) -> None:
         chosen = choices.get(str(code)) or next(iter(choices.values()))
         if chosen.breakdown is not None and not chosen.breakdown.empty:
             st.caption(ui.tr("page.dashboard.breakdown"))
-            st.dataframe(
+            ui.dataframe(
                 tables.summary_table(svc, chosen.breakdown, chosen.sources),
                 hide_index=True,
                 key="dashboard_breakdown",
@@ -158,7 +167,7 @@ def drill(view: DashboardView) -> None:
             )
             # the row id last: what to search for in the sheet
             shown = tables.rows_table(svc, tab, rows, keep_id=True, names=other_names(view))
-            st.dataframe(shown, hide_index=True, key=f"dashboard_drill_{tab}")
+            ui.dataframe(shown, hide_index=True, key=f"dashboard_drill_{tab}")
 
 
 def bar_chart(title: str, data: pd.DataFrame) -> None:

@@ -53,11 +53,13 @@ def render(svc: Services, actor: Actor, campaign_id: str) -> None:
             ui.tr("page.decisions.issue"), key="decision_issue", type="primary", disabled=pending.empty
         ):
             row = ui.run_command(
-                lambda: decisions.issue(actor, campaign_id, code, number, issued_on, signer, title)
+                lambda: decisions.issue(actor, campaign_id, code, number, issued_on, signer, title),
+                near="decision_issue",
             )
             if row is not None:
                 ui.flash(ui.tr("page.decisions.issued", number=row["number"], count=row["grants"]))
             st.rerun()
+        ui.show_near("decision_issue")
         _grants(svc, decisions, actor, codes)
 
 
@@ -101,7 +103,7 @@ def _grants(svc: Services, decisions: Decisions, actor: Actor, codes: list[str])
                 total=fmt_int(len(grants), ui.lang()),
             )
         )
-    st.dataframe(tables.rows_table(svc, "award_grants", shown), hide_index=True, key="decision_grants")
+    ui.dataframe(tables.rows_table(svc, "award_grants", shown), hide_index=True, key="decision_grants")
     live = grants[~grants["revoked"].astype(bool) & grants["award_code"].isin(codes)]
     if live.empty:
         return
@@ -123,7 +125,10 @@ def _grants(svc: Services, decisions: Decisions, actor: Actor, codes: list[str])
     note = st.text_input(ui.tr("page.decisions.revoke_note"), key="decision_revoke_note")
     if st.button(ui.tr("page.decisions.revoke_button"), key="decision_revoke"):
         grant = by_id[gid]
-        done = ui.run_command(lambda: decisions.revoke(actor, gid, int(grant["version"]), reason, note))
+        done = ui.run_command(
+            lambda: decisions.revoke(actor, gid, int(grant["version"]), reason, note), near="decision_revoke"
+        )
         if done is not None:
             ui.flash(ui.tr("page.decisions.revoked", name=grant["subject_name"]))
         st.rerun()
+    ui.show_near("decision_revoke")

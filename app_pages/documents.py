@@ -69,7 +69,7 @@ for kind, label_key, help_key in DOCUMENTS:
         info, make, download = st.columns([3, 1, 1], vertical_alignment="center")
         info.markdown(f"**{ui.tr(label_key)}**")
         info.caption(ui.tr(help_key))
-        if make.button(ui.tr("page.documents.generate"), key=f"documents_make_{kind}"):
+        if make.button(ui.tr("page.documents.generate"), key=f"documents_make_{kind}", wrap=True):
             generate(kind)
         kept = st.session_state.get(f"documents_file_{kind}")
         if kept and kept[0] == campaign_id and isinstance(kept[1], ExportFile):
@@ -81,6 +81,7 @@ for kind, label_key, help_key in DOCUMENTS:
                 mime=out.mime,
                 key=f"documents_download_{kind}",
                 icon=":material/download:",
+                wrap=True,
             )
 
 

@@ -26,7 +26,7 @@ SHOWN: tuple[str, ...] = ("so_ky_hieu", "issued_on", "copies")
 
 
 def _key(row_id: str, name: str) -> str:
-    return f"dossier_{name}_{row_id}"
+    return ui.error_key("dossier", row_id) if name == "errors" else f"dossier_{name}_{row_id}"
 
 
 def kind_label(kind: str) -> str:
@@ -41,7 +41,9 @@ def save_document(svc: Services, tab: str, row_id: str) -> None:
     values = {f: st.session_state.get(_key(row_id, f), "") for f in FIELDS}
     st.session_state.pop(_key(row_id, "errors"), None)
     try:
-        saved = ui.run_command(lambda: Dossiers(svc).save(actor, tab, row_id, values))
+        saved = ui.run_command(
+            lambda: Dossiers(svc).save(actor, tab, row_id, values), near=f"dossier_{row_id}"
+        )
     except ValidationFailed as exc:
         st.session_state[_key(row_id, "errors")] = [e.message(ui.lang()) for e in exc.errors]
         return
@@ -113,6 +115,7 @@ def document_form(svc: Services, tab: str, row_id: str) -> None:
     st.button(
         ui.tr("page.dossier.save"), on_click=save_document, args=(svc, tab, row_id), key=_key(row_id, "save")
     )
+    ui.show_near(f"dossier_{row_id}")
 
 
 def hop_lines(svc: Services, row: Mapping[str, Any], hops: pd.DataFrame) -> list[str]:
@@ -160,7 +163,7 @@ def render(svc: Services, actor: Actor, tab: str, row: Mapping[str, Any]) -> Non
         st.caption(ui.tr("page.dossier.none_required"))
     table = checklist_table(svc, check.required, check.documents)
     if not table.empty:
-        st.dataframe(table, hide_index=True, key=_key(row_id, "table"))
+        ui.dataframe(table, hide_index=True, key=_key(row_id, "table"))
     for kind in check.missing:
         st.warning(ui.plain(f"{ui.tr('page.dossier.missing')}: {kind_label(kind)}"))
     for message in check.warnings:

@@ -14,16 +14,18 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import award_label, enum_label, labelled, lang, lbl, plain, tr
-from core.errors import ValidationFailed
-from core.vnformat import fmt_int
+from core.errors import FieldError, ValidationFailed
+from core.vnformat import fmt_int, try_parse_date_vi, ui_date
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
 from services.services import Services
-from workflows.spec import FieldSpec, FormSpec
+from workflows.spec import CampaignSpec, FieldSpec, FormSpec
 
 #: Text columns whose schema allows this many characters or more get a multi-line box.
 LONG_TEXT = 1000
 DATE_RANGE = (dt.date(1950, 1, 1), dt.date(2100, 12, 31))
+#: Session key suffix of a date field's calendar (the typed text is the field's own key).
+CALENDAR = "__calendar"
 
 FieldErrors = Mapping[str, list[str]]
 
@@ -42,8 +44,14 @@ def _is_long_text(tab: str, name: str) -> bool:
     return False
 
 
+def plain_label(form: FormSpec, fs: FieldSpec) -> str:
+    """The field's name as messages quote it (without the required mark)."""
+    return lbl(fs.label) if fs.label else tab_spec(form.tab).label(fs.name, lang())
+
+
 def field_label(form: FormSpec, fs: FieldSpec) -> str:
-    text = lbl(fs.label) if fs.label else tab_spec(form.tab).label(fs.name, lang())
+    """The widget's label: the field's name, with the required mark when it must be filled."""
+    text = plain_label(form, fs)
     return tr("ui.required_mark", label=text) if fs.required else text
 
 
@@ -52,19 +60,62 @@ def field_help(form: FormSpec, fs: FieldSpec) -> str | None:
 
 
 def render_form(
-    svc: Services, form: FormSpec, prefix: str, errors: FieldErrors, to_fix: Sequence[str] = ()
+    svc: Services,
+    form: FormSpec,
+    prefix: str,
+    errors: FieldErrors,
+    to_fix: Sequence[str] = (),
+    *,
+    around: dt.date | None = None,
 ) -> None:
     """Draw every field of ``form``; each field's errors appear right under it, and the fields a
-    reviewer asked to fix are flagged above themselves."""
+    reviewer asked to fix are flagged above themselves. A date field's calendar opens on ``around``
+    (the campaign's own time, not the machine's month)."""
     for fs in form.fields:
         if fs.name in to_fix:
-            st.warning(tr("page.mine.fix_this", field=field_label(form, fs)), icon=":material/edit:")
-        _render_field(svc, form, fs, prefix + fs.name)
+            st.warning(tr("page.mine.fix_this", field=plain_label(form, fs)), icon=":material/edit:")
+        _render_field(svc, form, fs, prefix + fs.name, around or dt.date.today())
         for message in errors.get(fs.name, []):
             st.error(plain(message))
 
 
-def _render_field(svc: Services, form: FormSpec, fs: FieldSpec, key: str) -> None:
+def campaign_day(svc: Services, campaign: CampaignSpec) -> dt.date:
+    """The day a campaign's calendar opens on: today (the demo's date) inside the campaign window."""
+    return min(max(svc.today(), campaign.opens), campaign.closes)
+
+
+def _pick_date(key: str) -> None:
+    """Calendar callback: the day picked is written into the field as day/month/year."""
+    picked = st.session_state.get(key + CALENDAR)
+    if isinstance(picked, dt.date):
+        st.session_state[key] = ui_date(picked)
+
+
+def _date_field(label: str, help_: str | None, key: str, around: dt.date) -> None:
+    """A date typed as day/month/year (checked by the same rules as an import: 31/02/2024 is refused,
+    never changed into another day) with a calendar beside it that opens on ``around``."""
+    typed, calendar = st.columns([5, 1], vertical_alignment="bottom")
+    typed.text_input(label, placeholder=tr("newcomer.date_placeholder"), help=help_, key=key)
+    current = try_parse_date_vi(st.session_state.get(key) or "")
+    start = current if current is not None and DATE_RANGE[0] <= current <= DATE_RANGE[1] else around
+    with calendar.popover(
+        tr("newcomer.calendar"),
+        icon=":material/calendar_month:",
+        help=tr("newcomer.calendar_help", label=label),
+    ):
+        st.session_state[key + CALENDAR] = start
+        st.date_input(
+            label,
+            format="DD/MM/YYYY",
+            min_value=DATE_RANGE[0],
+            max_value=DATE_RANGE[1],
+            key=key + CALENDAR,
+            on_change=_pick_date,
+            args=(key,),
+        )
+
+
+def _render_field(svc: Services, form: FormSpec, fs: FieldSpec, key: str, around: dt.date) -> None:
     label, help_ = field_label(form, fs), field_help(form, fs)
     seeded = key in st.session_state
     options = _options(form, fs.name)
@@ -84,16 +135,7 @@ def _render_field(svc: Services, form: FormSpec, fs: FieldSpec, key: str) -> Non
             **extra,
         )
     elif kind == "date":
-        extra = {} if seeded else {"value": None}
-        st.date_input(
-            label,
-            format="DD/MM/YYYY",
-            min_value=DATE_RANGE[0],
-            max_value=DATE_RANGE[1],
-            help=help_,
-            key=key,
-            **extra,
-        )
+        _date_field(label, help_, key, around)
     elif kind in ("money", "int"):
         st.text_input(
             label, placeholder=tr("ui.money_placeholder") if kind == "money" else None, help=help_, key=key
@@ -133,9 +175,9 @@ def seed_values(form: FormSpec, prefix: str, row: Mapping[str, Any]) -> None:
             st.session_state[key] = value if value in options else None
         elif kind == "date":
             try:
-                st.session_state[key] = dt.date.fromisoformat(str(value)) if value else None
+                st.session_state[key] = ui_date(dt.date.fromisoformat(str(value))) if value else ""
             except ValueError:
-                st.session_state[key] = None
+                st.session_state[key] = str(value)
         elif kind in ("money", "int"):
             st.session_state[key] = fmt_int(int(value), "vi") if value != "" else ""
         else:
@@ -143,9 +185,26 @@ def seed_values(form: FormSpec, prefix: str, row: Mapping[str, Any]) -> None:
 
 
 def errors_by_field(form: FormSpec, exc: ValidationFailed) -> dict[str, list[str]]:
-    """Field errors keyed by field name (errors name the column by its label); "" for the rest."""
-    by_label = {tab_spec(form.tab).label(fs.name, lang()): fs.name for fs in form.fields}
+    """Field errors keyed by field name (errors name the column by its label); "" for the rest.
+
+    The checks are the import's, worded for a spreadsheet ("Cột 'Họ và tên': ..."); a form has
+    fields, so the message quotes the field ("Mục 'Họ và tên': ...") by its name, without its mark.
+    """
+    fields = {tab_spec(form.tab).label(fs.name, lang()): fs for fs in form.fields}
     out: dict[str, list[str]] = {}
     for err in exc.errors:
-        out.setdefault(by_label.get(err.column, ""), []).append(err.message(lang()))
+        fs = fields.get(err.column)
+        out.setdefault(fs.name if fs else "", []).append(
+            form_message(err, plain_label(form, fs) if fs else "")
+        )
     return out
+
+
+def form_message(err: FieldError, label: str) -> str:
+    """``err`` as a form shows it: the field, not the spreadsheet column, is named."""
+    text = err.message(lang())
+    if err.column:
+        for column_word in (tr("newcomer.column_quote", column=err.column), f"'{err.column}'"):
+            if column_word in text:
+                return text.replace(column_word, tr("newcomer.field_quote", field=label or err.column), 1)
+    return text

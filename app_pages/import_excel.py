@@ -105,7 +105,7 @@ st.subheader(ui.tr("page.import.report"))
 for line in summary(upload, shown, ui.lang()):
     st.write(ui.plain(line))
 if shown:
-    st.dataframe(report_table(shown, upload), hide_index=True, width="stretch", key="import_report")
+    ui.dataframe(report_table(shown, upload), hide_index=True, width="stretch", key="import_report")
 else:
     st.success(ui.tr("page.import.no_problems"))
 

@@ -31,7 +31,7 @@ def edit_prefix(row_id: str) -> str:
 
 
 def errors_key(row_id: str) -> str:
-    return f"edit_errors_{row_id}"
+    return ui.error_key("edit", row_id)
 
 
 def save_and_move(svc: Services, tab: str, row: Mapping[str, Any], trigger: str | None) -> None:
@@ -48,7 +48,7 @@ def save_and_move(svc: Services, tab: str, row: Mapping[str, Any], trigger: str 
     if editable and trigger != "withdraw":
         values = forms.read_values(form, edit_prefix(row_id))
         try:
-            saved = ui.run_command(lambda: svc.edit(actor, tab, row_id, version, values))
+            saved = ui.run_command(lambda: svc.edit(actor, tab, row_id, version, values), near="mine_actions")
         except ValidationFailed as exc:
             st.session_state[errors_key(row_id)] = forms.errors_by_field(form, exc)
             return
@@ -58,7 +58,7 @@ def save_and_move(svc: Services, tab: str, row: Mapping[str, Any], trigger: str 
         if trigger is None:
             ui.flash(ui.tr("page.mine.saved"))
     if trigger is not None:
-        moved = ui.run_command(lambda: svc.act(actor, tab, row_id, version, trigger))
+        moved = ui.run_command(lambda: svc.act(actor, tab, row_id, version, trigger), near="mine_actions")
         if moved is None:
             return
         move = wf.transition(trigger, str(row["state"]))
@@ -123,9 +123,24 @@ def status_line(svc: Services, row: Mapping[str, Any]) -> str:
                 parts.append(ui.tr("page.mine.status.days", days=int(days)))
     else:
         parts.append(ui.tr("page.mine.status.done"))
-    if row.get("last_reason"):
-        parts.append(ui.tr("page.mine.status.reason", reason=row["last_reason"]))
+    reason = current_reason(svc, row)
+    if reason:
+        parts.append(ui.tr("page.mine.status.reason", reason=reason))
     return " · ".join(parts)
+
+
+#: Outcomes a reason explains; once a row moved on (approved, awarded) an old return reason is history.
+REASON_OUTCOMES = ("returned", "rejected", "withdrawn", "revoked")
+
+
+def current_reason(svc: Services, row: Mapping[str, Any]) -> str:
+    """The latest reason, while it still explains where the row is (the history keeps every reason)."""
+    reason = row.get("last_reason")
+    if not isinstance(reason, str) or not reason.strip():
+        return ""
+    wf = ui.workflow_of(svc, str(row["campaign_id"]), str(row["form"]))
+    state = wf.states.get(str(row["state"])) if wf else None
+    return reason if state is not None and state.outcome in REASON_OUTCOMES else ""
 
 
 def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
@@ -133,21 +148,22 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             ui.tr("ui.col.name"): [ui.row_title(r) for r in ui.records(rows)],
+            # the state second: on a phone it is in view without scrolling the table sideways
+            ui.tr("ui.col.state"): [
+                ui.state_label(svc, c, f, s)
+                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
+            ],
             **(
                 {ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]]}
                 if tab == "nominations"
                 else {}
             ),
             ui.tr("page.mine.status.col"): [status_line(svc, r) for r in ui.records(rows)],
-            ui.tr("ui.col.state"): [
-                ui.state_label(svc, c, f, s)
-                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
-            ],
             ui.tr("ui.col.waiting_on"): [
                 ui.waiting_on(svc, c, f, s)
                 for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
             ],
-            ui.tr("ui.col.reason"): rows["last_reason"],
+            ui.tr("ui.col.reason"): [current_reason(svc, r) for r in ui.records(rows)],
             ui.tr("ui.col.since"): [ui.fmt_datetime(v) for v in rows["state_since"]],
             ui.tr("ui.col.campaign"): [tables.campaign_name(svc, c) for c in rows["campaign_id"]],
         }
@@ -210,10 +226,16 @@ with ui.user_errors():
                 st.error(ui.plain(message))
             forms.seed_values(form, edit_prefix(row_id), row)
             to_fix = [f for f in str(row.get("fix_fields") or "").split(",") if f]
-            forms.render_form(svc, form, edit_prefix(row_id), errors, to_fix)
+            forms.render_form(
+                svc, form, edit_prefix(row_id), errors, to_fix, around=forms.campaign_day(svc, campaign)
+            )
             save_col, submit_col = st.columns(2)
             save_col.button(
-                ui.tr("page.mine.save"), on_click=save_and_move, args=(svc, tab, row, None), key="mine_save"
+                ui.tr("page.mine.save"),
+                on_click=save_and_move,
+                args=(svc, tab, row, None),
+                key="mine_save",
+                wrap=True,
             )
             if "submit" in moves:
                 label = (
@@ -227,9 +249,10 @@ with ui.user_errors():
                     args=(svc, tab, row, "submit"),
                     key="mine_submit",
                     type="primary",
+                    wrap=True,
                 )
         else:
-            st.dataframe(ui.field_table(svc, tab, campaign.id, form.name, row), hide_index=True)
+            ui.details(ui.field_table(svc, tab, campaign.id, form.name, row))
             st.caption(ui.tr("page.mine.not_editable"))
         if "withdraw" in moves:
             confirmed = st.checkbox(ui.tr("page.mine.confirm_withdraw"), key=f"mine_withdraw_ok_{row_id}")
@@ -240,6 +263,7 @@ with ui.user_errors():
                 disabled=not confirmed,
                 key="mine_withdraw",
             )
+        ui.show_near("mine_actions")
     with timeline:
         ui.history_timeline(svc, actor, tab, row)
     st.divider()

@@ -26,9 +26,11 @@ actor = ui.require_actor()
 TABLE = "review_table"
 REASON_KEY = "review_reason"
 PENDING_KEY = "review_bulk_pending"
-REASON_ERROR_KEY = "review_reason_error"
+REASON_ERROR_KEY = ui.error_key("review_reason")
 FIX_KEY = "review_fix_fields"
 DUE_WITHIN_DAYS = 3
+#: Units named in the "quota used up" warning; the table under it lists every unit.
+QUOTA_NAMES = 5
 
 
 def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: TransitionSpec) -> None:
@@ -45,9 +47,13 @@ def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: Transi
             st.session_state[REASON_ERROR_KEY] = message  # shown under the reason box
         else:
             ui.flash(message, level="error")
+            ui.keep_near("review_bulk", message)
         return
     fields = list(st.session_state.get(FIX_KEY, []) or []) if len(items) == 1 and move.reason_required else []
-    done = ui.run_command(lambda: svc.act_many(actor, tab, list(items), move.trigger, reason, fields=fields))
+    done = ui.run_command(
+        lambda: svc.act_many(actor, tab, list(items), move.trigger, reason, fields=fields),
+        near="review_detail" if len(items) == 1 else "review_bulk",
+    )
     if done is None:
         return
     ui.flash(ui.tr("page.review.done", action=ui.lbl(move.label), count=len(done)))
@@ -65,11 +71,16 @@ def cancel_bulk() -> None:
 
 
 def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
-    """What a reviewer scans: unit, name, award, days at this step against its SLA, overdue, state."""
+    """What a reviewer scans: name, state (second, so a phone shows it without scrolling), unit,
+    award, days at this step against its SLA, overdue."""
     return pd.DataFrame(
         {
-            ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in rows["unit_id"]],
             ui.tr("ui.col.name"): [ui.row_title(r) for r in ui.records(rows)],
+            ui.tr("ui.col.state"): [
+                ui.state_label(svc, c, f, s)
+                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
+            ],
+            ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in rows["unit_id"]],
             **(
                 {ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]]}
                 if tab == "nominations"
@@ -79,10 +90,6 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
             ui.tr("page.review.col.sla"): rows["sla_days"],
             ui.tr("page.review.col.overdue"): [
                 ui.tr("page.review.col.overdue") if o else "" for o in rows["overdue"]
-            ],
-            ui.tr("ui.col.state"): [
-                ui.state_label(svc, c, f, s)
-                for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
             ],
         }
     )
@@ -103,7 +110,7 @@ def due_soon(svc: Services) -> None:
         if urgent.empty:
             st.caption(ui.tr("page.review.due.none", days=DUE_WITHIN_DAYS))
             return
-        st.dataframe(
+        ui.dataframe(
             pd.DataFrame(
                 {
                     ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in urgent["unit_id"]],
@@ -137,8 +144,13 @@ def quota_headroom(svc: Services, queue: pd.DataFrame) -> None:
     full = head[head["headroom"] <= 0]
     with st.expander(ui.tr("page.review.quota.header"), expanded=not full.empty):
         st.caption(ui.tr("page.review.quota.caption"))
-        if not full.empty:
-            st.warning(ui.plain(ui.tr("page.review.quota.full", units=", ".join(full["unit_name"]))))
+        if not full.empty:  # a count and a few names; the table below lists them all, the full ones first
+            names = [str(n) for n in full["unit_name"]]
+            st.warning(ui.tr("newcomer.quota.full_count", count=len(names)))
+            st.markdown("\n".join(f"- {ui.plain(n)}" for n in names[:QUOTA_NAMES]))
+            if len(names) > QUOTA_NAMES:
+                st.caption(ui.tr("newcomer.quota.more", count=len(names) - QUOTA_NAMES))
+        head = head.sort_values(["headroom", "unit_name"]).reset_index(drop=True)
         shown = pd.DataFrame(
             {
                 ui.tr("ui.col.unit"): head["unit_name"],
@@ -152,7 +164,7 @@ def quota_headroom(svc: Services, queue: pd.DataFrame) -> None:
         styled = shown.style.apply(
             lambda col: ["color: #b3261e; font-weight: 600" if r else "" for r in red], axis=0
         )
-        st.dataframe(styled, hide_index=True, key="review_quota_table")
+        ui.dataframe(styled, hide_index=True, key="review_quota_table")
 
 
 def blocked(svc: Services, tab: str, row: dict[str, Any]) -> None:
@@ -172,7 +184,7 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
     st.subheader(ui.plain(ui.tr("page.review.detail", name=ui.row_title(row), unit=unit)))
     fields_col, history_col = st.columns([3, 2])
     with fields_col:
-        st.dataframe(ui.field_table(svc, tab, campaign_id, form, row), hide_index=True)
+        ui.details(ui.field_table(svc, tab, campaign_id, form, row))
         moves = svc.actions(actor, tab, row)
         blocked(svc, tab, row)
         if not moves:
@@ -181,10 +193,10 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
         if any(m.reason_required for m in moves):
             st.text_area(ui.tr("page.review.reason"), help=ui.tr("page.review.reason_help"), key=REASON_KEY)
             spec = svc.campaign(campaign_id).forms[form]
-            st.multiselect(
+            ui.multiselect(
                 ui.tr("page.review.fix_fields"),
                 [fs.name for fs in spec.fields],
-                format_func=lambda name: forms.field_label(
+                format_func=lambda name: forms.plain_label(
                     spec, next(f for f in spec.fields if f.name == name)
                 ),
                 help=ui.tr("page.review.fix_fields_help"),
@@ -200,7 +212,9 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
                 key=f"review_do_{move.trigger}",
                 type="primary" if not move.reason_required else "secondary",
                 width="stretch",
+                wrap=True,
             )
+        ui.show_near("review_detail")
     with history_col:
         ui.history_timeline(svc, actor, tab, row)
         dossier_panel.render(svc, actor, tab, row)  # read-only here: only the submitting unit edits
@@ -227,8 +241,12 @@ def bulk(svc: Services, tab: str, picked: pd.DataFrame) -> None:
                 args=(svc, tab, items, move),
                 key="review_bulk_confirm",
                 type="primary",
+                wrap=True,
             )
-            cancel.button(ui.tr("page.review.cancel"), on_click=cancel_bulk, key="review_bulk_cancel")
+            cancel.button(
+                ui.tr("page.review.cancel"), on_click=cancel_bulk, key="review_bulk_cancel", wrap=True
+            )
+            ui.show_near("review_bulk")
             return
     if not eligible:
         st.info(ui.tr("page.review.bulk_none"))

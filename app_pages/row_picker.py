@@ -35,7 +35,7 @@ def pick_rows(
     ``ids`` and ``labels`` give, for each row of ``shown``, its stable id and a readable label (the
     row number is added, so two rows with the same name stay apart).
     """
-    event = st.dataframe(
+    event = ui.dataframe(
         shown,
         hide_index=True,
         on_select="rerun",
@@ -63,7 +63,7 @@ def pick_rows(
         "key": key,
     }
     if multi:
-        chosen = list(st.multiselect(ui.tr("ui.pick.many"), ids, **common))
+        chosen = list(ui.multiselect(ui.tr("ui.pick.many"), ids, **common))
     else:
         one = st.selectbox(ui.tr("ui.pick.one"), ids, index=None, **common)
         chosen = [one] if one else []

@@ -23,7 +23,7 @@ def token_key(campaign: CampaignSpec, form: FormSpec) -> str:
 
 
 def errors_key(campaign: CampaignSpec, form: FormSpec) -> str:
-    return f"submit_errors_{campaign.id}_{form.name}"
+    return ui.error_key("submit", campaign.id, form.name)
 
 
 def prefix(campaign: CampaignSpec, form: FormSpec) -> str:
@@ -31,7 +31,7 @@ def prefix(campaign: CampaignSpec, form: FormSpec) -> str:
 
 
 def warnings_key(campaign: CampaignSpec, form: FormSpec) -> str:
-    return f"submit_warnings_{campaign.id}_{form.name}"
+    return ui.error_key("submit_warnings", campaign.id, form.name)
 
 
 def confirm_key(campaign: CampaignSpec, form: FormSpec) -> str:
@@ -59,7 +59,8 @@ def save(svc: Services, campaign: CampaignSpec, form: FormSpec, submit: bool) ->
                 submit=submit,
                 client_token=token,
                 accept_warnings=confirmed,
-            )
+            ),
+            near="submit_buttons",
         )
     except ValidationFailed as exc:
         # the same named-check report as an import: errors block, warnings ask for confirmation
@@ -103,7 +104,7 @@ if errors:
     st.error(ui.tr("page.submit.checks_errors"))
 for message in errors.get("", []):
     st.error(ui.plain(message))
-forms.render_form(svc, form, prefix(campaign, form), errors)
+forms.render_form(svc, form, prefix(campaign, form), errors, around=forms.campaign_day(svc, campaign))
 pending_warnings: list[str] = st.session_state.get(warnings_key(campaign, form), [])
 if pending_warnings:
     st.warning(ui.tr("page.submit.checks_warnings"))
@@ -131,6 +132,7 @@ left.button(
     args=(svc, campaign, form, False),
     key="submit_draft",
     width="stretch",
+    wrap=True,
 )
 submit_move = campaign.workflow_for(form.name).transition("submit", campaign.workflow_for(form.name).initial)
 right.button(
@@ -140,4 +142,8 @@ right.button(
     key="submit_send",
     type="primary",
     width="stretch",
+    wrap=True,
 )
+if errors:  # the summary is at the top; say it again where the person pressed the button
+    st.error(ui.tr("page.submit.checks_errors"), icon=":material/error:")
+ui.show_near("submit_buttons")

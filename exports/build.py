@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
 
 from core.model import Actor
 from core.text import ascii_slug
 from exports import documents, xlsx
+from i18n import has, label, t
 from reporting.metrics import Filters
 from reporting.reporting import Reporting
+from schemas.registry import spec as tab_spec
+from schemas.validate import choices
 
 Progress = Callable[[float, str], None]
 KINDS: tuple[str, ...] = ("totrinh", "bienban", "quyetdinh", "xlsx", "giaoban")
@@ -17,6 +23,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: The list columns an .xlsx list puts first, in this order (the rest follow as the tab has them).
 LEAD = ("full_name", "name_vi", "title_vi", "position", "unit_name", "award_name", "state_label")
+#: Columns a printed list leaves out: codes shown by name in another column, and ids.
+HIDDEN = frozenset({"state", "award_code", "unit_id", "id", "person_id", "subject_id"})
 
 
 @dataclass(frozen=True)
@@ -38,20 +46,48 @@ def list_xlsx(
     progress: Progress | None = None,
 ) -> bytes:
     """The rows of ``tab`` (in the actor's scope) as a formatted workbook."""
-    rows = reporting.list_rows(actor, tab, campaign_id, lang)
+    rows = readable(reporting, tab, reporting.list_rows(actor, tab, campaign_id, lang), lang)
     vi = lang == "vi"
+    spec = tab_spec(tab)
     extra = {
-        "unit_name": "Tên đơn vị" if vi else "Unit name",
+        "unit_name": spec.label("unit_id", lang),
         "state_label": "Trạng thái" if vi else "State",
         "award_name": "Danh hiệu / hình thức" if vi else "Title / award",
     }
     order = [c for c in LEAD if c in rows.columns] + [
-        c for c in rows.columns if c not in LEAD and c not in ("state", "award_code", "id", "campaign_id")
+        c for c in rows.columns if c not in LEAD and c not in HIDDEN and c != "campaign_id"
     ]
-    order += [c for c in ("campaign_id", "id") if c in rows.columns]
+    order += [c for c in ("campaign_id",) if c in rows.columns]
     columns = xlsx.tab_columns(tab, order, lang, extra=extra)
     sheet = {"nominations": "Đề nghị", "works": "Công trình", "initiatives": "Sáng kiến"}.get(tab, tab)
     return xlsx.write_list(rows, columns, sheet=sheet if vi else tab, progress=progress)
+
+
+def readable(reporting: Reporting, tab: str, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A list's cells as a reader expects them: the campaign's name, names for enumerated codes
+    ("Cá nhân", not CA_NHAN), the fields to fix by their labels; ids are left out (HIDDEN)."""
+    out = rows.copy()
+    spec = tab_spec(tab)
+    campaigns = reporting.services.campaigns
+    if "campaign_id" in out:
+        out["campaign_id"] = [
+            label(campaigns[c].name, lang) if c in campaigns else str(c)
+            for c in out["campaign_id"].astype(str)
+        ]
+    for column in out.columns:
+        if column in spec.columns and choices(tab, column) is not None:
+            out[column] = [_enum(column, v, lang) for v in out[column]]
+    if "fix_fields" in out:
+        out["fix_fields"] = [
+            ", ".join(spec.label(f, lang) for f in str(v or "").split(",") if f in spec.columns)
+            for v in out["fix_fields"]
+        ]
+    return out
+
+
+def _enum(column: str, value: Any, lang: str) -> Any:
+    key = f"enum.{column}.{value}"
+    return t(key, lang) if value not in (None, "") and has(key) else value
 
 
 def export(

@@ -14,21 +14,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from schemas.registry import BOOKKEEPING_COLUMNS
 from schemas.registry import spec as tab_spec
 
 Progress = Callable[[float, str], None]
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl refuses these characters
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # Excel cannot store these characters
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 #: Columns of a submission tab a printed list leaves out (bookkeeping, not content).
 TECHNICAL = BOOKKEEPING_COLUMNS | {"state_since"}
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-THIN = Side(style="thin", color="A6A6A6")
 
 
 @dataclass(frozen=True)
@@ -73,56 +69,81 @@ def write_list(
     numbered: bool = True,
     progress: Progress | None = None,
 ) -> bytes:
-    """The rows of ``frame`` as a formatted workbook; returns the .xlsx bytes."""
+    """The rows of ``frame`` as a formatted workbook; returns the .xlsx bytes.
+
+    Written with XlsxWriter, cell by cell with the column's format (2,000 rows in a few hundred
+    milliseconds; openpyxl asked for the sheet's last row after every appended row, which made a
+    2,000-row list take 14 s). Text is always written as text (``write_string``), never a formula.
+    """
     report = progress or (lambda _f, _l: None)
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = _SHEET_BAD.sub(" ", sheet)[:31] or "Sheet1"
     cols = ([Column("__stt__", "STT", "int")] if numbered else []) + list(columns)
-    ws.append([c.header for c in cols])
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
-    widths = [len(c.header) + 2 for c in cols]
     records = frame.to_dict("records")
     total = max(len(records), 1)
+    rows: list[list[Any]] = []
+    widths = [len(c.header) + 2 for c in cols]
     for i, rec in enumerate(records, 1):
         row = [i if c.key == "__stt__" else _cell_value(rec.get(c.key), c.kind) for c in cols]
-        ws.append(row)
-        r = ws.max_row
-        for j, (c, value) in enumerate(zip(cols, row, strict=True)):
-            cell = ws.cell(row=r, column=j + 1)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
-                if i <= 500:
-                    widths[j] = max(widths[j], min(len(value), 60) + 2)
-            elif c.kind == "money":
-                cell.number_format = "#,##0"
-                widths[j] = max(widths[j], 16)
-            elif isinstance(value, dt.datetime):
-                cell.number_format = "dd/mm/yyyy hh:mm"
-                widths[j] = max(widths[j], 17)
-            elif isinstance(value, dt.date):
-                cell.number_format = "dd/mm/yyyy"
-                widths[j] = max(widths[j], 12)
-        if i % 200 == 0:
-            report(i / total, sheet)
-    for j, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(j)].width = width
-        if width >= 40:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(ws.max_row, 1)}"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
+        rows.append(row)
+        if i <= 500:
+            for j, (c, value) in enumerate(zip(cols, row, strict=True)):
+                widths[j] = max(widths[j], _width(c, value))
+        if i % 500 == 0:
+            report(0.5 * i / total, sheet)
     buf = io.BytesIO()
-    wb.save(buf)
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    ws = wb.add_worksheet(_SHEET_BAD.sub(" ", sheet)[:31] or "Sheet1")
+    header = wb.add_format(
+        {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "align": "center", "valign": "vcenter",
+         "text_wrap": True, "border": 1, "border_color": "#A6A6A6"}
+    )  # fmt: skip
+    formats = {
+        "money": wb.add_format({"num_format": "#,##0"}),
+        "date": wb.add_format({"num_format": "dd/mm/yyyy"}),
+        "datetime": wb.add_format({"num_format": "dd/mm/yyyy hh:mm"}),
+        "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+    }
+    for j, (c, width) in enumerate(zip(cols, widths, strict=True)):
+        ws.set_column(j, j, width, formats["wrap"] if width >= 40 else None)
+        ws.write_string(0, j, c.header, header)
+    for i, row in enumerate(rows, 1):
+        for j, value in enumerate(row):
+            _write(ws, i, j, value, cols[j], formats)
+        if i % 500 == 0:
+            report(0.5 + 0.4 * i / total, sheet)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(rows), 1), len(cols) - 1)
+    ws.repeat_rows(0)
+    ws.set_landscape()
+    wb.close()
     report(1.0, sheet)
     return buf.getvalue()
+
+
+def _write(ws: Any, r: int, c: int, value: Any, column: Column, formats: Mapping[str, Any]) -> None:
+    if value is None or value == "":
+        return
+    if isinstance(value, str):
+        ws.write_string(r, c, value)  # never a formula, whatever the text
+    elif isinstance(value, dt.datetime):
+        ws.write_datetime(r, c, value, formats["datetime"])
+    elif isinstance(value, dt.date):
+        ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), formats["date"])
+    elif column.kind == "money":
+        ws.write_number(r, c, value, formats["money"])
+    else:
+        ws.write_number(r, c, value)
+
+
+def _width(column: Column, value: Any) -> int:
+    if isinstance(value, str):
+        return min(len(value), 60) + 2
+    if column.kind == "money":
+        return 16
+    if isinstance(value, dt.datetime):
+        return 17
+    if isinstance(value, dt.date):
+        return 12
+    return 0
 
 
 def tab_columns(

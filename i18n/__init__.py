@@ -22,6 +22,7 @@ from i18n import (
     msg_exports,
     msg_gsheets,
     msg_intake,
+    msg_newcomer,
     msg_officer_excel,
     msg_postgres,
     msg_rules,
@@ -50,6 +51,7 @@ for _module in (
     msg_a11y,
     msg_tables,
     msg_officer_excel,
+    msg_newcomer,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

@@ -39,16 +39,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Written votes ({written}) exceed the absent members ({absent}); only absent members vote in writing.",
     },
     "council.no_quorum": {
-        "vi": "Phiên họp không đủ số thành viên: có mặt {present}/{total}, cần ít nhất {needed} (R-VOTE-3). Không hồ sơ nào được thông qua khi không đủ số thành viên dự họp.",
-        "en": "No quorum: {present}/{total} present, at least {needed} needed (R-VOTE-3). Nothing passes without a quorum.",
+        "vi": "Phiên họp không đủ số thành viên: có mặt {present}/{total}, cần ít nhất {needed}. Không hồ sơ nào được thông qua khi không đủ số thành viên dự họp.",
+        "en": "No quorum: {present}/{total} present, at least {needed} needed. Nothing passes without a quorum.",
     },
     "council.bad_method": {
         "vi": "Hình thức biểu quyết '{method}' không hợp lệ: chọn Bỏ phiếu kín (SECRET) hoặc Giơ tay (SHOW_OF_HANDS).",
         "en": "Voting method '{method}' is not valid: choose SECRET or SHOW_OF_HANDS.",
     },
     "council.secret_required": {
-        "vi": "Danh hiệu {award} phải được Hội đồng bỏ phiếu kín (R-VOTE-1). Hãy chọn hình thức 'Bỏ phiếu kín'.",
-        "en": "{award} must be decided by secret ballot (R-VOTE-1). Choose 'Secret ballot'.",
+        "vi": "Danh hiệu {award} phải được Hội đồng bỏ phiếu kín. Hãy chọn hình thức 'Bỏ phiếu kín'.",
+        "en": "{award} must be decided by secret ballot. Choose 'Secret ballot'.",
     },
     "council.recused_above_present": {
         "vi": "Số thành viên không biểu quyết ({recused}) lớn hơn số thành viên có mặt ({present}).",

@@ -29,52 +29,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{column}': the unit has {count} persons named '{value}'. Fill in the person id to pick the right one.",
     },
     "rule.already_held": {
-        "vi": "'{value}' đã được tặng {award} năm {year} (quyết định còn hiệu lực): không đề nghị lại cho cùng năm (R-DEC-2).",
-        "en": "'{value}' already holds {award} for {year} (a decision in force): do not nominate again for the same year (R-DEC-2).",
+        "vi": "'{value}' đã được tặng {award} năm {year} (quyết định còn hiệu lực): không đề nghị lại cho cùng năm.",
+        "en": "'{value}' already holds {award} for {year} (a decision in force): do not nominate again for the same year.",
     },
     "rule.ldtt_rating_missing": {
-        "vi": "Thiếu xếp loại năm {year} của '{value}': Lao động tiên tiến cần xếp loại {allowed}. Bổ sung xếp loại năm {year} cho người này (R-LDTT-1).",
-        "en": "Missing the {year} rating of '{value}': Advanced Worker needs a rating of {allowed}. Add this person's {year} rating (R-LDTT-1).",
+        "vi": "Thiếu xếp loại năm {year} của '{value}': Lao động tiên tiến cần xếp loại {allowed}. Bổ sung xếp loại năm {year} cho người này.",
+        "en": "Missing the {year} rating of '{value}': Advanced Worker needs a rating of {allowed}. Add this person's {year} rating.",
     },
     "rule.ldtt_rating_low": {
-        "vi": "'{value}' được xếp loại {rating} năm {year}: Lao động tiên tiến cần xếp loại {allowed} (R-LDTT-1). Không đề nghị LĐTT cho người này năm {year}.",
-        "en": "'{value}' was rated {rating} in {year}: Advanced Worker needs {allowed} (R-LDTT-1). Do not nominate this person for {year}.",
+        "vi": "'{value}' được xếp loại {rating} năm {year}: Lao động tiên tiến cần xếp loại {allowed}. Không đề nghị LĐTT cho người này năm {year}.",
+        "en": "'{value}' was rated {rating} in {year}: Advanced Worker needs {allowed}. Do not nominate this person for {year}.",
     },
     "rule.ldtt_too_new": {
-        "vi": "'{value}' vào làm ngày {hired_on}, đến 31/12/{year} mới được {months} tháng: Lao động tiên tiến cần làm việc từ {min_months} tháng trở lên trong năm (R-LDTT-3).",
-        "en": "'{value}' was hired on {hired_on}: {months} months by 31/12/{year}, while Advanced Worker needs at least {min_months} months in the year (R-LDTT-3).",
+        "vi": "'{value}' vào làm ngày {hired_on}, đến 31/12/{year} mới được {months} tháng: Lao động tiên tiến cần làm việc từ {min_months} tháng trở lên trong năm.",
+        "en": "'{value}' was hired on {hired_on}: {months} months by 31/12/{year}, while Advanced Worker needs at least {min_months} months in the year.",
     },
     "rule.ldtt_disciplined": {
-        "vi": "'{value}' bị kỷ luật ({discipline}) năm {year}: không xét Lao động tiên tiến (R-LDTT-3).",
-        "en": "'{value}' was disciplined ({discipline}) in {year}: not eligible for Advanced Worker (R-LDTT-3).",
+        "vi": "'{value}' bị kỷ luật ({discipline}) năm {year}: không xét Lao động tiên tiến.",
+        "en": "'{value}' was disciplined ({discipline}) in {year}: not eligible for Advanced Worker.",
     },
     "rule.cstdcs_no_initiative": {
-        "vi": "Thiếu sáng kiến được công nhận năm {year} của '{value}' (có {found}): CSTĐCS cần ít nhất {min} sáng kiến hoặc đề tài được cơ sở công nhận, người này là tác giả (R-CSTDCS-2).",
-        "en": "Missing a recognised initiative of '{value}' in {year} (found {found}): CSTĐCS needs at least {min} initiative or research topic recognised by the grassroots unit, with this person as an author (R-CSTDCS-2).",
+        "vi": "Thiếu sáng kiến được công nhận năm {year} của '{value}' (có {found}): CSTĐCS cần ít nhất {min} sáng kiến hoặc đề tài được cơ sở công nhận, người này là tác giả.",
+        "en": "Missing a recognised initiative of '{value}' in {year} (found {found}): CSTĐCS needs at least {min} initiative or research topic recognised by the grassroots unit, with this person as an author.",
     },
     "rule.chain_missing": {
-        "vi": "Thiếu danh hiệu {need} năm {missing}: {award} cần {need} {n} năm liên tiếp {first}–{last} ({rid}).",
-        "en": "Missing {need} for {missing}: {award} needs {need} {n} years running, {first}–{last} ({rid}).",
+        "vi": "Thiếu danh hiệu {need} năm {missing}: {award} cần {need} {n} năm liên tiếp {first}–{last}.",
+        "en": "Missing {need} for {missing}: {award} needs {need} {n} years running, {first}–{last}.",
     },
     "rule.chain_no_scope": {
-        "vi": "Thiếu sáng kiến hoặc đề tài có phạm vi ảnh hưởng {scope} trở lên trong các năm {first}–{last} của '{value}': {award} cần điều kiện này ({rid}).",
-        "en": "Missing an initiative or research topic with scope {scope} or wider in {first}–{last} for '{value}': {award} requires it ({rid}).",
+        "vi": "Thiếu sáng kiến hoặc đề tài có phạm vi ảnh hưởng {scope} trở lên trong các năm {first}–{last} của '{value}': {award} cần điều kiện này.",
+        "en": "Missing an initiative or research topic with scope {scope} or wider in {first}–{last} for '{value}': {award} requires it.",
     },
     "rule.bk_no_path": {
-        "vi": "'{value}' chưa đủ tiêu chuẩn {award} năm {year}: cần CSTĐCS {n} năm liên tiếp {first}–{last} (thiếu năm {missing}), hoặc xếp loại HTXSNV {n} năm liên tiếp (thiếu năm {htxs_missing}) và ít nhất {min_sk} sáng kiến (có {sk}) (R-BK-1). Nếu theo tiêu chuẩn khác, chọn OTHER_WITH_REASON và ghi rõ trong thành tích.",
-        "en": "'{value}' does not meet {award} for {year}: needs CSTĐCS {n} years running {first}–{last} (missing {missing}), or HTXSNV ratings {n} years running (missing {htxs_missing}) and at least {min_sk} initiatives (found {sk}) (R-BK-1). For another criterion choose OTHER_WITH_REASON and state it in the achievement.",
+        "vi": "'{value}' chưa đủ tiêu chuẩn {award} năm {year}: cần CSTĐCS {n} năm liên tiếp {first}–{last} (thiếu năm {missing}), hoặc xếp loại HTXSNV {n} năm liên tiếp (thiếu năm {htxs_missing}) và ít nhất {min_sk} sáng kiến (có {sk}). Nếu theo tiêu chuẩn khác, chọn 'Tiêu chuẩn khác' ở mục 'Tiêu chuẩn Bằng khen' và ghi rõ trong thành tích.",
+        "en": "'{value}' does not meet {award} for {year}: needs CSTĐCS {n} years running {first}–{last} (missing {missing}), or HTXSNV ratings {n} years running (missing {htxs_missing}) and at least {min_sk} initiatives (found {sk}). For another criterion choose 'Another criterion' under 'Certificate of Merit criterion' and state it in the achievement.",
     },
     "rule.bk_cstd_missing": {
-        "vi": "Thiếu danh hiệu CSTĐCS năm {missing}: theo tiêu chuẩn CSTD_2Y, {award} cần CSTĐCS {n} năm liên tiếp {first}–{last} (R-BK-1).",
-        "en": "Missing CSTĐCS for {missing}: under CSTD_2Y, {award} needs CSTĐCS {n} years running, {first}–{last} (R-BK-1).",
+        "vi": "Thiếu danh hiệu CSTĐCS năm {missing}: theo tiêu chuẩn '2 năm liên tục CSTĐCS', {award} cần CSTĐCS {n} năm liên tiếp {first}–{last}.",
+        "en": "Missing CSTĐCS for {missing}: under '2 years running as CSTĐCS', {award} needs CSTĐCS {n} years running, {first}–{last}.",
     },
     "rule.bk_htxs_missing": {
-        "vi": "Theo tiêu chuẩn HTXS_2Y_2SK, {award} cần xếp loại HTXSNV các năm {first}–{last} (thiếu năm {missing}) và ít nhất {min_sk} sáng kiến trong các năm đó (có {sk}) (R-BK-1).",
-        "en": "Under HTXS_2Y_2SK, {award} needs HTXSNV ratings for {first}–{last} (missing {missing}) and at least {min_sk} initiatives in those years (found {sk}) (R-BK-1).",
+        "vi": "Theo tiêu chuẩn '2 năm HTXSNV và 2 sáng kiến', {award} cần xếp loại HTXSNV các năm {first}–{last} (thiếu năm {missing}) và ít nhất {min_sk} sáng kiến trong các năm đó (có {sk}).",
+        "en": "Under '2 years HTXSNV and 2 initiatives', {award} needs HTXSNV ratings for {first}–{last} (missing {missing}) and at least {min_sk} initiatives in those years (found {sk}).",
     },
     "rule.bk_other_reason": {
-        "vi": "'{value}' được đề nghị {award} năm {year} theo tiêu chuẩn khác: người thẩm định cần xác nhận lý do ghi trong thành tích (R-BK-1).",
-        "en": "'{value}' is nominated for {award} ({year}) under another criterion: the reviewer must confirm the reason stated in the achievement (R-BK-1).",
+        "vi": "'{value}' được đề nghị {award} năm {year} theo tiêu chuẩn khác: người thẩm định cần xác nhận lý do ghi trong thành tích.",
+        "en": "'{value}' is nominated for {award} ({year}) under another criterion: the reviewer must confirm the reason stated in the achievement.",
     },
     # ------------------------------------------------------------------ decisions
     "decision.not_allowed_role": {
@@ -82,8 +82,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The role {role} may not issue commendation decisions.",
     },
     "decision.wrong_level": {
-        "vi": "{award} do cấp {level} quyết định; {unit} ({unit_level}) không được ban hành quyết định này (R-DEC-1).",
-        "en": "{award} is decided at the level of {level}; {unit} ({unit_level}) may not issue this decision (R-DEC-1).",
+        "vi": "{award} do cấp {level} quyết định; {unit} ({unit_level}) không được ban hành quyết định này.",
+        "en": "{award} is decided at the level of {level}; {unit} ({unit_level}) may not issue this decision.",
     },
     "decision.unknown_award": {
         "vi": "Mã '{award}' không có trong danh mục danh hiệu, hình thức khen thưởng.",
@@ -106,8 +106,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nominations not approved (or outside your scope): {nominees}. Decisions are issued for approved nominations only; leave these out of the decision or wait for the council to approve them.",
     },
     "decision.already_granted": {
-        "vi": "{name} đã được tặng {award} năm {year} (quyết định {decision}); không tặng hai lần cho cùng một thành tích, trừ khi quyết định trước đã bị hủy bỏ (R-DEC-2).",
-        "en": "{name} already holds {award} for {year} (decision {decision}); the same achievement is not granted twice unless the earlier grant was revoked (R-DEC-2).",
+        "vi": "{name} đã được tặng {award} năm {year} (quyết định {decision}); không tặng hai lần cho cùng một thành tích, trừ khi quyết định trước đã bị hủy bỏ.",
+        "en": "{name} already holds {award} for {year} (decision {decision}); the same achievement is not granted twice unless the earlier grant was revoked.",
     },
     "decision.bad_date": {
         "vi": "Ngày ký {date} không hợp lệ: hãy chọn một ngày từ 01/01/{year} đến hôm nay ({today}).",
@@ -151,8 +151,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ decisions page section
     "page.decisions.title": {"vi": "Ban hành quyết định khen thưởng", "en": "Issue a commendation decision"},
     "page.decisions.intro": {
-        "vi": "Quyết định cho các hồ sơ đã được thông qua của đợt này; mỗi người, mỗi danh hiệu, mỗi năm chỉ được tặng một lần (R-DEC-2).",
-        "en": "A decision for this campaign's approved nominations; each person gets each award once per year (R-DEC-2).",
+        "vi": "Quyết định cho các hồ sơ đã được thông qua của đợt này; mỗi người, mỗi danh hiệu, mỗi năm chỉ được tặng một lần.",
+        "en": "A decision for this campaign's approved nominations; each person gets each award once per year.",
     },
     "page.decisions.award": {"vi": "Danh hiệu / hình thức", "en": "Title / award"},
     "page.decisions.grants_cut": {

@@ -155,8 +155,8 @@ MESSAGES.update(
             "en": "{file}: closes {closes} is before opens {opens}. Fix 'opens' or 'closes'.",
         },
         "spec.launch_after_open": {
-            "vi": "{file}: văn bản phát động ngày {found} sau ngày bắt đầu {opens} (quy tắc R-CAMP-1).",
-            "en": "{file}: the launch document ({found}) is dated after the opening {opens} (rule R-CAMP-1).",
+            "vi": "{file}: văn bản phát động ngày {found} sau ngày bắt đầu {opens}.",
+            "en": "{file}: the launch document ({found}) is dated after the opening {opens}.",
         },
         "spec.yaml_syntax": {
             "vi": "{file}: lỗi cú pháp YAML ở dòng {line}: {detail}. Kiểm tra thụt lề và dấu ':'.",

@@ -254,9 +254,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.admin.title": {"vi": "Quản trị", "en": "Administration"},
     "page.admin.nav": {"vi": "Quản trị", "en": "Administration"},
     "page.admin.intro": {
-        "vi": "Xem cấu hình các đợt thi đua: thời gian, biểu mẫu, chỉ tiêu và sơ đồ quy trình "
-        "xét duyệt (chỉ xem).",
-        "en": "See how campaigns are configured: dates, forms, targets and the review workflow (read-only).",
+        "vi": "Cấu hình các đợt thi đua: xem thời gian, biểu mẫu, chỉ tiêu và sơ đồ quy trình; mở lại một đợt "
+        "cho một đơn vị; sửa tệp YAML của đợt và lưu thành phiên bản mới.",
+        "en": "Campaign set-up: see dates, forms, targets and workflow diagrams; reopen a campaign for one "
+        "unit; edit a campaign's YAML and save it as a new version.",
     },
     "page.admin.dates": {
         "vi": "Mở nhận hồ sơ từ {opens} đến {closes} · Văn bản phát động: {doc} ngày {doc_date}",

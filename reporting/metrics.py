@@ -98,6 +98,10 @@ class MetricData:
     unit_assessments: pd.DataFrame = field(default_factory=pd.DataFrame)
     contests: pd.DataFrame = field(default_factory=pd.DataFrame)
     contest_prizes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: grassroots unions in scope and within the filters ÷ all grassroots unions: a city-wide target
+    #: (works 526 / 94 / 6, a campaign's ``targets:``, a yearly quota) is scaled by it, so an officer of
+    #: one union is not measured against the whole city's figure
+    scope_share: float = 1.0
     #: frames derived once from this data and shared by the tiles (read-only; see ``_all_submissions``)
     derived: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False)
 
@@ -121,6 +125,11 @@ class Metric:
     drill: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     breakdown: pd.DataFrame | None = None
     short: Label | None = None
+    #: what the tile shows instead of a number (the leading cluster's name)
+    value_text: Label | None = None
+    #: the share of the campaign's time gone, when the target is due at the campaign's end: a tile
+    #: behind its target is "on track" while its progress keeps pace with the time gone
+    elapsed: float | None = None
 
     def short_label(self, lang: str = "vi") -> str:
         """The tile's caption (a few words); the full ``label`` is its definition."""
@@ -139,6 +148,8 @@ class Metric:
 
     def display(self, lang: str = "vi") -> str:
         """The value the way the tile prints it: "41,15%", "1.234", "15 tỷ 220 triệu đồng"."""
+        if self.value_text is not None:
+            return self.value_text.get(lang) or self.value_text["vi"]
         if self.kind == "share":
             return fmt_pct(self.numerator or 0, self.denominator or 0, lang)
         if self.kind == "vnd":
@@ -161,7 +172,8 @@ class Metric:
         if self.kind == "share":
             return sign + fmt_pct(self.target, 1, lang)
         if self.kind == "vnd":
-            return sign + fmt_vnd_words(int(self.target))
+            amount = int(self.target)
+            return sign + (fmt_vnd_words(amount) if lang == "vi" else f"{fmt_int(amount, 'en')} VND")
         return sign + fmt_int(int(self.target), lang)
 
     def display_sources(self, lang: str = "vi") -> str:
@@ -173,6 +185,17 @@ class Metric:
         if self.numerator is None or self.denominator is None:
             return "—"
         return f"{fmt_int(self.numerator, lang)}/{fmt_int(self.denominator, lang)}"
+
+    def status(self) -> str | None:
+        """ "met", "on_track" or "behind" against the target (None without one): a target due at the
+        campaign's end is on track while the progress keeps pace with the campaign's time."""
+        if self.target is None or self.kind == "days":
+            return None
+        if self.met:
+            return "met"
+        if self.higher_is_better and self.elapsed is not None and self.target:
+            return "on_track" if self.value / self.target >= self.elapsed else "behind"
+        return "behind"
 
     def row_count(self) -> int:
         """How many rows the drill-down holds."""
@@ -582,12 +605,17 @@ def cluster_leaderboard(data: MetricData, cluster_names: Mapping[str, str] | Non
                 frame[frame["outcome"].isin(DONE_OUTCOMES) & (frame["cluster_id"] == top["cluster_id"])]
             )
     leader = str(top["cluster_name"]) if top is not None else "—"
+    counted = int(top["total"]) if top is not None else 0
     return Metric(
+        value_text=_label(leader, leader),
         code="cluster_leaderboard",
         number=5,
-        label=_label(f"Cụm dẫn đầu: {leader}", f"Leading cluster: {leader}"),
+        label=_label(
+            f"Cụm có nhiều kết quả được khen thưởng, công nhận nhất ({fmt_int(counted)} kết quả)",
+            f"The cluster with the most awarded or accepted results ({fmt_int(counted, 'en')})",
+        ),
         short=_label("Cụm dẫn đầu", "Leading cluster"),
-        value=int(top["total"]) if top is not None else 0,
+        value=counted,
         target=None,
         numerator=int(top["total"]) if top is not None else None,
         denominator=int(table["total"].sum()) if not table.empty else None,
@@ -654,20 +682,23 @@ def works_by_level(data: MetricData, level: str, reference: Mapping[str, int] = 
     put_forward = _submitted(at_level)
     accepted = at_level[at_level["outcome"] == "accepted"] if not at_level.empty else at_level
     lv = WORK_LEVEL_LABELS.get(level, {"vi": level, "en": level})
+    target, scoped_note = scaled(data, reference.get(level))
     return Metric(
+        elapsed=elapsed_share(data),
         code=f"works_{level.lower()}",
         number=7,
         label=_label(f"Công trình, phần việc {lv['vi']} được công nhận", f"Works accepted at {lv['en']}"),
         short=WORK_LEVEL_SHORT.get(level, lv),
         value=len(accepted),
-        target=reference.get(level),
+        target=target,
         numerator=len(accepted),
         denominator=len(put_forward),
         as_of=data.as_of,
         sources=("works",),
         kind="quota",
         note=_label(
-            "Mục tiêu tham chiếu: kết quả năm 2023 (526 / 94 / 6).", "Reference: 2023 actuals (526 / 94 / 6)."
+            "Mục tiêu tham chiếu: kết quả năm 2023 (526 / 94 / 6)." + scoped_note["vi"],
+            "Reference: 2023 actuals (526 / 94 / 6)." + scoped_note["en"],
         ),
         drill={"works": ids_of(accepted)},
     )
@@ -732,6 +763,7 @@ def cng_nominated(data: MetricData, quota_per_year: int = CNG_QUOTA) -> Metric:
     """ "Công nhân giỏi Thủ đô" put forward (submitted, not withdrawn) against the yearly quota."""
     nom = data.nominations
     sel = _submitted(nom[nom["award_code"] == CNG_CODE]) if not nom.empty else nom
+    quota_here, scoped_note = scaled(data, quota_per_year)
     return Metric(
         code="cng_nominated",
         number=9,
@@ -740,14 +772,17 @@ def cng_nominated(data: MetricData, quota_per_year: int = CNG_QUOTA) -> Metric:
         ),
         short=_label("Công nhân giỏi Thủ đô", "Capital skilled workers"),
         value=len(sel),
-        target=quota_per_year,
+        target=quota_here,
         numerator=len(sel),
-        denominator=quota_per_year,
+        denominator=quota_here,
         as_of=data.as_of,
         sources=("nominations",),
         kind="quota",
         higher_is_better=False,
-        note=_label(f"Chỉ tiêu {quota_per_year} người/năm.", f"Quota {quota_per_year} a year."),
+        note=_label(
+            f"Chỉ tiêu {quota_per_year} người/năm." + scoped_note["vi"],
+            f"Quota {quota_per_year} a year." + scoped_note["en"],
+        ),
         drill={"nominations": ids_of(sel)},
     )
 
@@ -847,15 +882,21 @@ def campaign_targets(data: MetricData) -> list[Metric]:
                     if col in frame:
                         keep &= frame[col].isin(allowed)
                 sel = frame.loc[keep.to_numpy(dtype=bool), ["id"]]
+            target, scoped_note = scaled(data, tg.target)
+            elapsed, total = campaign_days(camp, data.today)
             out.append(
                 Metric(
                     code=f"target_{camp.id}_{tg.code}",
                     number=7,
                     label=tg.label,
                     value=len(sel),
-                    target=tg.target,
+                    target=target,
                     numerator=len(sel),
-                    denominator=tg.target,
+                    denominator=target,
+                    note=_label(scoped_note["vi"].strip(), scoped_note["en"].strip())
+                    if scoped_note["vi"]
+                    else None,
+                    elapsed=elapsed / total if total else None,
                     as_of=data.as_of,
                     sources=(form.tab,) if form else (),
                     kind="quota",
@@ -863,6 +904,39 @@ def campaign_targets(data: MetricData) -> list[Metric]:
                 )
             )
     return out
+
+
+# ------------------------------------------------------------------------------------------ scope
+
+
+def scaled(data: MetricData, target: int | None) -> tuple[int | None, Label]:
+    """A city-wide ``target`` for the viewer's scope (rounded up; at least 1 while any union is in
+    scope), and a sentence saying how it was scaled (empty when nothing was scaled)."""
+    if target is None or data.scope_share >= 1.0:
+        return target, {"vi": "", "en": ""}
+    if data.scope_share <= 0:
+        return None, {
+            "vi": " Không có công đoàn cơ sở nào trong phạm vi đang xem: không đặt mục tiêu.",
+            "en": " No grassroots union in this view: no target applies.",
+        }
+    mine = max(math.ceil(target * data.scope_share - 1e-9), 1 if data.scope_share > 0 else 0)
+    pct_vi = fmt_pct(data.scope_share, 1, "vi")
+    pct_en = fmt_pct(data.scope_share, 1, "en")
+    return mine, {
+        "vi": f" Mục tiêu toàn thành phố {fmt_int(target)}; phạm vi bạn xem có {pct_vi} số công đoàn cơ sở, "
+        f"nên mục tiêu ở đây là {fmt_int(mine)}.",
+        "en": f" City-wide target {fmt_int(target, 'en')}; your view holds {pct_en} of the grassroots "
+        f"unions, so the target here is {fmt_int(mine, 'en')}.",
+    }
+
+
+def elapsed_share(data: MetricData) -> float | None:
+    """The share of the latest filtered campaign's time gone (None without a campaign)."""
+    camps = campaigns_in(data)
+    if not camps:
+        return None
+    elapsed, total = campaign_days(camps[-1], data.today)
+    return elapsed / total if total else None
 
 
 # ------------------------------------------------------------------------------------------ all tiles

@@ -180,6 +180,7 @@ def contest_prize_money(data: MetricData, prizes_tile: Metric | None = None) -> 
     )
     fund = _declared(contests, "prize_fund_vnd")
     fund_vi = fmt_vnd_words(fund) if fund is not None else "—"
+    fund_en = f"{fmt_int(fund, 'en')} VND" if fund is not None else "—"
     return Metric(
         code="contest_prize_money",
         number=10,
@@ -197,7 +198,7 @@ def contest_prize_money(data: MetricData, prizes_tile: Metric | None = None) -> 
         kind="vnd",
         note={
             "vi": f"Tổng giải thưởng công bố: {fund_vi}.",
-            "en": f"Declared prize fund: {fund_vi}.",
+            "en": f"Declared prize fund: {fund_en}.",
         },
         drill=tile.drill,
         breakdown=tile.breakdown,

@@ -20,6 +20,7 @@ from core.lookup import is_in, map_keys, map_unique
 from core.model import READ_ALL_ROLES, Actor
 from core.text import clean, given_name_sort_key, vi_collation_key
 from core.vnformat import format_doc_number, official_date
+from i18n import has, t
 from reporting import metrics as m
 from reporting import metrics_assessment as ma
 from reporting.metrics import Filters, Metric, MetricData
@@ -287,6 +288,9 @@ class Reporting:
         if f.sector:
             units = units[units["sector"] == f.sector]
         enriched = {tab: self._apply(self._enrich(df, ref), f) for tab, df in frames.items()}
+        city = self._unit_frame(ref, None, year)
+        city_cdcs = int((city["level"] == "CDCS").sum())
+        share = float((units["level"] == "CDCS").sum()) / city_cdcs if city_cdcs else 1.0
         # a contest row names its organiser, not its contestants: unit filters narrow the prizes only
         yearly = {tab: df if tab == "contests" else self._by_unit(df, ref, f) for tab, df in yearly.items()}
         return MetricData(
@@ -302,6 +306,9 @@ class Reporting:
             unit_assessments=yearly["unit_assessments"],
             contests=yearly["contests"],
             contest_prizes=yearly["contest_prizes"],
+            scope_share=min(share, 1.0)
+            if (scope is not None or f.cluster_id or f.unit_level or f.sector)
+            else 1.0,
         )
 
     def metrics(self, actor: Actor, filters: Filters | None = None) -> list[Metric]:
@@ -346,7 +353,14 @@ class Reporting:
         if rows.empty:
             by_state = pd.DataFrame({"label": pd.Series(dtype=str), "count": pd.Series(dtype=int)})
         else:
-            named = map_keys(rows, ["campaign_id", "form", "state"], lambda c, f, s: labels.get((c, f, s), s))
+            # one bar per state: "Trả lại để bổ sung" of one campaign and "Trả lại để bổ sung, hoàn thiện"
+            # of another are the same state (RETURNED), named once
+            first_label = {s: lab for (_, _, s), lab in labels.items()}
+            named = (
+                rows["state"]
+                .astype(str)
+                .map(lambda s: t(f"state.{s}", lang) if has(f"state.{s}") else first_label.get(s, s))
+            )
             by_state = (
                 pd.Series(named.tolist()).value_counts().rename_axis("label").rename("count").reset_index()
             )

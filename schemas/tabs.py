@@ -168,10 +168,10 @@ class Nomination(Submission):
     criterion_path: Series[str] = col(
         "Tiêu chuẩn Bằng khen",
         "Certificate of Merit criterion",
-        help_vi="CSTD_2Y (2 năm liên tục CSTĐCS), HTXS_2Y_2SK (2 năm HTXSNV và 2 sáng kiến) hoặc "
-        "OTHER_WITH_REASON (tiêu chuẩn khác, ghi rõ trong thành tích); để trống thì ứng dụng tự kiểm tra.",
-        help_en="CSTD_2Y (CSTĐCS 2 years running), HTXS_2Y_2SK (2 years HTXSNV and 2 initiatives) or "
-        "OTHER_WITH_REASON (another criterion, stated in the achievement); blank = checked automatically.",
+        help_vi="2 năm liên tục CSTĐCS, 2 năm HTXSNV và 2 sáng kiến, hoặc tiêu chuẩn khác (ghi rõ trong "
+        "thành tích); để trống thì ứng dụng tự kiểm tra.",
+        help_en="CSTĐCS 2 years running, 2 years HTXSNV and 2 initiatives, or another criterion (stated in "
+        "the achievement); blank = checked automatically.",
         isin=("", *model.BK_CRITERION_PATHS),
     )
 
@@ -258,8 +258,10 @@ class Rule(Envelope):
     value: Series[str] = col(
         "Giá trị",
         "Value",
-        help_vi="Số dùng dấu chấm thập phân (0.15), hoặc mã (HALF_UP); để trống = không áp dụng.",
-        help_en="Numbers with a decimal point (0.15), or a code (HALF_UP); blank = not applied.",
+        help_vi="Số dùng dấu chấm thập phân (0.15), hoặc một giá trị mà phần ghi chú của quy tắc cho phép; "
+        "để trống = không áp dụng.",
+        help_en="Numbers with a decimal point (0.15), or a value the rule's note allows; "
+        "blank = not applied.",
     )
     valid_from: Series[str] = col("Hiệu lực từ", "Valid from", "date")
     valid_to: Series[str] = col("Hiệu lực đến", "Valid to", "date", nullable=True)

@@ -251,8 +251,9 @@ class ClusterScoring:
         if actor.role in READ_ALL_ROLES:
             return sorted(ref.clusters["id"].astype(str))
         organised = set(ref.clusters[ref.clusters["organiser_unit_id"] == actor.unit_id]["id"].astype(str))
-        cm = ref.cluster_members
-        mine = set(cm[(cm["unit_id"] == actor.unit_id) & (cm["year"] == year)]["cluster_id"].astype(str))
+        # one answer for every page: the unit's cluster, or its nearest ancestor's (Reference.cluster_of,
+        # as the dashboard groups units); a grassroots union belongs to its upper union's cluster
+        mine = {ref.cluster_of(actor.unit_id, year)} - {""}
         return sorted(mine | organised)
 
     def schemes(self) -> list[str]:

@@ -247,6 +247,7 @@ def _check(
         existing=existing,
         lang=lang,
         awards=history,
+        catalogue=services.reference().catalogue_map,
     )
     errors.extend(run_checks(batch))
     if f.tab == "nominations":

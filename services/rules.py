@@ -23,6 +23,7 @@ from core.errors import FieldError
 from core.rulebook import RuleBook, RuleRow, quota
 from core.text import all_clean, clean, fold, iso_day, match_key
 from core.vnformat import DocKind, try_parse_doc_number
+from i18n import LANGS, has, t
 from schemas.registry import spec as tab_spec
 from schemas.rules import default_rule_rows, is_nfc_clean
 
@@ -72,6 +73,16 @@ class Batch:
     lang: str = "vi"
     #: the award history (``services.prerequisites.AwardHistory``) when the entry path loaded it
     awards: Any = None
+    #: award code -> catalogue entry, so messages name an award ("Lao động tiên tiến"), not its code
+    catalogue: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def award_name(self, code: str) -> dict[str, str] | str:
+        """``code``'s name in each language (the code itself when the catalogue does not know it)."""
+        item = self.catalogue.get(code)
+        if not item:
+            return code
+        vi = str(item.get("name_vi") or code)
+        return {"vi": vi, "en": str(item.get("name_en") or vi)}
 
     def label(self, column: str) -> str:
         s = tab_spec(self.tab)
@@ -200,7 +211,7 @@ def check_duplicates(batch: Batch) -> list[FieldError]:
         value = cells.get(subject)
         folded = fold(value)
         bare = folded == exact  # typed without any diacritic
-        params = {"award": award or "-"}
+        params = {"award": batch.award_name(award) if award else "-"}
         if (key, award) in seen:
             first_row, first_exact = seen[(key, award)]
             same = first_exact == exact
@@ -277,6 +288,12 @@ def _award_people(batch: Batch, award: str) -> tuple[dict[tuple[str, int | None]
     return stored, mine
 
 
+def _rounding_words(rounding: str) -> dict[str, str] | str:
+    """How the quota is rounded, in words ("lên khi có số dư"), not the rule's code (HALF_UP)."""
+    key = f"newcomer.rounding.{rounding}"
+    return {lang: t(key, lang) for lang in LANGS} if has(key) else rounding
+
+
 @check("cstdcs_quota", rules=("R-CSTDCS-3",), tabs=("nominations",))
 def check_cstdcs_quota(batch: Batch) -> list[FieldError]:
     """CSTĐCS per unit and year ≤ round(cstdcs_max_ratio × LĐTT), rounding from the rules tab."""
@@ -309,7 +326,7 @@ def check_cstdcs_quota(batch: Batch) -> list[FieldError]:
                             "limit": limit,
                             "ldtt": n_ldtt,
                             "pct": f"{float(ratio * 100):g}",
-                            "rounding": rounding,
+                            "rounding": _rounding_words(rounding),
                             "year": year or "",
                         },
                     )

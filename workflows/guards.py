@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.dossier import date_problems, missing_kinds
 from core.model import Actor, OrgTree
-from i18n import t
+from i18n import LANGS, t
 from workflows.deciding import deciding_unit, rank
 
 if TYPE_CHECKING:
@@ -110,7 +110,8 @@ def award_in_form(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) ->
     item = ctx.catalogue.get(code)
     if code in ctx.form.awards and (item is None or bool(item.get("active", True))):
         return None
-    return Refusal("guard.award_not_in_form", {"found": code, "allowed": ", ".join(ctx.form.awards)})
+    allowed = {lang: ", ".join(_award_name(ctx, c)[lang] for c in ctx.form.awards) for lang in LANGS}
+    return Refusal("guard.award_not_in_form", {"found": _award_name(ctx, code), "allowed": allowed})
 
 
 @guard("subject_matches_award")
@@ -123,7 +124,10 @@ def subject_matches_award(ctx: GuardContext, record: Mapping[str, Any], actor: A
     subject = str(record.get("subject_kind", ""))
     if kind in ("CA_NHAN_TAP_THE", "") or kind == subject:
         return None
-    return Refusal("guard.subject_mismatch", {"award": record.get("award_code", ""), "subject": subject})
+    return Refusal(
+        "guard.subject_mismatch",
+        {"award": _award_name(ctx, record.get("award_code", "")), "subject": _enum("subject_kind", subject)},
+    )
 
 
 @guard("unit_active")
@@ -146,7 +150,9 @@ def cstdcs_quota(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> 
     limit, used, ldtt = ctx.quota.get(unit, (0, 0, 0))
     if used + 1 <= limit:
         return None
-    return Refusal("guard.quota_exceeded", {"unit": unit, "limit": limit, "used": used, "ldtt": ldtt})
+    return Refusal(
+        "guard.quota_exceeded", {"unit": _unit(ctx, unit), "limit": limit, "used": used, "ldtt": ldtt}
+    )
 
 
 @guard("at_organiser")
@@ -155,7 +161,10 @@ def at_organiser(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> 
     not to a council of any union that happens to sit above the row."""
     if actor.unit_id == ctx.campaign.organiser:
         return None
-    return Refusal("guard.not_organiser", {"unit": actor.unit_id, "organiser": ctx.campaign.organiser})
+    return Refusal(
+        "guard.not_organiser",
+        {"unit": _unit(ctx, actor.unit_id), "organiser": _unit(ctx, ctx.campaign.organiser)},
+    )
 
 
 @guard("prerequisites_met")
@@ -202,6 +211,22 @@ def dossier_dates(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) ->
     )
 
 
+def _award_name(ctx: GuardContext, code: Any) -> dict[str, str]:
+    """The award's name in each language, from the catalogue (its code only when it is unknown)."""
+    item = ctx.catalogue.get(str(code)) or {}
+    vi = str(item.get("name_vi") or code or "")
+    return {"vi": vi, "en": str(item.get("name_en") or vi)}
+
+
+def _unit(ctx: GuardContext, unit: str) -> str:
+    return ctx.tree.name.get(unit, unit)
+
+
+def _enum(column: str, value: str) -> dict[str, str]:
+    key = f"enum.{column}.{value}"
+    return {lang: (t(key, lang) if t(key, lang) != key else value) for lang in LANGS}
+
+
 def _decider(ctx: GuardContext, record: Mapping[str, Any]) -> str:
     level = str(ctx.catalogue.get(str(record.get("award_code", "")), {}).get("awarding_level", ""))
     return deciding_unit(ctx.tree, str(record.get("unit_id", "")), level, ctx.campaign.organiser)
@@ -214,10 +239,13 @@ def decided_here(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> 
     decider = _decider(ctx, record)
     if decider == actor.unit_id and decider != ctx.campaign.organiser:
         return None
-    award = str(record.get("award_code", ""))
     return Refusal(
         "guard.not_decided_here",
-        {"award": award, "decider": ctx.tree.name.get(decider, decider), "unit": actor.unit_id},
+        {
+            "award": _award_name(ctx, record.get("award_code", "")),
+            "decider": _unit(ctx, decider),
+            "unit": _unit(ctx, actor.unit_id),
+        },
     )
 
 
@@ -228,7 +256,10 @@ def decided_above(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) ->
     decider = _decider(ctx, record)
     if decider == ctx.campaign.organiser or ctx.tree.is_under(actor.unit_id, decider):
         return None
-    return Refusal("guard.decided_here", {"award": str(record.get("award_code", "")), "unit": actor.unit_id})
+    return Refusal(
+        "guard.decided_here",
+        {"award": _award_name(ctx, record.get("award_code", "")), "unit": _unit(ctx, actor.unit_id)},
+    )
 
 
 @guard("decided_beyond")
@@ -241,5 +272,6 @@ def decided_beyond(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -
     organiser = ctx.campaign.organiser
     if level and rank(level) > rank(ctx.tree.level.get(organiser, "")):
         return None
-    name = ctx.tree.name.get(organiser, organiser)
-    return Refusal("guard.not_decided_beyond", {"award": award, "unit": name})
+    return Refusal(
+        "guard.not_decided_beyond", {"award": _award_name(ctx, award), "unit": _unit(ctx, organiser)}
+    )

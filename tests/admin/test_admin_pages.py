@@ -100,7 +100,9 @@ def test_review_shows_quota_headroom_and_why_approve_is_missing(
     quota = next(d.value for d in at.dataframe if "Còn lại" in d.value.columns)
     assert {"Số LĐTT", "Tối đa CSTĐCS", "Đã thông qua", "Đang chờ", "Còn lại"} <= set(quota.columns)
     unit_name = services.reference().unit_name(str(row["unit_id"]))
-    assert any("hết chỉ tiêu" in w and unit_name in w for w in texts(at, "warning"))
+    # a count in the warning, the first names listed under it, every unit in the table (full ones first)
+    assert any("đã hết chỉ tiêu" in w for w in texts(at, "warning"))
+    assert unit_name in set(quota["Đơn vị"]) and int(quota["Còn lại"].iloc[0]) <= 0
     assert "Quá hạn" in at.dataframe[0].value.columns
     assert any("Sắp đến hạn" in e.label for e in at.expander)
 

@@ -68,7 +68,7 @@ def test_a_low_rating_blocks_approval(services: Services) -> None:
     stored = services.get(REVIEWER, "nominations", str(row["id"]))
     with pytest.raises(ActionNotAllowed) as exc:
         services.act(REVIEWER, "nominations", str(row["id"]), int(stored["version"]), "approve")
-    assert "HTNV" in exc.value.message("vi") and "R-LDTT-1" in exc.value.message("vi")
+    assert "HTNV" in exc.value.message("vi") and "Lao động tiên tiến" in exc.value.message("vi")
 
 
 def test_a_move_written_with_unless_prerequisites_met_gets_the_award_history(services: Services) -> None:

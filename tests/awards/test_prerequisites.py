@@ -135,7 +135,7 @@ def test_the_gap_message_names_the_missing_year_and_the_window() -> None:
     vi = FieldError(None, "Họ và tên", "Nguyễn Thị Thu Thủy", f.rule, f.params).message("vi")
     en = FieldError(None, "Full name", "Nguyễn Thị Thu Thủy", f.rule, f.params).message("en")
     assert vi == (
-        "Thiếu danh hiệu CSTĐCS năm 2023: CSTĐ cấp Bộ/ngành/tỉnh cần CSTĐCS 3 năm liên tiếp 2022–2024 (R-CSTDBNT-1)."
+        "Thiếu danh hiệu CSTĐCS năm 2023: CSTĐ cấp Bộ/ngành/tỉnh cần CSTĐCS 3 năm liên tiếp 2022–2024."
     )
     assert "Missing Grassroots Emulation Fighter (CSTĐCS) for 2023" in en and "2022–2024" in en
 

@@ -88,6 +88,10 @@ def test_secretary_records_a_ballot_and_a_member_closes(open_page: OpenPage, ser
     assert "không thể hoàn tác" in texts(member, "warning").casefold()
     clean(member.button(key="council_close_confirm").click().run())
     assert "1 hồ sơ được khen thưởng" in texts(member, "success")
+    # the selector says at once that the meeting is over (it said "đang họp" until the page was left)
+    chosen = next(s for s in member.selectbox if str(s.key or "").startswith("council_meeting_"))
+    label = chosen.options[chosen.index or 0]
+    assert "đang họp" not in label and "đã kết thúc" in label.casefold(), label
     noms = services.rows(COUNCIL, "nominations")
     assert noms[noms["full_name"] == first["Tên hồ sơ"]]["state"].tolist().count("AWARDED") >= 1
 
@@ -131,8 +135,19 @@ def test_the_re_check_names_each_criterion_beside_its_code(open_page: OpenPage, 
         assert text and text == texts_by_code[code], code
 
 
-def test_an_officer_outside_every_cluster_is_told_so(open_page: OpenPage) -> None:
+def test_a_grassroots_officer_sees_the_cluster_of_their_upper_union_as_the_dashboard_does(
+    open_page: OpenPage, services: Services
+) -> None:
+    """One source of truth (issue 16): Canon's upper union is in Cụm thi đua số 7, so Canon is shown
+    there, on this page as on the dashboard; a year with no clusters says so."""
     at = open_page(OFFICER, "cluster")
+    ref = services.reference()
+    expected = ref.cluster_of(OFFICER.unit_id, services.today().year)
+    assert expected, "the demo puts Canon's upper union in a cluster"
+    picker = at.selectbox(key="cluster_id")
+    assert picker.value == expected
+    assert not [w for w in texts(at, "warning") if "không thuộc cụm thi đua nào" in w]
+    at.number_input(key="cluster_year").set_value(2025).run()
     assert "không thuộc cụm thi đua nào" in texts(at, "warning")
     assert not at.dataframe
 
@@ -171,7 +186,8 @@ def test_secretary_opens_a_meeting_without_quorum_and_is_warned(open_page: OpenP
     submit = next(b for b in at.button if b.label == "Mở phiên họp")
     clean(submit.click().run())
     assert "Đã mở phiên họp" in texts(at, "success")
-    picker = at.selectbox(key="council_meeting")
+    # the selector is drawn anew when a meeting opens (so its labels are current): find it by its key
+    picker = next(s for s in at.selectbox if str(s.key or "").startswith("council_meeting_"))
     assert "09/BB-HĐTĐKT" in str(picker.format_func(picker.value))
     assert "không đủ số thành viên" in texts(at, "error")
 

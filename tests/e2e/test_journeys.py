@@ -24,13 +24,15 @@ from e2e_steps import (
     review_queue_row,
     screenshot,
     select_row,
+    settle,
     sign_in,
     sign_out,
     submit_nomination,
     switch_language,
     table_with,
+    watch_runs,
 )
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from core.vnformat import fmt_int
 from i18n import t
@@ -41,6 +43,9 @@ ACHIEVEMENT = "Hoàn thành xuất sắc nhiệm vụ năm 2024, vượt 12% đ�
 SUBMITTED = "Đã trình – chờ công đoàn cấp trên thẩm định"
 #: The dashboard refreshes itself every 10 s; issue 2 promises a new figure within 30 s.
 LIVE_UPDATE_MS = 30_000
+PHONE: ViewportSize = {"width": 390, "height": 844}
+#: Playwright's wait in a context this module opens itself (the fixture's own contexts use conftest's).
+DEFAULT_TIMEOUT_MS = 20_000
 
 
 def decide(page: Page, action: str, lang: str = "vi") -> None:
@@ -135,3 +140,40 @@ def test_leader_dashboard_in_english(page: Page) -> None:
     expect(page.get_by_role("heading", name=t("page.dashboard.targets", "en"))).to_be_visible()
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
     screenshot(page, "dashboard-en")
+
+
+def test_a_reload_keeps_the_person_signed_in_on_the_same_page(page: Page) -> None:
+    """F5 used to sign people out and send them to the start page (issue 16)."""
+    sign_in(page, REVIEWER)
+    open_page(page, "review")
+    page.reload()
+    expect(heading(page, "page.review.title", "vi")).to_be_visible()
+    expect(page.get_by_text(t("app.signed_in_as", "vi", name=REVIEWER.name))).to_be_visible()
+    settle(page)
+    # an address whose signed claim was edited signs nobody in
+    forged = re.sub(
+        r"s=[^&]+", "s=WyJsYW5oLmRhb0BkZW1vLnRoaWR1YS52biIsIkFETUlOIiwiSE4tTERMRCJd.x.y", page.url
+    )
+    page.goto(forged)
+    expect(heading(page, "page.sign_in.title", "vi")).to_be_visible()
+
+
+def test_on_a_phone_the_sidebar_closes_once_a_page_is_chosen(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", base_url=base_url)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    try:
+        phone = context.new_page()
+        watch_runs(phone)
+        phone.goto("/")
+        sign_in(phone, OFFICER)
+        phone.get_by_test_id("stExpandSidebarButton").click()
+        expect(phone.get_by_test_id("stSidebar")).to_be_in_viewport()
+        phone.get_by_role("navigation").get_by_role("link", name=t("page.mine.nav", "vi")).click()
+        expect(heading(phone, "page.mine.title", "vi")).to_be_visible()
+        expect(phone.get_by_test_id("stSidebar")).not_to_be_in_viewport()
+        settle(phone)
+        # Streamlit's own English is replaced wherever it lets a page say it in Vietnamese
+        main = phone.get_by_test_id("stMain").inner_text()
+        assert "Choose options" not in main and "Select all" not in main and "Choose an option" not in main
+    finally:
+        context.close()

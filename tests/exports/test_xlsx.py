@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils.escape import unescape
 
 from exports import xlsx
 from exports.build import export
@@ -26,12 +27,15 @@ def test_nomination_list(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -
     assert ws is not None
     header = [c.value for c in ws[1]]
     assert header == [
-        "STT", "Họ và tên / Tên tập thể", "Chức vụ", "Tên đơn vị", "Danh hiệu / hình thức", "Trạng thái",
-        "Đơn vị trình", "Lý do gần nhất", "Trình lúc", "Đối tượng", "Năm thành tích", "Tóm tắt thành tích",
-        "Mã cá nhân", "Tiêu chuẩn Bằng khen",  # the nomination's links to the award history (tabs_awards)
-        "Đợt thi đua", "Mã",
+        "STT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị trình", "Danh hiệu / hình thức", "Trạng thái",
+        "Lý do gần nhất", "Trình lúc", "Đối tượng", "Năm thành tích", "Tóm tắt thành tích",
+        "Tiêu chuẩn Bằng khen", "Đợt thi đua",
     ]  # fmt: skip
-    assert "Tóm tắt thành tích" in header and "Mã" in header
+    # names, never codes or ids: the unit, the subject kind, the campaign (issue 16)
+    first = {h: ws.cell(row=2, column=i + 1).value for i, h in enumerate(header)}
+    assert first["Đơn vị trình"] == "Công đoàn Công ty TNHH Canon Việt Nam"
+    assert first["Đối tượng"] in ("Cá nhân", "Tập thể")
+    assert first["Đợt thi đua"] == "Bình xét thi đua, khen thưởng năm 2024"
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=len(header)).column_letter}{ws.max_row}"
     assert all(c.font.bold for c in ws[1])
@@ -58,7 +62,7 @@ def test_officer_sees_own_unit_only(rep: Reporting, raw: dict[str, list[dict[str
     assert ws is not None
     header = [c.value for c in ws[1]]
     units = {ws.cell(row=i, column=header.index("Đơn vị trình") + 1).value for i in range(2, ws.max_row + 1)}
-    assert units == {OFFICER.unit_id}
+    assert units == {"Công đoàn Công ty TNHH Canon Việt Nam"}  # the officer's own unit, by its name
     assert ws.max_row - 1 == sum(
         1 for r in raw["nominations"] if r["campaign_id"] == ANNUAL and r["unit_id"] == OFFICER.unit_id
     )
@@ -88,7 +92,8 @@ def test_formula_injection_is_neutralised(text: str) -> None:
     assert ws is not None
     cell = ws["B2"]
     assert cell.data_type == "s"
-    assert cell.value == "'" + text
+    # a carriage return is stored the OOXML way ("_x000D_", which Excel shows as the character)
+    assert unescape(str(cell.value)) == "'" + text
     assert ws["C2"].value == 5
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()

@@ -51,7 +51,10 @@ def test_leader_sees_every_tile_with_short_labels_values_and_targets(
     assert "Nguồn: Đề nghị, Danh mục" in by_label["Cá nhân đạt danh hiệu"].help
     assert "05/12/2024" in by_label["Cá nhân đạt danh hiệu"].help
     captions = texts(at, "caption")
-    assert any(c.startswith("Mục tiêu ≥ 80,00% · ") for c in captions)
+    # each tile says what it counts and its target (one figure above it, no second fraction)
+    assert any(c == "Tỷ lệ cá nhân đạt danh hiệu thi đua · Mục tiêu ≥ 80,00%" for c in captions), captions
+    badges = [str(m.value) for m in at.markdown if "-badge[" in str(m.value)]
+    assert any("Đạt mục tiêu" in b for b in badges) and any("Chưa đạt" in b for b in badges), badges
     assert len(at.get("vega_lite_chart")) == 4  # state, cluster, unit, weekly trend
     assert any(s.startswith("Cập nhật lúc") for s in captions)
 
@@ -122,7 +125,7 @@ def test_leader_in_english(view_app: OpenApp, services: Services) -> None:
     assert "Individuals with a title" in [mt.label for mt in at.metric]
     money = next(mt for mt in at.metric if mt.label == "Contest prize money")
     assert money.value == "564,000,000 VND"
-    assert any(c.startswith("Target ≥ 80.00% · ") for c in texts(at, "caption"))
+    assert any(c.endswith(" · Target ≥ 80.00%") for c in texts(at, "caption"))
     assert at.selectbox(key="dashboard_year").label == "Year"
 
 

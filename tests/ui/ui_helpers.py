@@ -119,5 +119,6 @@ PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
         "cluster",
         "documents",
         "admin",
+        "admin_data",
     ),
 }
