@@ -21,8 +21,9 @@ from core.clock import PinnedDateClock, SystemClock
 from core.model import READ_ALL_ROLES, Actor
 from core.ports import ChangeMarks, Clock, Workbook
 from reporting.metrics import Filters
-from reporting.reporting import DASHBOARD_TABS, Reporting
+from reporting.reporting import Reporting, dashboard_tabs
 from schemas.registry import headers
+from services import field_ledger
 from services.campaign_admin import latest_specs
 from services.services import Services
 from storage import open_workbook
@@ -118,12 +119,25 @@ def build_clock(settings: Settings) -> Clock:
 
 
 def build(settings: Settings | None = None, *, store: Workbook | None = None) -> Services:
-    """Wire the services: store, campaigns, clock."""
+    """Wire the services: store, campaigns, clock.
+
+    The campaign files are read first: a form with a tab of its own registers that tab, so the
+    store creates it (with real columns) together with the built-in tabs. Versions saved from the
+    admin page may add own tabs of their own (created next). The fields' ledger then refuses a
+    field whose new type does not fit what its column holds (``services.field_ledger``)."""
     settings = settings or load_settings()
     clock = build_clock(settings)
-    store = store or build_store(settings, clock)
     campaigns = load_campaigns(settings.campaigns_dir)
+    if store is None:
+        store = build_store(settings, clock)
+    else:
+        store.ensure_tabs(headers())
+    before = set(headers())
     campaigns.update(latest_specs(store))  # versions saved from the admin page win over the files
+    added = {tab: cols for tab, cols in headers().items() if tab not in before}
+    if added:
+        store.ensure_tabs(added)
+    field_ledger.check(store, campaigns, now=clock.now().isoformat(timespec="seconds"))
     return Services(store, campaigns, clock)
 
 
@@ -148,7 +162,9 @@ def warm(services: Services) -> threading.Thread:
         try:
             reporting = Reporting(services)
             # one read for every page: the dashboard's tabs, and what the review pages' guards read
-            services.prefetch(list(dict.fromkeys([*DASHBOARD_TABS, *services.submission_tabs_with_guards()])))
+            services.prefetch(
+                list(dict.fromkeys([*dashboard_tabs(), *services.submission_tabs_with_guards()]))
+            )
             viewer = city_wide_viewer(services)
             if viewer is not None:  # the leaders' landing page, as it first opens, counted once
                 reporting.filter_options(viewer)

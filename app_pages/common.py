@@ -464,9 +464,15 @@ def display_value(svc: Services, tab: str, column: str, value: Any) -> str:
         return ""
     if column == "award_code":
         return award_label(svc, value)
+    declared = tab_spec(tab).options(column)
+    if declared:  # a form's own choice field: labels from its YAML (several codes for a multi-choice)
+        codes = [c.strip() for c in str(value).split(";") if c.strip()]
+        return "; ".join(tab_spec(tab).option_label(column, c, lang()) or c for c in codes)
     if choices(tab, column) is not None:
         return enum_label(column, value)
     kind = tab_spec(tab).kind(column)
+    if kind == "bool":
+        return tr("ui.yes") if bool(value) else tr("ui.no")
     if kind == "date":
         try:
             return ui_date(dt.date.fromisoformat(str(value)))

@@ -35,6 +35,8 @@ def _options(form: FormSpec, name: str) -> tuple[str, ...] | None:
 
 
 def _is_long_text(tab: str, name: str) -> bool:
+    if tab_spec(tab).field_type(name) == "long_text":
+        return True
     column = tab_spec(tab).schema.columns[name]
     for check in column.checks:
         if check.name == "str_length":
@@ -69,9 +71,34 @@ def _render_field(svc: Services, form: FormSpec, fs: FieldSpec, key: str) -> Non
     seeded = key in st.session_state
     options = _options(form, fs.name)
     kind = tab_spec(form.tab).kind(fs.name)
+    ftype = tab_spec(form.tab).field_type(fs.name)
+    if ftype == "multi_choice" and options is not None:
+        st.multiselect(
+            label,
+            options,
+            format_func=labelled(options, lambda v: option_label(form.tab, fs.name, v), key),
+            placeholder=tr("ui.choose"),
+            help=help_,
+            key=key,
+        )
+        return
+    if ftype == "yes_no":
+        extra_yn: dict[str, Any] = {} if seeded else {"index": None}
+        st.selectbox(
+            label,
+            [True, False],
+            format_func=lambda v: tr("ui.yes") if v else tr("ui.no"),
+            placeholder=tr("ui.choose"),
+            help=help_,
+            key=key,
+            **extra_yn,
+        )
+        return
     if options is not None:
         fmt = (
-            (lambda c: award_label(svc, c)) if fs.name == "award_code" else (lambda v: enum_label(fs.name, v))
+            (lambda c: award_label(svc, c))
+            if fs.name == "award_code"
+            else (lambda v: option_label(form.tab, fs.name, v))
         )
         extra: dict[str, Any] = {} if seeded else {"index": None}
         st.selectbox(
@@ -104,6 +131,12 @@ def _render_field(svc: Services, form: FormSpec, fs: FieldSpec, key: str) -> Non
         st.text_input(label, help=help_, key=key)
 
 
+def option_label(tab: str, column: str, value: Any) -> str:
+    """An option's label: a form's own choice field has its labels in its YAML, a built-in column
+    in the message catalogue."""
+    return tab_spec(tab).option_label(column, str(value), lang()) or enum_label(column, value)
+
+
 def read_values(form: FormSpec, prefix: str) -> dict[str, Any]:
     """What the user entered, as services expect it (None and blanks become "")."""
     out: dict[str, Any] = {}
@@ -129,7 +162,12 @@ def seed_values(form: FormSpec, prefix: str, row: Mapping[str, Any]) -> None:
             value = ""
         kind = tab_spec(form.tab).kind(fs.name)
         options = _options(form, fs.name)
-        if options is not None:
+        ftype = tab_spec(form.tab).field_type(fs.name)
+        if ftype == "multi_choice":
+            st.session_state[key] = [v.strip() for v in str(value).split(";") if v.strip() in (options or ())]
+        elif ftype == "yes_no":
+            st.session_state[key] = bool(value) if value != "" else None
+        elif options is not None:
             st.session_state[key] = value if value in options else None
         elif kind == "date":
             try:

@@ -19,8 +19,10 @@ from typing import Any
 from core.ports import Workbook
 from core.text import ascii_slug
 from demo import awards as demo_awards
+from demo import contest as demo_contest
 from demo import dossier as demo_dossier
 from demo.assessment import build_assessment
+from schemas.registry import columns_of
 from schemas.rules import default_rule_rows
 from workflows.spec import CampaignSpec, WorkflowSpec
 
@@ -804,6 +806,8 @@ def build(
             }
         )
 
+    users += demo_contest.judge_users(campaigns, units)
+
     cat_rows = [
         {
             "id": c["code"],
@@ -1012,6 +1016,10 @@ def build(
         )
     if annual:
         _realistic_annual(tabs, annual.id, members, grassroots, random.Random(seed + 11))
+    contests = demo_contest.build(
+        campaigns, units, [u for u in users if u["role"] == "JUDGE"], today, random.Random(seed + 17)
+    )
+    tabs["history"].extend(contests.pop("history"))
     built = {
         "units": units,
         "clusters": clusters,
@@ -1022,6 +1030,7 @@ def build(
         **tabs,
         **_council_and_cluster_rows(tabs, members, random.Random(seed + 7)),
         **build_assessment(units, seed=seed),
+        **contests,
         **demo_awards.build(tabs["nominations"], random.Random(seed + 13)),
         "rules": default_rule_rows(),
     }
@@ -1208,7 +1217,9 @@ def is_empty(store: Workbook) -> bool:
 def seed(
     store: Workbook, rows: Mapping[str, Sequence[Mapping[str, Any]]], *, actor: str = "seed-demo"
 ) -> dict[str, int]:
-    """Append every tab's demo rows; returns counts per tab."""
+    """Append every tab's demo rows; returns counts per tab. Tabs registered after the store was
+    opened (a campaign form's own tab) are created first."""
+    store.ensure_tabs({tab: columns_of(tab) for tab in rows})
     counts: dict[str, int] = {}
     for tab, tab_rows in rows.items():
         for start in range(0, len(tab_rows), 2000):

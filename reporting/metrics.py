@@ -58,6 +58,7 @@ SOURCE_LABELS: Mapping[str, Label] = {
     "unit_assessments": {"vi": "Xếp loại CĐCS", "en": "Union grading"},
     "contests": {"vi": "Hội thi", "en": "Contests"},
     "contest_prizes": {"vi": "Giải hội thi", "en": "Contest prizes"},
+    "contest_results": {"vi": "Kết quả hội thi", "en": "Contest results"},
 }
 #: A tile's short label stays on one line of a narrow tile (the full label goes to its tooltip).
 SHORT_LABEL_MAX = 26
@@ -98,6 +99,11 @@ class MetricData:
     unit_assessments: pd.DataFrame = field(default_factory=pd.DataFrame)
     contests: pd.DataFrame = field(default_factory=pd.DataFrame)
     contest_prizes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: rows of the campaign forms that have a tab of their own (e.g. a contest's entrants), by tab,
+    #: enriched like the submission frames above
+    forms: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    #: confirmed contest results (``contest_results``) in scope and within the unit filters
+    contest_results: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: frames derived once from this data and shared by the tiles (read-only; see ``_all_submissions``)
     derived: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False)
 
@@ -366,11 +372,7 @@ def _all_submissions(data: MetricData) -> pd.DataFrame:
 
 def _stack_submissions(data: MetricData) -> pd.DataFrame:
     parts = []
-    for tab, frame in (
-        ("nominations", data.nominations),
-        ("works", data.works),
-        ("initiatives", data.initiatives),
-    ):
+    for tab, frame in _submission_frames(data):
         if frame.empty:
             continue
         parts.append(
@@ -398,6 +400,16 @@ def _stack_submissions(data: MetricData) -> pd.DataFrame:
             ]
         )  # fmt: skip
     return pd.concat(parts, ignore_index=True)
+
+
+def _submission_frames(data: MetricData) -> list[tuple[str, pd.DataFrame]]:
+    """Every workflow tab of ``data``: the three built-in ones, then the forms' own tabs."""
+    return [
+        ("nominations", data.nominations),
+        ("works", data.works),
+        ("initiatives", data.initiatives),
+        *data.forms.items(),
+    ]
 
 
 def submissions(data: MetricData) -> pd.DataFrame:
@@ -778,7 +790,8 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
 
 
 def trend_table(data: MetricData) -> pd.DataFrame:
-    """Per week (Monday) and tab: rows submitted and rows awarded or accepted, from the history tab.
+    """Per week (Monday) and tab: rows submitted and rows decided (moved into a state whose
+    ``outcome`` is awarded or accepted, whatever the move is called), from the history tab.
 
     For the dashboard's "trend over time" chart; only rows in ``data`` (scope and filters) count.
     """
@@ -788,23 +801,41 @@ def trend_table(data: MetricData) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     keep = pd.Series(False, index=hist.index)
     hist_tab, hist_row = hist["tab"].astype(str), hist["row_id"].astype(str)
-    for tab, rows in (
-        ("nominations", data.nominations),
-        ("works", data.works),
-        ("initiatives", data.initiatives),
-    ):
+    form_of: dict[str, str] = {}
+    for tab, rows in _submission_frames(data):
         if not rows.empty:
             keep |= (hist_tab == tab) & is_in(hist_row, rows["id"].astype(str))
+            form_of.update(zip(rows["id"].astype(str), rows["form"].astype(str), strict=True))
     h = hist[keep]
-    h = h[h["action"].isin(["submit", "award", "accept"])]
+    done_states = {
+        (camp.id, form, name)
+        for camp in data.campaigns.values()
+        for form in camp.forms
+        for name, st in camp.workflow_for(form).states.items()
+        if st.outcome in DONE_OUTCOMES
+    }
+    decided = pd.Series(
+        [
+            (str(c), form_of.get(str(r), ""), str(s)) in done_states
+            for c, r, s in zip(h["campaign_id"], h["row_id"], h["to_state"], strict=True)
+        ],
+        index=h.index,
+        dtype=bool,
+    )
+    submitted = h["action"] == "submit"
+    h, decided, submitted = (
+        h[submitted | decided],
+        decided[submitted | decided],
+        submitted[submitted | decided],
+    )
     if h.empty:
         return pd.DataFrame(columns=cols)
     frame = pd.DataFrame(
         {
             "week": map_unique(h["at"].astype(str).str[:10], _monday).to_numpy(),
             "tab": h["tab"].astype(str).to_numpy(),
-            "submitted": (h["action"] == "submit").astype(int).to_numpy(),
-            "done": h["action"].isin(["award", "accept"]).astype(int).to_numpy(),
+            "submitted": submitted.astype(int).to_numpy(),
+            "done": (decided & ~submitted).astype(int).to_numpy(),
         }
     )
     return frame.groupby(["week", "tab"], as_index=False)[["submitted", "done"]].sum()[cols]
@@ -825,7 +856,7 @@ def campaign_targets(data: MetricData) -> list[Metric]:
     A target counts the rows of its form whose state has one of its outcomes (or is one of its
     states; neither given: every row), narrowed by its ``where`` columns.
     """
-    frames = {"nominations": data.nominations, "works": data.works, "initiatives": data.initiatives}
+    frames = dict(_submission_frames(data))
     out: list[Metric] = []
     for camp in campaigns_in(data):
         for tg in camp.targets:
@@ -872,6 +903,20 @@ def campaigns_in(data: MetricData) -> list[CampaignSpec]:
     return sorted(out, key=lambda c: (c.opens, c.id))
 
 
+def progress_campaign(data: MetricData) -> CampaignSpec | None:
+    """The campaign whose progress tile shows: among the campaigns filtered, the one running today
+    (the latest opened when several run), else the latest that has opened, else the next to open. A
+    contest announced for next year never hides the campaign officers are working in."""
+    camps = campaigns_in(data)
+    if not camps:
+        return None
+    running = [c for c in camps if c.is_open(data.today)]
+    if running:
+        return running[-1]
+    opened = [c for c in camps if c.opens <= data.today]
+    return opened[-1] if opened else camps[0]
+
+
 def all_metrics(
     data: MetricData,
     *,
@@ -889,9 +934,9 @@ def all_metrics(
         overdue(data),
         cluster_leaderboard(data, cluster_names),
     ]
-    camps = campaigns_in(data)
-    if camps:
-        out.append(campaign_progress(data, camps[-1]))
+    shown = progress_campaign(data)
+    if shown is not None:
+        out.append(campaign_progress(data, shown))
     out += [works_by_level(data, lv) for lv in WORKS_REFERENCE]
     out += [initiatives_recognised(data), initiative_benefit(data), cng_nominated(data, cng_quota)]
     out.append(units_submitted(data, data.filters.unit_level or "CDCS"))

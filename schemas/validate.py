@@ -9,6 +9,7 @@ what the user typed, not a coerced NaN.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -16,17 +17,25 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.errors import FieldError
-from core.text import clean
+from core.text import clean, fold
 from core.vnformat import try_parse_date_vi, try_parse_vnd
-from schemas.registry import spec, to_cell
+from schemas.form_tabs import EMAIL, MULTI_SEPARATOR, PHONE
+from schemas.registry import TabSpec, cell_for, spec
+
+Tab = str | TabSpec
 
 #: 10^15 đồng: far above any award, work or initiative value, and inside a 64-bit integer cell.
 MAX_MONEY = 10**15
 
 
-def choices(tab: str, column: str) -> tuple[str, ...] | None:
+def _spec_of(tab: Tab) -> TabSpec:
+    """A registered tab's spec, or the spec itself (a form's new version being checked)."""
+    return tab if isinstance(tab, TabSpec) else spec(tab)
+
+
+def choices(tab: Tab, column: str) -> tuple[str, ...] | None:
     """Allowed values of an enumerated column (from its ``isin`` check), else None."""
-    col = spec(tab).schema.columns.get(column)
+    col = _spec_of(tab).schema.columns.get(column)
     if col is None:
         return None
     for check in col.checks:
@@ -38,16 +47,81 @@ def choices(tab: str, column: str) -> tuple[str, ...] | None:
 def _empty(value: Any) -> bool:
     if value is None:
         return True
+    if isinstance(value, list | tuple | set | frozenset):
+        return not any(not _empty(v) for v in value)
     if isinstance(value, float) and pd.isna(value):
         return True
     return isinstance(value, str) and clean(value) == ""
 
 
-def parse_value(tab: str, column: str, value: Any) -> tuple[Any, str | None]:
+_YES = frozenset({"co", "c", "yes", "y", "true", "1", "x", "dung", "đung"})
+_NO = frozenset({"khong", "k", "no", "n", "false", "0", "sai"})
+
+
+def _option_code(s: TabSpec, column: str, value: Any) -> str:
+    """The code of a declared option typed as its code or either of its labels (any case, with or
+    without diacritics); the text itself when nothing matches (the schema's check then names it)."""
+    text = clean(value)
+    options = s.options(column)
+    if text in options:
+        return text
+    key = fold(text)
+    for code, labels in options.items():
+        if key in {fold(code), *(fold(v) for v in labels.values() if v)}:
+            return code
+    return text
+
+
+def _parse_declared(s: TabSpec, column: str, ftype: str, value: Any) -> tuple[Any, str | None]:
+    """Parse a value of a field a campaign form declared (choice, multi-choice, yes/no, e-mail,
+    phone, year); other types take the storage kind's path."""
+    if ftype == "choice":
+        return _option_code(s, column, value), None
+    if ftype == "multi_choice":
+        parts = (
+            value
+            if isinstance(value, list | tuple | set | frozenset)
+            else str(value).replace(",", ";").split(";")
+        )
+        codes = [_option_code(s, column, p) for p in parts if not _empty(p)]
+        return MULTI_SEPARATOR.join(dict.fromkeys(codes)), None
+    if ftype == "yes_no":
+        if isinstance(value, bool):
+            return value, None
+        key = fold(str(value))
+        if key in _YES:
+            return True, None
+        return (False, None) if key in _NO else (False, "bad_yes_no")
+    if ftype == "email":
+        text = clean(value).lower()
+        return (text, None) if re.match(EMAIL, text) else (clean(value), "bad_email")
+    if ftype == "phone":
+        digits = re.sub(r"[\s.\-()]", "", clean(value))
+        return (digits, None) if re.match(PHONE, digits) else (clean(value), "bad_phone")
+    if ftype == "year":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, None
+        if isinstance(value, float) and value.is_integer():
+            return int(value), None
+        text = clean(value)
+        return (int(text), None) if text.isdigit() else (None, "bad_year")
+    return _NOT_DECLARED, None
+
+
+_NOT_DECLARED = object()
+
+
+def parse_value(tab: Tab, column: str, value: Any) -> tuple[Any, str | None]:
     """(cell to store, rule name if the raw value cannot be parsed)."""
-    kind = spec(tab).kind(column)
+    s = _spec_of(tab)
+    kind = s.kind(column)
     if _empty(value):
-        return (None if kind in ("int", "money") else ""), None
+        return (None if kind in ("int", "money") else False if kind == "bool" else ""), None
+    ftype = s.field_type(column)
+    if ftype:
+        cell, rule = _parse_declared(s, column, ftype, value)
+        if cell is not _NOT_DECLARED:
+            return cell, rule
     if kind == "money":
         n = try_parse_vnd(value)
         if n is not None and n > MAX_MONEY:
@@ -67,7 +141,7 @@ def parse_value(tab: str, column: str, value: Any) -> tuple[Any, str | None]:
             return value.isoformat()[:10], None
         d = try_parse_date_vi(value)
         return (d.isoformat(), None) if d is not None else ("", "bad_date")
-    return to_cell(tab, column, value), None
+    return cell_for(s, column, value), None
 
 
 _CHECK_RULES = {
@@ -79,10 +153,27 @@ _CHECK_RULES = {
 }
 
 
-def _rule_for(tab: str, column: str, check: str) -> tuple[str, dict[str, Any]]:
+def allowed_text(tab: Tab, column: str, lang: str = "vi") -> str:
+    """The valid values of an enumerated column for a message: "label (CODE)" for a declared
+    choice field, the codes otherwise."""
+    s = _spec_of(tab)
+    options = s.options(column)
+    if options:
+        return ", ".join(
+            f"{labels.get(lang) or labels.get('vi') or code} ({code})" for code, labels in options.items()
+        )
+    return ", ".join(choices(tab, column) or ())
+
+
+def _rule_for(tab: Tab, column: str, check: str, lang: str = "vi") -> tuple[str, dict[str, Any]]:
     """Map a pandera check name to our rule name and parameters for the message."""
     name = check.split("(", 1)[0]
-    col = spec(tab).schema.columns[column]
+    s = _spec_of(tab)
+    if name in ("isin", "multi_isin") and s.options(column):
+        return "not_in_list", {"allowed": allowed_text(tab, column, lang)}
+    if name == "str_matches" and s.field_type(column) in ("email", "phone"):
+        return f"bad_{s.field_type(column)}", {}
+    col = s.schema.columns[column]
     stats: dict[str, Any] = {}
     for c in col.checks:
         if c.name == name:
@@ -100,7 +191,7 @@ def _rule_for(tab: str, column: str, check: str) -> tuple[str, dict[str, Any]]:
 
 
 def validate_rows(
-    tab: str,
+    tab: Tab,
     rows: Sequence[Mapping[str, Any]],
     fields: Sequence[str],
     required: Iterable[str] = (),
@@ -113,7 +204,7 @@ def validate_rows(
     ``first_row`` is the number the user sees for ``rows[0]`` (2 for a sheet under its header).
     A row with any error is still returned parsed, so callers can keep the good rows.
     """
-    s = spec(tab)
+    s = _spec_of(tab)
     req = set(required)
     parsed: list[dict[str, Any]] = []
     errors: list[FieldError] = []
@@ -128,7 +219,8 @@ def validate_rows(
                 bad_cells.add((i, f))
             cell, rule = parse_value(tab, f, raw)
             if rule:
-                errors.append(FieldError(first_row + i, label, raw, rule))
+                params = {"allowed": allowed_text(tab, f, lang)} if rule == "not_in_list" else {}
+                errors.append(FieldError(first_row + i, label, _shown(raw), rule, params))
                 bad_cells.add((i, f))
             out[f] = cell
         parsed.append(out)
@@ -157,11 +249,20 @@ def validate_rows(
             empty = _empty(parsed[i].get(column))
             if empty and column not in req:
                 continue  # optional and left blank
-            rule, params = ("required", {}) if empty else _rule_for(tab, column, str(rec.get("check")))
-            errors.append(FieldError(first_row + i, s.label(column, lang), rows[i].get(column), rule, params))
+            rule, params = ("required", {}) if empty else _rule_for(tab, column, str(rec.get("check")), lang)
+            errors.append(
+                FieldError(first_row + i, s.label(column, lang), _shown(rows[i].get(column)), rule, params)
+            )
             bad_cells.add((i, column))
     errors.sort(key=lambda e: (e.row or 0, list(fields).index(_field_of(s, e.column, fields, lang))))
     return parsed, errors
+
+
+def _shown(raw: Any) -> Any:
+    """What the user typed, as a message shows it (a multi-choice list as "a; b")."""
+    if isinstance(raw, list | tuple | set | frozenset):
+        return MULTI_SEPARATOR.join(str(v) for v in raw)
+    return raw
 
 
 def _field_of(s: Any, label: str, fields: Sequence[str], lang: str) -> str:

@@ -98,6 +98,20 @@ def _allowed(f: FormSpec, column: str) -> tuple[str, ...] | None:
     return choices(f.tab, column)
 
 
+def _dropdown(f: FormSpec, column: str, lang: str) -> tuple[str, ...] | None:
+    """What a template's dropdown offers: a declared choice's labels (the import reads a label or a
+    code), Có/Không for a yes/no field, no list for a multi-choice (several values in one cell)."""
+    s = tab_spec(f.tab)
+    ftype = s.field_type(column)
+    if ftype == "multi_choice":
+        return None
+    if ftype == "yes_no":
+        return (t("ui.yes", lang), t("ui.no", lang))
+    if s.options(column):
+        return tuple(s.option_label(column, code, lang) or code for code in s.options(column))
+    return _allowed(f, column)
+
+
 def error_column_labels() -> set[str]:
     """Header of the error column in both languages (ignored when a file is read back)."""
     return {match_key(t("intake.error_column", lang)) for lang in ("vi", "en")}
@@ -159,7 +173,7 @@ def _template_book(
         fmt = {"date": DATE_FORMAT, "money": MONEY_FORMAT, "int": "0"}.get(kind, "@")
         for r in range(2, 202):  # formats for the first rows; Excel extends them as people type
             ws.cell(row=r, column=j).number_format = fmt
-        allowed = _allowed(f, name)
+        allowed = _dropdown(f, name, lang)
         if allowed:
             list_col += 1
             ll = get_column_letter(list_col)
@@ -240,8 +254,11 @@ def _instructions(
             for code in allowed:
                 entry = (catalogue or {}).get(code)
                 name = entry.get("name_vi" if lang == "vi" else "name_en") if entry else ""
+                name = name or s.option_label(fs.name, code, lang) or ""
                 names.append(f"{code} = {name}" if name else code)
             how.append(t("intake.help.choose", lang, allowed="; ".join(names)))
+            if s.field_type(fs.name) == "multi_choice":
+                how.append(t("intake.help.several", lang))
         ws.append(
             [
                 s.label(fs.name, lang),
