@@ -130,4 +130,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{category}: {count} entrants still miss judges' scores; the results cannot be confirmed yet. "
         "E.g.: {shown}.",
     },
+    "sim.no_judge": {
+        "vi": "giám khảo {judge} chưa có tài khoản vai trò JUDGE trong bảng users",
+        "en": "judge {judge} has no account with role JUDGE in the users tab",
+    },
 }
