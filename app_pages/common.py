@@ -24,7 +24,7 @@ import bootstrap
 from core.errors import ActionNotAllowed, ThiduaError, ValidationFailed
 from core.model import Actor
 from core.vnformat import fmt_vnd, ui_date
-from i18n import DEFAULT_LANG, LANGS, label, t
+from i18n import DEFAULT_LANG, LANGS, has, label, t
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
 from services.security import same_email, verified_email
@@ -291,7 +291,14 @@ def unit_label(svc: Services, unit_id: str) -> str:
 
 
 def tab_label(tab: str) -> str:
-    return tr(f"ui.tab.{tab}")
+    """A tab's name for people: the catalogue's, else the title of the campaign form that owns it."""
+    if has(f"ui.tab.{tab}"):
+        return tr(f"ui.tab.{tab}")
+    for camp in services().campaigns.values():
+        for form in camp.forms.values():
+            if form.tab == tab:
+                return f"{lbl(form.label)} ({lbl(camp.name)})"
+    return tab
 
 
 def workflow_of(svc: Services, campaign_id: str, form: str) -> WorkflowSpec | None:

@@ -22,7 +22,7 @@ from demo import awards as demo_awards
 from demo import contest as demo_contest
 from demo import dossier as demo_dossier
 from demo.assessment import build_assessment
-from schemas.registry import columns_of
+from schemas.registry import headers
 from schemas.rules import default_rule_rows
 from workflows.spec import CampaignSpec, WorkflowSpec
 
@@ -1219,7 +1219,7 @@ def seed(
 ) -> dict[str, int]:
     """Append every tab's demo rows; returns counts per tab. Tabs registered after the store was
     opened (a campaign form's own tab) are created first."""
-    store.ensure_tabs({tab: columns_of(tab) for tab in rows})
+    store.ensure_tabs(headers())
     counts: dict[str, int] = {}
     for tab, tab_rows in rows.items():
         for start in range(0, len(tab_rows), 2000):

@@ -134,4 +134,108 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "giám khảo {judge} chưa có tài khoản vai trò JUDGE trong bảng users",
         "en": "judge {judge} has no account with role JUDGE in the users tab",
     },
+    "ui.tab.contest_results": {"vi": "Kết quả hội thi", "en": "Contest results"},
+    "ui.tab.contest_scores": {"vi": "Điểm của giám khảo", "en": "Judges' scores"},
+    # ------------------------------------------------------------------ app_pages/jury.py
+    "page.jury.nav": {"vi": "Hội thi", "en": "Contest"},
+    "page.jury.title": {"vi": "Hội thi – chấm điểm và kết quả", "en": "Contest – scoring and results"},
+    "page.jury.intro": {
+        "vi": "Giám khảo chấm điểm thí sinh của nghề mình; thư ký xem bảng xếp hạng từng nghề, xác nhận "
+        "kết quả và xuất danh sách giải, quyết định, giấy chứng nhận.",
+        "en": "Judges score the entrants of their trades; the secretary sees each trade's standings, "
+        "confirms the results and exports the prize list, the decision and the certificates.",
+    },
+    "page.jury.contest": {"vi": "Hội thi", "en": "Contest"},
+    "page.jury.category": {"vi": "Nghề thi", "en": "Trade"},
+    "page.jury.criterion": {
+        "vi": "{label}: tối đa {max} điểm, trọng số {weight}%",
+        "en": "{label}: up to {max} points, weight {weight}%",
+    },
+    "page.jury.col.points": {"vi": "{label} (0–{max})", "en": "{label} (0–{max})"},
+    "page.jury.col.no": {"vi": "STT", "en": "No."},
+    "page.jury.col.name": {"vi": "Họ và tên", "en": "Full name"},
+    "page.jury.col.rank": {"vi": "Hạng", "en": "Rank"},
+    "page.jury.col.total": {"vi": "Tổng điểm (thang 100)", "en": "Total (of 100)"},
+    "page.jury.col.normalised": {"vi": "Điểm chuẩn hóa", "en": "Normalised"},
+    "page.jury.col.prize": {"vi": "Giải", "en": "Prize"},
+    "page.jury.col.amount": {"vi": "Tiền thưởng", "en": "Prize money"},
+    "page.jury.col.tied": {"vi": "Bằng điểm", "en": "Tied"},
+    "page.jury.col.missing": {"vi": "Ô điểm còn thiếu", "en": "Scores missing"},
+    "page.jury.saved": {"vi": "Đã lưu {count} ô điểm.", "en": "{count} scores saved."},
+    "page.jury.locked": {
+        "vi": "Kết quả nghề này đã được xác nhận: bảng điểm chỉ để xem.",
+        "en": "This trade's results are confirmed: the sheet is read-only.",
+    },
+    "page.jury.no_entrants": {
+        "vi": "Chưa có thí sinh nào đang chờ chấm ở nghề này.",
+        "en": "No entrant is waiting to be scored in this trade.",
+    },
+    "page.jury.progress": {"vi": "Đã chấm {done}/{total} ô điểm", "en": "{done}/{total} scores entered"},
+    "page.jury.sheet_help": {
+        "vi": "Gõ điểm vào ô (phím mũi tên để di chuyển, Enter để ghi); mỗi ô được lưu riêng ngay khi "
+        "sửa. Nếu người khác vừa sửa cùng ô, ô đó không bị ghi đè: trang báo và tải lại điểm mới.",
+        "en": "Type the points in a cell (arrow keys to move, Enter to write); each cell is saved on its "
+        "own as soon as it changes. A cell someone else just changed is not overwritten: you are told "
+        "and the sheet reloads.",
+    },
+    "page.jury.recused": {
+        "vi": "Không chấm (cùng đơn vị với anh/chị): {names}.",
+        "en": "Not yours to score (your own union): {names}.",
+    },
+    "page.jury.one_by_one": {
+        "vi": "Chấm từng thí sinh (dùng bàn phím hoặc trình đọc màn hình)",
+        "en": "Score one entrant at a time (keyboard or screen reader)",
+    },
+    "page.jury.pick_entrant": {"vi": "Thí sinh", "en": "Entrant"},
+    "page.jury.save_one": {"vi": "Lưu điểm của thí sinh", "en": "Save this entrant's scores"},
+    "page.jury.not_a_judge": {
+        "vi": "Anh/chị chưa được phân công chấm nghề nào.",
+        "en": "You are not assigned to any trade.",
+    },
+    "page.jury.no_contest": {"vi": "Chưa có hội thi nào.", "en": "There is no contest yet."},
+    "page.jury.standings": {"vi": "Bảng xếp hạng", "en": "Standings"},
+    "page.jury.ready": {
+        "vi": "{ready}/{total} thí sinh đã đủ điểm của các giám khảo (giải dự kiến cho đến khi xác nhận).",
+        "en": "{ready}/{total} entrants have all their judges' scores (prizes provisional until confirmed).",
+    },
+    "page.jury.category_done": {
+        "vi": "Kết quả nghề này đã được xác nhận.",
+        "en": "This trade's results are confirmed.",
+    },
+    "page.jury.confirm_header": {"vi": "Xác nhận kết quả", "en": "Confirm the results"},
+    "page.jury.confirm_which": {"vi": "Nghề xác nhận kết quả", "en": "Trades to confirm"},
+    "page.jury.confirm_sure": {
+        "vi": "Tôi đã kiểm tra bảng xếp hạng; sau khi xác nhận, điểm của các nghề này không sửa được nữa.",
+        "en": "I have checked the standings; once confirmed, these trades' scores can no longer change.",
+    },
+    "page.jury.confirm": {"vi": "Xác nhận kết quả", "en": "Confirm the results"},
+    "page.jury.confirm_tick": {
+        "vi": "Hãy đánh dấu ô xác nhận đã kiểm tra bảng xếp hạng trước khi xác nhận.",
+        "en": "Tick the box saying you checked the standings before confirming.",
+    },
+    "page.jury.confirmed": {
+        "vi": "Đã xác nhận kết quả của {count} thí sinh, {prizes} giải.",
+        "en": "Results of {count} entrants confirmed, {prizes} prizes.",
+    },
+    "page.jury.all_confirmed": {
+        "vi": "Kết quả của mọi nghề đã được xác nhận.",
+        "en": "Every trade's results are confirmed.",
+    },
+    "page.jury.results": {"vi": "Kết quả đã xác nhận", "en": "Confirmed results"},
+    "page.jury.no_results": {"vi": "Chưa có kết quả được xác nhận.", "en": "No confirmed results yet."},
+    "page.jury.results_summary": {
+        "vi": "{prizes} giải ở {categories} nghề, tổng tiền thưởng {money}.",
+        "en": "{prizes} prizes in {categories} trades, {money} in prize money.",
+    },
+    "page.jury.exports": {"vi": "Xuất danh sách và văn bản", "en": "Lists and documents"},
+    "page.jury.decision_no": {
+        "vi": "Số quyết định (để trống: bản dự thảo)",
+        "en": "Decision number (blank: a draft)",
+    },
+    "page.jury.export.giaithuong": {"vi": "Danh sách giải (.xlsx)", "en": "Prize list (.xlsx)"},
+    "page.jury.export.quyetdinh_ketqua": {
+        "vi": "Quyết định công nhận kết quả (.docx)",
+        "en": "Decision recognising the results (.docx)",
+    },
+    "page.jury.export.chungnhan": {"vi": "Giấy chứng nhận (.docx)", "en": "Certificates (.docx)"},
 }
