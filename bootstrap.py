@@ -23,11 +23,13 @@ from core.ports import ChangeMarks, Clock, Workbook
 from reporting.metrics import Filters
 from reporting.reporting import Reporting, dashboard_tabs
 from schemas.registry import headers
-from services import field_ledger
+from schemas.rules import default_rule_rows
+from services import field_ledger, reference_sync
 from services.campaign_admin import latest_specs
+from services.reference_sync import catalogue_rows
 from services.services import Services
 from storage import open_workbook
-from workflows.loader import CAMPAIGNS_DIR, load_campaigns
+from workflows.loader import CAMPAIGNS_DIR, load_campaigns, load_catalogue
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("thidua.bootstrap")
@@ -137,7 +139,12 @@ def build(settings: Settings | None = None, *, store: Workbook | None = None) ->
     added = {tab: cols for tab, cols in headers().items() if tab not in before}
     if added:
         store.ensure_tabs(added)
-    field_ledger.check(store, campaigns, now=clock.now().isoformat(timespec="seconds"))
+    now = clock.now().isoformat(timespec="seconds")
+    field_ledger.check(store, campaigns, now=now)
+    # the catalogue and rules files are live: what changed in them since last applied reaches the store
+    reference_sync.sync(
+        store, {"catalogue": catalogue_rows(load_catalogue()), "rules": default_rule_rows()}, now=now
+    )
     return Services(store, campaigns, clock)
 
 

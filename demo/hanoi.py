@@ -24,6 +24,7 @@ from demo import dossier as demo_dossier
 from demo.assessment import build_assessment
 from schemas.registry import headers
 from schemas.rules import default_rule_rows
+from services.reference_sync import catalogue_rows
 from workflows.spec import CampaignSpec, WorkflowSpec
 
 DEMO_DOMAIN = "demo.thidua.vn"
@@ -808,19 +809,7 @@ def build(
 
     users += demo_contest.judge_users(campaigns, units)
 
-    cat_rows = [
-        {
-            "id": c["code"],
-            "name_vi": c["name_vi"],
-            "name_en": c["name_en"],
-            "category": c["category"],
-            "subject_kind": c["subject_kind"],
-            "system": c["system"],
-            "awarding_level": c["awarding_level"],
-            "active": True,
-        }
-        for c in catalogue
-    ]
+    cat_rows = catalogue_rows(catalogue)
     camp_rows = [
         {
             "id": c.id,

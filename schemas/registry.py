@@ -16,7 +16,16 @@ import pandera.pandas as pa
 import pyarrow
 
 from core.text import all_clean, clean, clean_text
-from schemas import form_tabs, tabs, tabs_assessment, tabs_awards, tabs_contest, tabs_council, tabs_dossier
+from schemas import (
+    form_tabs,
+    tabs,
+    tabs_assessment,
+    tabs_awards,
+    tabs_contest,
+    tabs_council,
+    tabs_dossier,
+    tabs_sync,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,6 +114,7 @@ TABS: dict[str, TabSpec] = {
         "form_fields": form_tabs.FormFieldRecord,
         "contest_scores": tabs_contest.ContestScore,
         "contest_results": tabs_contest.ContestResult,
+        "reference_sync": tabs_sync.ReferenceSync,
     }.items()
 }
 

@@ -23,8 +23,8 @@ from typing import Any
 
 from core.errors import ThiduaError
 from core.ports import Change, Workbook
-from schemas.form_tabs import FieldDef, build_schema
-from schemas.registry import TabSpec, form_tab_owner
+from schemas.form_tabs import FieldDef, FieldOption, build_schema
+from schemas.registry import TABS, TabSpec, form_tab_owner, register_form_tab, spec
 from schemas.validate import validate_rows
 
 TAB = "form_fields"
@@ -79,6 +79,42 @@ def _stored(frame_rows: Sequence[Mapping[str, Any]], column: str) -> list[Mappin
     return out
 
 
+def _old_def(d: FieldDef, known: Mapping[str, Any] | None) -> FieldDef:
+    """The field as the ledger last recorded it (its type and choice codes), labels as declared now."""
+    if known is None or str(known["signature"]) == d.signature():
+        return d
+    kind, _, codes = str(known["signature"]).partition(":")
+    options = tuple(FieldOption(c, {"vi": c, "en": c}) for c in codes.split(",") if c)
+    return FieldDef(d.name, kind, d.label, options=options)
+
+
+def _as_stored(store: Workbook, tab: str, ledger: Mapping[str, Mapping[str, Any]]) -> list[dict[Any, Any]]:
+    """The tab's rows read with the types its cells were written under (the ledger's), so a value the
+    new type cannot hold is seen as typed ("khoảng 30"), not as an empty cell. When the new version is
+    already registered (a start: the files were loaded first, before any session exists) the recorded
+    types are put back for this one read; a running version is read as it is."""
+    current = spec(tab)
+    owner = form_tab_owner(tab) or ""
+    declared = [
+        FieldDef(
+            c,
+            str(current.field_type(c)),
+            {"vi": c},
+            options=tuple(FieldOption(k, v) for k, v in current.options(c).items()),
+        )
+        for c in current.columns
+        if current.field_type(c)
+    ]
+    recorded = [_old_def(d, ledger.get(f"{tab}.{d.name}")) for d in declared]
+    if recorded == declared:
+        return list(store.read(tab).to_dict("records"))
+    register_form_tab(tab, owner, recorded)
+    try:
+        return list(store.read(tab).to_dict("records"))
+    finally:
+        TABS[tab] = current
+
+
 def check(
     store: Workbook, campaigns: Mapping[str, Any], *, actor: str = "system", now: str = "", apply: bool = True
 ) -> list[FieldChange]:
@@ -106,7 +142,7 @@ def check(
         if str(known["signature"]) == d.signature():
             continue
         if tab not in read:  # a tab not in use in this process has no rows read here
-            frame = store.read(tab).to_dict("records") if form_tab_owner(tab) is not None else []
+            frame = _as_stored(store, tab, ledger) if form_tab_owner(tab) is not None else []
             read[tab] = [{str(k): v for k, v in r.items()} for r in frame]
         holding = _stored(read[tab], d.name)
         bad = _failures(tab, d, holding)

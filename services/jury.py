@@ -252,12 +252,12 @@ class Jury:
         if entrant is None:
             raise RowNotFound([entry_id], camp.forms[contest.form].tab)
         self._require_judge(actor, contest, entrant.category)
-        if entrant.state != contest.judging_state:
-            raise ActionNotAllowed("jury.not_judging", name=entrant.full_name)
         if entrant.category in self._confirmed_categories(camp.id):
             raise ActionNotAllowed(
                 "jury.category_confirmed", category=self.category_label(camp.id, entrant.category)
             )
+        if entrant.state != contest.judging_state:
+            raise ActionNotAllowed("jury.not_judging", name=entrant.full_name)
         if self._recused(contest, actor.unit_id, entrant):
             raise ActionNotAllowed("jury.recused", name=entrant.full_name, unit=entrant.unit_name)
         if criterion not in maxima:
