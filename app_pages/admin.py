@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from core.vnformat import fmt_int, ui_date
+from core.vnformat import fmt_int, fmt_vnd, ui_date
 from schemas.registry import spec as tab_spec
 from services import campaign_admin
 from services.services import Services
@@ -84,7 +84,10 @@ def campaign_card_body(camp: CampaignSpec) -> None:
             "- "
             + ui.tr("page.admin.form_line", label=ui.lbl(form.label), tab=form.tab, workflow=form.workflow)
         )
-        fields = ", ".join(tab_spec(form.tab).label(f.name, ui.lang()) for f in form.fields)
+        # a form's own fields carry their labels (its tab is registered only once the version is in use)
+        fields = ", ".join(
+            ui.lbl(f.label) if f.label else tab_spec(form.tab).label(f.name, ui.lang()) for f in form.fields
+        )
         st.caption(ui.tr("page.admin.fields", fields=fields))
         if form.awards:
             st.caption(
@@ -99,6 +102,27 @@ def campaign_card_body(camp: CampaignSpec) -> None:
                     "page.admin.target_line", label=ui.lbl(tg.label), target=fmt_int(tg.target, ui.lang())
                 )
             )
+    if camp.contest is not None:
+        contest = camp.contest
+        st.markdown(f"**{ui.tr('page.admin.contest')}**")
+        criteria = ", ".join(f"{ui.lbl(c.label)} {c.weight:f}%" for c in contest.criteria)
+        tiers = ", ".join(
+            f"{ui.lbl(t.label)} × {t.count} ({fmt_vnd(t.amount, ui.lang())})" for t in contest.prizes
+        )
+        judges = len({j for c in contest.categories for j in contest.judges_of(c)})
+        st.caption(
+            ui.plain(
+                ui.tr(
+                    "page.admin.contest_line",
+                    categories=len(contest.categories),
+                    judges=judges,
+                    criteria=criteria,
+                    tiers=tiers,
+                    prizes=fmt_int(contest.prize_count(), ui.lang()),
+                    money=fmt_vnd(contest.prize_money(), ui.lang()),
+                )
+            )
+        )
     for name, wf in camp.workflows.items():
         st.markdown(f"**{ui.tr('page.admin.workflow', name=name)}**")
         states = ", ".join(f"{ui.lbl(s.label)} ({n})" for n, s in wf.states.items())

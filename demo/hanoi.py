@@ -1209,6 +1209,15 @@ def seed(
     """Append every tab's demo rows; returns counts per tab. Tabs registered after the store was
     opened (a campaign form's own tab) are created first."""
     store.ensure_tabs(headers())
+    # the catalogue and the rules may be in the store already: a start applies their files
+    # (services.reference_sync), and a seed after it must not add them twice
+    kept = store.read_many([t for t in ("catalogue", "rules") if t in rows])
+    rows = {
+        tab: [
+            r for r in tab_rows if tab not in kept or str(r.get("id")) not in set(kept[tab]["id"].astype(str))
+        ]
+        for tab, tab_rows in rows.items()
+    }
     counts: dict[str, int] = {}
     for tab, tab_rows in rows.items():
         for start in range(0, len(tab_rows), 2000):

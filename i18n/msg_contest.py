@@ -238,4 +238,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Decision recognising the results (.docx)",
     },
     "page.jury.export.chungnhan": {"vi": "Giấy chứng nhận (.docx)", "en": "Certificates (.docx)"},
+    "page.admin.contest": {"vi": "Hội thi", "en": "Contest"},
+    "page.admin.contest_line": {
+        "vi": "{categories} nghề, {judges} giám khảo; tiêu chí: {criteria}; giải mỗi nghề: {tiers}; tổng cộng "
+        "{prizes} giải, {money}.",
+        "en": "{categories} trades, {judges} judges; criteria: {criteria}; prizes per trade: {tiers}; in all "
+        "{prizes} prizes, {money}.",
+    },
 }

@@ -104,6 +104,9 @@ class MetricData:
     forms: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     #: confirmed contest results (``contest_results``) in scope and within the unit filters
     contest_results: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: the entrants' tabs of contest campaigns, in scope and within the unit filters but not the
+    #: campaign or year filter (tile 10 picks its contests itself: ``reporting.metrics_contest``)
+    contest_forms: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     #: frames derived once from this data and shared by the tiles (read-only; see ``_all_submissions``)
     derived: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False)
 

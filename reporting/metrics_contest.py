@@ -3,9 +3,10 @@
 A contest is a campaign with a ``contest:`` block (``workflows/contest.py``). Its entrants are the
 rows of its entrant form (a tab of the form's own), its prizes the ``contest_results`` rows the
 secretary confirmed. The tiles count them for the contests the filters select: a campaign filter
-picks that contest, a year filter that year's contests, no filter the latest contest that has
-opened by today. Targets are the figures the YAML declares (``declared: {entrants, prizes, money}``).
-Pure functions over a :class:`reporting.metrics.MetricData` (rows already in the viewer's scope).
+naming a contest picks it, a year filter that year's contests, otherwise (no filter, or another
+campaign: the leaders' landing page) the latest contest that has opened by today. Targets are the
+figures the YAML declares (``declared: {entrants, prizes, money}``). Pure functions over a
+:class:`reporting.metrics.MetricData` (rows already in the viewer's scope).
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ from workflows.spec import CampaignSpec
 def contests_shown(data: MetricData) -> list[CampaignSpec]:
     """The contest campaigns the tiles count (see the module docstring)."""
     camps = [c for c in campaigns_in(data) if c.contest is not None]
-    if data.filters.campaign_id or data.filters.year:
+    chosen = data.campaigns.get(data.filters.campaign_id or "")
+    if (chosen is not None and chosen.contest is not None) or data.filters.year:
         return camps
+    # no filter, or a campaign that is not a contest (the leaders' landing page shows the running
+    # annual campaign): the latest contest that has opened, as tile 10 of DOMAIN.md §6 asks
+    camps = [c for c in data.campaigns.values() if c.contest is not None]
     started = [c for c in camps if c.opens <= data.today]
     if not started:
         return []
@@ -34,7 +39,7 @@ def _entries(data: MetricData, camps: list[CampaignSpec]) -> pd.DataFrame:
     parts = []
     for camp in camps:
         assert camp.contest is not None
-        frame = data.forms.get(camp.forms[camp.contest.form].tab)
+        frame = data.contest_forms.get(camp.forms[camp.contest.form].tab)
         if frame is None or frame.empty:
             continue
         mine = frame[(frame["campaign_id"] == camp.id) & (frame["form"] == camp.contest.form)]
@@ -68,8 +73,9 @@ def _name(camps: list[CampaignSpec]) -> Label:
     return {"vi": f"Hội thi thợ giỏi {years}", "en": f"Skilled-worker contests {years}"}
 
 
-def prize_table(results: pd.DataFrame) -> pd.DataFrame:
-    """Prizes per category and tier with the money paid (the tiles' breakdown)."""
+def prize_table(results: pd.DataFrame, camps: list[CampaignSpec] | None = None) -> pd.DataFrame:
+    """Prizes per category and tier with the money paid (the tiles' breakdown); categories in the
+    YAML's order and named by their labels (Vietnamese, like the prize labels of the results)."""
     cols = ["category", "prize_label", "count", "amount_vnd"]
     won = results[results["prize_code"] != ""] if not results.empty else results
     if won.empty:
@@ -79,7 +85,26 @@ def prize_table(results: pd.DataFrame) -> pd.DataFrame:
         .agg(count=("id", "size"), amount_vnd=("amount_vnd", lambda s: int(s.fillna(0).sum())))
         .reset_index()
     )
-    return out.sort_values(["category", "amount_vnd"], ascending=[True, False])[cols].reset_index(drop=True)
+    order, names = _categories(camps or [])
+    out["_order"] = out["category"].map(lambda c: order.get(str(c), len(order)))
+    out["category"] = out["category"].map(lambda c: names.get(str(c), str(c)))
+    out = out.sort_values(["_order", "amount_vnd"], ascending=[True, False])
+    return out[cols].reset_index(drop=True)
+
+
+def _categories(camps: list[CampaignSpec]) -> tuple[dict[str, int], dict[str, str]]:
+    """Category code -> its place in the YAML, and -> its Vietnamese label (the entrant form's option)."""
+    order: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for camp in camps:
+        if camp.contest is None:
+            continue
+        own = {d.name: d for d in camp.forms[camp.contest.form].own_fields}
+        field = own.get(camp.contest.category)
+        for o in field.options if field else ():
+            order.setdefault(o.code, len(order))
+            names.setdefault(o.code, o.label.get("vi", o.code))
+    return order, names
 
 
 def contest_entrants(data: MetricData) -> Metric:
@@ -140,7 +165,7 @@ def contest_prizes(data: MetricData) -> Metric:
             "en": f"Confirmed results of {trades} trades; prizes per trade in the breakdown.",
         },
         drill={"contest_results": ids_of(won)},
-        breakdown=prize_table(results),
+        breakdown=prize_table(results, camps),
     )
 
 

@@ -308,7 +308,14 @@ class Reporting:
         frames = {tab: svc.rows(actor, tab, f.campaign_id) for tab in submission_tabs()}
         history = svc.rows(actor, "history", f.campaign_id)
         yearly = {tab: svc.rows(actor, tab) for tab in ASSESSMENT_TABS}
-        results = svc.rows(actor, CONTEST_RESULTS, f.campaign_id)
+        results = svc.rows(actor, CONTEST_RESULTS)  # tile 10 picks its contests itself
+        contest_tabs = {c.forms[c.contest.form].tab for c in svc.campaigns.values() if c.contest is not None}
+        units_only = Filters(cluster_id=f.cluster_id, unit_level=f.unit_level, sector=f.sector)
+        contest_forms = {
+            tab: self._apply(self._enrich(svc.rows(actor, tab), ref), units_only)
+            for tab in sorted(contest_tabs)
+            if tab in frames
+        }
         year = f.year or svc.today().year
         units = self._unit_frame(ref, scope, year)
         if f.cluster_id:
@@ -334,6 +341,7 @@ class Reporting:
             unit_assessments=yearly["unit_assessments"],
             forms={tab: df for tab, df in enriched.items() if tab not in SUBMISSION_TABS},
             contest_results=self._by_unit(results, ref, f),
+            contest_forms=contest_forms,
         )
 
     def metrics(self, actor: Actor, filters: Filters | None = None) -> list[Metric]:
@@ -404,6 +412,7 @@ class Reporting:
                 "unit_assessments": data.unit_assessments,
                 CONTEST_RESULTS: data.contest_results,
                 **data.forms,
+                **data.contest_forms,  # every entrant of the contests shown (a superset of data.forms)
             },
             unit_names=ref.tree.name,
         )

@@ -120,7 +120,7 @@ def check(
 ) -> list[FieldChange]:
     """Compare the declared fields with the ledger; record new fields and acceptable changes
     (``apply``), refuse a change the stored cells do not fit. Returns the changes of type."""
-    ledger = {str(r["id"]): r for r in store.read(TAB).to_dict("records")}
+    ledger = {str(r["id"]): {str(k): v for k, v in r.items()} for r in store.read(TAB).to_dict("records")}
     new_rows: list[dict[str, Any]] = []
     changes: list[Change] = []
     history: list[dict[str, Any]] = []
