@@ -480,11 +480,12 @@ def compute_standings(
 ) -> list[Standing]:
     """Standings of one category's entrants (pure: see the module docstring of :mod:`services.jury`)."""
     by_cell: dict[tuple[str, str, str], int] = {}
-    for r in records(scores):
-        if not pd.isna(r["points"]):
-            by_cell[(str(r["entry_id"]), str(r["judge_email"]).casefold(), str(r["criterion"]))] = int(
-                r["points"]
-            )
+    if not scores.empty:
+        mine = scores[scores["entry_id"].isin([e.entry_id for e in entrants]) & scores["points"].notna()]
+        for entry, judge_email, criterion, points in zip(
+            mine["entry_id"], mine["judge_email"], mine["criterion"], mine["points"], strict=True
+        ):
+            by_cell[(str(entry), str(judge_email).casefold(), str(criterion))] = int(points)
     lines: list[dict[str, Any]] = []
     per_judge: list[tuple[str, str, float]] = []
     for e in entrants:

@@ -210,3 +210,20 @@ def test_contest_from_registration_to_prizes(app) -> None:  # type: ignore[no-un
     certs = Document(io.BytesIO(contest_exports.export(reporting, SECRETARY, "chungnhan", CONTEST).data))
     body = "\n".join(p.text for p in certs.paragraphs)
     assert body.count("GIẤY CHỨNG NHẬN") == 4 and "Lê Thị Demo Hoa" in body and "{{" not in body
+
+
+def test_the_2023_contest_results_on_the_demo_day(view_app) -> None:  # type: ignore[no-untyped-def]
+    """On 05/12/2024 the secretary finds the 2023 contest confirmed (111 prizes, 564 triệu đồng) with its
+    files; a leader sees the standings but no confirmation; a judge has nothing to score yet."""
+    at = view_app(SECRETARY, "jury")
+    at.selectbox(key="jury_contest").set_value("HN-2023-HTTG").run()
+    assert_clean(at)
+    assert any("111 giải ở 11 nghề, tổng tiền thưởng 564.000.000 đồng." in c for c in texts(at, "caption"))
+    assert any("Kết quả của mọi nghề đã được xác nhận." in c for c in texts(at, "caption"))
+    assert len(at.get("download_button")) == 3
+    leader = view_app(LEADER, "jury")
+    leader.selectbox(key="jury_contest").set_value("HN-2023-HTTG").run()
+    assert_clean(leader)
+    assert not [b for b in leader.button if b.key == "jury_confirm"]
+    judge = view_app(JUDGE_1, "jury")
+    assert any("Chưa có thí sinh nào đang chờ chấm" in i for i in texts(judge, "info"))
