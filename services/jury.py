@@ -36,6 +36,7 @@ from core.model import READ_ALL_ROLES, Actor
 from core.ports import AlreadyStored, Change
 from core.text import clean
 from i18n import label
+from schemas.registry import spec as tab_spec
 from services import scoring
 from services.services import Services, new_id, records
 from workflows import engine
@@ -141,8 +142,6 @@ class Jury:
     def category_label(self, campaign_id: str, category: str, lang: str = "vi") -> str:
         camp, contest = self.contest(campaign_id)
         tab = camp.forms[contest.form].tab
-        from schemas.registry import spec as tab_spec
-
         return tab_spec(tab).option_label(contest.category, category, lang) or category
 
     def _judge_units(self) -> dict[str, str]:
