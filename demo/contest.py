@@ -154,10 +154,12 @@ def build(
         judging_day = camp.closes - dt.timedelta(days=10)
         entrants: dict[str, list[Entrant]] = {}
         seq = 0
-        for category, n in zip(contest.categories, per, strict=True):
+        stars: set[str] = set()  # Canon's best workers: a few prizes the Canon officer sees
+        for c_index, (category, n) in enumerate(zip(contest.categories, per, strict=True)):
             for k in range(n + 1):  # one more per category who does not compete (withdrawn or not eligible)
                 seq += 1
-                unit_id = enterprises[(seq * 7 + k) % len(enterprises)]
+                star = k == 0 and c_index % 3 == 1 and _RECUSAL_UNIT in by_id
+                unit_id = _RECUSAL_UNIT if star else enterprises[(seq * 7 + k) % len(enterprises)]
                 unit = by_id[unit_id]
                 parent = parent_of[unit_id]
                 row_id = f"DEMO-TS-{camp.year}-{seq:04d}"
@@ -215,6 +217,8 @@ def build(
                 }
                 rows.append(row)
                 out["history"].extend(hist)
+                if star:
+                    stars.add(row_id)
                 if state == contest.judging_state:
                     entrants.setdefault(category, []).append(
                         Entrant(
@@ -232,6 +236,8 @@ def build(
             lenient = {j: rng.randint(-4, 4) for j in contest.judges_of(category)}
             for e in people:
                 skill = rng.gauss(74, 9)
+                if e.entry_id in stars:
+                    skill = 95.0
                 for j in contest.judges_of(category):
                     if contest.recusal == "same_unit" and judge_unit.get(j.casefold()) == e.unit_id:
                         continue

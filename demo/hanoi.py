@@ -24,7 +24,9 @@ from demo import dossier as demo_dossier
 from demo.assessment import build_assessment
 from schemas.registry import headers
 from schemas.rules import default_rule_rows
+from services.field_ledger import ledger_rows as field_ledger_rows
 from services.reference_sync import catalogue_rows
+from services.reference_sync import ledger_rows as reference_ledger
 from workflows.spec import CampaignSpec, WorkflowSpec
 
 DEMO_DOMAIN = "demo.thidua.vn"
@@ -1023,6 +1025,9 @@ def build(
         **demo_awards.build(tabs["nominations"], random.Random(seed + 13)),
         "rules": default_rule_rows(),
     }
+    # the ledgers as a start would leave them: the first start after a seed has nothing to apply
+    built["reference_sync"] = reference_ledger({"catalogue": cat_rows, "rules": built["rules"]})
+    built["form_fields"] = field_ledger_rows(campaigns)
     return {**built, **demo_dossier.build(built, campaigns, catalogue)}
 
 

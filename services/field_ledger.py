@@ -59,6 +59,21 @@ def _declared(campaigns: Mapping[str, Any]) -> list[tuple[str, str, FieldDef]]:
     ]
 
 
+def ledger_rows(campaigns: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The ledger rows of the campaigns' own fields as declared (what a seed writes)."""
+    return [
+        {
+            "id": f"{tab}.{d.name}",
+            "tab": tab,
+            "column": d.name,
+            "field_type": d.type,
+            "signature": d.signature(),
+            "campaign_id": campaign_id,
+        }
+        for campaign_id, tab, d in _declared(campaigns)
+    ]
+
+
 def _failures(tab: str, d: FieldDef, rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, Any]]:
     """(row id, stored value) of the rows whose value of ``d.name`` the new definition refuses."""
     scratch = TabSpec(tab, built=build_schema([d]))

@@ -480,9 +480,9 @@ def compute_standings(
     """Standings of one category's entrants (pure: see the module docstring of :mod:`services.jury`)."""
     by_cell: dict[tuple[str, str, str], int] = {}
     if not scores.empty:
-        mine = scores[scores["entry_id"].isin([e.entry_id for e in entrants]) & scores["points"].notna()]
+        kept = scores[scores["entry_id"].isin([e.entry_id for e in entrants]) & scores["points"].notna()]
         for entry, judge_email, criterion, points in zip(
-            mine["entry_id"], mine["judge_email"], mine["criterion"], mine["points"], strict=True
+            kept["entry_id"], kept["judge_email"], kept["criterion"], kept["points"], strict=True
         ):
             by_cell[(str(entry), str(judge_email).casefold(), str(criterion))] = int(points)
     lines: list[dict[str, Any]] = []

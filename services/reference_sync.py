@@ -74,6 +74,22 @@ def fingerprint(tab: str, row: Mapping[str, Any]) -> str:
     ]
 
 
+def ledger_rows(files: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """The ledger rows of a store whose tabs hold exactly these files' rows (what a seed writes, so
+    the first start after it has nothing to apply)."""
+    return [
+        {
+            "id": f"{tab}:{row['id']}",
+            "tab": tab,
+            "row_id": str(row["id"]),
+            "fingerprint": fingerprint(tab, row),
+            "source_file": SOURCES.get(tab, tab),
+        }
+        for tab, rows in files.items()
+        for row in rows
+    ]
+
+
 def _history(tab: str, row_id: str, action: str, reason: str, actor: str, now: str) -> dict[str, Any]:
     return {
         "tab": tab,
