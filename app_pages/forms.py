@@ -31,7 +31,8 @@ FieldErrors = Mapping[str, list[str]]
 def _options(form: FormSpec, name: str) -> tuple[str, ...] | None:
     if name == "award_code" and form.awards:
         return form.awards
-    return choices(form.tab, name)
+    declared = tab_spec(form.tab).options(name)  # a form's own choice or multi-choice field
+    return tuple(declared) if declared else choices(form.tab, name)
 
 
 def _is_long_text(tab: str, name: str) -> bool:
@@ -174,8 +175,10 @@ def seed_values(form: FormSpec, prefix: str, row: Mapping[str, Any]) -> None:
                 st.session_state[key] = dt.date.fromisoformat(str(value)) if value else None
             except ValueError:
                 st.session_state[key] = None
-        elif kind in ("money", "int"):
+        elif kind == "money":
             st.session_state[key] = fmt_int(int(value), "vi") if value != "" else ""
+        elif kind == "int":  # a year or a count: plain digits ("1990", never "1.990")
+            st.session_state[key] = str(int(value)) if value != "" else ""
         else:
             st.session_state[key] = str(value)
 

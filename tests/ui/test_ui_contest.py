@@ -78,6 +78,7 @@ def test_contest_from_registration_to_prizes(app) -> None:  # type: ignore[no-un
             else at.text_input(key=PREFIX + name)
         )
         widget.set_value(value)
+    at.multiselect(key=PREFIX + "earlier_contests").set_value(["Y2021", "Y2023"])
     at.text_input(key=PREFIX + "birth_year").set_value("khoảng 30 tuổi")
     at.button(key="submit_send").click().run()
     assert_clean(at)
@@ -93,6 +94,7 @@ def test_contest_from_registration_to_prizes(app) -> None:  # type: ignore[no-un
     assert (row["state"], row["birth_year"], row["trade"], row["phone"], bool(row["certified"])) == (
         "SUBMITTED", 1992, "HAN_DIEN", "0912345678", True,
     )  # fmt: skip
+    assert row["earlier_contests"] == "Y2021; Y2023"
 
     # more entrants of the welding trade: three more from Canon, one from a school in Hà Đông
     def register(officer: Actor, name: str) -> str:
@@ -227,3 +229,25 @@ def test_the_2023_contest_results_on_the_demo_day(view_app) -> None:  # type: ig
     assert not [b for b in leader.button if b.key == "jury_confirm"]
     judge = view_app(JUDGE_1, "jury")
     assert any("Chưa có thí sinh nào đang chờ chấm" in i for i in texts(judge, "info"))
+
+
+def test_a_returned_entrant_is_fixed_and_registered_again(app) -> None:  # type: ignore[no-untyped-def]
+    """The unit's page shows an entrant the upper union returned, with the form prefilled from the
+    stored row (the year as "1990", the trade as its label), and sends it again."""
+    at = app(OFFICER, "submit")
+    svc = _services(at)
+    made = svc.create(OFFICER, CONTEST, "entrant", {**ENTRANT, "birth_year": 1990, "certified": "Có"})
+    row = svc.get(REVIEWER, TAB, str(made["id"]))
+    svc.act(REVIEWER, TAB, str(made["id"]), int(row["version"]), "return", "Bổ sung bậc thợ đúng chứng chỉ.")
+    at = app(OFFICER, "my_submissions")
+    at.radio(key="mine_tab").set_value(TAB).run()
+    at = select_rows(at, "mine_table", [0])
+    assert_clean(at)
+    prefix = f"edit_{made['id']}_"
+    assert at.text_input(key=prefix + "birth_year").value == "1990"
+    assert at.selectbox(key=prefix + "trade").value == "HAN_DIEN"
+    at.text_input(key=prefix + "skill_grade").set_value("6")
+    at.button(key="mine_submit").click().run()
+    assert_clean(at)
+    again = svc.get(OFFICER, TAB, str(made["id"]))
+    assert (again["state"], again["skill_grade"], again["birth_year"]) == ("SUBMITTED", 6, 1990)
