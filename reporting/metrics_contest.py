@@ -86,9 +86,11 @@ def prize_table(results: pd.DataFrame, camps: list[CampaignSpec] | None = None) 
         .reset_index()
     )
     order, names = _categories(camps or [])
+    tiers = {p.code: i for c in camps or [] if c.contest is not None for i, p in enumerate(c.contest.prizes)}
     out["_order"] = out["category"].map(lambda c: order.get(str(c), len(order)))
+    out["_tier"] = out["prize_code"].map(lambda p: tiers.get(str(p), len(tiers)))
     out["category"] = out["category"].map(lambda c: names.get(str(c), str(c)))
-    out = out.sort_values(["_order", "amount_vnd"], ascending=[True, False])
+    out = out.sort_values(["_order", "_tier"])
     return out[cols].reset_index(drop=True)
 
 
