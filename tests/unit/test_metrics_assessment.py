@@ -252,3 +252,25 @@ def test_unit_filters_narrow_the_prizes_not_the_declared_totals(
     assert (tiles["contest_prizes"].numerator, tiles["contest_prizes"].denominator) == (len(fdi), 111)
     assert tiles["contest_prize_money"].value == sum(r["amount_vnd"] for r in fdi)
     assert tiles["contest_prize_money"].target == 564_000_000
+
+
+def test_the_trend_counts_moves_into_a_decided_state_whatever_they_are_called(
+    rep: Reporting, raw: dict[str, list[dict[str, Any]]]
+) -> None:
+    """The contest's entrants are decided by ``award`` (a prize) and ``close`` (no prize, outcome
+    accepted): both count as done in the weekly trend, not only the moves named award or accept."""
+    view = rep.view(LEADER, Filters(campaign_id="HN-2023-HTTG"))
+    entrants = {r["id"] for r in raw["thi_sinh_2023"]}
+    moves = [
+        h for h in raw["history"] if h["row_id"] in entrants and h["to_state"] in ("AWARDED", "NO_PRIZE")
+    ]
+    assert {h["action"] for h in moves} == {"award", "close"} and len(moves) == 363
+    done = view.trend[view.trend["series"] == "done"]
+    assert int(done["count"].sum()) == len(moves)
+
+
+def test_the_progress_tile_shows_the_campaign_running_today(rep: Reporting) -> None:
+    """Among the campaigns of 2023 and 2024 (and the 2025 contest announced), the tile follows the
+    one running on 05/12/2024, not the one opening last."""
+    t = m.by_code(rep.metrics(LEADER))["campaign_progress"]
+    assert "Bình xét thi đua, khen thưởng năm 2024" in t.full_label("vi") and t.denominator == 352
