@@ -241,7 +241,11 @@ def title_share(
     """
     nom = data.nominations
     sel = (
-        nom[(nom["category"] == "DANH_HIEU") & (nom["subject_kind"] == subject_kind)]
+        # the columns the share reads, not every column of every title row
+        nom.loc[
+            ((nom["category"] == "DANH_HIEU") & (nom["subject_kind"] == subject_kind)).to_numpy(dtype=bool),
+            ["id", "unit_id", "full_name", "outcome"],
+        ]
         if not nom.empty
         else nom
     )
@@ -785,7 +789,7 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
         as_of=data.as_of,
         sources=("units", "nominations", "works", "initiatives"),
         kind="share",
-        drill=_drill(put_forward[put_forward["unit_id"].isin(done)]) if len(put_forward) else {},
+        drill=_drill(put_forward[is_in(put_forward["unit_id"], done)]) if len(put_forward) else {},
     )
 
 
@@ -794,7 +798,8 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
 
 def trend_table(data: MetricData) -> pd.DataFrame:
     """Per week (Monday) and tab: rows submitted and rows decided (moved into a state whose
-    ``outcome`` is awarded or accepted, whatever the move is called), from the history tab.
+    ``outcome`` is awarded or accepted, whatever the move is called: ``award``, ``accept``, a
+    contest's ``close``), from the history tab.
 
     For the dashboard's "trend over time" chart; only rows in ``data`` (scope and filters) count.
     """
@@ -802,6 +807,17 @@ def trend_table(data: MetricData) -> pd.DataFrame:
     hist = data.history
     if hist.empty:
         return pd.DataFrame(columns=cols)
+    done_states = {
+        (camp.id, form, name)
+        for camp in data.campaigns.values()
+        for form in camp.forms
+        for name, st in camp.workflow_for(form).states.items()
+        if st.outcome in DONE_OUTCOMES
+    }
+    # submissions and moves into a decided state's name first: the row lookups then run over
+    # those history rows only
+    wanted = (hist["action"] == "submit") | hist["to_state"].isin(sorted({s for _, _, s in done_states}))
+    hist = hist.loc[wanted.to_numpy(dtype=bool), ["tab", "row_id", "campaign_id", "action", "to_state", "at"]]
     keep = pd.Series(False, index=hist.index)
     hist_tab, hist_row = hist["tab"].astype(str), hist["row_id"].astype(str)
     form_of: dict[str, str] = {}
@@ -810,37 +826,26 @@ def trend_table(data: MetricData) -> pd.DataFrame:
             keep |= (hist_tab == tab) & is_in(hist_row, rows["id"].astype(str))
             form_of.update(zip(rows["id"].astype(str), rows["form"].astype(str), strict=True))
     h = hist[keep]
-    done_states = {
-        (camp.id, form, name)
-        for camp in data.campaigns.values()
-        for form in camp.forms
-        for name, st in camp.workflow_for(form).states.items()
-        if st.outcome in DONE_OUTCOMES
-    }
-    decided = pd.Series(
-        [
-            (str(c), form_of.get(str(r), ""), str(s)) in done_states
-            for c, r, s in zip(h["campaign_id"], h["row_id"], h["to_state"], strict=True)
-        ],
-        index=h.index,
-        dtype=bool,
-    )
-    submitted = h["action"] == "submit"
-    h, decided, submitted = (
-        h[submitted | decided],
-        decided[submitted | decided],
-        submitted[submitted | decided],
-    )
     if h.empty:
         return pd.DataFrame(columns=cols)
+    submitted = (h["action"] == "submit").to_numpy(dtype=bool)
+    decided = [
+        (str(c), form_of.get(str(r), ""), str(s)) in done_states
+        for c, r, s in zip(h["campaign_id"], h["row_id"], h["to_state"], strict=True)
+    ]
+    done = [d and not sub for d, sub in zip(decided, submitted, strict=True)]
+    keep_rows = [sub or d for sub, d in zip(submitted, done, strict=True)]
+    h = h[keep_rows]
     frame = pd.DataFrame(
         {
             "week": map_unique(h["at"].astype(str).str[:10], _monday).to_numpy(),
             "tab": h["tab"].astype(str).to_numpy(),
-            "submitted": submitted.astype(int).to_numpy(),
-            "done": (decided & ~submitted).astype(int).to_numpy(),
+            "submitted": [int(x) for x, k in zip(submitted, keep_rows, strict=True) if k],
+            "done": [int(x) for x, k in zip(done, keep_rows, strict=True) if k],
         }
     )
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
     return frame.groupby(["week", "tab"], as_index=False)[["submitted", "done"]].sum()[cols]
 
 
@@ -867,12 +872,14 @@ def campaign_targets(data: MetricData) -> list[Metric]:
             frame = frames.get(form.tab if form else "", pd.DataFrame())
             sel = frame
             if not sel.empty:
-                sel = sel[(sel["campaign_id"] == camp.id) & (sel["form"] == tg.form)]
+                # one mask, then only the id column taken (not every column once per condition)
+                keep = (frame["campaign_id"] == camp.id) & (frame["form"] == tg.form)
                 if tg.outcomes or tg.states:
-                    sel = sel[sel["outcome"].isin(tg.outcomes) | sel["state"].isin(tg.states)]
+                    keep &= frame["outcome"].isin(tg.outcomes) | frame["state"].isin(tg.states)
                 for col, allowed in tg.where.items():
-                    if col in sel:
-                        sel = sel[sel[col].isin(allowed)]
+                    if col in frame:
+                        keep &= frame[col].isin(allowed)
+                sel = frame.loc[keep.to_numpy(dtype=bool), ["id"]]
             out.append(
                 Metric(
                     code=f"target_{camp.id}_{tg.code}",
