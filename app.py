@@ -28,6 +28,7 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "mine": ("app_pages/my_submissions.py", "page.mine.nav", ":material/folder_open:", "nav.work"),
     "review": ("app_pages/review.py", "page.review.nav", ":material/fact_check:", "nav.work"),
     "council": ("app_pages/council.py", "page.council.nav", ":material/gavel:", "nav.work"),
+    "jury": ("app_pages/jury.py", "page.jury.nav", ":material/emoji_events:", "nav.work"),
     "dashboard": ("app_pages/dashboard.py", "page.dashboard.nav", ":material/monitoring:", "nav.follow"),
     "cluster": ("app_pages/cluster.py", "page.cluster.nav", ":material/leaderboard:", "nav.follow"),
     "documents": ("app_pages/documents.py", "page.documents.nav", ":material/description:", "nav.follow"),
@@ -45,20 +46,22 @@ NAV_BY_ROLE: dict[str, tuple[str, ...]] = {
     "UNIT_HEAD": ("submit", "import", "mine", "dashboard", "cluster", "documents"),
     "UPPER_REVIEWER": ("review", "dashboard", "cluster", "documents"),
     "CLUSTER_HEAD": ("review", "dashboard", "cluster", "documents"),
-    "COUNCIL_MEMBER": ("review", "council", "dashboard", "cluster", "documents"),
-    "COUNCIL_SECRETARY": ("review", "council", "dashboard", "cluster", "documents"),
-    "LEADER": ("dashboard", "cluster", "documents"),
+    "COUNCIL_MEMBER": ("review", "council", "jury", "dashboard", "cluster", "documents"),
+    "COUNCIL_SECRETARY": ("review", "council", "jury", "dashboard", "cluster", "documents"),
+    "LEADER": ("dashboard", "jury", "cluster", "documents"),
     "ADMIN": (
         "submit",
         "import",
         "mine",
         "review",
+        "jury",
         "dashboard",
         "cluster",
         "documents",
         "admin",
         "admin_data",
     ),
+    "JUDGE": ("jury",),
 }
 
 

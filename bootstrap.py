@@ -21,12 +21,15 @@ from core.clock import PinnedDateClock, SystemClock
 from core.model import READ_ALL_ROLES, Actor
 from core.ports import ChangeMarks, Clock, Workbook
 from reporting.metrics import Filters
-from reporting.reporting import DASHBOARD_TABS, Reporting
+from reporting.reporting import Reporting, dashboard_tabs
 from schemas.registry import headers
+from schemas.rules import default_rule_rows
+from services import field_ledger, reference_sync
 from services.campaign_admin import latest_specs
+from services.reference_sync import catalogue_rows
 from services.services import Services
 from storage import open_workbook
-from workflows.loader import CAMPAIGNS_DIR, load_campaigns
+from workflows.loader import CAMPAIGNS_DIR, load_campaigns, load_catalogue
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("thidua.bootstrap")
@@ -195,12 +198,30 @@ def build_clock(settings: Settings) -> Clock:
 
 
 def build(settings: Settings | None = None, *, store: Workbook | None = None) -> Services:
-    """Wire the services: store, campaigns, clock."""
+    """Wire the services: store, campaigns, clock.
+
+    The campaign files are read first: a form with a tab of its own registers that tab, so the
+    store creates it (with real columns) together with the built-in tabs. Versions saved from the
+    admin page may add own tabs of their own (created next). The fields' ledger then refuses a
+    field whose new type does not fit what its column holds (``services.field_ledger``)."""
     settings = settings or load_settings()
     clock = build_clock(settings)
-    store = store or build_store(settings, clock)
     campaigns = load_campaigns(settings.campaigns_dir)
+    if store is None:
+        store = build_store(settings, clock)
+    else:
+        store.ensure_tabs(headers())
+    before = set(headers())
     campaigns.update(latest_specs(store))  # versions saved from the admin page win over the files
+    added = {tab: cols for tab, cols in headers().items() if tab not in before}
+    if added:
+        store.ensure_tabs(added)
+    now = clock.now().isoformat(timespec="seconds")
+    field_ledger.check(store, campaigns, now=now)
+    # the catalogue and rules files are live: what changed in them since last applied reaches the store
+    reference_sync.sync(
+        store, {"catalogue": catalogue_rows(load_catalogue()), "rules": default_rule_rows()}, now=now
+    )
     return Services(store, campaigns, clock)
 
 
@@ -225,13 +246,14 @@ def warm(services: Services) -> threading.Thread:
     def run() -> None:
         try:
             reporting = Reporting(services)
-            # every tab a page needs: the dashboard's, and what the review pages' guards read. On a
+            # every tab a page needs: the dashboard's (with the forms' own tabs and the contest
+            # results), and what the review pages' guards read. On a
             # store where a read is cheap to split (SQLite, PostgreSQL) first what nearly every
             # page reads, then the history and yearly tabs, so a page opened the moment the server
             # starts waits only for the first; where every call counts against a quota (Google
             # Sheets: ``calls_are_costly``) one call
             first = services.submission_tabs_with_guards()
-            rest = [t for t in DASHBOARD_TABS if t not in first]
+            rest = [t for t in dashboard_tabs() if t not in first]
             if not getattr(services.store, "calls_are_costly", False):
                 services.prefetch(first)
                 services.prefetch(rest)

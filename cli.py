@@ -3,7 +3,8 @@
 seed-demo   load the deterministic Hanoi demo into the configured store
 campaigns   check every campaign YAML and print its forms, states and targets
 provision   prepare a Google Sheet: tabs, frozen headers, dropdowns, protected columns
-export      write a Tờ trình, Biên bản, Quyết định, giao ban snapshot (.docx) or a list (.xlsx)
+export      write a Tờ trình, Biên bản, Quyết định, giao ban snapshot (.docx) or a list (.xlsx); a
+            contest's prize list (.xlsx), Quyết định công nhận kết quả and certificates (.docx)
 validate    check a filled Excel/CSV file and print the report (exit 1 on errors)
 import      import the valid rows of an Excel/CSV file as a user
 simulate    run a synthetic batch through every transition of a campaign on an in-memory demo
@@ -118,11 +119,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     def progress(fraction: float, what: str) -> None:
         print(f"\r{what}: {fraction:4.0%}", end="", file=sys.stderr)
 
+    from exports import contest as contest_exports
+
     try:
-        out = export(
-            Reporting(services), actor, args.kind, args.campaign, number=args.number, tab=args.tab,
-            lang=args.lang, progress=progress,
-        )  # fmt: skip
+        if args.kind in contest_exports.KINDS:  # a contest's prize list, decision or certificates
+            out = contest_exports.export(
+                Reporting(services), actor, args.kind, args.campaign, number=args.number, lang=args.lang
+            )
+        else:
+            out = export(
+                Reporting(services), actor, args.kind, args.campaign, number=args.number, tab=args.tab,
+                lang=args.lang, progress=progress,
+            )  # fmt: skip
     except ThiduaError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 1
@@ -431,7 +439,21 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="write a document or list / xuất văn bản, danh sách")
     p.add_argument("--campaign", required=True, help="campaign id, e.g. HN-2024-KTN")
-    p.add_argument("--kind", required=True, choices=["totrinh", "bienban", "quyetdinh", "xlsx", "giaoban"])
+    p.add_argument(
+        "--kind",
+        required=True,
+        choices=[
+            "totrinh",
+            "bienban",
+            "quyetdinh",
+            "xlsx",
+            "giaoban",
+            "giaithuong",
+            "quyetdinh_ketqua",
+            "chungnhan",
+        ],
+        help="giaithuong, quyetdinh_ketqua, chungnhan: a contest's prize list, decision and certificates",
+    )
     p.add_argument("--as", dest="as_email", required=True, help="email of the user the export is for")
     p.add_argument("--role", default="", help="which of the user's roles (default: the first)")
     p.add_argument("--out", required=True, help="file to write (.docx or .xlsx)")

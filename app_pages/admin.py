@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from core.vnformat import fmt_int, ui_date
+from core.vnformat import fmt_int, fmt_vnd, ui_date
 from schemas.registry import spec as tab_spec
 from services import campaign_admin
 from services.services import Services
@@ -109,7 +109,10 @@ def campaign_card_body(camp: CampaignSpec) -> None:
         params = {"label": ui.lbl(form.label), "tab": ui.tab_label(form.tab), "shared": ", ".join(shared)}
         key = "newcomer.admin.form_line" if shared else "newcomer.admin.form_line_alone"
         st.markdown("- " + ui.tr(key, **params))
-        fields = ", ".join(tab_spec(form.tab).label(f.name, ui.lang()) for f in form.fields)
+        # a form's own fields carry their labels (its tab is registered only once the version is in use)
+        fields = ", ".join(
+            ui.lbl(f.label) if f.label else tab_spec(form.tab).label(f.name, ui.lang()) for f in form.fields
+        )
         st.caption(ui.tr("page.admin.fields", fields=fields))
         if form.awards:
             st.caption(
@@ -124,6 +127,27 @@ def campaign_card_body(camp: CampaignSpec) -> None:
                     "page.admin.target_line", label=ui.lbl(tg.label), target=fmt_int(tg.target, ui.lang())
                 )
             )
+    if camp.contest is not None:
+        contest = camp.contest
+        st.markdown(f"**{ui.tr('page.admin.contest')}**")
+        criteria = ", ".join(f"{ui.lbl(c.label)} {c.weight:f}%" for c in contest.criteria)
+        tiers = ", ".join(
+            f"{ui.lbl(t.label)} × {t.count} ({fmt_vnd(t.amount, ui.lang())})" for t in contest.prizes
+        )
+        judges = len({j for c in contest.categories for j in contest.judges_of(c)})
+        st.caption(
+            ui.plain(
+                ui.tr(
+                    "page.admin.contest_line",
+                    categories=len(contest.categories),
+                    judges=judges,
+                    criteria=criteria,
+                    tiers=tiers,
+                    prizes=fmt_int(contest.prize_count(), ui.lang()),
+                    money=fmt_vnd(contest.prize_money(), ui.lang()),
+                )
+            )
+        )
     for name, wf in camp.workflows.items():
         users = [ui.lbl(f.label) for f in camp.forms.values() if f.workflow == name]
         st.markdown(f"**{ui.plain(ui.tr('newcomer.admin.workflow', forms=', '.join(users) or '—'))}**")

@@ -27,7 +27,7 @@ import bootstrap
 from core.errors import ActionNotAllowed, ThiduaError, ValidationFailed
 from core.model import Actor
 from core.vnformat import fmt_vnd, ui_date
-from i18n import DEFAULT_LANG, LANGS, label, t
+from i18n import DEFAULT_LANG, LANGS, has, label, t
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
 from services.security import same_email, verified_email
@@ -417,7 +417,14 @@ def unit_label(svc: Services, unit_id: str) -> str:
 
 
 def tab_label(tab: str) -> str:
-    return tr(f"ui.tab.{tab}")
+    """A tab's name for people: the catalogue's, else the title of the campaign form that owns it."""
+    if has(f"ui.tab.{tab}"):
+        return tr(f"ui.tab.{tab}")
+    for camp in services().campaigns.values():
+        for form in camp.forms.values():
+            if form.tab == tab:
+                return f"{lbl(form.label)} ({lbl(camp.name)})"
+    return tab
 
 
 def workflow_of(svc: Services, campaign_id: str, form: str) -> WorkflowSpec | None:
@@ -597,9 +604,15 @@ def display_value(svc: Services, tab: str, column: str, value: Any) -> str:
         return ""
     if column == "award_code":
         return award_label(svc, value)
+    declared = tab_spec(tab).options(column)
+    if declared:  # a form's own choice field: labels from its YAML (several codes for a multi-choice)
+        codes = [c.strip() for c in str(value).split(";") if c.strip()]
+        return "; ".join(tab_spec(tab).option_label(column, c, lang()) or c for c in codes)
     if choices(tab, column) is not None:
         return enum_label(column, value)
     kind = tab_spec(tab).kind(column)
+    if kind == "bool":
+        return tr("ui.yes") if bool(value) else tr("ui.no")
     if kind == "date":
         try:
             return ui_date(dt.date.fromisoformat(str(value)))

@@ -15,6 +15,7 @@ from app_pages import tables
 from core.vnformat import fmt_int, fmt_pct
 from reporting.metrics import Filters, Metric
 from reporting.reporting import TOP_UNITS, DashboardView, Reporting
+from schemas.registry import spec as tab_spec
 
 REFRESH_SECONDS = 10
 #: How a tile says where it stands against its target: a badge colour and an icon, beside the words.
@@ -134,11 +135,18 @@ def targets(view: DashboardView) -> None:
 
 
 def other_names(view: DashboardView) -> dict[str, dict[str, str]]:
-    """Names for ids a drill-down row holds from another tab the view already read (a prize's contest)."""
-    contests = view.frames.get("contests")
-    if contests is None or contests.empty:
-        return {}
-    return {"contest_id": dict(zip(contests["id"].astype(str), contests["name_vi"].astype(str), strict=True))}
+    """Names for codes a drill-down row holds that its own tab does not label: a contest result's
+    trade, labelled by the contest campaign's entrant form."""
+    labels: dict[str, str] = {}
+    for camp in svc.campaigns.values():
+        if camp.contest is None:
+            continue
+        tab = camp.forms[camp.contest.form].tab
+        for code in camp.contest.categories:
+            labels.setdefault(
+                code, tab_spec(tab).option_label(camp.contest.category, code, ui.lang()) or code
+            )
+    return {"category": labels} if labels else {}
 
 
 def drill(view: DashboardView) -> None:

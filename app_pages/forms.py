@@ -33,10 +33,13 @@ FieldErrors = Mapping[str, list[str]]
 def _options(form: FormSpec, name: str) -> tuple[str, ...] | None:
     if name == "award_code" and form.awards:
         return form.awards
-    return choices(form.tab, name)
+    declared = tab_spec(form.tab).options(name)  # a form's own choice or multi-choice field
+    return tuple(declared) if declared else choices(form.tab, name)
 
 
 def _is_long_text(tab: str, name: str) -> bool:
+    if tab_spec(tab).field_type(name) == "long_text":
+        return True
     column = tab_spec(tab).schema.columns[name]
     for check in column.checks:
         if check.name == "str_length":
@@ -120,9 +123,34 @@ def _render_field(svc: Services, form: FormSpec, fs: FieldSpec, key: str, around
     seeded = key in st.session_state
     options = _options(form, fs.name)
     kind = tab_spec(form.tab).kind(fs.name)
+    ftype = tab_spec(form.tab).field_type(fs.name)
+    if ftype == "multi_choice" and options is not None:
+        st.multiselect(
+            label,
+            options,
+            format_func=labelled(options, lambda v: option_label(form.tab, fs.name, v), key),
+            placeholder=tr("ui.choose"),
+            help=help_,
+            key=key,
+        )
+        return
+    if ftype == "yes_no":
+        extra_yn: dict[str, Any] = {} if seeded else {"index": None}
+        st.selectbox(
+            label,
+            [True, False],
+            format_func=lambda v: tr("ui.yes") if v else tr("ui.no"),
+            placeholder=tr("ui.choose"),
+            help=help_,
+            key=key,
+            **extra_yn,
+        )
+        return
     if options is not None:
         fmt = (
-            (lambda c: award_label(svc, c)) if fs.name == "award_code" else (lambda v: enum_label(fs.name, v))
+            (lambda c: award_label(svc, c))
+            if fs.name == "award_code"
+            else (lambda v: option_label(form.tab, fs.name, v))
         )
         extra: dict[str, Any] = {} if seeded else {"index": None}
         st.selectbox(
@@ -144,6 +172,12 @@ def _render_field(svc: Services, form: FormSpec, fs: FieldSpec, key: str, around
         st.text_area(label, help=help_, key=key, height=140)
     else:
         st.text_input(label, help=help_, key=key)
+
+
+def option_label(tab: str, column: str, value: Any) -> str:
+    """An option's label: a form's own choice field has its labels in its YAML, a built-in column
+    in the message catalogue."""
+    return tab_spec(tab).option_label(column, str(value), lang()) or enum_label(column, value)
 
 
 def read_values(form: FormSpec, prefix: str) -> dict[str, Any]:
@@ -171,15 +205,22 @@ def seed_values(form: FormSpec, prefix: str, row: Mapping[str, Any]) -> None:
             value = ""
         kind = tab_spec(form.tab).kind(fs.name)
         options = _options(form, fs.name)
-        if options is not None:
+        ftype = tab_spec(form.tab).field_type(fs.name)
+        if ftype == "multi_choice":
+            st.session_state[key] = [v.strip() for v in str(value).split(";") if v.strip() in (options or ())]
+        elif ftype == "yes_no":
+            st.session_state[key] = bool(value) if value != "" else None
+        elif options is not None:
             st.session_state[key] = value if value in options else None
         elif kind == "date":
             try:
                 st.session_state[key] = ui_date(dt.date.fromisoformat(str(value))) if value else ""
             except ValueError:
                 st.session_state[key] = str(value)
-        elif kind in ("money", "int"):
+        elif kind == "money":
             st.session_state[key] = fmt_int(int(value), "vi") if value != "" else ""
+        elif kind == "int":  # a year or a count: plain digits ("1990", never "1.990")
+            st.session_state[key] = str(int(value)) if value != "" else ""
         else:
             st.session_state[key] = str(value)
 

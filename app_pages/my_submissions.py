@@ -16,7 +16,7 @@ from app_pages import common as ui
 from app_pages import dossier_panel, forms, tables
 from app_pages.row_picker import pick_rows, submission_labels
 from core.errors import ValidationFailed
-from schemas.registry import SUBMISSION_TABS
+from schemas.registry import submission_tabs
 from services.services import Services
 
 ui.page_header("page.mine.title", "page.mine.intro")
@@ -176,8 +176,8 @@ with col_campaign:
 with col_tab:
     tab = st.radio(
         ui.tr("ui.tab"),
-        SUBMISSION_TABS,
-        format_func=ui.labelled(SUBMISSION_TABS, ui.tab_label, "mine_tab"),
+        submission_tabs(),
+        format_func=ui.labelled(submission_tabs(), ui.tab_label, "mine_tab"),
         horizontal=True,
         key="mine_tab",
     )

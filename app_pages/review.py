@@ -15,7 +15,7 @@ import streamlit as st
 from app_pages import common as ui
 from app_pages import dossier_panel, forms
 from app_pages.row_picker import pick_rows, submission_labels
-from schemas.registry import SUBMISSION_TABS
+from schemas.registry import submission_tabs
 from services.services import Services
 from workflows.spec import TransitionSpec
 
@@ -268,7 +268,7 @@ col_campaign, col_tab, col_search = st.columns([2, 2, 2])
 with col_campaign:
     campaign_id = ui.campaign_picker(svc, allow_all=True, key="review_campaign")
 campaign = svc.campaigns.get(campaign_id or "")
-tabs = [t for t in SUBMISSION_TABS if campaign is None or campaign.form_for_tab(t)]
+tabs = [t for t in submission_tabs() if campaign is None or campaign.form_for_tab(t)]
 with col_tab:
     tab = st.radio(
         ui.tr("ui.tab"),

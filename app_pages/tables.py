@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 from app_pages import common as ui
 from core.vnformat import fmt_pct, fmt_vnd
 from i18n import has
-from schemas.registry import BOOKKEEPING_COLUMNS, SUBMISSION_TABS, TABS
+from schemas.registry import BOOKKEEPING_COLUMNS, TABS, submission_tabs
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
 from services.services import Services
@@ -101,7 +101,7 @@ def summary_header(column: str, owner: str | None) -> str:
         return tab_spec(owner).label(column, ui.lang())
     if has(f"table.col.{column}"):
         return ui.tr(f"table.col.{column}")
-    if column in SUBMISSION_TABS:
+    if column in submission_tabs():
         return ui.tab_label(column)
     return column
 

@@ -52,6 +52,7 @@ ROLES: tuple[str, ...] = (
     "COUNCIL_SECRETARY",
     "LEADER",
     "ADMIN",
+    "JUDGE",  # a contest judge (giám khảo): scores the entrants of the categories a contest gives them
 )
 #: Roles that may read rows beyond their own subtree.
 READ_ALL_ROLES: frozenset[str] = frozenset({"COUNCIL_MEMBER", "COUNCIL_SECRETARY", "LEADER", "ADMIN"})

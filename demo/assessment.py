@@ -1,8 +1,8 @@
-"""Demo rows for grassroots-union grading and the 2023 skilled-worker contest (DOMAIN.md §3.11, §3.12, §7.1).
+"""Demo rows for grassroots-union grading (DOMAIN.md §3.12, §7.1).
 
 Deterministic for a given seed and with its own random stream, so the rest of the demo is
-unchanged. Units are the demo's (real organisation names and generated "Demo" unions); every
-prize winner is a fictional person whose name carries "Demo".
+unchanged. Units are the demo's (real organisation names and generated "Demo" unions). The
+skilled-worker contests (§3.11) are campaigns with a ``contest:`` block: see ``demo.contest``.
 """
 
 from __future__ import annotations
@@ -20,34 +20,6 @@ _GRADE_WEIGHTS: tuple[tuple[str, int, tuple[int, int]], ...] = (
     ("HTTNV", 72, (75, 89)),
     ("HTNV", 9, (50, 74)),
     ("KHTNV", 3, (30, 49)),
-)
-#: The 2023 Hội thi thợ giỏi as reported [SEED 003]: 363 contestants, 100 enterprises, 30 districts
-#: and sectors, 11 trades, 111 prizes, 564 000 000 đồng in total.
-CONTEST_ID = "HN-HTTG-2023"
-CONTEST_TRADES: tuple[str, ...] = (
-    "Hàn điện", "Tiện", "Phay", "Điện công nghiệp", "Lắp đặt điện", "Nguội", "Sửa chữa ô tô",
-    "May công nghiệp", "Điện lạnh", "Vận hành máy CNC", "Nấu ăn",
-)  # fmt: skip
-#: Amounts per rank: per trade one Nhất, one Nhì, two Ba; Khuyến khích for the rest (111 prizes).
-_RANK_AMOUNTS: dict[str, int] = {"NHAT": 12_000_000, "NHI": 9_000_000, "BA": 6_000_000, "KK": 3_000_000}
-_ENTERPRISE_SECTORS = frozenset({"FDI", "NGOAI_NN", "DNNN"})
-_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô")
-_MIDDLE = ("Văn", "Thị", "Minh", "Đức", "Ngọc", "Quang", "Hữu", "Thanh")
-_GIVEN = (
-    "An",
-    "Bình",
-    "Cường",
-    "Dũng",
-    "Hà",
-    "Hải",
-    "Hùng",
-    "Lan",
-    "Long",
-    "Nam",
-    "Phong",
-    "Quân",
-    "Sơn",
-    "Tuấn",
 )
 
 
@@ -85,51 +57,10 @@ def unit_assessment_rows(units: Sequence[Mapping[str, Any]], rng: random.Random)
     return out
 
 
-def contest_rows(units: Sequence[Mapping[str, Any]], rng: random.Random) -> dict[str, list[dict[str, Any]]]:
-    """The 2023 contest and its 111 prizes (summing to 564 000 000 đồng) to workers of enterprise unions."""
-    winners_from = sorted(
-        (u for u in units if u["level"] == "CDCS" and u["sector"] in _ENTERPRISE_SECTORS),
-        key=lambda u: u["id"],
-    )
-    ranks = [("NHAT", 1), ("NHI", 1), ("BA", 2), ("KK", 6)]
-    prizes: list[dict[str, Any]] = []
-    for i, trade in enumerate(CONTEST_TRADES):
-        extra_kk = 1 if i == 0 else 0  # 11 trades × 10 prizes + 1 = 111
-        for rank, n in ranks:
-            for _ in range(n + (extra_kk if rank == "KK" else 0)):
-                unit = "HN-CDCS-CANON" if len(prizes) % 37 == 5 else rng.choice(winners_from)["id"]
-                name = f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE)} Demo {rng.choice(_GIVEN)}"
-                prizes.append(
-                    {
-                        "id": f"DEMO-GIAI-{len(prizes) + 1:03d}",
-                        "contest_id": CONTEST_ID,
-                        "year": 2023,
-                        "trade": trade,
-                        "rank": rank,
-                        "full_name": name,
-                        "unit_id": unit,
-                        "amount_vnd": _RANK_AMOUNTS[rank],
-                        "certificate": True,
-                    }
-                )
-    contest = {
-        "id": CONTEST_ID,
-        "unit_id": "HN-LDLD",
-        "year": 2023,
-        "name_vi": "Hội thi thợ giỏi năm 2023",
-        "trades": "; ".join(CONTEST_TRADES),
-        "contestants": 363,
-        "enterprises": 100,
-        "areas": 30,
-        "prizes": len(prizes),
-        "prize_fund_vnd": sum(p["amount_vnd"] for p in prizes),
-    }
-    return {"contests": [contest], "contest_prizes": prizes}
-
-
 def build_assessment(
     units: Sequence[Mapping[str, Any]], *, seed: int = 2024
 ) -> dict[str, list[dict[str, Any]]]:
-    """The ``unit_assessments``, ``contests`` and ``contest_prizes`` tabs of the demo."""
+    """The ``unit_assessments`` tab of the demo (the skilled-worker contests are campaigns with a
+    ``contest:`` block now: ``demo.contest``)."""
     rng = random.Random(seed + 13)
-    return {"unit_assessments": unit_assessment_rows(units, rng), **contest_rows(units, rng)}
+    return {"unit_assessments": unit_assessment_rows(units, rng)}

@@ -19,9 +19,14 @@ from typing import Any
 from core.ports import Workbook
 from core.text import ascii_slug
 from demo import awards as demo_awards
+from demo import contest as demo_contest
 from demo import dossier as demo_dossier
 from demo.assessment import build_assessment
+from schemas.registry import headers
 from schemas.rules import default_rule_rows
+from services.field_ledger import ledger_rows as field_ledger_rows
+from services.reference_sync import catalogue_rows
+from services.reference_sync import ledger_rows as reference_ledger
 from workflows.spec import CampaignSpec, WorkflowSpec
 
 DEMO_DOMAIN = "demo.thidua.vn"
@@ -804,19 +809,9 @@ def build(
             }
         )
 
-    cat_rows = [
-        {
-            "id": c["code"],
-            "name_vi": c["name_vi"],
-            "name_en": c["name_en"],
-            "category": c["category"],
-            "subject_kind": c["subject_kind"],
-            "system": c["system"],
-            "awarding_level": c["awarding_level"],
-            "active": True,
-        }
-        for c in catalogue
-    ]
+    users += demo_contest.judge_users(campaigns, units)
+
+    cat_rows = catalogue_rows(catalogue)
     camp_rows = [
         {
             "id": c.id,
@@ -1012,6 +1007,10 @@ def build(
         )
     if annual:
         _realistic_annual(tabs, annual.id, members, grassroots, random.Random(seed + 11))
+    contests = demo_contest.build(
+        campaigns, units, [u for u in users if u["role"] == "JUDGE"], today, random.Random(seed + 17)
+    )
+    tabs["history"].extend(contests.pop("history"))
     built = {
         "units": units,
         "clusters": clusters,
@@ -1022,9 +1021,13 @@ def build(
         **tabs,
         **_council_and_cluster_rows(tabs, members, random.Random(seed + 7)),
         **build_assessment(units, seed=seed),
+        **contests,
         **demo_awards.build(tabs["nominations"], random.Random(seed + 13)),
         "rules": default_rule_rows(),
     }
+    # the ledgers as a start would leave them: the first start after a seed has nothing to apply
+    built["reference_sync"] = reference_ledger({"catalogue": cat_rows, "rules": built["rules"]})
+    built["form_fields"] = field_ledger_rows(campaigns)
     return {**built, **demo_dossier.build(built, campaigns, catalogue)}
 
 
@@ -1208,7 +1211,18 @@ def is_empty(store: Workbook) -> bool:
 def seed(
     store: Workbook, rows: Mapping[str, Sequence[Mapping[str, Any]]], *, actor: str = "seed-demo"
 ) -> dict[str, int]:
-    """Append every tab's demo rows; returns counts per tab."""
+    """Append every tab's demo rows; returns counts per tab. Tabs registered after the store was
+    opened (a campaign form's own tab) are created first."""
+    store.ensure_tabs(headers())
+    # the catalogue and the rules may be in the store already: a start applies their files
+    # (services.reference_sync), and a seed after it must not add them twice
+    kept = store.read_many([t for t in ("catalogue", "rules") if t in rows])
+    rows = {
+        tab: [
+            r for r in tab_rows if tab not in kept or str(r.get("id")) not in set(kept[tab]["id"].astype(str))
+        ]
+        for tab, tab_rows in rows.items()
+    }
     counts: dict[str, int] = {}
     for tab, tab_rows in rows.items():
         for start in range(0, len(tab_rows), 2000):

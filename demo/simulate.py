@@ -28,17 +28,24 @@ DEMO_ROWS_TABS: tuple[str, ...] = ("nominations", "works", "initiatives", "histo
 
 
 def build_demo(
-    campaigns_dir: Path | None = None, day: dt.date | None = None, *, with_demo_rows: bool = False
+    campaigns_dir: Path | None = None,
+    day: dt.date | None = None,
+    *,
+    with_demo_rows: bool = False,
+    fresh: str = "",
 ) -> Services:
-    """The demo in an in-memory SQLite store, through the composition root (nothing on disk changes)."""
+    """The demo in an in-memory SQLite store, through the composition root (nothing on disk changes).
+    ``fresh``: a contest campaign tried as before its launch, without the rows the demo holds for it
+    (its entrants, scores and confirmed results), so every category can be scored and confirmed."""
     folder = campaigns_dir or CAMPAIGNS_DIR
     settings = bootstrap.Settings(
         sqlite_path=":memory:", today=day or bootstrap.DEMO_TODAY, campaigns_dir=folder
     )
     svc = bootstrap.build(settings)
-    hanoi.seed(
-        svc.store, hanoi.build(load_campaigns(folder), load_catalogue(), bootstrap.DEMO_TODAY, per_parent=1)
-    )
+    rows = hanoi.build(load_campaigns(folder), load_catalogue(), bootstrap.DEMO_TODAY, per_parent=1)
+    if fresh:
+        rows = {tab: [r for r in tab_rows if r.get("campaign_id") != fresh] for tab, tab_rows in rows.items()}
+    hanoi.seed(svc.store, rows)
     svc.cache_seconds = 3600.0  # every write invalidates what it touched; reads can stay cached
     svc.invalidate()
     return svc
@@ -58,7 +65,9 @@ def run(
         return t("sim.unknown_campaign", lang, campaign=campaign_id, known=", ".join(campaigns)), 2
     camp = campaigns[campaign_id]
     day = min(camp.closes, max(camp.opens, bootstrap.DEMO_TODAY))
-    svc = build_demo(campaigns_dir, day, with_demo_rows=with_demo_rows)
+    svc = build_demo(
+        campaigns_dir, day, with_demo_rows=with_demo_rows, fresh=camp.id if camp.contest is not None else ""
+    )
     report = simulate(svc, campaign_id, rows, lang)
     return format_report(report, camp, lang), report.exit_code
 

@@ -16,10 +16,12 @@ from i18n import (
     msg_a11y,
     msg_approvals,
     msg_awards,
+    msg_contest,
     msg_core,
     msg_dashboard,
     msg_dossier,
     msg_exports,
+    msg_fields,
     msg_gsheets,
     msg_intake,
     msg_newcomer,
@@ -52,6 +54,8 @@ for _module in (
     msg_tables,
     msg_officer_excel,
     msg_newcomer,
+    msg_fields,
+    msg_contest,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

@@ -58,6 +58,7 @@ SOURCE_LABELS: Mapping[str, Label] = {
     "unit_assessments": {"vi": "Xếp loại CĐCS", "en": "Union grading"},
     "contests": {"vi": "Hội thi", "en": "Contests"},
     "contest_prizes": {"vi": "Giải hội thi", "en": "Contest prizes"},
+    "contest_results": {"vi": "Kết quả hội thi", "en": "Contest results"},
 }
 #: A tile's short label stays on one line of a narrow tile (the full label goes to its tooltip).
 SHORT_LABEL_MAX = 26
@@ -102,6 +103,14 @@ class MetricData:
     #: (works 526 / 94 / 6, a campaign's ``targets:``, a yearly quota) is scaled by it, so an officer of
     #: one union is not measured against the whole city's figure
     scope_share: float = 1.0
+    #: rows of the campaign forms that have a tab of their own (e.g. a contest's entrants), by tab,
+    #: enriched like the submission frames above
+    forms: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    #: confirmed contest results (``contest_results``) in scope and within the unit filters
+    contest_results: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: the entrants' tabs of contest campaigns, in scope and within the unit filters but not the
+    #: campaign or year filter (tile 10 picks its contests itself: ``reporting.metrics_contest``)
+    contest_forms: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     #: frames derived once from this data and shared by the tiles (read-only; see ``_all_submissions``)
     derived: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False)
 
@@ -393,11 +402,7 @@ def _all_submissions(data: MetricData) -> pd.DataFrame:
 
 def _stack_submissions(data: MetricData) -> pd.DataFrame:
     parts = []
-    for tab, frame in (
-        ("nominations", data.nominations),
-        ("works", data.works),
-        ("initiatives", data.initiatives),
-    ):
+    for tab, frame in _submission_frames(data):
         if frame.empty:
             continue
         parts.append(
@@ -425,6 +430,16 @@ def _stack_submissions(data: MetricData) -> pd.DataFrame:
             ]
         )  # fmt: skip
     return pd.concat(parts, ignore_index=True)
+
+
+def _submission_frames(data: MetricData) -> list[tuple[str, pd.DataFrame]]:
+    """Every workflow tab of ``data``: the three built-in ones, then the forms' own tabs."""
+    return [
+        ("nominations", data.nominations),
+        ("works", data.works),
+        ("initiatives", data.initiatives),
+        *data.forms.items(),
+    ]
 
 
 def submissions(data: MetricData) -> pd.DataFrame:
@@ -817,7 +832,9 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
 
 
 def trend_table(data: MetricData) -> pd.DataFrame:
-    """Per week (Monday) and tab: rows submitted and rows awarded or accepted, from the history tab.
+    """Per week (Monday) and tab: rows submitted and rows decided (moved into a state whose
+    ``outcome`` is awarded or accepted, whatever the move is called: ``award``, ``accept``, a
+    contest's ``close``), from the history tab.
 
     For the dashboard's "trend over time" chart; only rows in ``data`` (scope and filters) count.
     """
@@ -825,29 +842,45 @@ def trend_table(data: MetricData) -> pd.DataFrame:
     hist = data.history
     if hist.empty:
         return pd.DataFrame(columns=cols)
-    # the three actions first: the row lookups then run over those history rows only
-    wanted = hist["action"].isin(["submit", "award", "accept"]).to_numpy(dtype=bool)
-    hist = hist.loc[wanted, ["tab", "row_id", "action", "at"]]
+    done_states = {
+        (camp.id, form, name)
+        for camp in data.campaigns.values()
+        for form in camp.forms
+        for name, st in camp.workflow_for(form).states.items()
+        if st.outcome in DONE_OUTCOMES
+    }
+    # submissions and moves into a decided state's name first: the row lookups then run over
+    # those history rows only
+    wanted = (hist["action"] == "submit") | hist["to_state"].isin(sorted({s for _, _, s in done_states}))
+    hist = hist.loc[wanted.to_numpy(dtype=bool), ["tab", "row_id", "campaign_id", "action", "to_state", "at"]]
     keep = pd.Series(False, index=hist.index)
     hist_tab, hist_row = hist["tab"].astype(str), hist["row_id"].astype(str)
-    for tab, rows in (
-        ("nominations", data.nominations),
-        ("works", data.works),
-        ("initiatives", data.initiatives),
-    ):
+    form_of: dict[str, str] = {}
+    for tab, rows in _submission_frames(data):
         if not rows.empty:
             keep |= (hist_tab == tab) & is_in(hist_row, rows["id"].astype(str))
+            form_of.update(zip(rows["id"].astype(str), rows["form"].astype(str), strict=True))
     h = hist[keep]
     if h.empty:
         return pd.DataFrame(columns=cols)
+    submitted = (h["action"] == "submit").to_numpy(dtype=bool)
+    decided = [
+        (str(c), form_of.get(str(r), ""), str(s)) in done_states
+        for c, r, s in zip(h["campaign_id"], h["row_id"], h["to_state"], strict=True)
+    ]
+    done = [d and not sub for d, sub in zip(decided, submitted, strict=True)]
+    keep_rows = [sub or d for sub, d in zip(submitted, done, strict=True)]
+    h = h[keep_rows]
     frame = pd.DataFrame(
         {
             "week": map_unique(h["at"].astype(str).str[:10], _monday).to_numpy(),
             "tab": h["tab"].astype(str).to_numpy(),
-            "submitted": (h["action"] == "submit").astype(int).to_numpy(),
-            "done": h["action"].isin(["award", "accept"]).astype(int).to_numpy(),
+            "submitted": [int(x) for x, k in zip(submitted, keep_rows, strict=True) if k],
+            "done": [int(x) for x, k in zip(done, keep_rows, strict=True) if k],
         }
     )
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
     return frame.groupby(["week", "tab"], as_index=False)[["submitted", "done"]].sum()[cols]
 
 
@@ -866,7 +899,7 @@ def campaign_targets(data: MetricData) -> list[Metric]:
     A target counts the rows of its form whose state has one of its outcomes (or is one of its
     states; neither given: every row), narrowed by its ``where`` columns.
     """
-    frames = {"nominations": data.nominations, "works": data.works, "initiatives": data.initiatives}
+    frames = dict(_submission_frames(data))
     out: list[Metric] = []
     for camp in campaigns_in(data):
         for tg in camp.targets:
@@ -954,6 +987,20 @@ def campaigns_in(data: MetricData) -> list[CampaignSpec]:
     return sorted(out, key=lambda c: (c.opens, c.id))
 
 
+def progress_campaign(data: MetricData) -> CampaignSpec | None:
+    """The campaign whose progress tile shows: among the campaigns filtered, the one running today
+    (the latest opened when several run), else the latest that has opened, else the next to open. A
+    contest announced for next year never hides the campaign officers are working in."""
+    camps = campaigns_in(data)
+    if not camps:
+        return None
+    running = [c for c in camps if c.is_open(data.today)]
+    if running:
+        return running[-1]
+    opened = [c for c in camps if c.opens <= data.today]
+    return opened[-1] if opened else camps[0]
+
+
 def all_metrics(
     data: MetricData,
     *,
@@ -971,9 +1018,9 @@ def all_metrics(
         overdue(data),
         cluster_leaderboard(data, cluster_names),
     ]
-    camps = campaigns_in(data)
-    if camps:
-        out.append(campaign_progress(data, camps[-1]))
+    shown = progress_campaign(data)
+    if shown is not None:
+        out.append(campaign_progress(data, shown))
     out += [works_by_level(data, lv) for lv in WORKS_REFERENCE]
     out += [initiatives_recognised(data), initiative_benefit(data), cng_nominated(data, cng_quota)]
     out.append(units_submitted(data, data.filters.unit_level or "CDCS"))

@@ -1,18 +1,19 @@
-"""Leader metrics 6 and 10 (DOMAIN.md §6): grassroots-union grading and the skilled-worker contest.
+"""Leader metric 6 (DOMAIN.md §6): grassroots-union grading.
 
-Pure functions over the ``unit_assessments``, ``contests`` and ``contest_prizes`` frames of a
-:class:`reporting.metrics.MetricData` (already limited to the viewer's scope and to the cluster, level
-and sector filters by ``reporting.reporting``). Both tabs are yearly, not tied to a campaign: the year
-is the filter's year, else the latest year with rows up to today.
+Pure functions over the ``unit_assessments`` frame of a :class:`reporting.metrics.MetricData`
+(already limited to the viewer's scope and to the cluster, level and sector filters by
+``reporting.reporting``). The tab is yearly, not tied to a campaign: the year is the filter's year,
+else the latest year with rows up to today. (Metric 10, the skilled-worker contests, is computed
+from the contest campaigns' own data: ``reporting.metrics_contest``.)
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from core.vnformat import fmt_int, fmt_vnd_words
+from core.vnformat import fmt_int
 from reporting.metrics import Label, Metric, MetricData, ids_of
-from schemas.tabs_assessment import GRADES, PRIZE_RANKS
+from schemas.tabs_assessment import GRADES
 
 GRADE_LABELS: dict[str, Label] = {
     "HTXSNV": {"vi": "Hoàn thành xuất sắc nhiệm vụ", "en": "Outstanding"},
@@ -90,122 +91,7 @@ def unit_grading(data: MetricData) -> Metric:
     )
 
 
-# ------------------------------------------------------------------------------------------ 10 contest
-
-
-def prize_table(prizes: pd.DataFrame) -> pd.DataFrame:
-    """Prizes per trade and rank (Nhất, Nhì, Ba, Khuyến khích) with the money paid."""
-    cols = ["trade", "rank", "count", "amount_vnd"]
-    if prizes.empty:
-        return pd.DataFrame(columns=cols)
-    out = (
-        prizes.groupby(["trade", "rank"])
-        .agg(count=("id", "size"), amount_vnd=("amount_vnd", lambda s: int(s.fillna(0).sum())))
-        .reset_index()
-    )
-    out["order"] = out["rank"].map({r: i for i, r in enumerate(PRIZE_RANKS)})
-    return out.sort_values(["trade", "order"]).drop(columns="order").reset_index(drop=True)[cols]
-
-
-def _declared(contests: pd.DataFrame, column: str) -> int | None:
-    """The organisers' declared total of ``column`` over the contests seen, None when none is seen."""
-    if contests.empty:
-        return None
-    return int(contests[column].fillna(0).astype("int64").sum())
-
-
-def _contest_year(data: MetricData) -> int | None:
-    """The contests' year; from the prizes when no contest row is in scope (a unit sees only its prizes)."""
-    return metric_year(data.contest_prizes if data.contests.empty else data.contests, data)
-
-
-def _contest_note(contests: pd.DataFrame, year: int | None) -> Label:
-    y = str(year) if year else "—"
-    if contests.empty:
-        return {
-            "vi": f"Hội thi thợ giỏi năm {y}: giải trao cho người lao động trong phạm vi của bạn.",
-            "en": f"Skilled-worker contests of {y}: prizes to workers within your scope.",
-        }
-    n = {c: int(contests[c].fillna(0).astype("int64").sum()) for c in ("contestants", "enterprises", "areas")}
-    trades = {t.strip() for ts in contests["trades"] for t in str(ts).split(";") if t.strip()}
-    return {
-        "vi": f"Hội thi thợ giỏi năm {y}: {fmt_int(n['contestants'])} thí sinh, "
-        f"{fmt_int(n['enterprises'])} doanh nghiệp, {fmt_int(n['areas'])} quận, huyện, ngành, "
-        f"{fmt_int(len(trades))} nghề.",
-        "en": f"Skilled-worker contests of {y}: {fmt_int(n['contestants'], 'en')} contestants, "
-        f"{fmt_int(n['enterprises'], 'en')} enterprises, {fmt_int(n['areas'], 'en')} districts and sectors, "
-        f"{fmt_int(len(trades), 'en')} trades.",
-    }
-
-
-def contest_prizes(data: MetricData) -> Metric:
-    """Prizes won in the year's skilled-worker contests, against the prizes the organisers declared."""
-    year = _contest_year(data)
-    contests = _of_year(data.contests, year)
-    prizes = _of_year(data.contest_prizes, year)
-    declared = _declared(contests, "prizes")
-    return Metric(
-        code="contest_prizes",
-        number=10,
-        label={"vi": "Hội thi thợ giỏi: số giải đã trao", "en": "Skilled-worker contest: prizes awarded"},
-        short={"vi": "Giải thợ giỏi", "en": "Contest prizes"},
-        value=len(prizes),
-        target=declared,
-        numerator=len(prizes),
-        denominator=declared,
-        as_of=data.as_of,
-        sources=("contests", "contest_prizes"),
-        kind="quota" if declared is not None else "count",
-        note=_contest_note(contests, year),
-        drill={"contest_prizes": ids_of(prizes)},
-        breakdown=prize_table(prizes),
-    )
-
-
-def contest_prize_money(data: MetricData, prizes_tile: Metric | None = None) -> Metric:
-    """Prize money paid in the year's contests (integer VND), against the declared prize fund.
-
-    ``prizes_tile`` is :func:`contest_prizes` of the same data when the caller already has it.
-    """
-    tile = prizes_tile or contest_prizes(data)
-    ids = set(tile.drill["contest_prizes"])
-    prizes = data.contest_prizes
-    paid = (
-        int(prizes[prizes["id"].isin(ids)]["amount_vnd"].fillna(0).astype("int64").sum())
-        if not prizes.empty
-        else 0
-    )
-    contests = _of_year(
-        data.contests, metric_year(data.contest_prizes if data.contests.empty else data.contests, data)
-    )
-    fund = _declared(contests, "prize_fund_vnd")
-    fund_vi = fmt_vnd_words(fund) if fund is not None else "—"
-    fund_en = f"{fmt_int(fund, 'en')} VND" if fund is not None else "—"
-    return Metric(
-        code="contest_prize_money",
-        number=10,
-        label={
-            "vi": "Hội thi thợ giỏi: tiền thưởng đã trao",
-            "en": "Skilled-worker contest: prize money paid",
-        },
-        short={"vi": "Tiền thưởng thợ giỏi", "en": "Contest prize money"},
-        value=paid,
-        target=fund,
-        numerator=None,
-        denominator=None,
-        as_of=data.as_of,
-        sources=("contests", "contest_prizes"),
-        kind="vnd",
-        note={
-            "vi": f"Tổng giải thưởng công bố: {fund_vi}.",
-            "en": f"Declared prize fund: {fund_en}.",
-        },
-        drill=tile.drill,
-        breakdown=tile.breakdown,
-    )
-
-
 def assessment_metrics(data: MetricData) -> list[Metric]:
-    """Tiles 6 and 10, in the order of DOMAIN.md §6."""
-    prizes = contest_prizes(data)
-    return [unit_grading(data), prizes, contest_prize_money(data, prizes)]
+    """Tile 6 (tile 10, the skilled-worker contests, comes from the contest campaigns' own data:
+    ``reporting.metrics_contest``)."""
+    return [unit_grading(data)]

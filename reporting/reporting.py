@@ -23,16 +23,34 @@ from core.vnformat import format_doc_number, official_date
 from i18n import has, t
 from reporting import metrics as m
 from reporting import metrics_assessment as ma
+from reporting import metrics_contest as mc
 from reporting.metrics import Filters, Metric, MetricData
+from schemas.registry import submission_tabs
 from services.services import REFERENCE_TABS, Reference, Services, records
 from workflows.spec import CampaignSpec
 from workflows.states import state_outcome
 
 SUBMISSION_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
-#: Yearly tabs outside any workflow (DOMAIN.md §3.11, §3.12), read within scope like submissions.
-ASSESSMENT_TABS: tuple[str, ...] = ("unit_assessments", "contests", "contest_prizes")
-#: Everything one dashboard refresh reads: fetched together so a refresh is one round trip.
-DASHBOARD_TABS: tuple[str, ...] = (*REFERENCE_TABS, *SUBMISSION_TABS, "history", *ASSESSMENT_TABS)
+#: Yearly tabs outside any workflow (DOMAIN.md §3.12), read within scope like submissions.
+ASSESSMENT_TABS: tuple[str, ...] = ("unit_assessments",)
+#: Confirmed results of juried contests (DOMAIN.md §3.11), read within scope.
+CONTEST_RESULTS = "contest_results"
+#: Every built-in tab one dashboard refresh reads (:func:`dashboard_tabs` adds the forms' own tabs).
+DASHBOARD_TABS: tuple[str, ...] = (
+    *REFERENCE_TABS,
+    *SUBMISSION_TABS,
+    "history",
+    *ASSESSMENT_TABS,
+    CONTEST_RESULTS,
+)
+
+
+def dashboard_tabs() -> tuple[str, ...]:
+    """Everything one dashboard refresh reads, fetched together so a refresh is one round trip: the
+    built-in tabs and the tabs campaign forms declared for themselves (a contest's entrants)."""
+    return tuple(dict.fromkeys([*DASHBOARD_TABS, *submission_tabs()]))
+
+
 #: Units drawn in the "by unit" chart (those with the most submissions; the others are not drawn).
 TOP_UNITS = 15
 #: Roles that may produce council minutes and decisions (they read every unit anyway).
@@ -266,7 +284,7 @@ class Reporting:
         The reads that follow (reference, scope, rows, history) are then served by the service's
         short cache instead of one round trip each.
         """
-        self.services.prefetch(DASHBOARD_TABS)
+        self.services.prefetch(dashboard_tabs())
 
     def data(self, actor: Actor, filters: Filters | None = None) -> MetricData:
         """Submission rows in the actor's scope, enriched and filtered, ready for :mod:`reporting.metrics`."""
@@ -276,9 +294,17 @@ class Reporting:
         ref = svc.reference()
         scope = svc.readable_units(actor)
         # every read first, while the read-ahead is fresh; the computing comes after
-        frames = {tab: svc.rows(actor, tab, f.campaign_id) for tab in SUBMISSION_TABS}
+        frames = {tab: svc.rows(actor, tab, f.campaign_id) for tab in submission_tabs()}
         history = svc.rows(actor, "history", f.campaign_id)
         yearly = {tab: svc.rows(actor, tab) for tab in ASSESSMENT_TABS}
+        results = svc.rows(actor, CONTEST_RESULTS)  # tile 10 picks its contests itself
+        contest_tabs = {c.forms[c.contest.form].tab for c in svc.campaigns.values() if c.contest is not None}
+        units_only = Filters(cluster_id=f.cluster_id, unit_level=f.unit_level, sector=f.sector)
+        contest_forms = {
+            tab: self._apply(self._enrich(svc.rows(actor, tab), ref), units_only)
+            for tab in sorted(contest_tabs)
+            if tab in frames
+        }
         year = f.year or svc.today().year
         units = self._unit_frame(ref, scope, year)
         if f.cluster_id:
@@ -291,8 +317,9 @@ class Reporting:
         city = self._unit_frame(ref, None, year)
         city_cdcs = int((city["level"] == "CDCS").sum())
         share = float((units["level"] == "CDCS").sum()) / city_cdcs if city_cdcs else 1.0
-        # a contest row names its organiser, not its contestants: unit filters narrow the prizes only
-        yearly = {tab: df if tab == "contests" else self._by_unit(df, ref, f) for tab, df in yearly.items()}
+        yearly = {tab: self._by_unit(df, ref, f) for tab, df in yearly.items()}
+        if f.year and not results.empty:
+            results = results[results["year"] == f.year]
         return MetricData(
             nominations=enriched["nominations"],
             works=enriched["works"],
@@ -304,11 +331,12 @@ class Reporting:
             as_of=svc.now_iso(),
             filters=f,
             unit_assessments=yearly["unit_assessments"],
-            contests=yearly["contests"],
-            contest_prizes=yearly["contest_prizes"],
             scope_share=min(share, 1.0)
             if (scope is not None or f.cluster_id or f.unit_level or f.sector)
             else 1.0,
+            forms={tab: df for tab, df in enriched.items() if tab not in SUBMISSION_TABS},
+            contest_results=self._by_unit(results, ref, f),
+            contest_forms=contest_forms,
         )
 
     def metrics(self, actor: Actor, filters: Filters | None = None) -> list[Metric]:
@@ -320,7 +348,8 @@ class Reporting:
             data, cstdcs_ratio=self.cstdcs_ratio, cng_quota=self.cng_quota, cluster_names=self.cluster_names()
         )
         # in the order of DOMAIN.md §6; "units submitted" (no row of §6) stays last
-        return sorted([*tiles, *ma.assessment_metrics(data)], key=lambda t: t.number or 99)
+        extra = [*ma.assessment_metrics(data), *mc.contest_metrics(data)]
+        return sorted([*tiles, *extra], key=lambda t: t.number or 99)
 
     def view(self, actor: Actor, filters: Filters | None = None, lang: str = "vi") -> DashboardView:
         """Everything the dashboard draws in one read: the tiles and the four charts' data.
@@ -339,7 +368,7 @@ class Reporting:
             lang,
             svc.today(),
         )
-        view = svc.memo(key, DASHBOARD_TABS, lambda: self._view(actor, filters, lang))
+        view = svc.memo(key, dashboard_tabs(), lambda: self._view(actor, filters, lang))
         now = svc.now_iso()
         return dataclasses.replace(
             view, as_of=now, metrics=tuple(dataclasses.replace(mt, as_of=now) for mt in view.metrics)
@@ -383,8 +412,9 @@ class Reporting:
                 "works": data.works,
                 "initiatives": data.initiatives,
                 "unit_assessments": data.unit_assessments,
-                "contests": data.contests,
-                "contest_prizes": data.contest_prizes,
+                CONTEST_RESULTS: data.contest_results,
+                **data.forms,
+                **data.contest_forms,  # every entrant of the contests shown (a superset of data.forms)
             },
             unit_names=ref.tree.name,
         )
@@ -417,7 +447,7 @@ class Reporting:
         self.read_ahead()
         scope = svc.readable_units(actor)
         key = ("filter_options", None if scope is None else frozenset(scope), svc.today())
-        options = svc.memo(key, DASHBOARD_TABS, lambda: self._filter_options(actor, scope))
+        options = svc.memo(key, dashboard_tabs(), lambda: self._filter_options(actor, scope))
         return {name: list(values) for name, values in options.items()}
 
     def _filter_options(self, actor: Actor, scope: set[str] | None) -> dict[str, list[str]]:
@@ -425,7 +455,7 @@ class Reporting:
         ref = svc.reference()
         units = self._unit_frame(ref, scope, svc.today().year)
         years = {int(c.year) for c in svc.campaigns.values()}
-        for tab in ("unit_assessments", "contest_prizes"):
+        for tab in ("unit_assessments", CONTEST_RESULTS):
             years |= {int(y) for y in svc.rows(actor, tab)["year"].dropna()}
         return {
             "year": [str(y) for y in sorted(years)],

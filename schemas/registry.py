@@ -16,18 +16,32 @@ import pandera.pandas as pa
 import pyarrow
 
 from core.text import all_clean, clean, clean_text, is_clean_text
-from schemas import tabs, tabs_assessment, tabs_awards, tabs_council, tabs_dossier
+from schemas import (
+    form_tabs,
+    tabs,
+    tabs_assessment,
+    tabs_awards,
+    tabs_contest,
+    tabs_council,
+    tabs_dossier,
+    tabs_sync,
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TabSpec:
-    """A tab's name, its pandera model and, derived from it, the header and column kinds."""
+    """A tab's name, its pandera model (or a schema built from a campaign form's own fields) and,
+    derived from it, the header and column kinds."""
 
     name: str
-    model: type[pa.DataFrameModel]
+    model: type[pa.DataFrameModel] | None = None
+    built: pa.DataFrameSchema | None = None
 
     @property
     def schema(self) -> pa.DataFrameSchema:
+        if self.built is not None:
+            return self.built
+        assert self.model is not None
         return _schema(self.model)
 
     @property
@@ -46,6 +60,21 @@ class TabSpec:
         meta = self.schema.columns[column].metadata or {}
         return str(meta.get(f"help_{lang}") or "")
 
+    def field_type(self, column: str) -> str:
+        """The declared type of a form's own field (``choice``, ``year``...), "" for built-in columns."""
+        col = self.schema.columns.get(column)
+        return str((col.metadata or {}).get("type", "")) if col is not None else ""
+
+    def options(self, column: str) -> dict[str, dict[str, str]]:
+        """Code -> {vi, en} labels of a choice field a form declared ({} otherwise)."""
+        col = self.schema.columns.get(column)
+        return dict((col.metadata or {}).get("options") or {}) if col is not None else {}
+
+    def option_label(self, column: str, code: str, lang: str = "vi") -> str | None:
+        """The label of one option of a declared choice field, None when it has none."""
+        found = self.options(column).get(str(code))
+        return (found.get(lang) or found.get("vi")) if found else None
+
 
 @cache
 def _schema(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
@@ -53,7 +82,7 @@ def _schema(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
 
 
 TABS: dict[str, TabSpec] = {
-    name: TabSpec(name, model)
+    name: TabSpec(name, model=model)
     for name, model in {
         "units": tabs.Unit,
         "clusters": tabs.Cluster,
@@ -82,18 +111,52 @@ TABS: dict[str, TabSpec] = {
         "award_grants": tabs_awards.AwardGrant,
         "dossier_documents": tabs_dossier.DossierDocument,
         "hops": tabs_dossier.Hop,
+        "form_fields": form_tabs.FormFieldRecord,
+        "contest_scores": tabs_contest.ContestScore,
+        "contest_results": tabs_contest.ContestResult,
+        "reference_sync": tabs_sync.ReferenceSync,
     }.items()
 }
 
-#: Tabs whose rows move through a campaign workflow.
+#: Tabs whose rows move through a campaign workflow (built in; forms may add tabs of their own,
+#: see :func:`submission_tabs`).
 SUBMISSION_TABS: tuple[str, ...] = ("nominations", "works", "initiatives")
+#: Built-in tab names (a form's own tab may not take one).
+BUILT_IN_TABS: frozenset[str] = frozenset(TABS)
+#: tab -> the campaign whose form owns it, for tabs registered from campaign forms
+_OWNERS: dict[str, str] = {}
 #: Tabs outside any workflow that a viewer reads within scope (each row names its ``unit_id``).
-SCOPED_TABS: tuple[str, ...] = ("unit_assessments", "contests", "contest_prizes")
+SCOPED_TABS: tuple[str, ...] = ("unit_assessments", "contests", "contest_prizes", "contest_results")
 #: Columns that are bookkeeping, not content: the envelope but ``id``, the double-click token, the
 #: revision count, the form and the fields a reviewer asked to fix (tables and printed lists hide them).
 BOOKKEEPING_COLUMNS = frozenset(
     {"version", "created_at", "updated_at", "updated_by", "client_token", "revision", "form", "fix_fields"}
 )
+
+
+def register_form_tab(tab: str, owner: str, fields: Sequence[form_tabs.FieldDef]) -> TabSpec:
+    """Put a campaign form's own tab in use (its schema built from ``fields``). A tab belongs to one
+    campaign; registering it again for the same campaign replaces it (a new version of the YAML).
+    Raises ValueError naming the owner when another campaign holds it, or for a built-in tab."""
+    if tab in BUILT_IN_TABS:
+        raise ValueError(f"tab {tab!r} is built in")
+    holder = _OWNERS.get(tab)
+    if holder is not None and holder != owner:
+        raise ValueError(f"tab {tab!r} belongs to campaign {holder!r}")
+    made = TabSpec(tab, built=form_tabs.build_schema(fields))
+    TABS[tab] = made
+    _OWNERS[tab] = owner
+    return made
+
+
+def form_tab_owner(tab: str) -> str | None:
+    """The campaign whose form owns ``tab`` (None for a built-in or unknown tab)."""
+    return _OWNERS.get(tab)
+
+
+def submission_tabs() -> tuple[str, ...]:
+    """Every tab whose rows move through a workflow: the built-in ones, then the forms' own tabs."""
+    return (*SUBMISSION_TABS, *_OWNERS)
 
 
 def spec(tab: str) -> TabSpec:
@@ -153,7 +216,12 @@ def _to_text(value: Any) -> str:
 
 def to_cell(tab: str, column: str, value: Any) -> Any:
     """The raw cell to store for ``value`` (ints stay ints, text is NFC-cleaned)."""
-    kind = spec(tab).kind(column) if column in spec(tab).schema.columns else "text"
+    return cell_for(spec(tab), column, value)
+
+
+def cell_for(s: TabSpec, column: str, value: Any) -> Any:
+    """:func:`to_cell` for a tab spec (one not registered, e.g. a new version being checked)."""
+    kind = s.kind(column) if column in s.schema.columns else "text"
     if kind in ("int", "money"):
         v = _to_int(value)
         return None if v is pd.NA else int(v)

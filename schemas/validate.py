@@ -9,6 +9,7 @@ user typed, not a coerced NaN; the parsed frame then goes through the tab's pand
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -16,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.errors import FieldError
+from core.text import clean, fold
 from schemas.choices import Choices, award_choices, enum_choices
 from schemas.columns import (
     MAX_MONEY,
@@ -30,14 +32,31 @@ from schemas.columns import (
     shown,
     text_column,
 )
-from schemas.registry import _to_text, spec, to_cell
+from schemas.form_tabs import EMAIL, MULTI_SEPARATOR, PHONE
+from schemas.registry import TabSpec, _to_text, cell_for, spec
 
-__all__ = ["MAX_MONEY", "TEXT_MAX", "choices", "column_choices", "parse_value", "validate_rows"]
+#: A registered tab's name, or a spec itself (a campaign form's new version being checked).
+Tab = str | TabSpec
+
+__all__ = [
+    "MAX_MONEY",
+    "TEXT_MAX",
+    "allowed_text",
+    "choices",
+    "column_choices",
+    "parse_value",
+    "validate_rows",
+]
 
 
-def choices(tab: str, column: str) -> tuple[str, ...] | None:
+def _spec_of(tab: Tab) -> TabSpec:
+    """A registered tab's spec, or the spec itself (a form's new version being checked)."""
+    return tab if isinstance(tab, TabSpec) else spec(tab)
+
+
+def choices(tab: Tab, column: str) -> tuple[str, ...] | None:
     """Allowed values of an enumerated column (from its ``isin`` check), else None."""
-    col = spec(tab).schema.columns.get(column)
+    col = _spec_of(tab).schema.columns.get(column)
     if col is None:
         return None
     for check in col.checks:
@@ -47,18 +66,21 @@ def choices(tab: str, column: str) -> tuple[str, ...] | None:
 
 
 def column_choices(
-    tab: str, column: str, catalogue: Mapping[str, Mapping[str, Any]] | None = None
+    tab: Tab, column: str, catalogue: Mapping[str, Mapping[str, Any]] | None = None
 ) -> Choices | None:
     """The codes of a coded column with their labels and every spelling people use for them:
-    an enumerated column of the schema, or ``award_code`` (named from ``catalogue``)."""
+    an enumerated column of the schema, or ``award_code`` (named from ``catalogue``). A choice
+    field a campaign form declares has its own options (:func:`_parse_declared`): None here."""
     if column == "award_code":
         return award_choices(catalogue)
+    if _spec_of(tab).options(column):
+        return None
     codes = choices(tab, column)
     return enum_choices(column, codes) if codes else None
 
 
-def _length_bounds(tab: str, column: str) -> tuple[int, int | None]:
-    for check in spec(tab).schema.columns[column].checks:
+def _length_bounds(tab: Tab, column: str) -> tuple[int, int | None]:
+    for check in _spec_of(tab).schema.columns[column].checks:
         if check.name == "str_length":
             low = int(check.statistics.get("min_value") or 0)
             high = check.statistics.get("max_value")
@@ -66,16 +88,95 @@ def _length_bounds(tab: str, column: str) -> tuple[int, int | None]:
     return 0, None
 
 
-def parse_value(tab: str, column: str, value: Any) -> tuple[Any, str | None]:
+def parse_value(tab: Tab, column: str, value: Any) -> tuple[Any, str | None]:
     """(cell to store, rule name if the raw value cannot be parsed) for one cell."""
     cells, problems = _parse_column(tab, column, [value], None)
     return cells[0], (problems[0][1] if problems else None)
 
 
+_YES = frozenset({"co", "c", "yes", "y", "true", "1", "x", "dung", "đung"})
+_NO = frozenset({"khong", "k", "no", "n", "false", "0", "sai"})
+
+
+def _option_code(s: TabSpec, column: str, value: Any) -> str:
+    """The code of a declared option typed as its code or either of its labels (any case, with or
+    without diacritics); the text itself when nothing matches (the schema's check then names it)."""
+    text = clean(value)
+    options = s.options(column)
+    if text in options:
+        return text
+    key = fold(text)
+    for code, labels in options.items():
+        if key in {fold(code), *(fold(v) for v in labels.values() if v)}:
+            return code
+    return text
+
+
+def _is_blank(value: Any) -> bool:
+    if isinstance(value, list | tuple | set | frozenset):
+        return all(_is_blank(v) for v in value)
+    return bool(is_empty(value))
+
+
+def _parse_declared(s: TabSpec, column: str, ftype: str, value: Any) -> tuple[Any, str | None]:
+    """Parse one value of a field a campaign form declared (choice, multi-choice, yes/no, e-mail,
+    phone, year); ``_NOT_DECLARED`` for other types (they take the storage kind's path)."""
+    if ftype == "choice":
+        return _option_code(s, column, value), None
+    if ftype == "multi_choice":
+        parts = (
+            value
+            if isinstance(value, list | tuple | set | frozenset)
+            else str(value).replace(",", ";").split(";")
+        )
+        codes = [_option_code(s, column, p) for p in parts if not _is_blank(p)]
+        return MULTI_SEPARATOR.join(dict.fromkeys(codes)), None
+    if ftype == "yes_no":
+        if isinstance(value, bool):
+            return value, None
+        key = fold(str(value))
+        if key in _YES:
+            return True, None
+        return (False, None) if key in _NO else (False, "bad_yes_no")
+    if ftype == "email":
+        text = clean(value).lower()
+        return (text, None) if re.match(EMAIL, text) else (clean(value), "bad_email")
+    if ftype == "phone":
+        digits = re.sub(r"[\s.\-()]", "", clean(value))
+        return (digits, None) if re.match(PHONE, digits) else (clean(value), "bad_phone")
+    if ftype == "year":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, None
+        if isinstance(value, float) and value.is_integer():
+            return int(value), None
+        text = clean(value)
+        return (int(text), None) if text.isdigit() else (None, "bad_year")
+    return _NOT_DECLARED, None
+
+
+_NOT_DECLARED = object()
+_DECLARED_TYPES = frozenset({"choice", "multi_choice", "yes_no", "email", "phone", "year"})
+
+
 def _parse_column(
-    tab: str, column: str, raw: Sequence[Any], catalogue: Mapping[str, Mapping[str, Any]] | None
+    tab: Tab, column: str, raw: Sequence[Any], catalogue: Mapping[str, Mapping[str, Any]] | None
 ) -> tuple[list[Any], list[Problem]]:
-    kind = spec(tab).kind(column)
+    s = _spec_of(tab)
+    kind = s.kind(column)
+    ftype = s.field_type(column)
+    if ftype in _DECLARED_TYPES:  # a campaign form's own typed field
+        empty = None if kind in ("int", "money") else False if kind == "bool" else ""
+        cells: list[Any] = []
+        problems: list[Problem] = []
+        for i, value in enumerate(raw):
+            if _is_blank(value):
+                cells.append(empty)
+                continue
+            cell, rule = _parse_declared(s, column, ftype, value)
+            cells.append(cell)
+            if rule:
+                problems.append((i, rule, {}))
+        return cells, problems
     if kind == "money":
         return money_column(raw)
     if kind == "int":
@@ -86,10 +187,12 @@ def _parse_column(
     if coded is not None and (column != "award_code" or catalogue):
         return choice_column(raw, coded)
     if kind == "text":
-        cells = text_column(raw, _to_text)
+        texts = text_column(raw, _to_text)
         low, high = _length_bounds(tab, column)
-        return cells, length_problems(cells, low, TEXT_MAX if high is None else high)
-    return [to_cell(tab, column, v) for v in raw], []
+        return texts, length_problems(texts, low, TEXT_MAX if high is None else high)
+    if kind == "bool":
+        return [False if _is_blank(v) else cell_for(s, column, v) for v in raw], []
+    return [cell_for(s, column, v) for v in raw], []
 
 
 _CHECK_RULES = {
@@ -101,10 +204,27 @@ _CHECK_RULES = {
 }
 
 
-def _rule_for(tab: str, column: str, check: str) -> tuple[str, dict[str, Any]]:
+def allowed_text(tab: Tab, column: str, lang: str = "vi") -> str:
+    """The valid values of an enumerated column for a message: "label (CODE)" for a declared
+    choice field, the codes otherwise."""
+    s = _spec_of(tab)
+    options = s.options(column)
+    if options:
+        return ", ".join(
+            f"{labels.get(lang) or labels.get('vi') or code} ({code})" for code, labels in options.items()
+        )
+    return ", ".join(choices(tab, column) or ())
+
+
+def _rule_for(tab: Tab, column: str, check: str, lang: str = "vi") -> tuple[str, dict[str, Any]]:
     """Map a pandera check name to our rule name and parameters for the message."""
     name = check.split("(", 1)[0]
-    col = spec(tab).schema.columns[column]
+    s = _spec_of(tab)
+    if name in ("isin", "multi_isin") and s.options(column):
+        return "not_in_list", {"allowed": allowed_text(tab, column, lang)}
+    if name == "str_matches" and s.field_type(column) in ("email", "phone"):
+        return f"bad_{s.field_type(column)}", {}
+    col = s.schema.columns[column]
     stats: dict[str, Any] = {}
     for c in col.checks:
         if c.name == name:
@@ -122,7 +242,7 @@ def _rule_for(tab: str, column: str, check: str) -> tuple[str, dict[str, Any]]:
 
 
 def validate_rows(
-    tab: str,
+    tab: Tab,
     rows: Sequence[Mapping[str, Any]],
     fields: Sequence[str],
     required: Iterable[str] = (),
@@ -142,7 +262,7 @@ def validate_rows(
     ``awards``: the codes the form offers; any other award is ``award_not_in_form``, naming them.
     A row with any error is still returned parsed, so callers can keep the good rows.
     """
-    s = spec(tab)
+    s = _spec_of(tab)
     fields = list(fields)
     req = set(required)
     n = len(rows)
@@ -162,7 +282,7 @@ def validate_rows(
         columns[f] = cells
         if f in req:
             for i, cell in enumerate(cells):
-                if (cell is None or cell == "") and is_empty(raw[i]):
+                if (cell is None or cell == "") and _is_blank(raw[i]):
                     errors.append((i, j, FieldError(number(i), label, "", "required")))
                     bad_cells.add((i, f))
         coded = column_choices(tab, f, catalogue) if any(p[1] == "not_in_list" for p in problems) else None
@@ -184,7 +304,7 @@ def validate_rows(
                 continue
             if rule == "not_in_list" and coded is not None:
                 params = {"allowed": coded.listing(lang=lang)}
-            errors.append((i, j, FieldError(number(i), label, shown(raw[i]), rule, params)))
+            errors.append((i, j, FieldError(number(i), label, _shown(raw[i]), rule, params)))
             bad_cells.add((i, f))
     parsed = [dict(zip(fields, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     if not fields:
@@ -196,7 +316,7 @@ def validate_rows(
 
 
 def _schema_errors(
-    tab: str,
+    tab: Tab,
     fields: list[str],
     columns: Mapping[str, list[Any]],
     rows: Sequence[Mapping[str, Any]],
@@ -207,7 +327,7 @@ def _schema_errors(
 ) -> list[tuple[int, int, FieldError]]:
     """What the tab's pandera schema refuses in the parsed columns (the declarative checks:
     lengths, formats, ranges), for cells not already reported with the user's own text."""
-    s = spec(tab)
+    s = _spec_of(tab)
     checked = [f for f in fields if s.schema.columns[f].checks or not s.schema.columns[f].nullable]
     if not checked:
         return []
@@ -232,9 +352,16 @@ def _schema_errors(
             empty = is_empty(columns[column][i]) or columns[column][i] == ""
             if empty and column not in req:
                 continue  # optional and left blank
-            rule, params = ("required", {}) if empty else _rule_for(tab, column, str(check))
-            value = "" if empty else shown(rows[i].get(column))
+            rule, params = ("required", {}) if empty else _rule_for(tab, column, str(check), lang)
+            value = "" if empty else _shown(rows[i].get(column))
             label = s.label(column, lang)
             out.append((i, fields.index(column), FieldError(number(i), label, value, rule, params)))
             bad_cells.add((i, column))
     return out
+
+
+def _shown(raw: Any) -> Any:
+    """What the user typed, as a message shows it (a multi-choice list as "a; b")."""
+    if isinstance(raw, list | tuple | set | frozenset):
+        return MULTI_SEPARATOR.join(str(v) for v in raw)
+    return shown(raw)

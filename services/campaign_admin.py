@@ -22,9 +22,10 @@ import pandas as pd
 from core.errors import ActionNotAllowed, StaleRow
 from core.model import Actor
 from core.ports import Change, Workbook
-from schemas.registry import SUBMISSION_TABS
+from schemas.registry import columns_of, submission_tabs
+from services import field_ledger
 from services.services import Services, new_id, records
-from workflows.loader import parse_text
+from workflows.loader import parse_text, put_in_use
 from workflows.spec import CampaignSpec, SpecError
 
 TAB = "campaign_specs"
@@ -102,7 +103,7 @@ def latest_specs(store: Workbook) -> dict[str, CampaignSpec]:
     for rec in records(versions(store).drop_duplicates("campaign_id", keep="first")):
         cid, file = str(rec["campaign_id"]), f"{TAB}:{rec['campaign_id']}@v{rec['version_no']}"
         try:
-            out[cid] = parse_text(from_cell(str(rec["yaml_text"])), file)
+            out[cid] = put_in_use(parse_text(from_cell(str(rec["yaml_text"])), file))
         except SpecError as exc:  # e.g. the catalogue changed since: keep the file's version running
             log.warning("saved campaign version ignored: %s", exc.message("en"))
     return out
@@ -113,12 +114,11 @@ def _rows_by_state(
 ) -> list[tuple[str, str, str, list[dict[str, Any]]]]:
     """(tab, form, state, rows) for every submission row of the campaign: from the services' short
     read cache for a preview, straight from the store when saving."""
-    if fresh:
-        data = svc.store.read_many(SUBMISSION_TABS)
-    else:
-        data = {tab: svc.rows(actor, tab, campaign_id) for tab in SUBMISSION_TABS}  # an admin reads all
+    tabs = submission_tabs()
+    # an admin reads all rows
+    data = svc.store.read_many(tabs) if fresh else {tab: svc.rows(actor, tab, campaign_id) for tab in tabs}
     out: list[tuple[str, str, str, list[dict[str, Any]]]] = []
-    for tab in SUBMISSION_TABS:
+    for tab in tabs:
         df = data[tab]
         df = df[df["campaign_id"] == campaign_id]
         for (form, state), group in df.groupby(["form", "state"], sort=True):
@@ -157,6 +157,8 @@ def check_save(
         for s in stranded
         if s.form not in spec.forms or mapping.get(s.state) not in spec.workflow_for(s.form).states
     )
+    # a field whose new type does not fit what its column holds is refused now, not at the save
+    field_ledger.check(svc.store, {spec.id: spec}, apply=False)
     saved = versions(svc.store, spec.id)
     last = int(saved["version_no"].max()) if not saved.empty else (1 if old is not None else 0)
     return SaveCheck(spec, last + 1, old is None, stranded, unmapped)
@@ -244,9 +246,15 @@ def save(
     )
     for tab in rest:
         svc.store.update(tab, changes[tab], actor=actor.email)
+    # a form's own tab: registered, created (or given the new columns), its fields recorded
+    put_in_use(spec)
+    own = {f.tab: columns_of(f.tab) for f in spec.forms.values() if f.own_fields}
+    if own:
+        svc.store.ensure_tabs(own)
+        field_ledger.check(svc.store, {spec.id: spec}, actor=actor.email, now=now)
     # replaced, not changed in place: other sessions (and the warm start) may be looping over it
     svc.campaigns = {**svc.campaigns, spec.id: spec}
-    svc.invalidate([*SUBMISSION_TABS, "history", TAB])
+    svc.invalidate([*submission_tabs(), "history", TAB, field_ledger.TAB])
     return SaveResult(spec, row, moved)
 
 

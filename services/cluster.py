@@ -14,7 +14,8 @@ Ranking: total final points (descending), then the number of criteria at their m
 (descending), then the unit's name in Vietnamese collation (:func:`core.text.vi_collation_key`:
 a ă â b c d đ e ê ..., tones after letters). An optional per-scorer normalisation replaces the
 total by a 0–100 score (z-score of each unit's total among the units that scorer re-checked,
-averaged per unit, then rescaled linearly so the lowest is 0 and the highest 100).
+averaged per unit, then rescaled linearly so the lowest is 0 and the highest 100). Points checks,
+normalisation and ranking are :mod:`services.scoring`, shared with juried contests.
 
 Acclaim (suy tôn): each member unit has one vote; the unit with the most votes leads when it has
 more than half of the member units; when the top count is shared, final points (then the ranking)
@@ -35,8 +36,10 @@ import pandas as pd
 from core.errors import ActionNotAllowed
 from core.model import READ_ALL_ROLES, Actor
 from core.ports import Change
-from core.text import clean, vi_collation_key
+from core.text import clean
 from i18n import t
+from services import scoring
+from services.scoring import check_points
 from services.services import Services, records
 
 CRITERIA = "score_criteria"
@@ -102,28 +105,6 @@ class Proposal:
 # ---------------------------------------------------------------------------------------- pure
 
 
-def check_points(points: Mapping[str, Any], maxima: Mapping[str, int]) -> dict[str, int]:
-    """Whole points within 0..max per criterion; unknown criteria and out-of-range points refused."""
-    out: dict[str, int] = {}
-    for code, raw in points.items():
-        if code not in maxima:
-            raise ActionNotAllowed("cluster.unknown_criterion", criterion=code)
-        if raw is None or (isinstance(raw, float) and math.isnan(raw)) or raw == "":
-            continue
-        try:
-            value = int(str(raw).strip()) if not isinstance(raw, int | float) else int(raw)
-        except ValueError:
-            raise ActionNotAllowed("cluster.points_not_whole", criterion=code, value=raw) from None
-        if isinstance(raw, float) and not raw.is_integer():
-            raise ActionNotAllowed("cluster.points_not_whole", criterion=code, value=raw)
-        if value < 0:
-            raise ActionNotAllowed("cluster.points_negative", criterion=code, value=value)
-        if value > maxima[code]:
-            raise ActionNotAllowed("cluster.points_above_max", criterion=code, value=value, max=maxima[code])
-        out[code] = value
-    return out
-
-
 def _num(value: Any) -> int | None:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -162,34 +143,23 @@ def rank(
         line["normalised"] = norm.get(line["unit_id"]) if normalise else None
         if normalise and line["normalised"] is None:
             line["normalised"] = 0.0
-    lines.sort(key=lambda x: (-x[primary], -x["at_max"], vi_collation_key(x["unit_name"]), x["unit_id"]))
-    return [Standing(rank=i, criteria=len(maxima), **line) for i, line in enumerate(lines, 1)]
+    keys = [scoring.Key(lambda x: x[primary]), scoring.Key(lambda x: x["at_max"])]
+    ranked = scoring.rank_lines(lines, keys, lambda x: str(x["unit_name"]), lambda x: str(x["unit_id"]))
+    return [Standing(rank=i, criteria=len(maxima), **line) for i, _tied, line in ranked]
 
 
 def normalised_scores(cards: pd.DataFrame) -> dict[str, float]:
-    """Per-scorer z-scores of unit totals, averaged per unit, rescaled to 0–100.
-
-    Each re-checker (``checked_by``) has their own leniency: a unit's total final points is
-    compared with the other units *the same scorer* re-checked (z = (x − mean) / sd; 0 when the
-    scorer gave everyone the same). A unit's z-scores are averaged, then all units are rescaled
-    linearly so the lowest gets 0 and the highest 100 (all 100 when every unit is equal).
-    """
+    """Per re-checker (``checked_by``) z-scores of unit totals, averaged per unit, rescaled to 0–100
+    (:func:`services.scoring.normalised_scores`, the machinery juried contests share)."""
     done = cards[cards["final_points"].notna() & (cards["checked_by"] != "")]
     if done.empty:
         return {}
     totals = done.groupby(["checked_by", "unit_id"])["final_points"].sum().astype(float).reset_index()
-    zs: dict[str, list[float]] = {}
-    for _scorer, group in totals.groupby("checked_by"):
-        values = group["final_points"].tolist()
-        mean = sum(values) / len(values)
-        sd = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
-        for unit, v in zip(group["unit_id"], values, strict=True):
-            zs.setdefault(str(unit), []).append((v - mean) / sd if sd else 0.0)
-    avg = {u: sum(z) / len(z) for u, z in zs.items()}
-    lo, hi = min(avg.values()), max(avg.values())
-    if math.isclose(lo, hi):
-        return {u: 100.0 for u in avg}
-    return {u: round(100.0 * (z - lo) / (hi - lo), 2) for u, z in avg.items()}
+    triples = [
+        (str(c), str(u), float(v))
+        for c, u, v in zip(totals["checked_by"], totals["unit_id"], totals["final_points"], strict=True)
+    ]
+    return {str(u): v for u, v in scoring.normalised_scores(triples).items()}
 
 
 def acclaim_result(

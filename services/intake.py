@@ -154,6 +154,23 @@ def _choice_labels(
     return [coded.label(code, lang) if coded is not None else code for code in allowed]
 
 
+def _dropdown(
+    f: FormSpec, column: str, lang: str, catalogue: Mapping[str, Mapping[str, Any]] | None = None
+) -> tuple[str, ...] | None:
+    """What a template's dropdown offers: a declared choice's labels (the import reads a label or a
+    code), Có/Không for a yes/no field, no list for a multi-choice (several values in one cell)."""
+    s = tab_spec(f.tab)
+    ftype = s.field_type(column)
+    if ftype == "multi_choice":
+        return None
+    if ftype == "yes_no":
+        return (t("ui.yes", lang), t("ui.no", lang))
+    if s.options(column):
+        return tuple(s.option_label(column, code, lang) or code for code in s.options(column))
+    labels = _choice_labels(f, column, lang, catalogue)
+    return tuple(labels) if labels else None
+
+
 def error_column_labels() -> set[str]:
     """Headers of the error and "Dòng gốc" columns in both languages, as compared (a rejected-rows
     file read back: the errors are ignored, the original rows kept apart)."""
@@ -220,7 +237,7 @@ def _template_book(
         fmt = {"date": DATE_FORMAT, "money": MONEY_FORMAT, "int": "0"}.get(kind, "@")
         for r in range(2, 202):  # formats for the first rows; Excel extends them as people type
             ws.cell(row=r, column=j).number_format = fmt
-        allowed = _choice_labels(f, name, lang, catalogue)
+        allowed = _dropdown(f, name, lang, catalogue)
         if allowed:
             list_col += 1
             ll = get_column_letter(list_col)
@@ -295,9 +312,16 @@ def _instructions(
     for fs in f.fields:
         kind = s.kind(fs.name)
         how = [s.help(fs.name, lang) or t(f"intake.kind.{kind}", lang)]
-        allowed = _choice_labels(f, fs.name, lang, catalogue)
+        options = s.options(fs.name)
+        allowed = (
+            [s.option_label(fs.name, code, lang) or code for code in options]
+            if options
+            else _choice_labels(f, fs.name, lang, catalogue)
+        )
         if allowed:
             how.append(t("intake.help.choose", lang, allowed="; ".join(allowed)))
+            if s.field_type(fs.name) == "multi_choice":
+                how.append(t("intake.help.several", lang))
         ws.append(
             [
                 s.label(fs.name, lang),

@@ -28,7 +28,7 @@ from core.model import READ_ALL_ROLES, Actor, OrgTree
 from core.ports import AlreadyStored, Change, ChangeMarks, Clock, TokensTaken, Workbook
 from core.text import clean_text, fold, match_key
 from schemas.choices import award_choices
-from schemas.registry import SCOPED_TABS, SUBMISSION_TABS, coerce_frame
+from schemas.registry import SCOPED_TABS, coerce_frame, submission_tabs
 from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
 from services.prerequisites import (
@@ -92,6 +92,9 @@ def token_id(tab: str, unit_id: str, token: str) -> str:
 
 #: Guards that look at a submission's dossier (the context then carries it, read once per batch).
 DOSSIER_GUARDS: frozenset[str] = frozenset({"dossier_complete", "dossier_dates"})
+#: Guards that look at a contest's confirmed results (``workflows/contest.py``).
+CONTEST_GUARDS: frozenset[str] = frozenset({"results_confirmed", "prize_won"})
+CONTEST_RESULTS_TAB = "contest_results"
 DOSSIER_TAB = "dossier_documents"
 HOPS_TAB = "hops"
 
@@ -371,9 +374,8 @@ class Services:
     def submission_tabs_with_guards(self) -> list[str]:
         """The submission tabs and what their workflows' guards read (dossier documents, award
         history): what nearly every page view reads after the frame."""
-        return list(
-            dict.fromkeys([*SUBMISSION_TABS, *(g for t in SUBMISSION_TABS for g in self._guard_tabs(t))])
-        )
+        subs = submission_tabs()
+        return list(dict.fromkeys([*subs, *(g for t in subs for g in self._guard_tabs(t))]))
 
     def _guard_tabs(self, tab: str) -> list[str]:
         """Tabs the guards of ``tab``'s workflows read (dossier documents, award history), so a page
@@ -389,6 +391,8 @@ class Services:
                         extra.append(DOSSIER_TAB)
                     if "prerequisites_met" in names:
                         extra.extend(HISTORY_TABS)
+                    if names & CONTEST_GUARDS:
+                        extra.append(CONTEST_RESULTS_TAB)
         return [t for t in dict.fromkeys(extra) if t != tab]
 
     def _reference_due(self) -> bool:
@@ -544,6 +548,7 @@ class Services:
         gate = next((t for t in considered if "cstdcs_quota" in t.conditions), None)
         checks_history = any("prerequisites_met" in {*t.conditions, *t.unless} for t in considered)
         uses_dossier = any(DOSSIER_GUARDS & {*t.conditions, *t.unless} for t in considered)
+        uses_results = any(CONTEST_GUARDS & {*t.conditions, *t.unless} for t in considered)
         return GuardContext(
             today=self.today(),
             campaign=campaign,
@@ -560,7 +565,19 @@ class Services:
             ),
             dossier=self._dossier_snapshot(form.tab) if uses_dossier else {},
             dossier_required=self._dossier_required(campaign, form) if uses_dossier else {},
+            contest_results=self.contest_results_of(campaign.id) if uses_results else {},
         )
+
+    def contest_results_of(self, campaign_id: str) -> dict[str, str]:
+        """Entry id -> prize code ("" for none) of a contest's confirmed results (kept while the
+        results tab is unchanged; shared between sessions: callers must not change it)."""
+
+        def build() -> dict[str, str]:
+            res = self._read([CONTEST_RESULTS_TAB])[CONTEST_RESULTS_TAB]
+            mine = res[res["campaign_id"] == campaign_id]
+            return dict(zip(mine["entry_id"].astype(str), mine["prize_code"].astype(str), strict=True))
+
+        return self.memo(("contest_results", campaign_id), [CONTEST_RESULTS_TAB], build)
 
     def award_history(self) -> AwardHistory:
         """Persons, yearly ratings, grants, nominations and recognised initiatives of every person,
@@ -630,14 +647,15 @@ class Services:
 
     def rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
         """Rows of ``tab`` inside the actor's read scope (optionally one campaign)."""
-        if tab not in SUBMISSION_TABS and tab not in SCOPED_TABS and tab != "history":
+        subs_tabs = submission_tabs()
+        if tab not in subs_tabs and tab not in SCOPED_TABS and tab != "history":
             raise ActionNotAllowed("auth.tab_not_readable", tab=tab)
-        self.prefetch([tab, *SUBMISSION_TABS] if tab == "history" else [tab])
+        self.prefetch([tab, *subs_tabs] if tab == "history" else [tab])
         units = self.readable_units(actor)
         df = self._read([tab])[tab]
         if tab == "history":
-            subs = self._read(SUBMISSION_TABS)
-            visible = pd.concat([self._scoped(subs[t], units)["id"] for t in SUBMISSION_TABS])
+            subs = self._read(subs_tabs)
+            visible = pd.concat([self._scoped(subs[t], units)["id"] for t in subs_tabs])
             df = _keep(df, is_in(df["row_id"], visible))
         else:
             df = self._scoped(df, units)
@@ -726,7 +744,7 @@ class Services:
     def due_soon(self, actor: Actor, within_days: int = 3) -> pd.DataFrame:
         """Rows waiting for the actor that are overdue or due within ``within_days``, most urgent first."""
         frames = []
-        for tab in SUBMISSION_TABS:
+        for tab in submission_tabs():
             q = self.queue(actor, tab)
             if not q.empty:
                 frames.append(q.assign(tab=tab))

@@ -12,6 +12,7 @@ The in-memory demo it runs on, and the command line, are in ``demo.simulate`` (`
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -22,9 +23,11 @@ from core.dossier import document_set
 from core.errors import ThiduaError
 from core.model import Actor
 from i18n import label, t
+from schemas.form_tabs import FieldDef
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
 from services.dossiers import Dossiers
+from services.jury import Jury
 from services.services import Services, records
 from workflows.spec import CampaignSpec, FormSpec, TransitionSpec, WorkflowSpec
 
@@ -103,10 +106,13 @@ def sample_values(
         award = next((a for a in form.awards if a != "CSTD_CS"), form.awards[0] if form.awards else "")
     subject = str(cat.get(award, {}).get("subject_kind", "CA_NHAN"))
     values: dict[str, Any] = {}
+    own = {d.name: d for d in form.own_fields}
     for fs in form.fields:
         kind = tab_spec(form.tab).kind(fs.name)
         options = choices(form.tab, fs.name)
-        if fs.name == "award_code":
+        if fs.name in own:
+            values[fs.name] = _own_sample(own[fs.name], camp, len(values))
+        elif fs.name == "award_code":
             values[fs.name] = award
         elif fs.name == "subject_kind":
             values[fs.name] = subject.replace("CA_NHAN_TAP_THE", "CA_NHAN")
@@ -119,6 +125,30 @@ def sample_values(
         else:
             values[fs.name] = "Hồ sơ mô phỏng để kiểm tra quy trình của đợt thi đua trước khi mở"
     return values
+
+
+def _own_sample(d: FieldDef, camp: CampaignSpec, i: int) -> Any:
+    """A valid value for a field a form declared (its type and limits)."""
+    low, high = d.limits()
+    if d.type == "year":
+        return max(low or 0, min(high or camp.year, camp.year - 30))
+    if d.type in ("integer", "money"):
+        return low if low is not None else (high if high is not None and high < 1 else 1)
+    if d.type == "date":
+        return camp.opens.isoformat()
+    if d.type == "choice":
+        return d.codes()[i % len(d.codes())]
+    if d.type == "multi_choice":
+        return d.codes()[0]
+    if d.type == "yes_no":
+        return True
+    if d.type == "email":
+        return "mo.phong@demo.thidua.vn"
+    if d.type == "phone":
+        return "0912345678"
+    text = "Mô phỏng Demo kiểm tra quy trình của đợt thi đua trước khi mở"
+    least, most = d.length()
+    return (text * (1 + least // len(text)))[: max(least, min(most, len(text)))]
 
 
 def _try(
@@ -231,7 +261,116 @@ def simulate(svc: Services, campaign_id: str, rows: int = 2, lang: str = "vi") -
         return report
     for form in camp.forms.values():
         _walk(svc, camp, form, camp.workflow_for(form.name), cast, max(1, rows), report, lang)
+    if camp.contest is not None:
+        _contest(svc, camp, cast, max(1, rows), report, lang)
     return report
+
+
+def _contest(
+    svc: Services, camp: CampaignSpec, cast: Sequence[Actor], n_rows: int, report: SimReport, lang: str
+) -> None:
+    """A contest's own path: entrants registered in two categories and confirmed by the upper union,
+    every judge of those categories scores them, then the secretary confirms the results, which
+    fire the prize and no-prize moves (moves nobody can make row by row in the walk above)."""
+    contest = camp.contest
+    assert contest is not None
+    form = camp.forms[contest.form]
+    wf = camp.workflow_for(form.name)
+    officer, jury = cast[0], Jury(svc)
+    categories = contest.categories[:2]
+    judged = wf.transitions_from(contest.judging_state)
+    path = _contest_path(wf, contest.judging_state)
+    deciders = [a for a in cast if any(a.role in t.roles for t in judged)]
+    try:
+        for i, category in enumerate(categories):
+            seats = sum(p.count_for(category) for p in contest.prizes)
+            for k in range(max(n_rows, 1) + (1 if contest.min_total is not None else seats)):
+                values = {**sample_values(svc, camp, form), contest.category: category}
+                if "full_name" in values:
+                    values["full_name"] = f"Thí sinh mô phỏng Demo {i + 1}.{k + 1}"
+                made = svc.create(officer, camp.id, form.name, values, submit=False)
+                row: dict[str, Any] | None = svc.get(officer, form.tab, str(made["id"]))
+                for move in path:
+                    assert row is not None
+                    row, _actor, why = _try(svc, cast, form.tab, row, move, lang)
+                    if row is None:
+                        report.blocked.append(
+                            Blocked(form.name, move.source[0], move.trigger, move.dest, why)
+                        )
+                        return
+        users = svc.reference().users
+        for category in categories:
+            for email in contest.judges_of(category):
+                hit = users[(users["email"].str.casefold() == email.casefold()) & (users["role"] == "JUDGE")]
+                if hit.empty:
+                    report.blocked.append(
+                        Blocked(
+                            form.name,
+                            contest.judging_state,
+                            "score",
+                            "",
+                            t("sim.no_judge", lang, judge=email),
+                        )
+                    )
+                    return
+                judge = Actor(email, str(hit.iloc[0]["full_name"]), "JUDGE", str(hit.iloc[0]["unit_id"]))
+                sheet = jury.sheet(judge, camp.id, category)
+                last = len(sheet.entrants) - 1
+                for k, e in enumerate(sheet.entrants):
+                    if e.entry_id in sheet.recused:
+                        continue
+                    for c in contest.criteria:
+                        # the last entrant of each category scores nothing: below any prize floor, and
+                        # after the tiers if there is none (so the no-prize move is tried too)
+                        points = 0 if k == last else max(0, c.max - 3 * k - len(c.code))
+                        jury.save(judge, camp.id, e.entry_id, c.code, points, None)
+        secretary = next((a for a in deciders), None)
+        if secretary is None:
+            report.blocked.append(
+                Blocked(
+                    form.name,
+                    contest.judging_state,
+                    contest.prize_move,
+                    "",
+                    t("sim.no_role", lang, roles=", ".join(r for m in judged for r in m.roles)),
+                )
+            )
+            return
+        results = jury.confirm(secretary, camp.id, list(categories))
+    except ThiduaError as exc:
+        report.blocked.append(Blocked(form.name, contest.judging_state, "confirm", "", exc.message(lang)))
+        return
+    won = sum(1 for r in results if r["prize_code"])
+    by = f"{secretary.role}@{secretary.unit_id}"
+    for trigger, n in ((contest.prize_move, won), (contest.no_prize_move, len(results) - won)):
+        fired = wf.transition(trigger, contest.judging_state)
+        if fired is None or n == 0:
+            continue
+        report.fired.append((form.name, contest.judging_state, trigger, fired.dest, by))
+        report.blocked = [b for b in report.blocked if not (b.form == form.name and b.trigger == trigger)]
+        report.unreachable = [u for u in report.unreachable if u != (form.name, fired.dest)]
+        counts = report.counts.setdefault(form.name, {})
+        counts[fired.dest] = counts.get(fired.dest, 0) + n
+    report.counts[form.name] = dict(sorted(report.counts[form.name].items()))
+
+
+def _contest_path(wf: WorkflowSpec, judging: str) -> list[TransitionSpec]:
+    """The moves from the initial state to the judging state (the first path found, forward only)."""
+    back = {n for n, st in wf.states.items() if st.outcome in ("returned", "rejected", "withdrawn")}
+    prev: dict[str, TransitionSpec | None] = {wf.initial: None}
+    queue = [wf.initial]
+    while queue:
+        state = queue.pop(0)
+        for move in wf.transitions_from(state):
+            if move.dest not in prev and move.dest not in back:
+                prev[move.dest] = dataclasses.replace(move, source=(state,))
+                queue.append(move.dest)
+    out: list[TransitionSpec] = []
+    step = prev.get(judging)
+    while step is not None:
+        out.append(step)
+        step = prev.get(step.source[0])
+    return list(reversed(out))
 
 
 def format_report(report: SimReport, camp: CampaignSpec, lang: str = "vi") -> str:

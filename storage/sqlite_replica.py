@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from schemas.registry import coerce_columns, spec
+from schemas.registry import TabSpec, coerce_columns, spec
 
 __all__ = ["Replica", "fingerprint", "prepare_database", "redraw_db_id", "track_rows"]
 
@@ -178,10 +178,16 @@ def _state(conn: sqlite3.Connection) -> DbState:
 # -- the typed frames ------------------------------------------------------------------------
 
 
-@functools.cache
 def fingerprint(tab: str) -> str:
-    """What typing ``tab`` depends on: its columns, their kinds and dtypes, the pandas version."""
-    s = spec(tab)
+    """What typing ``tab`` depends on: its columns, their kinds and dtypes, the pandas version.
+    Kept per registered spec: a campaign form's own tab gets a new spec when a new version of
+    its YAML changes a field, and the frames typed under the old one are then read again."""
+    return _fingerprint(spec(tab))
+
+
+@functools.cache
+def _fingerprint(s: TabSpec) -> str:
+    tab = s.name
     parts = [
         SNAPSHOT_FORMAT,
         tab,

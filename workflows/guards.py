@@ -51,6 +51,9 @@ class GuardContext:
     dossier: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
     #: award code -> document kinds its dossier needs (dated rules in force for this campaign)
     dossier_required: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: entry id -> the prize code its confirmed contest result gives ("" for none), for the
+    #: contest guards (``workflows/contest.py``); only entries with a confirmed result are keys
+    contest_results: Mapping[str, str] = field(default_factory=dict)
 
 
 Guard = Callable[[GuardContext, Mapping[str, Any], Actor], Refusal | None]

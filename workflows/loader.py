@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from schemas.registry import columns_of
+from workflows import form_fields
 from workflows.spec import CampaignSpec, SpecError, parse_campaign
 
 HERE = Path(__file__).resolve().parent
@@ -59,13 +60,23 @@ def parse_text(text: str, file: str, award_codes: list[str] | None = None) -> Ca
     )
 
 
+def put_in_use(spec: CampaignSpec) -> CampaignSpec:
+    """Register the own tabs of ``spec``'s forms (``workflows.form_fields.register``); a tab another
+    campaign holds is refused with a message naming it."""
+    try:
+        form_fields.register(spec)
+    except ValueError as exc:
+        raise SpecError(spec.source, "forms", "own_tab_taken_by", detail=str(exc)) from None
+    return spec
+
+
 def load_campaigns(folder: Path = CAMPAIGNS_DIR) -> dict[str, CampaignSpec]:
-    """Every campaign in ``folder`` by id; duplicate ids are an error naming both files."""
+    """Every campaign in ``folder`` by id, put in use; duplicate ids are an error naming both files."""
     codes = [c["code"] for c in load_catalogue()]
     out: dict[str, CampaignSpec] = {}
     for path in sorted(folder.glob("*.yaml")):
         spec = parse_text(path.read_text(encoding="utf-8"), path.name, codes)
         if spec.id in out:
             raise SpecError(path.name, "id", "duplicate_id", found=spec.id, other=out[spec.id].source)
-        out[spec.id] = spec
+        out[spec.id] = put_in_use(spec)
     return out

@@ -15,8 +15,12 @@ from typing import Any
 
 from core.errors import ThiduaError
 from core.model import CAMPAIGN_KINDS, LEVELS, ROLES, SCOPES
-from workflows import deciding
+from schemas import form_tabs
+from schemas.form_tabs import FieldDef
+from schemas.validate import choices
+from workflows import deciding, form_fields
 from workflows import guards as guard_registry
+from workflows.contest import ContestSpec, parse_contest
 
 Label = Mapping[str, str]
 
@@ -108,6 +112,8 @@ class FormSpec:
     workflow: str
     awards: tuple[str, ...] = ()  # allowed catalogue codes for nomination forms
     fixed: Mapping[str, Any] = field(default_factory=dict)  # values set without asking
+    #: the typed fields of a form writing to a tab of its own (``workflows/form_fields.py``)
+    own_fields: tuple[FieldDef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,8 @@ class CampaignSpec:
     targets: tuple[TargetSpec, ...]
     source: str = ""
     description: Label | None = None
+    #: a juried contest (``workflows/contest.py``): jury, criteria, ranking and prize tiers
+    contest: ContestSpec | None = None
 
     def workflow_for(self, form: str) -> WorkflowSpec:
         """The workflow that moves rows of ``form``."""
@@ -159,7 +167,7 @@ class CampaignSpec:
 
 _CAMPAIGN_KEYS = {
     "id", "name", "kind", "year", "organiser", "launch_doc", "opens", "closes", "forms",
-    "workflows", "targets", "description",
+    "workflows", "targets", "description", "contest",
 }  # fmt: skip
 _WORKFLOW_KEYS = {"initial", "states", "transitions"}
 _STATE_KEYS = {"label", "terminal", "editable", "sla_days", "outcome", "level"}
@@ -171,6 +179,12 @@ _FORM_KEYS = {"tab", "label", "fields", "workflow", "awards", "fixed"}
 _FIELD_KEYS = {"name", "required", "label", "help"}
 _TARGET_KEYS = {"code", "label", "form", "target", "outcomes", "states", "where"}
 OUTCOMES: tuple[str, ...] = ("", "awarded", "accepted", "rejected", "withdrawn", "returned", "revoked")
+
+
+def _listing(columns: Sequence[str] | set[str]) -> str:
+    """Columns a user may name, for an error message (the bookkeeping ones left out)."""
+    hidden = {"id", "version", "created_at", "updated_at", "updated_by", "client_token", "revision"}
+    return ", ".join(c for c in (sorted(columns) if isinstance(columns, set) else columns) if c not in hidden)
 
 
 class _Ctx:
@@ -313,8 +327,27 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
             )
         )
     wf = WorkflowSpec(name=name, initial=initial, states=states, transitions=tuple(transitions))
+    _check_duplicate_triggers(c, key, wf)
     _check_reachable(c, key, wf)
     return wf
+
+
+def _check_duplicate_triggers(c: _Ctx, key: str, wf: WorkflowSpec) -> None:
+    """Two moves with the same trigger from the same state: only the first could ever fire (a row
+    is moved by the first move its trigger names), so the second is refused with both named."""
+    for i, t in enumerate(wf.transitions):
+        for j in range(i):
+            first = wf.transitions[j]
+            shared = [s for s in t.source if s in first.source]
+            if first.trigger == t.trigger and shared:
+                raise c.fail(
+                    f"{key}.transitions[{i}:{t.trigger}]",
+                    "duplicate_trigger",
+                    trigger=t.trigger,
+                    state=shared[0],
+                    first=j,
+                    dest=first.dest,
+                )
 
 
 def _check_reachable(c: _Ctx, key: str, wf: WorkflowSpec) -> None:
@@ -354,6 +387,33 @@ def _check_deciding(
             raise c.fail(key, "award_not_decided", award=award, level=level, stage=stage, workflow=wf.name)
 
 
+def _check_where(
+    c: _Ctx,
+    key: str,
+    form: FormSpec,
+    where: Mapping[str, Sequence[str]],
+    tab_columns: Callable[[str], Sequence[str]],
+) -> None:
+    """A target's ``where`` names columns of its form's tab and, for an enumerated column (an award
+    code, a choice), values it can hold: a typo would silently count nothing."""
+    own = {d.name: d for d in form.own_fields}
+    columns = [*form_tabs.base_columns(), *own] if own else list(tab_columns(form.tab))
+    for column, values in where.items():
+        if column not in columns:
+            raise c.fail(
+                f"{key}.{column}", "unknown_column", found=column, tab=form.tab, allowed=_listing(columns)
+            )
+        if column == "award_code" and form.awards:
+            allowed: Sequence[str] | None = form.awards
+        elif column in own:
+            allowed = own[column].codes() or None
+        else:
+            allowed = None if own else choices(form.tab, column)
+        for value in values:
+            if allowed is not None and value not in allowed:
+                raise c.fail(f"{key}.{column}", "unknown_value", found=value, allowed=", ".join(allowed))
+
+
 def parse_campaign(
     data: Any,
     file: str,
@@ -390,25 +450,39 @@ def parse_campaign(
     }
     awards_known = set(known_awards()) if known_awards else None
     forms: dict[str, FormSpec] = {}
+    own_tabs: dict[str, str] = {}  # a form's own tab -> the form writing it (one form per own tab)
     for fname, fraw in c.mapping(c.require(d, "forms", ""), "forms").items():
         key = f"forms.{fname}"
         fdata = c.mapping(fraw, key)
         c.known(fdata, _FORM_KEYS, key)
         tab = str(c.require(fdata, "tab", key))
-        if tab not in FORM_TABS:
-            raise c.fail(f"{key}.tab", "unknown_value", found=tab, allowed=", ".join(FORM_TABS))
-        columns = set(tab_columns(tab))
+        own: tuple[FieldDef, ...] = ()
         wf = str(c.require(fdata, "workflow", key))
         if wf not in workflows:
             raise c.fail(f"{key}.workflow", "unknown_workflow", found=wf, allowed=", ".join(workflows))
         fields: list[FieldSpec] = []
-        for i, fr in enumerate(c.require(fdata, "fields", key)):
+        if tab not in FORM_TABS:  # a tab of the form's own, with typed fields (workflows/form_fields.py)
+            form_fields.check_tab_name(c, f"{key}.tab", tab, cid)
+            if tab in own_tabs:
+                raise c.fail(f"{key}.tab", "own_tab_twice", found=tab, other=own_tabs[tab])
+            own_tabs[tab] = str(fname)
+            parsed = form_fields.parse_fields(c, key, c.require(fdata, "fields", key))
+            own = tuple(d for d, _ in parsed)
+            fields = [FieldSpec(d.name, required, d.label, d.help) for d, required in parsed]
+            columns = {*form_tabs.base_columns(), *(d.name for d in own)}
+        else:
+            columns = set(tab_columns(tab))
+        for i, fr in enumerate(c.require(fdata, "fields", key) if not own else ()):
             fkey = f"{key}.fields[{i}]"
             fd = {"name": fr} if isinstance(fr, str) else dict(c.mapping(fr, fkey))
+            if "type" in fd:
+                raise c.fail(f"{fkey}.type", "field_type_on_built_in", tab=tab)
             c.known(fd, _FIELD_KEYS, fkey)
             name = str(c.require(fd, "name", fkey))
             if name not in columns:
-                raise c.fail(f"{fkey}.name", "unknown_field", found=name, tab=tab)
+                raise c.fail(
+                    f"{fkey}.name", "unknown_column", found=name, tab=tab, allowed=_listing(tab_columns(tab))
+                )
             fields.append(
                 FieldSpec(
                     name=name,
@@ -418,16 +492,25 @@ def parse_campaign(
                 )
             )
         awards = c.str_list(fdata.get("awards"), f"{key}.awards")
+        if awards and own:
+            raise c.fail(f"{key}.awards", "awards_on_own_tab", tab=tab)
         if awards_known is not None:
             for a in awards:
                 if a not in awards_known:
-                    raise c.fail(f"{key}.awards", "unknown_award", found=a)
+                    raise c.fail(
+                        f"{key}.awards",
+                        "unknown_award_code",
+                        found=a,
+                        allowed=", ".join(sorted(awards_known)),
+                    )
         if award_levels is not None and awards:
             _check_deciding(c, f"{key}.awards", workflows[wf], awards, award_levels())
         fixed = dict(c.mapping(fdata.get("fixed") or {}, f"{key}.fixed"))
         for col in fixed:
             if col not in columns:
-                raise c.fail(f"{key}.fixed.{col}", "unknown_field", found=col, tab=tab)
+                raise c.fail(
+                    f"{key}.fixed.{col}", "unknown_column", found=col, tab=tab, allowed=_listing(columns)
+                )
         forms[str(fname)] = FormSpec(
             name=str(fname),
             tab=tab,
@@ -436,6 +519,7 @@ def parse_campaign(
             workflow=wf,
             awards=awards,
             fixed=fixed,
+            own_fields=own,
         )
     targets: list[TargetSpec] = []
     for i, traw in enumerate(d.get("targets") or []):
@@ -458,6 +542,7 @@ def parse_campaign(
             str(k): c.str_list(v, f"{key}.where.{k}")
             for k, v in c.mapping(td.get("where") or {}, f"{key}.where").items()
         }
+        _check_where(c, f"{key}.where", forms[form], where, tab_columns)
         targets.append(
             TargetSpec(
                 code=str(c.require(td, "code", key)),
@@ -469,6 +554,7 @@ def parse_campaign(
                 where=where,
             )
         )
+    contest = parse_contest(c, d["contest"], forms, workflows) if d.get("contest") is not None else None
     return CampaignSpec(
         id=cid,
         name=c.label(c.require(d, "name", ""), "name"),
@@ -484,4 +570,5 @@ def parse_campaign(
         targets=tuple(targets),
         source=file,
         description=c.label(d["description"], "description") if d.get("description") else None,
+        contest=contest,
     )

@@ -100,11 +100,17 @@ def test_officer_reads_another_unit_through_the_dashboard_and_metrics(services: 
     assert set(view.frames["nominations"]["unit_id"]) == {OFFICER.unit_id}
     rep = Reporting(services)
     data = rep.data(OFFICER)
-    for frame in (data.nominations, data.works, data.initiatives):
-        assert set(frame["unit_id"]) <= {OFFICER.unit_id}
-    assert set(data.history["row_id"]) <= set(data.nominations["id"]) | set(data.works["id"]) | set(
-        data.initiatives["id"]
+    frames = (
+        data.nominations,
+        data.works,
+        data.initiatives,
+        *data.forms.values(),
+        *data.contest_forms.values(),
     )
+    for frame in frames:  # the forms' own tabs too (a contest's entrants)
+        assert set(frame["unit_id"]) <= {OFFICER.unit_id}
+    assert set(data.history["row_id"]) <= {str(i) for frame in frames for i in frame["id"]}
+    assert set(data.contest_results["unit_id"]) <= {OFFICER.unit_id}
     for metric in rep.metrics(OFFICER):
         for frame in rep.drill_down(OFFICER, metric).values():
             assert set(frame["unit_id"]) <= {OFFICER.unit_id}

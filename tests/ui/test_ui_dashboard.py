@@ -14,7 +14,7 @@ from core.model import Actor
 from reporting import metrics as m
 from reporting.metrics import Filters
 from reporting.reporting import Reporting
-from schemas.registry import SUBMISSION_TABS, TABS
+from schemas.registry import SUBMISSION_TABS, TABS, submission_tabs
 from services.services import Services
 
 #: DOMAIN.md §6 rows the dashboard shows a tile for (1–10), plus "units submitted".
@@ -67,7 +67,7 @@ def test_officer_sees_only_the_own_scope_and_drills_into_own_rows(
     tiles = rep.metrics(OFFICER)
     assert [mt.value for mt in at.metric] == [t.display("vi") for t in tiles]
     pipeline = m.by_code(tiles)["pipeline"]
-    own = sum(len(services.my_rows(OFFICER, tab)) for tab in ("nominations", "works", "initiatives"))
+    own = sum(len(services.my_rows(OFFICER, tab)) for tab in submission_tabs())  # a contest's entrants too
     assert pipeline.denominator == own
     codes = [t.code for t in rep.view(OFFICER).metrics]
     assert len(at.selectbox(key="dashboard_drill").options) >= len(codes)
@@ -198,18 +198,20 @@ def test_filters_still_work_after_switching_language(view_app: OpenApp, services
 
 
 def test_prize_rows_name_the_contest_unit_and_prize(view_app: OpenApp, services: Services) -> None:
-    """The rows behind the prize tile: the contest's name (from the contests the view read), the
-    unit's name, the prize ("Giải Nhất") and the amount in đồng; the breakdown labelled the same way."""
+    """The rows behind the prize tile (the contest campaign's confirmed results): the trade's name
+    (from the contest's YAML), the unit's name, the prize ("Giải Nhất") and the amount in đồng; the
+    breakdown labelled the same way."""
     at = _open(view_app, LEADER)
     view = Reporting(services).view(LEADER, Filters(), "vi")
-    prize = view.behind(m.by_code(view.metrics)["contest_prizes"])["contest_prizes"].iloc[0]
-    contests = view.frames["contests"].set_index("id")
+    prize = view.behind(m.by_code(view.metrics)["contest_prizes"])["contest_results"].iloc[0]
     at.selectbox(key="dashboard_drill").set_value("contest_prizes").run()
     assert_clean(at)
     breakdown, rows = (t.value for t in at.dataframe)
-    assert list(breakdown.columns) == ["Nghề", "Giải", "Số lượng", "Tiền thưởng (đồng)"]
+    assert list(breakdown.columns) == ["Nghề thi", "Giải", "Số lượng", "Tiền thưởng (đồng)"]
+    assert breakdown.iloc[0]["Nghề thi"] == "Hàn điện" and breakdown.iloc[0]["Giải"] == "Giải Nhất"
     row = rows[rows["Mã"] == prize["id"]].iloc[0]
-    assert row["Hội thi"] == contests.loc[prize["contest_id"], "name_vi"] != prize["contest_id"]
+    assert row["Nghề thi"] != prize["category"] and row["Nghề thi"] in {"Hàn điện", "Tiện", "Phay", "Điện công nghiệp",
+        "Lắp đặt điện", "Nguội", "Sửa chữa ô tô", "May công nghiệp", "Điện lạnh", "Vận hành máy CNC", "Nấu ăn"}  # fmt: skip
     assert row["Đơn vị"] == services.reference().unit_name(str(prize["unit_id"]))
-    assert row["Giải"].startswith("Giải ") and row["Giải"] != prize["rank"]
+    assert row["Giải"].startswith("Giải ") and row["Giải"] == prize["prize_label"]
     assert row["Tiền thưởng (đồng)"].endswith(" đồng") and "." in row["Tiền thưởng (đồng)"]

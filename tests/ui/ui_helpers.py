@@ -88,6 +88,7 @@ LEADER = demo_actor("lanh.dao", "LEADER", "HN-LDLD")
 ADMIN = demo_actor("quan.tri", "ADMIN", "HN-LDLD")
 OFFICER_VQ = demo_actor("can.bo.vanquan", "UNIT_OFFICER", "HN-CDCS-THCS-VANQUAN")
 REVIEWER_HD = demo_actor("tham.dinh.hadong", "UPPER_REVIEWER", "HN-LDLD-HADONG")
+JUDGE = demo_actor("gk.han-dien.1", "JUDGE", "HN-LDLD")
 DEMO_ACTORS = (
     OFFICER,
     HEAD,
@@ -99,6 +100,7 @@ DEMO_ACTORS = (
     ADMIN,
     OFFICER_VQ,
     REVIEWER_HD,
+    JUDGE,
 )
 
 #: Pages each role is offered (app.NAV_BY_ROLE), as files under app_pages/.
@@ -107,14 +109,16 @@ PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
     "UNIT_HEAD": ("submit", "import_excel", "my_submissions", "dashboard", "cluster", "documents"),
     "UPPER_REVIEWER": ("review", "dashboard", "cluster", "documents"),
     "CLUSTER_HEAD": ("review", "dashboard", "cluster", "documents"),
-    "COUNCIL_MEMBER": ("review", "council", "dashboard", "cluster", "documents"),
-    "COUNCIL_SECRETARY": ("review", "council", "dashboard", "cluster", "documents"),
-    "LEADER": ("dashboard", "cluster", "documents"),
+    "COUNCIL_MEMBER": ("review", "council", "jury", "dashboard", "cluster", "documents"),
+    "COUNCIL_SECRETARY": ("review", "council", "jury", "dashboard", "cluster", "documents"),
+    "LEADER": ("dashboard", "jury", "cluster", "documents"),
+    "JUDGE": ("jury",),
     "ADMIN": (
         "submit",
         "import_excel",
         "my_submissions",
         "review",
+        "jury",
         "dashboard",
         "cluster",
         "documents",

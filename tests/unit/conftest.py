@@ -29,8 +29,8 @@ RAW_TABS = (
     "units",
     "cluster_members",
     "unit_assessments",
-    "contests",
-    "contest_prizes",
+    "contest_results",
+    "thi_sinh_2023",
 )
 
 

@@ -18,6 +18,7 @@ from core.text import match_key
 from reporting import metrics as m
 from reporting.metrics import Filters, Metric
 from reporting.reporting import Reporting
+from schemas.registry import submission_tabs
 from services.services import Services
 from tests.conftest import DEMO_DAY, LEADER, OFFICER, REVIEWER
 
@@ -122,8 +123,14 @@ def test_cstdcs_ratio_is_a_parameter(svc: Services) -> None:
 # ------------------------------------------------------------------------------------- 4
 
 
+def _workflow_tabs(raw: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """Every tab of the demo whose rows move through a workflow: the built-in three and the contest
+    campaigns' entrant tabs (a form's own tab)."""
+    return [t for t in submission_tabs() if t in raw]
+
+
 def test_pipeline_hand_count(tiles: dict[str, Metric], raw: dict[str, list[dict[str, Any]]]) -> None:
-    rows = [(t, r) for t in ("nominations", "works", "initiatives") for r in raw[t]]
+    rows = [(t, r) for t in _workflow_tabs(raw) for r in raw[t]]
     moving = [r for _, r in rows if r["state"] in IN_PROGRESS | {"RETURNED"}]
     t = tiles["pipeline"]
     assert (t.numerator, t.denominator) == (len(moving), len(rows))
@@ -162,7 +169,7 @@ def test_overdue_hand_count(tiles: dict[str, Metric], raw: dict[str, list[dict[s
 
 def test_returned_share_hand_count(tiles: dict[str, Metric], raw: dict[str, list[dict[str, Any]]]) -> None:
     returned_ids = {h["row_id"] for h in raw["history"] if h["action"] == "return"}
-    put = [r for t in ("nominations", "works", "initiatives") for r in raw[t] if r["submitted_at"]]
+    put = [r for t in _workflow_tabs(raw) for r in raw[t] if r["submitted_at"]]
     ret = [r for r in put if r["id"] in returned_ids]
     t = tiles["returned_share"]
     assert (t.numerator, t.denominator) == (len(ret), len(put))

@@ -1,4 +1,4 @@
-"""Leader metrics 6 (CĐCS grading) and 10 (skilled-worker contest), the dashboard's chart data and
+"""Leader metrics 6 (CĐCS grading) and 10 (skilled-worker contests), the dashboard's chart data and
 the short tile labels, each checked against a hand count over the stored demo rows.
 
 The hand counts loop over the rows with plain Python, never through ``reporting.metrics``.
@@ -79,39 +79,62 @@ def test_unit_grading_sector_filter(rep: Reporting, raw: dict[str, list[dict[str
 
 
 # ------------------------------------------------------------------------------------- 10 contest
+# From the contest campaign's own data (the 2023 Hội thi thợ giỏi, hn-2023-hoi-thi-tho-gioi.yaml): its
+# entrants' tab and the confirmed results, not a side tab.
 
 
-def test_contest_prizes_hand_count(tiles: dict[str, Metric], raw: dict[str, list[dict[str, Any]]]) -> None:
-    (contest,) = raw["contests"]
-    prizes = [p for p in raw["contest_prizes"] if p["contest_id"] == contest["id"]]
-    assert (len(prizes), sum(p["amount_vnd"] for p in prizes)) == (111, 564_000_000)  # DOMAIN.md §3.11
-    assert len({p["trade"] for p in prizes}) == 11
+def test_contest_tiles_hand_count(tiles: dict[str, Metric], raw: dict[str, list[dict[str, Any]]]) -> None:
+    results = [r for r in raw["contest_results"] if r["campaign_id"] == "HN-2023-HTTG"]
+    prizes = [r for r in results if r["prize_code"]]
+    assert (len(prizes), sum(r["amount_vnd"] for r in prizes)) == (111, 564_000_000)  # DOMAIN.md §3.11
+    assert len({r["category"] for r in prizes}) == 11
     t = tiles["contest_prizes"]
-    assert (t.numerator, t.denominator, t.number) == (111, contest["prizes"], 10)
-    assert t.display() == "111/111"
-    assert "363 thí sinh" in t.note["vi"] and "11 nghề" in t.note["vi"]
+    assert (t.numerator, t.denominator, t.number) == (111, 111, 10)
+    assert t.display() == "111/111" and "Hội thi thợ giỏi thành phố Hà Nội năm 2023" in t.full_label("vi")
     money = tiles["contest_prize_money"]
-    assert money.value == 564_000_000
+    assert money.value == 564_000_000 and money.target == 564_000_000
     assert money.display() == "564 triệu đồng"
     assert money.display("en") == "564,000,000 VND"
+    entrants = [
+        r for r in raw["thi_sinh_2023"] if r["submitted_at"] and r["state"] not in ("WITHDRAWN", "REJECTED")
+    ]
+    e = tiles["contest_entrants"]
+    assert (e.numerator, e.denominator) == (len(entrants), 363) == (363, 363)
+    assert "363 thí sinh, 11 nghề" in e.note["vi"]
+    assert {"NHAT", "NHI", "BA", "KK"} <= {r["prize_code"] for r in prizes}
+    assert e.sources == ("thi_sinh_2023",) and t.sources == ("contest_results",)
 
 
 def test_contest_prizes_an_officer_sees_only_the_own_unit(
     rep: Reporting, raw: dict[str, list[dict[str, Any]]]
 ) -> None:
-    own = [p for p in raw["contest_prizes"] if p["unit_id"] == OFFICER.unit_id]
+    own = [r for r in raw["contest_results"] if r["unit_id"] == OFFICER.unit_id and r["prize_code"]]
     assert own, "the demo gives Canon's workers some prizes"
     tiles = m.by_code(rep.metrics(OFFICER))
     t = tiles["contest_prizes"]
-    assert t.value == len(own) and t.denominator is None  # the city's contest row is outside the scope
-    assert tiles["contest_prize_money"].value == sum(p["amount_vnd"] for p in own)
-    behind = rep.drill_down(OFFICER, t)["contest_prizes"]
+    assert t.value == len(own)
+    assert tiles["contest_prize_money"].value == sum(r["amount_vnd"] for r in own)
+    behind = rep.drill_down(OFFICER, t)["contest_results"]
     assert set(behind["unit_id"]) == {OFFICER.unit_id}
 
 
-def test_contest_year_without_contest_is_zero(rep: Reporting) -> None:
-    t = m.by_code(rep.metrics(LEADER, Filters(year=2024)))["contest_prizes"]
-    assert (t.value, t.denominator) == (0, None)
+def test_no_contest_tiles_for_a_year_without_a_contest_and_the_latest_beside_another_campaign(
+    rep: Reporting,
+) -> None:
+    codes = {t.code for t in rep.metrics(LEADER, Filters(year=2024))}
+    assert not codes & {"contest_entrants", "contest_prizes", "contest_prize_money"}
+    # the leaders' landing page is filtered to the running annual campaign: tile 10 still shows the
+    # latest contest held
+    t = m.by_code(rep.metrics(LEADER, Filters(campaign_id="HN-2024-KTN")))["contest_prizes"]
+    assert t.value == 111 and "2023" in t.full_label("vi")
+
+
+def test_the_contest_announced_for_next_year_does_not_replace_the_one_held(rep: Reporting) -> None:
+    """On 05/12/2024 the 2025 contest is declared but not open: the tiles show the 2023 contest."""
+    t = m.by_code(rep.metrics(LEADER))["contest_prizes"]
+    assert "2023" in t.full_label("vi") and t.value == 111
+    t25 = m.by_code(rep.metrics(LEADER, Filters(campaign_id="HN-2025-HTTG")))["contest_prizes"]
+    assert (t25.value, t25.target) == (0, 111) and "2025" in t25.full_label("vi")
 
 
 # ------------------------------------------------------------------------------------- the dashboard view
@@ -197,11 +220,12 @@ def test_campaign_targets_hand_count(rep: Reporting, raw: dict[str, list[dict[st
 def test_scoped_tabs_are_read_within_scope_and_others_stay_refused(svc: Services) -> None:
     from core.errors import ActionNotAllowed
 
-    for tab in ("unit_assessments", "contests", "contest_prizes"):
+    for tab in ("unit_assessments", "contest_results", "thi_sinh_2023"):
         rows = svc.rows(OFFICER, tab)
         assert set(rows["unit_id"]) <= {OFFICER.unit_id}, tab
         assert len(svc.rows(LEADER, tab)) > len(rows)
-    assert svc.rows(OFFICER, "contests").empty  # the city's contest row belongs to the organiser
+    with pytest.raises(ActionNotAllowed):  # the judges' individual points are not a scoped read
+        svc.rows(OFFICER, "contest_scores")
     with pytest.raises(ActionNotAllowed):
         svc.rows(OFFICER, "users")
 
@@ -222,9 +246,31 @@ def test_unit_filters_narrow_the_prizes_not_the_declared_totals(
     rep: Reporting, raw: dict[str, list[dict[str, Any]]]
 ) -> None:
     sector = {u["id"]: u["sector"] for u in raw["units"]}
-    fdi = [p for p in raw["contest_prizes"] if sector[p["unit_id"]] == "FDI"]
+    fdi = [r for r in raw["contest_results"] if r["prize_code"] and sector[r["unit_id"]] == "FDI"]
     tiles = m.by_code(rep.metrics(LEADER, Filters(sector="FDI")))
     assert 0 < len(fdi) < 111
     assert (tiles["contest_prizes"].numerator, tiles["contest_prizes"].denominator) == (len(fdi), 111)
-    assert tiles["contest_prize_money"].value == sum(p["amount_vnd"] for p in fdi)
+    assert tiles["contest_prize_money"].value == sum(r["amount_vnd"] for r in fdi)
     assert tiles["contest_prize_money"].target == 564_000_000
+
+
+def test_the_trend_counts_moves_into_a_decided_state_whatever_they_are_called(
+    rep: Reporting, raw: dict[str, list[dict[str, Any]]]
+) -> None:
+    """The contest's entrants are decided by ``award`` (a prize) and ``close`` (no prize, outcome
+    accepted): both count as done in the weekly trend, not only the moves named award or accept."""
+    view = rep.view(LEADER, Filters(campaign_id="HN-2023-HTTG"))
+    entrants = {r["id"] for r in raw["thi_sinh_2023"]}
+    moves = [
+        h for h in raw["history"] if h["row_id"] in entrants and h["to_state"] in ("AWARDED", "NO_PRIZE")
+    ]
+    assert {h["action"] for h in moves} == {"award", "close"} and len(moves) == 363
+    done = view.trend[view.trend["series"] == "done"]
+    assert int(done["count"].sum()) == len(moves)
+
+
+def test_the_progress_tile_shows_the_campaign_running_today(rep: Reporting) -> None:
+    """Among the campaigns of 2023 and 2024 (and the 2025 contest announced), the tile follows the
+    one running on 05/12/2024, not the one opening last."""
+    t = m.by_code(rep.metrics(LEADER))["campaign_progress"]
+    assert "Bình xét thi đua, khen thưởng năm 2024" in t.full_label("vi") and t.denominator == 352

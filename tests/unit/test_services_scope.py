@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from core.errors import ActionNotAllowed, RowNotFound, ValidationFailed
+from schemas.registry import submission_tabs
 from services.dossiers import Dossiers
 from services.services import Services
 from tests.conftest import (
@@ -58,12 +59,11 @@ def test_council_leader_admin_read_everything(services: Services) -> None:
 
 def test_history_is_scoped_too(services: Services) -> None:
     h = services.rows(OFFICER, "history")
-    mine = (
-        set(services.rows(OFFICER, "nominations")["id"])
-        | set(services.rows(OFFICER, "works")["id"])
-        | set(services.rows(OFFICER, "initiatives")["id"])
-    )
+    mine = {str(i) for tab in submission_tabs() for i in services.rows(OFFICER, tab)["id"]}
     assert set(h["row_id"]) <= mine and not h.empty
+    # the contest entrants' tab is a workflow tab too: its history is scoped the same way
+    assert "thi_sinh_2023" in submission_tabs()
+    assert set(services.rows(OFFICER, "thi_sinh_2023")["unit_id"]) <= {OFFICER.unit_id}
 
 
 def test_ids_from_outside_scope_are_not_found_and_nothing_is_written(services: Services) -> None:
