@@ -23,6 +23,7 @@ from i18n import (
     msg_gsheets,
     msg_intake,
     msg_rules,
+    msg_rules2026,
     msg_security,
     msg_tables,
     msg_ui,
@@ -46,6 +47,7 @@ for _module in (
     msg_dossier,
     msg_a11y,
     msg_tables,
+    msg_rules2026,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

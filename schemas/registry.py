@@ -16,7 +16,7 @@ import pandera.pandas as pa
 import pyarrow
 
 from core.text import all_clean, clean, clean_text
-from schemas import tabs, tabs_assessment, tabs_awards, tabs_council, tabs_dossier
+from schemas import tabs, tabs_assessment, tabs_awards, tabs_council, tabs_dossier, tabs_procedures
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,9 @@ TABS: dict[str, TabSpec] = {
         "award_grants": tabs_awards.AwardGrant,
         "dossier_documents": tabs_dossier.DossierDocument,
         "hops": tabs_dossier.Hop,
+        "unit_parents": tabs_procedures.UnitParent,
+        "public_comments": tabs_procedures.PublicComment,
+        "holds": tabs_procedures.Hold,
     }.items()
 }
 
