@@ -345,12 +345,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
     p.add_argument("file")
     p.set_defaults(func=cmd_import)
+    from exports.build import KINDS
+
     p = sub.add_parser("export", help="write a document or list / xuất văn bản, danh sách")
     p.add_argument("--campaign", required=True, help="campaign id, e.g. HN-2024-KTN")
-    p.add_argument("--kind", required=True, choices=["totrinh", "bienban", "quyetdinh", "xlsx", "giaoban"])
+    p.add_argument("--kind", required=True, choices=list(KINDS))
     p.add_argument("--as", dest="as_email", required=True, help="email of the user the export is for")
     p.add_argument("--role", default="", help="which of the user's roles (default: the first)")
-    p.add_argument("--out", required=True, help="file to write (.docx or .xlsx)")
+    p.add_argument("--out", required=True, help="file to write (.docx, .xlsx, or .zip for hoso)")
     p.add_argument("--number", default=None, help="document number, e.g. 123 for 123/QĐ-LĐLĐ")
     p.add_argument("--tab", default="nominations", choices=["nominations", "works", "initiatives"])
     p.set_defaults(func=cmd_export)

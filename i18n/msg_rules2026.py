@@ -147,4 +147,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Phương án làm các đơn vị này nằm dưới chính mình: {units}. Kiểm tra lại đơn vị cấp trên mới.",
         "en": "The plan puts these units under themselves: {units}. Check their new parents.",
     },
+    "rule.vote_above_total": {
+        "vi": "Cột '{column}': {value} phiếu tán thành lớn hơn tổng số {total} thành viên. Kiểm tra lại.",
+        "en": "'{column}': {value} yes votes exceed the {total} members. Check both numbers.",
+    },
+    # ------------------------------------------------------------------ dossier files (R-DOS-4)
+    "rule.file_empty": {
+        "vi": "Tệp '{value}' rỗng (0 byte). Chọn lại tệp bản quét hoặc tệp Word/PDF.",
+        "en": "File '{value}' is empty (0 bytes). Choose the scan or the Word/PDF file again.",
+    },
+    "rule.file_too_big": {
+        "vi": "Tệp '{value}' nặng {size} MB, vượt mức {max} MB. Giảm độ phân giải bản quét hoặc tách tệp.",
+        "en": "File '{value}' is {size} MB, over the {max} MB limit. Scan at a lower resolution or split it.",
+    },
+    "rule.file_type": {
+        "vi": "Tệp '{value}' có nội dung loại '{found}', không được nhận. Gửi một trong các loại: {allowed} (PDF, Word hoặc bản quét).",
+        "en": "File '{value}' holds '{found}' content, which is not accepted. Send one of: {allowed} (PDF, Word or a scan).",
+    },
+    "rule.file_ext_mismatch": {
+        "vi": "Tệp '{value}' có đuôi .{ext} nhưng nội dung là {found}. Lưu lại đúng định dạng rồi gửi lại.",
+        "en": "File '{value}' ends in .{ext} but its content is {found}. Save it in the right format and send it again.",
+    },
+    "file.no_store": {
+        "vi": "Kho dữ liệu đang dùng chưa hỗ trợ lưu tệp hồ sơ; ghi số, ngày văn bản và đường dẫn thay cho tệp.",
+        "en": "The store in use cannot keep dossier files yet; record the document's number, date and a link instead.",
+    },
+    "file.changed": {
+        "vi": "Tệp '{name}' trong kho không còn khớp mã băm đã ghi (có thể đã bị sửa ngoài ứng dụng). Báo quản trị kiểm tra.",
+        "en": "The stored file '{name}' no longer matches its recorded SHA-256 (changed outside the app?). Ask an admin to check.",
+    },
+    "export.hoso.no_file": {"vi": "(chưa có tệp đính kèm)", "en": "(no file attached)"},
 }

@@ -22,6 +22,7 @@ from core.text import clean, given_name_sort_key, vi_collation_key
 from core.vnformat import format_doc_number, official_date
 from reporting import metrics as m
 from reporting import metrics_assessment as ma
+from reporting import rewards
 from reporting.metrics import Filters, Metric, MetricData
 from services.services import REFERENCE_TABS, Reference, Services, records
 from workflows.spec import CampaignSpec
@@ -34,6 +35,12 @@ ASSESSMENT_TABS: tuple[str, ...] = ("unit_assessments", "contests", "contest_pri
 DASHBOARD_TABS: tuple[str, ...] = (*REFERENCE_TABS, *SUBMISSION_TABS, "history", *ASSESSMENT_TABS)
 #: Units drawn in the "by unit" chart (those with the most submissions; the others are not drawn).
 TOP_UNITS = 15
+#: The legal basis printed when the rules tab has no ``legal_basis.*`` row for the date.
+LAW_2022 = "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022"
+DECREE_98 = (
+    "Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành một số điều "
+    "của Luật Thi đua, khen thưởng"
+)
 #: Roles that may produce council minutes and decisions (they read every unit anyway).
 COUNCIL_DOC_ROLES: frozenset[str] = READ_ALL_ROLES
 
@@ -55,6 +62,8 @@ class Nominee:
     award_name: str
     achievement: str
     state: str = ""
+    #: cash reward in đồng on the document's date (NĐ 152/2025 Điều 50); None: no rule in force
+    reward_vnd: int | None = None
 
 
 @dataclass(frozen=True)
@@ -324,8 +333,17 @@ class Reporting:
         tiles = m.all_metrics(
             data, cstdcs_ratio=self.cstdcs_ratio, cng_quota=self.cng_quota, cluster_names=self.cluster_names()
         )
-        # in the order of DOMAIN.md §6; "units submitted" (no row of §6) stays last
-        return sorted([*tiles, *ma.assessment_metrics(data)], key=lambda t: t.number or 99)
+        # in the order of DOMAIN.md §6, then the cash rewards; "units submitted" (no row of §6) stays last
+        money = rewards.reward_metric(data, self.services.reference().rules)
+        return sorted([*tiles, *ma.assessment_metrics(data), money], key=lambda t: t.number or 99)
+
+    def year_comparison(self, actor: Actor, filters: Filters | None = None) -> pd.DataFrame:
+        """Per campaign year, in the actor's scope (the other filters kept, the year and campaign
+        dropped): nominations submitted, awarded, LĐTT, CSTĐCS, collectives and cash rewards, so the
+        2026 season on the new tree reads beside the 2023–2024 history on the old one."""
+        base = dataclasses.replace(filters or Filters(), year=None, campaign_id=None)
+        data = self.data(actor, base)
+        return rewards.year_table(data.nominations, self.services.reference().rules, data.today)
 
     def view(self, actor: Actor, filters: Filters | None = None, lang: str = "vi") -> DashboardView:
         """Everything the dashboard draws in one read: the tiles and the four charts' data.
@@ -495,9 +513,16 @@ class Reporting:
             signed_on=signed_on or svc.today(),
         )
 
-    def document_extra(self, campaign_id: str) -> dict[str, str]:
-        """Wording the templates need besides the header: the issuer's full name, the launch document."""
+    def document_extra(self, campaign_id: str, on: dt.date | None = None) -> dict[str, str]:
+        """Wording the templates need besides the header: the issuer's full name, the launch document,
+        and the law and decree in force on the document's date ``on`` (NĐ 152/2025 from 1/7/2025)."""
         camp = self._campaign(campaign_id)
+        rules = self.services.reference().rules
+        day = on or self.services.today()
+        legal = {
+            "can_cu_luat": rules.text("legal_basis.law", day, LAW_2022),
+            "can_cu_nghi_dinh": rules.text("legal_basis.decree", day, DECREE_98),
+        }
         issuer = self.services.reference().unit_name(camp.organiser)
         kind = (
             _DOC_TYPES.get(camp.launch_doc.split("/")[-1].split("-")[0], "văn bản") if camp.launch_doc else ""
@@ -505,7 +530,12 @@ class Reporting:
         launch = f"{kind} số {camp.launch_doc}" if camp.launch_doc else "kế hoạch phát động"
         if camp.launch_doc_date:
             launch += f" {official_date(camp.launch_doc_date, None)}"
-        return {"ten_co_quan": issuer, "ten_co_quan_hoa": issuer.upper(), "van_ban_phat_dong": launch}
+        return {
+            "ten_co_quan": issuer,
+            "ten_co_quan_hoa": issuer.upper(),
+            "van_ban_phat_dong": launch,
+            **legal,
+        }
 
     def submission_letter(
         self,
@@ -521,7 +551,12 @@ class Reporting:
         groups = sort_nominees(self.nominees(actor, campaign_id, states), self._award_order(camp))
         info = self.document_info(campaign_id, "TTr", number, signed_on=signed_on)
         return DocumentBundle(
-            info, camp.id, camp.name["vi"], camp.year, tuple(groups), extra=self.document_extra(camp.id)
+            info,
+            camp.id,
+            camp.name["vi"],
+            camp.year,
+            tuple(groups),
+            extra=self.document_extra(camp.id, info.signed_on),
         )
 
     def _require_council(self, actor: Actor) -> Actor:
@@ -597,7 +632,7 @@ class Reporting:
             camp.year,
             tuple(groups),
             minutes=minutes,
-            extra=self.document_extra(camp.id),
+            extra=self.document_extra(camp.id, held),
         )
 
     def decision(
@@ -618,11 +653,28 @@ class Reporting:
         issued = self._issued_decision(actor, camp, number)
         if issued is not None:
             return issued
-        groups = sort_nominees(self.nominees(actor, campaign_id, ["AWARDED"]), self._award_order(camp))
         info = self.document_info(campaign_id, "QĐ", number, signed_on=signed_on)
+        awarded = self._with_rewards(self.nominees(actor, campaign_id, ["AWARDED"]), info.signed_on)
+        groups = sort_nominees(awarded, self._award_order(camp))
         return DocumentBundle(
-            info, camp.id, camp.name["vi"], camp.year, tuple(groups), extra=self.document_extra(camp.id)
+            info,
+            camp.id,
+            camp.name["vi"],
+            camp.year,
+            tuple(groups),
+            extra=self.document_extra(camp.id, info.signed_on),
         )
+
+    def _with_rewards(self, nominees: Sequence[Nominee], on: dt.date) -> list[Nominee]:
+        """The lines with their cash rewards on the decision's date (dated rules of the rules tab)."""
+        rules = self.services.reference().rules
+        memo: dict[str, int | None] = {}
+        out = []
+        for n in nominees:
+            if n.award_code not in memo:
+                memo[n.award_code] = rewards.reward_vnd(rules, n.award_code, on)
+            out.append(dataclasses.replace(n, reward_vnd=memo[n.award_code]))
+        return out
 
     def _issued_decision(
         self, actor: Actor, camp: CampaignSpec, number: int | str | None
@@ -676,9 +728,14 @@ class Reporting:
             signer_name=str(row["signer_name"]),
             signer_title=str(row["signer_title"]).upper(),
         )
-        groups = sort_nominees(lines, self._award_order(camp))
+        groups = sort_nominees(self._with_rewards(lines, issued_on), self._award_order(camp))
         return DocumentBundle(
-            info, camp.id, camp.name["vi"], camp.year, tuple(groups), extra=self.document_extra(camp.id)
+            info,
+            camp.id,
+            camp.name["vi"],
+            camp.year,
+            tuple(groups),
+            extra=self.document_extra(camp.id, issued_on),
         )
 
     def list_rows(
