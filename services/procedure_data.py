@@ -32,8 +32,9 @@ def active_holds(svc: Services, tab: str) -> dict[str, dict[str, Any]]:
 
 def comment_days(svc: Services, campaign: CampaignSpec, form: FormSpec) -> Callable[[Mapping[str, Any]], int]:
     """record -> working days its current state publishes it for (0: not a public comment stage): the
-    stage's ``public_comment.working_days``, or the dated legal minimum for the award's system
-    (``public_comment_days.STATE`` / ``.HANOI`` ...) when that is longer."""
+    stage's ``public_comment.working_days``, or the dated legal minimum when that is longer: the award's
+    own (``public_comment_days.CSTD_TQ``: state honours, NĐ 152/2025 Điều 44) or its catalogue
+    system's (``public_comment_days.HANOI``: the city's titles, QĐ 71/2025 Điều 5)."""
     wf = campaign.workflow_for(form.name)
     ref = svc.reference()
     on = svc.route_day(campaign)
@@ -42,9 +43,10 @@ def comment_days(svc: Services, campaign: CampaignSpec, form: FormSpec) -> Calla
         st = wf.states.get(str(record.get("state", "")))
         if st is None or st.public_comment_days is None:
             return 0
-        system = str(ref.catalogue_map.get(str(record.get("award_code", "")), {}).get("system", ""))
-        legal = ref.rules.number(f"public_comment_days.{system}", on) if system else None
-        return max(st.public_comment_days, int(legal) if legal is not None else 0)
+        code = str(record.get("award_code", ""))
+        system = str(ref.catalogue_map.get(code, {}).get("system", ""))
+        legal = [ref.rules.number(f"public_comment_days.{k}", on) for k in (code, system) if k]
+        return max([st.public_comment_days, *(int(v) for v in legal if v is not None)])
 
     return days
 

@@ -73,6 +73,20 @@ def _fail(problem: str, **params: Any) -> ActionNotAllowed:
     return ActionNotAllowed(f"reorg.{problem}", **params)
 
 
+def _in_cycle(tree: OrgTree, unit: str) -> bool:
+    """Whether walking up from ``unit`` comes back to it."""
+    seen: set[str] = set()
+    cur = tree.parent.get(unit)
+    while cur:
+        if cur == unit:
+            return True
+        if cur in seen:
+            return False
+        seen.add(cur)
+        cur = tree.parent.get(cur)
+    return False
+
+
 def _listed(items: Sequence[str]) -> str:
     shown = ", ".join(items[:_LIST_LIMIT])
     return shown + (f" (+{len(items) - _LIST_LIMIT})" if len(items) > _LIST_LIMIT else "")
@@ -221,7 +235,7 @@ class Reorganiser:
         frames = [p for p in (parents, pd.DataFrame(history_rows)) if p is not None and not p.empty]
         trial_parents = pd.concat(frames, ignore_index=True) if frames else None
         after = tree_on(trial_units, trial_parents, plan.date)
-        cyclic = sorted(u for u in new_parent if u in after.ancestors(u) or after.parent.get(u) == u)
+        cyclic = sorted(u for u in new_parent if _in_cycle(after, u))
         if cyclic:
             raise _fail("cycle", units=_listed(cyclic))
         outcome.moved = [(u, str(before.parent.get(u) or ""), p) for u, p in sorted(new_parent.items())]

@@ -27,7 +27,9 @@ D2026 = dt.date(2026, 12, 31)
 
 
 def rules_of(code: str) -> list[str]:
-    return [f"{r['valid_from']}..{r['valid_to']}={r['value']}" for r in default_rule_rows() if r["code"] == code]
+    return [
+        f"{r['valid_from']}..{r['valid_to']}={r['value']}" for r in default_rule_rows() if r["code"] == code
+    ]
 
 
 def test_every_row_names_its_source() -> None:
@@ -102,7 +104,9 @@ def test_enterprise_workers_are_judged_under_article_24_clause_3_from_2024() -> 
 # ---------------------------------------------------------------- collectives (R-TTLDTT, R-TTLDXS)
 
 
-def collective(n: int, ldtt: int, *, cstdcs: int = 0, warned: int = 0, failed: int = 0, year: int = 2024) -> AwardHistory:
+def collective(
+    n: int, ldtt: int, *, cstdcs: int = 0, warned: int = 0, failed: int = 0, year: int = 2024
+) -> AwardHistory:
     h = AwardHistory()
     h.grants = defaultdict(set)
     for i in range(n):
@@ -158,7 +162,9 @@ def test_cstdcs_and_flags_need_80_percent_of_all_members_from_ndd98(award: str) 
     # NĐ 152/2025 wording unverified: a dated row of its own, same value, UNCONFIRMED
     assert str(vote_rules(JULY_2025, rows).threshold(award)) == "≥ 80%"
     assert any(
-        r["code"] == f"vote_threshold.{award}" and r["valid_from"] == "2025-07-01" and r["status"] == "UNCONFIRMED"
+        r["code"] == f"vote_threshold.{award}"
+        and r["valid_from"] == "2025-07-01"
+        and r["status"] == "UNCONFIRMED"
         for r in rows
     )
 
@@ -177,9 +183,14 @@ def test_cstdcs_dossier_from_july_2025_with_initiative_or_excellence() -> None:
 
 
 def test_minutes_must_carry_the_vote_result_from_july_2025() -> None:
-    before, after = dossier.file_and_vote(BOOK, "CSTD_CS", D2024), dossier.file_and_vote(BOOK, "CSTD_CS", D2026)
+    before, after = (
+        dossier.file_and_vote(BOOK, "CSTD_CS", D2024),
+        dossier.file_and_vote(BOOK, "CSTD_CS", D2026),
+    )
     assert not before.vote and after.vote
-    assert [p.code for p in dossier.vote_problems({"BB_HD": {}}, after.vote, after.threshold)] == ["dossier.vote_missing"]
+    assert [p.code for p in dossier.vote_problems({"BB_HD": {}}, after.vote, after.threshold)] == [
+        "dossier.vote_missing"
+    ]
     low = {"BB_HD": {"vote_yes": 9, "vote_total": 13}}
     good = {"BB_HD": {"vote_yes": 11, "vote_total": 13}}
     assert [p.code for p in dossier.vote_problems(low, after.vote, after.threshold)] == ["dossier.vote_below"]
@@ -198,7 +209,10 @@ def test_electronic_files_replace_the_second_paper_set_from_july_2025() -> None:
 
 
 def test_simplified_form_needs_the_short_dossier_only() -> None:
-    assert dossier.required_kinds(BOOK, "U_BK_LDLD", "LDLD_TINH", D2026, simplified=True) == ("TTR", "TOM_TAT")
+    assert dossier.required_kinds(BOOK, "U_BK_LDLD", "LDLD_TINH", D2026, simplified=True) == (
+        "TTR",
+        "TOM_TAT",
+    )
     assert dossier.required_kinds(BOOK, "U_BK_LDLD", "LDLD_TINH", D2026) == ("TTR", "BCTT", "BB_HD")
 
 
@@ -224,6 +238,8 @@ def test_cash_rewards_are_multiples_of_the_base_salary_on_the_date() -> None:
 
 
 def test_public_comment_minimum_days_are_dated() -> None:
-    assert BOOK.number("public_comment_days.STATE", D2024) == 10
+    assert BOOK.number("public_comment_days.CSTD_TQ", D2024) == 10
+    assert BOOK.number("public_comment_days.CSTD_TQ", D2026) == 10
+    assert BOOK.number("public_comment_days.CSTD_TQ", dt.date(2023, 12, 31)) is None
     assert BOOK.number("public_comment_days.HANOI", D2024) is None
     assert BOOK.number("public_comment_days.HANOI", D2026) == 7
