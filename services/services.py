@@ -470,6 +470,7 @@ class Services:
             reopened_units=reopened,
             cluster_units=clusters,
             quota=self._quota_snapshot(campaign, wf, gate) if gate is not None else {},
+            quota_capped=ref.rules.number("cstdcs_max_ratio", campaign.closes) is not None,
             prerequisites=record_checker(self._award_history, campaign.closes) if checks_history else None,
             dossier=self._dossier_snapshot(form.tab) if uses_dossier else {},
             dossier_required=self._dossier_required(campaign, form) if uses_dossier else {},

@@ -43,6 +43,8 @@ class GuardContext:
     cluster_units: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: unit -> (limit, used, LĐTT count) for the CSTĐCS quota, counted across the whole batch
     quota: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
+    #: False when the dated ``cstdcs_max_ratio`` is blank for the campaign (no cap, NĐ 152/2025)
+    quota_capped: bool = True
     #: record -> failed award prerequisites (``services.prerequisites.Finding``), when the workflow uses
     #: ``prerequisites_met``; None otherwise
     prerequisites: Callable[[Mapping[str, Any]], Sequence[Any]] | None = None
@@ -146,7 +148,7 @@ def cstdcs_quota(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> 
     """R-CSTDCS-3: a unit's approved CSTĐCS may not exceed its quota (ratio × LĐTT, rounded as
     the dated rule says). The services count the rows already past this stage plus the rows
     approved earlier in the same batch, so a bulk approval cannot slip past the limit."""
-    if str(record.get("award_code", "")) != "CSTD_CS":
+    if str(record.get("award_code", "")) != "CSTD_CS" or not ctx.quota_capped:
         return None
     unit = str(record.get("unit_id", ""))
     limit, used, ldtt = ctx.quota.get(unit, (0, 0, 0))
