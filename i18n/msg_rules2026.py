@@ -177,4 +177,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The stored file '{name}' no longer matches its recorded SHA-256 (changed outside the app?). Ask an admin to check.",
     },
     "export.hoso.no_file": {"vi": "(chưa có tệp đính kèm)", "en": "(no file attached)"},
+    # ------------------------------------------------------------------ dashboard: years side by side
+    "page.dashboard.years": {"vi": "So sánh theo năm", "en": "Years side by side"},
+    "page.dashboard.years.year": {"vi": "Năm", "en": "Year"},
+    "page.dashboard.years.submitted": {"vi": "Đã trình", "en": "Submitted"},
+    "page.dashboard.years.awarded": {"vi": "Đã khen thưởng", "en": "Awarded"},
+    "page.dashboard.years.collectives": {"vi": "Tập thể được khen", "en": "Collectives awarded"},
+    "page.dashboard.years.reward": {"vi": "Tiền thưởng (đồng)", "en": "Cash rewards (VND)"},
 }

@@ -341,9 +341,16 @@ class Reporting:
         """Per campaign year, in the actor's scope (the other filters kept, the year and campaign
         dropped): nominations submitted, awarded, LĐTT, CSTĐCS, collectives and cash rewards, so the
         2026 season on the new tree reads beside the 2023–2024 history on the old one."""
+        svc = self.services
         base = dataclasses.replace(filters or Filters(), year=None, campaign_id=None)
-        data = self.data(actor, base)
-        return rewards.year_table(data.nominations, self.services.reference().rules, data.today)
+        scope = svc.readable_units(actor)
+        key = ("years", None if scope is None else frozenset(scope), base, svc.today())
+
+        def build() -> pd.DataFrame:
+            data = self.data(actor, base)
+            return rewards.year_table(data.nominations, svc.reference().rules, data.today)
+
+        return svc.memo(key, DASHBOARD_TABS, build).copy()
 
     def view(self, actor: Actor, filters: Filters | None = None, lang: str = "vi") -> DashboardView:
         """Everything the dashboard draws in one read: the tiles and the four charts' data.
