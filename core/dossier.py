@@ -35,7 +35,7 @@ SIMPLIFIED = "SIMPLIFIED"
 #: The type code (loại văn bản, §8.3) a document number of each kind must carry, where fixed.
 KIND_TYPE_CODE: Mapping[str, str] = {"TTR": "TTr", "BB_HD": "BB"}
 #: Kinds whose number may be left blank (an achievement report often has none).
-NUMBER_OPTIONAL: frozenset[str] = frozenset({"BCTT"})
+NUMBER_OPTIONAL: frozenset[str] = frozenset({"BCTT", "TOM_TAT"})
 
 
 def _entry(text: str) -> str:
@@ -230,7 +230,7 @@ def by_row(docs: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, dict[str, A
 
 
 #: Type codes of sample numbers ("12/TTr-CĐCS"): the checked ones (R-DOS number rule), decisions for the rest.
-_TYPE = {**KIND_TYPE_CODE, "CN_SK": "QĐ", "QD_TRUOC": "QĐ"}
+_TYPE = {**KIND_TYPE_CODE, "CN_SK": "QĐ", "QD_TRUOC": "QĐ", "XN_HTXS": "QĐ"}
 
 
 def document_set(
