@@ -890,8 +890,9 @@ def all_metrics(
         cluster_leaderboard(data, cluster_names),
     ]
     camps = campaigns_in(data)
-    if camps:
-        out.append(campaign_progress(data, camps[-1]))
+    if camps:  # the latest campaign that has started (a 2026 campaign does not stand for 2024's)
+        started = [c for c in camps if c.opens <= data.today]
+        out.append(campaign_progress(data, (started or camps)[-1]))
     out += [works_by_level(data, lv) for lv in WORKS_REFERENCE]
     out += [initiatives_recognised(data), initiative_benefit(data), cng_nominated(data, cng_quota)]
     out.append(units_submitted(data, data.filters.unit_level or "CDCS"))

@@ -93,12 +93,19 @@ def test_cstdcs_accepts_excellent_completion_instead_of_an_initiative_from_2024(
 
 
 def test_enterprise_workers_are_judged_under_article_24_clause_3_from_2024() -> None:
-    worker_2023 = evaluate(one_person("HTNV", 0, 2023, sector="FDI"), BOOK, D2023, "P", "LDTT", 2023)
-    worker_2024 = evaluate(one_person("HTNV", 0, 2024, sector="FDI"), BOOK, D2024, "P", "LDTT", 2024)
-    civil_2024 = evaluate(one_person("HTNV", 0, 2024, sector="HCSN"), BOOK, D2024, "P", "LDTT", 2024)
+    # the shipped k3 list equals k1 (good or excellent); a city that counts "completed" as effective
+    # work adds one dated row, and only enterprise workers from 2024 are judged by it
+    city = RuleBook([*default_rule_rows(), {"code": "ldtt_ratings_enterprise", "value": "HTXSNV,HTTNV,HTNV",
+                                            "valid_from": "2024-06-01", "status": "CONFIG"}])  # fmt: skip
+    assert BOOK.codes_list("ldtt_ratings_enterprise", D2024) == ["HTXSNV", "HTTNV"]
+    worker_2023 = evaluate(one_person("HTNV", 0, 2023, sector="FDI"), city, D2023, "P", "LDTT", 2023)
+    worker_2024 = evaluate(one_person("HTNV", 0, 2024, sector="FDI"), city, D2024, "P", "LDTT", 2024)
+    civil_2024 = evaluate(one_person("HTNV", 0, 2024, sector="HCSN"), city, D2024, "P", "LDTT", 2024)
     assert [f.rule for f in worker_2023] == ["ldtt_rating_low"]  # the civil-servant ratings applied to all
-    assert worker_2024 == []  # "lao động, sản xuất có hiệu quả": the enterprise's rating counts
+    assert worker_2024 == []  # "lao động, sản xuất có hiệu quả": the enterprise's rule
     assert [f.rule for f in civil_2024] == ["ldtt_rating_low"]  # clause 1 still applies to civil servants
+    shipped = evaluate(one_person("HTNV", 0, 2024, sector="FDI"), BOOK, D2024, "P", "LDTT", 2024)
+    assert [f.rule for f in shipped] == ["ldtt_rating_low"]
 
 
 # ---------------------------------------------------------------- collectives (R-TTLDTT, R-TTLDXS)
