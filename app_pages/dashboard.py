@@ -247,7 +247,7 @@ def years(now_actor: object, chosen: Filters) -> None:
                 ui.tr("page.dashboard.years.reward"): [fmt_int(v, ui.lang()) for v in table["reward_vnd"]],
             }
         )
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.table(shown.set_index(shown.columns[0]))  # a few rows: a static table
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
