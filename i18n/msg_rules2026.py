@@ -184,4 +184,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.dashboard.years.awarded": {"vi": "Đã khen thưởng", "en": "Awarded"},
     "page.dashboard.years.collectives": {"vi": "Tập thể được khen", "en": "Collectives awarded"},
     "page.dashboard.years.reward": {"vi": "Tiền thưởng (đồng)", "en": "Cash rewards (VND)"},
+    "enum.level.CD_XA_PHUONG": {"vi": "Công đoàn xã, phường", "en": "Commune/ward union"},
 }
