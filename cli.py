@@ -9,6 +9,7 @@ validate    check a filled Excel/CSV file and print the report (exit 1 on errors
 import      import the valid rows of an Excel/CSV file as a user
 simulate    run a synthetic batch through every transition of a campaign on an in-memory demo
 copy        copy every tab between SQLite, Google Sheets and PostgreSQL (ids, versions, history kept)
+reorganise  change the union tree from a date (a plan: old parent -> new parent), keeping history
 """
 
 from __future__ import annotations
@@ -48,10 +49,16 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
         )
         return 1
     started = time.perf_counter()
-    rows = demo.build(
-        load_campaigns(settings.campaigns_dir), load_catalogue(), clock.now().date(), seed=args.seed
-    )
+    # the 2023–2024 history is the demo as it stood on its day (05/12/2024) even in a 2026 demo
+    history_day = min(clock.now().date(), bootstrap.DEMO_TODAY)
+    rows = demo.build(load_campaigns(settings.campaigns_dir), load_catalogue(), history_day, seed=args.seed)
     counts = demo.seed(store, rows)
+    from demo import hanoi2026
+
+    if clock.now().date() >= hanoi2026.DAY_2026.replace(month=1, day=1):
+        # a demo day in 2026: the 30/6/2025 restructuring, then the 2026 season on the new tree
+        services = bootstrap.build(settings, store=store)
+        counts.update(hanoi2026.seed_2026(services))
     took = time.perf_counter() - started
     print(f"Đã nạp dữ liệu demo trong {took:.1f} giây / demo loaded in {took:.1f} s:")
     for tab, n in counts.items():
@@ -385,6 +392,46 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_reorganise(args: argparse.Namespace) -> int:
+    """Apply a reorganisation plan (YAML) as an admin: units moved, ended, created; open submissions
+    re-routed. ``--dry-run`` prints what would change and writes nothing."""
+    import yaml
+
+    from services.reorganise import Reorganiser, parse_plan
+
+    path = Path(args.plan)
+    try:
+        plan = parse_plan(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    except (OSError, yaml.YAMLError) as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return 2
+    except ThiduaError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    services = bootstrap.build()
+    grants = [a for a in services.sign_in_options(args.as_email) if a.role == "ADMIN"]
+    if not grants:
+        print(f"{args.as_email}: không có quyền quản trị / not an admin", file=sys.stderr)
+        return 1
+    reorganiser = Reorganiser(services)
+    try:
+        done = reorganiser.preview(grants[0], plan) if args.dry_run else reorganiser.apply(grants[0], plan)
+    except ThiduaError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
+    verb = "sẽ" if args.dry_run else "đã"
+    moved, ended, made, routed = len(done.moved), len(done.ended), len(done.created), len(done.rerouted)
+    dry = " (dry run: nothing written)" if args.dry_run else ""
+    print(
+        f"{plan.id} ({plan.date:%d/%m/%Y}): {verb} chuyển {moved} đơn vị, chấm dứt {ended}, tạo {made}, "
+        f"chuyển hướng {routed} hồ sơ đang xử lý / {moved} units moved, {ended} ended, {made} created, "
+        f"{routed} open submissions re-routed{dry}"
+    )
+    for tab, row_id, old, new in done.rerouted[:20]:
+        print(f"  {tab} {row_id}: {old} -> {new}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -437,26 +484,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
     p.add_argument("file")
     p.set_defaults(func=cmd_import)
+    from exports import contest as contest_exports
+    from exports.build import KINDS
+
     p = sub.add_parser("export", help="write a document or list / xuất văn bản, danh sách")
     p.add_argument("--campaign", required=True, help="campaign id, e.g. HN-2024-KTN")
     p.add_argument(
         "--kind",
         required=True,
-        choices=[
-            "totrinh",
-            "bienban",
-            "quyetdinh",
-            "xlsx",
-            "giaoban",
-            "giaithuong",
-            "quyetdinh_ketqua",
-            "chungnhan",
-        ],
+        choices=[*KINDS, *contest_exports.KINDS],
         help="giaithuong, quyetdinh_ketqua, chungnhan: a contest's prize list, decision and certificates",
     )
     p.add_argument("--as", dest="as_email", required=True, help="email of the user the export is for")
     p.add_argument("--role", default="", help="which of the user's roles (default: the first)")
-    p.add_argument("--out", required=True, help="file to write (.docx or .xlsx)")
+    p.add_argument("--out", required=True, help="file to write (.docx, .xlsx, or .zip for hoso)")
     p.add_argument("--number", default=None, help="document number, e.g. 123 for 123/QĐ-LĐLĐ")
     p.add_argument("--tab", default="nominations", choices=["nominations", "works", "initiatives"])
     p.set_defaults(func=cmd_export)
@@ -482,6 +523,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--folder", default="", help="campaign YAML folder (default: workflows/campaigns)")
     p.add_argument("--with-demo-rows", action="store_true", help="also load the demo's dossiers (slower)")
     p.set_defaults(func=cmd_simulate)
+    p = sub.add_parser(
+        "reorganise", help="change the union tree from a date / sắp xếp lại cây tổ chức từ một ngày"
+    )
+    p.add_argument("plan", help="plan file (YAML), e.g. demo/plans/hn-2025-07-01.yaml")
+    p.add_argument("--as", dest="as_email", required=True, help="email of an admin in the users tab")
+    p.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+    p.set_defaults(func=cmd_reorganise)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -245,6 +245,28 @@ def charts(view: DashboardView) -> None:
         trend_chart(view.trend)
 
 
+def years(now_actor: object, chosen: Filters) -> None:
+    """The years side by side (2023–2024 on the old tree, 2026 on the new one), cash rewards included."""
+    table = reporting.year_comparison(now_actor, chosen)  # type: ignore[arg-type]
+    if table.empty:
+        return
+    with st.expander(ui.tr("page.dashboard.years")):
+        shown = pd.DataFrame(
+            {
+                ui.tr("page.dashboard.years.year"): table["year"].astype(str),
+                ui.tr("page.dashboard.years.submitted"): [fmt_int(v, ui.lang()) for v in table["submitted"]],
+                ui.tr("page.dashboard.years.awarded"): [fmt_int(v, ui.lang()) for v in table["awarded"]],
+                "LĐTT": [fmt_int(v, ui.lang()) for v in table["ldtt"]],
+                "CSTĐCS": [fmt_int(v, ui.lang()) for v in table["cstdcs"]],
+                ui.tr("page.dashboard.years.collectives"): [
+                    fmt_int(v, ui.lang()) for v in table["collectives"]
+                ],
+                ui.tr("page.dashboard.years.reward"): [fmt_int(v, ui.lang()) for v in table["reward_vnd"]],
+            }
+        )
+        st.table(shown.set_index(shown.columns[0]))  # a few rows: a static table
+
+
 @st.fragment(run_every=REFRESH_SECONDS)
 def live(chosen: Filters) -> None:
     """The part that refreshes itself: re-checks the actor and re-reads the figures (one read) every run."""
@@ -258,6 +280,7 @@ def live(chosen: Filters) -> None:
         tiles(view)
         drill(view)
         targets(view)
+        years(now_actor, chosen)
         if view.submissions == 0:
             st.info(ui.tr("page.dashboard.empty"))
             return

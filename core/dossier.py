@@ -6,6 +6,13 @@ Pure rules over plain values; the guards (``workflows/guards.py``) and the servi
   dossier at all; a blank level rule means no dossier is asked when submitting).
 - R-DOS-2: ``dossier_copies.<CODE>`` paper sets for state-level forms (a warning).
 - R-DOS-3: minutes held on ≤ tờ trình issued on ≤ submitted on, inside the campaign window (an error).
+- R-DOS-4: ``dossier_files.<CODE>`` (or ``.default``): every document needs an electronic file attached
+  (QĐ 311/QĐ-BNV 2025 from 1/7/2025, instead of a second paper set).
+- R-DOS-5: ``dossier_vote_result.<CODE>``: the meeting minutes record the vote (yes of all members)
+  and it reaches ``vote_threshold.<CODE>`` (CSTĐCS from 1/7/2025, QĐ 638/QĐ-BNV 2025).
+
+A required entry may name alternatives, "CN_SK|XN_HTXS": one of them is enough (proof of an
+initiative OR of excellent task completion, Luật 2022 Điều 23).
 """
 
 from __future__ import annotations
@@ -15,30 +22,88 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from core.rulebook import RuleBook
+from core.rulebook import RuleBook, Share
 from core.text import clean, iso_day
 from core.vnformat import DocKind, try_parse_doc_number
 
-#: Document kinds (DOMAIN.md §3.6) in the order a dossier lists them.
-DOC_KINDS: tuple[str, ...] = ("TTR", "BCTT", "BB_HD", "CN_SK", "QD_TRUOC")
+#: Document kinds (DOMAIN.md §3.6) in the order a dossier lists them; XN_HTXS is the proof of excellent
+#: task completion (the CSTĐCS path without an initiative), TOM_TAT the short summary of the
+#: simplified procedure (Luật 2022 Điều 85).
+DOC_KINDS: tuple[str, ...] = ("TTR", "BCTT", "TOM_TAT", "BB_HD", "CN_SK", "XN_HTXS", "QD_TRUOC")
+#: The deciding-level key of the short dossier of a ``kind: simplified`` form.
+SIMPLIFIED = "SIMPLIFIED"
 #: The type code (loại văn bản, §8.3) a document number of each kind must carry, where fixed.
 KIND_TYPE_CODE: Mapping[str, str] = {"TTR": "TTr", "BB_HD": "BB"}
 #: Kinds whose number may be left blank (an achievement report often has none).
-NUMBER_OPTIONAL: frozenset[str] = frozenset({"BCTT"})
+NUMBER_OPTIONAL: frozenset[str] = frozenset({"BCTT", "TOM_TAT"})
+
+
+def _entry(text: str) -> str:
+    """One required entry: a kind, or alternatives "CN_SK|XN_HTXS" (unknown kinds dropped)."""
+    kinds = [k for k in (clean(p).upper() for p in text.split("|")) if k in DOC_KINDS]
+    return "|".join(kinds)
 
 
 def _kinds(text: str) -> tuple[str, ...]:
-    return tuple(k for k in (clean(p).upper() for p in text.split(",")) if k in DOC_KINDS)
+    return tuple(e for e in (_entry(p) for p in text.split(",")) if e)
 
 
-def required_kinds(rules: RuleBook, award_code: str, deciding_level: str, on: dt.date) -> tuple[str, ...]:
-    """R-DOS-1: the kinds a submission for ``award_code`` decided at ``deciding_level`` needs on ``on``."""
+def alternatives(entry: str) -> tuple[str, ...]:
+    """The kinds of one required entry ("CN_SK|XN_HTXS" -> ("CN_SK", "XN_HTXS"))."""
+    return tuple(entry.split("|"))
+
+
+def _order(entry: str) -> int:
+    return min(DOC_KINDS.index(k) for k in alternatives(entry))
+
+
+def required_kinds(
+    rules: RuleBook, award_code: str, deciding_level: str, on: dt.date, *, simplified: bool = False
+) -> tuple[str, ...]:
+    """R-DOS-1: the entries a submission for ``award_code`` decided at ``deciding_level`` needs on ``on``.
+
+    ``dossier_extra.<CODE>`` also applies where the level asks no dossier (a title the grassroots
+    union decides itself, e.g. CSTĐCS from 1/7/2025). A simplified form (Luật 2022 Điều 85) needs
+    the short dossier ``dossier_docs.SIMPLIFIED`` only."""
+    if simplified:
+        return tuple(sorted(_kinds(rules.text(f"dossier_docs.{SIMPLIFIED}", on)), key=_order))
     base = _kinds(rules.text(f"dossier_docs.{deciding_level}", on))
-    if not base:
-        return ()
     extra = _kinds(rules.text(f"dossier_extra.{award_code}", on))
-    wanted = set(base) | set(extra)
-    return tuple(k for k in DOC_KINDS if k in wanted)
+    wanted = list(dict.fromkeys([*base, *extra]))
+    return tuple(sorted(wanted, key=_order))
+
+
+@dataclass(frozen=True)
+class FileAndVote:
+    """R-DOS-4/5 for one award on one date: files required, vote result required and its threshold."""
+
+    files: bool = False
+    vote: bool = False
+    threshold: Share | None = None
+
+
+def file_and_vote(rules: RuleBook, award_code: str, on: dt.date) -> FileAndVote:
+    """The R-DOS-4/5 rules in force for ``award_code`` on ``on``."""
+    return FileAndVote(
+        files_required(rules, award_code, on),
+        vote_required(rules, award_code, on),
+        rules.share(f"vote_threshold.{award_code}", on),
+    )
+
+
+def files_required(rules: RuleBook, award_code: str, on: dt.date) -> bool:
+    """R-DOS-4: must every document carry an electronic file (``dossier_files.<CODE>`` or ``.default``)?"""
+    own = rules.text(f"dossier_files.{award_code}", on)
+    return (
+        rules.flag(f"dossier_files.{award_code}", on, False)
+        if own
+        else rules.flag("dossier_files.default", on, False)
+    )
+
+
+def vote_required(rules: RuleBook, award_code: str, on: dt.date) -> bool:
+    """R-DOS-5: must the minutes record the vote result?"""
+    return rules.flag(f"dossier_vote_result.{award_code}", on, False)
 
 
 def copies_required(rules: RuleBook, award_code: str, on: dt.date) -> int:
@@ -48,8 +113,45 @@ def copies_required(rules: RuleBook, award_code: str, on: dt.date) -> int:
 
 
 def missing_kinds(required: Sequence[str], present: Mapping[str, Any]) -> tuple[str, ...]:
-    """Required kinds with no (live) document recorded."""
-    return tuple(k for k in required if k not in present)
+    """Required entries with no (live) document recorded (an entry of alternatives needs one of them)."""
+    return tuple(e for e in required if not any(k in present for k in alternatives(e)))
+
+
+def file_problems(docs: Mapping[str, Mapping[str, Any]], required: bool) -> list[Problem]:
+    """R-DOS-4: a document recorded without an attached file, when the rules ask for files."""
+    if not required:
+        return []
+    return [
+        Problem("dossier.file_missing", {"kind": kind})
+        for kind, doc in docs.items()
+        if not clean(doc.get("file_name"))
+    ]
+
+
+def vote_problems(
+    docs: Mapping[str, Mapping[str, Any]], required: bool, threshold: Share | None
+) -> list[Problem]:
+    """R-DOS-5: the minutes carry the vote (yes / all members) and it reaches ``threshold``."""
+    bb = docs.get("BB_HD")
+    if not required or bb is None:
+        return []
+    yes, total = _count(bb.get("vote_yes")), _count(bb.get("vote_total"))
+    if yes is None or total is None or total <= 0:
+        return [Problem("dossier.vote_missing", {})]
+    if yes > total:
+        return [Problem("dossier.vote_above_total", {"yes": yes, "total": total})]
+    if threshold is not None and not threshold.met(yes, total):
+        return [Problem("dossier.vote_below", {"yes": yes, "total": total, "share": str(threshold)})]
+    return []
+
+
+def _count(raw: Any) -> int | None:
+    if raw is None or raw == "" or str(raw) in ("<NA>", "nan"):
+        return None
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -128,7 +230,7 @@ def by_row(docs: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, dict[str, A
 
 
 #: Type codes of sample numbers ("12/TTr-CĐCS"): the checked ones (R-DOS number rule), decisions for the rest.
-_TYPE = {**KIND_TYPE_CODE, "CN_SK": "QĐ", "QD_TRUOC": "QĐ"}
+_TYPE = {**KIND_TYPE_CODE, "CN_SK": "QĐ", "QD_TRUOC": "QĐ", "XN_HTXS": "QĐ"}
 
 
 def document_set(

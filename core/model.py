@@ -18,7 +18,12 @@ LEVELS: tuple[str, ...] = (
     "CQ_LDLD",
     "DON_VI_SU_NGHIEP",
     "DN_CONG_DOAN",
+    "CD_XA_PHUONG",
 )
+#: Commune/ward unions (công đoàn xã, phường, from 7/2025): they manage, support and represent the
+#: grassroots unions assigned to them (first reviewer where a campaign routes through them) but are not
+#: formally their upper union: they decide no award (workflows.deciding skips them).
+NON_DECIDING_LEVELS: frozenset[str] = frozenset({"CD_XA_PHUONG"})
 CTTCS_KINDS: tuple[str, ...] = (
     "LDLD_HUYEN",
     "CD_NGANH_DP",

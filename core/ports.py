@@ -192,3 +192,21 @@ class Clock(Protocol):
     def now(self) -> pd.Timestamp:
         """The current time, timezone-aware (Asia/Ho_Chi_Minh)."""
         ...
+
+
+@runtime_checkable
+class FileStore(Protocol):
+    """Where a dossier's files (PDF, Word, scans) live, in the store's natural place: a folder beside
+    the SQLite file, a Drive folder per campaign on Google Sheets, the database for PostgreSQL.
+
+    Files are never overwritten or deleted: each ``put_file`` stores new bytes under a new reference,
+    and a document taken out of a dossier keeps its file (the row is marked removed).
+    """
+
+    def put_file(self, folder: str, name: str, data: bytes, mime: str) -> str:
+        """Store ``data`` under ``folder`` (a campaign id) as ``name``; returns the file's reference."""
+        ...
+
+    def get_file(self, ref: str) -> bytes:
+        """The bytes stored under ``ref``; ``FileNotFoundError`` when there is none."""
+        ...

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 import pandas as pd
@@ -81,6 +82,43 @@ class RuleBook:
     def flag(self, code: str, on: dt.date, default: bool = True) -> bool:
         raw = self.text(code, on)
         return default if not raw else raw.casefold() in {"1", "true", "yes", "có", "co", "x"}
+
+    def codes_list(self, code: str, on: dt.date, default: str = "") -> list[str]:
+        """A comma-separated value as a list ("HTTNV,HTXSNV" -> ["HTTNV", "HTXSNV"])."""
+        return [c.strip() for c in self.text(code, on, default).split(",") if c.strip()]
+
+    def share(self, code: str, on: dt.date) -> Share | None:
+        """A share to reach (">= 0.70", "> 0.50", "2/3"); None when blank or unreadable."""
+        return Share.parse(self.text(code, on))
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share of a whole to reach, ``count / total`` compared with ``ratio`` (strictly when ``strict``)."""
+
+    ratio: Fraction
+    strict: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> Share | None:
+        """``">= 0.70"``, ``"> 0.50"``, ``"≥ 2/3"`` or a bare ``"0.7"`` (``>=``); None if unreadable."""
+        raw = clean(text).replace(" ", "").replace(",", ".")
+        if not raw:
+            return None
+        strict = raw.startswith(">") and not raw.startswith(">=")
+        raw = raw.removeprefix(">=").removeprefix(">").removeprefix("≥")
+        try:
+            ratio = Fraction(raw)
+        except (ValueError, ZeroDivisionError):
+            return None
+        return cls(ratio, strict) if 0 <= ratio <= 1 else None
+
+    def met(self, count: int, total: int) -> bool:
+        share = Fraction(count, total) if total else Fraction(0)
+        return share > self.ratio if self.strict else share >= self.ratio
+
+    def __str__(self) -> str:
+        return f"{'>' if self.strict else '≥'} {float(self.ratio) * 100:.4g}%"
 
 
 def quota(ratio: Decimal, base: int, rounding: str) -> int:

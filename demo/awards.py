@@ -188,8 +188,10 @@ def _edge_cases(person: Any, year: Any, ledger: _Ledger) -> None:
         elif case == "reprimanded":
             year(pid, 2023, "HTTNV")
             year(pid, 2024, "HTTNV", discipline="KHIEN_TRACH")
-        elif case == "no_initiative":
-            year(pid, 2024, "HTXSNV")
+        elif (
+            case == "no_initiative"
+        ):  # rated "good", not "excellent": needs an initiative (Luật 2022 Điều 23)
+            year(pid, 2024, "HTTNV")
             ledger.grant(u, 2024, "LDTT", pid, name)
         elif case == "revoked":
             year(pid, 2023, "HTXSNV", sk=1, scope="CO_SO")

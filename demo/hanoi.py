@@ -825,7 +825,7 @@ def build(
             "start_date": c.opens.isoformat(),
             "end_date": c.closes.isoformat(),
             "spec_file": c.source,
-            "status": "OPEN" if c.is_open(today) else "CLOSED",
+            "status": "OPEN" if c.is_open(today) else ("DRAFT" if today < c.opens else "CLOSED"),
         }
         for c in campaigns.values()
     ]

@@ -10,15 +10,21 @@ import pandas as pd
 
 from core.model import Actor
 from core.text import ascii_slug
-from exports import documents, xlsx
+from exports import documents, procedures, xlsx
 from i18n import has, label, t
 from reporting.metrics import Filters
 from reporting.reporting import Reporting
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
+from services.dossier_files import DossierFiles
+from services.procedures import Procedures
+
+#: States whose nominations the dossier package carries (sent to the council and decided there).
+COUNCIL_STATES: tuple[str, ...] = ("IN_COUNCIL", "AT_TLD", "AWARDED")
 
 Progress = Callable[[float, str], None]
-KINDS: tuple[str, ...] = ("totrinh", "bienban", "quyetdinh", "xlsx", "giaoban")
+KINDS: tuple[str, ...] = ("totrinh", "bienban", "quyetdinh", "xlsx", "giaoban", "hoso", "congkhai")
+ZIP = "application/zip"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: The list columns an .xlsx list puts first, in this order (the rest follow as the tab has them).
@@ -143,4 +149,12 @@ def _export(
     if kind == "xlsx":
         data = list_xlsx(reporting, actor, tab, campaign_id, lang=lang, progress=progress)
         return ExportFile(f"{tab}-{slug}.xlsx", data, XLSX)
+    if kind == "hoso":  # the dossiers sent to the council, with their attached files
+        bundle = reporting.submission_letter(actor, campaign_id, number)
+        letter = documents.submission_letter(bundle, progress=progress)
+        items = DossierFiles(reporting.services).package(actor, campaign_id, COUNCIL_STATES)
+        return ExportFile(f"ho-so-{slug}.zip", procedures.dossier_package(letter, items, lang), ZIP)
+    if kind == "congkhai":  # the list published for comments
+        published = Procedures(reporting.services).published(actor, campaign_id)
+        return ExportFile(f"cong-khai-{slug}.xlsx", procedures.published_list(published, lang), XLSX)
     raise ValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")

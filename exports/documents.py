@@ -17,6 +17,8 @@ from core.vnformat import fmt_int, fmt_pct, int_to_roman, official_date, parse_t
 from exports import docx_fill as fill
 from reporting.metrics import Metric
 from reporting.reporting import (
+    DECREE_98,
+    LAW_2022,
     AwardGroup,
     BallotLine,
     DocumentBundle,
@@ -38,11 +40,12 @@ LIST_COLUMNS: tuple[tuple[str, float], ...] = (  # landscape A4: 252 mm between 
     ("Tóm tắt thành tích", 68),
 )
 ANNEX_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("STT", 14),
-    ("Họ và tên", 44),
-    ("Chức vụ", 30),
-    ("Đơn vị", 49),
-    ("Hình thức", 28),
+    ("STT", 12),
+    ("Họ và tên", 38),
+    ("Chức vụ", 26),
+    ("Đơn vị", 38),
+    ("Hình thức", 27),
+    ("Tiền thưởng (đồng)", 24),
 )
 BALLOT_COLUMNS: tuple[tuple[str, float], ...] = (
     ("STT", 14),
@@ -94,6 +97,9 @@ def _values(bundle: DocumentBundle) -> dict[str, str]:
         "ten_co_quan": bundle.extra.get("ten_co_quan", bundle.info.issuer),
         "ten_co_quan_hoa": bundle.extra.get("ten_co_quan_hoa", bundle.info.issuer),
         "van_ban_phat_dong": bundle.extra.get("van_ban_phat_dong", "kế hoạch phát động"),
+        # the law and decree in force on the document's date (rules legal_basis.*; NĐ 152/2025 from 1/7/2025)
+        "can_cu_luat": bundle.extra.get("can_cu_luat", LAW_2022),
+        "can_cu_nghi_dinh": bundle.extra.get("can_cu_nghi_dinh", DECREE_98),
     }
 
 
@@ -230,9 +236,12 @@ def decision(
     table = fill.ListTable(doc, [h for h, _ in ANNEX_COLUMNS], [w for _, w in ANNEX_COLUMNS], size=12)
 
     def line(i: int, n: Nominee) -> list[str]:
-        return [str(i), n.full_name, n.position, n.unit_name, n.award_name]
+        money = fmt_int(n.reward_vnd) if n.reward_vnd is not None else "—"
+        return [str(i), n.full_name, n.position, n.unit_name, n.award_name, money]
 
     _sections(table, bundle.groups, line, report, "Danh sách kèm theo")
+    total = sum(n.reward_vnd or 0 for n in bundle.nominees)
+    table.add(["", "Tổng cộng tiền thưởng", "", "", "", fmt_int(total)], center=(0,), bold=True)
     fill.put_table(doc, "bang_danh_sach", table.table)
     return fill.to_bytes(doc)
 

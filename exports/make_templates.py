@@ -137,16 +137,9 @@ def to_trinh() -> DocumentObject:
     _para(doc, "Về việc đề nghị khen thưởng {{ten_dot}}", bold=True, align="center")
     _para(doc, "———", align="center", size=10, space_after=6)
     _para(doc, "Kính gửi: Hội đồng Thi đua – Khen thưởng {{ten_co_quan}}", align="center", space_after=12)
-    _para(
-        doc, "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022;", indent=True, align="justify"
-    )
-    _para(
-        doc,
-        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành "
-        "một số điều của Luật Thi đua, khen thưởng;",
-        indent=True,
-        align="justify",
-    )
+    # the law and decree in force on the document's date (rules legal_basis.*)
+    _para(doc, "Căn cứ {{can_cu_luat}};", indent=True, align="justify")
+    _para(doc, "Căn cứ {{can_cu_nghi_dinh}};", indent=True, align="justify")
     _para(doc, "Căn cứ {{van_ban_phat_dong}} về {{ten_dot}};", indent=True, align="justify")
     _para(
         doc,
@@ -242,15 +235,9 @@ def quyet_dinh() -> DocumentObject:
     _para(doc, "Về việc khen thưởng {{ten_dot}}", bold=True, align="center")
     _para(doc, "———", align="center", size=10, space_after=6)
     _para(doc, "BAN THƯỜNG VỤ {{ten_co_quan_hoa}}", bold=True, align="center", space_after=8)
-    _para(doc, "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022;", italic=True, indent=True)
-    _para(
-        doc,
-        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành "
-        "một số điều của Luật Thi đua, khen thưởng;",
-        italic=True,
-        indent=True,
-        align="justify",
-    )
+    # the law and decree in force on the decision's date (rules legal_basis.*)
+    _para(doc, "Căn cứ {{can_cu_luat}};", italic=True, indent=True, align="justify")
+    _para(doc, "Căn cứ {{can_cu_nghi_dinh}};", italic=True, indent=True, align="justify")
     _para(doc, "Căn cứ Quy chế Khen thưởng của tổ chức Công đoàn;", italic=True, indent=True)
     _para(doc, "Căn cứ {{van_ban_phat_dong}} về {{ten_dot}};", italic=True, indent=True, align="justify")
     _para(

@@ -28,6 +28,7 @@ from i18n import (
     msg_officer_excel,
     msg_postgres,
     msg_rules,
+    msg_rules2026,
     msg_security,
     msg_tables,
     msg_ui,
@@ -56,6 +57,7 @@ for _module in (
     msg_newcomer,
     msg_fields,
     msg_contest,
+    msg_rules2026,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

@@ -24,6 +24,7 @@ from i18n import has, t
 from reporting import metrics as m
 from reporting import metrics_assessment as ma
 from reporting import metrics_contest as mc
+from reporting import rewards
 from reporting.metrics import Filters, Metric, MetricData
 from schemas.registry import submission_tabs
 from services.services import REFERENCE_TABS, Reference, Services, records
@@ -53,6 +54,12 @@ def dashboard_tabs() -> tuple[str, ...]:
 
 #: Units drawn in the "by unit" chart (those with the most submissions; the others are not drawn).
 TOP_UNITS = 15
+#: The legal basis printed when the rules tab has no ``legal_basis.*`` row for the date.
+LAW_2022 = "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022"
+DECREE_98 = (
+    "Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành một số điều "
+    "của Luật Thi đua, khen thưởng"
+)
 #: Roles that may produce council minutes and decisions (they read every unit anyway).
 COUNCIL_DOC_ROLES: frozenset[str] = READ_ALL_ROLES
 
@@ -74,6 +81,8 @@ class Nominee:
     award_name: str
     achievement: str
     state: str = ""
+    #: cash reward in đồng on the document's date (NĐ 152/2025 Điều 50); None: no rule in force
+    reward_vnd: int | None = None
 
 
 @dataclass(frozen=True)
@@ -347,9 +356,25 @@ class Reporting:
         tiles = m.all_metrics(
             data, cstdcs_ratio=self.cstdcs_ratio, cng_quota=self.cng_quota, cluster_names=self.cluster_names()
         )
-        # in the order of DOMAIN.md §6; "units submitted" (no row of §6) stays last
-        extra = [*ma.assessment_metrics(data), *mc.contest_metrics(data)]
+        # in the order of DOMAIN.md §6, then the cash rewards; "units submitted" (no row of §6) stays last
+        money = rewards.reward_metric(data, self.services.reference().rules)
+        extra = [*ma.assessment_metrics(data), *mc.contest_metrics(data), money]
         return sorted([*tiles, *extra], key=lambda t: t.number or 99)
+
+    def year_comparison(self, actor: Actor, filters: Filters | None = None) -> pd.DataFrame:
+        """Per campaign year, in the actor's scope (the other filters kept, the year and campaign
+        dropped): nominations submitted, awarded, LĐTT, CSTĐCS, collectives and cash rewards, so the
+        2026 season on the new tree reads beside the 2023–2024 history on the old one."""
+        svc = self.services
+        base = dataclasses.replace(filters or Filters(), year=None, campaign_id=None)
+        scope = svc.readable_units(actor)
+        key = ("years", None if scope is None else frozenset(scope), base, svc.today())
+
+        def build() -> pd.DataFrame:
+            data = self.data(actor, base)
+            return rewards.year_table(data.nominations, svc.reference().rules, data.today)
+
+        return svc.memo(key, DASHBOARD_TABS, build).copy()
 
     def view(self, actor: Actor, filters: Filters | None = None, lang: str = "vi") -> DashboardView:
         """Everything the dashboard draws in one read: the tiles and the four charts' data.
@@ -527,9 +552,16 @@ class Reporting:
             signed_on=signed_on or svc.today(),
         )
 
-    def document_extra(self, campaign_id: str) -> dict[str, str]:
-        """Wording the templates need besides the header: the issuer's full name, the launch document."""
+    def document_extra(self, campaign_id: str, on: dt.date | None = None) -> dict[str, str]:
+        """Wording the templates need besides the header: the issuer's full name, the launch document,
+        and the law and decree in force on the document's date ``on`` (NĐ 152/2025 from 1/7/2025)."""
         camp = self._campaign(campaign_id)
+        rules = self.services.reference().rules
+        day = on or self.services.today()
+        legal = {
+            "can_cu_luat": rules.text("legal_basis.law", day, LAW_2022),
+            "can_cu_nghi_dinh": rules.text("legal_basis.decree", day, DECREE_98),
+        }
         issuer = self.services.reference().unit_name(camp.organiser)
         kind = (
             _DOC_TYPES.get(camp.launch_doc.split("/")[-1].split("-")[0], "văn bản") if camp.launch_doc else ""
@@ -537,7 +569,12 @@ class Reporting:
         launch = f"{kind} số {camp.launch_doc}" if camp.launch_doc else "kế hoạch phát động"
         if camp.launch_doc_date:
             launch += f" {official_date(camp.launch_doc_date, None)}"
-        return {"ten_co_quan": issuer, "ten_co_quan_hoa": issuer.upper(), "van_ban_phat_dong": launch}
+        return {
+            "ten_co_quan": issuer,
+            "ten_co_quan_hoa": issuer.upper(),
+            "van_ban_phat_dong": launch,
+            **legal,
+        }
 
     def submission_letter(
         self,
@@ -553,7 +590,12 @@ class Reporting:
         groups = sort_nominees(self.nominees(actor, campaign_id, states), self._award_order(camp))
         info = self.document_info(campaign_id, "TTr", number, signed_on=signed_on)
         return DocumentBundle(
-            info, camp.id, camp.name["vi"], camp.year, tuple(groups), extra=self.document_extra(camp.id)
+            info,
+            camp.id,
+            camp.name["vi"],
+            camp.year,
+            tuple(groups),
+            extra=self.document_extra(camp.id, info.signed_on),
         )
 
     def _require_council(self, actor: Actor) -> Actor:
@@ -629,7 +671,7 @@ class Reporting:
             camp.year,
             tuple(groups),
             minutes=minutes,
-            extra=self.document_extra(camp.id),
+            extra=self.document_extra(camp.id, held),
         )
 
     def decision(
@@ -650,11 +692,28 @@ class Reporting:
         issued = self._issued_decision(actor, camp, number)
         if issued is not None:
             return issued
-        groups = sort_nominees(self.nominees(actor, campaign_id, ["AWARDED"]), self._award_order(camp))
         info = self.document_info(campaign_id, "QĐ", number, signed_on=signed_on)
+        awarded = self._with_rewards(self.nominees(actor, campaign_id, ["AWARDED"]), info.signed_on)
+        groups = sort_nominees(awarded, self._award_order(camp))
         return DocumentBundle(
-            info, camp.id, camp.name["vi"], camp.year, tuple(groups), extra=self.document_extra(camp.id)
+            info,
+            camp.id,
+            camp.name["vi"],
+            camp.year,
+            tuple(groups),
+            extra=self.document_extra(camp.id, info.signed_on),
         )
+
+    def _with_rewards(self, nominees: Sequence[Nominee], on: dt.date) -> list[Nominee]:
+        """The lines with their cash rewards on the decision's date (dated rules of the rules tab)."""
+        rules = self.services.reference().rules
+        memo: dict[str, int | None] = {}
+        out = []
+        for n in nominees:
+            if n.award_code not in memo:
+                memo[n.award_code] = rewards.reward_vnd(rules, n.award_code, on)
+            out.append(dataclasses.replace(n, reward_vnd=memo[n.award_code]))
+        return out
 
     def _issued_decision(
         self, actor: Actor, camp: CampaignSpec, number: int | str | None
@@ -708,9 +767,14 @@ class Reporting:
             signer_name=str(row["signer_name"]),
             signer_title=str(row["signer_title"]).upper(),
         )
-        groups = sort_nominees(lines, self._award_order(camp))
+        groups = sort_nominees(self._with_rewards(lines, issued_on), self._award_order(camp))
         return DocumentBundle(
-            info, camp.id, camp.name["vi"], camp.year, tuple(groups), extra=self.document_extra(camp.id)
+            info,
+            camp.id,
+            camp.name["vi"],
+            camp.year,
+            tuple(groups),
+            extra=self.document_extra(camp.id, issued_on),
         )
 
     def list_rows(

@@ -24,6 +24,7 @@ from schemas import (
     tabs_contest,
     tabs_council,
     tabs_dossier,
+    tabs_procedures,
     tabs_sync,
 )
 
@@ -115,6 +116,9 @@ TABS: dict[str, TabSpec] = {
         "contest_scores": tabs_contest.ContestScore,
         "contest_results": tabs_contest.ContestResult,
         "reference_sync": tabs_sync.ReferenceSync,
+        "unit_parents": tabs_procedures.UnitParent,
+        "public_comments": tabs_procedures.PublicComment,
+        "holds": tabs_procedures.Hold,
     }.items()
 }
 

@@ -77,7 +77,7 @@ def default_rule_rows(path: Path = RULES_FILE) -> list[dict[str, Any]]:
         rec: Mapping[str, Any] = item
         row = {
             k: "" if rec.get(k) is None else str(rec.get(k))
-            for k in ("code", "value", "valid_from", "valid_to", "status", "source_url", "note")
+            for k in ("code", "value", "valid_from", "valid_to", "status", "source_url", "note", "source")
         }
         row["id"] = f"{row['code']}@{row['valid_from']}"
         rows.append(row)

@@ -268,6 +268,14 @@ class Rule(Envelope):
     status: Series[str] = col("Mức xác nhận", "Status", isin=RULE_STATUSES)
     source_url: Series[str] = col("Nguồn", "Source")
     note: Series[str] = col("Ghi chú", "Note")
+    #: the legal text and article the value comes from ("NĐ 152/2025/NĐ-CP Điều 50"); last, so a
+    #: sheet made before it gains the column at the end (ensure_tabs never reorders)
+    source: Series[str] = col(
+        "Căn cứ",
+        "Legal source",
+        help_vi="Văn bản và điều khoản quy định giá trị này, ví dụ: NĐ 152/2025/NĐ-CP Điều 50.",
+        help_en="The legal text and article behind the value, e.g. NĐ 152/2025/NĐ-CP Điều 50.",
+    )
 
 
 class Reopening(Envelope):

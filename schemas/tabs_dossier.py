@@ -51,6 +51,32 @@ class DossierDocument(Envelope):
     )
     note: Series[str] = col("Ghi chú", "Note", str_length={"max_value": 1000})
     removed: Series[bool] = col("Đã gỡ", "Removed", "bool")
+    # the minutes' vote (R-DOS-5) and the attached file (R-DOS-4): new columns go last, so a sheet
+    # made before them gains them at the end (ensure_tabs never reorders)
+    vote_yes: Series[pd.Int64Dtype] = col(
+        "Số phiếu tán thành",
+        "Votes in favour",
+        "int",
+        help_vi="Chỉ với biên bản họp: số thành viên tán thành.",
+        help_en="Meeting minutes only: members voting in favour.",
+        ge=0,
+        le=1000,
+        nullable=True,
+    )
+    vote_total: Series[pd.Int64Dtype] = col(
+        "Tổng số thành viên",
+        "Members in all",
+        "int",
+        help_vi="Chỉ với biên bản họp: tổng số thành viên Hội đồng (mẫu số của tỷ lệ biểu quyết).",
+        help_en="Meeting minutes only: all council members (the denominator of the vote share).",
+        ge=0,
+        le=1000,
+        nullable=True,
+    )
+    file_name: Series[str] = col("Tên tệp đính kèm", "Attached file name", str_length={"max_value": 255})
+    file_mime: Series[str] = col("Loại tệp", "File type", str_length={"max_value": 100})
+    file_size: Series[pd.Int64Dtype] = col("Dung lượng (byte)", "Size (bytes)", "int", ge=0, nullable=True)
+    file_sha256: Series[str] = col("Mã băm SHA-256", "SHA-256", str_length={"max_value": 64})
 
 
 class Hop(Envelope):

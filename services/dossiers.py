@@ -26,7 +26,9 @@ from schemas.validate import validate_rows
 from services.services import DOSSIER_TAB, HOPS_TAB, Services, new_id, records
 
 #: Columns a user fills for one document.
-FIELDS: tuple[str, ...] = ("kind", "so_ky_hieu", "issued_on", "held_on", "copies", "file_ref", "note")
+FIELDS: tuple[str, ...] = (
+    "kind", "so_ky_hieu", "issued_on", "held_on", "copies", "file_ref", "note", "vote_yes", "vote_total",
+)  # fmt: skip
 REQUIRED: tuple[str, ...] = ("kind", "issued_on")
 
 
@@ -75,7 +77,9 @@ class Dossiers:
         code = str(row.get("award_code", "") or "")
         level = str(ref.catalogue_map.get(code, {}).get("awarding_level", "")) if code else ""
         on = campaign.closes
-        required = rules.required_kinds(ref.rules, code, level, on) if code else ()
+        form = campaign.forms.get(str(row["form"]))
+        simplified = form is not None and form.kind == "simplified"
+        required = rules.required_kinds(ref.rules, code, level, on, simplified=simplified) if code else ()
         by_kind = {str(d["kind"]): d for d in records(docs)}
         wf = campaign.workflow_for(str(row["form"]))
         st = wf.states.get(str(row["state"]))
@@ -90,9 +94,23 @@ class Dossiers:
             t(p.code, lang, **{**p.params, "kind": t(f"dossier.kind.{p.params['kind']}", lang)})
             for p in rules.copies_problems(by_kind, rules.copies_required(ref.rules, code, on))
         ]
+        extras = rules.file_and_vote(ref.rules, code, on)
         problems = [
             t(p.code, lang, **p.params)
             for p in rules.date_problems(by_kind, submitted, campaign.opens, campaign.closes)
+        ] + [
+            t(
+                p.code,
+                lang,
+                **{
+                    **p.params,
+                    **({"kind": t(f"dossier.kind.{p.params['kind']}", lang)} if "kind" in p.params else {}),
+                },
+            )
+            for p in (
+                *rules.file_problems(by_kind, extras.files),
+                *rules.vote_problems(by_kind, extras.vote, extras.threshold),
+            )
         ]
         return Checklist(
             row=row,
@@ -162,8 +180,16 @@ class Dossiers:
                             {"issued": pd.Timestamp(c["issued_on"]).strftime("%d/%m/%Y")},
                         )
                     )
+                yes, total = c.get("vote_yes"), c.get("vote_total")
+                if yes not in (None, "") and total not in (None, "") and int(yes) > int(total):
+                    found.append(
+                        FieldError(
+                            None, s.label("vote_yes", actor.lang), yes, "vote_above_total", {"total": total}
+                        )
+                    )
             else:
                 c["held_on"] = ""
+                c["vote_yes"] = c["vote_total"] = None
         if found:
             raise ValidationFailed(found)
         return c

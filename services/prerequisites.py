@@ -67,6 +67,8 @@ class AwardHistory:
 
     names: dict[str, str] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
+    #: unit -> sector (DNNN, NGOAI_NN, FDI, HCSN, KHAC): enterprise workers' LĐTT (R-LDTT-4)
+    sectors: dict[str, str] = field(default_factory=dict)
     hired_on: dict[str, dt.date | None] = field(default_factory=dict)
     by_key: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     years: dict[tuple[str, int], YearRecord] = field(default_factory=dict)
@@ -88,9 +90,12 @@ class AwardHistory:
         grants: pd.DataFrame | None = None,
         nominations: pd.DataFrame | None = None,
         recognised_initiatives: pd.DataFrame | None = None,
+        units: pd.DataFrame | None = None,
     ) -> AwardHistory:
         """Index the tabs; ``recognised_initiatives`` holds only initiative rows already recognised."""
         h = cls()
+        for uid, sector in _columns(units, "id", "sector"):
+            h.sectors[clean(uid)] = clean(sector)
         for pid, name, unit, hired in _columns(persons, "id", "full_name", "unit_id", "hired_on"):
             pid = clean(pid)
             if not pid:
@@ -165,6 +170,10 @@ class AwardHistory:
         else:
             hits = [p for (_, k), ps in self.by_key.items() if k == key for p in ps]
         return (hits[0], 1) if len(hits) == 1 else (None, len(hits))
+
+    def members(self, unit_id: str) -> list[str]:
+        """The persons on file whose unit is ``unit_id`` (the people of a collective, R-TTLDTT/R-TTLDXS)."""
+        return [pid for pid, unit in self.units.items() if unit == unit_id]
 
     def held(self, pid: str, code: str, year: int, current: int) -> bool:
         """A grant of ``code`` in ``year``; for the nomination's own year a live nomination counts."""
@@ -254,9 +263,17 @@ def evaluate(
     return out
 
 
+def _enterprise(h: AwardHistory, rules: RuleBook, on: dt.date, pid: str) -> bool:
+    """R-LDTT-4: the person works in an enterprise (Luật 2022 Điều 24 khoản 3 applies, not khoản 1)."""
+    sectors = _codes(rules, "ldtt_enterprise_sectors", on, "")
+    return bool(sectors) and h.sectors.get(h.units.get(pid, ""), "") in sectors
+
+
 def _ldtt(h: AwardHistory, rules: RuleBook, on: dt.date, pid: str, year: int) -> list[Finding]:
-    """R-LDTT-1 (rating) and R-LDTT-3 (months worked, discipline)."""
+    """R-LDTT-1 (rating; R-LDTT-4 for enterprise workers) and R-LDTT-3 (months worked, discipline)."""
     allowed = _codes(rules, "ldtt_ratings", on, "HTTNV,HTXSNV")
+    if _enterprise(h, rules, on, pid):
+        allowed = _codes(rules, "ldtt_ratings_enterprise", on, ",".join(allowed))
     out: list[Finding] = []
     rec = h.years.get((pid, year))
     if rec is None:
@@ -286,12 +303,84 @@ def _ldtt(h: AwardHistory, rules: RuleBook, on: dt.date, pid: str, year: int) ->
 
 
 def _cstdcs(h: AwardHistory, rules: RuleBook, on: dt.date, pid: str, year: int) -> list[Finding]:
-    """R-CSTDCS-2: at least one recognised initiative of this author in the year."""
+    """R-CSTDCS-2: a recognised initiative of this author in the year, or (Luật 2022 Điều 23, from
+    the date ``cstdcs_excellent_ratings`` is set) a rating of excellent task completion instead."""
     need = _n(rules, "cstdcs_min_initiatives", on, 1)
     count, _ = h.initiatives(pid, [year])
     if count >= need:
         return []
-    return [Finding("cstdcs_no_initiative", {"year": year, "min": need, "found": count})]
+    excellent = _codes(rules, "cstdcs_excellent_ratings", on, "")
+    if not excellent:
+        return [Finding("cstdcs_no_initiative", {"year": year, "min": need, "found": count})]
+    rec = h.years.get((pid, year))
+    if rec is not None and rec.rating in excellent:
+        return []
+    return [
+        Finding(
+            "cstdcs_no_initiative_or_excellent",
+            {
+                "year": year,
+                "min": need,
+                "found": count,
+                "ratings": ", ".join(excellent),
+                "rating": rec.rating if rec is not None else "-",
+            },
+        )
+    ]
+
+
+#: Collective titles judged on the people of the nominating unit (R-TTLDTT-1/2, R-TTLDXS-1..4).
+COLLECTIVE_CODES: Mapping[str, str] = {"TTLDTT": "ttldtt", "TTLDXS": "ttldxs"}
+#: Ratings meaning "completed the tasks" (R-TTLDXS-2).
+COMPLETED_RATINGS = frozenset({"HTXSNV", "HTTNV", "HTNV"})
+
+
+def evaluate_collective(
+    h: AwardHistory, rules: RuleBook, on: dt.date, unit_id: str, code: str, year: int
+) -> list[Finding]:
+    """A collective title for the people of ``unit_id`` on the persons tab in ``year``: the share of
+    LĐTT, nobody disciplined at the bar or above, and for TTLĐXS 100 % completing their tasks and at
+    least one CSTĐCS. Every number is a dated rule; a unit with nobody on file is not judged."""
+    prefix = COLLECTIVE_CODES.get(code)
+    people = h.members(unit_id)
+    if prefix is None or not people:
+        return []
+    total = len(people)
+    params: dict[str, Any] = {"award": short(code), "year": year, "total": total}
+    out: list[Finding] = []
+    ldtt = sum(1 for p in people if h.held(p, "LDTT", year, year))
+    share = rules.share(f"{prefix}_min_ldtt_share", on)
+    if share is not None and not share.met(ldtt, total):
+        out.append(Finding("collective_ldtt_share", {**params, "count": ldtt, "share": str(share)}))
+    bar = rules.text(f"{prefix}_bar_discipline", on, "")
+    if bar:
+        hit = [
+            h.names.get(p, p)
+            for p in people
+            if (rec := h.years.get((p, year))) is not None
+            and DISCIPLINE_ORDER.get(rec.discipline, 0) >= DISCIPLINE_ORDER.get(bar, 99)
+        ]
+        if hit:
+            out.append(
+                Finding("collective_disciplined", {**params, "names": ", ".join(sorted(hit)), "bar": bar})
+            )
+    completed_share = rules.share(f"{prefix}_min_completed_share", on)
+    if completed_share is not None:
+        done = sum(
+            1
+            for p in people
+            if (rec := h.years.get((p, year))) is not None and rec.rating in COMPLETED_RATINGS
+        )
+        if not completed_share.met(done, total):
+            out.append(
+                Finding("collective_completed", {**params, "count": done, "share": str(completed_share)})
+            )
+    need_cs = rules.number(f"{prefix}_min_cstdcs", on)
+    if need_cs is not None:
+        cs = sum(1 for p in people if h.held(p, "CSTD_CS", year, year))
+        if cs < int(need_cs):
+            out.append(Finding("collective_cstdcs", {**params, "count": cs, "min": int(need_cs)}))
+    return out
 
 
 def _chain(
@@ -376,7 +465,22 @@ def _year(batch: Batch, i: int) -> int | None:
 
 @check(
     "award_prerequisites",
-    rules=("R-DEC-2", "R-LDTT-1", "R-LDTT-3", "R-CSTDCS-2", "R-CSTDBNT-1", "R-CSTDTQ-1", "R-BK-1"),
+    rules=(
+        "R-DEC-2",
+        "R-LDTT-1",
+        "R-LDTT-3",
+        "R-LDTT-4",
+        "R-CSTDCS-2",
+        "R-CSTDBNT-1",
+        "R-CSTDTQ-1",
+        "R-BK-1",
+        "R-TTLDTT-1",
+        "R-TTLDTT-2",
+        "R-TTLDXS-1",
+        "R-TTLDXS-2",
+        "R-TTLDXS-3",
+        "R-TTLDXS-4",
+    ),
     tabs=("nominations",),
 )
 def check_prerequisites(batch: Batch) -> list[FieldError]:
@@ -390,6 +494,12 @@ def check_prerequisites(batch: Batch) -> list[FieldError]:
     for i, cells in enumerate(batch.cells):
         code = clean(batch.value(i, "award_code"))
         year = _year(batch, i)
+        if year is not None and clean(batch.value(i, "subject_kind")) == "TAP_THE" and code:
+            for f in evaluate_collective(history, batch.rules, batch.on, batch.unit_id, code, year):
+                out.append(
+                    FieldError(batch.row_numbers[i], name_label, cells.get("full_name"), f.rule, f.params)
+                )
+            continue
         if year is None or clean(batch.value(i, "subject_kind")) == "TAP_THE" or not code:
             continue
         if not _needs_history(batch.rules, batch.on, code):
@@ -429,8 +539,15 @@ def with_batch(history: AwardHistory, rows: Sequence[Mapping[str, Any]], unit_id
     return history
 
 
-#: Tabs :func:`load_history` reads (one ``read_many`` round trip).
-HISTORY_TABS: tuple[str, ...] = ("persons", "person_years", "award_grants", "nominations", "initiatives")
+#: Tabs :func:`load_history` reads (one ``read_many`` round trip); ``units`` for the sectors (R-LDTT-4).
+HISTORY_TABS: tuple[str, ...] = (
+    "persons",
+    "person_years",
+    "award_grants",
+    "nominations",
+    "initiatives",
+    "units",
+)
 #: Outcomes of an initiative row that mean "recognised" (DOMAIN.md §5.4).
 RECOGNISED_OUTCOMES = frozenset({"accepted", "awarded"})
 
@@ -453,6 +570,7 @@ def history_from_tabs(frames: Mapping[str, pd.DataFrame], outcome_of: Any = None
         frames.get("award_grants"),
         frames.get("nominations"),
         ini,
+        frames.get("units"),
     )
 
 
@@ -490,6 +608,7 @@ def history_for_rows(
         "award_grants": _where(frames.get("award_grants"), "subject_id", people),
         "nominations": _where(noms, "unit_id", units, also=("person_id", people)),
         "initiatives": _where(ini, "unit_id", units),
+        "units": _where(frames.get("units"), "id", units),  # their sectors (R-LDTT-4)
     }
     history = history_from_tabs({t: f for t, f in kept.items() if f is not None}, outcome_of)
     history.scope = (frozenset(units), frozenset(pids | people))
@@ -546,16 +665,21 @@ def record_checker(
     def findings(record: Mapping[str, Any]) -> list[Finding]:
         code = clean(record.get("award_code"))
         year = _int(record.get("year"))
-        if year is None or record.get("subject_kind") == "TAP_THE" or not code:
+        if year is None or not code:
             return []
         if not book:
             book.append(rules())
-        if not _needs_history(book[0], on, code):
+        collective = record.get("subject_kind") == "TAP_THE"
+        if collective and code not in COLLECTIVE_CODES:
+            return []
+        if not collective and not _needs_history(book[0], on, code):
             return []
         if not kept or not kept[0].covers(record):
             asked.append(record)
             kept[:] = [history_for(asked)]
         history = kept[0]
+        if collective:
+            return evaluate_collective(history, book[0], on, clean(record.get("unit_id")), code, year)
         pid = history.find(clean(record.get("unit_id")), record.get("full_name"), record.get("person_id"))[0]
         if pid is None:
             return []

@@ -27,10 +27,12 @@ from core.lookup import is_in
 from core.model import READ_ALL_ROLES, Actor, OrgTree
 from core.ports import AlreadyStored, Change, ChangeMarks, Clock, TokensTaken, Workbook
 from core.text import clean_text, fold, match_key
+from core.tree_history import tree_on, year_day
 from schemas.choices import award_choices
 from schemas.registry import SCOPED_TABS, coerce_frame, submission_tabs
 from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
+from services import procedure_data as procedures
 from services.prerequisites import (
     HISTORY_TABS,
     AwardHistory,
@@ -108,6 +110,7 @@ REFERENCE_TABS: tuple[str, ...] = (
     "campaigns",
     "reopenings",
     "rules",
+    "unit_parents",
 )
 
 
@@ -125,14 +128,33 @@ class Reference:
     rules: RuleBook
     tree: OrgTree
     catalogue_map: Mapping[str, Mapping[str, Any]]
+    #: each unit's parent per period (``cli.py reorganise``); empty: ``units.parent_id`` throughout
+    unit_parents: pd.DataFrame | None = None
+    #: the day ``tree`` is of (today when the snapshot was built)
+    today: dt.date | None = None
 
     def unit_name(self, unit_id: str) -> str:
         return self.tree.name.get(unit_id, unit_id)
 
+    def tree_on(self, day: dt.date) -> OrgTree:
+        """The union tree on ``day`` (units alive then, their parents then); built once per day."""
+        if day == self.today:
+            return self.tree
+        cache: dict[dt.date, OrgTree] = self.__dict__.setdefault("_trees", {})
+        if day not in cache:
+            if len(cache) >= 32:
+                cache.clear()
+            cache[day] = tree_on(self.units, self.unit_parents, day)
+        return cache[day]
+
+    def tree_of_year(self, year: int) -> OrgTree:
+        """The tree a year's figures are counted on: its last day, or today while it runs."""
+        return self.tree_on(year_day(year, self.today or dt.date(year, 12, 31)))
+
     def cluster_of(self, unit_id: str, year: int) -> str:
-        """The cluster (this year) that ``unit_id`` or its nearest ancestor belongs to, or ''."""
+        """The cluster (this year) that ``unit_id`` or its nearest ancestor (that year) belongs to, or ''."""
         by_unit = self.clusters_by_unit(year)
-        for u in (unit_id, *self.tree.ancestors(unit_id)):
+        for u in (unit_id, *self.tree_of_year(year).ancestors(unit_id)):
             if u in by_unit:
                 return by_unit[u]
         return ""
@@ -436,16 +458,7 @@ class Services:
         if cached and cached[3] == day and all(d[t] is cached[2][t] for t in REFERENCE_TABS):
             return cached[1]
         units = d["units"]
-        today = day.isoformat()
-        active = units[(units["valid_to"] == "") | (units["valid_to"] >= today)]
-        ids = active["id"].astype(str).tolist()
-        tree = OrgTree(
-            parent={i: (str(p) or None) for i, p in zip(ids, active["parent_id"].tolist(), strict=True)},
-            level=dict(zip(ids, active["level"].astype(str).tolist(), strict=True)),
-            name=dict(
-                zip(units["id"].astype(str).tolist(), units["name_vi"].astype(str).tolist(), strict=True)
-            ),
-        )
+        tree = tree_on(units, d["unit_parents"], day)
         cat = d["catalogue"]
         ref = Reference(
             units=units,
@@ -458,6 +471,8 @@ class Services:
             rules=book_of(d["rules"]),
             tree=tree,
             catalogue_map={str(r["id"]): r for r in records(cat)},
+            unit_parents=d["unit_parents"],
+            today=day,
         )
         with self._lock:
             other = self._ref
@@ -517,6 +532,15 @@ class Services:
     def _scoped(self, frame: pd.DataFrame, units: set[str] | None) -> pd.DataFrame:
         return frame if units is None else _keep(frame, is_in(frame["unit_id"], units))
 
+    def route_day(self, campaign: CampaignSpec) -> dt.date:
+        """The day a campaign's rows route on: today, kept inside the campaign's window. A 2024
+        campaign keeps the 2024 tree after a reorganisation; a running one follows the tree of today."""
+        return min(max(self.today(), campaign.opens), campaign.closes)
+
+    def campaign_tree(self, campaign: CampaignSpec) -> OrgTree:
+        """The union tree a campaign routes on (:meth:`route_day`)."""
+        return self.reference().tree_on(self.route_day(campaign))
+
     def _guard_ctx(
         self,
         campaign: CampaignSpec,
@@ -553,11 +577,12 @@ class Services:
             today=self.today(),
             campaign=campaign,
             form=form,
-            tree=ref.tree,
+            tree=ref.tree_on(self.route_day(campaign)),
             catalogue=ref.catalogue_map,
             reopened_units=reopened,
             cluster_units=clusters,
             quota=self._quota_snapshot(campaign, wf, gate) if gate is not None else {},
+            quota_capped=ref.rules.number("cstdcs_max_ratio", campaign.closes) is not None,
             prerequisites=(
                 record_checker(self.award_history_for, lambda: ref.rules, campaign.closes, rows)
                 if checks_history
@@ -565,7 +590,9 @@ class Services:
             ),
             dossier=self._dossier_snapshot(form.tab) if uses_dossier else {},
             dossier_required=self._dossier_required(campaign, form) if uses_dossier else {},
+            dossier_extras=self._dossier_extras(campaign, form) if uses_dossier else {},
             contest_results=self.contest_results_of(campaign.id) if uses_results else {},
+            **procedures.guard_data(self, campaign, form, considered),
         )
 
     def contest_results_of(self, campaign_id: str) -> dict[str, str]:
@@ -616,10 +643,18 @@ class Services:
         """Award code -> required document kinds (R-DOS-1), under the rules in force for the campaign."""
         ref = self.reference()
         level = {code: str(ref.catalogue_map.get(code, {}).get("awarding_level", "")) for code in form.awards}
+        simplified = form.kind == "simplified"
         return {
-            code: dossier_rules.required_kinds(ref.rules, code, level[code], campaign.closes)
+            code: dossier_rules.required_kinds(
+                ref.rules, code, level[code], campaign.closes, simplified=simplified
+            )
             for code in form.awards
         }
+
+    def _dossier_extras(self, campaign: CampaignSpec, form: FormSpec) -> dict[str, dossier_rules.FileAndVote]:
+        """Award code -> files and vote result its dossier needs (R-DOS-4/5) when the campaign closes."""
+        ref = self.reference()
+        return {code: dossier_rules.file_and_vote(ref.rules, code, campaign.closes) for code in form.awards}
 
     def campaigns_in_order(self) -> list[CampaignSpec]:
         """Campaigns as pickers list them: open ones first, then the newest year, then by id."""

@@ -163,9 +163,49 @@ def _try(
             done = svc.act(actor, tab, str(row["id"]), int(row["version"]), move.trigger, REASON)
         except ThiduaError as exc:
             why = f"{actor.role}@{actor.unit_id}: {exc.message(lang)}"
+            if getattr(exc, "code", "") == "guard.public_comment_running":
+                later = _after_publication(svc, actor, tab, row, move)  # the simulation lets the period pass
+                if later is not None:
+                    return later, actor, why
             continue
         return done, actor, why
     return None, None, why
+
+
+def _after_publication(
+    svc: Services, actor: Actor, tab: str, row: dict[str, Any], move: TransitionSpec
+) -> dict[str, Any] | None:
+    """Fire ``move`` once the public comment period is over: a pinned clock (the simulation's) is moved
+    on 30 days for the move, then back, so the rest of the simulation keeps its day."""
+    clock = svc.clock
+    day = getattr(clock, "day", None)
+    if not isinstance(day, dt.date):
+        return None
+    try:
+        clock.day = day + dt.timedelta(days=30)  # type: ignore[attr-defined]
+        svc.invalidate()
+        return svc.act(actor, tab, str(row["id"]), int(row["version"]), move.trigger, REASON)
+    except ThiduaError:
+        return None
+    finally:
+        clock.day = day  # type: ignore[attr-defined]
+        svc.invalidate()
+
+
+def _replay(
+    svc: Services, who: Actor, tab: str, row: dict[str, Any], wf: WorkflowSpec, trigger: str
+) -> dict[str, Any]:
+    """Fire ``trigger`` again on a fresh row, letting a public comment period pass as ``_try`` did."""
+    try:
+        return svc.act(who, tab, str(row["id"]), int(row["version"]), trigger, REASON)
+    except ThiduaError as exc:
+        move = wf.transition(trigger, str(row["state"]))
+        if getattr(exc, "code", "") != "guard.public_comment_running" or move is None:
+            raise
+        done = _after_publication(svc, who, tab, row, move)
+        if done is None:
+            raise
+        return done
 
 
 def _complete_dossier(svc: Services, officer: Actor, camp: CampaignSpec, tab: str, row_id: str) -> None:
@@ -215,7 +255,7 @@ def _walk(
                         _complete_dossier(svc, officer, camp, form.tab, str(made["id"]))
                         row = svc.get(officer, form.tab, str(made["id"]))
                         for trigger, who in paths[src]:
-                            row = svc.act(who, form.tab, str(row["id"]), int(row["version"]), trigger, REASON)
+                            row = _replay(svc, who, form.tab, row, wf, trigger)
                     except ThiduaError as exc:
                         # this award cannot take that path: try the next one (a refusal of the move
                         # itself, from a row that got there, is the better reason to report)

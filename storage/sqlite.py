@@ -73,6 +73,7 @@ from core.ports import (
 )
 from core.text import is_clean_text
 from schemas.registry import cell_rows, coerce_columns, spec, to_cell
+from storage.local_files import FolderFiles
 from storage.sqlite_replica import SEQ, Replica, needs_preparing, prepare_database, redraw_db_id, track_rows
 
 __all__ = ["SqliteWorkbook", "now_hanoi"]
@@ -137,7 +138,17 @@ class SqliteWorkbook:
         self._conn = self._connect(self.path)
         folder = None if self.path == ":memory:" else Path(self.path + ".replica")
         self._replica = Replica(folder, snapshot_min_rows=snapshot_min_rows) if replica else None
+        #: dossier files in a folder beside the database (core.ports.FileStore; storage/local_files.py)
+        self.files = FolderFiles(None if self.path == ":memory:" else Path(self.path + ".files"))
         self._prepare()
+
+    def put_file(self, folder: str, name: str, data: bytes, mime: str) -> str:
+        """Store a dossier file in ``<database>.files/<folder>/``; returns its reference."""
+        return self.files.put_file(folder, name, data, mime)
+
+    def get_file(self, ref: str) -> bytes:
+        """The bytes of a stored dossier file."""
+        return self.files.get_file(ref)
 
     def _prepare(self) -> None:
         """The bookkeeping tables, and row tracking on every tab (an upgrade in place for a file

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from core.model import OrgTree
+from core.model import NON_DECIDING_LEVELS, OrgTree
 
 if TYPE_CHECKING:
     from workflows.spec import WorkflowSpec
@@ -33,6 +33,7 @@ LEVEL_RANK: Mapping[str, int] = {
     "CD_NGANH_TW": 4,
     "CD_CTTCS": 3,
     "CQ_LDLD": 3,
+    "CD_XA_PHUONG": 3,
     "CDCS": 2,
     "DON_VI_SU_NGHIEP": 2,
     "DN_CONG_DOAN": 2,
@@ -52,7 +53,8 @@ def deciding_unit(tree: OrgTree, unit_id: str, awarding_level: str, organiser: s
     if not awarding_level or rank(awarding_level) <= rank(tree.level.get(unit_id, "")):
         return organiser  # the unit's own titles: collected by the campaign, confirmed by its organiser
     for up in tree.ancestors(unit_id):
-        if rank(tree.level.get(up, "")) >= rank(awarding_level):
+        level = tree.level.get(up, "")
+        if level not in NON_DECIDING_LEVELS and rank(level) >= rank(awarding_level):
             return up
     return organiser
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from core.dossier import date_problems, missing_kinds
+from core.dossier import FileAndVote, alternatives, date_problems, file_problems, missing_kinds, vote_problems
 from core.model import Actor, OrgTree
 from i18n import LANGS, t
 from workflows.deciding import deciding_unit, rank
@@ -43,6 +43,8 @@ class GuardContext:
     cluster_units: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: unit -> (limit, used, LĐTT count) for the CSTĐCS quota, counted across the whole batch
     quota: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
+    #: False when the dated ``cstdcs_max_ratio`` is blank for the campaign (no cap, NĐ 152/2025)
+    quota_capped: bool = True
     #: record -> failed award prerequisites (``services.prerequisites.Finding``), when the workflow uses
     #: ``prerequisites_met``; None otherwise
     prerequisites: Callable[[Mapping[str, Any]], Sequence[Any]] | None = None
@@ -54,6 +56,12 @@ class GuardContext:
     #: entry id -> the prize code its confirmed contest result gives ("" for none), for the
     #: contest guards (``workflows/contest.py``); only entries with a confirmed result are keys
     contest_results: Mapping[str, str] = field(default_factory=dict)
+    #: award code -> files and vote result the dossier needs (R-DOS-4/5)
+    dossier_extras: Mapping[str, FileAndVote] = field(default_factory=dict)
+    #: ids of rows on hold (discipline, inspection or complaint pending; NĐ 152 Điều 4) -> the hold
+    holds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: state -> working days the public comment lasts for rows of this form (``public_comment``)
+    comment_days: Callable[[Mapping[str, Any]], int] | None = None
 
 
 Guard = Callable[[GuardContext, Mapping[str, Any], Actor], Refusal | None]
@@ -147,7 +155,7 @@ def cstdcs_quota(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> 
     """R-CSTDCS-3: a unit's approved CSTĐCS may not exceed its quota (ratio × LĐTT, rounded as
     the dated rule says). The services count the rows already past this stage plus the rows
     approved earlier in the same batch, so a bulk approval cannot slip past the limit."""
-    if str(record.get("award_code", "")) != "CSTD_CS":
+    if str(record.get("award_code", "")) != "CSTD_CS" or not ctx.quota_capped:
         return None
     unit = str(record.get("unit_id", ""))
     limit, used, ldtt = ctx.quota.get(unit, (0, 0, 0))
@@ -184,19 +192,35 @@ def prerequisites_met(ctx: GuardContext, record: Mapping[str, Any], actor: Actor
     return Refusal(f"rule.{first.rule}", {**first.params, "value": record.get("full_name", ""), "column": ""})
 
 
+def kind_label(entry: str, lang: str) -> str:
+    """A required entry's name: one kind, or alternatives joined with "hoặc" / "or"."""
+    joiner = " hoặc " if lang == "vi" else " or "
+    return joiner.join(t(f"dossier.kind.{k}", lang) for k in alternatives(entry))
+
+
 def _kinds_label(kinds: tuple[str, ...]) -> dict[str, str]:
-    return {lang: ", ".join(t(f"dossier.kind.{k}", lang) for k in kinds) for lang in ("vi", "en")}
+    return {lang: ", ".join(kind_label(k, lang) for k in kinds) for lang in ("vi", "en")}
 
 
 @guard("dossier_complete")
 def dossier_complete(ctx: GuardContext, record: Mapping[str, Any], actor: Actor) -> Refusal | None:
     """R-DOS-1: every document the dated rules require for the row's award and deciding level is
     recorded; the refusal names the missing ones."""
-    required = ctx.dossier_required.get(str(record.get("award_code", "")), ())
-    missing = missing_kinds(required, ctx.dossier.get(str(record.get("id", "")), {}))
-    if not missing:
+    code = str(record.get("award_code", ""))
+    required = ctx.dossier_required.get(code, ())
+    docs = ctx.dossier.get(str(record.get("id", "")), {})
+    missing = missing_kinds(required, docs)
+    if missing:
+        return Refusal("guard.dossier_missing", {"missing": _kinds_label(missing), "count": len(missing)})
+    extras = ctx.dossier_extras.get(code)
+    if extras is None:
         return None
-    return Refusal("guard.dossier_missing", {"missing": _kinds_label(missing), "count": len(missing)})
+    for p in (*file_problems(docs, extras.files), *vote_problems(docs, extras.vote, extras.threshold)):
+        params = dict(p.params)
+        if "kind" in params:
+            params["kind"] = _kinds_label((str(params["kind"]),))
+        return Refusal(p.code, params)
+    return None
 
 
 @guard("dossier_dates")

@@ -20,6 +20,7 @@ from schemas.form_tabs import FieldDef
 from schemas.validate import choices
 from workflows import deciding, form_fields
 from workflows import guards as guard_registry
+from workflows import procedures as _procedures  # noqa: F401  (registers the procedures' guards)
 from workflows.contest import ContestSpec, parse_contest
 
 Label = Mapping[str, str]
@@ -47,6 +48,9 @@ class StateSpec:
     sla_days: int | None = None  # days a row may stay here before it is overdue
     outcome: str = ""  # "awarded", "accepted", "rejected", "withdrawn": what dashboards count
     level: str = ""  # the union level holding rows in this state (a stage), e.g. CD_CTTCS
+    #: working days the proposed list stays published for comments (công khai, lấy ý kiến) while
+    #: rows sit here; None: not a public comment stage (see workflows/procedures.py)
+    public_comment_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,11 @@ class FormSpec:
     fixed: Mapping[str, Any] = field(default_factory=dict)  # values set without asking
     #: the typed fields of a form writing to a tab of its own (``workflows/form_fields.py``)
     own_fields: tuple[FieldDef, ...] = ()
+    #: "standard", or "simplified" (thủ tục đơn giản, Luật 2022 Điều 85: the short dossier of
+    #: ``dossier_docs.SIMPLIFIED`` and the form's own ``deadlines``)
+    kind: str = "standard"
+    #: state -> days a row of this form may stay there (overrides the state's ``sla_days``)
+    deadlines: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -170,12 +179,15 @@ _CAMPAIGN_KEYS = {
     "workflows", "targets", "description", "contest",
 }  # fmt: skip
 _WORKFLOW_KEYS = {"initial", "states", "transitions"}
-_STATE_KEYS = {"label", "terminal", "editable", "sla_days", "outcome", "level"}
+_STATE_KEYS = {"label", "terminal", "editable", "sla_days", "outcome", "level", "public_comment"}
 _TRANSITION_KEYS = {
     "trigger", "source", "dest", "label", "roles", "scope", "conditions", "unless", "reason",
     "review", "bulk",
 }  # fmt: skip
-_FORM_KEYS = {"tab", "label", "fields", "workflow", "awards", "fixed"}
+_FORM_KEYS = {"tab", "label", "fields", "workflow", "awards", "fixed", "kind", "deadlines"}
+FORM_KINDS: tuple[str, ...] = ("standard", "simplified")
+#: Guard that must sit on the move out of a public comment stage (the period must be over).
+COMMENT_GUARD = "public_comment_over"
 _FIELD_KEYS = {"name", "required", "label", "help"}
 _TARGET_KEYS = {"code", "label", "form", "target", "outcomes", "states", "where"}
 OUTCOMES: tuple[str, ...] = ("", "awarded", "accepted", "rejected", "withdrawn", "returned", "revoked")
@@ -268,6 +280,23 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
         level = str(sdata.get("level", ""))
         if level and level not in LEVELS:
             raise c.fail(f"{skey}.level", "unknown_value", found=level, allowed=", ".join(LEVELS))
+        comment = sdata.get("public_comment")
+        comment_days: int | None = None
+        if comment is not None:
+            cdata = c.mapping(comment, f"{skey}.public_comment")
+            c.known(cdata, {"working_days"}, f"{skey}.public_comment")
+            comment_days = c.int_(
+                c.require(cdata, "working_days", f"{skey}.public_comment"),
+                f"{skey}.public_comment.working_days",
+            )
+            if not 1 <= comment_days <= 60:
+                raise c.fail(
+                    f"{skey}.public_comment.working_days",
+                    "days_out_of_range",
+                    found=comment_days,
+                    low=1,
+                    high=60,
+                )
         states[str(sname)] = StateSpec(
             name=str(sname),
             label=c.label(sdata.get("label", sname), f"{skey}.label"),
@@ -276,6 +305,7 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
             sla_days=None if sla is None else c.int_(sla, f"{skey}.sla_days"),
             outcome=outcome,
             level=level,
+            public_comment_days=comment_days,
         )
     initial = str(c.require(data, "initial", key))
     if initial not in states:
@@ -329,6 +359,7 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
     wf = WorkflowSpec(name=name, initial=initial, states=states, transitions=tuple(transitions))
     _check_duplicate_triggers(c, key, wf)
     _check_reachable(c, key, wf)
+    _check_public_comment(c, key, wf)
     return wf
 
 
@@ -347,6 +378,24 @@ def _check_duplicate_triggers(c: _Ctx, key: str, wf: WorkflowSpec) -> None:
                     state=shared[0],
                     first=j,
                     dest=first.dest,
+                )
+
+
+def _check_public_comment(c: _Ctx, key: str, wf: WorkflowSpec) -> None:
+    """A public comment stage lets a row go on only when the period is over: every move out of it
+    that needs no written reason (the move forward, not a return or a rejection) names the guard."""
+    for name, st in wf.states.items():
+        if st.public_comment_days is None:
+            continue
+        forward = [t for t in wf.transitions_from(name) if not t.reason_required and t.dest != name]
+        for t in forward:
+            if COMMENT_GUARD not in t.conditions:
+                raise c.fail(
+                    f"{key}.transitions[{t.trigger}].conditions",
+                    "comment_guard_missing",
+                    state=name,
+                    trigger=t.trigger,
+                    guard=COMMENT_GUARD,
                 )
 
 
@@ -511,6 +560,21 @@ def parse_campaign(
                 raise c.fail(
                     f"{key}.fixed.{col}", "unknown_column", found=col, tab=tab, allowed=_listing(columns)
                 )
+        form_kind = str(fdata.get("kind", "standard"))
+        if form_kind not in FORM_KINDS:
+            raise c.fail(f"{key}.kind", "unknown_value", found=form_kind, allowed=", ".join(FORM_KINDS))
+        deadlines: dict[str, int] = {}
+        for st_name, days in c.mapping(fdata.get("deadlines") or {}, f"{key}.deadlines").items():
+            if str(st_name) not in workflows[wf].states:
+                raise c.fail(
+                    f"{key}.deadlines",
+                    "unknown_state",
+                    found=st_name,
+                    allowed=", ".join(workflows[wf].states),
+                )
+            deadlines[str(st_name)] = c.int_(days, f"{key}.deadlines.{st_name}")
+            if not 1 <= deadlines[str(st_name)] <= 365:
+                raise c.fail(f"{key}.deadlines.{st_name}", "days_out_of_range", found=days, low=1, high=365)
         forms[str(fname)] = FormSpec(
             name=str(fname),
             tab=tab,
@@ -520,6 +584,8 @@ def parse_campaign(
             awards=awards,
             fixed=fixed,
             own_fields=own,
+            kind=form_kind,
+            deadlines=deadlines,
         )
     targets: list[TargetSpec] = []
     for i, traw in enumerate(d.get("targets") or []):

@@ -23,9 +23,13 @@ def state_outcome(campaigns: Mapping[str, CampaignSpec], campaign_id: str, form:
 
 
 def sla_days(campaigns: Mapping[str, CampaignSpec], campaign_id: str, form: str, state: str) -> int | None:
-    """Days a row may stay in ``state`` before it is overdue (the campaign YAML's ``sla_days``)."""
+    """Days a row may stay in ``state`` before it is overdue: the form's own ``deadlines`` (a
+    simplified procedure's), else the campaign YAML's ``sla_days``."""
     camp = campaigns.get(campaign_id)
     if camp is None or form not in camp.forms:
         return None
+    own = camp.forms[form].deadlines.get(state)
+    if own is not None:
+        return own
     st = camp.workflow_for(form).states.get(state)
     return st.sla_days if st else None

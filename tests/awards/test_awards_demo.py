@@ -41,7 +41,7 @@ def rules_of(services: Services, name: str, award: str) -> list[str]:
         ("rated_htnv", "LDTT", ["ldtt_rating_low"]),
         ("hired_late", "LDTT", ["ldtt_too_new"]),
         ("reprimanded", "LDTT", ["ldtt_disciplined"]),
-        ("no_initiative", "CSTD_CS", ["cstdcs_no_initiative"]),
+        ("no_initiative", "CSTD_CS", ["cstdcs_no_initiative_or_excellent"]),
         ("cstdbnt_ok", "U_BK_LDLD", []),  # CSTĐCS 2023 and 2024: R-BK-1 (a)
         ("revoked", "U_BK_LDLD", ["bk_no_path"]),  # the revoked 2023 CSTĐCS does not count
     ],

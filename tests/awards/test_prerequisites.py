@@ -92,7 +92,10 @@ CASES: list[tuple[str, str, AwardHistory, str, list[str]]] = [
     ("R-LDTT-3 hired end Feb ok", "LDTT", history([GOOD], hired="2024-02-28"), "", []),
     ("R-LDTT-3 reprimand", "LDTT", history([(2024, "HTTNV", "KHIEN_TRACH", 0, "")]), "", ["ldtt_disciplined"]),
     ("R-CSTDCS-2 pass", "CSTD_CS", history([(2024, "HTXSNV", "NONE", 1, "CO_SO")]), "", []),
-    ("R-CSTDCS-2 no initiative", "CSTD_CS", history([(2024, "HTXSNV", "NONE", 0, "")]), "", ["cstdcs_no_initiative"]),
+    # Luật 2022 Điều 23 (rule cstdcs_excellent_ratings from 2024): excellent completion OR an initiative
+    ("R-CSTDCS-2 excellent, no initiative", "CSTD_CS", history([(2024, "HTXSNV", "NONE", 0, "")]), "", []),
+    ("R-CSTDCS-2 neither", "CSTD_CS", history([(2024, "HTTNV", "NONE", 0, "")]), "",
+     ["cstdcs_no_initiative_or_excellent"]),
     ("R-CSTDBNT-1 pass", "CSTD_BNT", history(WIDE, CS_CHAIN), "", []),
     ("R-CSTDBNT-1 year-y nomination counts", "CSTD_BNT", history(WIDE, CS_CHAIN[:2], [("CSTD_CS", 2024)]), "", []),
     ("R-CSTDBNT-1 gap 2023", "CSTD_BNT", history(WIDE, [CS_CHAIN[0], CS_CHAIN[2]]), "", ["chain_missing"]),

@@ -78,8 +78,9 @@ def test_a_role_edited_in_the_session_is_refused(council: Council) -> None:
 
 def test_ballot_records_result_and_threshold(council: Council, meeting: dict[str, Any]) -> None:
     row = agenda_row(council)
-    b = council.record_ballot(SECRETARY, meeting["id"], row["id"], "SHOW_OF_HANDS", 7, 5)
-    assert (b["result"], b["threshold"], b["award_code"]) == ("PASS", "> 50%", "CSTD_CS")
+    b = council.record_ballot(SECRETARY, meeting["id"], row["id"], "SHOW_OF_HANDS", 11, 1)
+    # NĐ 98/2023 Điều 30 k7 (a dated row of workflows/rules.yaml from 2024): ≥ 80 % of all members
+    assert (b["result"], b["threshold"], b["award_code"]) == ("PASS", "≥ 80%", "CSTD_CS")
     refused(
         "council.ballot_duplicate", council.record_ballot, SECRETARY, meeting["id"], row["id"], "SECRET", 9, 1
     )
@@ -150,7 +151,7 @@ def test_closing_awards_passes_and_rejects_fails_with_history(
     assert h_win["actor_email"] == COUNCIL.email
     lost = services.get(COUNCIL, "nominations", lose["id"])
     assert lost["state"] == "REJECTED"
-    assert "5/13" in lost["last_reason"] and "> 50%" in lost["last_reason"]
+    assert "5/13" in lost["last_reason"] and "≥ 80%" in lost["last_reason"]  # CSTĐCS: NĐ 98/2023 Điều 30 k7
     h_lose = services.history(COUNCIL, "nominations", lose["id"]).iloc[-1]
     assert (h_lose["action"], h_lose["to_state"], h_lose["reason"]) == (
         "reject",
@@ -175,8 +176,8 @@ def test_a_nomination_moved_meanwhile_is_skipped_and_close_can_finish(
     council: Council, services: Services, meeting: dict[str, Any]
 ) -> None:
     a, b = agenda_row(council, index=0), agenda_row(council, index=1)
-    council.record_ballot(SECRETARY, meeting["id"], a["id"], "SECRET", 10, 2)
-    council.record_ballot(SECRETARY, meeting["id"], b["id"], "SECRET", 10, 2)
+    council.record_ballot(SECRETARY, meeting["id"], a["id"], "SECRET", 11, 1)  # ≥ 80 % of 13 for CSTĐCS
+    council.record_ballot(SECRETARY, meeting["id"], b["id"], "SECRET", 11, 1)
     services.act(COUNCIL, "nominations", b["id"], int(b["version"]), "return", "Thiếu biên bản họp.")
     outcomes = council.close_meeting(COUNCIL, meeting["id"], meeting["version"])
     assert {o.nomination_id: o.new_state for o in outcomes} == {a["id"]: "AWARDED", b["id"]: ""}
@@ -223,5 +224,5 @@ def test_a_failed_vote_may_suggest_a_lower_form(
 
 def test_a_suggestion_is_ignored_when_the_vote_passes(council: Council, meeting: dict[str, Any]) -> None:
     row = agenda_row(council)
-    b = council.record_ballot(SECRETARY, meeting["id"], row["id"], "SECRET", 9, 3, suggested_code="LDTT")
+    b = council.record_ballot(SECRETARY, meeting["id"], row["id"], "SECRET", 11, 1, suggested_code="LDTT")
     assert (b["result"], b["suggested_code"]) == ("PASS", "")

@@ -77,8 +77,8 @@ def test_secretary_records_a_ballot_and_a_member_closes(open_page: OpenPage, ser
     at.session_state["council_agenda"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     clean(at.run())
     assert first["Tên hồ sơ"] in texts(at, "subheader")
-    at.number_input(key="council_yes").set_value(10)
-    at.number_input(key="council_no").set_value(2)
+    at.number_input(key="council_yes").set_value(11)  # ≥ 80 % of 13 (CSTĐCS and flags, NĐ 98/2023)
+    at.number_input(key="council_no").set_value(1)
     clean(at.button(key="council_record").click().run())
     assert "Thông qua" in texts(at, "success")
     assert not [b for b in at.button if b.key == "council_close"]  # the secretary does not close

@@ -141,7 +141,14 @@ def test_decision_with_annex(rep: Reporting, raw: dict[str, list[dict[str, Any]]
     assert "(Kèm theo Quyết định số 123/QĐ-LĐLĐ ngày 05 tháng 12 năm 2024" in text
     assert "Căn cứ Kế hoạch số 80/KH-LĐLĐ ngày 28 tháng 4 năm 2023" in text
     annex = table_with_header(doc, "STT", "Họ và tên")
-    assert [c.text for c in annex.rows[0].cells] == ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Hình thức"]
+    assert [c.text for c in annex.rows[0].cells] == [
+        "STT",
+        "Họ và tên",
+        "Chức vụ",
+        "Đơn vị",
+        "Hình thức",
+        "Tiền thưởng (đồng)",
+    ]
     awarded = [r for r in raw["nominations"] if r["campaign_id"] == DRIVE and r["state"] == "AWARDED"]
     got = []
     for _, rows in sections(annex):

@@ -15,7 +15,7 @@ from schemas.tabs import RULE_STATUSES
 from schemas.validate import validate_rows
 from services.rules import RuleBook, book_of, default_book, quota
 
-FIELDS = ["code", "value", "valid_from", "valid_to", "status", "source_url", "note"]
+FIELDS = ["code", "value", "valid_from", "valid_to", "status", "source_url", "note", "source"]
 
 
 def test_rules_tab_is_registered_with_its_columns() -> None:
