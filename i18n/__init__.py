@@ -21,6 +21,7 @@ from i18n import (
     msg_dossier,
     msg_exports,
     msg_gsheets,
+    msg_hardening,
     msg_intake,
     msg_rules,
     msg_security,
@@ -46,6 +47,7 @@ for _module in (
     msg_dossier,
     msg_a11y,
     msg_tables,
+    msg_hardening,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

@@ -31,7 +31,7 @@ from schemas.validate import validate_rows
 from services.prerequisites import HISTORY_TABS, AwardHistory, history_from_tabs, record_checker
 from services.rules import RuleBook, book_of, quota
 from workflows import engine
-from workflows.guards import GuardContext
+from workflows.guards import GuardContext, campaign_open
 from workflows.hops import hop
 from workflows.spec import CampaignSpec, FormSpec, TransitionSpec, WorkflowSpec
 from workflows.states import sla_days, state_outcome
@@ -525,11 +525,14 @@ class Services:
         else:
             df = self._scoped(df, units)
         if campaign_id:
+            if "campaign_id" not in df.columns:
+                raise ActionNotAllowed("auth.tab_no_workflow", tab=tab)
             df = _keep(df, df["campaign_id"] == campaign_id)
         return df.reset_index(drop=True)
 
     def my_rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
         """Rows of the actor's own unit (what "my submissions" shows)."""
+        workflow_tab(tab)
         self.prefetch([tab])
         actor = self.resolve(actor)
         df = self._read([tab])[tab]
@@ -646,6 +649,7 @@ class Services:
 
     def queue(self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = "") -> pd.DataFrame:
         """Rows waiting for the actor: in scope, and at a stage where a review move is allowed."""
+        workflow_tab(tab)
         self.prefetch([tab, *self._guard_tabs(tab)])
         actor = self.resolve(actor)
         df = self.rows(actor, tab, campaign_id)
@@ -872,6 +876,9 @@ class Services:
             for t in wf.transitions_from(wf.initial)
         ):
             raise ActionNotAllowed("auth.cannot_create", role=actor.role)
+        closed = campaign_open(ctx, row, actor)  # a draft too: nothing new outside the window
+        if closed is not None:
+            raise ActionNotAllowed(closed.code, **closed.params)
         row["id"] = new_id()
         history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "")]
         hops: list[dict[str, Any]] = []
@@ -890,6 +897,7 @@ class Services:
         self, actor: Actor, tab: str, row_id: str, expected_version: int, values: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Change the fields of a row the actor's unit owns while its state is editable."""
+        workflow_tab(tab)
         actor = self.resolve(actor)
         row = self.get(actor, tab, row_id)
         if row["unit_id"] != actor.unit_id:
@@ -937,6 +945,7 @@ class Services:
         fields: Sequence[str] = (),
     ) -> list[dict[str, Any]]:
         """Fire ``trigger`` on several rows: all are applied together, or none (with the reason)."""
+        workflow_tab(tab)
         actor = self.resolve(actor)
         if not items:
             return []
@@ -1165,6 +1174,13 @@ class Services:
         key = match_key(full_name)
         live = mine[~mine["state"].isin(["WITHDRAWN", "REJECTED"])]
         return live[(live["full_name"].map(match_key) == key) & (live["award_code"] == award_code)]
+
+
+def workflow_tab(tab: str) -> None:
+    """Refuse a workflow command on a tab whose rows follow no workflow (gradings, history, users...)
+    with a message, not a KeyError further down."""
+    if tab not in SUBMISSION_TABS:
+        raise ActionNotAllowed("auth.tab_no_workflow", tab=tab)
 
 
 def _keep(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
