@@ -10,7 +10,7 @@ import streamlit as st
 from app_pages import common as ui
 from app_pages.row_picker import pick_rows, submission_labels
 from core.errors import ThiduaError
-from services.council import Council
+from services.council import CLOSE_ROLES, RECORD_ROLES, Council
 from services.services import Services
 
 ui.page_header("page.council.title", "page.council.intro")
@@ -85,6 +85,17 @@ def close_meeting(meeting_id: str, version: int) -> None:
     if outcomes is not None:
         passed = sum(1 for o in outcomes if o.result == "PASS")
         ui.flash(ui.tr("page.council.closed", passed=passed, failed=len(outcomes) - passed))
+
+
+def apply_pending(meeting_id: str) -> None:
+    """Callback: apply the outcomes a closed meeting still owes (a close interrupted half-way)."""
+    who = ui.current_actor()
+    if who is None:
+        return
+    outcomes = ui.run_command(lambda: council.apply_outcomes(who, meeting_id))
+    if outcomes is not None:
+        done = sum(1 for o in outcomes if o.new_state)
+        ui.flash(ui.tr("page.council.applied", count=done))
 
 
 def meeting_label(row: dict[str, Any]) -> str:
@@ -217,9 +228,20 @@ def results(meeting: dict[str, Any]) -> None:
             hide_index=True,
             key="council_results",
         )
+    if meeting["status"] == "CLOSED" and actor.role in CLOSE_ROLES:
+        pending = council.pending_outcomes(actor, str(meeting["id"]))
+        if pending:
+            st.warning(ui.tr("page.council.pending", count=pending))
+            st.button(
+                ui.tr("page.council.apply"),
+                on_click=apply_pending,
+                args=(str(meeting["id"]),),
+                type="primary",
+                key="council_apply",
+            )
     if meeting["status"] != "OPEN" or res.empty:
         return
-    if actor.role != "COUNCIL_MEMBER":
+    if actor.role not in CLOSE_ROLES:
         st.caption(ui.tr("page.council.close_by_member"))
         return
     if st.session_state.get(CONFIRM_KEY) == meeting["id"]:
@@ -242,6 +264,28 @@ def results(meeting: dict[str, Any]) -> None:
             ui.tr("page.council.close"),
             on_click=lambda: st.session_state.__setitem__(CONFIRM_KEY, meeting["id"]),
             key="council_close",
+        )
+
+
+def meeting_history(meeting: dict[str, Any]) -> None:
+    """Who opened the meeting, recorded each ballot and closed it, and when (from ``history``)."""
+    hist = council.meeting_history(actor, str(meeting["id"]))
+    with st.expander(ui.tr("page.council.history", count=len(hist))):
+        if hist.empty:
+            st.caption(ui.tr("ui.history.empty"))
+            return
+        users = svc.reference().users
+        names = dict(zip(users["email"], users["full_name"], strict=False))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ui.tr("page.council.history.at"): [ui.fmt_datetime(a) for a in hist["at"]],
+                    ui.tr("page.council.history.who"): [names.get(e, e) for e in hist["actor_email"]],
+                    ui.tr("page.council.history.what"): hist["reason"],
+                }
+            ),
+            hide_index=True,
+            key="council_history",
         )
 
 
@@ -296,8 +340,11 @@ with ui.user_errors():
                 AGENDA_KEY,
                 multi=False,
             )
-            if picked:
+            if actor.role not in RECORD_ROLES:
+                st.caption(ui.tr("page.council.members_vote"))
+            elif picked:
                 ballot_form(meeting, pending.iloc[picked[0]].to_dict())
             else:
                 st.caption(ui.tr("page.council.pick_hint"))
     results(meeting)
+    meeting_history(meeting)

@@ -50,6 +50,7 @@ ROLES: tuple[str, ...] = (
     "CLUSTER_HEAD",
     "COUNCIL_MEMBER",
     "COUNCIL_SECRETARY",
+    "DECIDER",
     "LEADER",
     "ADMIN",
 )

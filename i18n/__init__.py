@@ -17,6 +17,7 @@ from i18n import (
     msg_approvals,
     msg_awards,
     msg_core,
+    msg_council,
     msg_dashboard,
     msg_dossier,
     msg_exports,
@@ -48,6 +49,7 @@ for _module in (
     msg_a11y,
     msg_tables,
     msg_hardening,
+    msg_council,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

@@ -51,6 +51,10 @@ class GuardContext:
     dossier: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
     #: award code -> document kinds its dossier needs (dated rules in force for this campaign)
     dossier_required: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: nomination id -> its stored ballot (with its meeting's ``meeting_status`` and
+    #: ``council_unit_id``), read from the store for a council's close; empty otherwise, so a
+    #: ``decided_by: council`` move never fires outside a closed meeting
+    ballots: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 Guard = Callable[[GuardContext, Mapping[str, Any], Actor], Refusal | None]

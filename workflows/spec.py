@@ -15,6 +15,7 @@ from typing import Any
 
 from core.errors import ThiduaError
 from core.model import CAMPAIGN_KINDS, LEVELS, ROLES, SCOPES
+from workflows import decided_by as deciders
 from workflows import deciding
 from workflows import guards as guard_registry
 
@@ -60,6 +61,9 @@ class TransitionSpec:
     reason_required: bool = False
     review: bool = False  # separation of duties: never on a row of the actor's own unit
     bulk: bool = False  # may be applied to many rows at once (with confirmation)
+    #: who takes the decision this move records (``workflows.decided_by``): "council" (only as the
+    #: outcome of a closed meeting's ballot), "outside" or "head" (a decision's number and date)
+    decided_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,7 @@ _WORKFLOW_KEYS = {"initial", "states", "transitions"}
 _STATE_KEYS = {"label", "terminal", "editable", "sla_days", "outcome", "level"}
 _TRANSITION_KEYS = {
     "trigger", "source", "dest", "label", "roles", "scope", "conditions", "unless", "reason",
-    "review", "bulk",
+    "review", "bulk", "decided_by",
 }  # fmt: skip
 _FORM_KEYS = {"tab", "label", "fields", "workflow", "awards", "fixed"}
 _FIELD_KEYS = {"name", "required", "label", "help"}
@@ -297,6 +301,11 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
                 raise c.fail(
                     f"{tkey}.conditions", "unknown_guard", found=g, allowed=", ".join(guard_registry.names())
                 )
+        decided = str(tdata.get("decided_by") or "")
+        if decided and decided not in deciders.DECIDED_BY:
+            raise c.fail(
+                f"{tkey}.decided_by", "unknown_value", found=decided, allowed=", ".join(deciders.DECIDED_BY)
+            )
         transitions.append(
             TransitionSpec(
                 trigger=trigger,
@@ -310,10 +319,12 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
                 reason_required=bool(tdata.get("reason", False)),
                 review=bool(tdata.get("review", False)),
                 bulk=bool(tdata.get("bulk", False)),
+                decided_by=decided,
             )
         )
     wf = WorkflowSpec(name=name, initial=initial, states=states, transitions=tuple(transitions))
     _check_reachable(c, key, wf)
+    deciders.check_workflow(wf, key, c.fail)
     return wf
 
 

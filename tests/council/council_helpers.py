@@ -31,3 +31,17 @@ def refused(code: str, call: Any, *args: Any, **kw: Any) -> ActionNotAllowed:
     assert exc.value.code == code, exc.value.message("en")
     assert exc.value.message("vi") != code
     return exc.value
+
+
+def vote(services: Services, nomination_id: str, *, passed: bool = True) -> dict[str, Any]:
+    """The only way a council decides (issue 23): its secretary opens a meeting (all 13 present),
+    records a unanimous ballot for (or against) the nomination and closes the meeting. The row after."""
+    from services.council import Council
+    from tests.conftest import SECRETARY
+
+    council = Council(services)
+    meeting = council.open_meeting(SECRETARY, services.today(), 13, 13, 0, "99/BB-HĐTĐKT")
+    yes, no = (13, 0) if passed else (0, 13)
+    council.record_ballot(SECRETARY, str(meeting["id"]), nomination_id, "SECRET", yes, no)
+    council.close_meeting(SECRETARY, str(meeting["id"]), int(meeting["version"]))
+    return services.get(SECRETARY, "nominations", nomination_id)
