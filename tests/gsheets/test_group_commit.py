@@ -22,7 +22,8 @@ import bootstrap
 from core.errors import StaleRow, StorageUnavailable
 from core.ports import AlreadyStored, Change
 from schemas.registry import headers
-from storage.gsheets import GoogleSheetsWorkbook, _tag
+from storage.gsheets import GoogleSheetsWorkbook
+from storage.gsheets.tags import _tag
 from tests.reliability.harness import before_write
 
 from .conftest import Sheet, ticking

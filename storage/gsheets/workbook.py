@@ -1,0 +1,210 @@
+"""The Google Sheets backend: a :class:`core.ports.Workbook` over one spreadsheet, on gspread 6.
+
+One tab per worksheet, a header row, then one row per record. What this adapter promises:
+
+* **Rows are found by ``id``, never by position.** Every write first re-reads the ``id`` and
+  ``version`` columns (and the header rows) in one ``values:batchGet``, so rows a person inserted,
+  sorted or deleted in the sheet since the app last read it cannot misplace the write.
+* **Optimistic concurrency.** A row whose ``version`` moved raises :class:`StaleRow` naming every
+  stale id, and nothing is written.
+* **Row tags close the gap between the re-read and the write.** Each app row carries row-anchored
+  developer metadata whose id derives from (tab, id, version); Google moves it with the row. The
+  write batch fails, all of it, if the tag is no longer at the row read (a person inserted, deleted
+  or sorted rows meanwhile) or if the next version's tag already exists (another app instance
+  moved the row first); the adapter then reads again (see :func:`_guard`).
+* **Call budget.** ``read_many`` is one ``values:batchGet`` for every tab; ``append`` is one
+  ``values:append`` (``INSERT_ROWS``, ``RAW``); ``update`` is one ``values:batchGet`` (with the
+  ``once`` client-token check) plus one ``spreadsheets.batchUpdate`` (tag guards, ``updateCells``,
+  ``insertDimension`` for new rows: all-or-nothing, including the ``also_append`` rows) whatever
+  the number of rows.
+* **Group commit.** ``update`` calls from several sessions (threads) of one process that queue
+  while a group is being written (or within ``group_wait`` seconds; at most ``group_max``) share
+  that one batchGet and one batchUpdate. Each caller still gets its own outcome: its rows,
+  ``StaleRow``, ``AlreadyStored`` or its own error. When Google refuses the batch naming one
+  update's request, that update is set aside and planned alone; the others are read and written
+  again without it (see :meth:`GoogleSheetsWorkbook._run_group`).
+* **Text stays text.** Values are written ``RAW`` / as ``stringValue``, so ``=1+1``, ``+84...`` and
+  ``@x`` are never parsed as formulas or numbers. Reads use ``UNFORMATTED_VALUE`` and
+  ``SERIAL_NUMBER`` dates without gspread's numericise; :func:`schemas.registry.coerce_frame` types
+  the cells. Serial dates typed by hand into ``date`` columns come back as ISO text.
+* **Bounded retries.** 429, 5xx and timeouts are retried with exponential backoff and jitter, a
+  bounded number of times; then :class:`StorageUnavailable` with a Vietnamese message. When a write
+  timed out, the adapter checks whether it landed before retrying, so a write is neither dropped
+  nor doubled.
+* **Hand-typed rows.** Rows typed into the sheet without an ``id`` are picked up on read, given a
+  deterministic id (the same in every app instance that sees the same row), and that id is written
+  back to the row, after re-checking that the row is still where it was and unchanged.
+
+Limits (see docs/google-sheets.md): the Sheets API has no conditional write; the compare-and-set
+rests on metadata ids being unique and a batchUpdate being atomic. Rows without a tag (bulk
+``append``, typed by hand, stored before the tags) are guarded on their first write against
+another instance only, and tagged by it.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import gspread
+import pandas as pd
+from gspread.exceptions import APIError
+
+from core.ports import Change, Row, check_changes
+from schemas.registry import coerce_frame, spec
+from storage.gsheets.cells import _blank, _new_rows, _project, _raw, column_letter, quote_title
+from storage.gsheets.commit import _Committing
+from storage.gsheets.credentials import client_from, spreadsheet_key
+from storage.gsheets.errors import _status, _WriteFailed
+from storage.gsheets.plan import _Ticket, _UpdatePlan
+from storage.gsheets.provision import _Provisioning
+from storage.gsheets.tabs import _DEFAULT_TZ, _TabInfo
+
+
+class GoogleSheetsWorkbook(_Committing, _Provisioning):
+    """A workbook of named tabs in one Google spreadsheet (or in ``sheets_emulator``)."""
+
+    def __init__(
+        self,
+        spreadsheet: str,
+        *,
+        client: gspread.Client | None = None,
+        credentials: Mapping[str, Any] | None = None,
+        clock: Callable[[], str] | None = None,
+        timeout: float | tuple[float, float] = (10.0, 60.0),
+        max_attempts: int = 6,
+        backoff: float = 2.0,
+        max_backoff: float = 32.0,
+        sleep: Callable[[float], None] = time.sleep,
+        seed: int | None = None,
+        group_max: int = 50,
+        group_wait: float = 0.0,
+    ) -> None:
+        self.key = spreadsheet_key(spreadsheet)
+        self._account = ""
+        if client is None:
+            client, self._account = client_from(credentials or {})
+        self.client = client
+        self.client.set_timeout(timeout)  # gspread's default is no timeout at all
+        self._http = client.http_client
+        if clock is None:
+            from storage.sqlite import now_hanoi
+
+            clock = now_hanoi
+        self._clock = clock
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        self._attempts = max_attempts
+        self._backoff = backoff
+        self._max_backoff = max_backoff
+        self._sleep = sleep
+        self._rng = random.Random(seed)
+        self._lock = threading.RLock()
+        if group_max < 1 or group_wait < 0:
+            raise ValueError("group_max must be at least 1 and group_wait at least 0")
+        self._group_max = group_max
+        self._group_wait = group_wait
+        self._queue: list[_Ticket] = []  # updates waiting for the next group commit
+        self._committing = False  # a caller is planning and writing a group right now
+        self._group_cond = threading.Condition()
+        self._tabs: dict[str, _TabInfo] | None = None
+        self._tz = ZoneInfo(_DEFAULT_TZ)
+
+    def __repr__(self) -> str:
+        return f"GoogleSheetsWorkbook({self.key!r})"
+
+    def queued(self) -> int:
+        """Updates waiting for the next group commit (see :meth:`_group_commit`)."""
+        with self._group_cond:
+            return len(self._queue)
+
+    def close(self) -> None:
+        """Close the HTTP session."""
+        self._http.session.close()
+
+    # -- the Workbook port ---------------------------------------------------------------
+
+    def read(self, tab: str) -> pd.DataFrame:
+        """All rows of ``tab`` in sheet order, typed by the tab's schema (empty if never created)."""
+        return self.read_many([tab])[tab]
+
+    def read_many(self, tabs: Sequence[str]) -> dict[str, pd.DataFrame]:
+        """Several tabs in one ``values:batchGet`` (UNFORMATTED_VALUE, SERIAL_NUMBER dates)."""
+        for tab in tabs:
+            spec(tab)  # an unknown tab fails here, naming the known ones
+        raw = self._read_raw(list(dict.fromkeys(tabs)))
+        return {tab: coerce_frame(tab, raw.get(tab, [])) for tab in tabs}
+
+    def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
+        """Append rows with one ``values:append`` (INSERT_ROWS, RAW), assigning ids and the envelope."""
+        if not rows:
+            return []
+        with self._lock:
+            header = self._header(tab)
+            stored = _new_rows(tab, header, rows, actor=actor, now=self._clock())
+            ids = [r["id"] for r in stored]
+            given = [i for i, row in zip(ids, rows, strict=True) if not _blank(row.get("id"))]
+            if given:  # only ids a caller chose can collide; fresh ULIDs cannot
+                taken = sorted(set(given) & set(self._id_column(tab)))
+                if taken:
+                    raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {taken}")
+            body = {"values": [[_raw(r.get(c)) for c in header] for r in stored]}
+            params: dict[str, Any] = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
+            info = self._tab(tab)
+            # values:append appends after the "table" found from the range's first value. From A1
+            # that is the block under the header, which ends at the first blank row a person left;
+            # from the id cell of the last row we saw, it is the block holding the newest rows.
+            letter = column_letter(header.index("id"))
+            hinted = f"{quote_title(tab)}!{letter}{info.last_row}:{letter}" if info.last_row > 1 else ""
+            targets = [t for t in (hinted, f"{quote_title(tab)}!A1") if t]
+
+            def write() -> Any:
+                while True:
+                    try:
+                        return self._http.values_append(self.key, targets[0], params, body)
+                    except APIError as exc:
+                        if _status(exc) == 400 and len(targets) > 1:  # the hint fell off a shrunken grid
+                            targets.pop(0)
+                            continue
+                        raise _WriteFailed(exc) from exc
+                    except Exception as exc:
+                        raise _WriteFailed(exc) from exc
+
+            def landed() -> bool:
+                return ids[0] in set(self._id_column(tab))
+
+            reply = self._retry(write, landed=landed)  # landed or written: the same rows are stored
+            if isinstance(reply, dict):
+                end = re.search(r"(\d+)$", str(reply.get("updates", {}).get("updatedRange", "")))
+                if end:
+                    info.last_row = int(end.group(1))
+            result = [_project(tab, header, r) for r in stored]
+            for r in result:
+                info.rows[r["id"]] = r
+            return result
+
+    def update(
+        self,
+        tab: str,
+        changes: Sequence[Change],
+        *,
+        actor: str,
+        also_append: Mapping[str, Sequence[Row]] | None = None,
+        once: Mapping[str, Any] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Apply all changes (and appends) together or none; raise ``StaleRow`` naming moved ids.
+
+        ``once``: the columns it names are read in the same ``values:batchGet`` as the ids and
+        versions (no extra call); a row matching them raises :class:`AlreadyStored`.
+        """
+        also_append = {t: rows for t, rows in (also_append or {}).items() if rows}
+        if not changes and not also_append:
+            return []
+        check_changes(tab, changes)
+        plan = _UpdatePlan(tab, list(changes), actor, self._clock(), also_append, dict(once or {}))
+        return self._group_commit(_Ticket(plan))
