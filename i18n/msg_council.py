@@ -142,6 +142,22 @@ MESSAGES: dict[str, Mapping[str, str]] = {
     "page.council.history.at": {"vi": "Thời điểm", "en": "When"},
     "page.council.history.who": {"vi": "Người thực hiện", "en": "Who"},
     "page.council.history.what": {"vi": "Nội dung", "en": "What"},
+    # ------------------------------------------------------------------ the minutes of a meeting
+    "minutes.no_meeting": {
+        "vi": "Chưa có phiên họp nào của Hội đồng xét hồ sơ của đợt {campaign}. Thư ký mở phiên họp và ghi "
+        "phiếu tại trang Hội đồng TĐKT, rồi lập biên bản.",
+        "en": "No council meeting has taken up campaign {campaign} yet. The secretary opens a meeting and "
+        "records the ballots on the Council page; then write the minutes.",
+    },
+    "page.documents.meeting": {"vi": "Phiên họp", "en": "Meeting"},
+    "page.documents.meeting_option": {
+        "vi": "{date} – {minutes} ({status})",
+        "en": "{date} – {minutes} ({status})",
+    },
+    "page.documents.no_meeting": {
+        "vi": "Chưa có phiên họp nào của Hội đồng cho đợt này.",
+        "en": "No council meeting for this campaign yet.",
+    },
     # ------------------------------------------------------------------ history reasons (records)
     "council.history.open": {
         "vi": "Mở phiên họp ngày {date}{minutes}: {present}/{total} thành viên có mặt, {written} phiếu gửi "
