@@ -175,11 +175,13 @@ MESSAGES: dict[str, Mapping[str, str]] = {
         "en": "Meeting closed: {passed} passed, {failed} not passed.",
     },
     "cluster.history.score": {
-        "vi": "{criterion}: {field} {old} → {new}.",
-        "en": "{criterion}: {field} {old} → {new}.",
+        "vi": "{unit} – tiêu chí {criterion}: {old} → {new} điểm.",
+        "en": "{unit} – criterion {criterion}: {old} → {new} points.",
     },
     "cluster.history.acclaim": {
-        "vi": "Suy tôn: {votes}; dẫn đầu {leader} ({leader_votes}/{members} phiếu, {decided_by}).",
-        "en": "Acclaim vote: {votes}; leader {leader} ({leader_votes}/{members} votes, {decided_by}).",
+        "vi": "Suy tôn {cluster} năm {year}: {votes}; dẫn đầu {leader} ({leader_votes}/{members} phiếu, "
+        "{decided_by}).",
+        "en": "Acclaim vote {cluster} {year}: {votes}; leader {leader} ({leader_votes}/{members} votes, "
+        "{decided_by}).",
     },
 }
