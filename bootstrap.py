@@ -27,6 +27,7 @@ from services.campaign_admin import latest_specs
 from services.services import Services
 from storage import open_workbook
 from workflows.loader import CAMPAIGNS_DIR, load_campaigns
+from workflows.spec import SpecError
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("thidua.bootstrap")
@@ -82,6 +83,11 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
             options["group_max"] = int(storage["group_max"])
     warm_raw = env.get("THIDUA_WARM_ON_START", secrets.get("app", {}).get("warm_on_start"))
     warm = None if warm_raw is None else str(warm_raw).strip().lower() not in ("0", "false", "no", "off")
+    campaigns_dir = Path(
+        env.get("THIDUA_CAMPAIGNS") or secrets.get("app", {}).get("campaigns") or CAMPAIGNS_DIR
+    )
+    if not campaigns_dir.is_absolute():
+        campaigns_dir = ROOT / campaigns_dir
     db = env.get("THIDUA_DB") or storage.get("path") or str(ROOT / "data" / "thidua.sqlite")
     if not Path(db).is_absolute():
         db = str(ROOT / db)
@@ -90,6 +96,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
         sqlite_path=db,
         today=today,
         auth_configured=auth,
+        campaigns_dir=campaigns_dir,
         backend_options=options,
         warm_on_start=warm,
     )
@@ -118,13 +125,19 @@ def build_clock(settings: Settings) -> Clock:
 
 
 def build(settings: Settings | None = None, *, store: Workbook | None = None) -> Services:
-    """Wire the services: store, campaigns, clock."""
+    """Wire the services: store, campaigns, clock.
+
+    A campaign file or saved version that does not load is left out (logged, and listed for admins in
+    ``Services.campaign_problems``): one bad campaign never stops the pages of everybody else."""
     settings = settings or load_settings()
     clock = build_clock(settings)
     store = store or build_store(settings, clock)
-    campaigns = load_campaigns(settings.campaigns_dir)
-    campaigns.update(latest_specs(store))  # versions saved from the admin page win over the files
-    return Services(store, campaigns, clock)
+    problems: list[SpecError] = []
+    campaigns = load_campaigns(settings.campaigns_dir, strict=False, problems=problems)
+    campaigns.update(latest_specs(store, problems))  # versions saved from the admin page win over the files
+    services = Services(store, campaigns, clock)
+    services.campaign_problems = tuple(problems)
+    return services
 
 
 def warms(settings: Settings, services: Services) -> bool:

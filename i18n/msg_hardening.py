@@ -12,4 +12,53 @@ MESSAGES: dict[str, Mapping[str, str]] = {
         "này trên bảng đó.",
         "en": "Tab '{tab}' holds no rows that follow a workflow, so this action does not apply to it.",
     },
+    # ------------------------------------------------------------------ campaign YAML limits
+    "spec.too_large": {
+        "vi": "{file}: tệp dài {size} byte, vượt giới hạn {limit} byte của một đợt thi đua. Kiểm tra xem có "
+        "dán nhầm nội dung khác vào không.",
+        "en": "{file}: the file is {size} bytes, over the {limit}-byte limit of a campaign. Check that nothing "
+        "else was pasted in by mistake.",
+    },
+    "spec.too_deep": {
+        "vi": "{file}: '{key}' lồng quá {limit} cấp. Một đợt thi đua không cần lồng sâu như vậy; kiểm tra "
+        "thụt lề và dấu ngoặc [ ] {{ }}.",
+        "en": "{file}: '{key}' is nested more than {limit} levels deep. A campaign never needs that; check "
+        "the indentation and the brackets [ ] {{ }}.",
+    },
+    "spec.too_many_values": {
+        "vi": "{file}: tại '{key}' tệp đã có hơn {limit} giá trị khi khai triển các bí danh (&, *). Viết "
+        "thẳng giá trị thay cho bí danh lồng nhau.",
+        "en": "{file}: at '{key}' the file holds more than {limit} values once its aliases (&, *) are "
+        "expanded. Write the values out instead of nesting aliases.",
+    },
+    "spec.unreadable": {
+        "vi": "{file}: không đọc được tệp ({detail}). Kiểm tra lại nội dung.",
+        "en": "{file}: the file cannot be read ({detail}). Check its content.",
+    },
+    "spec.expected_text": {
+        "vi": "{file}: '{key}' phải là một dòng chữ, nhưng gặp {found}.",
+        "en": "{file}: '{key}' must be a line of text, found {found}.",
+    },
+    "spec.text_too_long": {
+        "vi": "{file}: '{key}' dài {length} ký tự, vượt giới hạn {limit} ký tự.",
+        "en": "{file}: '{key}' is {length} characters long, over the {limit}-character limit.",
+    },
+    "spec.expected_bool": {
+        "vi": "{file}: '{key}' phải là true hoặc false, nhưng gặp '{found}'.",
+        "en": "{file}: '{key}' must be true or false, found '{found}'.",
+    },
+    "spec.out_of_range": {
+        "vi": "{file}: '{key}' = {found} nằm ngoài khoảng cho phép từ {lo} đến {hi}.",
+        "en": "{file}: '{key}' = {found} is outside the allowed range {lo} to {hi}.",
+    },
+    "spec.bad_fixed_value": {
+        "vi": "{file}: '{key}' có giá trị không hợp lệ: {detail}",
+        "en": "{file}: '{key}' holds a value that is not valid: {detail}",
+    },
+    "page.admin.campaign_left_out": {
+        "vi": "Một đợt thi đua không được nạp (các đợt khác vẫn chạy bình thường): {problem} Sửa tệp hoặc "
+        "lưu lại một phiên bản hợp lệ, rồi khởi động lại ứng dụng.",
+        "en": "A campaign was left out at start (the others run as usual): {problem} Fix the file or save a "
+        "valid version, then restart the app.",
+    },
 }

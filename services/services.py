@@ -20,7 +20,7 @@ import pandas as pd
 from ulid import ULID
 
 from core import dossier as dossier_rules
-from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
+from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ThiduaError, ValidationFailed
 from core.lookup import is_in
 from core.model import READ_ALL_ROLES, Actor, OrgTree
 from core.ports import AlreadyStored, Change, ChangeMarks, Clock, Workbook
@@ -143,6 +143,9 @@ class Services:
         #: serialise "check the client token, then write" for one token inside this process
         #: (a fixed pool of locks picked by the token's hash, so memory stays bounded)
         self._token_locks = tuple(threading.Lock() for _ in range(64))
+        #: campaign files or saved versions left out at start because they do not load (admins see
+        #: them on the admin page; everybody else works with the campaigns that did load)
+        self.campaign_problems: tuple[ThiduaError, ...] = ()
 
     # ------------------------------------------------------------------ reads (cached briefly)
 
