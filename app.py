@@ -82,9 +82,17 @@ def navigation(actor: Actor | None) -> st.Page:
 
 st.session_state.setdefault(ui.LANG_KEY, "vi")
 try:
-    ui.services()
-except ThiduaError as exc:  # e.g. a campaign YAML with a mistake: the message names the file, key and fix
-    st.error(ui.plain(exc.message(ui.lang())))
+    with st.spinner(ui.tr("app.loading")):
+        ui.services()
+except (
+    Exception
+) as exc:  # the store cannot be reached (e.g. Google's token server): our message, and a way back
+    if isinstance(exc, ThiduaError):
+        st.error(ui.plain(exc.message(ui.lang())))
+    else:
+        ui.report_unexpected(exc)
+    st.caption(ui.tr("app.store_unavailable_hint"))
+    st.button(ui.tr("app.retry"), key="app_retry", type="primary")  # a click runs the page again: a new try
     st.stop()
 try:  # the frame too: a bug in the sidebar or navigation gets the friendly message, not a traceback
     # The first read after a start or a change fetches whole tabs (seconds on a large sheet); the

@@ -81,6 +81,12 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
             options["group_wait"] = float(storage["group_wait_ms"]) / 1000.0
         if "group_max" in storage:
             options["group_max"] = int(storage["group_max"])
+        # how long to keep trying Google before telling users (defaults in the adapter: 6 attempts,
+        # backoff 2 s doubling): a site with a flaky link may want more, a test fewer
+        if "max_attempts" in storage:
+            options["max_attempts"] = int(storage["max_attempts"])
+        if "backoff_seconds" in storage:
+            options["backoff"] = float(storage["backoff_seconds"])
     warm_raw = env.get("THIDUA_WARM_ON_START", secrets.get("app", {}).get("warm_on_start"))
     warm = None if warm_raw is None else str(warm_raw).strip().lower() not in ("0", "false", "no", "off")
     campaigns_dir = Path(

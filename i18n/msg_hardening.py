@@ -61,4 +61,32 @@ MESSAGES: dict[str, Mapping[str, str]] = {
         "en": "A campaign was left out at start (the others run as usual): {problem} Fix the file or save a "
         "valid version, then restart the app.",
     },
+    # ------------------------------------------------------------------ connections that fail
+    "gsheets.token_unreachable": {
+        "vi": "Không lấy được quyền truy cập Google Trang tính: máy chủ cấp mã truy cập của Google không phản "
+        "hồi sau {attempts} lần thử ({detail}). Chưa có gì được lưu. Bấm 'Thử lại' sau ít phút; nếu vẫn lỗi, "
+        "báo quản trị kiểm tra kết nối mạng và mục token_uri trong [connections.gsheets].",
+        "en": "Could not get access to Google Sheets: Google's token server did not answer after {attempts} "
+        "attempts ({detail}). Nothing was saved. Press 'Try again' in a few minutes; if it still fails, ask "
+        "the administrator to check the network and token_uri under [connections.gsheets].",
+    },
+    "gsheets.token_refused": {
+        "vi": "Google từ chối cấp quyền truy cập cho tài khoản dịch vụ {account} (khóa có thể đã bị xóa hoặc "
+        "hết hiệu lực). Báo quản trị tạo khóa mới và cập nhật mục [connections.gsheets].",
+        "en": "Google refused access for the service account {account} (its key may have been deleted or "
+        "disabled). Ask the administrator to create a new key and update [connections.gsheets].",
+    },
+    "app.retry": {"vi": "Thử lại", "en": "Try again"},
+    "app.store_unavailable_hint": {
+        "vi": "Các trang sẽ hoạt động lại khi kết nối được khôi phục; không cần đăng nhập lại.",
+        "en": "The pages work again as soon as the connection is back; no need to sign in again.",
+    },
+    "security.sign_in.provider_unreachable": {
+        "vi": "Không kết nối được máy chủ đăng nhập (nhà cung cấp danh tính không phản hồi). Chưa có gì thay "
+        "đổi. Bấm 'Đăng nhập bằng Google' để thử lại sau ít phút; nếu vẫn lỗi, báo quản trị hệ thống kiểm "
+        "tra mục [auth] (server_metadata_url) và kết nối mạng.",
+        "en": "The sign-in server cannot be reached (the identity provider does not answer). Nothing has "
+        "changed. Press 'Sign in with Google' to try again in a few minutes; if it still fails, ask the "
+        "administrator to check [auth] (server_metadata_url) and the network.",
+    },
 }

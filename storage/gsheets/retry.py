@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import google.auth.exceptions
 import gspread
 import requests
 from gspread.exceptions import APIError
@@ -78,8 +79,12 @@ class _Calls:
                 last = exc
             log.warning("Google Sheets: %s (attempt %d of %d)", _describe(last), attempt + 1, self._attempts)
         assert last is not None
+        # Google's token endpoint did not answer: the service account never got a token (issue 23)
+        token = isinstance(last, google.auth.exceptions.TransportError)
         raise StorageUnavailable(
-            "gsheets.unavailable", attempts=self._attempts, detail=_describe(last)
+            "gsheets.token_unreachable" if token else "gsheets.unavailable",
+            attempts=self._attempts,
+            detail=_describe(last),
         ) from last
 
     def _delay(self, attempt: int) -> float:
@@ -94,7 +99,12 @@ class _Calls:
     def _transient(exc: BaseException) -> bool:
         if isinstance(exc, APIError):
             return _status(exc) in _TRANSIENT
-        return isinstance(exc, requests.exceptions.Timeout | requests.exceptions.ConnectionError)
+        return isinstance(
+            exc,
+            requests.exceptions.Timeout
+            | requests.exceptions.ConnectionError
+            | google.auth.exceptions.TransportError,  # the token endpoint did not answer
+        )
 
     def _fatal(self, exc: BaseException) -> BaseException:
         """Errors retrying cannot fix: named for a person (403, 404) or passed on as they are."""
@@ -105,4 +115,6 @@ class _Calls:
                 )
             if _status(exc) == 404:
                 return StorageUnavailable("gsheets.not_found", spreadsheet=self.key)
+        if isinstance(exc, google.auth.exceptions.RefreshError):  # the token endpoint refused the key
+            return StorageUnavailable("gsheets.token_refused", account=self._account or "?")
         return exc
