@@ -41,6 +41,7 @@ NAV_BY_ROLE: dict[str, tuple[str, ...]] = {
     "CLUSTER_HEAD": ("review", "dashboard", "cluster", "documents"),
     "COUNCIL_MEMBER": ("review", "council", "dashboard", "cluster", "documents"),
     "COUNCIL_SECRETARY": ("review", "council", "dashboard", "cluster", "documents"),
+    "DECIDER": ("review", "dashboard", "documents"),
     "LEADER": ("dashboard", "cluster", "documents"),
     "ADMIN": ("submit", "import", "mine", "review", "dashboard", "cluster", "documents", "admin"),
 }

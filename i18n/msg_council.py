@@ -142,6 +142,16 @@ MESSAGES: dict[str, Mapping[str, str]] = {
     "page.council.history.at": {"vi": "Thời điểm", "en": "When"},
     "page.council.history.who": {"vi": "Người thực hiện", "en": "Who"},
     "page.council.history.what": {"vi": "Nội dung", "en": "What"},
+    # ------------------------------------------------------------------ recording a decision (review page)
+    "page.review.decision_help": {
+        "vi": "Ghi nhận quyết định khen thưởng đã ban hành: nhập số và ngày của quyết định (bắt buộc), người ký "
+        "nếu có.",
+        "en": "Record the award decision that was issued: its number and date (required), and who signed it.",
+    },
+    "page.review.decision_no": {"vi": "Số quyết định", "en": "Decision number"},
+    "page.review.decision_date": {"vi": "Ngày quyết định", "en": "Decision date"},
+    "page.review.decision_signer": {"vi": "Người ký", "en": "Signed by"},
+    "page.review.decision_title": {"vi": "Chức vụ người ký", "en": "Signer's title"},
     # ------------------------------------------------------------------ the minutes of a meeting
     "minutes.no_meeting": {
         "vi": "Chưa có phiên họp nào của Hội đồng xét hồ sơ của đợt {campaign}. Thư ký mở phiên họp và ghi "

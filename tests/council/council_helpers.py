@@ -45,3 +45,20 @@ def vote(services: Services, nomination_id: str, *, passed: bool = True) -> dict
     council.record_ballot(SECRETARY, str(meeting["id"]), nomination_id, "SECRET", yes, no)
     council.close_meeting(SECRETARY, str(meeting["id"]), int(meeting["version"]))
     return services.get(SECRETARY, "nominations", nomination_id)
+
+
+def on_agenda(services: Services, values: dict[str, Any], campaign: str = "HN-2024-KTN") -> dict[str, Any]:
+    """A new nomination of the Canon union with its dossier, submitted and approved to the council."""
+    import datetime as dt
+
+    from core.dossier import document_set
+    from services.dossiers import Dossiers
+    from tests.conftest import DEMO_DAY, OFFICER, REVIEWER
+
+    draft = services.create(OFFICER, campaign, "nomination", values, submit=False)
+    dossiers = Dossiers(services)
+    need = dossiers.checklist(OFFICER, "nominations", draft["id"]).missing
+    for doc in document_set(need, draft["id"], 1, DEMO_DAY, dt.date(2024, 1, 15)):
+        dossiers.save(OFFICER, "nominations", draft["id"], doc)
+    sent = services.act(OFFICER, "nominations", draft["id"], 1, "submit")
+    return services.act(REVIEWER, "nominations", draft["id"], int(sent["version"]), "approve")

@@ -15,7 +15,7 @@ from core.errors import ActionNotAllowed
 from services.council import Council
 from services.services import Move, Services, records
 from tests.conftest import ADMIN, COUNCIL, DEMO_DAY, OFFICER, REVIEWER, SECRETARY
-from tests.council.council_helpers import add_user, refused
+from tests.council.council_helpers import add_user, on_agenda, refused
 from workflows.decided_by import DecisionRef
 from workflows.loader import CAMPAIGNS_DIR, load_campaigns, load_catalogue, parse_text
 from workflows.spec import SpecError
@@ -194,25 +194,11 @@ def test_closing_applies_each_ballot_in_one_call_with_the_vote_as_the_record(ser
     assert "6/13" in services.get(COUNCIL, "nominations", lose["id"])["last_reason"]
 
 
-def _on_agenda(services: Services, values: dict[str, Any]) -> dict[str, Any]:
-    """A new nomination of the Canon union with its dossier, submitted and approved to the council."""
-    from core.dossier import document_set
-    from services.dossiers import Dossiers
-
-    draft = services.create(OFFICER, CAMPAIGN, "nomination", values, submit=False)
-    dossiers = Dossiers(services)
-    need = dossiers.checklist(OFFICER, "nominations", draft["id"]).missing
-    for doc in document_set(need, draft["id"], 1, DEMO_DAY, dt.date(2024, 1, 15)):
-        dossiers.save(OFFICER, "nominations", draft["id"], doc)
-    sent = services.act(OFFICER, "nominations", draft["id"], 1, "submit")
-    return services.act(REVIEWER, "nominations", draft["id"], int(sent["version"]), "approve")
-
-
 def test_a_pass_for_an_award_decided_above_forwards_it_and_the_vgcl_decision_is_recorded_with_its_number(
     services: Services, nomination_values: Any
 ) -> None:
     council = Council(services)
-    row = _on_agenda(services, nomination_values(award_code="CSTD_BNT", full_name="Đặng Thị Demo Bình"))
+    row = on_agenda(services, nomination_values(award_code="CSTD_BNT", full_name="Đặng Thị Demo Bình"))
     assert row["state"] == "IN_COUNCIL"
     meeting = council.open_meeting(SECRETARY, DEMO_DAY, 13, 12, 1, "04/BB-HĐTĐKT")
     council.record_ballot(SECRETARY, meeting["id"], row["id"], "SECRET", 12, 1)  # ≥ 90 % of 13 needs 12
