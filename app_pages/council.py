@@ -83,8 +83,18 @@ def close_meeting(meeting_id: str, version: int) -> None:
         return
     outcomes = ui.run_command(lambda: council.close_meeting(who, meeting_id, version))
     if outcomes is not None:
-        passed = sum(1 for o in outcomes if o.result == "PASS")
-        ui.flash(ui.tr("page.council.closed", passed=passed, failed=len(outcomes) - passed))
+        passed = sum(1 for o in outcomes if o.result == "PASS" and o.new_state)
+        failed = sum(1 for o in outcomes if o.result != "PASS" and o.new_state)
+        ui.flash(ui.tr("page.council.closed", passed=passed, failed=failed))
+        flash_refused(outcomes)
+
+
+def flash_refused(outcomes: list[Any]) -> None:
+    """Outcomes a rule refuses now (they stay owed; "apply the remaining outcomes" tries again)."""
+    for o in outcomes:
+        if o.refusal is not None:
+            reason = o.refusal.message(ui.lang())
+            ui.flash(ui.tr("page.council.not_applied", name=o.full_name, reason=reason), level="warning")
 
 
 def apply_pending(meeting_id: str) -> None:
@@ -96,6 +106,7 @@ def apply_pending(meeting_id: str) -> None:
     if outcomes is not None:
         done = sum(1 for o in outcomes if o.new_state)
         ui.flash(ui.tr("page.council.applied", count=done))
+        flash_refused(outcomes)
 
 
 def meeting_label(row: dict[str, Any]) -> str:

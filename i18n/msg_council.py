@@ -135,6 +135,12 @@ MESSAGES: dict[str, Mapping[str, str]] = {
         "vi": "Đã áp dụng kết quả biểu quyết cho {count} hồ sơ.",
         "en": "Vote outcomes applied to {count} nominations.",
     },
+    "page.council.not_applied": {
+        "vi": "Chưa áp dụng được kết quả cho {name}: {reason} Kết quả vẫn được giữ; bấm 'Áp dụng các kết quả "
+        "còn lại' khi đã xử lý xong.",
+        "en": "The outcome for {name} could not be applied yet: {reason} It is kept; press 'Apply the "
+        "remaining outcomes' once that is settled.",
+    },
     "page.council.history": {
         "vi": "Nhật ký phiên họp ({count} mục)",
         "en": "Meeting log ({count} entries)",

@@ -254,6 +254,8 @@ class BallotOutcome:
     yes: int
     members_total: int
     new_state: str
+    #: why the outcome could not be applied now (a rule refused the move; it stays owed), or None
+    refusal: ActionNotAllowed | None = None
 
 
 class Council:
@@ -537,9 +539,10 @@ class Council:
             for b in ballots
             if str(b["nomination_id"]) in agenda
         ]
+        refused: dict[str, ActionNotAllowed] = {}
         new_state = {
             str(row["id"]): str(row["state"])
-            for row in self.svc.act_by_ballots(actor, NOMINATIONS, meeting_id, moves)
+            for row in self.svc.act_by_ballots(actor, NOMINATIONS, meeting_id, moves, refused)
         }
         return [
             BallotOutcome(
@@ -551,6 +554,7 @@ class Council:
                 yes=int(b["yes"]),
                 members_total=a.members_total,
                 new_state=new_state.get(str(b["nomination_id"]), ""),
+                refusal=refused.get(str(b["nomination_id"])),
             )
             for b in ballots
         ]

@@ -959,13 +959,20 @@ class Services:
         return self._move(actor, tab, moves, fields=fields, decision=decision)
 
     def act_by_ballots(
-        self, actor: Actor, tab: str, meeting_id: str, moves: Sequence[Move]
+        self,
+        actor: Actor,
+        tab: str,
+        meeting_id: str,
+        moves: Sequence[Move],
+        refused: dict[str, ActionNotAllowed] | None = None,
     ) -> list[dict[str, Any]]:
         """Apply the outcomes of a **closed** council meeting (``services.council`` calls this when
         the secretary closes it): each row takes the ``decided_by: council`` move its stored ballot
         selects (a pass: the move that does not reject and whose guards allow it; a failure: the
         move into a rejected state), all in one store call. The ballots are read here from the
-        store, never taken from the caller, and the engine checks each against its row."""
+        store, never taken from the caller, and the engine checks each against its row. With
+        ``refused``, a row whose move a rule refuses now (e.g. a hold placed after the vote) is left
+        where it is and its refusal put there, while the others are applied; without, nothing is."""
         workflow_tab(tab)
         meetings = self.store.read("council_meetings")
         hit = meetings[meetings["id"] == meeting_id]
@@ -981,7 +988,9 @@ class Services:
             }
             for b in records(ballots[ballots["meeting_id"] == meeting_id])
         }
-        return self._move(actor, tab, [dataclasses.replace(m, trigger="") for m in moves], ballots=evidence)
+        return self._move(
+            actor, tab, [dataclasses.replace(m, trigger="") for m in moves], ballots=evidence, refused=refused
+        )
 
     def _move(
         self,
@@ -992,8 +1001,10 @@ class Services:
         fields: Sequence[str] = (),
         decision: DecisionRef | None = None,
         ballots: Mapping[str, Mapping[str, Any]] | None = None,
+        refused: dict[str, ActionNotAllowed] | None = None,
     ) -> list[dict[str, Any]]:
-        """Apply ``moves`` in one store call with their history and hop rows, or none of them."""
+        """Apply ``moves`` in one store call with their history and hop rows, or none of them
+        (with ``refused``: every move but those a rule refuses, which are put there instead)."""
         workflow_tab(tab)
         actor = self.resolve(actor)
         if not moves:
@@ -1034,10 +1045,16 @@ class Services:
             if campaign.id not in quotas:
                 quotas[campaign.id] = dict(contexts[key].quota)
             ctx = dataclasses.replace(contexts[key], quota=quotas[campaign.id], ballots=ballots or {})
-            if m.trigger:
-                t = engine.fire(wf, rec, m.trigger, actor, ctx, reason, decision)
-            else:
-                t = _ballot_move(wf, rec, actor, ctx)
+            try:
+                if m.trigger:
+                    t = engine.fire(wf, rec, m.trigger, actor, ctx, reason, decision)
+                else:
+                    t = _ballot_move(wf, rec, actor, ctx)
+            except ActionNotAllowed as exc:
+                if refused is None:
+                    raise
+                refused[rid] = exc
+                continue
             if "cstdcs_quota" in t.conditions and rec.get("award_code") == "CSTD_CS":
                 limit, used, ldtt = quotas[campaign.id].get(str(rec["unit_id"]), (0, 0, 0))
                 quotas[campaign.id][str(rec["unit_id"])] = (limit, used + 1, ldtt)
@@ -1065,6 +1082,8 @@ class Services:
             if moved is not None:
                 revision = int(values.get("revision", rec["revision"] or 0))
                 hops.append(self._hop_row(tab, rid, campaign.id, moved, t, actor, reason, revision))
+        if not changes:
+            return []
         appends: dict[str, list[dict[str, Any]]] = {"history": history, HOPS_TAB: hops}
         if decided and decision is not None:
             from services.decided import decision_rows  # a decision taken outside, or by one person

@@ -270,6 +270,41 @@ def test_an_interrupted_close_can_be_finished_and_a_closed_meeting_decides_no_mo
     assert again.new_state == ""
 
 
+def test_an_outcome_a_rule_refuses_stays_owed_while_the_others_apply(services: Services) -> None:
+    """E.g. a hold placed on a nominee after the vote: the meeting's other outcomes are applied, that
+    one is reported with the rule's reason and applied later, once the rule allows it."""
+    import dataclasses
+
+    camp = services.campaigns[CAMPAIGN]
+    wf = camp.workflows["commendation"]
+    blocked = tuple(
+        dataclasses.replace(t, conditions=(*t.conditions, "decided_here"))
+        if t.decided_by == "council" and t.trigger == "award"
+        else t
+        for t in wf.transitions
+    )
+    strict = dataclasses.replace(
+        camp, workflows={**camp.workflows, "commendation": dataclasses.replace(wf, transitions=blocked)}
+    )
+    services.campaigns = {**services.campaigns, CAMPAIGN: strict}
+    council = Council(services)
+    meeting = council.open_meeting(SECRETARY, DEMO_DAY, 13, 11, 1, "04/BB-HĐTĐKT")
+    win, lose = _agenda(council, "LDTT")[:2]
+    council.record_ballot(SECRETARY, meeting["id"], win["id"], "SHOW_OF_HANDS", 10, 2)
+    council.record_ballot(SECRETARY, meeting["id"], lose["id"], "SHOW_OF_HANDS", 3, 9)
+    outcomes = {
+        o.nomination_id: o for o in council.close_meeting(SECRETARY, meeting["id"], meeting["version"])
+    }
+    assert outcomes[lose["id"]].new_state == "REJECTED" and outcomes[lose["id"]].refusal is None
+    held = outcomes[win["id"]]
+    assert held.new_state == "" and held.refusal is not None and held.refusal.message("vi")
+    assert services.get(SECRETARY, "nominations", win["id"])["state"] == "IN_COUNCIL"
+    assert council.pending_outcomes(SECRETARY, meeting["id"]) == 1
+    services.campaigns = {**services.campaigns, CAMPAIGN: camp}  # the rule no longer refuses it
+    (done,) = [o for o in council.apply_outcomes(SECRETARY, meeting["id"]) if o.new_state]
+    assert (done.nomination_id, done.new_state) == (win["id"], "AWARDED")
+
+
 def _close(meeting: dict[str, Any]) -> Any:
     from core.ports import Change
 
