@@ -586,6 +586,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser(f"quan.tri@{DEMO_DOMAIN}", "Bùi Ngọc Demo Anh", "ADMIN", "HN-LDLD"),
     DemoUser(f"can.bo.vanquan@{DEMO_DOMAIN}", "Ngô Thị Demo Mai", "UNIT_OFFICER", "HN-CDCS-THCS-VANQUAN"),
     DemoUser(f"tham.dinh.hadong@{DEMO_DOMAIN}", "Dương Văn Demo Hải", "UPPER_REVIEWER", "HN-LDLD-HADONG"),
+    # the head of the city federation: decides alone only where a campaign says the law allows it
+    DemoUser(f"chu.tich.ldld@{DEMO_DOMAIN}", "Trịnh Văn Demo Quyết", "DECIDER", "HN-LDLD"),
 )
 
 

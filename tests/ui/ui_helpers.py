@@ -88,6 +88,7 @@ LEADER = demo_actor("lanh.dao", "LEADER", "HN-LDLD")
 ADMIN = demo_actor("quan.tri", "ADMIN", "HN-LDLD")
 OFFICER_VQ = demo_actor("can.bo.vanquan", "UNIT_OFFICER", "HN-CDCS-THCS-VANQUAN")
 REVIEWER_HD = demo_actor("tham.dinh.hadong", "UPPER_REVIEWER", "HN-LDLD-HADONG")
+DECIDER = demo_actor("chu.tich.ldld", "DECIDER", "HN-LDLD")
 DEMO_ACTORS = (
     OFFICER,
     HEAD,
@@ -99,6 +100,7 @@ DEMO_ACTORS = (
     ADMIN,
     OFFICER_VQ,
     REVIEWER_HD,
+    DECIDER,
 )
 
 #: Pages each role is offered (app.NAV_BY_ROLE), as files under app_pages/.
@@ -109,6 +111,7 @@ PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
     "CLUSTER_HEAD": ("review", "dashboard", "cluster", "documents"),
     "COUNCIL_MEMBER": ("review", "council", "dashboard", "cluster", "documents"),
     "COUNCIL_SECRETARY": ("review", "council", "dashboard", "cluster", "documents"),
+    "DECIDER": ("review", "dashboard", "documents"),
     "LEADER": ("dashboard", "cluster", "documents"),
     "ADMIN": (
         "submit",
