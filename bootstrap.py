@@ -87,6 +87,16 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
             options["max_attempts"] = int(storage["max_attempts"])
         if "backoff_seconds" in storage:
             options["backoff"] = float(storage["backoff_seconds"])
+    if backend == "postgres":
+        # one database shared by every app server (docs/deploy-postgres.md); the connection string
+        # is a secret: from THIDUA_DSN or secrets.toml, never from the repository
+        options = {"dsn": env.get("THIDUA_DSN") or str(storage.get("dsn", ""))}
+        if env.get("THIDUA_PG_SCHEMA") or "schema" in storage:
+            options["schema"] = env.get("THIDUA_PG_SCHEMA") or str(storage["schema"])
+        if "pool_size" in storage:
+            options["pool_size"] = int(storage["pool_size"])
+        if "retry_seconds" in storage:
+            options["retry_seconds"] = float(storage["retry_seconds"])
     warm_raw = env.get("THIDUA_WARM_ON_START", secrets.get("app", {}).get("warm_on_start"))
     warm = None if warm_raw is None else str(warm_raw).strip().lower() not in ("0", "false", "no", "off")
     campaigns_dir = Path(
@@ -125,6 +135,71 @@ def build_store(settings: Settings, clock: Clock | None = None) -> Workbook:
     return store
 
 
+#: ``cli.py copy`` store specs: ``sqlite:PATH``, ``postgres:DSN`` (or a ``postgresql://`` URL),
+#: ``gsheets:KEY_OR_URL``; the part after the colon may be left empty to mean the configured one.
+STORE_KINDS = ("sqlite", "postgres", "gsheets")
+
+
+def parse_store_spec(spec: str, settings: Settings | None = None) -> tuple[str, dict[str, Any]]:
+    """A store named on the command line -> (backend, options for :func:`storage.open_workbook`).
+
+    ``sqlite:data/x.sqlite`` (or just a path ending in ``.sqlite``/``.db``), ``postgres:`` followed
+    by a libpq string or URL (``postgresql://...`` alone works too), ``gsheets:`` followed by a
+    spreadsheet key or URL, with the service account of ``[connections.gsheets]``. An empty part
+    after the colon takes the configured store of that kind (``THIDUA_DB``, ``THIDUA_DSN``,
+    ``[storage]``)."""
+    settings = settings or load_settings()
+    text = spec.strip()
+    if text.startswith(("postgresql://", "postgres://")):
+        kind, rest = "postgres", text
+    elif ":" in text and text.split(":", 1)[0] in STORE_KINDS:
+        kind, rest = text.split(":", 1)
+    elif text.endswith((".sqlite", ".db", ".sqlite3")):
+        kind, rest = "sqlite", text
+    else:
+        raise ValueError(
+            f"store {spec!r}: write sqlite:PATH, postgres:DSN (or a postgresql:// URL) or gsheets:KEY"
+        )
+    configured = dict(settings.backend_options) if settings.backend == kind else {}
+    if kind == "sqlite":
+        path = rest or settings.sqlite_path
+        if path != ":memory:" and not Path(path).is_absolute():
+            path = str(Path.cwd() / path)
+        return "sqlite", {"path": path}
+    if kind == "postgres":
+        options = {k: v for k, v in configured.items() if k != "dsn"}
+        options["dsn"] = rest or str(configured.get("dsn") or os.environ.get("THIDUA_DSN", ""))
+        if os.environ.get("THIDUA_PG_SCHEMA"):
+            options["schema"] = os.environ["THIDUA_PG_SCHEMA"]
+        if not options["dsn"]:
+            raise ValueError("postgres: no connection string (postgres:DSN, THIDUA_DSN or [storage] dsn)")
+        return "postgres", options
+    secrets = _secrets()
+    return "gsheets", {
+        "spreadsheet": rest or str(configured.get("spreadsheet") or ""),
+        "credentials": secrets.get("connections", {}).get("gsheets", {}),
+    }
+
+
+def _secrets() -> dict[str, Any]:
+    path = ROOT / ".streamlit" / "secrets.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def open_store_spec(spec: str, settings: Settings | None = None, clock: Clock | None = None) -> Workbook:
+    """Open a store named by :func:`parse_store_spec` (its tabs are not created here)."""
+    settings = settings or load_settings()
+    kind, options = parse_store_spec(spec, settings)
+    clock = clock or build_clock(settings)
+
+    def stamp() -> str:
+        return clock.now().isoformat(timespec="seconds")
+
+    if kind == "sqlite" and options["path"] != ":memory:":
+        Path(options["path"]).parent.mkdir(parents=True, exist_ok=True)
+    return open_workbook(kind, clock=stamp, **options)
+
+
 def build_clock(settings: Settings) -> Clock:
     """A real clock, or one pinned to ``settings.today`` (the demo)."""
     return PinnedDateClock(settings.today) if settings.today else SystemClock()
@@ -155,8 +230,9 @@ def warms(settings: Settings, services: Services) -> bool:
 
 def warm(services: Services) -> threading.Thread:
     """Read every tab the pages need (the dashboard's set: reference, submissions, history,
-    gradings) in a background thread, into the services' shared cache, then count the city-wide
-    dashboard as it first opens (kept by :meth:`Services.memo` until a tab changes).
+    gradings) in a background thread, into the services' shared cache (on SQLite in two reads: the
+    pages' common tabs first, the history and yearly tabs next), then count the city-wide dashboard as it
+    first opens (kept by :meth:`Services.memo` until a tab changes).
 
     Sessions that need those tabs while the read is in flight wait for it rather than reading
     again (:meth:`Services._read`), so the first page views after a start share one read. A failed
@@ -166,8 +242,17 @@ def warm(services: Services) -> threading.Thread:
     def run() -> None:
         try:
             reporting = Reporting(services)
-            # one read for every page: the dashboard's tabs, and what the review pages' guards read
-            services.prefetch(list(dict.fromkeys([*DASHBOARD_TABS, *services.submission_tabs_with_guards()])))
+            # every tab a page needs: the dashboard's, and what the review pages' guards read. On a
+            # store with change marks (SQLite: a read is cheap to split) first what nearly every
+            # page reads, then the history and yearly tabs, so a page opened the moment the server
+            # starts waits only for the first; elsewhere (Google Sheets) one call
+            first = services.submission_tabs_with_guards()
+            rest = [t for t in DASHBOARD_TABS if t not in first]
+            if isinstance(services.store, ChangeMarks):
+                services.prefetch(first)
+                services.prefetch(rest)
+            else:
+                services.prefetch([*first, *rest])
             viewer = city_wide_viewer(services)
             if viewer is not None:  # the leaders' landing page, as it first opens, counted once
                 reporting.filter_options(viewer)

@@ -7,6 +7,7 @@ export      write a Tờ trình, Biên bản, Quyết định, giao ban snapshot
 validate    check a filled Excel/CSV file and print the report (exit 1 on errors)
 import      import the valid rows of an Excel/CSV file as a user
 simulate    run a synthetic batch through every transition of a campaign on an in-memory demo
+copy        copy every tab between SQLite, Google Sheets and PostgreSQL (ids, versions, history kept)
 """
 
 from __future__ import annotations
@@ -261,6 +262,70 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _describe_store(spec: str) -> str:
+    """The store as printed: a connection string's password is never shown."""
+    import re
+
+    return re.sub(r"(password=|://[^:/@]*:)[^@\s]*", r"\1***", spec)
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    """Copy every tab from one store to another (ids, versions, history kept), then compare."""
+    from storage.copy import NotEmpty, copy_workbook
+
+    settings = bootstrap.load_settings()
+    try:
+        source = bootstrap.open_store_spec(args.source, settings)
+        target = bootstrap.open_store_spec(args.target, settings)
+    except (ValueError, ThiduaError) as exc:
+        print(exc.message(args.lang) if isinstance(exc, ThiduaError) else str(exc), file=sys.stderr)
+        return 2
+    print(f"Sao chép / copy: {_describe_store(args.source)} -> {_describe_store(args.target)}")
+    started = time.perf_counter()
+
+    def progress(tab: str, done: int, total: int) -> None:
+        print(f"\r  {tab:18} {done:>9,}/{total:,}", end="", file=sys.stderr, flush=True)
+
+    try:
+        report = copy_workbook(source, target, progress=progress)
+    except NotEmpty as exc:
+        print(
+            f"Kho đích đã có dữ liệu, không sao chép gì / the target store is not empty, nothing was "
+            f"copied ({exc})",
+            file=sys.stderr,
+        )
+        return 1
+    except ThiduaError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
+    finally:
+        for store in (source, target):
+            close = getattr(store, "close", None)
+            if callable(close):
+                close()
+    print(file=sys.stderr)
+    print(
+        f"{'tab':18} {'nguồn/source':>13} {'đích/target':>12}  "
+        f"{'checksum (nguồn/source)':24} {'(đích/target)':14}"
+    )
+    for t in report:
+        verdict = "khớp / same" if t.same else "KHÁC / DIFFERENT"
+        print(
+            f"{t.tab:18} {t.source_rows:>13,} {t.target_rows:>12,}  {t.source_sum[:16]:24} "
+            f"{t.target_sum[:16]:16} {verdict}"
+        )
+    took = time.perf_counter() - started
+    rows = sum(t.source_rows for t in report)
+    if all(t.same for t in report):
+        print(
+            f"Đã sao chép {rows:,} dòng, mọi bảng khớp / copied {rows:,} rows, "
+            f"every tab matches ({took:.1f} s)"
+        )
+        return 0
+    print("Có bảng không khớp / some tabs differ", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -315,6 +380,13 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("restore", help="replace the SQLite store with a backup / khôi phục kho SQLite")
     p.add_argument("file", help="a file written by `cli.py backup`")
     p.set_defaults(func=cmd_restore)
+    p = sub.add_parser(
+        "copy", help="copy every tab between SQLite, Google Sheets and PostgreSQL / sao chép giữa các kho"
+    )
+    p.add_argument("--from", dest="source", required=True, help="sqlite:PATH, postgres:DSN or gsheets:KEY")
+    p.add_argument("--to", dest="target", required=True, help="an empty store, written the same way")
+    p.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_copy)
     p = sub.add_parser(
         "simulate", help="try a campaign's workflows on an in-memory demo / chạy thử quy trình"
     )

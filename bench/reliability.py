@@ -2,7 +2,7 @@
 table and writes it into docs/reliability.md (between the ``results`` markers).
 
     python -m bench.reliability                 # every scenario (about 5 minutes on 2 cores)
-    python -m bench.reliability --only quota    # scenarios whose name contains "quota"
+    python -m bench.reliability --only quota    # scenarios whose name contains "quota" (their rows updated)
     python -m bench.reliability --no-write      # print only
 
 The scenarios are those of ``tests/reliability/`` (same harness), with larger counts. Every row of the
@@ -460,6 +460,58 @@ def sqlite_crash(tmp: Path, kills: int = 6) -> Row:
     )
 
 
+def postgres_cluster(tmp: Path) -> Row:
+    """Three app servers on one PostgreSQL (tests/reliability/pg_cluster.py), full size."""
+    from tests.reliability.pg_cluster import ClusterLoad, run_cluster
+
+    folder = tmp / "pg-cluster"
+    folder.mkdir()
+    load = ClusterLoad(
+        units=50, per_officer=4, reviewer_ops=60, seconds=10.0, kill_after=40, restart_after=110
+    )
+    started = time.monotonic()
+    run = run_cluster(folder, load, timeout=1800.0)
+    result, ledger = run.audit, run.ledger
+    posts = load.units * load.per_officer
+    resends = sum(
+        1
+        for n in range(1, load.units + 1)
+        for k in range(load.per_officer)
+        if (n * load.per_officer + k) % load.resend_every == 0
+    )
+    held = (
+        f"3 app processes; {load.units} submitters × {load.per_officer} ({posts} rows, {resends} resent), "
+        f"5 reviewers: {ledger.review_ops} clicks, {result.applied_reported} moves applied"
+    )
+    share = run.failed_calls / run.calls if run.calls else 0.0
+    faults = (
+        f"{run.cuts} connections cut ({run.cuts} of {run.messages} messages) under {run.failed_calls} of "
+        f"{run.calls} database calls ({share:.0%}), each retried ({run.retries} retries, {run.landed} found "
+        f"already committed); app process SIGKILLed after {run.killed_at} confirmed submissions, its users "
+        f"moved to a new process; database stopped -m immediate and restarted after {run.restarted_at} "
+        f"({run.restart_seconds:.1f} s down)"
+    )
+    other = other_findings(result, ledger)
+    notes = [
+        f"history {run.history_rows} rows = {run.history_expected} expected",
+        f"{run.in_flight} clicks in flight on the killed process ({run.in_flight_stored} stored)",
+    ]
+    if run.errors:
+        notes.append("; ".join(run.errors)[:200])
+    return Row(
+        "PostgreSQL, 3 app processes, 20% connection cuts, one process killed, database restarted",
+        held,
+        faults,
+        result.rows_expected,
+        result.rows_found,
+        result.duplicates,
+        len(result.misplaced),
+        len(ledger.stale),
+        ("" if other == "none" else other + "; ") + "; ".join(notes),
+        time.monotonic() - started,
+    )
+
+
 def scenarios(tmp: Path) -> dict[str, Callable[[], Row]]:
     return {
         "sqlite-one-cache-off": lambda: sqlite_one(tmp, 0.0),
@@ -475,6 +527,7 @@ def scenarios(tmp: Path) -> dict[str, Callable[[], Row]]:
         "human-edits-in-gap": lambda: human_edits(True),
         "quota-burst": quota_burst,
         "sqlite-crash": lambda: sqlite_crash(tmp),
+        "postgres-three-servers": lambda: postgres_cluster(tmp),
     }
 
 
@@ -483,6 +536,21 @@ def table(rows: list[Row]) -> str:
     for r in rows:
         lines.append("| " + " | ".join(c.replace("|", "/") for c in r.cells()) + " |")
     return "\n".join(lines)
+
+
+def merge(rows: list[Row], stamp: str, only: str) -> str:
+    """The results table as written, with ``rows`` replacing the rows of the same scenario (or
+    added at the end) and ``stamp`` saying when they were measured: ``--only`` updates its own
+    rows and keeps the others as measured."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+    found = re.search(re.escape(START) + r"(.*?)" + re.escape(END), text, flags=re.S)
+    old = found.group(1).strip().splitlines() if found else []
+    stamps = [line for line in old if line.startswith("_") and f"--only {only}`" not in line]
+    lines = [line for line in old if line.startswith("| ") and not line.startswith("| Scenario")]
+    mine = {r.scenario: "| " + " | ".join(c.replace("|", "/") for c in r.cells()) + " |" for r in rows}
+    kept = [line for line in lines if line.split(" | ")[0][2:] not in mine]
+    head = ["| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
+    return "\n".join([*stamps, stamp, "", *head, *kept, *mine.values()])
 
 
 def write(body: str) -> None:
@@ -512,6 +580,13 @@ def main(argv: list[str] | None = None) -> int:
     print(body)
     if not args.no_write and not args.only:
         write(body)
+    elif not args.no_write and rows:  # its rows replaced, the others kept as measured
+        command = f"python -m bench.reliability --only {args.only}"
+        write(
+            merge(
+                rows, f"_Rows of `{args.only}` measured {when} on {machine()} with `{command}`._", args.only
+            )
+        )
     return 0
 
 

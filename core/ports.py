@@ -115,6 +115,17 @@ class Workbook(Protocol):
 
 
 @runtime_checkable
+class Loader(Protocol):
+    """A store that can take rows exactly as another store holds them (``cli.py copy``)."""
+
+    def load(self, tab: str, rows: Sequence[Row]) -> int:
+        """Append ``rows`` with their envelope as given (ids, versions, timestamps, authors), in
+        order, in one write; every row needs an id and a version; ids already stored are refused
+        and nothing is written. Returns the number of rows stored."""
+        ...
+
+
+@runtime_checkable
 class ChangeMarks(Protocol):
     """A store that can tell cheaply whether a tab changed, so readers may keep typed frames."""
 

@@ -232,7 +232,11 @@ def title_share(
     """
     nom = data.nominations
     sel = (
-        nom[(nom["category"] == "DANH_HIEU") & (nom["subject_kind"] == subject_kind)]
+        # the columns the share reads, not every column of every title row
+        nom.loc[
+            ((nom["category"] == "DANH_HIEU") & (nom["subject_kind"] == subject_kind)).to_numpy(dtype=bool),
+            ["id", "unit_id", "full_name", "outcome"],
+        ]
         if not nom.empty
         else nom
     )
@@ -770,7 +774,7 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
         as_of=data.as_of,
         sources=("units", "nominations", "works", "initiatives"),
         kind="share",
-        drill=_drill(put_forward[put_forward["unit_id"].isin(done)]) if len(put_forward) else {},
+        drill=_drill(put_forward[is_in(put_forward["unit_id"], done)]) if len(put_forward) else {},
     )
 
 
@@ -786,6 +790,9 @@ def trend_table(data: MetricData) -> pd.DataFrame:
     hist = data.history
     if hist.empty:
         return pd.DataFrame(columns=cols)
+    # the three actions first: the row lookups then run over those history rows only
+    wanted = hist["action"].isin(["submit", "award", "accept"]).to_numpy(dtype=bool)
+    hist = hist.loc[wanted, ["tab", "row_id", "action", "at"]]
     keep = pd.Series(False, index=hist.index)
     hist_tab, hist_row = hist["tab"].astype(str), hist["row_id"].astype(str)
     for tab, rows in (
@@ -796,7 +803,6 @@ def trend_table(data: MetricData) -> pd.DataFrame:
         if not rows.empty:
             keep |= (hist_tab == tab) & is_in(hist_row, rows["id"].astype(str))
     h = hist[keep]
-    h = h[h["action"].isin(["submit", "award", "accept"])]
     if h.empty:
         return pd.DataFrame(columns=cols)
     frame = pd.DataFrame(
@@ -833,12 +839,14 @@ def campaign_targets(data: MetricData) -> list[Metric]:
             frame = frames.get(form.tab if form else "", pd.DataFrame())
             sel = frame
             if not sel.empty:
-                sel = sel[(sel["campaign_id"] == camp.id) & (sel["form"] == tg.form)]
+                # one mask, then only the id column taken (not every column once per condition)
+                keep = (frame["campaign_id"] == camp.id) & (frame["form"] == tg.form)
                 if tg.outcomes or tg.states:
-                    sel = sel[sel["outcome"].isin(tg.outcomes) | sel["state"].isin(tg.states)]
+                    keep &= frame["outcome"].isin(tg.outcomes) | frame["state"].isin(tg.states)
                 for col, allowed in tg.where.items():
-                    if col in sel:
-                        sel = sel[sel[col].isin(allowed)]
+                    if col in frame:
+                        keep &= frame[col].isin(allowed)
+                sel = frame.loc[keep.to_numpy(dtype=bool), ["id"]]
             out.append(
                 Metric(
                     code=f"target_{camp.id}_{tg.code}",

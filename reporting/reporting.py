@@ -184,25 +184,13 @@ class Reporting:
 
     @staticmethod
     def _cluster_lookup(ref: Reference, year: int) -> Callable[[str], str]:
-        """``Reference.cluster_of`` for one year, with the membership table read once."""
-        cm = ref.cluster_members
-        rows = cm[cm["year"] == year]
-        by_unit = {str(u): str(c) for u, c in zip(rows["unit_id"], rows["cluster_id"], strict=True)}
-        memo: dict[str, str] = {}
-
-        def lookup(unit_id: str) -> str:
-            if unit_id not in memo:
-                memo[unit_id] = next(
-                    (by_unit[u] for u in (unit_id, *ref.tree.ancestors(unit_id)) if u in by_unit), ""
-                )
-            return memo[unit_id]
-
-        return lookup
+        """``Reference.cluster_of`` for one year, each unit worked out once per reference snapshot."""
+        return ref.cluster_lookup(year)
 
     def _unit_frame(self, ref: Reference, units: set[str] | None, year: int) -> pd.DataFrame:
-        frame = ref.units[ref.units["id"].isin(set(ref.tree.level))]
+        frame = ref.units[is_in(ref.units["id"], ref.tree.level)]
         if units is not None:
-            frame = frame[frame["id"].isin(units)]
+            frame = frame[is_in(frame["id"], units)]
         return pd.DataFrame(
             {
                 "id": frame["id"].astype(str),

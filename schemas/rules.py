@@ -68,7 +68,10 @@ def frame_failures(frame: pd.DataFrame, columns: Iterable[str]) -> list[tuple[in
 
 def default_rule_rows(path: Path = RULES_FILE) -> list[dict[str, Any]]:
     """Rows for the ``rules`` tab from ``workflows/rules.yaml``; ids are ``code@valid_from``."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = (
+        yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        or []
+    )
     rows: list[dict[str, Any]] = []
     for item in data:
         rec: Mapping[str, Any] = item

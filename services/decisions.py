@@ -23,7 +23,6 @@ from core.text import clean, iso_day, match_key
 from core.vnformat import DocKind, try_parse_doc_number, ui_date
 from i18n import LANGS, has, t
 from schemas.tabs_awards import REVOKE_REASONS
-from services.prerequisites import AwardHistory
 from services.services import Services, new_id, records
 from workflows.states import state_outcome
 
@@ -41,9 +40,6 @@ class Decisions:
         self.svc = services
 
     # ------------------------------------------------------------------ reads
-
-    def _history(self) -> AwardHistory:
-        return self.svc.award_history()
 
     def _authorise(self, actor: Actor, award_code: str) -> tuple[Actor, set[str]]:
         """(resolved actor, units it decides for) or a refusal naming the rule."""
@@ -178,7 +174,7 @@ class Decisions:
         ]
         if not taken.empty:
             raise ActionNotAllowed("decision.number_taken", number=number, year=issued_on.year)
-        history = self._history()
+        history = self.svc.award_history_for(records(pending))
         numbers = dict(zip(decs["id"].astype(str), decs["number"].astype(str), strict=True))
         held = {k: numbers.get(v, v) for k, v in _live_grant_keys(d["award_grants"]).items()}
         decision_id = new_id()

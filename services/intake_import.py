@@ -26,7 +26,7 @@ from i18n import t
 from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
 from services.intake import Upload, read_upload
-from services.prerequisites import AwardHistory, with_batch
+from services.prerequisites import with_batch
 from services.rules import Batch, RuleBook, book_of, run_checks
 from services.services import Services
 
@@ -161,7 +161,8 @@ def check_rows(
         existing = services.rows(actor, f.tab, campaign_id)
     awards = None
     if f.tab == "nominations":
-        awards = with_batch(award_history(services), [{**f.fixed, **c} for c in parsed], unit_id)
+        entered = [{**f.fixed, **c, "unit_id": unit_id} for c in parsed]
+        awards = with_batch(services.award_history_for(entered), entered, unit_id)
     batch = Batch(
         tab=f.tab,
         campaign_id=campaign_id,
@@ -181,12 +182,6 @@ def check_rows(
     errors.extend(run_checks(batch))
     errors.sort(key=lambda e: (e.row or 0, e.severity != "error"))
     return errors
-
-
-def award_history(services: Services) -> AwardHistory:
-    """The award history every prerequisite rule reads (``Services.award_history``, kept while its
-    tabs are unchanged)."""
-    return services.award_history()
 
 
 def create_checked(

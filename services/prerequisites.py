@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from core.errors import FieldError
+from core.lookup import is_in
 from core.model import INFLUENCE_SCOPES
 from core.text import clean, iso_day, match_key
 from i18n import t
@@ -75,6 +76,9 @@ class AwardHistory:
     nominated: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
     #: person -> [(year, scope)] of initiatives recognised in the app (accepted rows)
     app_initiatives: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+    #: None: every person is indexed; else (units, person ids) of a history built for some rows
+    #: (:func:`history_for_rows`): only lookups within those units or of those ids are answered
+    scope: tuple[frozenset[str], frozenset[str]] | None = None
 
     @classmethod
     def from_frames(
@@ -87,47 +91,65 @@ class AwardHistory:
     ) -> AwardHistory:
         """Index the tabs; ``recognised_initiatives`` holds only initiative rows already recognised."""
         h = cls()
-        for r in _records(persons):
-            pid = clean(r.get("id"))
+        for pid, name, unit, hired in _columns(persons, "id", "full_name", "unit_id", "hired_on"):
+            pid = clean(pid)
             if not pid:
                 continue
-            h.names[pid] = clean(r.get("full_name"))
-            h.units[pid] = clean(r.get("unit_id"))
-            h.hired_on[pid] = iso_day(r.get("hired_on"))
-            h.by_key[(h.units[pid], match_key(r.get("full_name")))].append(pid)
-        for r in _records(person_years):
-            year = _int(r.get("year"))
-            pid = clean(r.get("person_id"))
+            h.names[pid] = clean(name)
+            h.units[pid] = clean(unit)
+            h.hired_on[pid] = iso_day(hired)
+            h.by_key[(h.units[pid], match_key(name))].append(pid)
+        year_columns = ("year", "person_id", "task_rating", "discipline", "initiatives_recognised")
+        for year, pid, rating, discipline, count, scope in _columns(
+            person_years, *year_columns, "initiative_scope"
+        ):
+            year = _int(year)
+            pid = clean(pid)
             if year is None or not pid:
                 continue
             h.years[(pid, year)] = YearRecord(
-                clean(r.get("task_rating")),
-                clean(r.get("discipline")) or "NONE",
-                _int(r.get("initiatives_recognised")) or 0,
-                clean(r.get("initiative_scope")),
+                clean(rating), clean(discipline) or "NONE", _int(count) or 0, clean(scope)
             )
-        for r in _records(grants):
-            year = _int(r.get("year"))
-            pid = clean(r.get("subject_id"))
-            if year is None or not pid or bool(r.get("revoked")) or r.get("subject_kind") != "CA_NHAN":
+        for year, pid, revoked, kind, code in _columns(
+            grants, "year", "subject_id", "revoked", "subject_kind", "award_code"
+        ):
+            year = _int(year)
+            pid = clean(pid)
+            if year is None or not pid or bool(revoked) or kind != "CA_NHAN":
                 continue
-            h.grants[(pid, clean(r.get("award_code")))].add(year)
-        for r in _records(nominations):
-            if r.get("subject_kind") == "TAP_THE" or clean(r.get("state")) in DEAD_STATES:
+            h.grants[(pid, clean(code))].add(year)
+        nomination_columns = ("subject_kind", "state", "year", "unit_id", "full_name", "person_id")
+        for kind, state, year, unit, name, person, code in _columns(
+            nominations, *nomination_columns, "award_code"
+        ):
+            if kind == "TAP_THE" or clean(state) in DEAD_STATES:
                 continue
-            year = _int(r.get("year"))
-            found = h.find(clean(r.get("unit_id")), r.get("full_name"), r.get("person_id"))[0]
+            year = _int(year)
+            found = h.find(clean(unit), name, person)[0]
             if year is not None and found:
-                h.nominated[(found, clean(r.get("award_code")))].add(year)
-        for r in _records(recognised_initiatives):
-            applied = iso_day(r.get("first_applied_on"))
+                h.nominated[(found, clean(code))].add(year)
+        for applied, authors, unit, scope in _columns(
+            recognised_initiatives, "first_applied_on", "authors", "unit_id", "influence_scope"
+        ):
+            applied = iso_day(applied)
             if applied is None:
                 continue
-            for author in str(r.get("authors") or "").split(";"):
-                author_id = h.find(clean(r.get("unit_id")), author)[0]
+            for author in str(authors or "").split(";"):
+                author_id = h.find(clean(unit), author)[0]
                 if author_id:
-                    h.app_initiatives[author_id].append((applied.year, clean(r.get("influence_scope"))))
+                    h.app_initiatives[author_id].append((applied.year, clean(scope)))
         return h
+
+    def covers(self, record: Mapping[str, Any]) -> bool:
+        """Does this history answer :meth:`find` for ``record`` as the whole history would?"""
+        if self.scope is None:
+            return True
+        units, pids = self.scope
+        pid = clean(record.get("person_id"))
+        if pid:
+            return pid in pids
+        unit = clean(record.get("unit_id"))
+        return bool(unit) and unit in units
 
     def find(self, unit_id: str, full_name: Any, person_id: Any = "") -> tuple[str | None, int]:
         """(person id, how many matched): by ``person_id``, else by name key within the unit
@@ -166,10 +188,13 @@ class AwardHistory:
         return count, widest
 
 
-def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
+def _columns(frame: pd.DataFrame | None, *names: str) -> Iterable[tuple[Any, ...]]:
+    """The rows of ``frame`` as tuples of the ``names`` columns (None where a column is missing):
+    only the cells the rules read are turned into Python values."""
     if frame is None or frame.empty:
         return []
-    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+    n = len(frame)
+    return zip(*(frame[c].tolist() if c in frame.columns else [None] * n for c in names), strict=True)
 
 
 # ------------------------------------------------------------------------------------ evaluation
@@ -415,7 +440,10 @@ def history_from_tabs(frames: Mapping[str, pd.DataFrame], outcome_of: Any = None
     what an initiative row's state means (rows whose outcome is accepted count as recognised)."""
     ini = frames.get("initiatives")
     if ini is not None and not ini.empty and outcome_of is not None:
-        keep = [outcome_of(r) in RECOGNISED_OUTCOMES for r in _records(ini)]
+        keep = [
+            outcome_of({"campaign_id": c, "form": f, "state": st}) in RECOGNISED_OUTCOMES
+            for c, f, st in _columns(ini, "campaign_id", "form", "state")
+        ]
         ini = ini[pd.Series(keep, index=ini.index, dtype=bool)]
     else:
         ini = None
@@ -428,26 +456,109 @@ def history_from_tabs(frames: Mapping[str, pd.DataFrame], outcome_of: Any = None
     )
 
 
+def history_for_rows(
+    frames: Mapping[str, pd.DataFrame], rows: Sequence[Mapping[str, Any]], outcome_of: Any = None
+) -> AwardHistory:
+    """The :class:`AwardHistory` of the persons ``rows`` name, from the typed frames of
+    :data:`HISTORY_TABS`: what :func:`history_from_tabs` gives for those persons, at the cost of
+    the rows kept, not of every record (a reviewer's 27 rows at 100,000 submissions).
+
+    Kept: the persons of the rows' units (every one, so a name matches as in the whole list) and
+    those the rows name by id, with their ratings and grants; the nominations and recognised
+    initiatives of those persons' units (where a name finds them) or naming them by id. A row
+    without a unit and a person id is looked up across every unit: the whole history is built.
+    The frames' text is as the store types it (NFC-cleaned: ``clean`` changes a cell only when it
+    holds a line break, and such cells are kept for the exact check)."""
+    units = {clean(r.get("unit_id")) for r in rows}
+    pids = {clean(r.get("person_id")) for r in rows} - {""}
+    if any(not clean(r.get("unit_id")) and not clean(r.get("person_id")) for r in rows):
+        return history_from_tabs(frames, outcome_of)
+    persons = frames.get("persons")
+    named = _where(persons, "id", pids)
+    units |= {clean(u) for u in named["unit_id"]} if named is not None else set()
+    units.discard("")
+    persons = _where(persons, "unit_id", units, also=("id", pids))
+    people = {clean(p) for p in persons["id"]} if persons is not None else set()
+    noms = frames.get("nominations")
+    ini = frames.get("initiatives")
+    # a nomination or initiative without a unit looks its name up in every unit: build it all
+    if _any_blank(noms, "unit_id", "person_id") or _any_blank(ini, "unit_id"):
+        return history_from_tabs(frames, outcome_of)
+    kept = {
+        "persons": persons,
+        "person_years": _where(frames.get("person_years"), "person_id", people),
+        "award_grants": _where(frames.get("award_grants"), "subject_id", people),
+        "nominations": _where(noms, "unit_id", units, also=("person_id", people)),
+        "initiatives": _where(ini, "unit_id", units),
+    }
+    history = history_from_tabs({t: f for t, f in kept.items() if f is not None}, outcome_of)
+    history.scope = (frozenset(units), frozenset(pids | people))
+    return history
+
+
+def _where(
+    frame: pd.DataFrame | None, column: str, wanted: set[str], *, also: tuple[str, set[str]] | None = None
+) -> pd.DataFrame | None:
+    """Rows of ``frame`` whose ``column`` (cleaned) is one of ``wanted``, or whose ``also`` column
+    is one of its set; a superset (cells with a line break are kept) that ``from_frames`` then
+    reads exactly. Vectorised: one hash lookup per cell."""
+    if frame is None:
+        return None
+    if frame.empty:
+        return frame
+
+    def hit(col: str, values: set[str]) -> Any:
+        cells = frame[col].astype(str)
+        return is_in(cells, values) | cells.str.contains("\n", regex=False)
+
+    keep = hit(column, wanted)
+    if also is not None:
+        keep |= hit(*also)
+    return frame[keep]
+
+
+def _any_blank(frame: pd.DataFrame | None, *columns: str) -> bool:
+    """Does some row of ``frame`` have every one of ``columns`` empty?"""
+    if frame is None or frame.empty:
+        return False
+    blank = pd.Series(True, index=frame.index)
+    for column in columns:
+        blank &= frame[column].astype(str).str.strip() == ""
+    return bool(blank.any())
+
+
 def record_checker(
-    load: Callable[[], tuple[AwardHistory, RuleBook]], on: dt.date
+    history_for: Callable[[Sequence[Mapping[str, Any]]], AwardHistory],
+    rules: Callable[[], RuleBook],
+    on: dt.date,
+    rows: Sequence[Mapping[str, Any]] = (),
 ) -> Callable[[Mapping[str, Any]], list[Finding]]:
     """For the ``prerequisites_met`` guard: a stored nomination -> its failed prerequisites.
-    ``load`` runs once, on the first nomination that needs the history."""
-    loaded: list[tuple[AwardHistory, RuleBook]] = []
+
+    ``history_for(records)`` builds the history of the persons those records name; it runs on the
+    first nomination that needs it, for ``rows`` (the rows the caller will ask about: a page's
+    queue, a bulk approval) and that nomination, and again only for a nomination the history built
+    so far does not cover (its rows then join the list)."""
+    asked: list[Mapping[str, Any]] = list(rows)
+    kept: list[AwardHistory] = []
+    book: list[RuleBook] = []
 
     def findings(record: Mapping[str, Any]) -> list[Finding]:
         code = clean(record.get("award_code"))
         year = _int(record.get("year"))
         if year is None or record.get("subject_kind") == "TAP_THE" or not code:
             return []
-        if not loaded:
-            loaded.append(load())
-        history, rules = loaded[0]
-        if not _needs_history(rules, on, code):
+        if not book:
+            book.append(rules())
+        if not _needs_history(book[0], on, code):
             return []
+        if not kept or not kept[0].covers(record):
+            asked.append(record)
+            kept[:] = [history_for(asked)]
+        history = kept[0]
         pid = history.find(clean(record.get("unit_id")), record.get("full_name"), record.get("person_id"))[0]
         if pid is None:
             return []
-        return evaluate(history, rules, on, pid, code, year, clean(record.get("criterion_path")))
+        return evaluate(history, book[0], on, pid, code, year, clean(record.get("criterion_path")))
 
     return findings

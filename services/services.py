@@ -28,7 +28,13 @@ from core.text import fold, match_key
 from schemas.registry import SCOPED_TABS, SUBMISSION_TABS, coerce_frame
 from schemas.registry import spec as tab_spec
 from schemas.validate import validate_rows
-from services.prerequisites import HISTORY_TABS, AwardHistory, history_from_tabs, record_checker
+from services.prerequisites import (
+    HISTORY_TABS,
+    AwardHistory,
+    history_for_rows,
+    history_from_tabs,
+    record_checker,
+)
 from services.rules import RuleBook, book_of, quota
 from workflows import engine
 from workflows.decided_by import DecisionRef
@@ -92,6 +98,24 @@ class Reference:
                 return by_unit[u]
         return ""
 
+    def cluster_lookup(self, year: int) -> Callable[[str], str]:
+        """:meth:`cluster_of` for ``year`` as a function, each unit's answer worked out once per
+        snapshot (the dashboard asks it for every unit of every row kind on every recount)."""
+        cache: dict[int, dict[str, str]] = self.__dict__.setdefault("_cluster_of_by_year", {})
+        answers = cache.setdefault(year, {})
+        by_unit = self.clusters_by_unit(year)
+        ancestors = self.tree.ancestors
+
+        def lookup(unit_id: str) -> str:
+            found = answers.get(unit_id)
+            if found is None:
+                found = answers[unit_id] = next(
+                    (by_unit[u] for u in (unit_id, *ancestors(unit_id)) if u in by_unit), ""
+                )
+            return found
+
+        return lookup
+
     def clusters_by_unit(self, year: int) -> dict[str, str]:
         """Member unit -> cluster id for ``year`` (computed once per snapshot and year)."""
         cache: dict[int, dict[str, str]] = self.__dict__.setdefault("_clusters_by_year", {})
@@ -100,6 +124,9 @@ class Reference:
             cache[year] = {str(u): str(c) for u, c in zip(rows["unit_id"], rows["cluster_id"], strict=False)}
         return cache[year]
 
+
+#: Where campaign versions saved from the admin page live (``services.campaign_admin.TAB``).
+SPECS_TAB = "campaign_specs"
 
 #: Without change marks, a read that took ``d`` seconds is kept ``cache_seconds + READ_KEEP_FACTOR * d``
 #: (a 16 s read of a 100,000-row sheet: 5 + 32 s; a 0.3 s read: 5.6 s). Our own writes drop the tabs
@@ -119,7 +146,10 @@ class Services:
         cache_seconds: float = 5.0,
     ) -> None:
         self.store = store
-        self.campaigns = dict(campaigns)
+        self._campaigns = dict(campaigns)
+        #: the ``campaign_specs`` change mark the campaigns were last checked against, and when
+        self._specs_mark: int | None = None
+        self._specs_checked = float("-inf")
         self.clock = clock
         self.cache_seconds = cache_seconds
         self._lock = threading.Lock()
@@ -146,6 +176,31 @@ class Services:
         #: campaign files or saved versions left out at start because they do not load (admins see
         #: them on the admin page; everybody else works with the campaigns that did load)
         self.campaign_problems: tuple[ThiduaError, ...] = ()
+
+    @property
+    def campaigns(self) -> dict[str, CampaignSpec]:
+        """Campaign specs by id: the files, with the latest version saved from the admin page.
+
+        Several app servers share one store: a version another server saved is taken up here
+        within a second of its commit (checked against the ``campaign_specs`` change mark, at
+        most once a second; stores without change marks keep what they were built with)."""
+        now = time.monotonic()
+        if now - self._specs_checked >= 1.0 and isinstance(self.store, ChangeMarks):
+            self._specs_checked = now
+            mark = self.store.change_marks([SPECS_TAB])[SPECS_TAB]
+            if self._specs_mark is None:
+                self._specs_mark = mark
+            elif mark != self._specs_mark:
+                from services.campaign_admin import latest_specs  # it imports this module
+
+                self._specs_mark = mark
+                # replaced, not changed in place: other sessions may be looping over it
+                self._campaigns = {**self._campaigns, **latest_specs(self.store)}
+        return self._campaigns
+
+    @campaigns.setter
+    def campaigns(self, value: Mapping[str, CampaignSpec]) -> None:
+        self._campaigns = dict(value)
 
     # ------------------------------------------------------------------ reads (cached briefly)
 
@@ -418,10 +473,17 @@ class Services:
         return frame if units is None else _keep(frame, is_in(frame["unit_id"], units))
 
     def _guard_ctx(
-        self, campaign: CampaignSpec, form: FormSpec, *, quota_for: Sequence[TransitionSpec] | None = None
+        self,
+        campaign: CampaignSpec,
+        form: FormSpec,
+        *,
+        quota_for: Sequence[TransitionSpec] | None = None,
+        rows: Sequence[Mapping[str, Any]] = (),
     ) -> GuardContext:
         """``quota_for``: the only transitions that may fire; the CSTĐCS quota (a read of the
-        whole nominations tab) is counted only if one of them needs it (all, by default)."""
+        whole nominations tab) is counted only if one of them needs it (all, by default).
+        ``rows``: the rows the context will judge (a page's queue, a bulk move): the award history
+        is built for the persons they name (and for any other row judged, when it comes)."""
         ref = self.reference()
         year = self.today().year
         cm = ref.cluster_members
@@ -450,26 +512,36 @@ class Services:
             reopened_units=reopened,
             cluster_units=clusters,
             quota=self._quota_snapshot(campaign, wf, gate) if gate is not None else {},
-            prerequisites=record_checker(self._award_history, campaign.closes) if checks_history else None,
+            prerequisites=(
+                record_checker(self.award_history_for, lambda: ref.rules, campaign.closes, rows)
+                if checks_history
+                else None
+            ),
             dossier=self._dossier_snapshot(form.tab) if uses_dossier else {},
             dossier_required=self._dossier_required(campaign, form) if uses_dossier else {},
         )
 
     def award_history(self) -> AwardHistory:
-        """Persons, yearly ratings, grants, nominations and recognised initiatives indexed for the
-        prerequisite rules (building it takes ~0.5 s); kept while those tabs are unchanged. Shared
-        between sessions: add a batch's rows with :func:`services.prerequisites.with_batch` (a copy)."""
+        """Persons, yearly ratings, grants, nominations and recognised initiatives of every person,
+        indexed for the prerequisite rules (seconds at 100,000 submissions: prefer
+        :meth:`award_history_for`); kept while those tabs are unchanged. Shared between sessions:
+        add a batch's rows with :func:`services.prerequisites.with_batch` (a copy)."""
 
-        def outcome(r: Mapping[str, Any]) -> str:
-            return state_outcome(self.campaigns, str(r["campaign_id"]), str(r["form"]), str(r["state"]))
+        def build() -> AwardHistory:
+            return history_from_tabs(self._read(HISTORY_TABS), self._outcome)
 
-        return self.memo(
-            ("award_history",), HISTORY_TABS, lambda: history_from_tabs(self._read(HISTORY_TABS), outcome)
-        )
+        return self.memo(("award_history",), HISTORY_TABS, build)
 
-    def _award_history(self) -> tuple[AwardHistory, RuleBook]:
-        """The award history and rule book for the ``prerequisites_met`` guard."""
-        return self.award_history(), self.reference().rules
+    def award_history_for(self, rows: Sequence[Mapping[str, Any]]) -> AwardHistory:
+        """The award history of the persons ``rows`` name (by ``person_id``, else by name within the
+        row's ``unit_id``): the same answers as :meth:`award_history` for them, built from the rows
+        of their units only, so a page's cost follows the rows it shows, not the store's size.
+        Built afresh from the kept frames on every call: nothing to go stale."""
+        return history_for_rows(self._read(HISTORY_TABS), rows, self._outcome)
+
+    def _outcome(self, r: Mapping[str, Any]) -> str:
+        """What a row's state means (``accepted``, ``rejected``...), from its campaign's workflow."""
+        return state_outcome(self.campaigns, str(r["campaign_id"]), str(r["form"]), str(r["state"]))
 
     def _dossier_snapshot(self, tab: str) -> dict[str, dict[str, dict[str, Any]]]:
         """Submission id -> document kind -> its live document, for rows of ``tab`` (one read).
@@ -569,7 +641,7 @@ class Services:
         form = campaign.forms[str(row["form"])]
         wf = campaign.workflow_for(form.name)
         moves = wf.transitions_from(str(row.get("state", "")))  # only their guards' data is gathered
-        return engine.available(wf, row, actor, self._guard_ctx(campaign, form, quota_for=moves))
+        return engine.available(wf, row, actor, self._guard_ctx(campaign, form, quota_for=moves, rows=[row]))
 
     def blocked_moves(
         self, actor: Actor, tab: str, row: Mapping[str, Any]
@@ -583,7 +655,7 @@ class Services:
         form = campaign.forms[str(row["form"])]
         wf = campaign.workflow_for(form.name)
         moves = wf.transitions_from(str(row.get("state", "")))
-        ctx = self._guard_ctx(campaign, form, quota_for=moves)
+        ctx = self._guard_ctx(campaign, form, quota_for=moves, rows=[row])
         out: list[tuple[TransitionSpec, str]] = []
         for t in moves:
             if actor.role not in t.roles or not engine.in_scope(t.scope, actor, str(row.get("unit_id")), ctx):
@@ -652,11 +724,34 @@ class Services:
         return row
 
     def queue(self, actor: Actor, tab: str, campaign_id: str | None = None, search: str = "") -> pd.DataFrame:
-        """Rows waiting for the actor: in scope, and at a stage where a review move is allowed."""
+        """Rows waiting for the actor: in scope, and at a stage where a review move is allowed.
+
+        Kept per role, unit, tab and day while every tab it reads is unchanged
+        (:meth:`memo`: a write anywhere, by anyone, to one of them makes the next view recount), so
+        the review page's "due soon" box does not judge the same rows a second time."""
         workflow_tab(tab)
-        self.prefetch([tab, *self._guard_tabs(tab)])
+        # what it reads: the tab, its guards' tabs, and the nominations the CSTĐCS quota counts
+        tabs = list(dict.fromkeys([tab, *self._guard_tabs(tab), "nominations"]))
+        self.prefetch(tabs)
         actor = self.resolve(actor)
-        df = self.rows(actor, tab, campaign_id)
+        # every campaign's queue judged once, then cut: the page's campaign and its "due soon" box
+        # (all campaigns) share one count
+        key = ("queue", actor.role, actor.unit_id, tab, self.today())
+        out = self.memo(key, tabs, lambda: self._queue(actor, tab))
+        if campaign_id:
+            out = out[out["campaign_id"] == campaign_id].reset_index(drop=True)
+        if search.strip():
+            needle = fold(search)
+            text_cols = [
+                c for c in ("full_name", "name_vi", "title_vi", "achievement", "authors") if c in out.columns
+            ]
+            ref = self.reference()
+            hay = out[text_cols].astype(str).agg(" ".join, axis=1) + " " + out["unit_id"].map(ref.unit_name)
+            out = out[hay.map(fold).str.contains(needle, regex=False)].reset_index(drop=True)
+        return out
+
+    def _queue(self, actor: Actor, tab: str) -> pd.DataFrame:
+        df = self.rows(actor, tab)
         if df.empty:
             return df
         # Cheap first cut: only rows at a state where this role has a review move at all.
@@ -672,8 +767,12 @@ class Services:
         if df.empty:
             return self.with_deadlines(df).reset_index(drop=True)
         keep: list[bool] = []
+        recs = records(df)
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for rec in recs:
+            groups.setdefault((str(rec["campaign_id"]), str(rec["form"])), []).append(rec)
         ctx_cache: dict[tuple[str, str], tuple[WorkflowSpec, GuardContext]] = {}
-        for rec in records(df):
+        for rec in recs:
             key = (str(rec["campaign_id"]), str(rec["form"]))
             if key not in ctx_cache:
                 camp = self.campaigns.get(key[0])
@@ -681,19 +780,11 @@ class Services:
                     keep.append(False)
                     continue
                 form = camp.forms[key[1]]
-                ctx_cache[key] = (camp.workflow_for(form.name), self._guard_ctx(camp, form))
+                ctx_cache[key] = (camp.workflow_for(form.name), self._guard_ctx(camp, form, rows=groups[key]))
             wf, ctx = ctx_cache[key]
             moves = engine.available(wf, rec, actor, ctx)
             keep.append(any(t.review for t in moves))
         out = self.with_deadlines(df[pd.Series(keep, index=df.index, dtype=bool)])
-        if search.strip():
-            needle = fold(search)
-            text_cols = [
-                c for c in ("full_name", "name_vi", "title_vi", "achievement", "authors") if c in out.columns
-            ]
-            ref = self.reference()
-            hay = out[text_cols].astype(str).agg(" ".join, axis=1) + " " + out["unit_id"].map(ref.unit_name)
-            out = out[hay.map(fold).str.contains(needle, regex=False)]
         return out.sort_values("state_since").reset_index(drop=True)
 
     # ------------------------------------------------------------------ commands
@@ -765,7 +856,12 @@ class Services:
             if errors:
                 raise ValidationFailed(errors)
             wf = campaign.workflow_for(f.name)
-            ctx = self._guard_ctx(campaign, f, quota_for=wf.transitions_from(wf.initial) if submit else ())
+            ctx = self._guard_ctx(
+                campaign,
+                f,
+                quota_for=wf.transitions_from(wf.initial) if submit else (),
+                rows=[{**f.fixed, **cells, "unit_id": actor.unit_id}],
+            )
             row, appends = self._new_row(
                 actor, campaign, f, cells, submit=submit, client_token=client_token, ctx=ctx
             )
@@ -812,7 +908,8 @@ class Services:
         required = [fs.name for fs in f.fields if fs.required]
         parsed, errors = validate_rows(f.tab, rows, names, required, first_row=first_row, lang=actor.lang)
         bad_rows = {e.row for e in errors}
-        ctx = self._guard_ctx(campaign, f)  # once per batch, not once per row
+        # once per batch, not once per row; the award history of the batch's persons only
+        ctx = self._guard_ctx(campaign, f, rows=[{**f.fixed, **c, "unit_id": actor.unit_id} for c in parsed])
         new_rows: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
         hops: list[dict[str, Any]] = []
@@ -1041,7 +1138,12 @@ class Services:
             wf = campaign.workflow_for(f.name)
             key = (campaign.id, f.name)
             if key not in contexts:
-                contexts[key] = self._guard_ctx(campaign, f)
+                batch = [
+                    by_id[m.row_id]
+                    for m in moves
+                    if (by_id[m.row_id]["campaign_id"], by_id[m.row_id]["form"]) == key
+                ]
+                contexts[key] = self._guard_ctx(campaign, f, rows=batch)
             if campaign.id not in quotas:
                 quotas[campaign.id] = dict(contexts[key].quota)
             ctx = dataclasses.replace(contexts[key], quota=quotas[campaign.id], ballots=ballots or {})

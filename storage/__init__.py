@@ -12,14 +12,16 @@ from typing import Any
 
 from core.ports import Workbook
 from storage.gsheets import GoogleSheetsWorkbook
+from storage.postgres import PostgresWorkbook
 from storage.sqlite import SqliteWorkbook
 
-__all__ = ["BACKENDS", "GoogleSheetsWorkbook", "SqliteWorkbook", "open_workbook"]
+__all__ = ["BACKENDS", "GoogleSheetsWorkbook", "PostgresWorkbook", "SqliteWorkbook", "open_workbook"]
 
 #: Backend name -> factory taking the backend's options as keywords.
 BACKENDS: dict[str, Callable[..., Workbook]] = {
     "sqlite": SqliteWorkbook,  # options: path (file or ":memory:"), clock, replica, snapshot_min_rows
     "gsheets": GoogleSheetsWorkbook,  # options: spreadsheet (key or URL), credentials, clock
+    "postgres": PostgresWorkbook,  # options: dsn, schema, clock, pool_size, listen, replica, retry_seconds
 }
 
 

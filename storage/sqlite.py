@@ -316,6 +316,16 @@ class SqliteWorkbook:
             # Stored cells back to Python values (1/0 -> bool), as ``append`` returns them.
             return [{c: to_cell(tab, c, v) for c, v in r.items()} for r in self._select(conn, tab, ids)]
 
+    def load(self, tab: str, rows: Sequence[Row]) -> int:
+        """Append rows exactly as given, envelope included (``cli.py copy``): one transaction."""
+        if not rows:
+            return 0
+        for row in rows:
+            if not row.get("id") or row.get("version") in (None, ""):
+                raise ValueError(f"tab {tab!r}: a loaded row needs its id and version: {dict(row)!r}")
+        with self._transaction() as conn:
+            return len(self._insert(conn, tab, rows, actor="", now=self._clock(), keep_envelope=True))
+
     def change_marks(self, tabs: Sequence[str]) -> dict[str, int | None]:
         """Per tab, a mark re-drawn by every change to its rows (by anyone); None if untracked.
 
@@ -453,7 +463,14 @@ class SqliteWorkbook:
         return found
 
     def _insert(
-        self, conn: sqlite3.Connection, tab: str, rows: Sequence[Row], *, actor: str, now: str
+        self,
+        conn: sqlite3.Connection,
+        tab: str,
+        rows: Sequence[Row],
+        *,
+        actor: str,
+        now: str,
+        keep_envelope: bool = False,
     ) -> list[dict[str, Any]]:
         """Insert ``rows`` inside the caller's transaction; the caller rolls back on error."""
         header = self._require_header(conn, tab)
@@ -481,7 +498,9 @@ class SqliteWorkbook:
         # Row by row, converting as we go: a failure half-way rolls back the rows before it.
         for row_id, row in zip(ids, rows, strict=True):
             cells = {c: to_cell(tab, c, row.get(c)) for c in header}
-            cells.update(envelope, id=row_id)
+            if not keep_envelope:
+                cells.update(envelope)
+            cells["id"] = row_id
             conn.execute(sql, tuple(cells.values()))
             stored.append(cells)
         return stored

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,27 @@ LEADER = _actor("lanh.dao", "LEADER", "HN-LDLD")
 ADMIN = _actor("quan.tri", "ADMIN", "HN-LDLD")
 OFFICER_VQ = _actor("can.bo.vanquan", "UNIT_OFFICER", "HN-CDCS-THCS-VANQUAN")
 REVIEWER_HD = _actor("tham.dinh.hadong", "UPPER_REVIEWER", "HN-LDLD-HADONG")
+
+
+@pytest.fixture(scope="session")
+def postgres_dsn() -> Iterator[str]:
+    """The PostgreSQL server the tests write into: ``make test``'s (``THIDUA_TEST_DSN``, see
+    ``tests/pgserver.py``), or a throwaway one started here for this session (pytest run by hand).
+    Without PostgreSQL binaries this fails, naming what to install: never a silent skip."""
+    from tests.pgserver import ENV, NoPostgres, ThrowawayPostgres
+
+    dsn = os.environ.get(ENV)
+    if dsn:
+        yield dsn
+        return
+    try:
+        server = ThrowawayPostgres()
+    except NoPostgres as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -56,8 +56,17 @@ import pandas as pd
 from gspread.exceptions import APIError
 
 from core.ports import Change, Row, check_changes
-from schemas.registry import coerce_frame, spec
-from storage.gsheets.cells import _blank, _new_rows, _project, _raw, column_letter, quote_title
+from schemas.registry import coerce_frame, spec, to_cell
+from storage.gsheets.cells import (
+    _blank,
+    _check_columns,
+    _new_rows,
+    _project,
+    _raw,
+    _repeated,
+    column_letter,
+    quote_title,
+)
 from storage.gsheets.commit import _Committing
 from storage.gsheets.credentials import client_from, spreadsheet_key
 from storage.gsheets.errors import _status, _WriteFailed
@@ -147,46 +156,70 @@ class GoogleSheetsWorkbook(_Committing, _Provisioning):
         with self._lock:
             header = self._header(tab)
             stored = _new_rows(tab, header, rows, actor=actor, now=self._clock())
-            ids = [r["id"] for r in stored]
-            given = [i for i, row in zip(ids, rows, strict=True) if not _blank(row.get("id"))]
-            if given:  # only ids a caller chose can collide; fresh ULIDs cannot
-                taken = sorted(set(given) & set(self._id_column(tab)))
-                if taken:
-                    raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {taken}")
-            body = {"values": [[_raw(r.get(c)) for c in header] for r in stored]}
-            params: dict[str, Any] = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
-            info = self._tab(tab)
-            # values:append appends after the "table" found from the range's first value. From A1
-            # that is the block under the header, which ends at the first blank row a person left;
-            # from the id cell of the last row we saw, it is the block holding the newest rows.
-            letter = column_letter(header.index("id"))
-            hinted = f"{quote_title(tab)}!{letter}{info.last_row}:{letter}" if info.last_row > 1 else ""
-            targets = [t for t in (hinted, f"{quote_title(tab)}!A1") if t]
+            given = [r["id"] for r, row in zip(stored, rows, strict=True) if not _blank(row.get("id"))]
+            return self._append_cells(tab, header, stored, given)
 
-            def write() -> Any:
-                while True:
-                    try:
-                        return self._http.values_append(self.key, targets[0], params, body)
-                    except APIError as exc:
-                        if _status(exc) == 400 and len(targets) > 1:  # the hint fell off a shrunken grid
-                            targets.pop(0)
-                            continue
-                        raise _WriteFailed(exc) from exc
-                    except Exception as exc:
-                        raise _WriteFailed(exc) from exc
+    def load(self, tab: str, rows: Sequence[Row]) -> int:
+        """Append rows exactly as given, envelope included (``cli.py copy``), with one
+        ``values:append``. Rows get no row tag: their first app write tags them."""
+        if not rows:
+            return 0
+        for row in rows:
+            if _blank(row.get("id")) or _blank(row.get("version")):
+                raise ValueError(f"tab {tab!r}: a loaded row needs its id and version: {dict(row)!r}")
+        with self._lock:
+            header = self._header(tab)
+            for row in rows:
+                _check_columns(tab, header, row)
+            stored = [{c: to_cell(tab, c, row.get(c)) for c in header} for row in rows]
+            twice = _repeated([str(r["id"]) for r in stored])
+            if twice:
+                raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {twice}")
+            return len(self._append_cells(tab, header, stored, [r["id"] for r in stored]))
 
-            def landed() -> bool:
-                return ids[0] in set(self._id_column(tab))
+    def _append_cells(
+        self, tab: str, header: list[str], stored: list[dict[str, Any]], given: Sequence[Any]
+    ) -> list[dict[str, Any]]:
+        """Write rows already made cells with one ``values:append`` (under the lock)."""
+        ids = [r["id"] for r in stored]
+        if given:  # only ids a caller chose can collide; fresh ULIDs cannot
+            taken = sorted(set(given) & set(self._id_column(tab)))
+            if taken:
+                raise ValueError(f"tab {tab!r}: id(s) already used, nothing was written: {taken}")
+        body = {"values": [[_raw(r.get(c)) for c in header] for r in stored]}
+        params: dict[str, Any] = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
+        info = self._tab(tab)
+        # values:append appends after the "table" found from the range's first value. From A1
+        # that is the block under the header, which ends at the first blank row a person left;
+        # from the id cell of the last row we saw, it is the block holding the newest rows.
+        letter = column_letter(header.index("id"))
+        hinted = f"{quote_title(tab)}!{letter}{info.last_row}:{letter}" if info.last_row > 1 else ""
+        targets = [t for t in (hinted, f"{quote_title(tab)}!A1") if t]
 
-            reply = self._retry(write, landed=landed)  # landed or written: the same rows are stored
-            if isinstance(reply, dict):
-                end = re.search(r"(\d+)$", str(reply.get("updates", {}).get("updatedRange", "")))
-                if end:
-                    info.last_row = int(end.group(1))
-            result = [_project(tab, header, r) for r in stored]
-            for r in result:
-                info.rows[r["id"]] = r
-            return result
+        def write() -> Any:
+            while True:
+                try:
+                    return self._http.values_append(self.key, targets[0], params, body)
+                except APIError as exc:
+                    if _status(exc) == 400 and len(targets) > 1:  # the hint fell off a shrunken grid
+                        targets.pop(0)
+                        continue
+                    raise _WriteFailed(exc) from exc
+                except Exception as exc:
+                    raise _WriteFailed(exc) from exc
+
+        def landed() -> bool:
+            return ids[0] in set(self._id_column(tab))
+
+        reply = self._retry(write, landed=landed)  # landed or written: the same rows are stored
+        if isinstance(reply, dict):
+            end = re.search(r"(\d+)$", str(reply.get("updates", {}).get("updatedRange", "")))
+            if end:
+                info.last_row = int(end.group(1))
+        result = [_project(tab, header, r) for r in stored]
+        for r in result:
+            info.rows[r["id"]] = r
+        return result
 
     def update(
         self,

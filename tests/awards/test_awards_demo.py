@@ -10,7 +10,7 @@ import pytest
 
 from core.errors import ValidationFailed
 from demo.awards import edge_person
-from services.intake_import import award_history, check_rows, create_checked, run_file
+from services.intake_import import check_rows, create_checked, run_file
 from services.prerequisites import evaluate
 from services.services import Services
 from tests.conftest import OFFICER
@@ -66,7 +66,7 @@ def test_the_gap_is_explained_in_both_languages(services: Services) -> None:
 def test_most_demo_nominations_meet_their_prerequisites(services: Services) -> None:
     """The seeded history is consistent with the seeded nominations: every live individual 2024
     nomination of a person on file passes (the §7.3 people are not nominated; they are for trying)."""
-    history = award_history(services)
+    history = services.award_history()
     rules = services.reference().rules
     noms = services.store.read("nominations")
     live = noms[(noms["campaign_id"] == CAMPAIGN) & (noms["subject_kind"] == "CA_NHAN")

@@ -1,6 +1,8 @@
 """Fixtures for the storage contract suite: every backend must pass every test in this folder.
 
-Adding a new backend: write a factory, add a pytest.param entry to BACKENDS.
+Adding a new backend: write a factory, add a pytest.param entry to BACKENDS. A factory that needs
+a session fixture (the PostgreSQL server) names it in its ``fixtures`` attribute and gets it as a
+keyword argument.
 
 A factory takes pytest's ``tmp_path`` and a clock (a callable returning ISO 8601 text with the
 +07:00 offset) and returns a fresh, empty :class:`core.ports.Workbook`. The tests use only the
@@ -19,8 +21,10 @@ import pytest
 
 from core.ports import Workbook
 from schemas.registry import headers
+from storage.postgres import PostgresWorkbook
 from storage.sqlite import SqliteWorkbook
 from tests.gsheets.support import gsheets_emulator
+from tests.postgres_support import drop, postgres_workbook
 
 Factory = Callable[[Path, Callable[[], str]], Workbook]
 
@@ -48,10 +52,18 @@ def sqlite_file(tmp_path: Path, clock: Callable[[], str]) -> Workbook:
     return SqliteWorkbook(tmp_path / "thidua.sqlite", clock=clock)
 
 
+def postgres(tmp_path: Path, clock: Callable[[], str], *, postgres_dsn: str) -> Workbook:
+    """A fresh schema on the test server (``make test``'s, or one the session fixture started)."""
+    return postgres_workbook(postgres_dsn, clock)
+
+
+postgres.fixtures = ("postgres_dsn",)  # type: ignore[attr-defined]
+
 BACKENDS = [
     pytest.param(sqlite_memory, id="sqlite-memory"),
     pytest.param(sqlite_file, id="sqlite-file"),
     pytest.param(gsheets_emulator, id="gsheets-emulator"),
+    pytest.param(postgres, id="postgres"),
 ]
 
 
@@ -64,8 +76,12 @@ def clock() -> TickingClock:
 def workbook(request: pytest.FixtureRequest, tmp_path: Path, clock: TickingClock) -> Iterator[Workbook]:
     """A fresh, empty workbook of each backend."""
     factory: Factory = request.param
-    wb = factory(tmp_path, clock)
+    needs = {name: request.getfixturevalue(name) for name in getattr(factory, "fixtures", ())}
+    wb = factory(tmp_path, clock, **needs)
     yield wb
+    if isinstance(wb, PostgresWorkbook):
+        drop(wb)
+        return
     close = getattr(wb, "close", None)
     if callable(close):
         close()

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from core.errors import RowNotFound, StaleRow
-from core.ports import ENVELOPE, AlreadyStored, Change, Workbook
+from core.ports import ENVELOPE, AlreadyStored, Change, Loader, Workbook
 from core.text import clean
 from schemas.registry import columns_of, headers
 
@@ -412,3 +412,26 @@ def test_read_many_returns_every_requested_tab(book: Workbook) -> None:
         pd.testing.assert_frame_equal(frame, book.read(tab))
         assert list(frame.columns) == list(columns_of(tab))
     assert list(frames["users"].columns[: len(ENVELOPE)]) == list(ENVELOPE)
+
+
+# -- load (moving a workbook between stores) --------------------------------------------------
+
+
+def test_load_keeps_each_rows_envelope_and_refuses_an_id_already_stored(book: Workbook) -> None:
+    """``cli.py copy``: rows arrive with the id, version, times and author they had elsewhere."""
+    assert isinstance(book, Loader)
+    moved = [
+        user("Nguyễn Thị Thu Thủy", id="U-7", version=4, created_at="2024-01-02T08:00:00+07:00",
+             updated_at="2024-11-30T16:45:10+07:00", updated_by="chuyen.vien@cd.vn"),
+        user("Đặng Văn Đức", id="U-3", version=1, created_at="2024-02-01T09:00:00+07:00",
+             updated_at="2024-02-01T09:00:00+07:00", updated_by="an@cd.vn", active=False),
+    ]  # fmt: skip
+    assert book.load("users", moved) == 2
+    frame = book.read("users")
+    assert frame.to_dict("records") == [{c: r[c] for c in columns_of("users")} for r in moved]
+    with pytest.raises(ValueError, match="U-3"):
+        book.load("users", [user("Trùng", id="U-9", version=1), user("Trùng", id="U-3", version=1)])
+    assert list(book.read("users")["id"]) == ["U-7", "U-3"]
+    # the next change goes on from the loaded version
+    (changed,) = book.update("users", [Change("U-7", 4, {"full_name": "Đỗ Thị Hồng Nhung"})], actor="x")
+    assert changed["version"] == 5

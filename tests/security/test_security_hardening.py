@@ -130,7 +130,9 @@ def test_intake_workbooks_never_hold_a_formula() -> None:
 def test_google_adapter_writes_raw_only() -> None:
     """Every values write to Google Sheets is RAW (USER_ENTERED would parse '=...' as a formula);
     the behaviour itself is tested on the emulator in tests/gsheets/test_raw_text.py."""
-    text = (ROOT / "storage" / "gsheets.py").read_text(encoding="utf-8")
+    text = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "storage" / "gsheets").glob("*.py"))
+    )
     assert "USER_ENTERED" not in text and "formulaValue" not in text
     assert re.findall(r'"valueInputOption":\s*"(\w+)"', text) and set(
         re.findall(r'"valueInputOption":\s*"(\w+)"', text)

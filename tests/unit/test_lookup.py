@@ -59,3 +59,21 @@ def test_is_in_matches_pandas_isin() -> None:
         got = is_in(ids, allowed)
         assert got.tolist() == ids.isin(list(allowed)).tolist()
         assert got.index.tolist() == [4, 3, 2, 1, 0]
+
+
+def test_map_keys_matches_the_per_row_call_on_mixed_columns_with_missing_values() -> None:
+    """Text with missing cells, nullable integers, booleans and floats with NaN: every row gets what
+    calling ``fn`` on its own cells (as text) gives, however the combinations repeat."""
+    frame = pd.DataFrame(
+        {
+            "a": pd.array(["x", None, "", "x", None, "y"], dtype="str"),
+            "b": pd.array([1, None, 2, 1, None, 2], dtype="Int64"),
+            "c": [True, False, True, True, False, False],
+            "d": [1.5, float("nan"), 2.0, 1.5, float("nan"), 2.0],
+        },
+        index=[7, 3, 9, 1, 4, 2],
+    )
+    for cols in (["a"], ["a", "b"], ["b", "c", "d"], ["a", "b", "c", "d"]):
+        got = map_keys(frame, cols, lambda *v: "|".join(v))
+        per_row = ["|".join(str(v) for v in row) for row in frame[cols].itertuples(index=False)]
+        assert got.tolist() == per_row and got.index.tolist() == [7, 3, 9, 1, 4, 2]
