@@ -48,6 +48,7 @@ NAV_BY_ROLE: dict[str, tuple[str, ...]] = {
     "CLUSTER_HEAD": ("review", "dashboard", "cluster", "documents"),
     "COUNCIL_MEMBER": ("review", "council", "jury", "dashboard", "cluster", "documents"),
     "COUNCIL_SECRETARY": ("review", "council", "jury", "dashboard", "cluster", "documents"),
+    "DECIDER": ("review", "dashboard", "documents"),
     "LEADER": ("dashboard", "jury", "cluster", "documents"),
     "ADMIN": (
         "submit",
@@ -126,9 +127,17 @@ def navigation(actor: Actor | None) -> st.Page:
 
 ui.restore_session()  # a reloaded page (F5): the language and the signed claim from its address
 try:
-    ui.services()
-except ThiduaError as exc:  # e.g. a campaign YAML with a mistake: the message names the file, key and fix
-    st.error(ui.plain(exc.message(ui.lang())))
+    with st.spinner(ui.tr("app.loading")):
+        ui.services()
+except (
+    Exception
+) as exc:  # the store cannot be reached (e.g. Google's token server): our message, and a way back
+    if isinstance(exc, ThiduaError):
+        st.error(ui.plain(exc.message(ui.lang())))
+    else:
+        ui.report_unexpected(exc)
+    st.caption(ui.tr("app.store_unavailable_hint"))
+    st.button(ui.tr("app.retry"), key="app_retry", type="primary")  # a click runs the page again: a new try
     st.stop()
 try:  # the frame too: a bug in the sidebar or navigation gets the friendly message, not a traceback
     # The first read after a start or a change fetches whole tabs (seconds on a large sheet); the

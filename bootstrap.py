@@ -30,6 +30,7 @@ from services.reference_sync import catalogue_rows
 from services.services import Services
 from storage import open_workbook
 from workflows.loader import CAMPAIGNS_DIR, load_campaigns, load_catalogue
+from workflows.spec import SpecError
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("thidua.bootstrap")
@@ -85,6 +86,12 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
             options["group_wait"] = float(storage["group_wait_ms"]) / 1000.0
         if "group_max" in storage:
             options["group_max"] = int(storage["group_max"])
+        # how long to keep trying Google before telling users (defaults in the adapter: 6 attempts,
+        # backoff 2 s doubling): a site with a flaky link may want more, a test fewer
+        if "max_attempts" in storage:
+            options["max_attempts"] = int(storage["max_attempts"])
+        if "backoff_seconds" in storage:
+            options["backoff"] = float(storage["backoff_seconds"])
     if backend == "postgres":
         # one database shared by every app server (docs/deploy-postgres.md); the connection string
         # is a secret: from THIDUA_DSN or secrets.toml, never from the repository
@@ -97,6 +104,11 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
             options["retry_seconds"] = float(storage["retry_seconds"])
     warm_raw = env.get("THIDUA_WARM_ON_START", secrets.get("app", {}).get("warm_on_start"))
     warm = None if warm_raw is None else str(warm_raw).strip().lower() not in ("0", "false", "no", "off")
+    campaigns_dir = Path(
+        env.get("THIDUA_CAMPAIGNS") or secrets.get("app", {}).get("campaigns") or CAMPAIGNS_DIR
+    )
+    if not campaigns_dir.is_absolute():
+        campaigns_dir = ROOT / campaigns_dir
     db = env.get("THIDUA_DB") or storage.get("path") or str(ROOT / "data" / "thidua.sqlite")
     if not Path(db).is_absolute():
         db = str(ROOT / db)
@@ -105,6 +117,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
         sqlite_path=db,
         today=today,
         auth_configured=auth,
+        campaigns_dir=campaigns_dir,
         backend_options=options,
         warm_on_start=warm,
     )
@@ -203,16 +216,20 @@ def build(settings: Settings | None = None, *, store: Workbook | None = None) ->
     The campaign files are read first: a form with a tab of its own registers that tab, so the
     store creates it (with real columns) together with the built-in tabs. Versions saved from the
     admin page may add own tabs of their own (created next). The fields' ledger then refuses a
-    field whose new type does not fit what its column holds (``services.field_ledger``)."""
+    field whose new type does not fit what its column holds (``services.field_ledger``).
+
+    A campaign file or saved version that does not load is left out (logged, and listed for admins in
+    ``Services.campaign_problems``): one bad campaign never stops the pages of everybody else."""
     settings = settings or load_settings()
     clock = build_clock(settings)
-    campaigns = load_campaigns(settings.campaigns_dir)
+    problems: list[SpecError] = []
+    campaigns = load_campaigns(settings.campaigns_dir, strict=False, problems=problems)
     if store is None:
         store = build_store(settings, clock)
     else:
         store.ensure_tabs(headers())
     before = set(headers())
-    campaigns.update(latest_specs(store))  # versions saved from the admin page win over the files
+    campaigns.update(latest_specs(store, problems))  # versions saved from the admin page win over the files
     added = {tab: cols for tab, cols in headers().items() if tab not in before}
     if added:
         store.ensure_tabs(added)
@@ -222,7 +239,9 @@ def build(settings: Settings | None = None, *, store: Workbook | None = None) ->
     reference_sync.sync(
         store, {"catalogue": catalogue_rows(load_catalogue()), "rules": default_rule_rows()}, now=now
     )
-    return Services(store, campaigns, clock)
+    services = Services(store, campaigns, clock)
+    services.campaign_problems = tuple(problems)
+    return services
 
 
 def warms(settings: Settings, services: Services) -> bool:

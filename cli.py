@@ -136,7 +136,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             out = export(
                 Reporting(services), actor, args.kind, args.campaign, number=args.number, tab=args.tab,
-                lang=args.lang, progress=progress,
+                lang=args.lang, progress=progress, meeting_id=args.meeting or None,
             )  # fmt: skip
     except ThiduaError as exc:
         print(exc.message(args.lang), file=sys.stderr)
@@ -500,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="file to write (.docx, .xlsx, or .zip for hoso)")
     p.add_argument("--number", default=None, help="document number, e.g. 123 for 123/QĐ-LĐLĐ")
     p.add_argument("--tab", default="nominations", choices=["nominations", "works", "initiatives"])
+    p.add_argument("--meeting", default="", help="bienban: the council meeting id (default: the newest)")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("backup", help="copy the SQLite store to one file / sao lưu kho SQLite")
     p.add_argument("--out", required=True, help="backup file to write, e.g. backups/thidua-2024-12-05.sqlite")

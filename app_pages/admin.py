@@ -387,6 +387,8 @@ def editor(svc: Services) -> None:
         )
 
 
+for problem in svc.campaign_problems:  # left out at start: the others run, the admin fixes this one
+    st.error(ui.plain(ui.tr("page.admin.campaign_left_out", problem=problem.message(ui.lang()))))
 today = svc.today()
 st.subheader(ui.tr("page.admin.list_header"))
 for camp in sorted(svc.campaigns.values(), key=lambda c: c.opens, reverse=True):

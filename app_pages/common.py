@@ -121,8 +121,9 @@ def current_actor() -> Actor | None:
         log.warning("session actor refused: %r", claimed)
         sign_out(tr("app.session_refused"), level="error", keep_identity=True)
         return None
-    except ThiduaError as exc:  # e.g. the store is unreachable: say so, but keep the session
+    except ThiduaError as exc:  # e.g. the store is unreachable: say so, keep the session, offer a retry
         show_error(exc)
+        st.button(tr("app.retry"), key="app_retry_actor", type="primary")
         st.stop()
     return dataclasses.replace(resolved, lang=lang())
 

@@ -10,7 +10,7 @@ import streamlit as st
 from app_pages import common as ui
 from app_pages.row_picker import pick_rows, submission_labels
 from core.errors import ThiduaError
-from services.council import Council
+from services.council import CLOSE_ROLES, RECORD_ROLES, Council
 from services.services import Services
 
 ui.page_header("page.council.title", "page.council.intro")
@@ -90,8 +90,30 @@ def close_meeting(meeting_id: str, version: int) -> None:
     outcomes = ui.run_command(lambda: council.close_meeting(who, meeting_id, version), near="council_close")
     _new_selector()
     if outcomes is not None:
-        passed = sum(1 for o in outcomes if o.result == "PASS")
-        ui.flash(ui.tr("page.council.closed", passed=passed, failed=len(outcomes) - passed))
+        passed = sum(1 for o in outcomes if o.result == "PASS" and o.new_state)
+        failed = sum(1 for o in outcomes if o.result != "PASS" and o.new_state)
+        ui.flash(ui.tr("page.council.closed", passed=passed, failed=failed))
+        flash_refused(outcomes)
+
+
+def flash_refused(outcomes: list[Any]) -> None:
+    """Outcomes a rule refuses now (they stay owed; "apply the remaining outcomes" tries again)."""
+    for o in outcomes:
+        if o.refusal is not None:
+            reason = o.refusal.message(ui.lang())
+            ui.flash(ui.tr("page.council.not_applied", name=o.full_name, reason=reason), level="warning")
+
+
+def apply_pending(meeting_id: str) -> None:
+    """Callback: apply the outcomes a closed meeting still owes (a close interrupted half-way)."""
+    who = ui.current_actor()
+    if who is None:
+        return
+    outcomes = ui.run_command(lambda: council.apply_outcomes(who, meeting_id))
+    if outcomes is not None:
+        done = sum(1 for o in outcomes if o.new_state)
+        ui.flash(ui.tr("page.council.applied", count=done))
+        flash_refused(outcomes)
 
 
 def _new_selector() -> None:
@@ -234,9 +256,20 @@ def results(meeting: dict[str, Any]) -> None:
             hide_index=True,
             key="council_results",
         )
+    if meeting["status"] == "CLOSED" and actor.role in CLOSE_ROLES:
+        pending = council.pending_outcomes(actor, str(meeting["id"]))
+        if pending:
+            st.warning(ui.tr("page.council.pending", count=pending))
+            st.button(
+                ui.tr("page.council.apply"),
+                on_click=apply_pending,
+                args=(str(meeting["id"]),),
+                type="primary",
+                key="council_apply",
+            )
     if meeting["status"] != "OPEN" or res.empty:
         return
-    if actor.role != "COUNCIL_MEMBER":
+    if actor.role not in CLOSE_ROLES:
         st.caption(ui.tr("page.council.close_by_member"))
         return
     if st.session_state.get(CONFIRM_KEY) == meeting["id"]:
@@ -263,6 +296,28 @@ def results(meeting: dict[str, Any]) -> None:
             key="council_close",
         )
     ui.show_near("council_close")
+
+
+def meeting_history(meeting: dict[str, Any]) -> None:
+    """Who opened the meeting, recorded each ballot and closed it, and when (from ``history``)."""
+    hist = council.meeting_history(actor, str(meeting["id"]))
+    with st.expander(ui.tr("page.council.history", count=len(hist))):
+        if hist.empty:
+            st.caption(ui.tr("ui.history.empty"))
+            return
+        users = svc.reference().users
+        names = dict(zip(users["email"], users["full_name"], strict=False))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ui.tr("page.council.history.at"): [ui.fmt_datetime(a) for a in hist["at"]],
+                    ui.tr("page.council.history.who"): [names.get(e, e) for e in hist["actor_email"]],
+                    ui.tr("page.council.history.what"): hist["reason"],
+                }
+            ),
+            hide_index=True,
+            key="council_history",
+        )
 
 
 try:
@@ -322,8 +377,11 @@ with ui.user_errors():
                 AGENDA_KEY,
                 multi=False,
             )
-            if picked:
+            if actor.role not in RECORD_ROLES:
+                st.caption(ui.tr("page.council.members_vote"))
+            elif picked:
                 ballot_form(meeting, pending.iloc[picked[0]].to_dict())
             else:
                 st.caption(ui.tr("page.council.pick_hint"))
     results(meeting)
+    meeting_history(meeting)

@@ -6,10 +6,13 @@ offered for download; everything it contains comes from ``reporting.reporting`` 
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from app_pages import common as ui
 from app_pages import decisions_panel
+from core.errors import ThiduaError
 from exports.build import ExportFile, export
 from reporting.reporting import Reporting
 
@@ -27,6 +30,7 @@ DOCUMENTS: tuple[tuple[str, str, str], ...] = (
     ("xlsx", "page.documents.xlsx", "page.documents.xlsx_help"),
 )
 TABS = ("nominations", "works", "initiatives")
+MEETING_KEY = "documents_meeting"
 
 campaign_id = ui.campaign_picker(svc, key="documents_campaign")
 if not campaign_id:
@@ -59,9 +63,38 @@ def generate(kind: str) -> None:
             tab=tab,
             lang=ui.lang(),
             progress=progress,
+            meeting_id=str(st.session_state.get(MEETING_KEY) or "") or None,
         )
         st.session_state[f"documents_file_{kind}"] = (campaign_id, out)
     bar.empty()
+
+
+def meeting_picker(column: Any) -> None:
+    """The council meeting whose minutes the Biên bản records (one meeting, its own attendance and votes)."""
+    try:
+        meetings = reporting.council_meetings(actor, campaign_id)
+    except ThiduaError:
+        return  # not a council document reader: generating says why
+    if meetings.empty:
+        column.caption(ui.tr("page.documents.no_meeting"))
+        return
+    by_id = {str(r["id"]): r for r in meetings.to_dict("records")}
+    ids = list(by_id)
+    column.selectbox(
+        ui.tr("page.documents.meeting"),
+        ids,
+        format_func=ui.labelled(
+            ids,
+            lambda i: ui.tr(
+                "page.documents.meeting_option",
+                date=ui.display_value(svc, "council_meetings", "held_on", by_id[i]["held_on"]),
+                minutes=by_id[i]["minutes_no"] or "—",
+                status=ui.tr(f"page.council.status.{by_id[i]['status']}"),
+            ),
+            MEETING_KEY,
+        ),
+        key=MEETING_KEY,
+    )
 
 
 for kind, label_key, help_key in DOCUMENTS:
@@ -69,6 +102,8 @@ for kind, label_key, help_key in DOCUMENTS:
         info, make, download = st.columns([3, 1, 1], vertical_alignment="center")
         info.markdown(f"**{ui.tr(label_key)}**")
         info.caption(ui.tr(help_key))
+        if kind == "bienban":
+            meeting_picker(info)
         if make.button(ui.tr("page.documents.generate"), key=f"documents_make_{kind}", wrap=True):
             generate(kind)
         kept = st.session_state.get(f"documents_file_{kind}")

@@ -17,6 +17,7 @@ from app_pages import dossier_panel, forms
 from app_pages.row_picker import pick_rows, submission_labels
 from schemas.registry import submission_tabs
 from services.services import Services
+from workflows.decided_by import DecisionRef
 from workflows.spec import TransitionSpec
 
 ui.page_header("page.review.title", "page.review.intro")
@@ -28,6 +29,12 @@ REASON_KEY = "review_reason"
 PENDING_KEY = "review_bulk_pending"
 REASON_ERROR_KEY = ui.error_key("review_reason")
 FIX_KEY = "review_fix_fields"
+DECISION_KEYS = (
+    "review_decision_no",
+    "review_decision_date",
+    "review_decision_signer",
+    "review_decision_title",
+)
 DUE_WITHIN_DAYS = 3
 #: Units named in the "quota used up" warning; the table under it lists every unit.
 QUOTA_NAMES = 5
@@ -50,8 +57,9 @@ def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: Transi
             ui.keep_near("review_bulk", message)
         return
     fields = list(st.session_state.get(FIX_KEY, []) or []) if len(items) == 1 and move.reason_required else []
+    decision = typed_decision() if move.decided_by in ("outside", "head") else None
     done = ui.run_command(
-        lambda: svc.act_many(actor, tab, list(items), move.trigger, reason, fields=fields),
+        lambda: svc.act_many(actor, tab, list(items), move.trigger, reason, fields=fields, decision=decision),
         near="review_detail" if len(items) == 1 else "review_bulk",
     )
     if done is None:
@@ -60,6 +68,27 @@ def fire(svc: Services, tab: str, items: Sequence[tuple[str, int]], move: Transi
     ui.reset_table(TABLE)
     st.session_state[REASON_KEY] = ""
     st.session_state[FIX_KEY] = []
+
+
+def typed_decision() -> DecisionRef:
+    """The decision the reviewer typed for a move that records one (the services check it)."""
+    s = st.session_state
+    number, day, signer, title = (s.get(k) for k in DECISION_KEYS)
+    return DecisionRef(str(number or "").strip(), day, str(signer or "").strip(), str(title or "").strip())
+
+
+def decision_inputs(moves: Sequence[TransitionSpec]) -> None:
+    """Number and date (and signer) of the decision a move records: the Tổng Liên đoàn's decision, or
+    one person's where the law lets them decide alone (``decided_by: outside`` / ``head``)."""
+    if not any(m.decided_by in ("outside", "head") for m in moves):
+        return
+    st.caption(ui.tr("page.review.decision_help"))
+    number, day = st.columns(2)
+    number.text_input(ui.tr("page.review.decision_no"), placeholder="123/QĐ-TLĐ", key=DECISION_KEYS[0])
+    day.date_input(ui.tr("page.review.decision_date"), value=None, format="DD/MM/YYYY", key=DECISION_KEYS[1])
+    signer, title = st.columns(2)
+    signer.text_input(ui.tr("page.review.decision_signer"), key=DECISION_KEYS[2])
+    title.text_input(ui.tr("page.review.decision_title"), key=DECISION_KEYS[3])
 
 
 def ask_bulk(tab: str, items: Sequence[tuple[str, int]], trigger: str) -> None:
@@ -204,6 +233,7 @@ def detail(svc: Services, tab: str, row: dict[str, Any]) -> None:
             )
             if REASON_ERROR_KEY in st.session_state:
                 st.error(ui.plain(st.session_state.pop(REASON_ERROR_KEY)))
+        decision_inputs(moves)
         for col, move in zip(st.columns(len(moves)), moves, strict=True):
             col.button(
                 ui.lbl(move.label),
@@ -234,6 +264,7 @@ def bulk(svc: Services, tab: str, picked: pd.DataFrame) -> None:
         move, items = eligible[pending[2]]
         if [tuple(i) for i in pending[1]] == items:
             st.warning(ui.tr("page.review.bulk_confirm", action=ui.lbl(move.label), count=len(items)))
+            decision_inputs([move])
             ok, cancel = st.columns(2)
             ok.button(
                 ui.tr("page.review.confirm"),

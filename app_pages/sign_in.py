@@ -8,13 +8,18 @@ the email is mapped to (role, unit) by ``services.sign_in_options``; several gra
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from app_pages import common as ui
 from core.model import ROLES, Actor
 from services.services import Services
+from services.sign_in_check import provider_problem
 
 OPTIONS_KEY = "sign_in_options"
+PROVIDER_DOWN_KEY = "sign_in_provider_down"
+log = logging.getLogger("thidua.sign_in")
 ROLE_ORDER = {role: i for i, role in enumerate(ROLES)}
 
 settings = ui.settings()
@@ -119,6 +124,16 @@ with ui.user_errors():
         pick_grant(svc)
     elif not st.user.get("is_logged_in"):
         if st.button(ui.tr("security.sign_in.google"), key="sign_in_oidc", type="primary"):
-            st.login()
+            # Streamlit would strand the user on a bare "Authentication error" page if the provider
+            # cannot be reached: check first, and say so here, keeping this button to try again
+            problem = provider_problem(dict(st.secrets.get("auth", {})))
+            if problem is None:
+                st.session_state.pop(PROVIDER_DOWN_KEY, None)
+                st.login()
+            else:
+                log.warning("identity provider unreachable: %s", problem)
+                st.session_state[PROVIDER_DOWN_KEY] = True
+        if st.session_state.get(PROVIDER_DOWN_KEY):
+            st.error(ui.tr("security.sign_in.provider_unreachable"))
     else:
         identity_sign_in(svc)

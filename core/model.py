@@ -55,6 +55,7 @@ ROLES: tuple[str, ...] = (
     "CLUSTER_HEAD",
     "COUNCIL_MEMBER",
     "COUNCIL_SECRETARY",
+    "DECIDER",
     "LEADER",
     "ADMIN",
     "JUDGE",  # a contest judge (giám khảo): scores the entrants of the categories a contest gives them

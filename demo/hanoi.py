@@ -11,10 +11,10 @@ import datetime as dt
 import itertools
 import random
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from core.ports import Workbook
 from core.text import ascii_slug
@@ -591,6 +591,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser(f"quan.tri@{DEMO_DOMAIN}", "Bùi Ngọc Demo Anh", "ADMIN", "HN-LDLD"),
     DemoUser(f"can.bo.vanquan@{DEMO_DOMAIN}", "Ngô Thị Demo Mai", "UNIT_OFFICER", "HN-CDCS-THCS-VANQUAN"),
     DemoUser(f"tham.dinh.hadong@{DEMO_DOMAIN}", "Dương Văn Demo Hải", "UPPER_REVIEWER", "HN-LDLD-HADONG"),
+    # the head of the city federation: decides alone only where a campaign says the law allows it
+    DemoUser(f"chu.tich.ldld@{DEMO_DOMAIN}", "Trịnh Văn Demo Quyết", "DECIDER", "HN-LDLD"),
 )
 
 
@@ -1011,6 +1013,8 @@ def build(
         campaigns, units, [u for u in users if u["role"] == "JUDGE"], today, random.Random(seed + 17)
     )
     tabs["history"].extend(contests.pop("history"))
+    council = _council_and_cluster_rows(tabs, members, random.Random(seed + 7), random.Random(seed + 17))
+    tabs["history"].extend(council.pop("history"))
     built = {
         "units": units,
         "clusters": clusters,
@@ -1019,7 +1023,7 @@ def build(
         "catalogue": cat_rows,
         "campaigns": camp_rows,
         **tabs,
-        **_council_and_cluster_rows(tabs, members, random.Random(seed + 7)),
+        **council,
         **build_assessment(units, seed=seed),
         **contests,
         **demo_awards.build(tabs["nominations"], random.Random(seed + 13)),
@@ -1131,53 +1135,14 @@ def _council_and_cluster_rows(
     tabs: Mapping[str, Sequence[Mapping[str, Any]]],
     members: Sequence[Mapping[str, Any]],
     rng: random.Random,
+    council_rng: random.Random,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Council meetings with ballots (DOMAIN.md §3.7) and 2024 cluster scorecards (§3.12).
-
-    Uses its own random stream so the rest of the demo is unchanged. The open LĐLĐ meeting of the
-    demo day (13 members, 11 present, 1 written vote) is where the demo council votes on the agenda;
-    an earlier closed one holds the ballots behind some of the awards.
-    """
+    """Council meetings with ballots and their history (DOMAIN.md §3.7, :func:`_council_meetings`) and
+    2024 cluster scorecards (§3.12). Each uses its own random stream so the rest of the demo is
+    unchanged."""
     from schemas.tabs_council import scheme_rows
 
-    council_moves = {
-        str(h["row_id"]): (str(h["to_state"]), str(h["at"])[:10])
-        for h in tabs["history"]
-        if h["tab"] == "nominations"
-        and h["from_state"] == "IN_COUNCIL"
-        and h["action"] in ("award", "reject")
-    }
-    decided = sorted(
-        (r for r in tabs["nominations"] if r["id"] in council_moves),
-        key=lambda r: council_moves[r["id"]][1],
-        reverse=True,
-    )
-    awarded = [r for r in decided if council_moves[r["id"]][0] == "AWARDED" and r["award_code"] != "LDTT"][:5]
-    rejected = [r for r in decided if council_moves[r["id"]][0] == "REJECTED"][:1]
-    chosen = awarded + rejected
-    held_on = min((council_moves[r["id"]][1] for r in chosen), default="2024-11-28")
-    meetings = [
-        {"id": "DEMO-HOP-01", "council_unit_id": "HN-LDLD", "held_on": "2024-12-05", "members_total": 13,
-         "members_present": 11, "written_votes": 1, "quorum_ratio": "≥ 66.67%", "status": "OPEN",
-         "minutes_no": "03/BB-HĐTĐKT"},
-        {"id": "DEMO-HOP-02", "council_unit_id": "HN-LDLD", "held_on": held_on, "members_total": 13,
-         "members_present": 12, "written_votes": 1, "quorum_ratio": "≥ 66.67%", "status": "CLOSED",
-         "minutes_no": "02/BB-HĐTĐKT"},
-        {"id": "DEMO-HOP-03", "council_unit_id": "HN-CD-KCNCX", "held_on": "2024-11-20", "members_total": 9,
-         "members_present": 8, "written_votes": 0, "quorum_ratio": "≥ 66.67%", "status": "CLOSED",
-         "minutes_no": "05/BB-HĐTĐKT-KCN"},
-    ]  # fmt: skip
-    ballots: list[dict[str, Any]] = []
-    for i, r in enumerate(chosen, 1):
-        secret = r["award_code"] in ("CSTD_BNT", "CSTD_TQ") or i % 2 == 1
-        passed = r in awarded
-        yes = rng.randint(12, 13) if passed else rng.randint(4, 6)
-        ballots.append(
-            {"id": f"DEMO-PHIEU-{i:02d}", "meeting_id": "DEMO-HOP-02", "nomination_id": r["id"],
-             "award_code": r["award_code"], "method": "SECRET" if secret else "SHOW_OF_HANDS",
-             "yes": yes, "no": 13 - yes, "invalid": 0, "recused": 0, "result": "PASS" if passed else "FAIL",
-             "threshold": "> 50%"}
-        )  # fmt: skip
+    meetings, ballots, history = _council_meetings(tabs, council_rng)
     criteria = [c for c in scheme_rows() if c["scheme_id"] == "HN-CUM-2024"]
     leader_email = f"lanh.dao@{DEMO_DOMAIN}"
     head_email = f"cum.truong.cum7@{DEMO_DOMAIN}"
@@ -1200,7 +1165,120 @@ def _council_and_cluster_rows(
                  "self_points": own, "cross_points": final, "final_points": final, "checked_by": by,
                  "note": ""}
             )  # fmt: skip
-    return {"council_meetings": meetings, "ballots": ballots, "score_criteria": criteria, "scorecards": cards}
+    return {
+        "council_meetings": meetings,
+        "ballots": ballots,
+        "score_criteria": criteria,
+        "scorecards": cards,
+        "history": history,
+    }
+
+
+#: The city council: 13 members (the demo day's open meeting has 11 present and 1 written vote).
+_COUNCIL_UNIT, _COUNCIL_SIZE = "HN-LDLD", 13
+
+
+def _council_meetings(
+    tabs: Mapping[str, Sequence[Mapping[str, Any]]], rng: random.Random
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Council meetings, their ballots and their history (issue 23: every council decision of the demo
+    is the outcome of a ballot of a closed meeting, held on or before the decision was recorded).
+
+    Every move out of the council stage other than a return (the council's award, forward or reject)
+    gets a ballot in the closed meeting of its week (held on the first decision day of that week);
+    the history row of the move is the secretary's, with the vote as its reason. The open meeting of
+    the demo day (13 members, 11 present, 1 written vote) holds the agenda the demo council votes on.
+    """
+    from services.council import vote_rules
+
+    secretary = f"thu.ky.hd@{DEMO_DOMAIN}"
+    decided = [
+        h
+        for h in tabs["history"]
+        if h["tab"] == "nominations" and h["from_state"] == "IN_COUNCIL" and h["to_state"] != "RETURNED"
+    ]
+    noms = {str(r["id"]): cast(MutableMapping[str, Any], r) for r in tabs["nominations"]}
+    arrived: dict[str, str] = {}  # row -> when it last reached the council stage
+    for h in tabs["history"]:
+        if h["tab"] == "nominations" and h["to_state"] == "IN_COUNCIL":
+            arrived[str(h["row_id"])] = max(arrived.get(str(h["row_id"]), ""), str(h["at"]))
+    # A meeting takes the decisions of up to a week from its first one, of rows already on its
+    # agenda then; all its outcomes are applied when it closes (at its first decision's time).
+    groups: list[list[MutableMapping[str, Any]]] = []
+    for h in sorted(decided, key=lambda x: str(x["at"])):
+        first = groups[-1][0] if groups else None
+        if (
+            first is None
+            or str(h["at"])[:10]
+            > (dt.date.fromisoformat(str(first["at"])[:10]) + dt.timedelta(days=6)).isoformat()
+            or arrived.get(str(h["row_id"]), "") > str(first["at"])
+        ):
+            groups.append([])
+        groups[-1].append(cast(MutableMapping[str, Any], h))
+    meetings: list[dict[str, Any]] = [
+        {"id": "DEMO-HOP-01", "council_unit_id": _COUNCIL_UNIT, "held_on": "2024-12-05",
+         "members_total": _COUNCIL_SIZE, "members_present": 11, "written_votes": 1, "quorum_ratio": "≥ 66.67%",
+         "status": "OPEN", "minutes_no": "03/BB-HĐTĐKT"},
+        {"id": "DEMO-HOP-03", "council_unit_id": "HN-CD-KCNCX", "held_on": "2024-11-20", "members_total": 9,
+         "members_present": 8, "written_votes": 0, "quorum_ratio": "≥ 66.67%", "status": "CLOSED",
+         "minutes_no": "05/BB-HĐTĐKT-KCN"},
+    ]  # fmt: skip
+    ballots: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
+    per_year: dict[int, int] = {}
+    for group in groups:
+        held = dt.date.fromisoformat(str(group[0]["at"])[:10])
+        per_year[held.year] = per_year.get(held.year, 0) + 1
+        mid = f"DEMO-HOP-{held.year}-{per_year[held.year]:02d}"
+        present, written = rng.randint(11, _COUNCIL_SIZE), rng.randint(0, 1)
+        meeting: dict[str, Any] = {
+            "id": mid, "council_unit_id": _COUNCIL_UNIT, "held_on": held.isoformat(),
+            "members_total": _COUNCIL_SIZE, "members_present": present,
+            "written_votes": min(written, _COUNCIL_SIZE - present), "quorum_ratio": "≥ 66.67%",
+            "status": "CLOSED", "minutes_no": f"{per_year[held.year]:02d}/BB-HĐTĐKT",
+        }  # fmt: skip
+        meetings.append(meeting)
+        opened = f"{held.isoformat()}T08:00:00+07:00"
+        rules = vote_rules(held)
+        history.append(_hist("council_meetings", mid, "", "open", "", "OPEN", secretary, "COUNCIL_SECRETARY",
+                             _COUNCIL_UNIT, f"Mở phiên họp {meeting['minutes_no']}", opened))  # fmt: skip
+        passed = 0
+        closed_at = str(group[0]["at"])  # closing the meeting applies every outcome at once
+        for i, h in enumerate(group, 1):
+            nom = noms[str(h["row_id"])]
+            code = str(nom["award_code"])
+            threshold = rules.threshold(code)
+            voters = present + min(written, _COUNCIL_SIZE - present)
+            ok = h["to_state"] != "REJECTED"
+            yes = (
+                max(threshold.minimum(_COUNCIL_SIZE), voters - rng.randint(0, 1)) if ok else rng.randint(3, 6)
+            )
+            yes = min(yes, voters)
+            bid = f"DEMO-PHIEU-{mid[9:]}-{i:03d}"
+            ballots.append(
+                {"id": bid, "meeting_id": mid, "nomination_id": nom["id"], "award_code": code,
+                 "method": "SECRET" if code in rules.secret_codes or i % 2 else "SHOW_OF_HANDS",
+                 "yes": yes, "no": voters - yes, "invalid": 0, "recused": 0,
+                 "result": "PASS" if ok else "FAIL", "threshold": str(threshold), "suggested_code": ""}
+            )  # fmt: skip
+            passed += ok
+            history.append(_hist("ballots", bid, str(nom["campaign_id"]), "ballot", "", "PASS" if ok else "FAIL",
+                                 secretary, "COUNCIL_SECRETARY", _COUNCIL_UNIT,
+                                 f"{yes}/{_COUNCIL_SIZE} tán thành (ngưỡng {threshold})", opened))  # fmt: skip
+            verdict = "thông qua" if ok else "không thông qua"
+            h["reason"] = (
+                f"Hội đồng {verdict} tại phiên họp ngày {held:%d/%m/%Y} ({meeting['minutes_no']}): "
+                f"{yes}/{_COUNCIL_SIZE} thành viên tán thành (ngưỡng {threshold})."
+            )
+            if nom["state_since"] == h["at"]:  # the decision is the row's last move
+                nom["state_since"] = closed_at
+            h.update(
+                actor_email=secretary, actor_role="COUNCIL_SECRETARY", actor_unit=_COUNCIL_UNIT, at=closed_at
+            )
+        history.append(_hist("council_meetings", mid, "", "close", "OPEN", "CLOSED", secretary, "COUNCIL_SECRETARY",
+                             _COUNCIL_UNIT, f"Kết thúc phiên họp: {passed} thông qua, {len(group) - passed} không "
+                             "thông qua.", closed_at))  # fmt: skip
+    return meetings, ballots, history
 
 
 def is_empty(store: Workbook) -> bool:

@@ -107,11 +107,13 @@ def export(
     lang: str = "vi",
     filters: Filters | None = None,
     progress: Progress | None = None,
+    meeting_id: str | None = None,
 ) -> ExportFile:
     """Generate ``kind`` (one of :data:`KINDS`) for ``campaign_id`` as seen by ``actor``; the read
-    of a full list or document is recorded in the audit trail (history) once it is built."""
+    of a full list or document is recorded in the audit trail (history) once it is built.
+    ``meeting_id`` picks the council meeting whose minutes ``bienban`` writes (default: the newest)."""
     made = _export(reporting, actor, kind, campaign_id, number=number, tab=tab, lang=lang, filters=filters,
-                   progress=progress)  # fmt: skip
+                   progress=progress, meeting_id=meeting_id)  # fmt: skip
     reporting.services.record_read(actor, tab if kind == "xlsx" else "nominations", campaign_id, kind)
     return made
 
@@ -127,6 +129,7 @@ def _export(
     lang: str,
     filters: Filters | None,
     progress: Progress | None,
+    meeting_id: str | None = None,
 ) -> ExportFile:
     slug = ascii_slug(campaign_id).lower()
     if kind == "totrinh":
@@ -135,9 +138,11 @@ def _export(
             f"to-trinh-{slug}.docx", documents.submission_letter(bundle, progress=progress), DOCX
         )
     if kind == "bienban":
-        bundle = reporting.council_minutes(actor, campaign_id, number)
+        bundle = reporting.council_minutes(actor, campaign_id, number, meeting_id=meeting_id)
+        assert bundle.minutes is not None
+        held = f"-{bundle.minutes.held_on:%Y%m%d}"
         return ExportFile(
-            f"bien-ban-hoi-dong-{slug}.docx", documents.council_minutes(bundle, progress=progress), DOCX
+            f"bien-ban-hoi-dong-{slug}{held}.docx", documents.council_minutes(bundle, progress=progress), DOCX
         )
     if kind == "quyetdinh":
         bundle = reporting.decision(actor, campaign_id, number)

@@ -61,7 +61,14 @@ SUMMARY_COLUMNS: tuple[tuple[str, float], ...] = (
     ("Hình thức khen thưởng", 111),
     ("Số lượng", 40),
 )
-RESULTS = {"PASS": "Thông qua", "FAIL": "Không thông qua", "DOWNGRADE": "Hạ hình thức"}
+RESULTS = {
+    "PASS": "Thông qua",
+    "FAIL": "Không thông qua",
+    "DOWNGRADE": "Hạ hình thức",
+    "PENDING": "Chưa biểu quyết",
+}
+#: A name the app does not know (the chair of a meeting): a dotted line to fill in by hand.
+BLANK_NAME = "...................."
 
 
 def _noop(_: float, __: str) -> None:
@@ -85,6 +92,9 @@ def _header_values(info: DocumentInfo) -> dict[str, str]:
         "ngay_ky": official_date(info.signed_on, None),
         "chuc_vu_ky": info.signer_title,
         "nguoi_ky": info.signer_name,
+        # only a decision recorded as issued was signed; everything else the app produces is not
+        "du_thao": "DỰ THẢO" if info.draft else "",
+        "da_ky": "(Đã ký)" if info.signed and not info.draft else "",
     }
 
 
@@ -162,7 +172,8 @@ def _ballot_groups(
 def council_minutes(
     bundle: DocumentBundle, *, progress: Progress | None = None, templates: Path | None = None
 ) -> bytes:
-    """ "Biên bản họp Hội đồng": tallies per form of commendation, then each line the council voted on."""
+    """ "Biên bản họp Hội đồng" of one meeting: its attendance, the tally per form of commendation, then
+    every item of its agenda with its votes and outcome (the tally is counted from those lines)."""
     report = progress or _noop
     minutes = bundle.minutes
     if minutes is None:
@@ -179,8 +190,8 @@ def council_minutes(
         "thanh_vien": count(minutes.members_total),
         "co_mat": count(minutes.members_present),
         "phieu_van_ban": count(minutes.written_votes),
-        "chu_tri": minutes.chair,
-        "thu_ky": minutes.secretary,
+        "chu_tri": minutes.chair or BLANK_NAME,
+        "thu_ky": minutes.secretary or BLANK_NAME,
     }
     fill.replace_text(doc, values)
     tally_cols = (

@@ -105,6 +105,8 @@ def _header(doc: DocumentObject, left_width: float = 68, right_width: float = 97
     _para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=13, align="center")
     _para(right, "———————————", size=10, align="center")
     _para(right, "{{dia_danh_ngay}}", italic=True, size=14, align="center", space_before=4)
+    # "DỰ THẢO" on a draft (no number, not issued, a meeting still open); empty otherwise
+    _para(right, "{{du_thao}}", bold=True, size=13, align="center", space_before=4)
     for cell in (left, right):
         first = cell.paragraphs[0]
         first._p.getparent().remove(first._p)
@@ -164,7 +166,7 @@ def to_trinh() -> DocumentObject:
         ["Nơi nhận:", "- Như trên;", "- Lưu: VT, Ban TĐKT."],
         [
             ("{{chuc_vu_ky}}", True, False),
-            ("(Đã ký)", False, True),
+            ("{{da_ky}}", False, True),
             ("", False, False),
             ("{{nguoi_ky}}", True, False),
         ],
@@ -204,7 +206,7 @@ def bien_ban() -> DocumentObject:
     _para(doc, "Chủ trì: đồng chí {{chu_tri}}, Chủ tịch Hội đồng. Thư ký: đồng chí {{thu_ky}}.", indent=True)
     _para(doc, "I. KẾT QUẢ BIỂU QUYẾT THEO HÌNH THỨC KHEN THƯỞNG", bold=True, space_before=8, space_after=4)
     _para(doc, "{{bang_tong_hop}}")
-    _para(doc, "II. DANH SÁCH ĐƯỢC HỘI ĐỒNG THÔNG QUA", bold=True, space_before=8, space_after=4)
+    _para(doc, "II. KẾT QUẢ BIỂU QUYẾT TỪNG TRƯỜNG HỢP", bold=True, space_before=8, space_after=4)
     _para(doc, "{{bang_bieu_quyet}}")
     _para(
         doc,
@@ -220,7 +222,7 @@ def bien_ban() -> DocumentObject:
     for cell, title, name in ((left, "THƯ KÝ", "{{thu_ky}}"), (right, "CHỦ TỊCH HỘI ĐỒNG", "{{chu_tri}}")):
         cell.paragraphs[0].text = ""
         _para(cell, title, bold=True, align="center")
-        _para(cell, "(Đã ký)", italic=True, align="center")
+        _para(cell, "{{da_ky}}", italic=True, align="center")
         _para(cell, "", align="center")
         _para(cell, name, bold=True, align="center")
         first = cell.paragraphs[0]
@@ -277,7 +279,7 @@ def quyet_dinh() -> DocumentObject:
         [
             ("TM. BAN THƯỜNG VỤ", True, False),
             ("{{chuc_vu_ky}}", True, False),
-            ("(Đã ký)", False, True),
+            ("{{da_ky}}", False, True),
             ("", False, False),
             ("{{nguoi_ky}}", True, False),
         ],

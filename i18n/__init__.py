@@ -18,11 +18,13 @@ from i18n import (
     msg_awards,
     msg_contest,
     msg_core,
+    msg_council,
     msg_dashboard,
     msg_dossier,
     msg_exports,
     msg_fields,
     msg_gsheets,
+    msg_hardening,
     msg_intake,
     msg_newcomer,
     msg_officer_excel,
@@ -58,6 +60,8 @@ for _module in (
     msg_fields,
     msg_contest,
     msg_rules2026,
+    msg_hardening,
+    msg_council,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

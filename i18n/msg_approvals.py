@@ -15,8 +15,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only the council secretary opens a meeting and records attendance.",
     },
     "council.close_role": {
-        "vi": "Chỉ thành viên Hội đồng (Chủ tịch phiên họp) mới kết thúc phiên họp và công bố kết quả; Thư ký ghi phiếu.",
-        "en": "Only a council member (the chair) closes the meeting and applies the results; the secretary records votes.",
+        "vi": "Chỉ Thư ký Hội đồng kết thúc phiên họp và ghi nhận kết quả biểu quyết; thành viên Hội đồng biểu quyết tại phiên họp.",
+        "en": "Only the council secretary closes the meeting and records its outcome; members vote at the meeting.",
     },
     "council.rule_bad_value": {
         "vi": "Giá trị quy tắc biểu quyết '{value}' không hợp lệ: hãy ghi một tỷ lệ từ 0 đến 1, ví dụ '>= 0.90' hoặc '2/3'.",
@@ -279,8 +279,8 @@ MESSAGES.update(
             "en": "Closing awards the nominations that passed and rejects the others ({count} nominations). This cannot be undone.",
         },
         "page.council.close_by_member": {
-            "vi": "Thành viên Hội đồng (chủ tọa) sẽ kết thúc phiên họp để áp dụng kết quả.",
-            "en": "A council member (the chair) closes the meeting to apply the results.",
+            "vi": "Thư ký Hội đồng ghi phiếu và kết thúc phiên họp; kết quả biểu quyết được áp dụng khi phiên họp kết thúc.",
+            "en": "The council secretary records the ballots and closes the meeting; the vote's outcome applies then.",
         },
         "page.council.closed": {
             "vi": "Đã kết thúc phiên họp: {passed} hồ sơ được khen thưởng, {failed} hồ sơ không được thông qua.",

@@ -41,8 +41,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Minutes of the emulation and commendation council",
     },
     "page.documents.bienban_help": {
-        "vi": "Kết quả biểu quyết theo hình thức và danh sách được Hội đồng thông qua (dành cho Hội đồng, Lãnh đạo).",
-        "en": "Results per award and the list the council passed (council members and leaders).",
+        "vi": "Biên bản của một phiên họp: thành phần dự họp, kết quả theo hình thức và biểu quyết từng "
+        "trường hợp; phiên họp chưa kết thúc cho bản dự thảo (dành cho Hội đồng, Lãnh đạo).",
+        "en": "The minutes of one meeting: attendance, results per award and each item's vote; a meeting "
+        "still open gives a draft (council members and leaders).",
     },
     "page.documents.quyetdinh": {
         "vi": "Quyết định khen thưởng kèm danh sách",

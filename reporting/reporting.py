@@ -107,17 +107,23 @@ class DocumentInfo:
     signer_title: str = "CHỦ TỊCH"
     signer_name: str = "Nguyễn Văn Demo"
     recipients: tuple[str, ...] = ("Như trên;", "Lưu: VT, Ban TĐKT.")
+    #: a draft says "DỰ THẢO" (a letter without its number, a decision not issued, the minutes of a
+    #: meeting still open); only a decision recorded as issued and signed prints "(Đã ký)"
+    draft: bool = False
+    signed: bool = False
 
 
 @dataclass(frozen=True)
 class BallotLine:
-    """The council's vote on one nomination. Counts are None until ballots are recorded (a later issue)."""
+    """The council's vote on one nomination of a meeting's agenda (counts None: not voted yet)."""
 
     nominee: Nominee
     yes: int | None = None
     no: int | None = None
     invalid: int | None = None
-    result: str = "PASS"  # PASS, FAIL, DOWNGRADE (DOMAIN.md §3.7)
+    result: str = "PASS"  # PASS, FAIL, DOWNGRADE (DOMAIN.md §3.7); PENDING: on the agenda, not voted yet
+    recused: int | None = None
+    threshold: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,7 +138,8 @@ class AwardTally:
 
 @dataclass(frozen=True)
 class CouncilMinutes:
-    """What the minutes of a council meeting need; feed real ballots here once they are recorded."""
+    """The minutes of one council meeting (``reporting.minutes``): its attendance, its agenda with each
+    item's vote and outcome, and the tally per award counted from those same lines."""
 
     council_name: str
     campaign_name: str
@@ -142,8 +149,11 @@ class CouncilMinutes:
     members_total: int | None = None
     members_present: int | None = None
     written_votes: int | None = None
-    chair: str = "Nguyễn Văn Demo"
-    secretary: str = "Đỗ Thu Demo Hà"
+    chair: str = ""  # unknown to the app: left as a dotted line to fill in
+    secretary: str = ""
+    meeting_id: str = ""
+    minutes_no: str = ""
+    status: str = ""  # OPEN (the minutes are a draft) or CLOSED
 
 
 @dataclass(frozen=True)
@@ -589,6 +599,7 @@ class Reporting:
         camp = self._campaign(campaign_id)
         groups = sort_nominees(self.nominees(actor, campaign_id, states), self._award_order(camp))
         info = self.document_info(campaign_id, "TTr", number, signed_on=signed_on)
+        info = dataclasses.replace(info, draft=number in (None, ""))  # no number yet: a draft
         return DocumentBundle(
             info,
             camp.id,
@@ -610,69 +621,20 @@ class Reporting:
         campaign_id: str,
         number: int | str | None = None,
         *,
-        held_on: dt.date | None = None,
-        ballots: Sequence[BallotLine] | None = None,
-        members_total: int | None = None,
-        members_present: int | None = None,
-        written_votes: int | None = None,
+        meeting_id: str | None = None,
     ) -> DocumentBundle:
-        """Data for the council minutes: what was put to the council and what it passed.
+        """Data for the minutes of one council meeting (the newest of the campaign when none is named):
+        its attendance, its agenda, each item's vote and outcome; a meeting still open gives a draft.
+        See :mod:`reporting.minutes`."""
+        from reporting.minutes import minutes_bundle
 
-        Until ballots are recorded, each awarded nomination is a PASS line without counts; pass
-        ``ballots`` to print real votes.
-        """
-        actor = self._require_council(actor)
-        svc = self.services
-        camp = self._campaign(campaign_id)
-        awarded = self.nominees(actor, campaign_id, ["AWARDED"])
-        groups = sort_nominees(awarded, self._award_order(camp))
-        lines = (
-            tuple(ballots)
-            if ballots is not None
-            else tuple(BallotLine(n) for g in groups for n in g.nominees)
-        )
-        history = svc.rows(actor, "history", campaign_id)
-        to_council = set(
-            history[(history["tab"] == "nominations") & (history["to_state"] == "IN_COUNCIL")]["row_id"]
-        )
-        rows = svc.rows(actor, "nominations", campaign_id)
-        put = rows[rows["id"].isin(to_council)]
-        ref = svc.reference()
-        tallies: list[AwardTally] = []
-        order = self._award_order(camp)
-        for code in sorted(
-            set(put["award_code"]), key=lambda c: (order.index(c) if c in order else len(order), c)
-        ):
-            sel = put[put["award_code"] == code]
-            tallies.append(
-                AwardTally(
-                    code,
-                    str(ref.catalogue_map.get(code, {}).get("name_vi", code)),
-                    len(sel),
-                    int((sel["state"] == "AWARDED").sum()),
-                )
-            )
-        held = held_on or svc.today()
-        minutes = CouncilMinutes(
-            council_name=f"Hội đồng Thi đua – Khen thưởng {ref.unit_name(camp.organiser)}",
-            campaign_name=camp.name["vi"],
-            held_on=held,
-            ballots=lines,
-            tallies=tuple(tallies),
-            members_total=members_total,
-            members_present=members_present,
-            written_votes=written_votes,
-        )
-        info = self.document_info(campaign_id, "BB", number, issuer_code="HĐTĐKT", signed_on=held)
-        return DocumentBundle(
-            info,
-            camp.id,
-            camp.name["vi"],
-            camp.year,
-            tuple(groups),
-            minutes=minutes,
-            extra=self.document_extra(camp.id, held),
-        )
+        return minutes_bundle(self, self._require_council(actor), campaign_id, number, meeting_id)
+
+    def council_meetings(self, actor: Actor, campaign_id: str) -> pd.DataFrame:
+        """The meetings whose minutes can be produced for a campaign, newest first."""
+        from reporting.minutes import meetings_for
+
+        return meetings_for(self, self._require_council(actor), campaign_id)
 
     def decision(
         self,
@@ -692,7 +654,9 @@ class Reporting:
         issued = self._issued_decision(actor, camp, number)
         if issued is not None:
             return issued
-        info = self.document_info(campaign_id, "QĐ", number, signed_on=signed_on)
+        info = dataclasses.replace(
+            self.document_info(campaign_id, "QĐ", number, signed_on=signed_on), draft=True
+        )
         awarded = self._with_rewards(self.nominees(actor, campaign_id, ["AWARDED"]), info.signed_on)
         groups = sort_nominees(awarded, self._award_order(camp))
         return DocumentBundle(
@@ -766,6 +730,7 @@ class Reporting:
             number=str(row["number"]),
             signer_name=str(row["signer_name"]),
             signer_title=str(row["signer_title"]).upper(),
+            signed=bool(clean(row["signer_name"])),
         )
         groups = sort_nominees(self._with_rewards(lines, issued_on), self._award_order(camp))
         return DocumentBundle(

@@ -97,8 +97,12 @@ def versions(store: Workbook, campaign_id: str | None = None) -> pd.DataFrame:
     return df.sort_values(["campaign_id", "version_no"], ascending=[True, False]).reset_index(drop=True)
 
 
-def latest_specs(store: Workbook) -> dict[str, CampaignSpec]:
-    """The latest saved version of each campaign, parsed (bootstrap overlays these on the files)."""
+def latest_specs(store: Workbook, problems: list[SpecError] | None = None) -> dict[str, CampaignSpec]:
+    """The latest saved version of each campaign, parsed (bootstrap overlays these on the files).
+
+    A version that no longer loads (the catalogue changed since, or it was saved before today's limits,
+    e.g. ``sla_days: 99999999999999999999``) is skipped, added to ``problems``, and the file's version
+    keeps running."""
     out: dict[str, CampaignSpec] = {}
     for rec in records(versions(store).drop_duplicates("campaign_id", keep="first")):
         cid, file = str(rec["campaign_id"]), f"{TAB}:{rec['campaign_id']}@v{rec['version_no']}"
@@ -106,6 +110,8 @@ def latest_specs(store: Workbook) -> dict[str, CampaignSpec]:
             out[cid] = put_in_use(parse_text(from_cell(str(rec["yaml_text"])), file))
         except SpecError as exc:  # e.g. the catalogue changed since: keep the file's version running
             log.warning("saved campaign version ignored: %s", exc.message("en"))
+            if problems is not None:
+                problems.append(exc)
     return out
 
 

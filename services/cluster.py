@@ -40,7 +40,7 @@ from core.text import clean
 from i18n import t
 from services import scoring
 from services.scoring import check_points
-from services.services import Services, records
+from services.services import Services, new_id, records
 
 CRITERIA = "score_criteria"
 SCORECARDS = "scorecards"
@@ -369,6 +369,8 @@ class ClusterScoring:
         by_code = {str(r["criterion_code"]): r for r in records(mine)}
         changes: list[Change] = []
         new: list[dict[str, Any]] = []
+        history: list[dict[str, Any]] = []
+        action, column = ("cross_check", "final_points") if check else ("self_score", "self_points")
         for code, v in values.items():
             note = clean(notes.get(code, ""))
             if check:
@@ -378,9 +380,16 @@ class ClusterScoring:
             if note:
                 cells["note"] = note
             old = by_code.get(code)
+            before = "—" if old is None or _num(old[column]) is None else str(_num(old[column]))
+            reason = t("cluster.history.score", "vi", unit=unit_id, criterion=code, old=before, new=v)
             if old is None:
+                card_id = new_id()
+                history.append(
+                    self.svc._history_row(SCORECARDS, card_id, "", action, "", str(v), actor, reason)
+                )
                 new.append(
                     {
+                        "id": card_id,
                         "cluster_id": cluster_id,
                         "year": year,
                         "scheme_id": scheme,
@@ -398,7 +407,11 @@ class ClusterScoring:
             if not check and _num(old["final_points"]) is not None:
                 raise ActionNotAllowed("cluster.already_checked", criterion=code)
             changes.append(Change(str(old["id"]), int(old["version"]), cells))
-        self.svc.store.update(SCORECARDS, changes, actor=actor.email, also_append={SCORECARDS: new})
+            history.append(
+                self.svc._history_row(SCORECARDS, str(old["id"]), "", action, before, str(v), actor, reason)
+            )
+        # the cards and their history rows in one store call (docs/security.md T17)
+        self.svc._write(SCORECARDS, changes, actor, {SCORECARDS: new, "history": history})
         after = self.svc.store.read(SCORECARDS)
         keep = (
             (after["cluster_id"] == cluster_id)
@@ -418,6 +431,7 @@ class ClusterScoring:
         members = [str(u) for u in self.members(cluster_id, year)["unit_id"]]
         result = acclaim_result(cluster_id, year, members, votes, self.ranking(actor, cluster_id, year))
         row = {
+            "id": new_id(),
             "cluster_id": cluster_id,
             "year": year,
             "members": result.members,
@@ -426,7 +440,15 @@ class ClusterScoring:
             "leader_votes": result.leader_votes,
             "decided_by": result.decided_by,
         }
-        self.svc.store.append(ACCLAIMS, [row], actor=actor.email)
+        reason = t(
+            "cluster.history.acclaim", "vi", cluster=cluster_id, year=year, votes=row["votes"],
+            leader=result.leader_unit_id or "—", leader_votes=result.leader_votes, members=result.members,
+            decided_by=result.decided_by,
+        )  # fmt: skip
+        hist = self.svc._history_row(
+            ACCLAIMS, str(row["id"]), "", "acclaim", "", result.leader_unit_id, actor, reason
+        )
+        self.svc._write(ACCLAIMS, [], actor, {ACCLAIMS: [row], "history": [hist]})
         return result
 
     def latest_acclaim(self, actor: Actor, cluster_id: str, year: int) -> Acclaim | None:

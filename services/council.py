@@ -15,9 +15,13 @@ Rule choices (documented in docs/councils-and-clusters.md):
 * R-VOTE-1 secret ballot for the codes listed in ``secret_ballot_codes``.
 * Recusal: members from the nominee's unit (or a unit above it) do not vote; their number is
   recorded and they are counted among those present.
-* Closing a meeting fires ``award`` for PASS and ``reject`` (with the vote as the reason) for FAIL
-  through :meth:`Services.act`; the campaign lets only a COUNCIL_MEMBER fire those, so a member
-  (the chair) closes, while the secretary opens meetings and records ballots.
+* Awards only through the vote (issue 23): the council's moves carry ``decided_by: council`` in the
+  campaign YAML, so they fire only as the outcome of a ballot of a closed meeting. The secretary opens
+  the meeting, records each ballot and closes it; closing applies every outcome (PASS: the council's
+  move that does not reject, e.g. ``award`` or ``forward``; FAIL/DOWNGRADE: the move into a rejected
+  state, with the vote as the reason) in one store call through :meth:`Services.act_by_ballots`.
+  A council member's part is the vote the secretary records: alone, a member decides nothing.
+* Every write (a meeting opened or closed, a ballot) appends its ``history`` row in the same store call.
 """
 
 from __future__ import annotations
@@ -34,21 +38,21 @@ from core.errors import ActionNotAllowed
 from core.model import Actor
 from core.ports import Change
 from core.text import clean, fold, iso_day
+from core.vnformat import ui_date
 from i18n import t
 from schemas.registry import TABS
-from services.services import Services, records
-from workflows.spec import WorkflowSpec
+from services.services import Move, Services, new_id, records
+from workflows import decided_by
 
 NOMINATIONS = "nominations"
 MEETINGS = "council_meetings"
 BALLOTS = "ballots"
-#: The triggers closing a meeting fires (the agenda is every state both leave, per campaign).
-PASS_TRIGGER = "award"
-FAIL_TRIGGER = "reject"
-#: Who may open meetings and record ballots, and who may close (the campaign's award/reject roles).
-COUNCIL_ROLES: frozenset[str] = frozenset({"COUNCIL_SECRETARY", "COUNCIL_MEMBER"})
-OPEN_ROLES: frozenset[str] = frozenset({"COUNCIL_SECRETARY"})
-CLOSE_ROLES: frozenset[str] = frozenset({"COUNCIL_MEMBER"})
+#: Who sits on a council (reads its agenda, meetings and results).
+COUNCIL_ROLES: frozenset[str] = decided_by.COUNCIL_ROLES
+#: Who opens meetings, records ballots and closes meetings: the secretary records; members vote.
+OPEN_ROLES: frozenset[str] = frozenset({decided_by.SECRETARY})
+RECORD_ROLES: frozenset[str] = OPEN_ROLES
+CLOSE_ROLES: frozenset[str] = OPEN_ROLES
 
 #: Defaults for the ``rules`` tab (DOMAIN.md §4.3). A value is a share (``0.90``, ``2/3``) with an
 #: optional comparison (``>=`` by default, ``>`` for a strict majority).
@@ -250,6 +254,8 @@ class BallotOutcome:
     yes: int
     members_total: int
     new_state: str
+    #: why the outcome could not be applied now (a rule refused the move; it stays owed), or None
+    refusal: ActionNotAllowed | None = None
 
 
 class Council:
@@ -282,26 +288,17 @@ class Council:
         return vote_rules(on, [*rows, *self.extra_rules])
 
     def agenda_stages(self) -> frozenset[tuple[str, str, str]]:
-        """(campaign, form, state) where the campaign's workflow lets the council award and reject.
+        """(campaign, form, state) where nominations wait for a council's vote.
 
-        Read from the campaign YAML, not fixed in code: a state is a council stage when both the
-        ``award`` and the ``reject`` triggers leave it for a council role (``IN_COUNCIL`` in the
-        shipped campaigns; the upper union's own ``award`` from ``SUBMITTED`` is not a council's).
+        Read from the campaign YAML, not fixed in code: a council stage is a state that a
+        ``decided_by: council`` move leaves (``IN_COUNCIL`` in the shipped campaigns; the upper
+        union's own ``award`` from ``SUBMITTED`` is not a council's).
         """
-
-        def council_move(wf: WorkflowSpec, trigger: str, state: str) -> bool:
-            return any(
-                t.trigger == trigger and state in t.source and COUNCIL_ROLES & set(t.roles)
-                for t in wf.transitions
-            )
-
         out: set[tuple[str, str, str]] = set()
         for camp in self.svc.campaigns.values():
             for form in camp.forms.values():
-                wf = camp.workflow_for(form.name)
-                for state in wf.states:
-                    if council_move(wf, PASS_TRIGGER, state) and council_move(wf, FAIL_TRIGGER, state):
-                        out.add((camp.id, form.name, state))
+                for state in decided_by.council_stages(camp.workflow_for(form.name)):
+                    out.add((camp.id, form.name, state))
         return frozenset(out)
 
     # ------------------------------------------------------------------ reads
@@ -342,6 +339,17 @@ class Council:
         df = self.svc.store.read(BALLOTS)
         return df[df["meeting_id"] == meeting["id"]].reset_index(drop=True)
 
+    def meeting_history(self, actor: Actor, meeting_id: str) -> pd.DataFrame:
+        """The history rows of one meeting of the actor's council and of its ballots, oldest first:
+        who opened it, recorded each ballot and closed it, when, and what they recorded."""
+        meeting = self._meeting(actor, meeting_id, COUNCIL_ROLES)
+        ballot_ids = set(self.ballots(actor, str(meeting["id"]))["id"].astype(str))
+        h = self.svc.store.read("history")
+        mine = ((h["tab"] == MEETINGS) & (h["row_id"] == meeting["id"])) | (
+            (h["tab"] == BALLOTS) & h["row_id"].isin(ballot_ids)
+        )
+        return h[mine].sort_values(["at", "created_at"]).reset_index(drop=True)
+
     def _meeting(self, actor: Actor, meeting_id: str, roles: frozenset[str]) -> dict[str, Any]:
         actor = self._member(actor, roles)
         df = self.svc.store.read(MEETINGS)
@@ -377,6 +385,7 @@ class Council:
         check_attendance(a)
         rules = self.rules(held_on)
         row = {
+            "id": new_id(),
             "council_unit_id": actor.unit_id,
             "held_on": held_on.isoformat(),
             "members_total": a.members_total,
@@ -386,7 +395,19 @@ class Council:
             "status": "OPEN",
             "minutes_no": clean(minutes_no),
         }
-        return self.svc.store.append(MEETINGS, [row], actor=actor.email)[0]
+        minutes = f" ({row['minutes_no']})" if row["minutes_no"] else ""
+        reason = t(
+            "council.history.open", "vi", date=ui_date(held_on), minutes=minutes, present=a.members_present,
+            total=a.members_total, written=a.written_votes,
+        )  # fmt: skip
+        hist = self.svc._history_row(MEETINGS, str(row["id"]), "", "open", "", "OPEN", actor, reason)
+        return self._append(actor, MEETINGS, row, hist)
+
+    def _append(self, actor: Actor, tab: str, row: dict[str, Any], hist: dict[str, Any]) -> dict[str, Any]:
+        """Append ``row`` to ``tab`` with its history row in one store call; the stored row back."""
+        self.svc._write(tab, [], actor, {tab: [row], "history": [hist]})
+        stored = self.svc.store.read(tab)
+        return records(stored[stored["id"] == row["id"]])[0]
 
     def record_ballot(
         self,
@@ -406,6 +427,8 @@ class Council:
         (DOWNGRADE); it is ignored when the nomination passes.
         """
         meeting = self._meeting(actor, meeting_id, COUNCIL_ROLES)
+        if self.svc.resolve(actor).role not in RECORD_ROLES:
+            raise ActionNotAllowed("council.record_role")
         if meeting["status"] != "OPEN":
             raise ActionNotAllowed("council.meeting_closed", meeting=meeting.get("minutes_no") or meeting_id)
         nomination = self._agenda_item(actor, nomination_id)
@@ -426,6 +449,7 @@ class Council:
         else:
             suggested = ""
         row = {
+            "id": new_id(),
             "meeting_id": meeting_id,
             "nomination_id": nomination_id,
             "award_code": award,
@@ -438,7 +462,15 @@ class Council:
             "threshold": str(threshold),
             "suggested_code": suggested,
         }
-        return self.svc.store.append(BALLOTS, [row], actor=self.svc.resolve(actor).email)[0]
+        reason = t(
+            "council.history.ballot", "vi", method=t(f"page.council.method.{count.method}", "vi"),
+            yes=count.yes, no=count.no, invalid=count.invalid, recused=count.recused,
+            result=t(f"page.council.result.{result}", "vi"), threshold=str(threshold),
+        )  # fmt: skip
+        who = self.svc.resolve(actor)
+        campaign = str(nomination.get("campaign_id", ""))
+        hist = self.svc._history_row(BALLOTS, str(row["id"]), campaign, "ballot", "", result, who, reason)
+        return self._append(who, BALLOTS, row, hist)
 
     def _agenda_item(self, actor: Actor, nomination_id: str) -> dict[str, Any]:
         agenda = self.agenda(actor)
@@ -448,11 +480,14 @@ class Council:
         return records(hit)[0]
 
     def close_meeting(self, actor: Actor, meeting_id: str, expected_version: int) -> list[BallotOutcome]:
-        """Apply every ballot (award on PASS, reject with the vote as reason on FAIL), then close.
+        """The secretary closes the meeting; then every ballot's outcome is applied.
 
-        Awards go in one store call; each rejection carries its own reason. A nomination that has
-        already left the agenda (closed before, or moved by someone else) is skipped, so a close
-        interrupted half-way can simply be repeated.
+        The meeting is marked ``CLOSED`` first (with its history row): a council's move fires only
+        as the outcome of a closed meeting's ballot. Then :meth:`apply_outcomes` moves every
+        nomination still on the agenda in one store call (PASS: awarded, or forwarded when a body
+        above decides; FAIL/DOWNGRADE: rejected with the vote as the reason). A nomination that has
+        left the agenda meanwhile (returned, or already decided) is skipped; if applying fails, the
+        closed meeting's outcomes can be applied again with :meth:`apply_outcomes`.
         """
         meeting = self._meeting(actor, meeting_id, COUNCIL_ROLES)
         actor = self.svc.resolve(actor)
@@ -475,22 +510,40 @@ class Council:
         ballots = records(self.ballots(actor, meeting_id))
         if not ballots:
             raise ActionNotAllowed("council.no_ballots")
+        counts = ballot_counts(ballots)
+        reason = t("council.history.close", "vi", passed=counts["PASS"], failed=len(ballots) - counts["PASS"])
+        hist = self.svc._history_row(MEETINGS, meeting_id, "", "close", "OPEN", "CLOSED", actor, reason)
+        self.svc._write(MEETINGS, [_change(meeting, {"status": "CLOSED"})], actor, {"history": [hist]})
+        return self.apply_outcomes(actor, meeting_id)
+
+    def apply_outcomes(self, actor: Actor, meeting_id: str) -> list[BallotOutcome]:
+        """Apply the ballots of a closed meeting to the nominations still on the agenda (all in one
+        store call); ballots whose nomination has left the agenda are reported with no new state."""
+        meeting = self._meeting(actor, meeting_id, COUNCIL_ROLES)
+        actor = self.svc.resolve(actor)
+        if actor.role not in CLOSE_ROLES:
+            raise ActionNotAllowed("council.close_role")
+        if meeting["status"] != "CLOSED":
+            raise ActionNotAllowed(
+                "council.meeting_not_closed", meeting=meeting.get("minutes_no") or meeting_id
+            )
+        a = self.attendance(meeting)
+        ballots = records(self.ballots(actor, meeting_id))
         agenda = {str(r["id"]): r for r in records(self.agenda(actor))}
-        passed = [b for b in ballots if b["result"] == "PASS" and str(b["nomination_id"]) in agenda]
-        failed = [b for b in ballots if b["result"] != "PASS" and str(b["nomination_id"]) in agenda]
-        new_state: dict[str, str] = {}
-        if passed:
-            items = [
-                (str(b["nomination_id"]), int(agenda[str(b["nomination_id"])]["version"])) for b in passed
-            ]
-            for row in self.svc.act_many(actor, NOMINATIONS, items, PASS_TRIGGER):
-                new_state[str(row["id"])] = str(row["state"])
-        for b in failed:
-            nid = str(b["nomination_id"])
-            reason = self.fail_reason(b, a)
-            row = self.svc.act(actor, NOMINATIONS, nid, int(agenda[nid]["version"]), FAIL_TRIGGER, reason)
-            new_state[nid] = str(row["state"])
-        self.svc.store.update(MEETINGS, [_change(meeting, {"status": "CLOSED"})], actor=actor.email)
+        moves = [
+            Move(
+                str(b["nomination_id"]),
+                int(agenda[str(b["nomination_id"])]["version"]),
+                reason=self.pass_reason(b, meeting) if b["result"] == "PASS" else self.fail_reason(b, a),
+            )
+            for b in ballots
+            if str(b["nomination_id"]) in agenda
+        ]
+        refused: dict[str, ActionNotAllowed] = {}
+        new_state = {
+            str(row["id"]): str(row["state"])
+            for row in self.svc.act_by_ballots(actor, NOMINATIONS, meeting_id, moves, refused)
+        }
         return [
             BallotOutcome(
                 nomination_id=str(b["nomination_id"]),
@@ -501,9 +554,35 @@ class Council:
                 yes=int(b["yes"]),
                 members_total=a.members_total,
                 new_state=new_state.get(str(b["nomination_id"]), ""),
+                refusal=refused.get(str(b["nomination_id"])),
             )
             for b in ballots
         ]
+
+    def pending_outcomes(self, actor: Actor, meeting_id: str) -> int:
+        """How many ballots of a closed meeting still wait to be applied (their nomination is still on
+        the agenda): 0 once closing finished."""
+        meeting = self._meeting(actor, meeting_id, COUNCIL_ROLES)
+        if meeting["status"] != "CLOSED":
+            return 0
+        agenda = set(self.agenda(actor)["id"].astype(str))
+        return sum(1 for b in records(self.ballots(actor, meeting_id)) if str(b["nomination_id"]) in agenda)
+
+    @staticmethod
+    def pass_reason(ballot: Mapping[str, Any], meeting: Mapping[str, Any], lang: str = "vi") -> str:
+        """The history line of a nomination the council passed: the meeting, the count and the
+        threshold it met (kept in Vietnamese: it is a record)."""
+        day = iso_day(meeting.get("held_on"))
+        minutes = f" ({meeting['minutes_no']})" if meeting.get("minutes_no") else ""
+        return t(
+            "council.pass_reason",
+            lang,
+            date=ui_date(day) if day else str(meeting.get("held_on", "")),
+            minutes=minutes,
+            yes=int(ballot["yes"]),
+            total=int(meeting["members_total"]),
+            threshold=str(ballot["threshold"]),
+        )
 
     @staticmethod
     def fail_reason(ballot: Mapping[str, Any], a: Attendance, lang: str = "vi") -> str:

@@ -22,7 +22,7 @@ import pandas as pd
 from ulid import ULID
 
 from core import dossier as dossier_rules
-from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ValidationFailed
+from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ThiduaError, ValidationFailed
 from core.lookup import is_in
 from core.model import READ_ALL_ROLES, Actor, OrgTree
 from core.ports import AlreadyStored, Change, ChangeMarks, Clock, TokensTaken, Workbook
@@ -42,7 +42,8 @@ from services.prerequisites import (
 )
 from services.rules import RuleBook, book_of, quota
 from workflows import engine
-from workflows.guards import GuardContext
+from workflows.decided_by import DecisionRef
+from workflows.guards import GuardContext, Refusal, campaign_open
 from workflows.hops import hop
 from workflows.spec import CampaignSpec, FormSpec, TransitionSpec, WorkflowSpec
 from workflows.states import sla_days, state_outcome
@@ -234,6 +235,9 @@ class Services:
         #: serialise "check the client token, then write" for one token inside this process
         #: (a fixed pool of locks picked by the token's hash, so memory stays bounded)
         self._token_locks = tuple(threading.Lock() for _ in range(64))
+        #: campaign files or saved versions left out at start because they do not load (admins see
+        #: them on the admin page; everybody else works with the campaigns that did load)
+        self.campaign_problems: tuple[ThiduaError, ...] = ()
 
     @property
     def campaigns(self) -> dict[str, CampaignSpec]:
@@ -695,11 +699,14 @@ class Services:
         else:
             df = self._scoped(df, units)
         if campaign_id:
+            if "campaign_id" not in df.columns:
+                raise ActionNotAllowed("auth.tab_no_workflow", tab=tab)
             df = _keep(df, df["campaign_id"] == campaign_id)
         return df.reset_index(drop=True)
 
     def my_rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
         """Rows of the actor's own unit (what "my submissions" shows)."""
+        workflow_tab(tab)
         self.prefetch([tab])
         actor = self.resolve(actor)
         df = self._read([tab])[tab]
@@ -821,6 +828,7 @@ class Services:
         Kept per role, unit, tab and day while every tab it reads is unchanged
         (:meth:`memo`: a write anywhere, by anyone, to one of them makes the next view recount), so
         the review page's "due soon" box does not judge the same rows a second time."""
+        workflow_tab(tab)
         # what it reads: the tab, its guards' tabs, and the nominations the CSTĐCS quota counts
         tabs = list(dict.fromkeys([tab, *self._guard_tabs(tab), "nominations"]))
         self.prefetch(tabs)
@@ -1127,6 +1135,9 @@ class Services:
             for t in wf.transitions_from(wf.initial)
         ):
             raise ActionNotAllowed("auth.cannot_create", role=actor.role)
+        closed = campaign_open(ctx, row, actor)  # a draft too: nothing new outside the window
+        if closed is not None:
+            raise ActionNotAllowed(closed.code, **closed.params)
         row["id"] = row_id or (token_row_id(f.tab, actor.unit_id, client_token) if client_token else new_id())
         history = [self._history_row(f.tab, row["id"], campaign.id, "create", "", wf.initial, actor, "", now)]
         hops: list[dict[str, Any]] = []
@@ -1147,6 +1158,7 @@ class Services:
         self, actor: Actor, tab: str, row_id: str, expected_version: int, values: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Change the fields of a row the actor's unit owns while its state is editable."""
+        workflow_tab(tab)
         actor = self.resolve(actor)
         row = self.get(actor, tab, row_id)
         if row["unit_id"] != actor.unit_id:
@@ -1175,13 +1187,18 @@ class Services:
         reason: str = "",
         *,
         fields: Sequence[str] = (),
+        decision: DecisionRef | None = None,
     ) -> dict[str, Any]:
         """Fire ``trigger`` on one row (approve, return, reject, award, submit, withdraw...).
 
         ``fields`` names the form's columns a reviewer asks the unit to fix when returning it;
-        they are shown to the unit until it resubmits.
+        they are shown to the unit until it resubmits. ``decision`` is the number and date of the
+        decision a ``decided_by: outside`` or ``head`` move records (the Tổng Liên đoàn's, or one
+        person's where the law lets them decide alone).
         """
-        return self.act_many(actor, tab, [(row_id, expected_version)], trigger, reason, fields=fields)[0]
+        return self.act_many(
+            actor, tab, [(row_id, expected_version)], trigger, reason, fields=fields, decision=decision
+        )[0]
 
     def act_many(
         self,
@@ -1192,51 +1209,124 @@ class Services:
         reason: str = "",
         *,
         fields: Sequence[str] = (),
+        decision: DecisionRef | None = None,
     ) -> list[dict[str, Any]]:
         """Fire ``trigger`` on several rows: all are applied together, or none (with the reason)."""
+        moves = [Move(str(rid), int(version), trigger, reason) for rid, version in items]
+        return self._move(actor, tab, moves, fields=fields, decision=decision)
+
+    def act_by_ballots(
+        self,
+        actor: Actor,
+        tab: str,
+        meeting_id: str,
+        moves: Sequence[Move],
+        refused: dict[str, ActionNotAllowed] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Apply the outcomes of a **closed** council meeting (``services.council`` calls this when
+        the secretary closes it): each row takes the ``decided_by: council`` move its stored ballot
+        selects (a pass: the move that does not reject and whose guards allow it; a failure: the
+        move into a rejected state), all in one store call. The ballots are read here from the
+        store, never taken from the caller, and the engine checks each against its row. With
+        ``refused``, a row whose move a rule refuses now (e.g. a hold placed after the vote) is left
+        where it is and its refusal put there, while the others are applied; without, nothing is."""
+        workflow_tab(tab)
+        meetings = self.store.read("council_meetings")
+        hit = meetings[meetings["id"] == meeting_id]
+        if hit.empty:
+            raise ActionNotAllowed("council.meeting_unknown", meeting=meeting_id)
+        meeting = records(hit)[0]
+        ballots = self.store.read("ballots")
+        evidence = {
+            str(b["nomination_id"]): {
+                **b,
+                "meeting_status": str(meeting["status"]),
+                "council_unit_id": str(meeting["council_unit_id"]),
+            }
+            for b in records(ballots[ballots["meeting_id"] == meeting_id])
+        }
+        return self._move(
+            actor, tab, [dataclasses.replace(m, trigger="") for m in moves], ballots=evidence, refused=refused
+        )
+
+    def _move(
+        self,
+        actor: Actor,
+        tab: str,
+        moves: Sequence[Move],
+        *,
+        fields: Sequence[str] = (),
+        decision: DecisionRef | None = None,
+        ballots: Mapping[str, Mapping[str, Any]] | None = None,
+        refused: dict[str, ActionNotAllowed] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Apply ``moves`` in one store call with their history and hop rows, or none of them
+        (with ``refused``: every move but those a rule refuses, which are put there instead)."""
+        workflow_tab(tab)
         actor = self.resolve(actor)
-        reason = free_text(reason)
-        if not items:
+        moves = [dataclasses.replace(m, reason=free_text(m.reason)) for m in moves]
+        if not moves:
             return []
         # Rows may come from the short read cache: the store re-checks every version when it
         # writes, so a row someone changed meanwhile is refused as stale, never overwritten.
         visible = self.rows(actor, tab)
         by_id = {str(r["id"]): r for r in records(visible)}
-        missing = [rid for rid, _ in items if rid not in by_id]
+        missing = [m.row_id for m in moves if m.row_id not in by_id]
         if missing:
             raise RowNotFound(missing, tab)
-        stale = [rid for rid, version in items if int(by_id[rid]["version"]) != int(version)]
+        stale = [m.row_id for m in moves if int(by_id[m.row_id]["version"]) != int(m.version)]
         if stale:
             raise StaleRow(stale, tab)
         changes: list[Change] = []
         history: list[dict[str, Any]] = []
         hops: list[dict[str, Any]] = []
+        decided: list[tuple[CampaignSpec, dict[str, Any], TransitionSpec]] = []
         now = self.now_iso()
-        if len(items) > 1 and not all(
-            (t := self._transition_for(by_id[rid], trigger)) is not None and t.bulk for rid, _ in items
+        if (
+            ballots is None  # a council decides its meeting's agenda at once; other moves in bulk only
+            and len(moves) > 1
+            and not all(
+                (t := self._transition_for(by_id[m.row_id], m.trigger)) is not None and t.bulk for m in moves
+            )
         ):
-            raise ActionNotAllowed("engine.not_bulk", trigger=trigger)
+            raise ActionNotAllowed("engine.not_bulk", trigger=moves[0].trigger)
         quotas: dict[str, dict[str, tuple[int, int, int]]] = {}
         contexts: dict[tuple[str, str], GuardContext] = {}
-        for rid, version in items:
-            rec = by_id[rid]
+        for m in moves:
+            rid, rec, reason = m.row_id, by_id[m.row_id], m.reason.strip()
             campaign = self.campaign(str(rec["campaign_id"]))
             f = self._form(campaign, str(rec["form"]))
             wf = campaign.workflow_for(f.name)
             key = (campaign.id, f.name)
             if key not in contexts:
-                batch = [by_id[i] for i, _ in items if (by_id[i]["campaign_id"], by_id[i]["form"]) == key]
+                batch = [
+                    by_id[m.row_id]
+                    for m in moves
+                    if (by_id[m.row_id]["campaign_id"], by_id[m.row_id]["form"]) == key
+                ]
                 contexts[key] = self._guard_ctx(campaign, f, rows=batch)
             if campaign.id not in quotas:
                 quotas[campaign.id] = dict(contexts[key].quota)
-            ctx = dataclasses.replace(contexts[key], quota=quotas[campaign.id])
-            t = engine.fire(wf, rec, trigger, actor, ctx, reason)
+            ctx = dataclasses.replace(contexts[key], quota=quotas[campaign.id], ballots=ballots or {})
+            try:
+                if m.trigger:
+                    t = engine.fire(wf, rec, m.trigger, actor, ctx, reason, decision)
+                else:
+                    t = _ballot_move(wf, rec, actor, ctx)
+            except ActionNotAllowed as exc:
+                if refused is None:
+                    raise
+                refused[rid] = exc
+                continue
             if "cstdcs_quota" in t.conditions and rec.get("award_code") == "CSTD_CS":
                 limit, used, ldtt = quotas[campaign.id].get(str(rec["unit_id"]), (0, 0, 0))
                 quotas[campaign.id][str(rec["unit_id"])] = (limit, used + 1, ldtt)
+            if t.decided_by in ("outside", "head") and decision is not None:
+                decided.append((campaign, rec, t))
+                reason = f"{decision.text}. {reason}" if reason else decision.text
             values: dict[str, Any] = {"state": t.dest, "state_since": now}
-            if t.reason_required or reason.strip():
-                values["last_reason"] = reason.strip()
+            if t.reason_required or (reason and not t.decided_by):
+                values["last_reason"] = reason
             if fields:
                 unknown = [x for x in fields if x not in {fs.name for fs in f.fields}]
                 if unknown or not t.reason_required:
@@ -1247,17 +1337,23 @@ class Services:
                 values["revision"] = int(rec["revision"] or 0) + 1
                 values["submitted_at"] = now
                 values["fix_fields"] = ""
-            changes.append(Change(rid, int(version), values))
+            changes.append(Change(rid, int(m.version), values))
             history.append(
-                self._history_row(
-                    tab, rid, campaign.id, t.trigger, str(rec["state"]), t.dest, actor, reason.strip()
-                )
+                self._history_row(tab, rid, campaign.id, t.trigger, str(rec["state"]), t.dest, actor, reason)
             )
             moved = hop(wf, campaign, str(rec["state"]), t.dest, str(rec["unit_id"]), ctx.tree)
             if moved is not None:
                 revision = int(values.get("revision", rec["revision"] or 0))
-                hops.append(self._hop_row(tab, rid, campaign.id, moved, t, actor, reason.strip(), revision))
-        return self._write(tab, changes, actor, {"history": history, HOPS_TAB: hops})
+                hops.append(self._hop_row(tab, rid, campaign.id, moved, t, actor, reason, revision))
+        if not changes:
+            return []
+        appends: dict[str, list[dict[str, Any]]] = {"history": history, HOPS_TAB: hops}
+        if decided and decision is not None:
+            from services.decided import decision_rows  # a decision taken outside, or by one person
+
+            for extra_tab, rows in decision_rows(self, actor, decided, decision).items():
+                appends.setdefault(extra_tab, []).extend(rows)
+        return self._write(tab, changes, actor, appends)
 
     def _quota_snapshot(
         self, campaign: CampaignSpec, wf: WorkflowSpec, t: TransitionSpec
@@ -1425,6 +1521,41 @@ class Services:
         key = match_key(full_name)
         live = mine[~mine["state"].isin(["WITHDRAWN", "REJECTED"])]
         return live[(live["full_name"].map(match_key) == key) & (live["award_code"] == award_code)]
+
+
+@dataclass(frozen=True)
+class Move:
+    """One row to move: its id, the version the user saw, the trigger and the reason written down.
+    An empty ``trigger`` (a council's close only) means "the move this row's ballot selects"."""
+
+    row_id: str
+    version: int
+    trigger: str = ""
+    reason: str = ""
+
+
+def _ballot_move(wf: WorkflowSpec, rec: Mapping[str, Any], actor: Actor, ctx: GuardContext) -> TransitionSpec:
+    """The ``decided_by: council`` move from ``rec``'s state that its ballot (in ``ctx.ballots``)
+    selects: the first such move nothing refuses, or the refusal that explains why none fits."""
+    refusals: list[Refusal] = []
+    for t in wf.transitions_from(str(rec.get("state", ""))):
+        if t.decided_by != "council":
+            continue
+        r = engine.refusal(wf, t, rec, actor, ctx)
+        if r is None:
+            return t
+        refusals.append(r)
+    telling = [r for r in refusals if r.code != "engine.council_vote_other"] or refusals
+    if not telling:
+        raise ActionNotAllowed("council.not_on_agenda", nomination=str(rec.get("id", "")))
+    raise ActionNotAllowed(telling[0].code, **telling[0].params)
+
+
+def workflow_tab(tab: str) -> None:
+    """Refuse a workflow command on a tab whose rows follow no workflow (gradings, history, users...)
+    with a message, not a KeyError further down."""
+    if tab not in submission_tabs():  # the built-in tabs and the forms' own
+        raise ActionNotAllowed("auth.tab_no_workflow", tab=tab)
 
 
 def _keep(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:

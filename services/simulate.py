@@ -26,9 +26,11 @@ from i18n import label, t
 from schemas.form_tabs import FieldDef
 from schemas.registry import spec as tab_spec
 from schemas.validate import choices
+from services.council import Council
 from services.dossiers import Dossiers
 from services.jury import Jury
 from services.services import Services, records
+from workflows.decided_by import DecisionRef, rejecting
 from workflows.spec import CampaignSpec, FormSpec, TransitionSpec, WorkflowSpec
 
 REASON = "Mô phỏng trước khi mở đợt / simulation before launch"
@@ -151,16 +153,50 @@ def _own_sample(d: FieldDef, camp: CampaignSpec, i: int) -> Any:
     return (text * (1 + least // len(text)))[: max(least, min(most, len(text)))]
 
 
+def _by_vote(
+    svc: Services, secretary: Actor, wf: WorkflowSpec, row: dict[str, Any], move: TransitionSpec
+) -> dict[str, Any]:
+    """A ``decided_by: council`` move, the only way it happens: the secretary opens a meeting (every
+    member present), records a unanimous ballot (for, or against when the move rejects) and closes it."""
+    council = Council(svc)
+    meeting = council.open_meeting(secretary, svc.today(), 13, 13, 0, "MP/BB-HĐTĐKT")
+    yes, no = (0, 13) if rejecting(wf, move) else (13, 0)
+    council.record_ballot(secretary, str(meeting["id"]), str(row["id"]), "SECRET", yes, no)
+    council.close_meeting(secretary, str(meeting["id"]), int(meeting["version"]))
+    done = svc.get(secretary, wf_tab(svc, row), str(row["id"]))
+    if str(done["state"]) != move.dest:  # the vote's outcome took another council move (e.g. forward)
+        raise ThiduaError("sim.vote_elsewhere", state=str(done["state"]), dest=move.dest)
+    return done
+
+
+def wf_tab(svc: Services, row: dict[str, Any]) -> str:
+    """The tab of a submission row (its campaign's form says)."""
+    return svc.campaign(str(row["campaign_id"])).forms[str(row["form"])].tab
+
+
 def _try(
-    svc: Services, cast: Sequence[Actor], tab: str, row: dict[str, Any], move: TransitionSpec, lang: str
+    svc: Services,
+    cast: Sequence[Actor],
+    tab: str,
+    row: dict[str, Any],
+    move: TransitionSpec,
+    lang: str,
+    wf: WorkflowSpec | None = None,
 ) -> tuple[dict[str, Any] | None, Actor | None, str]:
-    """Let each demo person try ``move`` on ``row``; the first allowed makes it. Else the last refusal."""
+    """Let each demo person try ``move`` on ``row``; the first allowed makes it. Else the last refusal.
+    A council's move is tried through a meeting; a recorded decision gets a number and a date."""
     why = t("sim.no_role", lang, roles=", ".join(move.roles))
+    decision = DecisionRef("1/QĐ-MP", svc.today()) if move.decided_by in ("outside", "head") else None
     for actor in cast:
         if actor.role not in move.roles:
             continue
         try:
-            done = svc.act(actor, tab, str(row["id"]), int(row["version"]), move.trigger, REASON)
+            if move.decided_by == "council" and wf is not None:
+                done = _by_vote(svc, actor, wf, row, move)
+            else:
+                done = svc.act(
+                    actor, tab, str(row["id"]), int(row["version"]), move.trigger, REASON, decision=decision
+                )
         except ThiduaError as exc:
             why = f"{actor.role}@{actor.unit_id}: {exc.message(lang)}"
             if getattr(exc, "code", "") == "guard.public_comment_running":
@@ -193,11 +229,17 @@ def _after_publication(
 
 
 def _replay(
-    svc: Services, who: Actor, tab: str, row: dict[str, Any], wf: WorkflowSpec, trigger: str
+    svc: Services,
+    who: Actor,
+    tab: str,
+    row: dict[str, Any],
+    wf: WorkflowSpec,
+    trigger: str,
+    decision: DecisionRef | None = None,
 ) -> dict[str, Any]:
     """Fire ``trigger`` again on a fresh row, letting a public comment period pass as ``_try`` did."""
     try:
-        return svc.act(who, tab, str(row["id"]), int(row["version"]), trigger, REASON)
+        return svc.act(who, tab, str(row["id"]), int(row["version"]), trigger, REASON, decision=decision)
     except ThiduaError as exc:
         move = wf.transition(trigger, str(row["state"]))
         if getattr(exc, "code", "") != "guard.public_comment_running" or move is None:
@@ -234,7 +276,7 @@ def _walk(
     first = sample_values(svc, camp, form)
     # a move refused for the first award (e.g. one only the upper union decides) is tried with the others
     others = [sample_values(svc, camp, form, a) for a in form.awards if a != first.get("award_code")]
-    paths: dict[str, list[tuple[str, Actor]]] = {wf.initial: []}
+    paths: dict[str, list[tuple[TransitionSpec, Actor]]] = {wf.initial: []}
     #: the values whose rows reached each state (a path only replays with the award it was found with)
     reached_with: dict[str, dict[str, Any]] = {}
     queue = [wf.initial]
@@ -254,14 +296,18 @@ def _walk(
                         made = svc.create(officer, camp.id, form.name, values, submit=False)
                         _complete_dossier(svc, officer, camp, form.tab, str(made["id"]))
                         row = svc.get(officer, form.tab, str(made["id"]))
-                        for trigger, who in paths[src]:
-                            row = _replay(svc, who, form.tab, row, wf, trigger)
+                        for step, who in paths[src]:
+                            if step.decided_by == "council":
+                                row = _by_vote(svc, who, wf, row, step)
+                            else:
+                                decision = DecisionRef("1/QĐ-MP", svc.today()) if step.decided_by else None
+                                row = _replay(svc, who, form.tab, row, wf, step.trigger, decision)
                     except ThiduaError as exc:
                         # this award cannot take that path: try the next one (a refusal of the move
                         # itself, from a row that got there, is the better reason to report)
                         why, row = why or exc.message(lang), {}
                         continue
-                    done, actor, refused = _try(svc, cast, form.tab, row, move, lang)
+                    done, actor, refused = _try(svc, cast, form.tab, row, move, lang, wf)
                     why = why if why and done is None and reached else refused
                     reached = True
                     if done is not None:
@@ -277,7 +323,7 @@ def _walk(
                         (form.name, src, move.trigger, move.dest, f"{actor.role}@{actor.unit_id}")
                     )
                 if move.dest not in paths:
-                    paths[move.dest] = [*paths[src], (move.trigger, actor)]
+                    paths[move.dest] = [*paths[src], (move, actor)]
                     reached_with[move.dest] = values
                     queue.append(move.dest)
     for move in wf.transitions:

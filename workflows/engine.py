@@ -14,6 +14,7 @@ from core.errors import ActionNotAllowed
 from core.model import Actor
 from i18n import t as t_
 from workflows import guards
+from workflows.decided_by import DecisionRef, ballot_refusal, decision_refusal
 from workflows.guards import GuardContext, Refusal
 from workflows.spec import TransitionSpec, WorkflowSpec
 
@@ -66,6 +67,10 @@ def refusal(
         return Refusal("engine.own_unit", {"unit": unit_id})
     if not in_scope(t.scope, actor, unit_id, ctx):
         return Refusal("engine.out_of_scope", {"unit": unit_id, "scope": t.scope})
+    if t.decided_by == "council":  # only as the outcome of a closed meeting's ballot on this row
+        why = ballot_refusal(wf, t, record, actor.unit_id, ctx.ballots.get(str(record.get("id", ""))))
+        if why is not None:
+            return Refusal(*why)
     for name in t.conditions:
         r = guards.get(name)(ctx, record, actor)
         if r is not None:
@@ -91,8 +96,12 @@ def fire(
     actor: Actor,
     ctx: GuardContext,
     reason: str = "",
+    decision: DecisionRef | None = None,
 ) -> TransitionSpec:
-    """The transition ``trigger`` from the row's state, or ``ActionNotAllowed`` saying why not."""
+    """The transition ``trigger`` from the row's state, or ``ActionNotAllowed`` saying why not.
+
+    A move that records a decision taken outside the app or by one person (``decided_by: outside``
+    or ``head``) needs that decision's number and date."""
     state = str(record.get("state", ""))
     t = wf.transition(trigger, state)
     if t is None:
@@ -106,6 +115,10 @@ def fire(
         raise ActionNotAllowed(r.code, **r.params)
     if t.reason_required and not reason.strip():
         raise ActionNotAllowed("engine.reason_required", trigger=t.label)
+    if t.decided_by in ("outside", "head"):
+        why = decision_refusal(decision, ctx.today, ctx.campaign.year)
+        if why is not None:
+            raise ActionNotAllowed(why[0], trigger=t.label, **why[1])
     return t
 
 

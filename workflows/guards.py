@@ -62,6 +62,10 @@ class GuardContext:
     holds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     #: state -> working days the public comment lasts for rows of this form (``public_comment``)
     comment_days: Callable[[Mapping[str, Any]], int] | None = None
+    #: nomination id -> its stored ballot (with its meeting's ``meeting_status`` and
+    #: ``council_unit_id``), read from the store for a council's close; empty otherwise, so a
+    #: ``decided_by: council`` move never fires outside a closed meeting
+    ballots: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 Guard = Callable[[GuardContext, Mapping[str, Any], Actor], Refusal | None]

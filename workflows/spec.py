@@ -18,6 +18,7 @@ from core.model import CAMPAIGN_KINDS, LEVELS, ROLES, SCOPES
 from schemas import form_tabs
 from schemas.form_tabs import FieldDef
 from schemas.validate import choices
+from workflows import decided_by as deciders
 from workflows import deciding, form_fields
 from workflows import guards as guard_registry
 from workflows import procedures as _procedures  # noqa: F401  (registers the procedures' guards)
@@ -68,6 +69,9 @@ class TransitionSpec:
     reason_required: bool = False
     review: bool = False  # separation of duties: never on a row of the actor's own unit
     bulk: bool = False  # may be applied to many rows at once (with confirmation)
+    #: who takes the decision this move records (``workflows.decided_by``): "council" (only as the
+    #: outcome of a closed meeting's ballot), "outside" or "head" (a decision's number and date)
+    decided_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,12 +186,21 @@ _WORKFLOW_KEYS = {"initial", "states", "transitions"}
 _STATE_KEYS = {"label", "terminal", "editable", "sla_days", "outcome", "level", "public_comment"}
 _TRANSITION_KEYS = {
     "trigger", "source", "dest", "label", "roles", "scope", "conditions", "unless", "reason",
-    "review", "bulk",
+    "review", "bulk", "decided_by",
 }  # fmt: skip
 _FORM_KEYS = {"tab", "label", "fields", "workflow", "awards", "fixed", "kind", "deadlines"}
 FORM_KINDS: tuple[str, ...] = ("standard", "simplified")
 #: Guard that must sit on the move out of a public comment stage (the period must be over).
 COMMENT_GUARD = "public_comment_over"
+#: Ranges of the numbers a campaign declares (issue 23: a huge number was saved, then every
+#: reviewer's queue failed): days a row may wait at a step, the campaign's year, a target.
+SLA_DAYS = (0, 730)
+YEARS = (2000, 2100)
+TARGETS = (0, 10_000_000)
+#: The longest label or name a campaign may carry (a state's label is a line on a button or a chart).
+MAX_TEXT = 500
+#: A number a form fixes goes into every row's column: it must fit one (schemas then check its range).
+MAX_FIXED_INT = 10**15
 _FIELD_KEYS = {"name", "required", "label", "help"}
 _TARGET_KEYS = {"code", "label", "form", "target", "outcomes", "states", "where"}
 OUTCOMES: tuple[str, ...] = ("", "awarded", "accepted", "rejected", "withdrawn", "returned", "revoked")
@@ -226,12 +239,30 @@ class _Ctx:
                 )
 
     def label(self, value: Any, key: str) -> Label:
-        if isinstance(value, str):
-            return {"vi": value, "en": value}
-        data = self.mapping(value, key)
+        if not isinstance(value, Mapping):
+            text = self.text(value, key)
+            return {"vi": text, "en": text}
+        data = value
         if "vi" not in data:
             raise self.fail(f"{key}.vi", "missing_key")
-        return {"vi": str(data["vi"]), "en": str(data.get("en") or data["vi"])}
+        vi = self.text(data["vi"], f"{key}.vi")
+        return {"vi": vi, "en": self.text(data["en"], f"{key}.en") if data.get("en") else vi}
+
+    def text(self, value: Any, key: str, limit: int = MAX_TEXT) -> str:
+        """A label or name: one line of text (a number or a date is read as its text), not too long."""
+        if isinstance(value, Mapping | list | tuple | set):
+            raise self.fail(key, "expected_text", found=type(value).__name__)
+        text = str(value)
+        if len(text) > limit:
+            raise self.fail(key, "text_too_long", length=len(text), limit=limit)
+        return text
+
+    def bool_(self, data: Mapping[str, Any], name: str, key: str) -> bool:
+        """``true`` or ``false`` (a word like "no" would otherwise count as true)."""
+        value = data.get(name, False)
+        if not isinstance(value, bool):
+            raise self.fail(f"{key}.{name}", "expected_bool", found=value)
+        return value
 
     def str_list(self, value: Any, key: str) -> tuple[str, ...]:
         if value is None:
@@ -252,12 +283,17 @@ class _Ctx:
         except ValueError:
             raise self.fail(key, "bad_date", found=value) from None
 
-    def int_(self, value: Any, key: str) -> int:
+    def int_(self, value: Any, key: str, lo: int = -MAX_FIXED_INT, hi: int = MAX_FIXED_INT) -> int:
+        """A whole number between ``lo`` and ``hi`` (a number out of range is refused naming the key,
+        never left to overflow a column later: ``sla_days: 99999999999999999999``)."""
         if isinstance(value, bool) or not isinstance(value, int):
             try:
-                return int(str(value))
+                value = int(str(value).strip()[:40])
             except ValueError:
-                raise self.fail(key, "expected_int", found=value) from None
+                raise self.fail(key, "expected_int", found=str(value)[:40]) from None
+        if not lo <= value <= hi:
+            shown = str(value) if len(str(value)) <= 30 else f"{str(value)[:27]}..."
+            raise self.fail(key, "out_of_range", found=shown, lo=f"{lo:,}", hi=f"{hi:,}")
         return value
 
 
@@ -298,11 +334,11 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
                     high=60,
                 )
         states[str(sname)] = StateSpec(
-            name=str(sname),
+            name=c.text(sname, skey, 40),
             label=c.label(sdata.get("label", sname), f"{skey}.label"),
-            terminal=bool(sdata.get("terminal", False)),
-            editable=bool(sdata.get("editable", False)),
-            sla_days=None if sla is None else c.int_(sla, f"{skey}.sla_days"),
+            terminal=c.bool_(sdata, "terminal", skey),
+            editable=c.bool_(sdata, "editable", skey),
+            sla_days=None if sla is None else c.int_(sla, f"{skey}.sla_days", *SLA_DAYS),
             outcome=outcome,
             level=level,
             public_comment_days=comment_days,
@@ -341,6 +377,11 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
                 raise c.fail(
                     f"{tkey}.conditions", "unknown_guard", found=g, allowed=", ".join(guard_registry.names())
                 )
+        decided = str(tdata.get("decided_by") or "")
+        if decided and decided not in deciders.DECIDED_BY:
+            raise c.fail(
+                f"{tkey}.decided_by", "unknown_value", found=decided, allowed=", ".join(deciders.DECIDED_BY)
+            )
         transitions.append(
             TransitionSpec(
                 trigger=trigger,
@@ -351,15 +392,17 @@ def _parse_workflow(c: _Ctx, name: str, raw: Any) -> WorkflowSpec:
                 scope=scope,
                 conditions=conditions,
                 unless=unless,
-                reason_required=bool(tdata.get("reason", False)),
-                review=bool(tdata.get("review", False)),
-                bulk=bool(tdata.get("bulk", False)),
+                reason_required=c.bool_(tdata, "reason", tkey),
+                review=c.bool_(tdata, "review", tkey),
+                bulk=c.bool_(tdata, "bulk", tkey),
+                decided_by=decided,
             )
         )
     wf = WorkflowSpec(name=name, initial=initial, states=states, transitions=tuple(transitions))
     _check_duplicate_triggers(c, key, wf)
     _check_reachable(c, key, wf)
     _check_public_comment(c, key, wf)
+    deciders.check_workflow(wf, key, c.fail)
     return wf
 
 
@@ -470,8 +513,10 @@ def parse_campaign(
     tab_columns: Callable[[str], Sequence[str]],
     known_awards: Callable[[], Sequence[str]] | None = None,
     award_levels: Callable[[], Mapping[str, str]] | None = None,
+    check_values: Callable[[str, Mapping[str, Any]], Sequence[tuple[str, Mapping[str, str]]]] | None = None,
 ) -> CampaignSpec:
     """Parse one campaign document. ``tab_columns`` names each tab's columns (from schemas);
+    ``check_values`` says what the tab's schema finds wrong in a form's ``fixed`` values;
     ``award_levels`` maps award codes to the catalogue's ``awarding_level`` (to check that the
     stages of a nomination form's workflow can reach the level deciding each award)."""
     c = _Ctx(file)
@@ -535,7 +580,7 @@ def parse_campaign(
             fields.append(
                 FieldSpec(
                     name=name,
-                    required=bool(fd.get("required", True)),
+                    required=c.bool_({"required": fd.get("required", True)}, "required", fkey),
                     label=c.label(fd["label"], f"{fkey}.label") if "label" in fd else None,
                     help=c.label(fd["help"], f"{fkey}.help") if "help" in fd else None,
                 )
@@ -560,6 +605,11 @@ def parse_campaign(
                 raise c.fail(
                     f"{key}.fixed.{col}", "unknown_column", found=col, tab=tab, allowed=_listing(columns)
                 )
+        for col, v in fixed.items():  # before any schema sees it: a huge number overflows a column
+            if isinstance(v, int) and not isinstance(v, bool):
+                c.int_(v, f"{key}.fixed.{col}", -MAX_FIXED_INT, MAX_FIXED_INT)
+        for _column, problem in check_values(tab, fixed) if check_values is not None and fixed else ():
+            raise c.fail(f"{key}.fixed", "bad_fixed_value", detail=problem)
         form_kind = str(fdata.get("kind", "standard"))
         if form_kind not in FORM_KINDS:
             raise c.fail(f"{key}.kind", "unknown_value", found=form_kind, allowed=", ".join(FORM_KINDS))
@@ -572,7 +622,9 @@ def parse_campaign(
                     found=st_name,
                     allowed=", ".join(workflows[wf].states),
                 )
-            deadlines[str(st_name)] = c.int_(days, f"{key}.deadlines.{st_name}")
+            deadlines[str(st_name)] = c.int_(
+                days, f"{key}.deadlines.{st_name}", -MAX_FIXED_INT, MAX_FIXED_INT
+            )
             if not 1 <= deadlines[str(st_name)] <= 365:
                 raise c.fail(f"{key}.deadlines.{st_name}", "days_out_of_range", found=days, low=1, high=365)
         forms[str(fname)] = FormSpec(
@@ -614,7 +666,7 @@ def parse_campaign(
                 code=str(c.require(td, "code", key)),
                 label=c.label(c.require(td, "label", key), f"{key}.label"),
                 form=form,
-                target=c.int_(c.require(td, "target", key), f"{key}.target"),
+                target=c.int_(c.require(td, "target", key), f"{key}.target", *TARGETS),
                 outcomes=outcomes,
                 states=states,
                 where=where,
@@ -625,7 +677,7 @@ def parse_campaign(
         id=cid,
         name=c.label(c.require(d, "name", ""), "name"),
         kind=kind,
-        year=c.int_(c.require(d, "year", ""), "year"),
+        year=c.int_(c.require(d, "year", ""), "year", *YEARS),
         organiser=str(c.require(d, "organiser", "")),
         launch_doc=str(launch.get("number", "")),
         launch_doc_date=launch_date,

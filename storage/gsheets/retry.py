@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+import google.auth.exceptions
 import gspread
 import requests
 from gspread.exceptions import APIError
@@ -83,8 +84,12 @@ class _Calls:
         assert last is not None
         if _status(last) == 429:
             raise StorageUnavailable("gsheets.quota", attempts=self._attempts) from last
+        # Google's token endpoint did not answer: the service account never got a token (issue 23)
+        token = isinstance(last, google.auth.exceptions.TransportError)
         raise StorageUnavailable(
-            "gsheets.unavailable", attempts=self._attempts, detail=_describe(last)
+            "gsheets.token_unreachable" if token else "gsheets.unavailable",
+            attempts=self._attempts,
+            detail=_describe(last),
         ) from last
 
     def _delay(self, attempt: int) -> float:
@@ -99,14 +104,21 @@ class _Calls:
     def _transient(exc: BaseException) -> bool:
         if isinstance(exc, APIError):
             return _status(exc) in _TRANSIENT
-        return isinstance(exc, requests.exceptions.Timeout | requests.exceptions.ConnectionError)
+        return isinstance(
+            exc,
+            requests.exceptions.Timeout
+            | requests.exceptions.ConnectionError
+            | google.auth.exceptions.TransportError,  # the token endpoint did not answer
+        )
 
     def _fatal(self, exc: BaseException) -> BaseException:
         """Errors retrying cannot fix: 403 and 404 named for a person (not shared, API not enabled,
-        no such spreadsheet); a 400 passed on as it is, for the caller to read (a guard refused,
-        a range past a shrunken grid) or to name (:meth:`_person`)."""
+        no such spreadsheet), a key the token endpoint refused; a 400 passed on as it is, for the
+        caller to read (a guard refused, a range past a shrunken grid) or to name (:meth:`_person`)."""
         if isinstance(exc, APIError) and _status(exc) in (403, 404):
             return self._person(exc)
+        if isinstance(exc, google.auth.exceptions.RefreshError):  # the token endpoint refused the key
+            return StorageUnavailable("gsheets.token_refused", account=self._account or "?")
         return exc
 
     def _person(self, exc: BaseException) -> BaseException:

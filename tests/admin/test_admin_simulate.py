@@ -38,18 +38,26 @@ def test_a_move_no_demo_role_can_make_is_named_with_why(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = (CAMPAIGNS_DIR / "hn-2024-khen-thuong-nam.yaml").read_text(encoding="utf-8")
-    # Only the federation's leader may award (LEADER is not a demo role that acts): nothing is ever awarded
-    # (every award move: the council's, the upper union's for the awards it decides itself, and the
-    # record of the VGCL's award for those decided above the city).
-    broken, n = re.subn(r"(\{trigger: award,.*?roles: )\[[^\]]*\]", r"\1[LEADER]", text, flags=re.S)
-    assert n == 3
+    # Nothing is ever awarded: only the federation's leader (not a demo role that acts) may make the upper
+    # union's award and record the VGCL's, and the council's award carries a guard no ballot can satisfy.
+    broken, n = re.subn(
+        r"(\{trigger: award, source: (?:SUBMITTED|AT_TLD),.*?roles: )\[[^\]]*\]",
+        r"\1[LEADER]",
+        text,
+        flags=re.S,
+    )
+    assert n == 2
+    broken = broken.replace(
+        "roles: [COUNCIL_SECRETARY], scope: below, review: true, decided_by: council, conditions: [at_organiser], unless: [decided_beyond]}",
+        "roles: [COUNCIL_SECRETARY], scope: below, review: true, decided_by: council, conditions: [at_organiser, decided_here], unless: [decided_beyond]}",
+    )
     (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
 
     code = simulate.main(["--campaign", "HN-2024-KTN", "--rows", "1", "--folder", str(tmp_path)])
 
     out = capsys.readouterr().out
     assert code == 1
-    assert "nomination: IN_COUNCIL --award--> AWARDED: không vai trò demo nào (LEADER)" in out
+    assert "nomination: IN_COUNCIL --award--> AWARDED: COUNCIL_SECRETARY@HN-LDLD:" in out
     assert "  nomination: AWARDED\n" in out and "  nomination: REVOKED\n" in out
     assert "2 trạng thái không tới được trên thực tế" in out
 

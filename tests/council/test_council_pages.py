@@ -61,7 +61,8 @@ def test_council_sees_the_agenda(open_page: OpenPage, actor: Actor) -> None:
     assert "Chương trình họp" in texts(at, "subheader")
     assert at.dataframe and len(at.dataframe[0].value) > 100
     assert "11/13" in texts(at, "caption")
-    assert bool(at.expander) is (actor.role == "COUNCIL_SECRETARY")  # only the secretary opens meetings
+    opens = [e for e in at.expander if "Mở phiên họp" in str(e.label)]
+    assert bool(opens) is (actor.role == "COUNCIL_SECRETARY")  # only the secretary opens meetings
 
 
 @pytest.mark.parametrize("actor", [OFFICER, REVIEWER, CLUSTER_HEAD, LEADER], ids=lambda a: a.role)
@@ -71,7 +72,15 @@ def test_others_are_refused_the_council_page(open_page: OpenPage, actor: Actor) 
     assert not at.dataframe
 
 
-def test_secretary_records_a_ballot_and_a_member_closes(open_page: OpenPage, services: Services) -> None:
+def test_secretary_records_a_ballot_and_closes_a_member_only_reads(
+    open_page: OpenPage, services: Services
+) -> None:
+    member = open_page(COUNCIL, "council")
+    member.session_state["council_agenda"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    clean(member.run())
+    assert not [b for b in member.button if b.key == "council_record"]  # a member votes at the meeting
+    assert "Thư ký ghi phiếu" in texts(member, "caption")
+
     at = open_page(SECRETARY, "council")
     first = at.dataframe[0].value.iloc[0]
     at.session_state["council_agenda"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
@@ -81,19 +90,24 @@ def test_secretary_records_a_ballot_and_a_member_closes(open_page: OpenPage, ser
     at.number_input(key="council_no").set_value(1)
     clean(at.button(key="council_record").click().run())
     assert "Thông qua" in texts(at, "success")
-    assert not [b for b in at.button if b.key == "council_close"]  # the secretary does not close
 
     member = open_page(COUNCIL, "council")
-    clean(member.button(key="council_close").click().run())
-    assert "không thể hoàn tác" in texts(member, "warning").casefold()
-    clean(member.button(key="council_close_confirm").click().run())
-    assert "1 hồ sơ được khen thưởng" in texts(member, "success")
+    assert not [b for b in member.button if b.key == "council_close"]  # nor does a member close
+
+    clean(at.button(key="council_close").click().run())
+    assert "không thể hoàn tác" in texts(at, "warning").casefold()
+    clean(at.button(key="council_close_confirm").click().run())
+    assert "1 hồ sơ được khen thưởng" in texts(at, "success")
     # the selector says at once that the meeting is over (it said "đang họp" until the page was left)
-    chosen = next(s for s in member.selectbox if str(s.key or "").startswith("council_meeting_"))
+    chosen = next(s for s in at.selectbox if str(s.key or "").startswith("council_meeting_"))
     label = chosen.options[chosen.index or 0]
     assert "đang họp" not in label and "đã kết thúc" in label.casefold(), label
     noms = services.rows(COUNCIL, "nominations")
     assert noms[noms["full_name"] == first["Tên hồ sơ"]]["state"].tolist().count("AWARDED") >= 1
+    # the meeting's log says who opened, recorded and closed it
+    log = next(d.value for d in at.dataframe if "Nội dung" in d.value.columns)
+    assert any("Kết thúc phiên họp" in str(x) for x in log["Nội dung"])
+    assert any("Phiếu" in str(x) for x in log["Nội dung"])
 
 
 def test_a_ballot_breaking_a_rule_is_refused_in_vietnamese(open_page: OpenPage) -> None:

@@ -21,9 +21,9 @@ def test_the_cli_reports_a_move_no_demo_role_can_make(
 ) -> None:
     text = (CAMPAIGNS / "hn-2024-khen-thuong-nam.yaml").read_text(encoding="utf-8")
     (tmp_path / "broken.yaml").write_text(
-        text.replace(
-            "roles: [COUNCIL_MEMBER], scope: below, review: true, bulk: true",
-            "roles: [LEADER], scope: below, review: true, bulk: true",
+        text.replace(  # the council's award, which a ballot can never select now (decided_here refuses it)
+            "roles: [COUNCIL_SECRETARY], scope: below, review: true, decided_by: council, conditions: [at_organiser], unless: [decided_beyond]}",
+            "roles: [COUNCIL_SECRETARY], scope: below, review: true, decided_by: council, conditions: [at_organiser, decided_here], unless: [decided_beyond]}",
             1,
         )
         .replace(  # and the upper union's own award (U_GK_CTTCS)
@@ -31,8 +31,8 @@ def test_the_cli_reports_a_move_no_demo_role_can_make(
             "roles: [LEADER], scope: parent, review: true, bulk: true, conditions: [decided_here]",
         )
         .replace(  # and the record of the VGCL's award (CSTD_BNT): nothing can be awarded at all
-            "roles: [COUNCIL_SECRETARY, ADMIN], scope: below, review: true, conditions: [at_organiser]}",
-            "roles: [LEADER], scope: below, review: true, conditions: [at_organiser]}",
+            "roles: [COUNCIL_SECRETARY, ADMIN], scope: below, review: true, bulk: true, decided_by: outside",
+            "roles: [LEADER], scope: below, review: true, bulk: true, decided_by: outside",
         ),
         encoding="utf-8",
     )

@@ -10,7 +10,8 @@ import pytest
 from core.errors import RowNotFound, StaleRow
 from services.dossiers import Dossiers
 from services.services import Services
-from tests.conftest import COUNCIL, OFFICER, OFFICER_VQ, REVIEWER
+from tests.conftest import OFFICER, OFFICER_VQ, REVIEWER, SECRETARY
+from tests.council.council_helpers import vote
 
 CAMPAIGN = "HN-2024-KTN"
 
@@ -26,7 +27,7 @@ def test_forward_and_return_leave_a_hop_each_with_the_history_row(
     svc = backend_services
     nom = svc.create(OFFICER, CAMPAIGN, "nomination", nomination_values(full_name="Trần Văn Chặng"))
     approved = svc.act(REVIEWER, "nominations", nom["id"], 1, "approve")
-    returned = svc.act(COUNCIL, "nominations", nom["id"], approved["version"], "return", "Thiếu minh chứng")
+    returned = svc.act(SECRETARY, "nominations", nom["id"], approved["version"], "return", "Thiếu minh chứng")
     svc.act(OFFICER, "nominations", nom["id"], returned["version"], "submit")
 
     assert trail(svc, nom["id"]) == [
@@ -61,7 +62,8 @@ def test_deciding_and_withdrawing_are_not_hops(
     svc = backend_services
     nom = svc.create(OFFICER, CAMPAIGN, "nomination", nomination_values(full_name="Hà Văn Đông"))
     approved = svc.act(REVIEWER, "nominations", nom["id"], 1, "approve")
-    svc.act(COUNCIL, "nominations", nom["id"], approved["version"], "award")
+    assert approved["state"] == "IN_COUNCIL"
+    assert vote(svc, nom["id"])["state"] == "AWARDED"
     draft = svc.create(
         OFFICER, CAMPAIGN, "nomination", nomination_values(full_name="Vi Thị Hoa"), submit=False
     )

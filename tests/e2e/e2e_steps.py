@@ -46,6 +46,7 @@ class DemoUser:
 OFFICER = DemoUser("can.bo.canon@demo.thidua.vn", "Trần Thị Demo Hoa")
 REVIEWER = DemoUser("tham.dinh.kcn@demo.thidua.vn", "Phạm Minh Demo Đức")
 COUNCIL = DemoUser("hoi.dong@demo.thidua.vn", "Nguyễn Văn Demo")
+SECRETARY = DemoUser("thu.ky.hd@demo.thidua.vn", "Đỗ Thu Demo Hà")
 LEADER = DemoUser("lanh.dao@demo.thidua.vn", "Hoàng Quang Demo Sơn")
 
 
@@ -191,6 +192,14 @@ def fill_text(page: Page, label: str, value: str) -> None:
     """Type a new value into a text input or area and leave it, so Streamlit receives it and reruns."""
     box = page.get_by_role("textbox", name=label, exact=True)
     box.fill(value)
+    with rerun(page):
+        box.press("Tab")
+
+
+def fill_number(page: Page, label: str, value: int) -> None:
+    """Type a number into the number input labelled ``label`` and leave it (Streamlit reruns)."""
+    box = page.get_by_role("spinbutton", name=label, exact=True)
+    box.fill(str(value))
     with rerun(page):
         box.press("Tab")
 

@@ -1,4 +1,5 @@
-"""The journeys of issue 2 in a real browser: submit, return with a reason, approve, award, dashboard.
+"""The journeys of issue 2 in a real browser: submit, return with a reason, approve, the council's vote
+(issue 23: recorded by its secretary at a meeting), dashboard.
 
 Run with ``make e2e`` or ``.venv/bin/python -m pytest -m e2e``. Each test creates the rows it needs,
 so the tests may share one server (one xdist group) or each get their own (one server per worker).
@@ -8,15 +9,17 @@ from __future__ import annotations
 
 import re
 
+import e2e_steps
 import pytest
 from e2e_steps import (
-    COUNCIL,
     LEADER,
     OFFICER,
     REVIEWER,
+    SECRETARY,
     OpenPage,
     click,
     dashboard_metric,
+    fill_number,
     fill_text,
     grid_cell,
     heading,
@@ -110,8 +113,17 @@ def test_reviewer_approves_council_awards_leader_dashboard_counts_it(page: Page,
     decide(page, approve)
     sign_out(page)
 
-    sign_in(page, COUNCIL)
-    review_queue_row(page, "le thi demo duyet", name)
+    # The council votes at its meeting of the day; its secretary records the ballot and closes the meeting.
+    sign_in(page, SECRETARY)
+    e2e_steps.open_page(page, "council")  # (``open_page`` here is the fixture opening a second browser)
+    fill_text(page, t("page.review.search", "vi"), "le thi demo duyet")
+    table = table_with(page, name)
+    expect(table).to_have_count(1)
+    select_row(page, table, 0)
+    fill_number(page, t("page.council.yes", "vi"), 10)
+    fill_number(page, t("page.council.no", "vi"), 2)
+    click(page, t("page.council.record", "vi"))
+    expect(page.get_by_text(re.compile(re.escape(name) + ".*Thông qua")).first).to_be_visible()
 
     # Meanwhile a leader opens the dashboard in another browser and never reloads it.
     leader = open_page()
@@ -119,7 +131,9 @@ def test_reviewer_approves_council_awards_leader_dashboard_counts_it(page: Page,
     expect(heading(leader, "page.dashboard.title", "vi")).to_be_visible()
     before = int(re.sub(r"\D", "", dashboard_metric(leader, in_progress).inner_text()))
 
-    decide(page, "Hội đồng thông qua – khen thưởng")
+    click(page, t("page.council.close", "vi"))
+    click(page, t("page.review.confirm", "vi"))
+    expect(page.get_by_text(t("page.council.closed", "vi", passed=1, failed=0)).first).to_be_visible()
     expect(dashboard_metric(leader, in_progress)).to_have_text(
         fmt_int(before - 1, "vi"), timeout=LIVE_UPDATE_MS
     )

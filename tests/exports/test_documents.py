@@ -3,7 +3,6 @@ number, official date, table rows against a hand count, and names in Vietnamese 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter
 from typing import Any
@@ -14,10 +13,12 @@ from export_helpers import all_text, reopen, sections, table_with_header
 
 from core.errors import ActionNotAllowed
 from core.text import given_name_sort_key, split_name, vi_collation_key
+from core.vnformat import official_date
 from exports import documents, docx_fill
 from exports.build import export
 from reporting.metrics import Filters
-from reporting.reporting import BallotLine, Reporting
+from reporting.reporting import Reporting
+from services.services import Services
 from tests.conftest import COUNCIL, LEADER, OFFICER, REVIEWER
 
 DRIVE = "HN-2023-DTD-CAODIEM-DH"
@@ -91,38 +92,82 @@ def test_submission_letter_in_scope_only(rep: Reporting, raw: dict[str, list[dic
         assert u == REVIEWER.unit_id, n.unit_id
 
 
-def test_council_minutes(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -> None:
-    doc = reopen(export(rep, COUNCIL, "bienban", DRIVE, number=3).data)
+def _meeting_lines(doc: Any) -> list[list[str]]:
+    return [r for _, rs in sections(table_with_header(doc, "STT", "Họ và tên")) for r in rs]
+
+
+def test_council_minutes_come_from_one_closed_meeting(rep: Reporting, svc: Services) -> None:
+    """Issue 23: attendance, agenda, each item's votes and outcome all from one meeting, and the
+    tally of section I counted from the lines of section II (no "Số trình 335, thông qua 2" beside
+    627 "Thông qua" lines)."""
+    meetings = rep.council_meetings(COUNCIL, DRIVE)
+    assert len(meetings) > 10 and set(meetings["status"]) == {"CLOSED"}
+    meeting = meetings.iloc[0].to_dict()  # the newest
+    ballots = svc.store.read("ballots")
+    ballots = ballots[ballots["meeting_id"] == meeting["id"]]
+    assert len(ballots) >= 1
+    doc = reopen(export(rep, COUNCIL, "bienban", DRIVE, meeting_id=str(meeting["id"])).data)
     text = all_text(doc)
-    _assert_official_head(text, "3/BB-HĐTĐKT")
-    assert "BIÊN BẢN" in text and "Hội đồng Thi đua – Khen thưởng" in text
-    to_council = {h["row_id"] for h in raw["history"] if h["to_state"] == "IN_COUNCIL"}
-    names = _award_names(raw)
-    put = [r for r in raw["nominations"] if r["campaign_id"] == DRIVE and r["id"] in to_council]
+    assert f"Số: {meeting['minutes_no']}" in text
+    held = dt.date.fromisoformat(str(meeting["held_on"]))
+    assert official_date(held, "Hà Nội") in text  # dated the day the meeting was held
+    assert (
+        f"tổng số thành viên Hội đồng {meeting['members_total']}; có mặt {meeting['members_present']}; "
+        f"gửi phiếu bằng văn bản {meeting['written_votes']}"
+    ) in text
+    assert "....." not in text.split("Chủ trì")[0]  # attendance filled in, never left blank
+    assert "DỰ THẢO" not in text and "(Đã ký)" not in text and "{{" not in text
+    lines = _meeting_lines(doc)
+    assert len(lines) == len(ballots)
+    by_name = {(r[1], r[3]): r for r in lines}
+    noms = svc.store.read("nominations").set_index("id")
+    names = dict(zip(svc.store.read("catalogue")["id"], svc.store.read("catalogue")["name_vi"], strict=True))
+    for b in ballots.to_dict("records"):
+        nom = noms.loc[b["nomination_id"]]
+        line = by_name[(nom["full_name"], names[b["award_code"]])]
+        assert (line[4], line[5]) == (str(b["yes"]), str(b["no"]))
+        assert line[6] == {"PASS": "Thông qua", "FAIL": "Không thông qua"}[b["result"]]
     tallies = table_with_header(doc, "STT", "Hình thức khen thưởng")
-    got = {row.cells[1].text: (row.cells[2].text, row.cells[3].text) for row in tallies.rows[1:]}
-    for code in {r["award_code"] for r in put}:
-        proposed = sum(1 for r in put if r["award_code"] == code)
-        passed = sum(1 for r in put if r["award_code"] == code and r["state"] == "AWARDED")
-        assert got[names[code]] == (str(proposed), str(passed))
-    ballots = table_with_header(doc, "STT", "Họ và tên")
-    rows = [r for _, rs in sections(ballots) for r in rs]
-    awarded = [r for r in raw["nominations"] if r["campaign_id"] == DRIVE and r["state"] == "AWARDED"]
-    assert len(rows) == len(awarded)
-    assert {r[6] for r in rows} == {"Thông qua"}
-    assert {r[4] for r in rows} == {"—"}  # no ballots recorded yet
+    for row in tallies.rows[1:]:
+        award, proposed, passed = row.cells[1].text, int(row.cells[2].text), int(row.cells[3].text)
+        mine = [r for r in lines if r[3] == award]
+        assert proposed == len(mine) and passed == sum(r[6] == "Thông qua" for r in mine)
+    assert sum(int(r.cells[2].text) for r in tallies.rows[1:]) == len(lines)
 
 
-def test_council_minutes_print_fed_ballots(rep: Reporting) -> None:
-    bundle = rep.council_minutes(COUNCIL, DRIVE, 3, members_total=13, members_present=11, written_votes=1)
-    assert bundle.minutes is not None
-    votes = tuple(BallotLine(b.nominee, yes=10, no=1, invalid=0) for b in bundle.minutes.ballots)
-    fed = dataclasses.replace(bundle, minutes=dataclasses.replace(bundle.minutes, ballots=votes))
-    doc = reopen(documents.council_minutes(fed))
+def test_minutes_of_a_meeting_still_open_are_a_draft_with_its_votes_so_far(services: Services) -> None:
+    from services.council import Council
+    from tests.conftest import DEMO_DAY, SECRETARY
+
+    own = services  # a private copy of the demo: this test writes
+    council = Council(own)
+    meeting = council.open_meeting(SECRETARY, DEMO_DAY, 13, 11, 1, "04/BB-HĐTĐKT")
+    agenda = council.agenda(SECRETARY)
+    first = agenda.iloc[0].to_dict()
+    council.record_ballot(SECRETARY, meeting["id"], first["id"], "SECRET", 9, 3)
+    doc = reopen(export(Reporting(own), SECRETARY, "bienban", ANNUAL, meeting_id=str(meeting["id"])).data)
     text = all_text(doc)
-    assert "tổng số thành viên Hội đồng 13; có mặt 11; gửi phiếu bằng văn bản 1" in text
-    rows = [r for _, rs in sections(table_with_header(doc, "STT", "Họ và tên")) for r in rs]
-    assert {(r[4], r[5]) for r in rows} == {("10", "1")}
+    assert "DỰ THẢO" in text and "(Đã ký)" not in text
+    assert "Số: 04/BB-HĐTĐKT" in text and "có mặt 11" in text
+    lines = _meeting_lines(doc)
+    assert len(lines) == len(agenda)  # the voted item and the items still to vote on
+    voted = [r for r in lines if r[1] == first["full_name"] and r[4] != "—"]
+    assert [(r[4], r[5], r[6]) for r in voted] == [("9", "3", "Thông qua")]
+    assert sum(r[6] == "Chưa biểu quyết" for r in lines) == len(agenda) - 1
+    tallies = table_with_header(doc, "STT", "Hình thức khen thưởng")
+    assert sum(int(r.cells[3].text) for r in tallies.rows[1:]) == 1  # passed: the one vote taken
+    users = own.reference().users
+    secretary = users[users["email"] == SECRETARY.email].iloc[0]["full_name"]
+    assert f"Thư ký: đồng chí {secretary}" in text  # whoever opened the meeting
+
+
+def test_drafts_say_du_thao_and_nothing_the_app_produces_says_da_ky(rep: Reporting) -> None:
+    draft_letter = all_text(reopen(export(rep, LEADER, "totrinh", DRIVE).data))
+    assert "DỰ THẢO" in draft_letter and "(Đã ký)" not in draft_letter
+    numbered = all_text(reopen(export(rep, LEADER, "totrinh", DRIVE, number=123).data))
+    assert "DỰ THẢO" not in numbered and "(Đã ký)" not in numbered
+    draft_decision = all_text(reopen(export(rep, COUNCIL, "quyetdinh", DRIVE, number=123).data))
+    assert "DỰ THẢO" in draft_decision and "(Đã ký)" not in draft_decision
 
 
 def test_council_documents_need_a_council_role(rep: Reporting) -> None:

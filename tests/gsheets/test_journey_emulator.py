@@ -10,11 +10,12 @@ import pytest
 
 import bootstrap
 import demo
-from core.errors import StaleRow
+from core.errors import ActionNotAllowed, StaleRow
 from schemas.registry import headers
 from services.services import Services
 from storage.gsheets import GoogleSheetsWorkbook
-from tests.conftest import COUNCIL, OFFICER, REVIEWER
+from tests.conftest import COUNCIL, OFFICER, REVIEWER, SECRETARY
+from tests.council.council_helpers import vote
 from workflows.loader import load_campaigns, load_catalogue
 
 from .conftest import Sheet, ticking
@@ -75,12 +76,41 @@ def test_officer_reviewer_council_journey_on_google_sheets(
     assert seeded.endpoints().count("spreadsheets:batchUpdate") == 1  # approval + history: one write
 
     with pytest.raises(StaleRow):
-        services.act(COUNCIL, "nominations", nom["id"], resubmitted["version"], "award")
-    awarded = services.act(COUNCIL, "nominations", nom["id"], approved["version"], "award")
+        services.act(SECRETARY, "nominations", nom["id"], resubmitted["version"], "return", "Thiếu hồ sơ")
+    # a council member cannot award alone; the award is the outcome of the council's vote
+    with pytest.raises(ActionNotAllowed):
+        services.act(COUNCIL, "nominations", nom["id"], approved["version"], "award")
+    awarded = vote(services, nom["id"])
     assert awarded["state"] == "AWARDED"
 
     services.invalidate()
     h = services.history(OFFICER, "nominations", nom["id"])
     assert list(h["action"]) == ["create", "submit", "return", "edit", "submit", "approve", "award"]
+    assert h.iloc[-1]["actor_email"] == SECRETARY.email and "13/13" in h.iloc[-1]["reason"]
+    log = seeded.wb.read("history")
+    assert {"open", "ballot", "close"} <= set(log[log["tab"].isin(["council_meetings", "ballots"])]["action"])
     stored = seeded.wb.read("nominations")
     assert stored.loc[stored["id"] == nom["id"], "state"].item() == "AWARDED"
+
+
+def test_no_draft_in_a_closed_campaign_and_no_keyerror_on_the_google_adapter(
+    seeded: Sheet, services: Services, nomination_values: Callable[..., dict[str, str]]
+) -> None:
+    """Issue 23 on the Google adapter: the same refusals as on SQLite, and nothing written."""
+    from tests.conftest import ADMIN
+
+    before = len(seeded.wb.read("nominations")), len(seeded.wb.read("history"))
+    with pytest.raises(ActionNotAllowed) as closed:
+        services.create(OFFICER, "HN-2023-DTD-CAODIEM-DH", "nomination", nomination_values(award_code="HN_CNG_TD"),
+                        submit=False)  # fmt: skip
+    assert "30/09/2023" in closed.value.message("vi")
+    grading = str(seeded.wb.read("unit_assessments")["id"].iloc[0])
+    for call in (
+        lambda: services.act(ADMIN, "unit_assessments", grading, 1, "approve"),
+        lambda: services.my_rows(OFFICER, "users"),
+        lambda: services.edit(ADMIN, "history", "any", 1, {"reason": "x"}),
+    ):
+        with pytest.raises(ActionNotAllowed) as refused:
+            call()
+        assert refused.value.code == "auth.tab_no_workflow"
+    assert (len(seeded.wb.read("nominations")), len(seeded.wb.read("history"))) == before

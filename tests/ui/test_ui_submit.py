@@ -223,7 +223,7 @@ def test_my_submissions_say_who_has_the_next_move(view_app: OpenApp, services: S
     shown = at.dataframe[0].value
     expected = {
         "SUBMITTED": "Cán bộ thẩm định công đoàn cấp trên",
-        "IN_COUNCIL": "Thành viên Hội đồng Thi đua – Khen thưởng",
+        "IN_COUNCIL": "Thư ký Hội đồng Thi đua – Khen thưởng",  # records the council's vote (issue 23)
         "RETURNED": "Đơn vị (hoàn thiện, trình)",
         "AWARDED": "Đã kết thúc",
     }

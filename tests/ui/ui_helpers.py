@@ -89,6 +89,7 @@ ADMIN = demo_actor("quan.tri", "ADMIN", "HN-LDLD")
 OFFICER_VQ = demo_actor("can.bo.vanquan", "UNIT_OFFICER", "HN-CDCS-THCS-VANQUAN")
 REVIEWER_HD = demo_actor("tham.dinh.hadong", "UPPER_REVIEWER", "HN-LDLD-HADONG")
 JUDGE = demo_actor("gk.han-dien.1", "JUDGE", "HN-LDLD")
+DECIDER = demo_actor("chu.tich.ldld", "DECIDER", "HN-LDLD")
 DEMO_ACTORS = (
     OFFICER,
     HEAD,
@@ -101,6 +102,7 @@ DEMO_ACTORS = (
     OFFICER_VQ,
     REVIEWER_HD,
     JUDGE,
+    DECIDER,
 )
 
 #: Pages each role is offered (app.NAV_BY_ROLE), as files under app_pages/.
@@ -111,6 +113,7 @@ PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
     "CLUSTER_HEAD": ("review", "dashboard", "cluster", "documents"),
     "COUNCIL_MEMBER": ("review", "council", "jury", "dashboard", "cluster", "documents"),
     "COUNCIL_SECRETARY": ("review", "council", "jury", "dashboard", "cluster", "documents"),
+    "DECIDER": ("review", "dashboard", "documents"),
     "LEADER": ("dashboard", "jury", "cluster", "documents"),
     "JUDGE": ("jury",),
     "ADMIN": (

@@ -36,6 +36,7 @@ OFFICER = Actor("o@x", "o", "UNIT_OFFICER", "CANON")
 REVIEWER = Actor("r@x", "r", "UPPER_REVIEWER", "HN-CD-KCNCX")
 OTHER_REVIEWER = Actor("r2@x", "r2", "UPPER_REVIEWER", "HADONG")
 COUNCIL = Actor("c@x", "c", "COUNCIL_MEMBER", "HN-LDLD")
+SECRETARY = Actor("s@x", "s", "COUNCIL_SECRETARY", "HN-LDLD")
 LEADER = Actor("l@x", "l", "LEADER", "HN-LDLD")
 
 
@@ -57,8 +58,7 @@ ALLOWED = [
     (REVIEWER, "SUBMITTED", "approve", "IN_COUNCIL"),
     (REVIEWER, "SUBMITTED", "return", "RETURNED"),
     (REVIEWER, "SUBMITTED", "reject", "REJECTED"),
-    (COUNCIL, "IN_COUNCIL", "award", "AWARDED"),
-    (COUNCIL, "IN_COUNCIL", "return", "RETURNED"),
+    (SECRETARY, "IN_COUNCIL", "return", "RETURNED"),
 ]
 
 
@@ -75,6 +75,9 @@ REFUSED = [
     (OTHER_REVIEWER, record("SUBMITTED"), "approve", "phạm vi"),  # outside subtree
     (REVIEWER, record("SUBMITTED", unit="HN-CD-KCNCX"), "approve", "chính đơn vị"),  # own unit
     (LEADER, record("IN_COUNCIL"), "award", "không được phép"),  # read-only role
+    (COUNCIL, record("IN_COUNCIL"), "award", "không được phép"),  # a member only votes
+    (COUNCIL, record("IN_COUNCIL"), "return", "không được phép"),
+    (SECRETARY, record("IN_COUNCIL"), "award", "biểu quyết"),  # not without a closed meeting's ballot
     (OFFICER, record("AWARDED"), "withdraw", "trạng thái"),  # terminal
     (OFFICER, record("DRAFT", award_code="HN_CNG_TD"), "submit", "không thuộc biểu mẫu"),
     (OFFICER, record("DRAFT", award_code="U_CO_LDLD"), "submit", "không áp dụng cho đối tượng"),
@@ -142,8 +145,18 @@ def test_every_state_of_every_shipped_workflow_is_reachable_and_terminal_states_
 
 
 def test_the_council_stage_belongs_to_the_organisers_council() -> None:
-    upper_council = Actor("c2@x", "c2", "COUNCIL_MEMBER", "HN-CD-KCNCX")
+    upper_secretary = Actor("c2@x", "c2", "COUNCIL_SECRETARY", "HN-CD-KCNCX")
+    row = record("IN_COUNCIL", id="N1")
+    ballot = {"nomination_id": "N1", "result": "PASS", "meeting_status": "CLOSED"}
+    theirs = GuardContext(
+        today=dt.date(2024, 12, 5), campaign=ANNUAL, form=ANNUAL.forms["nomination"], tree=TREE,
+        catalogue=CATALOGUE, ballots={"N1": {**ballot, "council_unit_id": "HN-CD-KCNCX"}},
+    )  # fmt: skip
     with pytest.raises(ActionNotAllowed) as exc:
-        engine.fire(WF, record("IN_COUNCIL"), "award", upper_council, ctx())
+        engine.fire(WF, row, "award", upper_secretary, theirs)
     assert "HN-LDLD" in exc.value.message("vi")
-    assert engine.fire(WF, record("IN_COUNCIL"), "award", COUNCIL, ctx()).dest == "AWARDED"
+    ours = GuardContext(
+        today=dt.date(2024, 12, 5), campaign=ANNUAL, form=ANNUAL.forms["nomination"], tree=TREE,
+        catalogue=CATALOGUE, ballots={"N1": {**ballot, "council_unit_id": "HN-LDLD"}},
+    )  # fmt: skip
+    assert engine.fire(WF, row, "award", SECRETARY, ours).dest == "AWARDED"

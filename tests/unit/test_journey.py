@@ -10,7 +10,8 @@ from core.errors import ActionNotAllowed, StaleRow
 from reporting.metrics import Filters
 from reporting.reporting import Reporting
 from services.services import Services
-from tests.conftest import COUNCIL, LEADER, OFFICER, REVIEWER
+from tests.conftest import LEADER, OFFICER, REVIEWER, SECRETARY
+from tests.council.council_helpers import vote
 
 CAMPAIGN = "HN-2024-KTN"
 
@@ -64,10 +65,10 @@ def test_submit_return_fix_resubmit_approve_award_and_count(
     resubmitted = services.act(OFFICER, "nominations", nom["id"], fixed["version"], "submit")
     assert resubmitted["state"] == "SUBMITTED" and resubmitted["revision"] == 2
 
-    # 4. the reviewer approves, the city council member awards
+    # 4. the reviewer approves; the city council votes on it and its secretary records the outcome
     approved = services.act(REVIEWER, "nominations", nom["id"], resubmitted["version"], "approve")
     assert approved["state"] == "IN_COUNCIL"
-    awarded = services.act(COUNCIL, "nominations", nom["id"], approved["version"], "award")
+    awarded = vote(services, nom["id"])
     assert awarded["state"] == "AWARDED"
 
     # 5. the leader's dashboard counts it
@@ -87,7 +88,7 @@ def test_submit_return_fix_resubmit_approve_award_and_count(
         "AWARDED",
     ]
     assert h.loc[2, "reason"] == "Thiếu số liệu sáng kiến"
-    assert set(h["actor_email"]) == {OFFICER.email, REVIEWER.email, COUNCIL.email}
+    assert set(h["actor_email"]) == {OFFICER.email, REVIEWER.email, SECRETARY.email}
     assert all(h["at"].str.startswith("2024-12-05"))
 
 
