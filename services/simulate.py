@@ -300,7 +300,8 @@ def _walk(
                             if step.decided_by == "council":
                                 row = _by_vote(svc, who, wf, row, step)
                             else:
-                                decision = DecisionRef("1/QĐ-MP", svc.today()) if step.decided_by else None
+                                recorded = step.decided_by in ("outside", "head")
+                                decision = DecisionRef("1/QĐ-MP", svc.today()) if recorded else None
                                 row = _replay(svc, who, form.tab, row, wf, step.trigger, decision)
                     except ThiduaError as exc:
                         # this award cannot take that path: try the next one (a refusal of the move

@@ -9,6 +9,9 @@ A move into a state whose ``outcome`` is ``awarded`` says in the campaign YAML w
   state. Nobody can fire it alone: a council member's only part is the vote the secretary records.
 * ``outside`` — a body outside the app decided (the Tổng Liên đoàn): the secretary records the
   decision with its number and date; nobody decides here.
+* ``jury`` — a contest's prize: the jury's scores decide (``workflows/contest.py``); the move needs
+  the guard ``results_confirmed`` (the organisers confirmed the category's ranking) and the secretary
+  only records the confirmed result, never a prize of their choosing.
 * ``head`` — one person decides where the law lets them (the head of the deciding body, e.g. an
   ad-hoc commendation under the simplified procedure, Luật TĐKT 2022 Điều 85): the distinct
   ``DECIDER`` role records the decision with its number and date.
@@ -32,7 +35,9 @@ if TYPE_CHECKING:
     from workflows.spec import TransitionSpec, WorkflowSpec
 
 #: The values ``decided_by:`` takes ("" = not a decision: an approval, a return, a withdrawal...).
-DECIDED_BY: tuple[str, ...] = ("council", "outside", "head")
+DECIDED_BY: tuple[str, ...] = ("council", "outside", "head", "jury")
+#: The guard a ``decided_by: jury`` move must carry: the jury's ranking confirmed by the organisers.
+JURY_GUARD = "results_confirmed"
 #: Roles that sit on a council: alone, they never decide an award.
 COUNCIL_ROLES: frozenset[str] = frozenset({"COUNCIL_MEMBER", "COUNCIL_SECRETARY"})
 #: Who records a council's outcome (the meeting's result) and an outside body's decision.
@@ -91,7 +96,7 @@ def check_workflow(wf: WorkflowSpec, key: str, fail: Fail) -> None:
             raise fail(
                 f"{tkey}.decided_by", "unknown_value", found=t.decided_by, allowed=", ".join(DECIDED_BY)
             )
-        if awarding(wf, t) and council and t.decided_by not in ("council", "outside"):
+        if awarding(wf, t) and council and t.decided_by not in ("council", "outside", "jury"):
             raise fail(tkey, "award_by_council_role", move=move, roles=", ".join(council))
         if t.decided_by == "council":
             others = sorted(set(t.roles) - COUNCIL_ROLES)
@@ -100,6 +105,9 @@ def check_workflow(wf: WorkflowSpec, key: str, fail: Fail) -> None:
             dest = wf.states[t.dest]
             if dest.editable or dest.outcome not in ("awarded", "rejected", ""):
                 raise fail(f"{tkey}.dest", "council_decision_dest", move=move)
+        elif t.decided_by == "jury":
+            if JURY_GUARD not in t.conditions:
+                raise fail(f"{tkey}.conditions", "jury_decision_guard", move=move, guard=JURY_GUARD)
         elif t.decided_by in ("outside", "head"):
             if not awarding(wf, t):
                 raise fail(f"{tkey}.decided_by", "decision_not_award", move=move, value=t.decided_by)

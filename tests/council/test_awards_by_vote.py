@@ -90,6 +90,31 @@ def test_who_decides_is_checked_when_the_campaign_loads(old: str, new: str, prob
     assert "transitions[" in err.key
 
 
+CONTEST = (CAMPAIGNS_DIR / "hn-2025-hoi-thi-tho-gioi.yaml").read_text(encoding="utf-8")
+CONTEST_AWARD = "decided_by: jury,\n         conditions: [at_organiser, results_confirmed, prize_won]}"
+
+
+@pytest.mark.parametrize(
+    ("new", "problem"),
+    [
+        # the organisers' secretary giving a prize of their choosing: no confirmed ranking behind it
+        ("decided_by: jury,\n         conditions: [at_organiser, prize_won]}", "jury_decision_guard"),
+        # nobody said who decides: a council role would award alone
+        ("\n         conditions: [at_organiser, results_confirmed, prize_won]}", "award_by_council_role"),
+    ],
+    ids=["jury-without-confirmed-results", "no-decided-by"],
+)
+def test_a_contest_prize_is_the_jury_s_confirmed_result(new: str, problem: str) -> None:
+    """A contest's prize is decided by the jury's scores (``decided_by: jury``), given only once the
+    organisers confirmed the ranking (``results_confirmed``); the shipped contests load."""
+    assert parse_text(CONTEST, "hn-2025-hoi-thi-tho-gioi.yaml").contest is not None
+    err = spec_error(_swap(CONTEST_AWARD, new, CONTEST))
+    assert err.problem == problem, err.message("en")
+    assert "award (COMPETING → AWARDED)" in err.message("vi")
+    if problem == "jury_decision_guard":
+        assert "results_confirmed" in err.message("vi") and "results_confirmed" in err.message("en")
+
+
 def test_a_council_stage_cannot_be_left_to_an_award_by_another_road() -> None:
     bypass = _swap(
         "      - {trigger: withdraw, source: [DRAFT, SUBMITTED, RETURNED]",
@@ -107,7 +132,9 @@ def test_the_shipped_campaigns_load_and_decide_at_the_council_only_by_vote() -> 
                 if wf.states[t.dest].outcome == "awarded" and {"COUNCIL_MEMBER", "COUNCIL_SECRETARY"} & set(
                     t.roles
                 ):
-                    assert t.decided_by in ("council", "outside"), (camp.id, t.trigger, t.source)
+                    assert t.decided_by in ("council", "outside", "jury"), (camp.id, t.trigger, t.source)
+                    if t.decided_by == "jury":  # a contest's prize: only the confirmed ranking gives it
+                        assert "results_confirmed" in t.conditions, (camp.id, t.trigger)
                 assert "COUNCIL_MEMBER" not in t.roles, (camp.id, t.trigger)  # a member only votes
 
 
