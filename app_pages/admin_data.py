@@ -47,7 +47,10 @@ def value_label(column: str, value: Any) -> str:
     if isinstance(value, bool):
         return ui.tr("table.yes") if value else ui.tr("table.no")
     if column == "value":
-        return ", ".join(_token_label(t.strip()) for t in str(value).split(","))
+        either = f" {ui.tr('newcomer.rule_either')} "  # "CN_SK|XN_HTXS": one document or the other
+        return ", ".join(
+            either.join(_token_label(a.strip()) for a in t.split("|")) for t in str(value).split(",")
+        )
     return ui.enum_label(column, value)
 
 

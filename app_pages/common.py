@@ -486,7 +486,12 @@ def row_title(row: Mapping[str, Any]) -> str:
 
 
 def campaign_title(camp: CampaignSpec, today: dt.date) -> str:
-    status = tr("ui.open_badge") if camp.is_open(today) else tr("ui.closed_badge")
+    if camp.is_open(today):
+        status = tr("ui.open_badge")
+    elif today < camp.opens:  # a campaign of next year is not over: it has not begun
+        status = tr("newcomer.not_yet_open_badge", date=ui_date(camp.opens))
+    else:
+        status = tr("ui.closed_badge")
     return tr("ui.campaign_option", name=lbl(camp.name), status=status)
 
 

@@ -284,7 +284,7 @@ def results_panel(camp: CampaignSpec) -> None:
         st.subheader(ui.tr("page.jury.confirm_header"))
         open_categories = [c for c in contest.categories if c not in done]
         if open_categories:
-            st.multiselect(
+            ui.multiselect(
                 ui.tr("page.jury.confirm_which"),
                 open_categories,
                 format_func=ui.labelled(

@@ -173,11 +173,14 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
 col_campaign, col_tab = st.columns(2)
 with col_campaign:
     campaign_id = ui.campaign_picker(svc, allow_all=True, key="mine_campaign")
+# only the kinds the chosen campaign has (a contest's entrants are not offered under the 2024 campaign)
+campaign = svc.campaigns.get(campaign_id or "")
+tabs = [t for t in submission_tabs() if campaign is None or campaign.form_for_tab(t)]
 with col_tab:
     tab = st.radio(
         ui.tr("ui.tab"),
-        submission_tabs(),
-        format_func=ui.labelled(submission_tabs(), ui.tab_label, "mine_tab"),
+        tabs,
+        format_func=ui.labelled(tabs, ui.tab_label, "mine_tab"),
         horizontal=True,
         key="mine_tab",
     )

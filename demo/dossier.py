@@ -67,7 +67,9 @@ def _hops(
 ) -> list[dict[str, Any]]:
     """One hop per move between levels in the demo history (as the services write them)."""
     tree = OrgTree(parent={str(u["id"]): (str(u["parent_id"]) or None) for u in tabs["units"]})
-    rows = {str(r["id"]): r for t in ("nominations", "works", "initiatives") for r in tabs[t]}
+    # every tab a campaign form writes: the built-in ones and the campaigns' own (a contest's entrants)
+    form_tabs = dict.fromkeys(f.tab for c in campaigns.values() for f in c.forms.values())
+    rows = {str(r["id"]): r for t in form_tabs for r in tabs.get(t, ())}
     revision: dict[str, int] = {}
     out: list[dict[str, Any]] = []
     for h in tabs["history"]:

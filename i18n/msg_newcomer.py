@@ -22,6 +22,10 @@ MESSAGES: dict[str, Mapping[str, str]] = {
     },
     "newcomer.rounding.HALF_UP": {"vi": "lên khi có số dư", "en": "up when there is a remainder"},
     "newcomer.rounding.FLOOR": {"vi": "xuống", "en": "down"},
+    # a campaign that has not begun yet (the 2026 campaign seen on the demo date 05/12/2024)
+    "newcomer.not_yet_open_badge": {"vi": "mở từ {date}", "en": "opens {date}"},
+    # a rule's value listing alternatives ("CN_SK|XN_HTXS"): one or the other
+    "newcomer.rule_either": {"vi": "hoặc", "en": "or"},
     # the history timeline: who is a person and a unit, not an e-mail
     "newcomer.history.who": {"vi": "{name} ({role}, {unit})", "en": "{name} ({role}, {unit})"},
     "newcomer.history.who_unnamed": {"vi": "{role}, {unit}", "en": "{role}, {unit}"},

@@ -59,6 +59,7 @@ SOURCE_LABELS: Mapping[str, Label] = {
     "contests": {"vi": "Hội thi", "en": "Contests"},
     "contest_prizes": {"vi": "Giải hội thi", "en": "Contest prizes"},
     "contest_results": {"vi": "Kết quả hội thi", "en": "Contest results"},
+    "rules": {"vi": "Bảng quy tắc", "en": "Rules"},
 }
 #: A tile's short label stays on one line of a narrow tile (the full label goes to its tooltip).
 SHORT_LABEL_MAX = 26
@@ -139,6 +140,9 @@ class Metric:
     #: the share of the campaign's time gone, when the target is due at the campaign's end: a tile
     #: behind its target is "on track" while its progress keeps pace with the time gone
     elapsed: float | None = None
+    #: printed names of sources that are not the project's own tabs (a campaign form's tab, named
+    #: by its form's label)
+    source_names: Mapping[str, Label] = field(default_factory=dict)
 
     def short_label(self, lang: str = "vi") -> str:
         """The tile's caption (a few words); the full ``label`` is its definition."""
@@ -187,7 +191,8 @@ class Metric:
 
     def display_sources(self, lang: str = "vi") -> str:
         """Source tabs by their printed names ("Đề nghị, Danh mục")."""
-        return ", ".join(SOURCE_LABELS.get(s, {}).get(lang, s) for s in self.sources)
+        names = {**SOURCE_LABELS, **self.source_names}
+        return ", ".join(names.get(s, {}).get(lang) or names.get(s, {}).get("vi", s) for s in self.sources)
 
     def display_fraction(self, lang: str = "vi") -> str:
         """ "numerator/denominator" with Vietnamese separators, or "—"."""

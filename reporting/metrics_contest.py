@@ -129,6 +129,9 @@ def contest_entrants(data: MetricData) -> Metric:
         denominator=declared,
         as_of=data.as_of,
         sources=tabs,
+        source_names={
+            c.forms[c.contest.form].tab: c.forms[c.contest.form].label for c in camps if c.contest is not None
+        },
         kind="quota" if declared is not None else "count",
         note={
             "vi": f"{fmt_int(len(entries))} thí sinh, {fmt_int(trades)} nghề, {fmt_int(units)} đơn vị.",

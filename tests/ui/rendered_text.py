@@ -5,7 +5,8 @@ options, placeholders, help, table headers and cells, metrics) and returns its t
 lists what a union officer should never read there:
 
 - a code from the award catalogue, the units, the workflow states, the enumerations or the rules
-  ("LDTT", "HN-CDCS-CANON", "SUBMITTED", "CA_NHAN", "R-DEC-2", "HALF_UP");
+  ("LDTT", "HN-CDCS-CANON", "SUBMITTED", "CA_NHAN", "R-DEC-2", "HALF_UP"), or the name of a tab or
+  column of the store ("thi_sinh_2023", "unit_id");
 - an e-mail address other than the reader's own;
 - "nan", "None", "NaT", "<NA>";
 - in a Vietnamese page, a word only the English catalogue (or Streamlit's own English) uses; in an
@@ -18,6 +19,7 @@ and the values of text boxes are theirs, not the page's, and are left out.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import unicodedata
@@ -39,6 +41,8 @@ from workflows.loader import load_campaigns
 SILENT_FIELDS = frozenset(
     {
         "id",
+        "element_id",
+        "engine",
         "form_id",
         "type",
         "icon",
@@ -68,6 +72,8 @@ SILENT_FIELDS = frozenset(
 SILENT_ELEMENTS = frozenset(
     {"TextArea", "Code", "GraphVizChart", "ArrowVegaLiteChart", "PlotlyChart", "Html"}  # Html: a fixed script
 )
+#: Charts: what a reader meets is the titles in the chart's spec (axes, legend, chart), read from it.
+CHARTS = frozenset({"VegaLiteChart"})
 #: Strings a page may show in both languages on purpose (the language switch names itself twice).
 BILINGUAL = frozenset({"Ngôn ngữ / Language", "Tiếng Việt", "English"})
 #: What Streamlit's own widgets print in English unless a page passes its own words.
@@ -114,7 +120,10 @@ NOT_A_VALUE = re.compile(r"(?<![\w/.-])(nan|None|NaN|NaT|<NA>)(?![\w/.-])")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: Rule identifiers as the rules and the docs write them (R-DEC-2, R-LDTT-1) and rounding modes.
 RULE_CODE = re.compile(r"\bR-[A-Z]{2,}(?:-[A-Z0-9]+)*-\d+\b|\b(?:HALF_UP|HALF_EVEN|ROUND_[A-Z_]+)\b")
+#: A rule's value that lists codes ("HTTNV,HTXSNV", ">= 0.70"): the page must name them, not quote them.
+CODE_LIST = re.compile(r"[A-Z0-9_|,.<>=\s-]+")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 CODE_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]")
 #: Words both catalogues may use in either language: product names, file kinds, abbreviations.
 #: Abbreviations Vietnamese union documents print as they are (grades of a grassroots union, a sector).
@@ -174,9 +183,14 @@ def rendered(at: AppTest) -> Rendered:
     cells: list[str] = []
     for node in _nodes(at._tree):
         kind = type(node).__name__
-        if kind in SILENT_ELEMENTS:
-            continue
         proto = getattr(node, "proto", None)
+        # AppTest wraps elements it has no class for (a Graphviz chart) as UnknownElement: the
+        # proto's type names the element
+        if kind in SILENT_ELEMENTS or type(proto).__name__ in SILENT_ELEMENTS:
+            continue
+        if type(proto).__name__ in CHARTS:
+            chrome += list(_titles(json.loads(proto.spec or "{}")))
+            continue
         if proto is not None and hasattr(proto, "ListFields"):
             chrome += [_unescape(s) for s in _strings(proto)]
         if kind in ("Dataframe", "Table"):
@@ -187,6 +201,21 @@ def rendered(at: AppTest) -> Rendered:
                 # so only text a cell really holds is read here
                 cells += [_cell_text(v) for v in frame.to_numpy().ravel().tolist()]
     return Rendered(tuple(chrome), tuple(cells))
+
+
+def _titles(spec: Any) -> Iterator[str]:
+    """Every "title" of a Vega-Lite spec (chart, axes, legends), as the chart draws it."""
+    if isinstance(spec, dict):
+        for name, value in spec.items():
+            if name == "title" and isinstance(value, str):
+                yield value
+            elif name == "title" and isinstance(value, list):
+                yield from (str(v) for v in value)
+            else:
+                yield from _titles(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _titles(value)
 
 
 def _cell_text(value: Any) -> str:
@@ -253,9 +282,25 @@ def codes(db: Path) -> frozenset[str]:
     for tab, spec in TABS.items():
         for column in spec.columns:
             out |= {str(v) for v in choices(tab, column) or () if isinstance(v, str)}
-    # a code is something a person would not type as a word: upper case, digits, _ or -
+    # a code is something a person would not type as a word: upper case, digits, _ or -; one a
+    # label itself uses (the trade "Vận hành máy CNC" coded CNC) is a word there
+    in_labels = {tok for text in _label_texts() for tok in CODE_TOKEN.findall(text)}
     return frozenset(
-        c for c in out if len(c) >= 3 and c.upper() == c and re.search(r"[A-Z]", c) and c not in ABBREVIATIONS
+        c
+        for c in out
+        if len(c) >= 3
+        and c.upper() == c
+        and re.search(r"[A-Z]", c)
+        and c not in ABBREVIATIONS
+        and c not in in_labels
+    )
+
+
+@cache
+def _label_texts() -> tuple[str, ...]:
+    """Every label of the campaigns, in both languages."""
+    return tuple(
+        text for camp in load_campaigns().values() for label in _labels(camp) for text in label.values()
     )
 
 
@@ -299,6 +344,7 @@ TYPED_TEXT = (
     ("dossier_documents", "note"),
     ("award_grants", "revoke_reason"),
     ("rules", "note"),
+    ("rules", "value"),  # only the values that are text (a law's title printed on documents)
 )
 
 
@@ -315,6 +361,8 @@ def typed_text(db: Path) -> tuple[str, ...]:
                 continue
             # a revocation is kept as "GROUND_CODE: note": the page names the ground, quotes the note
             texts = {str(r[0]) for r in rows if r[0]}
+            if (table, column) == ("rules", "value"):
+                texts = {t for t in texts if " " in t.strip() and not CODE_LIST.fullmatch(t)}
             if table == "award_grants":
                 texts = {t.partition(": ")[2] or t for t in texts}
             found |= texts
@@ -343,7 +391,7 @@ def vocabulary() -> tuple[frozenset[str], frozenset[str]]:
 
 def _labels(obj: Any, depth: int = 0) -> Iterator[dict[str, str]]:
     """Every {"vi": ..., "en": ...} label inside a campaign spec (frozen dataclasses and mappings)."""
-    if depth > 6:
+    if depth > 12:
         return
     if isinstance(obj, dict) or (hasattr(obj, "items") and hasattr(obj, "get")):
         if "vi" in obj and "en" in obj:
@@ -367,6 +415,8 @@ def problems(page: Rendered, *, lang: str, own_email: str, db: Path) -> list[str
     english_only, vietnamese_only = vocabulary()
     names = data_words(db)
     typed = typed_text(db)
+    load_campaigns()  # the campaigns' own tabs are registered as they load
+    names_of_store = set(TABS) | {c for spec in TABS.values() for c in spec.columns}
     for raw in dict.fromkeys(page.all):
         if raw in BILINGUAL or not raw.strip():
             continue
@@ -380,6 +430,9 @@ def problems(page: Rendered, *, lang: str, own_email: str, db: Path) -> list[str
         for token in CODE_TOKEN.findall(text):
             if token in known:
                 found.append(f"code {token!r}: {raw[:160]!r}")
+        for token in SNAKE.findall(text):
+            if token in names_of_store:
+                found.append(f"tab or column name {token!r}: {raw[:160]!r}")
         for match in RULE_CODE.findall(text):
             found.append(f"rule code {match!r}: {raw[:160]!r}")
         for match in NOT_A_VALUE.findall(text):

@@ -335,6 +335,17 @@ def test_tiles_frame_and_english(tiles: dict[str, Metric]) -> None:
     assert share.display("en") == share.display("vi").replace(",", ".")
 
 
+def test_every_tile_names_its_sources_in_words(tiles: dict[str, Metric]) -> None:
+    """ "Nguồn: Đề nghị, Bảng quy tắc", never a tab's key ("rules") in either language."""
+    assert "reward_money" in tiles
+    for tile in tiles.values():
+        for source in tile.sources:
+            assert source in m.SOURCE_LABELS or source in tile.source_names, (tile.code, source)
+        for lang in ("vi", "en"):
+            printed = tile.display_sources(lang).split(", ")
+            assert not set(printed) & set(tile.sources), (tile.code, lang, printed)
+
+
 def test_trend_table_hand_count(rep: Reporting, raw: dict[str, list[dict[str, Any]]]) -> None:
     data = rep.data(LEADER, Filters(campaign_id="HN-2023-DTD-CAODIEM-DH"))
     table = m.trend_table(data)
