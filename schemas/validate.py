@@ -282,7 +282,8 @@ def validate_rows(
         columns[f] = cells
         if f in req:
             for i, cell in enumerate(cells):
-                if (cell is None or cell == "") and _is_blank(raw[i]):
+                # a blank yes/no cell parses to False: still "required" when nothing was typed
+                if (cell is None or cell == "" or isinstance(cell, bool)) and _is_blank(raw[i]):
                     errors.append((i, j, FieldError(number(i), label, "", "required")))
                     bad_cells.add((i, f))
         coded = column_choices(tab, f, catalogue) if any(p[1] == "not_in_list" for p in problems) else None
