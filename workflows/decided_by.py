@@ -111,7 +111,8 @@ def check_workflow(wf: WorkflowSpec, key: str, fail: Fail) -> None:
                 raise fail(f"{tkey}.decided_by", "decision_not_award", move=move, value=t.decided_by)
             missing = [g for g in JURY_GUARDS if g not in t.conditions]
             if t.decided_by == "jury" and missing:
-                raise fail(f"{tkey}.conditions", "jury_decision_guards", move=move, missing=", ".join(missing))
+                gaps = ", ".join(missing)
+                raise fail(f"{tkey}.conditions", "jury_decision_guards", move=move, missing=gaps)
             if t.decided_by == "jury" and "COUNCIL_MEMBER" in t.roles:
                 raise fail(f"{tkey}.roles", "jury_decision_roles", move=move, found=", ".join(t.roles))
             if t.decided_by == "head" and tuple(t.roles) != (DECIDER,):

@@ -112,7 +112,10 @@ def test_a_contest_prize_is_decided_by_the_jurys_scores_not_by_the_secretary() -
     head, _, rest = CONTEST.partition("\ncontest:\n")
     targets = "\ntargets:\n" + rest.partition("\ntargets:\n")[2]
     err = refused(head + targets)
-    assert err.problem == "jury_decision_not_prize" and err.key == "workflows.contest.transitions[5:award].decided_by"
+    assert (
+        err.problem == "jury_decision_not_prize"
+        and err.key == "workflows.contest.transitions[5:award].decided_by"
+    )
     assert "'decided_by: jury' chỉ dùng cho bước trao giải của một hội thi" in err.message("vi")
     assert "is only for a contest's prize move" in err.message("en")
 
