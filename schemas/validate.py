@@ -205,14 +205,12 @@ _CHECK_RULES = {
 
 
 def allowed_text(tab: Tab, column: str, lang: str = "vi") -> str:
-    """The valid values of an enumerated column for a message: "label (CODE)" for a declared
-    choice field, the codes otherwise."""
+    """The valid values of an enumerated column for a message: the labels of a declared choice
+    field, in the user's language (codes stay internal), the codes otherwise."""
     s = _spec_of(tab)
     options = s.options(column)
     if options:
-        return ", ".join(
-            f"{labels.get(lang) or labels.get('vi') or code} ({code})" for code, labels in options.items()
-        )
+        return ", ".join(labels.get(lang) or labels.get("vi") or code for code, labels in options.items())
     return ", ".join(choices(tab, column) or ())
 
 
