@@ -1292,9 +1292,9 @@ def seed(
     """Append every tab's demo rows; returns counts per tab. Tabs registered after the store was
     opened (a campaign form's own tab) are created first."""
     store.ensure_tabs(headers())
-    # the catalogue and the rules may be in the store already: a start applies their files
-    # (services.reference_sync), and a seed after it must not add them twice
-    kept = store.read_many([t for t in ("catalogue", "rules") if t in rows])
+    # the catalogue, the rules and their ledgers may be in the store already: a start applies their
+    # files (services.reference_sync, services.field_ledger), and a seed after it must not add them twice
+    kept = store.read_many([t for t in ("catalogue", "rules", "reference_sync", "form_fields") if t in rows])
     rows = {
         tab: [
             r for r in tab_rows if tab not in kept or str(r.get("id")) not in set(kept[tab]["id"].astype(str))

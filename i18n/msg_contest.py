@@ -76,6 +76,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: '{key}': the prize move leads to '{dest}', which is not a state with outcome: "
         "awarded ({allowed}).",
     },
+    "spec.jury_decision_guards": {
+        "vi": "{file}: '{key}': bước {move} trao giải theo điểm của Ban giám khảo ('decided_by: jury'), nên "
+        "phải có trong conditions: results_confirmed, prize_won (giải chỉ trao khi kết quả của nghề đã "
+        "được công nhận và thí sinh có giải); còn thiếu: {missing}.",
+        "en": "{file}: '{key}': move {move} awards a prize by the jury's scores ('decided_by: jury'), so its "
+        "conditions must hold results_confirmed and prize_won (a prize only once the category's results "
+        "are confirmed with one); missing: {missing}.",
+    },
+    "spec.jury_decision_roles": {
+        "vi": "{file}: '{key}': bước {move} trao giải theo điểm của Ban giám khảo; thành viên Hội đồng không "
+        "công nhận kết quả hội thi. Dùng COUNCIL_SECRETARY (thư ký công nhận kết quả) hoặc ADMIN; đang "
+        "ghi: {found}.",
+        "en": "{file}: '{key}': move {move} awards a prize by the jury's scores; a council member does not "
+        "confirm contest results. Use COUNCIL_SECRETARY (the secretary confirms results) or ADMIN; found: "
+        "{found}.",
+    },
+    "spec.jury_decision_not_prize": {
+        "vi": "{file}: '{key}': 'decided_by: jury' chỉ dùng cho bước trao giải của một hội thi (khóa "
+        "'contest.moves.prize' của chiến dịch); bước {move} không phải bước đó{prize}.",
+        "en": "{file}: '{key}': 'decided_by: jury' is only for a contest's prize move (the campaign's "
+        "'contest.moves.prize'); move {move} is not that move{prize}.",
+    },
     "spec.declared_prizes": {
         "vi": "{file}: '{key}' = {declared} giải nhưng các hạng giải cộng lại (theo từng nghề) là {counted}. "
         "Sửa số giải hoặc số công bố.",

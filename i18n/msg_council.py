@@ -17,20 +17,12 @@ MESSAGES: dict[str, Mapping[str, str]] = {
         "thành viên Hội đồng chỉ có quyền biểu quyết. Thêm 'decided_by: council' (khen thưởng chỉ là "
         "kết quả biểu quyết của phiên họp đã kết thúc, do thư ký ghi nhận; roles: [COUNCIL_SECRETARY]) "
         "hoặc 'decided_by: outside' (ghi nhận quyết định của cấp ngoài ứng dụng, kèm số và ngày quyết định); "
-        "giải của một hội thi: 'decided_by: jury' (kết quả chấm của Ban giám khảo đã được xác nhận).",
+        "với giải của một hội thi: 'decided_by: jury' (giải do điểm của Ban giám khảo quyết định).",
         "en": "{file}: '{key}': move {move} lets {roles} decide an award alone, while a council member may "
         "only vote. Add 'decided_by: council' (the award is then only the outcome of a closed meeting's "
         "ballot, recorded by the secretary; roles: [COUNCIL_SECRETARY]) or 'decided_by: outside' (record "
-        "a decision taken outside the app, with its number and date); a contest's prize: 'decided_by: jury' "
-        "(the jury's confirmed results).",
-    },
-    "spec.jury_decision_guard": {
-        "vi": "{file}: '{key}': bước {move} trao giải theo kết quả chấm của Ban giám khảo ('decided_by: jury'), "
-        "nên phải có điều kiện '{guard}' (Ban tổ chức đã xác nhận kết quả của nghề thi). Thêm '{guard}' vào "
-        "'conditions' của bước này.",
-        "en": "{file}: '{key}': move {move} gives the prize the jury's scores decided ('decided_by: jury'), so it "
-        "needs the guard '{guard}' (the organisers confirmed the category's results). Add '{guard}' to the "
-        "move's 'conditions'.",
+        "a decision taken outside the app, with its number and date); for a contest's prize: 'decided_by: "
+        "jury' (the jury's scores decide the prize).",
     },
     "spec.council_decision_roles": {
         "vi": "{file}: '{key}': bước {move} do Hội đồng quyết định ('decided_by: council') nên chỉ ghi vai "

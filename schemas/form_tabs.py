@@ -81,6 +81,8 @@ class FieldDef:
     min_length: int | None = None
     max_length: int | None = None
     options: tuple[FieldOption, ...] = ()
+    #: other headers officers give this column in their own files ("Nơi làm việc"), besides its labels
+    headers: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -129,6 +131,7 @@ def _meta(d: FieldDef) -> dict[str, Any]:
         "help_en": help_.get("en") or help_.get("vi", ""),
         "type": d.type,
         "options": {o.code: dict(o.label) for o in d.options},
+        "headers": list(d.headers),
     }
 
 

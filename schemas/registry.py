@@ -71,6 +71,11 @@ class TabSpec:
         col = self.schema.columns.get(column)
         return dict((col.metadata or {}).get("options") or {}) if col is not None else {}
 
+    def header_names(self, column: str) -> tuple[str, ...]:
+        """Other headers officers give a form's own field in their files (its YAML ``headers``)."""
+        col = self.schema.columns.get(column)
+        return tuple((col.metadata or {}).get("headers") or ()) if col is not None else ()
+
     def option_label(self, column: str, code: str, lang: str = "vi") -> str | None:
         """The label of one option of a declared choice field, None when it has none."""
         found = self.options(column).get(str(code))

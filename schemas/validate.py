@@ -205,14 +205,12 @@ _CHECK_RULES = {
 
 
 def allowed_text(tab: Tab, column: str, lang: str = "vi") -> str:
-    """The valid values of an enumerated column for a message: "label (CODE)" for a declared
-    choice field, the codes otherwise."""
+    """The valid values of an enumerated column for a message: the labels of a declared choice
+    field, in the user's language (codes stay internal), the codes otherwise."""
     s = _spec_of(tab)
     options = s.options(column)
     if options:
-        return ", ".join(
-            f"{labels.get(lang) or labels.get('vi') or code} ({code})" for code, labels in options.items()
-        )
+        return ", ".join(labels.get(lang) or labels.get("vi") or code for code, labels in options.items())
     return ", ".join(choices(tab, column) or ())
 
 
@@ -282,7 +280,8 @@ def validate_rows(
         columns[f] = cells
         if f in req:
             for i, cell in enumerate(cells):
-                if (cell is None or cell == "") and _is_blank(raw[i]):
+                # a blank yes/no cell parses to False: still "required" when nothing was typed
+                if (cell is None or cell == "" or isinstance(cell, bool)) and _is_blank(raw[i]):
                     errors.append((i, j, FieldError(number(i), label, "", "required")))
                     bad_cells.add((i, f))
         coded = column_choices(tab, f, catalogue) if any(p[1] == "not_in_list" for p in problems) else None

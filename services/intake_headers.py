@@ -102,6 +102,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 HEADER_SCAN_ROWS = 30
 #: An alias shorter than this (in letters) matches a header only exactly, never as its beginning.
 PREFIX_MIN = 5
+#: A header at least this long (in letters) that begins one field's name, and no other's, names it.
+SHORTENED_MIN = 8
+_LABEL_PARTS = re.compile(r"\s*[,/;]\s*|\s+-\s+")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\*")
 _COLUMN_NUMBER = re.compile(r"\(?\s*\d{1,2}\s*\)?|\(?[a-zA-Z]\)?")
 
@@ -136,15 +139,22 @@ class HeaderIndex:
         self.fields = list(fields)
         self.exact: dict[str, str] = {}
         self.prefixes: list[tuple[str, str]] = []
+        primary: dict[str, set[str]] = {}
+        parts: dict[str, set[str]] = {}
         for f in self.fields:
             names = {f, s.label(f, "vi"), s.label(f, "en"), *HEADER_ALIASES.get(f, ())}
-            names |= set((extra_names or {}).get(f, ()))
-            for name in names:
-                for key in {header_key(name), _short_key(name)}:
-                    if key:
-                        self.exact.setdefault(key, f)
-                        if len(key) >= PREFIX_MIN:
-                            self.prefixes.append((key, f))
+            names |= set(s.header_names(f))  # a form's own field: its YAML ``headers``
+            primary[f] = names | set((extra_names or {}).get(f, ()))
+            if s.field_type(f):  # each part of a two-part label ("Doanh nghiệp, nơi làm việc")
+                parts[f] = {p for lang in ("vi", "en") for p in _LABEL_PARTS.split(s.label(f, lang)) if p}
+        for names_of in (primary, parts):  # a part never takes a name another field is known by
+            for f in self.fields:
+                for name in names_of.get(f, ()):
+                    for key in {header_key(name), _short_key(name)}:
+                        if key and key not in self.exact:
+                            self.exact[key] = f
+                            if len(key) >= PREFIX_MIN:
+                                self.prefixes.append((key, f))
         self.prefixes.sort(key=lambda kv: len(kv[0]), reverse=True)
 
     def field_of(self, header: Any) -> str | None:
@@ -159,6 +169,10 @@ class HeaderIndex:
         for alias, f in self.prefixes:
             if key.startswith(alias):
                 return f
+        if len(key) >= SHORTENED_MIN:  # a name cut short ("Đã dự hội thi" for "Đã dự hội thi các năm")
+            cut = {f for alias, f in self.prefixes if alias.startswith(key)}
+            if len(cut) == 1:
+                return cut.pop()
         return None
 
     def map_row(self, cells: Sequence[Any], ignored: set[str]) -> tuple[dict[str, int], dict[int, str]]:

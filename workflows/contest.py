@@ -347,6 +347,26 @@ def parse_contest(
     )
 
 
+def check_jury_moves(
+    c: Ctx, forms: Mapping[str, FormSpec], workflows: Mapping[str, WorkflowSpec], contest: ContestSpec | None
+) -> None:
+    """Refuse a ``decided_by: jury`` move that is not the contest's prize move (the jury's scores
+    decide nothing else, and a campaign without ``contest:`` has no jury)."""
+    prize_wf = forms[contest.form].workflow if contest is not None else ""
+    for wname, wf in workflows.items():
+        for i, t in enumerate(wf.transitions):
+            if t.decided_by != "jury" or (wname == prize_wf and contest and t.trigger == contest.prize_move):
+                continue
+            move = f"{t.trigger} ({', '.join(t.source)} → {t.dest})"
+            prize = f" ('{contest.prize_move}')" if contest is not None else ""
+            raise c.fail(
+                f"workflows.{wname}.transitions[{i}:{t.trigger}].decided_by",
+                "jury_decision_not_prize",
+                move=move,
+                prize=prize,
+            )
+
+
 # --------------------------------------------------------------------------- the contest's guards
 
 

@@ -9,12 +9,13 @@ A move into a state whose ``outcome`` is ``awarded`` says in the campaign YAML w
   state. Nobody can fire it alone: a council member's only part is the vote the secretary records.
 * ``outside`` — a body outside the app decided (the Tổng Liên đoàn): the secretary records the
   decision with its number and date; nobody decides here.
-* ``jury`` — a contest's prize: the jury's scores decide (``workflows/contest.py``); the move needs
-  the guard ``results_confirmed`` (the organisers confirmed the category's ranking) and the secretary
-  only records the confirmed result, never a prize of their choosing.
 * ``head`` — one person decides where the law lets them (the head of the deciding body, e.g. an
   ad-hoc commendation under the simplified procedure, Luật TĐKT 2022 Điều 85): the distinct
   ``DECIDER`` role records the decision with its number and date.
+* ``jury`` — a contest's prize (``contest:`` in the campaign, ``workflows/contest.py``): the jury's
+  scores decide it. The move fires only for an entrant whose category's results were confirmed with a
+  prize (its conditions must hold ``results_confirmed`` and ``prize_won``), and only as the contest's
+  prize move; the secretary who confirms the standings decides nothing of their own.
 
 :func:`check_workflow` refuses, when a campaign loads, a workflow whose award a council role can
 fire alone (the message names the move and the fix). The engine refuses a council move without its
@@ -36,8 +37,8 @@ if TYPE_CHECKING:
 
 #: The values ``decided_by:`` takes ("" = not a decision: an approval, a return, a withdrawal...).
 DECIDED_BY: tuple[str, ...] = ("council", "outside", "head", "jury")
-#: The guard a ``decided_by: jury`` move must carry: the jury's ranking confirmed by the organisers.
-JURY_GUARD = "results_confirmed"
+#: The guards a ``decided_by: jury`` move must carry: it fires only on a confirmed result with a prize.
+JURY_GUARDS: tuple[str, ...] = ("results_confirmed", "prize_won")
 #: Roles that sit on a council: alone, they never decide an award.
 COUNCIL_ROLES: frozenset[str] = frozenset({"COUNCIL_MEMBER", "COUNCIL_SECRETARY"})
 #: Who records a council's outcome (the meeting's result) and an outside body's decision.
@@ -105,12 +106,15 @@ def check_workflow(wf: WorkflowSpec, key: str, fail: Fail) -> None:
             dest = wf.states[t.dest]
             if dest.editable or dest.outcome not in ("awarded", "rejected", ""):
                 raise fail(f"{tkey}.dest", "council_decision_dest", move=move)
-        elif t.decided_by == "jury":
-            if JURY_GUARD not in t.conditions:
-                raise fail(f"{tkey}.conditions", "jury_decision_guard", move=move, guard=JURY_GUARD)
-        elif t.decided_by in ("outside", "head"):
+        elif t.decided_by in ("outside", "head", "jury"):
             if not awarding(wf, t):
                 raise fail(f"{tkey}.decided_by", "decision_not_award", move=move, value=t.decided_by)
+            missing = [g for g in JURY_GUARDS if g not in t.conditions]
+            if t.decided_by == "jury" and missing:
+                gaps = ", ".join(missing)
+                raise fail(f"{tkey}.conditions", "jury_decision_guards", move=move, missing=gaps)
+            if t.decided_by == "jury" and "COUNCIL_MEMBER" in t.roles:
+                raise fail(f"{tkey}.roles", "jury_decision_roles", move=move, found=", ".join(t.roles))
             if t.decided_by == "head" and tuple(t.roles) != (DECIDER,):
                 raise fail(f"{tkey}.roles", "head_decision_roles", move=move, found=", ".join(t.roles))
             if t.decided_by == "outside" and "COUNCIL_MEMBER" in t.roles:

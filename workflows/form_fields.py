@@ -33,7 +33,19 @@ from schemas.form_tabs import (
 
 #: Keys a field of a form's own tab may have.
 OWN_FIELD_KEYS: frozenset[str] = frozenset(
-    {"name", "type", "label", "help", "required", "min", "max", "min_length", "max_length", "options"}
+    {
+        "name",
+        "type",
+        "label",
+        "help",
+        "required",
+        "min",
+        "max",
+        "min_length",
+        "max_length",
+        "options",
+        "headers",
+    }
 )
 #: An option's code: letters, digits, ``_`` and ``-`` (what a cell stores and a formula can match).
 OPTION_CODE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -141,8 +153,28 @@ def parse_field(c: Ctx, key: str, raw: Any) -> tuple[FieldDef, bool]:
         min_length=low_len,
         max_length=high_len,
         options=options,
+        headers=tuple(_headers(c, f"{key}.headers", data.get("headers"))),
     )
     return definition, bool(data.get("required", True))
+
+
+#: Longest header variant a field may list (a header cell, not a paragraph).
+MAX_HEADER = 200
+
+
+def _headers(c: Ctx, key: str, raw: Any) -> list[str]:
+    """``headers:``: other names officers give the column in their own files (a list of text)."""
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, Sequence) or not all(isinstance(h, str | int) for h in raw):
+        raise c.fail(key, "expected_list", found=type(raw).__name__)
+    out = [str(h).strip() for h in raw if str(h).strip()]
+    for h in out:
+        if len(h) > MAX_HEADER:
+            raise c.fail(key, "field_header_too_long", found=h[:40] + "…", max=MAX_HEADER)
+    return out
 
 
 def parse_fields(c: Ctx, key: str, raw: Any) -> list[tuple[FieldDef, bool]]:

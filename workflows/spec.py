@@ -22,7 +22,7 @@ from workflows import decided_by as deciders
 from workflows import deciding, form_fields
 from workflows import guards as guard_registry
 from workflows import procedures as _procedures  # noqa: F401  (registers the procedures' guards)
-from workflows.contest import ContestSpec, parse_contest
+from workflows.contest import ContestSpec, check_jury_moves, parse_contest
 
 Label = Mapping[str, str]
 
@@ -673,6 +673,7 @@ def parse_campaign(
             )
         )
     contest = parse_contest(c, d["contest"], forms, workflows) if d.get("contest") is not None else None
+    check_jury_moves(c, forms, workflows, contest)
     return CampaignSpec(
         id=cid,
         name=c.label(c.require(d, "name", ""), "name"),

@@ -90,6 +90,36 @@ def test_a_mistake_in_the_contest_names_the_key_and_the_fix(
     assert says in err.message("vi"), err.message("vi")
 
 
+AWARD_MOVE = "roles: [COUNCIL_SECRETARY], scope: below, review: true, decided_by: jury,"
+
+
+def test_a_contest_prize_is_decided_by_the_jurys_scores_not_by_the_secretary() -> None:
+    assert AWARD_MOVE in CONTEST
+    # without 'decided_by: jury' the secretary alone would decide every prize: refused, naming the fix
+    err = refused(CONTEST.replace(AWARD_MOVE, "roles: [COUNCIL_SECRETARY], scope: below, review: true,"))
+    assert err.key == "workflows.contest.transitions[5:award]"
+    assert "với giải của một hội thi: 'decided_by: jury'" in err.message("vi")
+    assert "for a contest's prize: 'decided_by: jury'" in err.message("en")
+    # the jury's prize needs the confirmed result with a prize
+    err = refused(CONTEST.replace("results_confirmed, prize_won]}", "results_confirmed]}"))
+    assert err.key == "workflows.contest.transitions[5:award].conditions"
+    assert "còn thiếu: prize_won" in err.message("vi") and "missing: prize_won" in err.message("en")
+    # a council member does not confirm contest results
+    err = refused(CONTEST.replace(AWARD_MOVE, AWARD_MOVE.replace("[COUNCIL_SECRETARY]", "[COUNCIL_MEMBER]")))
+    assert err.key == "workflows.contest.transitions[5:award].roles"
+    assert "thành viên Hội đồng không công nhận kết quả hội thi" in err.message("vi")
+    # 'decided_by: jury' in a campaign without a contest: no jury decides anything there
+    head, _, rest = CONTEST.partition("\ncontest:\n")
+    targets = "\ntargets:\n" + rest.partition("\ntargets:\n")[2]
+    err = refused(head + targets)
+    assert (
+        err.problem == "jury_decision_not_prize"
+        and err.key == "workflows.contest.transitions[5:award].decided_by"
+    )
+    assert "'decided_by: jury' chỉ dùng cho bước trao giải của một hội thi" in err.message("vi")
+    assert "is only for a contest's prize move" in err.message("en")
+
+
 def test_a_category_without_a_judge_is_named() -> None:
     text = re.sub(r"    NAU_AN: \[[^\]]*\]\n", "", CONTEST)
     err = refused(text)

@@ -98,7 +98,7 @@ CONTEST_AWARD = "decided_by: jury,\n         conditions: [at_organiser, results_
     ("new", "problem"),
     [
         # the organisers' secretary giving a prize of their choosing: no confirmed ranking behind it
-        ("decided_by: jury,\n         conditions: [at_organiser, prize_won]}", "jury_decision_guard"),
+        ("decided_by: jury,\n         conditions: [at_organiser, prize_won]}", "jury_decision_guards"),
         # nobody said who decides: a council role would award alone
         ("\n         conditions: [at_organiser, results_confirmed, prize_won]}", "award_by_council_role"),
     ],
@@ -111,7 +111,7 @@ def test_a_contest_prize_is_the_jury_s_confirmed_result(new: str, problem: str) 
     err = spec_error(_swap(CONTEST_AWARD, new, CONTEST))
     assert err.problem == problem, err.message("en")
     assert "award (COMPETING → AWARDED)" in err.message("vi")
-    if problem == "jury_decision_guard":
+    if problem == "jury_decision_guards":
         assert "results_confirmed" in err.message("vi") and "results_confirmed" in err.message("en")
 
 
