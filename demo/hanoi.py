@@ -1293,8 +1293,8 @@ def seed(
     opened (a campaign form's own tab) are created first."""
     store.ensure_tabs(headers())
     # the catalogue and the rules may be in the store already: a start applies their files
-    # (services.reference_sync), and a seed after it must not add them twice
-    kept = store.read_many([t for t in ("catalogue", "rules") if t in rows])
+    # (services.reference_sync, with its ledger), and a seed after it must not add them twice
+    kept = store.read_many([t for t in ("catalogue", "rules", "reference_sync") if t in rows])
     rows = {
         tab: [
             r for r in tab_rows if tab not in kept or str(r.get("id")) not in set(kept[tab]["id"].astype(str))

@@ -16,11 +16,27 @@ MESSAGES: dict[str, Mapping[str, str]] = {
         "vi": "{file}: '{key}': bước {move} cho phép {roles} tự quyết định khen thưởng, trong khi một "
         "thành viên Hội đồng chỉ có quyền biểu quyết. Thêm 'decided_by: council' (khen thưởng chỉ là "
         "kết quả biểu quyết của phiên họp đã kết thúc, do thư ký ghi nhận; roles: [COUNCIL_SECRETARY]) "
-        "hoặc 'decided_by: outside' (ghi nhận quyết định của cấp ngoài ứng dụng, kèm số và ngày quyết định).",
+        "hoặc 'decided_by: outside' (ghi nhận quyết định của cấp ngoài ứng dụng, kèm số và ngày quyết định); "
+        "giải của hội thi: 'decided_by: jury' với điều kiện results_confirmed.",
         "en": "{file}: '{key}': move {move} lets {roles} decide an award alone, while a council member may "
         "only vote. Add 'decided_by: council' (the award is then only the outcome of a closed meeting's "
         "ballot, recorded by the secretary; roles: [COUNCIL_SECRETARY]) or 'decided_by: outside' (record "
-        "a decision taken outside the app, with its number and date).",
+        "a decision taken outside the app, with its number and date); a contest's prize: 'decided_by: jury' "
+        "with the results_confirmed condition.",
+    },
+    "spec.prize_not_jury": {
+        "vi": "{file}: '{key}': giải của hội thi do Ban giám khảo chấm và thư ký công nhận kết quả, nên bước "
+        "'{trigger}' phải ghi 'decided_by: jury' (đang ghi: {found}).",
+        "en": "{file}: '{key}': a contest's prize is decided by the jury's scores once the secretary confirms "
+        "the results, so move '{trigger}' needs 'decided_by: jury' (found: {found}).",
+    },
+    "spec.jury_decision_conditions": {
+        "vi": "{file}: '{key}': bước {move} là giải do Ban giám khảo chấm ('decided_by: jury'), nên phải có "
+        "điều kiện '{condition}' (chỉ áp dụng khi kết quả của nghề/bảng đã được công nhận). Thêm "
+        "'conditions: [{condition}]'.",
+        "en": "{file}: '{key}': move {move} is a prize decided by the jury ('decided_by: jury'), so it needs "
+        "the condition '{condition}' (it applies only once the category's results are confirmed). Add "
+        "'conditions: [{condition}]'.",
     },
     "spec.council_decision_roles": {
         "vi": "{file}: '{key}': bước {move} do Hội đồng quyết định ('decided_by: council') nên chỉ ghi vai "

@@ -12,6 +12,9 @@ A move into a state whose ``outcome`` is ``awarded`` says in the campaign YAML w
 * ``head`` — one person decides where the law lets them (the head of the deciding body, e.g. an
   ad-hoc commendation under the simplified procedure, Luật TĐKT 2022 Điều 85): the distinct
   ``DECIDER`` role records the decision with its number and date.
+* ``jury`` — a contest's prize (``contest:``): the jury's scores decide and the organiser's secretary
+  confirms a category's results; the move needs the ``results_confirmed`` condition, so it fires only
+  as part of that confirmation (``services.jury``), never by one person's choice of a row.
 
 :func:`check_workflow` refuses, when a campaign loads, a workflow whose award a council role can
 fire alone (the message names the move and the fix). The engine refuses a council move without its
@@ -32,7 +35,9 @@ if TYPE_CHECKING:
     from workflows.spec import TransitionSpec, WorkflowSpec
 
 #: The values ``decided_by:`` takes ("" = not a decision: an approval, a return, a withdrawal...).
-DECIDED_BY: tuple[str, ...] = ("council", "outside", "head")
+DECIDED_BY: tuple[str, ...] = ("council", "outside", "head", "jury")
+#: The condition a ``decided_by: jury`` move must carry: the category's results are confirmed.
+JURY_CONDITION = "results_confirmed"
 #: Roles that sit on a council: alone, they never decide an award.
 COUNCIL_ROLES: frozenset[str] = frozenset({"COUNCIL_MEMBER", "COUNCIL_SECRETARY"})
 #: Who records a council's outcome (the meeting's result) and an outside body's decision.
@@ -91,7 +96,7 @@ def check_workflow(wf: WorkflowSpec, key: str, fail: Fail) -> None:
             raise fail(
                 f"{tkey}.decided_by", "unknown_value", found=t.decided_by, allowed=", ".join(DECIDED_BY)
             )
-        if awarding(wf, t) and council and t.decided_by not in ("council", "outside"):
+        if awarding(wf, t) and council and t.decided_by not in ("council", "outside", "jury"):
             raise fail(tkey, "award_by_council_role", move=move, roles=", ".join(council))
         if t.decided_by == "council":
             others = sorted(set(t.roles) - COUNCIL_ROLES)
@@ -100,6 +105,9 @@ def check_workflow(wf: WorkflowSpec, key: str, fail: Fail) -> None:
             dest = wf.states[t.dest]
             if dest.editable or dest.outcome not in ("awarded", "rejected", ""):
                 raise fail(f"{tkey}.dest", "council_decision_dest", move=move)
+        elif t.decided_by == "jury":
+            if JURY_CONDITION not in t.conditions:
+                raise fail(f"{tkey}.conditions", "jury_decision_conditions", move=move, condition=JURY_CONDITION)
         elif t.decided_by in ("outside", "head"):
             if not awarding(wf, t):
                 raise fail(f"{tkey}.decided_by", "decision_not_award", move=move, value=t.decided_by)

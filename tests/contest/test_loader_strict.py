@@ -90,6 +90,21 @@ def test_a_mistake_in_the_contest_names_the_key_and_the_fix(
     assert says in err.message("vi"), err.message("vi")
 
 
+def test_a_prize_is_the_jurys_decision_fired_only_by_confirmed_results() -> None:
+    """Issue 23: nobody awards a prize by picking a row. The prize move says ``decided_by: jury``
+    and carries ``results_confirmed``, so only the secretary's confirmation of the results fires it."""
+    assert "decided_by: jury,\n" in CONTEST
+    err = refused(CONTEST.replace("decided_by: jury,\n", "\n", 1))
+    assert err.key == "workflows.contest.transitions[5:award]" and err.problem == "award_by_council_role"
+    assert "decided_by: jury" in err.message("vi") and "results_confirmed" in err.message("en")
+    err = refused(CONTEST.replace("conditions: [at_organiser, results_confirmed, prize_won]", "conditions: [at_organiser, prize_won]"))
+    assert err.key == "workflows.contest.transitions[5:award].conditions"
+    assert "conditions: [results_confirmed]" in err.message("vi")
+    moved = CONTEST.replace("decided_by: jury,\n", "decided_by: outside,\n", 1)
+    err = refused(moved)
+    assert err.key == "contest.moves.prize" and "'decided_by: jury'" in err.message("vi")
+
+
 def test_a_category_without_a_judge_is_named() -> None:
     text = re.sub(r"    NAU_AN: \[[^\]]*\]\n", "", CONTEST)
     err = refused(text)
