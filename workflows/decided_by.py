@@ -107,7 +107,9 @@ def check_workflow(wf: WorkflowSpec, key: str, fail: Fail) -> None:
                 raise fail(f"{tkey}.dest", "council_decision_dest", move=move)
         elif t.decided_by == "jury":
             if JURY_CONDITION not in t.conditions:
-                raise fail(f"{tkey}.conditions", "jury_decision_conditions", move=move, condition=JURY_CONDITION)
+                raise fail(
+                    f"{tkey}.conditions", "jury_decision_conditions", move=move, condition=JURY_CONDITION
+                )
         elif t.decided_by in ("outside", "head"):
             if not awarding(wf, t):
                 raise fail(f"{tkey}.decided_by", "decision_not_award", move=move, value=t.decided_by)

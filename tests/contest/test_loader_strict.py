@@ -97,7 +97,12 @@ def test_a_prize_is_the_jurys_decision_fired_only_by_confirmed_results() -> None
     err = refused(CONTEST.replace("decided_by: jury,\n", "\n", 1))
     assert err.key == "workflows.contest.transitions[5:award]" and err.problem == "award_by_council_role"
     assert "decided_by: jury" in err.message("vi") and "results_confirmed" in err.message("en")
-    err = refused(CONTEST.replace("conditions: [at_organiser, results_confirmed, prize_won]", "conditions: [at_organiser, prize_won]"))
+    err = refused(
+        CONTEST.replace(
+            "conditions: [at_organiser, results_confirmed, prize_won]",
+            "conditions: [at_organiser, prize_won]",
+        )
+    )
     assert err.key == "workflows.contest.transitions[5:award].conditions"
     assert "conditions: [results_confirmed]" in err.message("vi")
     moved = CONTEST.replace("decided_by: jury,\n", "decided_by: outside,\n", 1)
