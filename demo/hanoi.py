@@ -1179,7 +1179,7 @@ _COUNCIL_UNIT, _COUNCIL_SIZE = "HN-LDLD", 13
 
 
 def _council_meetings(
-    tabs: Mapping[str, Sequence[Mapping[str, Any]]], rng: random.Random
+    tabs: Mapping[str, Sequence[Mapping[str, Any]]], rng: random.Random, *, standing: bool = True
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Council meetings, their ballots and their history (issue 23: every council decision of the demo
     is the outcome of a ballot of a closed meeting, held on or before the decision was recorded).
@@ -1187,7 +1187,9 @@ def _council_meetings(
     Every move out of the council stage other than a return (the council's award, forward or reject)
     gets a ballot in the closed meeting of its week (held on the first decision day of that week);
     the history row of the move is the secretary's, with the vote as its reason. The open meeting of
-    the demo day (13 members, 11 present, 1 written vote) holds the agenda the demo council votes on.
+    the demo day (13 members, 11 present, 1 written vote) holds the agenda the demo council votes on
+    (``standing``: that meeting and the industrial zones' council's; the 2026 season
+    (:mod:`demo.hanoi2026`) has only the meetings its decisions were taken at).
     """
     from services.council import vote_rules
 
@@ -1223,6 +1225,8 @@ def _council_meetings(
          "members_present": 8, "written_votes": 0, "quorum_ratio": "≥ 66.67%", "status": "CLOSED",
          "minutes_no": "05/BB-HĐTĐKT-KCN"},
     ]  # fmt: skip
+    if not standing:
+        meetings = []
     ballots: list[dict[str, Any]] = []
     history: list[dict[str, Any]] = []
     per_year: dict[int, int] = {}

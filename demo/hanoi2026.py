@@ -19,7 +19,7 @@ import yaml
 
 from core.model import Actor
 from core.text import ascii_slug
-from demo.hanoi import _FAMILY, _GIVEN, _MIDDLE, DEMO_DOMAIN, _path, _person
+from demo.hanoi import _FAMILY, _GIVEN, _MIDDLE, DEMO_DOMAIN, _council_meetings, _path, _person
 from services.reorganise import Reorganiser, parse_plan
 from services.services import Services
 from workflows.spec import CampaignSpec
@@ -63,11 +63,20 @@ def seed_2026(svc: Services, *, seed: int = 2026) -> dict[str, int]:
     campaign = svc.campaigns.get(CAMPAIGN)
     if campaign is None or svc.today() < campaign.opens:
         return counts
-    rows, history = _rows(svc, campaign, random.Random(seed))
+    rng = random.Random(seed)
+    rows, history = _rows(svc, campaign, rng)
+    # every council decision of the season is a ballot of a closed meeting, recorded by the secretary
+    # (issue 23), exactly as for the 2023–2024 history
+    meetings, ballots, council_history = _council_meetings(
+        {"nominations": rows, "history": history}, rng, standing=False
+    )
     svc.store.append("nominations", rows, actor="seed-demo")
-    svc.store.append("history", history, actor="seed-demo")
+    svc.store.append("council_meetings", meetings, actor="seed-demo")
+    svc.store.append("ballots", ballots, actor="seed-demo")
+    svc.store.append("history", history + council_history, actor="seed-demo")
     svc.invalidate()
     counts["nominations 2026"] = len(rows)
+    counts["council meetings 2026"] = len(meetings)
     return counts
 
 
@@ -100,7 +109,7 @@ def _rows(
                 if target == "PUBLIC_COMMENT" and dst == "PUBLIC_COMMENT":
                     at = dt.datetime.combine(today - dt.timedelta(days=rng.randint(1, 6)), dt.time(9, 0))
                 at = min(at, dt.datetime.combine(today - dt.timedelta(days=1), dt.time(16, 0)))
-                email, role, actor_unit = _actor(trigger, unit, parent)
+                email, role, actor_unit = _actor(trigger, src, unit, parent)
                 why = "Bổ sung báo cáo thành tích có xác nhận." if trigger == "return" else ""
                 why = "Không đủ tiêu chuẩn theo quy chế." if trigger == "reject" else why
                 if trigger == "submit":
@@ -125,17 +134,19 @@ def _officer(unit: str) -> str:
     return f"can.bo@{ascii_slug(unit).lower()}.{DEMO_DOMAIN}"
 
 
-def _actor(trigger: str, unit: str, parent: str) -> tuple[str, str, str]:
+def _actor(trigger: str, src: str, unit: str, parent: str) -> tuple[str, str, str]:
+    """Who fired ``trigger`` from ``src``: the council's moves are the secretary's (a decision is then
+    given its meeting's ballot by ``_council_meetings``); nobody on the council decides alone."""
     if trigger in ("submit", "withdraw"):
         return _officer(unit), "UNIT_OFFICER", unit
+    if trigger == "to_council" or src in ("PUBLIC_COMMENT", "IN_COUNCIL", "AT_TLD"):
+        return f"thu.ky.hd@{DEMO_DOMAIN}", "COUNCIL_SECRETARY", "HN-LDLD"
     if trigger in ("approve", "return", "reject") and parent != "HN-LDLD":
         own = next((e for e, _, _, u in USERS_2026 if u == parent), "")
         return own or f"tham.dinh@{ascii_slug(parent).lower()}.{DEMO_DOMAIN}", "UPPER_REVIEWER", parent
     if trigger in ("approve", "return", "reject"):
         return f"tham.dinh.ldld@{DEMO_DOMAIN}", "UPPER_REVIEWER", "HN-LDLD"
-    if trigger == "to_council":
-        return f"thu.ky.hd@{DEMO_DOMAIN}", "COUNCIL_SECRETARY", "HN-LDLD"
-    return f"hoi.dong@{DEMO_DOMAIN}", "COUNCIL_MEMBER", "HN-LDLD"
+    return f"thu.ky.hd@{DEMO_DOMAIN}", "COUNCIL_SECRETARY", "HN-LDLD"
 
 
 def _stamp(t: dt.datetime) -> str:

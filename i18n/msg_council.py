@@ -24,6 +24,12 @@ MESSAGES: dict[str, Mapping[str, str]] = {
         "a decision taken outside the app, with its number and date); for a contest's prize: 'decided_by: "
         "jury' (the jury's scores decide the prize).",
     },
+    "spec.prize_not_jury": {
+        "vi": "{file}: '{key}': giải của hội thi do Ban giám khảo chấm và thư ký công nhận kết quả, nên bước "
+        "'{trigger}' phải ghi 'decided_by: jury' (đang ghi: {found}).",
+        "en": "{file}: '{key}': a contest's prize is decided by the jury's scores once the secretary confirms "
+        "the results, so move '{trigger}' needs 'decided_by: jury' (found: {found}).",
+    },
     "spec.council_decision_roles": {
         "vi": "{file}: '{key}': bước {move} do Hội đồng quyết định ('decided_by: council') nên chỉ ghi vai "
         "trò của Hội đồng và phải có COUNCIL_SECRETARY (thư ký ghi kết quả phiên họp); đang ghi: {found}.",

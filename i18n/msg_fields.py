@@ -73,9 +73,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "spec.field_header_too_long": {
         "vi": "{file}: '{key}': tên cột '{found}' dài quá {max} ký tự. 'headers' liệt kê các tên cột ngắn mà "
-        "cán bộ hay dùng trong tệp Excel của mình, ví dụ: [\"Nơi làm việc\", \"Đơn vị công tác\"].",
+        'cán bộ hay dùng trong tệp Excel của mình, ví dụ: ["Nơi làm việc", "Đơn vị công tác"].',
         "en": "{file}: '{key}': header '{found}' is longer than {max} characters. 'headers' lists the short "
-        "column names officers use in their own Excel files, e.g. [\"Nơi làm việc\", \"Đơn vị công tác\"].",
+        'column names officers use in their own Excel files, e.g. ["Nơi làm việc", "Đơn vị công tác"].',
     },
     "spec.field_option_repeated": {
         "vi": "{file}: '{key}': mã lựa chọn '{found}' bị lặp. Mỗi lựa chọn một mã.",

@@ -288,6 +288,10 @@ def _moves(c: Ctx, raw: Any, wf: WorkflowSpec) -> tuple[str, str, str]:
         raise c.fail(
             "contest.moves.prize", "prize_not_awarded", dest=prize.dest, allowed=", ".join(awarded) or "—"
         )
+    if prize.decided_by != "jury":  # the prize is the jury's decision, fired by the confirmed results
+        raise c.fail(
+            "contest.moves.prize", "prize_not_jury", trigger=prize.trigger, found=prize.decided_by or "—"
+        )
     return str(data["prize"]), str(data["no_prize"]), state
 
 

@@ -118,6 +118,10 @@ def test_a_contest_prize_is_decided_by_the_jurys_scores_not_by_the_secretary() -
     )
     assert "'decided_by: jury' chỉ dùng cho bước trao giải của một hội thi" in err.message("vi")
     assert "is only for a contest's prize move" in err.message("en")
+    # the contest's prize move recorded as an outside decision: the jury's scores would not decide it
+    err = refused(CONTEST.replace(AWARD_MOVE, AWARD_MOVE.replace("decided_by: jury", "decided_by: outside")))
+    assert err.key == "contest.moves.prize" and "'decided_by: jury'" in err.message("vi")
+    assert "needs 'decided_by: jury' (found: outside)" in err.message("en")
 
 
 def test_a_category_without_a_judge_is_named() -> None:

@@ -125,7 +125,7 @@ def test_titles_the_grassroots_decides_need_no_dossier_to_submit(
             "held_after_issued",
             "22/11/2024",
         ),
-        ({"kind": "GIAY_TO", "issued_on": "20/11/2024"}, "not_in_list", "TTR, BCTT, BB_HD"),
+        ({"kind": "GIAY_TO", "issued_on": "20/11/2024"}, "not_in_list", "TTR, BCTT, TOM_TAT, BB_HD, CN_SK"),
         (
             {"kind": "TTR", "so_ky_hieu": "12/TTr-CĐCS", "issued_on": "25/11/2024", "copies": "-1"},
             "too_small",

@@ -179,7 +179,7 @@ workflows:
       DONE: {{terminal: true, outcome: awarded}}
     transitions:
       - {{trigger: submit, source: DRAFT, dest: PUB, roles: [UNIT_OFFICER]}}
-      - {{trigger: award, source: PUB, dest: DONE, roles: [COUNCIL_MEMBER]{guard}}}
+      - {{trigger: award, source: PUB, dest: DONE, roles: [DECIDER], decided_by: head{guard}}}
 """
 
 

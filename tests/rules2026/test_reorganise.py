@@ -41,7 +41,7 @@ def documents_2024(svc) -> dict[str, str]:  # type: ignore[no-untyped-def]
     rep = Reporting(svc)
     letter = rep.submission_letter(COUNCIL, "HN-2024-KTN", 12, signed_on=DOC_DAY)
     decision = rep.decision(COUNCIL, "HN-2024-KTN", None, signed_on=DOC_DAY)
-    minutes = rep.council_minutes(COUNCIL, "HN-2024-KTN", 3, held_on=DOC_DAY)
+    minutes = rep.council_minutes(COUNCIL, "HN-2024-KTN", 3)  # the newest 2024 meeting, as it was held
     return {
         "totrinh": text_of(documents.submission_letter(letter)),
         "quyetdinh": text_of(documents.decision(decision)),
