@@ -26,6 +26,7 @@ from i18n import (
     msg_postgres,
     msg_rules,
     msg_security,
+    msg_sheet_intake,
     msg_tables,
     msg_ui,
 )
@@ -50,6 +51,7 @@ for _module in (
     msg_a11y,
     msg_tables,
     msg_officer_excel,
+    msg_sheet_intake,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

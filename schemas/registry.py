@@ -16,7 +16,7 @@ import pandera.pandas as pa
 import pyarrow
 
 from core.text import all_clean, clean, clean_text, is_clean_text
-from schemas import tabs, tabs_assessment, tabs_awards, tabs_council, tabs_dossier
+from schemas import tabs, tabs_assessment, tabs_awards, tabs_council, tabs_dossier, tabs_intake
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ TABS: dict[str, TabSpec] = {
         "award_grants": tabs_awards.AwardGrant,
         "dossier_documents": tabs_dossier.DossierDocument,
         "hops": tabs_dossier.Hop,
+        "intake_sheets": tabs_intake.IntakeSheet,
     }.items()
 }
 
