@@ -56,6 +56,13 @@ class Journey:
         r = rows[row - 1] if row - 1 < len(rows) else []
         return str(r[j]) if j < len(r) else ""
 
+    def fill(self, row: int, column: int) -> str:
+        """ "red" when the app highlighted the cell (1-based row, 0-based column), "" otherwise."""
+        cell = self.emu.sheet(self.file_id, self.tab).get(row - 1, column)
+        fmt = (cell.user_format or {}) if cell is not None else {}
+        colour = fmt.get("backgroundColor") or {}
+        return "red" if isinstance(colour, dict) and float(colour.get("green", 1)) < 0.9 else ""
+
     def officer(self, user: str = OFFICER) -> Any:
         return self.emu.human(self.file_id, user=user)
 
