@@ -134,15 +134,18 @@ def build_intake_sheets(settings: Settings) -> IntakeSheets | None:
     return GoogleIntakeSheets(client, str(opts["folder"]), account=account)
 
 
-def emulated_intake_sheets(emulator: Any, folder: str = "thidua-intake-drive") -> IntakeSheets:
+def emulated_intake_sheets(
+    emulator: Any, folder: str = "thidua-intake-drive", data_rows: int = 60
+) -> IntakeSheets:
     """The intake spreadsheets on an in-process ``sheets_emulator`` (demo, tests, benches): the
-    app's account is the emulator's default user."""
+    app's account is the emulator's default user; ``data_rows`` rows laid out per tab (Google's
+    files get 2,000: the emulator keeps each cell's dropdown apart, a smaller grid keeps it quick)."""
     import gspread
 
     from storage.gsheets.intake import GoogleIntakeSheets
 
     client = gspread.Client(auth=None, session=emulator.session())  # type: ignore[arg-type]
-    return GoogleIntakeSheets(client, folder, account="", sleep=lambda _s: None, seed=0)
+    return GoogleIntakeSheets(client, folder, account="", sleep=lambda _s: None, seed=0, data_rows=data_rows)
 
 
 def start_sync(services: Services, sheets: IntakeSheets, minutes: float) -> threading.Thread:

@@ -104,9 +104,10 @@ class IntakeSheets(Protocol):
         """Every intake spreadsheet (a few listing calls: 1,000 files a page)."""
         ...
 
-    def changed_since(self, since: str) -> list[IntakeFile]:
-        """Intake spreadsheets modified after ``since`` (RFC 3339; "" for all): one listing call
-        per 1,000 files changed, whatever the number of files."""
+    def changed_since(self, since: str) -> tuple[list[IntakeFile], str]:
+        """Intake spreadsheets modified after ``since`` (RFC 3339, UTC; "" for all): one listing
+        call per 1,000 files changed, whatever the number of files; and the time the listing was
+        answered, by Google's clock (the next listing's ``since``, less a margin)."""
         ...
 
     def provision(self, plan: IntakePlan, existing: IntakeFile | None) -> ProvisionReport:

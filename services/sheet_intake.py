@@ -71,6 +71,8 @@ SYNC_MARGIN = dt.timedelta(minutes=5)
 #: Who the store records as the author of the registry rows.
 SYNC_AUTHOR = "sheet-sync"
 TOKEN_PREFIX = "sheet-"
+#: The registry row that holds no file: the time Google answered the last listing.
+MARKER = "*"
 KEY_SEPARATOR = ":"
 
 
@@ -224,7 +226,7 @@ def provision(
     officer, and every unit that had a spreadsheet: officers who left lose access). A file whose
     layout and editors are those recorded costs no call."""
     reg = registry(services)
-    known = {str(r["unit_id"]): r for r in _records(reg)}
+    known = {str(r["unit_id"]): r for r in _records(reg) if str(r["unit_id"]) != MARKER}
     wanted = list(units) if units is not None else sorted({*grassroots_units(services), *known})
     tabs = intake_tabs(services)
     reports: list[ProvisionReport] = []
@@ -694,7 +696,15 @@ def _status_hash(services: Services, rows: Mapping[str, Mapping[str, Any]]) -> s
 
 
 def _since(reg: pd.DataFrame) -> str:
-    seen = [str(v) for v in reg["modified_seen"] if str(v or "")] if not reg.empty else []
+    """Where the listing starts: the time Google answered the last sync's listing (kept on the
+    marker row), else the newest change seen, less :data:`SYNC_MARGIN` (Drive's listing may lag
+    behind a change by some seconds)."""
+    if reg.empty:
+        return ""
+    marker = reg[reg["unit_id"] == MARKER]
+    seen = [str(v) for v in marker["modified_seen"] if str(v or "")]
+    if not seen:
+        seen = [str(v) for v in reg["modified_seen"] if str(v or "")]
     if not seen:
         return ""
     newest = max(dt.datetime.fromisoformat(s.replace("Z", "+00:00")) for s in seen)
@@ -708,21 +718,24 @@ def sync(services: Services, sheets: IntakeSheets, *, lang: str = "vi") -> SyncR
     reg = registry(services)
     known = {str(r["unit_id"]): r for r in _records(reg)}
     by_file = {str(r["spreadsheet_id"]): u for u, r in known.items()}
-    changed = sheets.changed_since(_since(reg))
+    marker = known.pop(MARKER, None)
+    changed, answered = sheets.changed_since(_since(reg))
     report.listed = len(changed)
     todo: dict[str, IntakeFile] = {}
+    updates: dict[str, dict[str, Any]] = {}
     for f in changed:
         unit_id = by_file.get(f.file_id)
         if unit_id is None:
             continue  # not provisioned through this store: never read
         if f.version != str(known[unit_id].get("version_seen") or ""):
             todo[unit_id] = f
+        elif f.modified and f.modified != str(known[unit_id].get("modified_seen") or ""):
+            updates[unit_id] = {"modified_seen": f.modified}  # moves the next listing's start on
     sheet_rows = _sheet_rows(services)
     for unit_id, row in known.items():
         rows = sheet_rows.setdefault(unit_id, {})
         if unit_id not in todo and _status_hash(services, rows) != str(row.get("status_hash") or ""):
             todo[unit_id] = _file_of(row)
-    updates: dict[str, dict[str, Any]] = {}
     tabs = intake_tabs(services, lang)
     now = services.now_iso()
     for unit_id, f in sorted(todo.items()):
@@ -763,5 +776,13 @@ def sync(services: Services, sheets: IntakeSheets, *, lang: str = "vi") -> SyncR
             "status_hash": _status_hash(services, stored),
             "synced_at": now,
         }
+    if answered:
+        updates[MARKER] = {"spreadsheet_id": "", "modified_seen": answered}
+        if marker is not None:
+            known[MARKER] = marker
+    if answered:
+        updates[MARKER] = {"spreadsheet_id": "", "modified_seen": answered}
+        if marker is not None:
+            known[MARKER] = marker
     _save(services, known, updates)
     return report

@@ -23,11 +23,13 @@ changed files.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import random
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import gspread
@@ -77,6 +79,17 @@ def _grid(sid: int, r0: int, r1: int, c0: int, c1: int) -> dict[str, int]:
     }
 
 
+def _rfc3339(http_date: str) -> str:
+    """An HTTP ``Date`` header ("Mon, 07 Dec 2026 07:30:00 GMT") as RFC 3339 UTC ("" if none)."""
+    if not http_date:
+        return ""
+    try:
+        when = parsedate_to_datetime(http_date)
+    except (TypeError, ValueError):
+        return ""
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
 def _file(raw: Mapping[str, Any]) -> IntakeFile:
     props = raw.get("appProperties") or {}
     return IntakeFile(
@@ -102,7 +115,9 @@ class GoogleIntakeSheets(_Calls, IntakeSheets):
         max_backoff: float = 32.0,
         sleep: Callable[[float], None] = time.sleep,
         seed: int | None = None,
+        data_rows: int = DATA_ROWS,
     ) -> None:
+        self.data_rows = data_rows
         self.key = folder
         self.folder = folder
         self.client = client
@@ -114,12 +129,14 @@ class GoogleIntakeSheets(_Calls, IntakeSheets):
         self._sleep = sleep
         self._rng = random.Random(seed)
         self._lock = threading.RLock()
+        self._answered = ""
 
     # -- Drive ---------------------------------------------------------------------------------------
 
     def _drive(self, method: str, url: str, params: dict[str, Any] | None = None, body: Any = None) -> Any:
         query = {"supportsAllDrives": "true", **(params or {})}
         response = self._retry(lambda: self._http.request(method, url, params=query, json=body))
+        self._answered = str(response.headers.get("Date", ""))
         return response.json() if response.content else {}
 
     def _list(self, q: str) -> list[IntakeFile]:
@@ -148,11 +165,13 @@ class GoogleIntakeSheets(_Calls, IntakeSheets):
     def files(self) -> list[IntakeFile]:
         return self._list(self._query())
 
-    def changed_since(self, since: str) -> list[IntakeFile]:
+    def changed_since(self, since: str) -> tuple[list[IntakeFile], str]:
         q = self._query()
         if since:
             q += f" and modifiedTime > '{since}'"
-        return self._list(q)
+        self._answered = ""
+        found = self._list(q)
+        return found, _rfc3339(self._answered)
 
     def _get(self, file_id: str) -> IntakeFile:
         return _file(self._drive("get", f"{DRIVE_FILES}/{file_id}", {"fields": FILE_FIELDS}))
@@ -196,16 +215,18 @@ class GoogleIntakeSheets(_Calls, IntakeSheets):
                 "appProperties": {MARK_KEY: MARK_VALUE, UNIT_KEY: plan.unit_id},
             }
             file_id = str(self._drive("post", DRIVE_FILES, {"fields": "id"}, body)["id"])
+            have = {"": 0}  # a new spreadsheet's one sheet has id 0 (its title depends on the locale)
         else:
             file_id = existing.file_id
-        reply = self._retry(
-            lambda: self._http.request(
-                "get", f"{SHEETS}/{file_id}", params={"fields": "sheets.properties(sheetId,title)"}
-            ).json()
-        )
-        have = {
-            str(s["properties"]["title"]): int(s["properties"]["sheetId"]) for s in reply.get("sheets", [])
-        }
+            reply = self._retry(
+                lambda: self._http.request(
+                    "get", f"{SHEETS}/{file_id}", params={"fields": "sheets.properties(sheetId,title)"}
+                ).json()
+            )
+            have = {
+                str(s["properties"]["title"]): int(s["properties"]["sheetId"])
+                for s in reply.get("sheets", [])
+            }
         missing = [tb for tb in plan.tabs if tb.title not in have]
         requests_: list[dict[str, Any]] = []
         if created:
@@ -222,7 +243,7 @@ class GoogleIntakeSheets(_Calls, IntakeSheets):
                 }
             )
         for tb in missing:
-            requests_ += _tab_requests(tb)
+            requests_ += _tab_requests(tb, self.data_rows)
         if created and missing and have:  # the default empty "Sheet1" goes once the tabs exist
             requests_ += [{"deleteSheet": {"sheetId": sid}} for sid in have.values()]
         if requests_:
@@ -303,12 +324,12 @@ class GoogleIntakeSheets(_Calls, IntakeSheets):
             )
 
 
-def _tab_requests(tb: IntakeTab) -> list[dict[str, Any]]:
+def _tab_requests(tb: IntakeTab, data_rows: int) -> list[dict[str, Any]]:
     """One tab laid out: headers, instructions, dropdowns, the hidden key, the protection."""
     sid = sheet_id(tb.title)
     width = len(tb.columns)
     total = width + len(tb.system)
-    rows = DATA_ROWS + FIRST_DATA_ROW - 1
+    rows = data_rows + FIRST_DATA_ROW - 1
     headers = [c.header for c in tb.columns]
     instructions = [c.instruction for c in tb.columns] + list(tb.system_instructions)
     out: list[dict[str, Any]] = [

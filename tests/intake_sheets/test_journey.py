@@ -46,7 +46,9 @@ def test_an_officer_goes_from_typing_to_the_award_in_the_sheet_alone(intake: Int
     j.sync()
     assert j.cell(FIRST + 1, state) == f"Trả lại: {jr.RETURN_REASON}"
 
-    j.officer().edit_cell(f"E{FIRST + 1}", "Vượt 10% định mức sản lượng năm 2024, không để lọt lỗi.", sheet=j.tab)
+    j.officer().edit_cell(
+        f"E{FIRST + 1}", "Vượt 10% định mức sản lượng năm 2024, không để lọt lỗi.", sheet=j.tab
+    )
     assert j.sync().resubmitted == 1
     row = j.submission(FIRST + 1)
     assert row["state"] == "SUBMITTED" and "Vượt 10%" in str(row["achievement"])
