@@ -167,6 +167,14 @@ def start_sync(services: Services, sheets: IntakeSheets, minutes: float) -> thre
     return thread
 
 
+def start_intake_sync(settings: Settings, services: Services) -> threading.Thread | None:
+    """At the app's start: the background sync of ``[intake]``, when configured (None otherwise)."""
+    if not settings.sync_minutes:
+        return None
+    sheets = build_intake_sheets(settings)
+    return start_sync(services, sheets, settings.sync_minutes) if sheets is not None else None
+
+
 def build_store(settings: Settings, clock: Clock | None = None) -> Workbook:
     """Open the configured backend and make sure every tab and header exists."""
     clock = clock or build_clock(settings)

@@ -45,6 +45,7 @@ from workflows.loader import load_campaigns, load_catalogue
 TITLE = "Intake spreadsheets: a sync over 6,349 grassroots unions where 20 changed"
 DOMAIN = demo.DEMO_DOMAIN
 PARENT = "HN-LDLD"
+RETURNED = 5
 REVIEWER = Actor(f"tham.dinh.ldld@{DOMAIN}", "Thẩm định Demo LĐLĐ", "UPPER_REVIEWER", PARENT)
 
 
@@ -86,9 +87,15 @@ def _store(path: Path) -> tuple[SqliteWorkbook, FixedClock]:
 
 def build(units: int, folder: Path) -> Services:
     """The demo plus ``units`` grassroots unions (one officer each) and a reviewer at the LĐLĐ."""
-    path = folder / "thidua.sqlite"
-    store, clock = _store(path)
+    store, clock = _store(folder / "thidua.sqlite")
     demo.seed(store, demo.build(load_campaigns(), load_catalogue(), bootstrap.DEMO_TODAY))
+    add_units(store, units)
+    return Services(store, load_campaigns(), clock, cache_seconds=0.0)
+
+
+def add_units(store: Any, units: int) -> None:
+    """``units`` synthetic grassroots unions under the LĐLĐ, one fictional officer each, and a
+    reviewer at the LĐLĐ."""
     rows = [
         {
             "id": unit_id(n),
@@ -125,7 +132,6 @@ def build(units: int, folder: Path) -> Services:
         }
     )
     store.append("users", people, actor="bench")
-    return Services(store, load_campaigns(), clock, cache_seconds=0.0)
 
 
 def _measure(emu: SheetsEmulator, name: str, run: Any) -> Step:
@@ -154,56 +160,58 @@ def _row(n: int, i: int) -> tuple[str, ...]:
 
 
 def run(units: int, changed: int, *, progress: bool = False) -> Outcome:
-    """Provision ``units`` intake spreadsheets, then the four syncs of the module's text."""
-    out = Outcome(units, changed)
+    """Provision ``units`` intake spreadsheets, then the five syncs of the module's text."""
     with tempfile.TemporaryDirectory() as tmp:
-        services = build(units, Path(tmp))
-        emu = SheetsEmulator(seed=0)
-        emu.quota.enabled = False  # provisioning 6,349 files takes ~25 minutes of quota on Google
-        sheets = bootstrap.emulated_intake_sheets(emu, data_rows=20)
-        wanted = [unit_id(n) for n in range(units)]
-        out.provision = _measure(emu, "provision", lambda: provision(services, sheets, wanted))
+        return measure(build(units, Path(tmp)), units, changed, progress=progress)
+
+
+def measure(services: Services, units: int, changed: int, *, progress: bool = False) -> Outcome:
+    """The module's steps on ``services`` (where :func:`add_units` added ``units`` unions)."""
+    out = Outcome(units, changed)
+    emu = SheetsEmulator(seed=0)
+    emu.quota.enabled = False  # provisioning 6,349 files takes ~25 minutes of quota on Google
+    sheets = bootstrap.emulated_intake_sheets(emu, data_rows=20)
+    wanted = [unit_id(n) for n in range(units)]
+    out.provision = _measure(emu, "provision", lambda: provision(services, sheets, wanted))
+    if progress:
+        print(f"provisioned {units} files in {out.provision.seconds:.0f} s", flush=True)
+    emu.quota.enabled = True
+    emu.reset_quotas()
+    files = {str(r["unit_id"]): str(r["spreadsheet_id"]) for r in registry(services).to_dict("records")}
+    tab = next(t.title for t in intake_tabs(services))
+
+    def step(name: str, before: Any = None) -> None:
+        emu.clock.advance(300)  # the app's background sync runs every 5 minutes
+        if before is not None:
+            before()
+        emu.clock.advance(1)
+        s = _measure(emu, name, lambda: sync(services, sheets))
+        out.steps.append(s)
         if progress:
-            print(f"provisioned {units} files in {out.provision.seconds:.0f} s", flush=True)
-        emu.quota.enabled = True
-        emu.reset_quotas()
-        files = {str(r["unit_id"]): str(r["spreadsheet_id"]) for r in registry(services).to_dict("records")}
+            print(f"{name}: {s}", flush=True)
 
-        def step(name: str, before: Any = None) -> None:
-            emu.clock.advance(300)  # the app's background sync runs every 5 minutes
-            if before is not None:
-                before()
-            emu.clock.advance(1)
-            s = _measure(emu, name, lambda: sync(services, sheets))
-            out.steps.append(s)
-            if progress:
-                print(f"{name}: {s}", flush=True)
+    step("nothing typed")
 
-        step("nothing typed")
+    def typing() -> None:
+        for n in range(changed):
+            h = emu.human(files[unit_id(n)], user=officer_email(n))
+            for i in range(3):
+                for c, value in enumerate(_row(n, i)):
+                    h.edit_cell(f"{chr(ord('A') + c)}{FIRST_DATA_ROW + i}", value, sheet=tab)
 
-        def typing() -> None:
-            tab = next(t.title for t in intake_tabs(services))
-            for n in range(changed):
-                h = emu.human(files[unit_id(n)], user=officer_email(n))
-                for i in range(3):
-                    for c, value in enumerate(_row(n, i)):
-                        h.edit_cell(f"{chr(ord('A') + c)}{FIRST_DATA_ROW + i}", value, sheet=tab)
+    step(f"{changed} units typed 3 rows each", typing)
+    step("next sync (its own write-backs)")
 
-        step(f"{changed} units typed 3 rows each", typing)
-        step("next sync (its own write-backs)")
+    def returns() -> None:
+        frame = services.store.read("nominations")
+        mine = frame[frame["unit_id"].isin([unit_id(n) for n in range(changed)])]
+        for sid, version in zip(
+            *(mine.drop_duplicates("unit_id").head(RETURNED)[c] for c in ("id", "version")), strict=True
+        ):
+            services.act(REVIEWER, "nominations", str(sid), int(version), "return", "Bổ sung số liệu")
 
-        def returns() -> None:
-            frame = services.store.read("nominations")
-            mine = (
-                frame[frame["unit_id"].isin([unit_id(n) for n in range(changed)])]
-                .drop_duplicates("unit_id")
-                .head(5)
-            )
-            for sid, version in zip(mine["id"], mine["version"], strict=True):
-                services.act(REVIEWER, "nominations", str(sid), int(version), "return", "Bổ sung số liệu")
-
-        step("5 returned in the app", returns)
-        step("nothing changed")
+    step(f"{RETURNED} returned in the app", returns)
+    step("nothing changed")
     return out
 
 

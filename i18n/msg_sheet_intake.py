@@ -79,6 +79,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{resubmitted} resubmitted, {invalid} rows with errors, {waiting} half-typed rows, "
         "{flagged} rows edited after submission (not applied).",
     },
+    "sheet.not_allowed": {
+        "vi": "Vai trò '{role}' không được làm việc này với bảng tính nhập liệu (chỉ thẩm định, Hội đồng, quản trị).",
+        "en": "Role '{role}' may not do this with the intake spreadsheets (reviewers, the council, admins only).",
+    },
+    "page.intake_sheets.done": {"vi": "Xong: {summary}", "en": "Done: {summary}"},
+    "page.intake_sheets.files": {"vi": "{count} bảng tính đã tạo", "en": "{count} spreadsheets made"},
     "page.intake_sheets.title": {"vi": "Bảng tính nhập liệu", "en": "Intake spreadsheets"},
     "page.intake_sheets.intro": {
         "vi": "Mỗi công đoàn cơ sở một bảng tính riêng, chỉ cán bộ của đơn vị được sửa. Dữ liệu chính "

@@ -64,6 +64,9 @@ log = logging.getLogger(__name__)
 
 INTAKE_TAB = "intake_sheets"
 OFFICER_ROLES = ("UNIT_OFFICER", "UNIT_HEAD")
+#: Who may ask for a sync now (the button): reviewers, the council and admins; officers' rows are
+#: synced in the background anyway.
+SYNC_ROLES = frozenset({"UPPER_REVIEWER", "COUNCIL_MEMBER", "COUNCIL_SECRETARY", "ADMIN"})
 #: The listing asks for files modified since the newest time the last sync saw, minus this margin
 #: (Drive's clock and a person typing while the listing runs); the versions recorded sort out the
 #: files listed again for nothing.
@@ -786,3 +789,24 @@ def sync(services: Services, sheets: IntakeSheets, *, lang: str = "vi") -> SyncR
             known[MARKER] = marker
     _save(services, known, updates)
     return report
+
+
+# ---------------------------------------------------------------------------------------- as a person
+
+
+def sync_as(services: Services, sheets: IntakeSheets, actor: Actor) -> SyncReport:
+    """The "Đồng bộ ngay" button: reviewers, the council and admins (re-checked in the store)."""
+    actor = services.resolve(actor)
+    if actor.role not in SYNC_ROLES:
+        raise ActionNotAllowed("sheet.not_allowed", role=actor.role)
+    return sync(services, sheets, lang=actor.lang)
+
+
+def provision_as(
+    services: Services, sheets: IntakeSheets, actor: Actor, units: Sequence[str] | None = None
+) -> list[ProvisionReport]:
+    """Creating and sharing the intake spreadsheets: admins only (re-checked in the store)."""
+    actor = services.resolve(actor)
+    if actor.role != "ADMIN":
+        raise ActionNotAllowed("sheet.not_allowed", role=actor.role)
+    return provision(services, sheets, units)
