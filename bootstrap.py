@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core.clock import PinnedDateClock, SystemClock
+from core.intake_sheets import IntakeSheets
 from core.model import READ_ALL_ROLES, Actor
 from core.ports import ChangeMarks, Clock, Workbook
 from reporting.metrics import Filters
@@ -53,6 +54,11 @@ class Settings:
     #: None: on for a store that says when a tab changed (SQLite, Google Sheets: a read is kept
     #: until then)
     warm_on_start: bool | None = None
+    #: the officers' intake spreadsheets (``[intake]``: ``folder``, the Shared Drive or folder id;
+    #: credentials from ``[connections.gsheets]``); empty: none configured (docs/google-sheets.md)
+    intake_options: Mapping[str, Any] = field(default_factory=dict)
+    #: minutes between two syncs of the intake spreadsheets in the app's background (0: none)
+    sync_minutes: float = 0.0
 
     @property
     def demo(self) -> bool:
@@ -112,6 +118,13 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
     db = env.get("THIDUA_DB") or storage.get("path") or str(ROOT / "data" / "thidua.sqlite")
     if not Path(db).is_absolute():
         db = str(ROOT / db)
+    intake = secrets.get("intake", {})
+    intake_options: dict[str, Any] = {}
+    if intake.get("folder"):
+        intake_options = {
+            "folder": str(intake["folder"]),
+            "credentials": secrets.get("connections", {}).get("gsheets", {}),
+        }
     return Settings(
         backend=backend,
         sqlite_path=db,
@@ -120,7 +133,62 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
         campaigns_dir=campaigns_dir,
         backend_options=options,
         warm_on_start=warm,
+        intake_options=intake_options,
+        sync_minutes=float(intake.get("sync_minutes", 5 if intake_options else 0)),
     )
+
+
+def build_intake_sheets(settings: Settings) -> IntakeSheets | None:
+    """The officers' intake spreadsheets of ``[intake]`` (None when not configured)."""
+    opts = settings.intake_options
+    if not opts.get("folder"):
+        return None
+    from storage.gsheets.credentials import INTAKE_SCOPES, client_from
+    from storage.gsheets.intake import GoogleIntakeSheets
+
+    client, account = client_from(opts.get("credentials") or {}, INTAKE_SCOPES)
+    return GoogleIntakeSheets(client, str(opts["folder"]), account=account)
+
+
+def emulated_intake_sheets(
+    emulator: Any, folder: str = "thidua-intake-drive", data_rows: int = 60
+) -> IntakeSheets:
+    """The intake spreadsheets on an in-process ``sheets_emulator`` (demo, tests, benches): the
+    app's account is the emulator's default user; ``data_rows`` rows laid out per tab (Google's
+    files get 2,000: the emulator keeps each cell's dropdown apart, a smaller grid keeps it quick)."""
+    import gspread
+
+    from storage.gsheets.intake import GoogleIntakeSheets
+
+    client = gspread.Client(auth=None, session=emulator.session())  # type: ignore[arg-type]
+    return GoogleIntakeSheets(client, folder, account="", sleep=lambda _s: None, seed=0, data_rows=data_rows)
+
+
+def start_sync(services: Services, sheets: IntakeSheets, minutes: float) -> threading.Thread:
+    """The app's background job: a sync of the intake spreadsheets every ``minutes`` (a daemon
+    thread; a failed sync is logged and tried again at the next turn)."""
+    from services.sheet_intake import sync
+
+    def run() -> None:
+        while True:
+            try:
+                done = sync(services, sheets)
+                log.info("intake sync: %s", done.summary("en"))
+            except Exception:  # a background job: logged, retried at the next turn
+                log.exception("intake sync failed")
+            threading.Event().wait(minutes * 60)
+
+    thread = threading.Thread(target=run, name="thidua-intake-sync", daemon=True)
+    thread.start()
+    return thread
+
+
+def start_intake_sync(settings: Settings, services: Services) -> threading.Thread | None:
+    """At the app's start: the background sync of ``[intake]``, when configured (None otherwise)."""
+    if not settings.sync_minutes:
+        return None
+    sheets = build_intake_sheets(settings)
+    return start_sync(services, sheets, settings.sync_minutes) if sheets is not None else None
 
 
 def build_store(settings: Settings, clock: Clock | None = None) -> Workbook:

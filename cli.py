@@ -10,6 +10,9 @@ import      import the valid rows of an Excel/CSV file as a user
 simulate    run a synthetic batch through every transition of a campaign on an in-memory demo
 copy        copy every tab between SQLite, Google Sheets and PostgreSQL (ids, versions, history kept)
 reorganise  change the union tree from a date (a plan: old parent -> new parent), keeping history
+provision-intake  create / update each grassroots unit's intake spreadsheet (shared with its officers)
+sync        check the rows officers typed in their intake spreadsheets and answer in the sheet
+            (``sync --emulator``: an officer's whole journey on an in-process emulator, no Google account)
 """
 
 from __future__ import annotations
@@ -233,6 +236,98 @@ def cmd_gsheets_login(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------- simulate
+
+
+def _demo_services(folder: Path) -> object:
+    """A private copy of the demo (a SQLite file in ``folder``) for the emulator runs."""
+    import demo
+    from core.clock import FixedClock
+    from services.services import Services
+    from storage.sqlite import SqliteWorkbook
+
+    clock = FixedClock(dt.datetime.combine(bootstrap.DEMO_TODAY, dt.time(9, 30)))
+    store = SqliteWorkbook(folder / "thidua.sqlite", clock=lambda: clock.now().isoformat(timespec="seconds"))
+    from schemas.registry import headers
+
+    store.ensure_tabs(headers())
+    demo.seed(store, demo.build(load_campaigns(), load_catalogue(), bootstrap.DEMO_TODAY))
+    return Services(store, load_campaigns(), clock, cache_seconds=0.0)
+
+
+def cmd_provision_intake(args: argparse.Namespace) -> int:
+    """Create or update the intake spreadsheets (one per grassroots unit with an officer)."""
+    import tempfile
+
+    from i18n import t
+    from services.sheet_intake import provision
+
+    units = list(args.unit) or None
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.emulator:
+            from sheets_emulator import SheetsEmulator
+
+            print("Bản demo trên trình giả lập / the demo on an in-process emulator ...", flush=True)
+            services = _demo_services(Path(tmp))
+            sheets = bootstrap.emulated_intake_sheets(SheetsEmulator(seed=0))
+        else:
+            settings = bootstrap.load_settings()
+            found = bootstrap.build_intake_sheets(settings)
+            if found is None:
+                print(t("sheet.not_configured", args.lang), file=sys.stderr)
+                return 2
+            sheets, services = found, bootstrap.build(settings)
+        try:
+            reports = provision(services, sheets, units)  # type: ignore[arg-type]
+        except ThiduaError as exc:
+            print(exc.message(args.lang), file=sys.stderr)
+            return 1
+        ref = services.reference()  # type: ignore[attr-defined]
+        for r in reports:
+            what = t("sheet.provision_created" if r.created else "sheet.provision_updated", args.lang)
+            extra = [f"+{len(r.shared)}"] if r.shared else []
+            extra += [f"-{len(r.unshared)}"] if r.unshared else []
+            if r.tabs_added:
+                extra.append(", ".join(r.tabs_added))
+            line = t(
+                "sheet.provisioned", args.lang, unit=ref.unit_name(r.file.unit_id), what=what, url=r.file.url
+            )
+            print(f"  {line} {' '.join(extra)}".rstrip())
+        if not reports:
+            print("  " + t("sheet.provision_same", args.lang))
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """One sync of the intake spreadsheets; with ``--emulator`` the officer's journey, step by step."""
+    import tempfile
+
+    from i18n import t
+    from services.sheet_intake import sync
+
+    if args.emulator:
+        from demo import intake_journey
+        from sheets_emulator import SheetsEmulator
+
+        with tempfile.TemporaryDirectory() as tmp:
+            print("Bản demo trên trình giả lập / the demo on an in-process emulator ...", flush=True)
+            services = _demo_services(Path(tmp))
+            emu = SheetsEmulator(seed=0)
+            intake_journey.run(services, emu, bootstrap.emulated_intake_sheets(emu))  # type: ignore[arg-type]
+        return 0
+    settings = bootstrap.load_settings()
+    sheets = bootstrap.build_intake_sheets(settings)
+    if sheets is None:
+        print(t("sheet.not_configured", args.lang), file=sys.stderr)
+        return 2
+    try:
+        done = sync(bootstrap.build(settings), sheets, lang=args.lang)
+    except ThiduaError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
+    print(done.summary(args.lang))
+    for problem in done.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 0
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -516,6 +611,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--to", dest="target", required=True, help="an empty store, written the same way")
     p.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
     p.set_defaults(func=cmd_copy)
+    p = sub.add_parser(
+        "provision-intake",
+        help="create / update the units' intake spreadsheets / tạo, cập nhật bảng tính nhập liệu của đơn vị",
+    )
+    p.add_argument("--unit", action="append", default=[], help="only this unit id (repeatable)")
+    p.add_argument("--emulator", action="store_true", help="try it offline on an in-process emulator")
+    p.set_defaults(func=cmd_provision_intake)
+    p = sub.add_parser("sync", help="check and answer the rows officers typed / đồng bộ bảng tính nhập liệu")
+    p.add_argument(
+        "--emulator", action="store_true", help="watch an officer's whole journey offline (no Google account)"
+    )
+    p.set_defaults(func=cmd_sync)
     p = sub.add_parser(
         "simulate", help="try a campaign's workflows on an in-memory demo / chạy thử quy trình"
     )

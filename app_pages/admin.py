@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
+from app_pages import intake_panel
 from core.vnformat import fmt_int, fmt_vnd, ui_date
 from schemas.registry import spec as tab_spec
 from services import campaign_admin
@@ -399,3 +400,5 @@ with ui.user_errors():
 st.divider()
 with ui.user_errors():
     editor(svc)
+st.divider()
+intake_panel.panel(svc, actor)

@@ -54,6 +54,7 @@ def _build(key: str, _settings: bootstrap.Settings) -> Services:
     svc = bootstrap.build(_settings)
     if bootstrap.warms(_settings, svc):
         bootstrap.warm(svc)
+    bootstrap.start_intake_sync(_settings, svc)  # officers' intake spreadsheets, when configured
     return svc
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
-from app_pages import dossier_panel, forms
+from app_pages import dossier_panel, forms, intake_panel
 from app_pages.row_picker import pick_rows, submission_labels
 from schemas.registry import submission_tabs
 from services.services import Services
@@ -313,6 +313,7 @@ with col_search:
         ui.tr("page.review.search"), help=ui.tr("page.review.search_help"), key="review_search"
     )
 
+intake_panel.sync_button(svc, actor)  # rows officers typed in their intake spreadsheets, now
 with ui.user_errors():
     queue = svc.queue(actor, tab, campaign_id or None, search)
     if queue.empty:

@@ -32,6 +32,7 @@ from i18n import (
     msg_rules,
     msg_rules2026,
     msg_security,
+    msg_sheet_intake,
     msg_tables,
     msg_ui,
 )
@@ -62,6 +63,7 @@ for _module in (
     msg_rules2026,
     msg_hardening,
     msg_council,
+    msg_sheet_intake,
 ):
     for _key, _val in _module.MESSAGES.items():
         if _key in MESSAGES:

@@ -24,6 +24,7 @@ from schemas import (
     tabs_contest,
     tabs_council,
     tabs_dossier,
+    tabs_intake,
     tabs_procedures,
     tabs_sync,
 )
@@ -124,6 +125,7 @@ TABS: dict[str, TabSpec] = {
         "unit_parents": tabs_procedures.UnitParent,
         "public_comments": tabs_procedures.PublicComment,
         "holds": tabs_procedures.Hold,
+        "intake_sheets": tabs_intake.IntakeSheet,
     }.items()
 }
 

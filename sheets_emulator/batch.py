@@ -681,6 +681,15 @@ def add_protected_range(ctx: BatchContext, req: JSON) -> JSON:
         out["description"] = pr["description"]
     if pr.get("warningOnly"):
         out["warningOnly"] = True
+    if pr.get("unprotectedRanges"):
+        if any(k in rng for k in ("startRowIndex", "endRowIndex", "startColumnIndex", "endColumnIndex")):
+            raise bad_request(
+                "Invalid requests[{i}].addProtectedRange: "
+                "Unprotected ranges are only supported on protected sheets."
+            )
+        out["unprotectedRanges"] = [
+            {k: v for k, v in u.items() if not (k == "sheetId" and v == 0)} for u in pr["unprotectedRanges"]
+        ]
     out["requestingUserCanEdit"] = True
     stored = dict(out)
     if pr.get("warningOnly"):

@@ -41,6 +41,7 @@ def _shift_delete(gr: dict[str, Any], skey: str, ekey: str, a: int, b: int) -> b
 
 def _grid_ranges(book: Spreadsheet, sheet: Sheet) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = [p["range"] for p in sheet.protected_ranges if "range" in p]
+    out += [u for p in sheet.protected_ranges for u in p.get("unprotectedRanges") or []]
     out += sheet.merges
     out += [nr["range"] for nr in book.named_ranges if nr["range"].get("sheetId", 0) == sheet.sheet_id]
     if sheet.basic_filter and "range" in sheet.basic_filter:
@@ -81,6 +82,9 @@ def delete(book: Spreadsheet, sheet: Sheet, dimension: str, a: int, b: int) -> N
     sheet.protected_ranges = [
         p for p in sheet.protected_ranges if "range" not in p or _shift_delete(p["range"], skey, ekey, a, b)
     ]
+    for p in sheet.protected_ranges:
+        if p.get("unprotectedRanges"):
+            p["unprotectedRanges"] = [u for u in p["unprotectedRanges"] if _shift_delete(u, skey, ekey, a, b)]
     sheet.merges = [m for m in sheet.merges if _shift_delete(m, skey, ekey, a, b)]
     for nr in book.named_ranges:
         if nr["range"].get("sheetId", 0) == sheet.sheet_id:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import re
@@ -69,18 +70,11 @@ class Drive:
             if mime != resources.SPREADSHEET_MIME:
                 raise bad_request(f"The emulator only creates spreadsheets, not {mime}")
             book = self.api.create_book(str(body.get("name", "Untitled spreadsheet")))
+            book.parents = [str(p) for p in body.get("parents") or []]
+            book.app_properties = {str(k): str(v) for k, v in (body.get("appProperties") or {}).items()}
             return 200, resources.drive_file(book, fields, ("kind", "id", "name", "mimeType"))
         if ep == "drive:list":
-            books = [b for b in self.api.store.books.values() if _drive_query(b, str(params.get("q", "")))]
-            books.sort(key=lambda b: b.created, reverse=True)
-            out: JSON = {"kind": "drive#fileList", "incompleteSearch": False}
-            files = [resources.drive_file(b, None, ("kind", "id", "name", "mimeType")) for b in books]
-            full = [resources.drive_file(b, "*", ()) for b in books]
-            out["files"] = files
-            if fields:
-                out = {"kind": "drive#fileList", "files": full}
-                out = resources.apply_mask(out, resources.parse_mask(str(fields)))
-            return 200, out
+            return 200, self._list(params)
         found = self.api.store.books.get(call.book_id or "")
         if found is None:
             raise ApiError(404, f"File not found: {call.book_id}.", drive_reason="notFound")
@@ -100,6 +94,12 @@ class Drive:
             if "name" in body:
                 book.title = str(body["name"])
                 self.api.touch(book)
+            if "appProperties" in body:  # a null value removes the property, as Drive's
+                for k, v in (body.get("appProperties") or {}).items():
+                    if v is None:
+                        book.app_properties.pop(str(k), None)
+                    else:
+                        book.app_properties[str(k)] = str(v)
             return 200, resources.drive_file(book, fields, ("kind", "id", "name", "mimeType"))
         if ep == "drive:copy":
             copy_ = book.clone()
@@ -109,6 +109,38 @@ class Drive:
             self.api.store.books[copy_.spreadsheet_id] = copy_
             return 200, resources.drive_file(copy_, fields, ("kind", "id", "name", "mimeType"))
         raise ApiError(404, f"Method not found: {ep}")  # pragma: no cover
+
+    def _list(self, params: dict[str, Any]) -> JSON:
+        """files.list: the ``q`` subset below, newest first (or ``orderBy=modifiedTime``), pages of
+        ``pageSize`` (default 100, at most 1000) chained by ``nextPageToken`` as Drive's."""
+        q = str(params.get("q", ""))
+        books = [b for b in self.api.store.books.values() if _drive_query(b, q)]
+        order = str(params.get("orderBy", ""))
+        if order.startswith("modifiedTime"):
+            books.sort(key=lambda b: (b.modified, b.spreadsheet_id), reverse=order.endswith("desc"))
+        else:
+            books.sort(key=lambda b: (b.created, b.spreadsheet_id), reverse=True)
+        try:
+            size = int(params.get("pageSize") or 100)
+        except ValueError:
+            raise bad_request(f"Invalid value for pageSize: {params.get('pageSize')}") from None
+        if not 1 <= size <= 1000:
+            raise bad_request(
+                f"Invalid value for pageSize: {size}. Values must be within the range: [1, 1000]"
+            )
+        token = str(params.get("pageToken") or "")
+        start = int(token) if token.isdigit() else 0
+        page = books[start : start + size]
+        fields = params.get("fields")
+        out: JSON = {"kind": "drive#fileList", "incompleteSearch": False}
+        if start + size < len(books):
+            out["nextPageToken"] = str(start + size)
+        if fields:
+            out["files"] = [resources.drive_file(b, "*", ()) for b in page]
+            masked: JSON = resources.apply_mask(out, resources.parse_mask(str(fields)))
+            return masked
+        out["files"] = [resources.drive_file(b, None, ("kind", "id", "name", "mimeType")) for b in page]
+        return out
 
     def _export(self, book: Spreadsheet, mime: str) -> JSON:
         """files.export: CSV/TSV of the first sheet, XLSX and zipped HTML of every sheet; PDF/ODS refused."""
@@ -222,28 +254,77 @@ class Drive:
 
 
 _CLAUSE = re.compile(
-    r"""^\s*(\w+)\s*(=|!=|contains)\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(\w+))\s*$"""
+    r"""^\s*(\w+)\s*(=|!=|<=|>=|<|>|contains)\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(\w+))\s*$"""
+)
+_IN_PARENTS = re.compile(r"""^\s*'((?:[^'\\]|\\.)*)'\s+in\s+parents\s*$""", re.IGNORECASE)
+_APP_PROPERTY = re.compile(
+    r"""appProperties\s+has\s*\{\s*key\s*=\s*'((?:[^'\\]|\\.)*)'\s+and\s+value\s*=\s*'((?:[^'\\]|\\.)*)'\s*\}""",
+    re.IGNORECASE,
 )
 
 
+def _time(text: str) -> dt.datetime:
+    """An RFC 3339 time of a query ("2012-06-04T12:00:00", UTC by default, or with Z / an offset)."""
+    try:
+        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise bad_request(f"Invalid Value: {text!r} is not an RFC 3339 date-time") from None
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+def _compare(actual: Any, op: str, value: Any) -> bool:
+    return bool(
+        {
+            "=": actual == value,
+            "!=": actual != value,
+            "<": actual < value,
+            "<=": actual <= value,
+            ">": actual > value,
+            ">=": actual >= value,
+        }[op]
+    )
+
+
 def _drive_query(book: Spreadsheet, q: str) -> bool:
-    """The subset of Drive's q language gspread sends: mimeType, name and trashed clauses joined by and."""
+    """The subset of Drive's q language the app and gspread send, clauses joined by ``and``:
+    ``mimeType``, ``name`` (=, !=, contains), ``trashed``, ``modifiedTime`` / ``createdTime``
+    (=, !=, <, <=, >, >= an RFC 3339 time), ``'<id>' in parents`` and
+    ``appProperties has { key='k' and value='v' }``."""
     if not q.strip():
         return True
-    for clause in re.split(r"\s+and\s+", q.strip(), flags=re.IGNORECASE):
+    for key, value in _APP_PROPERTY.findall(q):
+        if book.app_properties.get(key.replace("\\'", "'")) != value.replace("\\'", "'"):
+            return False
+    rest = _APP_PROPERTY.sub(" ", q)
+    for clause in re.split(r"(?:^|\s+)and(?:\s+|$)", rest.strip(), flags=re.IGNORECASE):
+        if not clause.strip():
+            continue
+        parent = _IN_PARENTS.match(clause)
+        if parent:
+            if parent.group(1) not in book.parents:
+                return False
+            continue
         m = _CLAUSE.match(clause)
         if not m:
-            continue  # e.g. "'folder' in parents": every file lives at the root here
+            raise bad_request(f"Invalid Value: the query clause {clause.strip()!r} is not understood")
         key, op, dq, sq, bare = m.groups()
         value = dq if dq is not None else sq if sq is not None else bare or ""
         value = value.replace('\\"', '"').replace("\\'", "'")
+        if key in ("modifiedTime", "createdTime"):
+            if op == "contains":
+                raise bad_request(f"Invalid Value: {key} does not support contains")
+            actual_time = book.modified if key == "modifiedTime" else book.created
+            if not _compare(actual_time, op, _time(value)):
+                return False
+            continue
         actual = {"name": book.title, "mimeType": resources.SPREADSHEET_MIME, "trashed": "false"}.get(key)
         if actual is None:
             continue
-        if op == "=" and actual != value:
-            return False
-        if op == "!=" and actual == value:
-            return False
-        if op == "contains" and value.lower() not in actual.lower():
+        if op == "contains":
+            if value.lower() not in actual.lower():
+                return False
+        elif op in ("=", "!=") and not _compare(actual, op, value):
             return False
     return True

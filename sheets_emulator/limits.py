@@ -132,6 +132,20 @@ def _covers(rng: JSON, r0: int, r1: int, c0: int, c1: int) -> bool:
     return bool(sr < r1 and r0 < er and sc < c1 and c0 < ec)
 
 
+def _inside(rng: JSON, r0: int, r1: int, c0: int, c1: int) -> bool:
+    sr, er = rng.get("startRowIndex", 0), rng.get("endRowIndex", 10**9)
+    sc, ec = rng.get("startColumnIndex", 0), rng.get("endColumnIndex", 10**9)
+    return bool(sr <= r0 and r1 <= er and sc <= c0 and c1 <= ec)
+
+
+def _blocks(p: JSON, r0: int, r1: int, c0: int, c1: int) -> bool:
+    """Does protected range ``p`` hold a cell of the block? A protected sheet's unprotected ranges
+    let through a block lying wholly inside one of them."""
+    if "range" not in p or not _covers(p["range"], r0, r1, c0, c1):
+        return False
+    return not any(_inside(u, r0, r1, c0, c1) for u in p.get("unprotectedRanges") or [])
+
+
 def locked_for(book: Spreadsheet, sheet: Sheet, user: str | None) -> list[JSON]:
     """The protected ranges of ``sheet`` that ``user`` may not edit (warning-only ones never lock)."""
     if is_owner(book, user):
@@ -151,7 +165,7 @@ def check_protected(
 ) -> None:
     """Refuse an edit of the block [r0, r1) x [c0, c1) touching a range ``user`` may not edit."""
     for p in locked_for(book, sheet, user):
-        if "range" in p and _covers(p["range"], r0, r1, c0, c1):
+        if _blocks(p, r0, r1, c0, c1):
             raise bad_request(PROTECTED)
 
 
@@ -164,7 +178,7 @@ def check_cells_protected(
         return
     for r, c in cells:
         for p in locked:
-            if _covers(p["range"], r, r + 1, c, c + 1):
+            if _blocks(p, r, r + 1, c, c + 1):
                 raise bad_request(PROTECTED)
 
 

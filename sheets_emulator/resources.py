@@ -272,6 +272,8 @@ def drive_file(book: Spreadsheet, fields: str | None, default: tuple[str, ...]) 
         "trashed": False,
         "version": str(book.version),  # int64 fields travel as JSON strings
         "owners": [{"emailAddress": book.owner, "kind": "drive#user"}],
+        **({"parents": list(book.parents)} if book.parents else {}),
+        **({"appProperties": dict(book.app_properties)} if book.app_properties else {}),
         "webViewLink": f"https://docs.google.com/spreadsheets/d/{book.spreadsheet_id}/edit?usp=drivesdk",
     }
     if not fields:

@@ -229,6 +229,9 @@ class Spreadsheet:
     version: int = 1
     #: who is writing right now (the API caller or the person editing), for protected ranges
     editor: str | None = None
+    #: Drive: the folders (or shared drive) the file sits in, and the app's private properties
+    parents: list[str] = field(default_factory=list)
+    app_properties: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.permissions:
@@ -255,6 +258,8 @@ class Spreadsheet:
         other.extra_props = copy.deepcopy(self.extra_props)
         other.permissions = copy.deepcopy(self.permissions)
         other.allowed_users = None if self.allowed_users is None else set(self.allowed_users)
+        other.parents = list(self.parents)
+        other.app_properties = dict(self.app_properties)
         return other
 
     def ordered(self) -> list[Sheet]:

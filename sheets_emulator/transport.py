@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from email.utils import formatdate
 from typing import TYPE_CHECKING, Any
 
 import requests
@@ -55,6 +56,8 @@ class EmulatorAdapter(BaseAdapter):
             {
                 "Content-Type": "application/json; charset=UTF-8",
                 "Content-Length": str(len(payload)),
+                # every Google reply says when the server answered (RFC 7231), by the emulator's clock
+                "Date": formatdate(self.api.clock.now(), usegmt=True),
                 **reply.headers,
             }
         )

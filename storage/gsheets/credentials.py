@@ -36,6 +36,12 @@ SCOPES: tuple[str, ...] = (
     "https://www.googleapis.com/auth/spreadsheets",
     "https://www.googleapis.com/auth/drive.metadata.readonly",
 )
+#: The intake spreadsheets (``cli.py provision-intake``, ``cli.py sync``): Sheets, and Drive for the
+#: files the app itself created only (create them, share them, list those changed).
+INTAKE_SCOPES: tuple[str, ...] = (
+    "https://www.googleapis.com/auth/spreadsheets",
+    "https://www.googleapis.com/auth/drive.file",
+)
 _SERVICE_ACCOUNT_FIELDS = ("type", "project_id", "private_key", "client_email", "token_uri")
 _USER_FIELDS = ("client_id", "client_secret", "refresh_token")
 #: Keys of ``[connections.gsheets]`` that are settings, not credentials.
@@ -55,7 +61,9 @@ def spreadsheet_key(url_or_key: str) -> str:
     return text
 
 
-def client_from(credentials: Mapping[str, Any]) -> tuple[gspread.Client, str]:
+def client_from(
+    credentials: Mapping[str, Any], scopes: tuple[str, ...] = SCOPES
+) -> tuple[gspread.Client, str]:
     """A gspread client for ``credentials`` (see the module's text) and the account it acts as."""
     info = {k: v for k, v in credentials.items() if k not in _SETTINGS}
     kind = str(info.get("type") or ("service_account" if credentials.get("key_file") else "default"))
@@ -63,11 +71,11 @@ def client_from(credentials: Mapping[str, Any]) -> tuple[gspread.Client, str]:
         info = _key_file(str(credentials["key_file"]))
         kind = str(info.get("type", "service_account"))
     if kind == "service_account":
-        creds, account = _service_account(info)
+        creds, account = _service_account(info, scopes)
     elif kind == "authorized_user":
-        creds, account = _user(info)
+        creds, account = _user(info, scopes)
     elif kind == "default":
-        creds, account = _default()
+        creds, account = _default(scopes)
     else:
         raise StorageUnavailable("gsheets.bad_credentials", fields=f"type = {kind!r}")
     target = str(credentials.get("impersonate") or "")
@@ -75,7 +83,7 @@ def client_from(credentials: Mapping[str, Any]) -> tuple[gspread.Client, str]:
         from google.auth import impersonated_credentials
 
         creds = impersonated_credentials.Credentials(
-            source_credentials=creds, target_principal=target, target_scopes=list(SCOPES)
+            source_credentials=creds, target_principal=target, target_scopes=list(scopes)
         )
         account = target
     return gspread.Client(auth=creds), account
@@ -91,21 +99,21 @@ def _key_file(path: str) -> dict[str, Any]:
     return data
 
 
-def _service_account(info: Mapping[str, Any]) -> tuple[Any, str]:
+def _service_account(info: Mapping[str, Any], scopes: tuple[str, ...] = SCOPES) -> tuple[Any, str]:
     from google.oauth2.service_account import Credentials
 
     missing = [f for f in _SERVICE_ACCOUNT_FIELDS if not info.get(f)]
     if missing:
         raise StorageUnavailable("gsheets.bad_credentials", fields=", ".join(missing))
     try:
-        creds = Credentials.from_service_account_info(dict(info), scopes=list(SCOPES))
+        creds = Credentials.from_service_account_info(dict(info), scopes=list(scopes))
     except (ValueError, KeyError, TypeError):
         # ``from None``: the cause may quote the key material, which must never reach a log.
         raise StorageUnavailable("gsheets.bad_credentials", fields="private_key") from None
     return creds, str(info.get("client_email", ""))
 
 
-def _user(info: Mapping[str, Any]) -> tuple[Any, str]:
+def _user(info: Mapping[str, Any], scopes: tuple[str, ...] = SCOPES) -> tuple[Any, str]:
     from google.oauth2.credentials import Credentials
 
     missing = [f for f in _USER_FIELDS if not info.get(f)]
@@ -113,18 +121,18 @@ def _user(info: Mapping[str, Any]) -> tuple[Any, str]:
         raise StorageUnavailable("gsheets.bad_user_credentials", fields=", ".join(missing))
     fields = {k: v for k, v in info.items() if k in (*_USER_FIELDS, "token_uri", "quota_project_id")}
     try:
-        creds = Credentials.from_authorized_user_info(fields, scopes=list(SCOPES))
+        creds = Credentials.from_authorized_user_info(fields, scopes=list(scopes))
     except (ValueError, KeyError, TypeError):
         raise StorageUnavailable("gsheets.bad_user_credentials", fields="refresh_token") from None
     return creds, str(info.get("account", "")) or "OAuth"
 
 
-def _default() -> tuple[Any, str]:
+def _default(scopes: tuple[str, ...] = SCOPES) -> tuple[Any, str]:
     import google.auth
     from google.auth.exceptions import DefaultCredentialsError
 
     try:
-        creds, _project = google.auth.default(scopes=list(SCOPES))
+        creds, _project = google.auth.default(scopes=list(scopes))
     except DefaultCredentialsError:
         raise StorageUnavailable("gsheets.no_default_credentials") from None
     return creds, str(getattr(creds, "service_account_email", "") or "")

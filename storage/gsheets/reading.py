@@ -30,7 +30,7 @@ from storage.gsheets.handmade import _Handmade
 
 
 class _Reading(_Handmade):
-    """Rows of tabs as stored, hand-typed rows adopted, the row cache refreshed."""
+    """Rows of tabs as stored (rows typed by hand left out), the row cache refreshed."""
 
     def _read_raw(self, tabs: list[str]) -> dict[str, list[dict[str, Any]]]:
         """Stored cells of every row of ``tabs`` (one batchGet), hand-typed rows given an id."""
@@ -71,7 +71,7 @@ class _Reading(_Handmade):
             return []
         kinds = {c: spec(tab).kind(c) if c in spec(tab).schema.columns else "text" for c in header}
         rows: list[dict[str, Any]] = []
-        handmade: list[tuple[int, dict[str, Any], list[Any]]] = []
+        handmade: list[int] = []
         id_at = header.index("id")
         read = self._row_reader(_positions(header), kinds)
         last_row = 0
@@ -83,14 +83,12 @@ class _Reading(_Handmade):
                 last_row = r + 1
             row = read(cells)
             if _blank(row.get("id")) or _blank(row.get("version")):
-                handmade.append((r, row, cells))
+                handmade.append(r)  # typed by hand into the store: never data (handmade.py)
+                continue
             rows.append(row)
             where.append(r)
-        if handmade:
-            kept = self._adopt(tab, header, handmade)
-            keep = [not (_blank(r.get("id")) or _blank(r.get("version"))) or id(r) in kept for r in rows]
-            rows = [r for r, k in zip(rows, keep, strict=True) if k]
-            where = [w for w, k in zip(where, keep, strict=True) if k]
+        if handmade or tab in self.ignored_rows():
+            self._ignore(tab, handmade)
         ids = [row["id"] for row in rows]
         id_kind = spec(tab).kind("id") if "id" in spec(tab).schema.columns else "text"
         if id_kind != "text" or not all_clean(ids):  # else to_cell would keep every id as it is

@@ -1,73 +1,61 @@
-"""Officers type rows straight into the sheet, without an id: the app picks them up, types them
-with the schema and gives them an id, written back into the row's id cell."""
+"""The store is private (issue 22): a row typed straight into its sheet is never adopted as data.
+
+Officers type in their own intake spreadsheets (tests/intake_sheets/). A row someone typed into
+the store without the app's envelope (a ``users`` row making themselves ADMIN, a submission with a
+``state``) is left out of every read, nothing is written to it, and admins are told where it is.
+"""
 
 from __future__ import annotations
 
-import gspread
+import logging
+
+import pytest
 
 from core.ports import Change
-from storage.gsheets import GoogleSheetsWorkbook
 
-from .conftest import Sheet, ticking
-from .support import no_sleep
+from .conftest import Sheet
 
 
-def typed_user(sheet: Sheet, name: str, email: str = "go.tay@cd.vn") -> None:
+def typed_user(sheet: Sheet, name: str, email: str = "go.tay@cd.vn", role: str = "ADMIN") -> None:
     # id, version, created_at, updated_at, updated_by left empty, as a person would
     sheet.emu.human(sheet.key).append_row(
-        ["", "", "", "", "", email, name, "unit_officer", "U1", "TRUE"], sheet="users"
+        ["", "", "", "", "", email, name, role, "HN-LDLD", "TRUE"], sheet="users"
     )
 
 
-def test_a_row_typed_without_id_is_read_given_an_id_and_the_id_is_written_back(sheet: Sheet) -> None:
+def test_a_users_row_typed_by_hand_is_never_read_nor_given_an_id(
+    sheet: Sheet, caplog: pytest.LogCaptureFixture
+) -> None:
     (first,) = sheet.wb.append(
         "users",
-        [{"email": "a@cd.vn", "full_name": "Nguyễn Văn An", "role": "unit_officer", "unit_id": "U1"}],
+        [{"email": "a@cd.vn", "full_name": "Nguyễn Văn An", "role": "UNIT_OFFICER", "unit_id": "U1"}],
         actor="a",
     )
     typed_user(sheet, "Trần Thị Gõ Tay")
     sheet.clear()
+    with caplog.at_level(logging.WARNING, logger="storage.gsheets.handmade"):
+        frame = sheet.wb.read("users")
 
-    frame = sheet.wb.read("users")
-
-    assert list(frame["full_name"]) == ["Nguyễn Văn An", "Trần Thị Gõ Tay"]
-    new_id = frame.loc[1, "id"]
-    assert new_id and new_id != first["id"]
-    assert frame.loc[1, "version"] == 1 and bool(frame.loc[1, "active"]) is True
-    assert sheet.column("users", "id") == [first["id"], new_id]
-    assert sheet.column("users", "version") == [1, 1]
-    assert sheet.column("users", "updated_by")[1] == "google-sheets"
-    # the read itself, the re-check of the typed row, the write-back of its envelope
-    assert sheet.endpoints() == ["values:batchGet", "values:batchGet", "values:batchUpdate"]
-
-    sheet.clear()
-    again = sheet.wb.read("users")
-    assert list(again["id"]) == [first["id"], new_id]
+    assert list(frame["email"]) == ["a@cd.vn"]  # the ADMIN typed by hand does not exist for the app
+    assert sheet.column("users", "id") == [first["id"], ""]  # nothing written back
     assert sheet.endpoints() == ["values:batchGet"]
+    assert sheet.wb.ignored_rows() == {"users": (3,)}
+    assert "not read as data" in caplog.text and "3" in caplog.text
 
-    out = sheet.wb.update("users", [Change(new_id, 1, {"role": "unit_head"})], actor="r")
-    assert out[0]["full_name"] == "Trần Thị Gõ Tay" and out[0]["version"] == 2
+    # the app's own row still changes as usual; the typed row stays where it is, untouched
+    out = sheet.wb.update("users", [Change(first["id"], 1, {"role": "UNIT_HEAD"})], actor="r")
+    assert out[0]["version"] == 2
+    assert sheet.column("users", "email") == ["a@cd.vn", "go.tay@cd.vn"]
 
 
-def test_two_app_instances_give_a_typed_row_the_same_id(sheet: Sheet) -> None:
-    typed_user(sheet, "Lê Văn Hai Phiên")
-    other = GoogleSheetsWorkbook(
-        sheet.key,
-        client=gspread.Client(auth=None, session=sheet.emu.session(user="other")),  # type: ignore[arg-type]
-        clock=ticking(),
-        sleep=no_sleep,
+def test_a_typed_row_with_an_id_but_no_version_is_not_data_either(sheet: Sheet) -> None:
+    sheet.emu.human(sheet.key).append_row(
+        ["U-FAKE", "", "", "", "", "x@cd.vn", "Giả", "ADMIN", "HN-LDLD", "TRUE"], sheet="users"
     )
-    # the first instance cannot write the id back (Google keeps failing): its read still works
-    sheet.emu.faults.fail_next("values:batchUpdate", times=6, fault="503")
-    mine = sheet.wb.read("users")
-    assert sheet.column("users", "id") == [""]
-    # the second instance derives the same id from the same row, and writes it back
-    theirs = other.read("users")
-    assert list(mine["id"]) == list(theirs["id"]) == sheet.column("users", "id")
-    assert mine["id"][0]
+    assert sheet.wb.read("users").empty
 
 
-def test_a_date_typed_by_hand_reads_back_as_iso_text(sheet: Sheet) -> None:
+def test_a_date_typed_by_hand_into_an_app_row_reads_back_as_iso_text(sheet: Sheet) -> None:
     sheet.wb.append(
         "campaigns",
         [
@@ -100,11 +88,10 @@ def test_blank_rows_left_in_the_sheet_are_skipped(sheet: Sheet) -> None:
     assert sheet.endpoints().count("values:batchUpdate") == 0
 
 
-def test_hundreds_of_pasted_rows_are_adopted_with_three_calls(sheet: Sheet) -> None:
+def test_hundreds_of_pasted_rows_cost_one_read_and_no_write(sheet: Sheet) -> None:
     for n in range(300):
         typed_user(sheet, f"Người dán {n:03d}", email=f"dan{n}@cd.vn")
     sheet.clear()
-    frame = sheet.wb.read("users")
-    assert len(frame) == 300 and frame["id"].is_unique and (frame["version"] == 1).all()
-    assert sheet.endpoints() == ["values:batchGet", "values:batchGet", "values:batchUpdate"]
-    assert sheet.column("users", "id") == list(frame["id"])
+    assert sheet.wb.read("users").empty
+    assert sheet.endpoints() == ["values:batchGet"]
+    assert len(sheet.wb.ignored_rows()["users"]) == 300
