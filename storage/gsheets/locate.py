@@ -267,9 +267,9 @@ class _Locating(_Reading):
                         seen.stored = (_first_row(a1), row)
             for t in plan.token_keys:
                 units, tokens = (got.get(_key(flt)) for flt in _token_filters(t, plan.headers[t]))
-                seen.tokens[t] = (
-                    _flat(units[0][1]) if units else [],
-                    _flat(tokens[0][1]) if tokens else [],
+                seen.tokens[t] = (  # this read is by rows (majorDimension ROWS): one cell a row
+                    [row[0] if row else None for row in units[0][1]] if units else [],
+                    [row[0] if row else None for row in tokens[0][1]] if tokens else [],
                 )
             out[id(plan)] = seen
         return out
