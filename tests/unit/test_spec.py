@@ -54,7 +54,7 @@ CASES = [
             'launch_doc: {number: "15/KH-LĐLĐ", date: 2024-02-10}',
         ),
         "launch_doc.date",
-        "R-CAMP-1",
+        "sau ngày bắt đầu",
     ),
 ]
 
