@@ -193,18 +193,22 @@ def empty_frame(tab: str) -> pd.DataFrame:
     return coerce_frame(tab, [])
 
 
+#: The widest whole number a typed column holds (Int64); a cell beyond it (typed by hand) reads as empty.
+_INT_MAX = 2**63 - 1
+
+
 def _to_int(value: Any) -> Any:
     if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
         return pd.NA
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
-        return value
+        return value if -_INT_MAX <= value <= _INT_MAX else pd.NA
     if isinstance(value, float):
-        return int(value) if value.is_integer() else pd.NA
+        return _to_int(int(value)) if value.is_integer() else pd.NA
     text = clean(value).replace(".", "").replace(" ", "") if isinstance(value, str) else str(value)
     try:
-        return int(text)
+        return _to_int(int(text))
     except ValueError:
         return pd.NA
 
@@ -292,7 +296,7 @@ def coerce_columns(tab: str, columns: Mapping[str, Sequence[Any]], n: int) -> pd
         raw: Sequence[Any] = columns[column] if column in columns else [None] * n
         types = set(map(type, raw))
         if kind in ("int", "money"):
-            fast = types <= {int, type(None)}
+            fast = types <= {int, type(None)} and all(v is None or -_INT_MAX <= v <= _INT_MAX for v in raw)
             out[column] = pd.array(raw if fast else [_to_int(v) for v in raw], dtype="Int64")
         elif kind == "bool":
             cells = [v == 1 for v in raw] if types <= {int, bool} else [_to_bool(v) for v in raw]

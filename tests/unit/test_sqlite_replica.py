@@ -118,10 +118,12 @@ def apply(
     elif kind == "raw_insert":
         _, tab, a, b = op
         text_col, other = RAW[tab]
-        n = raw.execute(f'SELECT count(*) FROM "{tab}"').fetchone()[0]
+        n = raw.execute(f'SELECT coalesce(max(_row), 0) + 1 FROM "{tab}"').fetchone()[
+            0
+        ]  # count repeats after deletes
         raw.execute(
             f'INSERT INTO "{tab}" (id, version, "{text_col}", "{other}") VALUES (?, 1, ?, ?)',
-            (f"raw-{tab}-{n}-{a}", a, b),
+            (f"raw-{tab}-{n}", a, b),
         )
     elif kind == "raw_update":
         _, tab, at, a, b = op
