@@ -40,6 +40,7 @@ DEMO_ROLES: tuple[str, ...] = (
     "UPPER_REVIEWER",
     "COUNCIL_MEMBER",
     "COUNCIL_SECRETARY",
+    "DECIDER",
     "ADMIN",
 )
 
