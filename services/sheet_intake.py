@@ -783,10 +783,6 @@ def sync(services: Services, sheets: IntakeSheets, *, lang: str = "vi") -> SyncR
         updates[MARKER] = {"spreadsheet_id": "", "modified_seen": answered}
         if marker is not None:
             known[MARKER] = marker
-    if answered:
-        updates[MARKER] = {"spreadsheet_id": "", "modified_seen": answered}
-        if marker is not None:
-            known[MARKER] = marker
     _save(services, known, updates)
     return report
 
