@@ -1,0 +1,71 @@
+"""Who may create the intake spreadsheets and who may ask for a sync now: decided in the services
+(``provision_as``: admins; ``sync_as``: reviewers, the council, admins), never only by hiding the
+buttons. A refusal says why in Vietnamese (English too) and leaves the store and the spreadsheets
+as they were: not a call reaches Google."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from core.errors import ActionNotAllowed
+from core.model import Actor
+from demo import intake_journey as jr
+from services.sheet_intake import provision_as, registry, sync_as
+from tests.conftest import ADMIN, COUNCIL, HEAD, LEADER, OFFICER, REVIEWER, SECRETARY
+
+from .conftest import Intake
+
+FIRST = 3
+
+
+def _store(intake: Intake) -> dict[str, Any]:
+    """What a refused call must not change: the registry of files, the nominations, the history."""
+    store = intake.services.store
+    return {tab: store.read(tab).to_dict("records") for tab in ("intake_sheets", "nominations", "history")}
+
+
+def _refused(intake: Intake, call: Any, *args: Any) -> ActionNotAllowed:
+    before = _store(intake)
+    intake.emu.log.clear()
+    with pytest.raises(ActionNotAllowed) as caught:
+        call(*args)
+    assert intake.emu.log.entries == []  # not one request to Sheets or Drive
+    assert _store(intake) == before
+    return caught.value
+
+
+@pytest.mark.parametrize("actor", [OFFICER, HEAD, REVIEWER, SECRETARY, COUNCIL, LEADER], ids=lambda a: a.role)
+def test_only_an_admin_may_create_the_intake_spreadsheets(intake: Intake, actor: Actor) -> None:
+    refusal = _refused(intake, provision_as, intake.services, intake.sheets, actor)
+    vi, en = refusal.message("vi"), refusal.message("en")
+    assert f"Vai trò '{actor.role}' không được" in vi and "bảng tính nhập liệu" in vi
+    assert f"Role '{actor.role}' may not" in en
+    assert registry(intake.services).empty  # no file recorded, none made
+
+
+def test_an_admin_creates_them_and_a_claimed_admin_role_is_checked_in_the_store(intake: Intake) -> None:
+    claimed = Actor(OFFICER.email, OFFICER.name, "ADMIN", ADMIN.unit_id)  # a tampered session
+    refusal = _refused(intake, provision_as, intake.services, intake.sheets, claimed)
+    assert refusal.code == "auth.not_granted"
+    made = provision_as(intake.services, intake.sheets, ADMIN, [jr.UNIT])
+    assert [r.file.unit_id for r in made] == [jr.UNIT] and made[0].created
+    assert jr.OFFICER in made[0].shared
+
+
+def test_an_officer_cannot_ask_for_a_sync_her_rows_wait_for_the_next_one(intake: Intake) -> None:
+    j = jr.start(intake.services, intake.emu, intake.sheets)
+    for i, values in enumerate(jr.ROWS):
+        j.type_row(FIRST + i, values)
+    seen = j.seen()
+    for actor in (OFFICER, HEAD):
+        refusal = _refused(intake, sync_as, intake.services, intake.sheets, actor)
+        assert f"Vai trò '{actor.role}' không được" in refusal.message("vi")
+    assert j.seen() == seen  # nothing answered in the sheet
+    assert j.cell(FIRST, "Trạng thái") == ""
+
+    intake.emu.clock.advance(61)
+    done = sync_as(intake.services, intake.sheets, REVIEWER)  # the reviewer's "Đồng bộ ngay"
+    assert (done.created, done.invalid) == (2, 1)
+    assert j.cell(FIRST, "Trạng thái").startswith("Đã trình – chờ")
