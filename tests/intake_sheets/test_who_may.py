@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from core.errors import ActionNotAllowed
+from core.errors import ActionNotAllowed, StorageUnavailable
 from core.model import Actor
 from demo import intake_journey as jr
 from services.sheet_intake import provision_as, registry, sync_as
@@ -69,3 +69,31 @@ def test_an_officer_cannot_ask_for_a_sync_her_rows_wait_for_the_next_one(intake:
     done = sync_as(intake.services, intake.sheets, REVIEWER)  # the reviewer's "Đồng bộ ngay"
     assert (done.created, done.invalid) == (2, 1)
     assert j.cell(FIRST, "Trạng thái").startswith("Đã trình – chờ")
+
+
+def test_provisioning_stopped_by_google_keeps_the_files_it_made_and_the_next_run_goes_on(
+    intake: Intake,
+) -> None:
+    """The first run over thousands of units meets Google's per-minute quota: what it made before
+    it stopped is recorded, and the next run makes only the rest (never a second file for a unit)."""
+    from bench.intake_sync import add_units, unit_id
+
+    add_units(intake.services.store, 70)
+    intake.services.invalidate()
+    wanted = [unit_id(n) for n in range(70)]
+    with pytest.raises(StorageUnavailable) as stopped:
+        provision_as(intake.services, intake.sheets, ADMIN, wanted)  # 60 writes a minute per user
+    assert stopped.value.code == "gsheets.quota" and "hạn mức" in stopped.value.message("vi")
+    made = registry(intake.services)
+    assert 0 < len(made) < 70
+    first = dict(zip(made["unit_id"], made["spreadsheet_id"], strict=True))
+
+    intake.emu.clock.advance(61)
+    intake.emu.reset_quotas()
+    again = provision_as(intake.services, intake.sheets, ADMIN, wanted)
+    assert {r.file.unit_id for r in again} == set(wanted) - set(first)
+    after = registry(intake.services)
+    assert sorted(after["unit_id"]) == sorted(wanted)
+    assert {
+        u: f for u, f in zip(after["unit_id"], after["spreadsheet_id"], strict=True) if u in first
+    } == first
