@@ -11,8 +11,10 @@ import pytest
 
 from core.errors import ActionNotAllowed, StorageUnavailable
 from core.model import Actor
+from core.ports import Change
 from demo import intake_journey as jr
 from services.sheet_intake import provision_as, registry, sync_as
+from sheets_emulator.emulator import HumanEditRefused
 from tests.conftest import ADMIN, COUNCIL, HEAD, LEADER, OFFICER, REVIEWER, SECRETARY
 
 from .conftest import Intake
@@ -97,3 +99,20 @@ def test_provisioning_stopped_by_google_keeps_the_files_it_made_and_the_next_run
     assert {
         u: f for u, f in zip(after["unit_id"], after["spreadsheet_id"], strict=True) if u in first
     } == first
+
+
+def test_an_officer_who_left_loses_the_file_at_the_next_provisioning(intake: Intake) -> None:
+    j = jr.start(intake.services, intake.emu, intake.sheets)
+    users = intake.services.store.read("users")
+    me = users[users["email"] == jr.OFFICER].iloc[0]
+    intake.services.store.update(
+        "users", [Change(str(me["id"]), int(me["version"]), {"active": False})], actor="test"
+    )
+    intake.services.invalidate(["users"])
+    (report,) = provision_as(intake.services, intake.sheets, ADMIN, [jr.UNIT])
+    assert report.unshared == [jr.OFFICER] and not report.created  # the same file, one editor fewer
+    perms = {p.get("emailAddress") for p in intake.emu.spreadsheet(j.file_id).permissions}
+    assert jr.OFFICER not in perms and "chu.tich.canon@demo.thidua.vn" in perms
+    with pytest.raises(HumanEditRefused) as refused:
+        j.type_row(FIRST, jr.ROWS[0])
+    assert refused.value.reason == "not_shared"
