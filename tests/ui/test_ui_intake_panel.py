@@ -22,4 +22,3 @@ def test_the_admin_page_says_what_the_intake_spreadsheets_are_and_that_none_is_c
     labels = {b.label for b in at.button}
     assert t("page.intake_sheets.provision", lang) not in labels  # nothing to create them in
     assert t("page.intake_sheets.sync", lang) not in labels
-
