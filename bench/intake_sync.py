@@ -107,7 +107,8 @@ def add_units(store: Any, units: int) -> None:
             "sector": "DOANH_NGHIEP",
             "district": "Hà Nội",
             "member_count": 120,
-            "valid_from": "2025-07-01",
+            # in the tree on the demo's date (2024-12-05), as the demo's own unions are
+            "valid_from": "2015-01-01",
         }
         for n in range(units)
     ]

@@ -14,6 +14,7 @@ from typing import Any
 
 from core.intake_sheets import FIRST_DATA_ROW, IntakeSheets
 from core.model import Actor
+from services.council import Council
 from services.services import Services
 from services.sheet_intake import intake_tabs, provision, registry, sync
 
@@ -21,7 +22,10 @@ DEMO_DOMAIN = "demo.thidua.vn"
 UNIT = "HN-CDCS-CANON"
 OFFICER = f"can.bo.canon@{DEMO_DOMAIN}"
 REVIEWER = Actor(f"tham.dinh.kcn@{DEMO_DOMAIN}", "tham.dinh.kcn", "UPPER_REVIEWER", "HN-CD-KCNCX")
-COUNCIL = Actor(f"hoi.dong@{DEMO_DOMAIN}", "hoi.dong", "COUNCIL_MEMBER", "HN-LDLD")
+SECRETARY = Actor(f"thu.ky.hd@{DEMO_DOMAIN}", "thu.ky.hd", "COUNCIL_SECRETARY", "HN-LDLD")
+#: The council's sitting that decides the row: all 13 members present, a unanimous secret ballot.
+COUNCIL_SIZE = 13
+MINUTES_NO = "01/BB-HĐTĐKT (demo)"
 RETURN_REASON = "Thiếu số liệu sản lượng năm 2024 trong thành tích"
 
 #: Three rows as the officer types them (one wrong: a collective nominated for an individual title).
@@ -101,6 +105,24 @@ def _act(
     return services.act(actor, "nominations", sid, int(row["version"]), trigger, reason)
 
 
+def council_awards(services: Services, sid: str) -> dict[str, Any]:
+    """The council decides the only way it can: its secretary opens a sitting, records a unanimous
+    ballot for the nomination and closes the sitting; closing applies the award. The row after."""
+    council = Council(services)
+    meeting = council.open_meeting(SECRETARY, services.today(), COUNCIL_SIZE, COUNCIL_SIZE, 0, MINUTES_NO)
+    council.record_ballot(SECRETARY, str(meeting["id"]), sid, "SECRET", COUNCIL_SIZE, 0)
+    council.close_meeting(SECRETARY, str(meeting["id"]), int(meeting["version"]))
+    return services.get(SECRETARY, "nominations", sid)
+
+
+def award(services: Services, sid: str) -> dict[str, Any]:
+    """The upper union awards what it decides itself; what the LĐLĐ decides goes to its council."""
+    row = _act(services, REVIEWER, sid, ("award", "approve"))
+    if str(row["state"]) != "AWARDED":
+        row = council_awards(services, sid)
+    return row
+
+
 def run(services: Services, emu: Any, sheets: IntakeSheets, say: Callable[[str], None] = print) -> Journey:
     """Every step of the journey, printing what the officer sees in "Kiểm tra" and "Trạng thái"."""
     j = start(services, emu, sheets)
@@ -131,8 +153,6 @@ def run(services: Services, emu: Any, sheets: IntakeSheets, say: Callable[[str],
         sheet=j.tab,
     )
     show("4. Cán bộ bổ sung thành tích trên bảng tính, đồng bộ: " + j.sync().summary())
-    _act(services, REVIEWER, str(sid), ("award", "approve"))
-    if str(j.submission(first + 1)["state"]) != "AWARDED":
-        _act(services, COUNCIL, str(sid), ("award",))
-    show("5. Cấp trên thông qua, Hội đồng khen thưởng; đồng bộ: " + j.sync().summary())
+    award(services, str(sid))
+    show("5. Cấp trên thông qua, Hội đồng biểu quyết khen thưởng; đồng bộ: " + j.sync().summary())
     return j

@@ -77,6 +77,10 @@ TOKEN_PREFIX = "sheet-"
 #: The registry row that holds no file: the time Google answered the last listing.
 MARKER = "*"
 KEY_SEPARATOR = ":"
+#: Provisioning records the files it made every so many (one store call each), and when it stops:
+#: a first run over thousands of units that Google stops half-way never leaves files the store does
+#: not know (a second run would make them again).
+PROVISION_SAVE_EVERY = 50
 
 
 # ---------------------------------------------------------------------------------------- layout
@@ -234,32 +238,37 @@ def provision(
     tabs = intake_tabs(services)
     reports: list[ProvisionReport] = []
     updates: dict[str, dict[str, Any]] = {}
-    for unit_id in wanted:
-        plan = plan_for(services, unit_id, tabs)
-        row = known.get(unit_id)
-        editors = ",".join(plan.editors)
-        if row is not None and str(row["layout"]) == plan.layout and str(row["editors"]) == editors:
-            continue
-        if row is None and not plan.editors:
-            continue  # nobody could type in it
-        existing = _file_of(row) if row is not None else None
-        report = sheets.provision(plan, existing)
-        reports.append(report)
-        values: dict[str, Any] = {
-            "spreadsheet_id": report.file.file_id,
-            "url": report.file.url,
-            "layout": plan.layout,
-            "editors": editors,
-        }
-        if row is None:  # new: what it holds now is the app's own layout
-            values |= {
-                "version_seen": report.file.version,
-                "modified_seen": report.file.modified,
-                "status_hash": "",
-                "synced_at": "",
+    try:
+        for unit_id in wanted:
+            plan = plan_for(services, unit_id, tabs)
+            row = known.get(unit_id)
+            editors = ",".join(plan.editors)
+            if row is not None and str(row["layout"]) == plan.layout and str(row["editors"]) == editors:
+                continue
+            if row is None and not plan.editors:
+                continue  # nobody could type in it
+            existing = _file_of(row) if row is not None else None
+            report = sheets.provision(plan, existing)
+            reports.append(report)
+            values: dict[str, Any] = {
+                "spreadsheet_id": report.file.file_id,
+                "url": report.file.url,
+                "layout": plan.layout,
+                "editors": editors,
             }
-        updates[unit_id] = values
-    _save(services, known, updates)
+            if row is None:  # new: what it holds now is the app's own layout
+                values |= {
+                    "version_seen": report.file.version,
+                    "modified_seen": report.file.modified,
+                    "status_hash": "",
+                    "synced_at": "",
+                }
+            updates[unit_id] = values
+            if len(updates) >= PROVISION_SAVE_EVERY:
+                _save(services, known, updates)
+                updates = {}
+    finally:  # a run stopped by Google (quota, an outage) keeps what it made: the next run goes on
+        _save(services, known, updates)
     return reports
 
 
@@ -779,10 +788,6 @@ def sync(services: Services, sheets: IntakeSheets, *, lang: str = "vi") -> SyncR
             "status_hash": _status_hash(services, stored),
             "synced_at": now,
         }
-    if answered:
-        updates[MARKER] = {"spreadsheet_id": "", "modified_seen": answered}
-        if marker is not None:
-            known[MARKER] = marker
     if answered:
         updates[MARKER] = {"spreadsheet_id": "", "modified_seen": answered}
         if marker is not None:

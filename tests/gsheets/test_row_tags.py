@@ -131,11 +131,14 @@ def test_two_instances_on_an_untagged_row_still_apply_only_one_move(sheet: Sheet
     assert sheet.wb.read("users").iloc[0]["unit_id"] == "U-TP"
 
 
-def test_a_hand_typed_row_is_tagged_on_its_first_app_write(sheet: Sheet) -> None:
+def test_a_row_pasted_by_hand_with_its_envelope_is_tagged_on_its_first_app_write(sheet: Sheet) -> None:
+    # an admin pastes a row back from a backup, id and version included (a row typed without them
+    # is not data at all: test_handmade_rows.py); it carries no tag until the app writes it
     sheet.emu.human(sheet.key).append_row(
-        ["", "", "", "", "", "go.tay@cd.vn", "Gõ Tay", "unit_officer", "U1", "TRUE"], sheet="users"
+        ["U-PASTED", "1", "", "", "", "go.tay@cd.vn", "Gõ Tay", "unit_officer", "U1", "TRUE"], sheet="users"
     )
-    rid = str(sheet.wb.read("users").iloc[0]["id"])  # adopted: id and version 1 written back
+    rid = str(sheet.wb.read("users").iloc[0]["id"])
+    assert rid == "U-PASTED" and tags(sheet) == {}
     sheet.wb.update("users", [Change(rid, 1, {"unit_id": "U-TV"})], actor="r")
     assert tags(sheet) == {f"{rid}@2": 1}
     assert sheet.wb.read("users").iloc[0]["unit_id"] == "U-TV"
