@@ -283,6 +283,17 @@ def coerce_frame(tab: str, records: Iterable[Mapping[str, Any]] | pd.DataFrame) 
 _TEXT = pd.Series(["x"]).dtype
 
 
+def _int_column(raw: Sequence[Any], types: set[type]) -> Any:
+    """A whole-number column: in one call when its cells are ints already, else cell by cell (also
+    when one is beyond Int64, typed by hand: it reads as empty)."""
+    if types <= {int, type(None)}:
+        try:
+            return pd.array(raw, dtype="Int64")
+        except (TypeError, OverflowError, ValueError):
+            pass
+    return pd.array([_to_int(v) for v in raw], dtype="Int64")
+
+
 def coerce_columns(tab: str, columns: Mapping[str, Sequence[Any]], n: int) -> pd.DataFrame:
     """Raw cells given column by column (``n`` rows) -> the typed frame of :func:`coerce_frame`.
 
@@ -296,8 +307,7 @@ def coerce_columns(tab: str, columns: Mapping[str, Sequence[Any]], n: int) -> pd
         raw: Sequence[Any] = columns[column] if column in columns else [None] * n
         types = set(map(type, raw))
         if kind in ("int", "money"):
-            fast = types <= {int, type(None)} and all(v is None or -_INT_MAX <= v <= _INT_MAX for v in raw)
-            out[column] = pd.array(raw if fast else [_to_int(v) for v in raw], dtype="Int64")
+            out[column] = _int_column(raw, types)
         elif kind == "bool":
             cells = [v == 1 for v in raw] if types <= {int, bool} else [_to_bool(v) for v in raw]
             out[column] = pd.array(cells, dtype="bool")

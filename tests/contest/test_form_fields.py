@@ -217,3 +217,40 @@ def test_the_excel_template_and_its_import_check_the_same_fields(svc: Services) 
     ]
     stored = svc.rows(OFFICER, TAB, CONTEST)
     assert stored.iloc[-1]["trade"] == "HAN_DIEN" and bool(stored.iloc[-1]["certified"])
+
+
+def test_an_officers_own_headers_for_a_contest_field_are_understood(svc: Services) -> None:
+    """The officer's list of last year: a title block, "Nghề" for "Nghề thi", "Thâm niên" for "Số năm
+    làm nghề", "Bậc" for "Bậc thợ", "Đơn vị công tác" for "Doanh nghiệp, nơi làm việc" (the YAML's
+    ``headers:``), "Đã dự hội thi" cut short: every column found, the entrant stored with codes."""
+    camp = svc.campaign(CONTEST)
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["DANH SÁCH THÍ SINH ĐĂNG KÝ HỘI THI THỢ GIỎI 2025"])
+    ws.append([])
+    ws.append(
+        [
+            "Họ và tên",
+            "Năm sinh",
+            "Giới tính",
+            "Nghề",
+            "Đơn vị công tác",
+            "Bậc",
+            "Thâm niên",
+            "Chứng chỉ nghề",
+        ]
+    )
+    ws.append(["Đỗ Văn Demo Hải", 1988, "Nam", "Tiện", "Công ty TNHH Canon Việt Nam", 5, 10, "Có"])
+    data = io.BytesIO()
+    book.save(data)
+    upload = intake.read_upload("danh-sach.xlsx", data.getvalue(), campaign=camp, form="entrant")
+    assert check_upload(svc, upload, actor=OFFICER) == []
+    result = import_upload(svc, OFFICER, upload)
+    (row,) = result.imported
+    assert (row["trade"], row["skill_grade"], row["years_in_trade"], bool(row["certified"])) == (
+        "TIEN",
+        5,
+        10,
+        True,
+    )
+    assert row["workplace"] == "Công ty TNHH Canon Việt Nam"

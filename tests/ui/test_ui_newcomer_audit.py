@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import rendered_text
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 from ui_helpers import (
     ADMIN,
@@ -206,6 +207,9 @@ def test_a_store_failure_mid_page_is_a_friendly_message_not_a_traceback(
 ) -> None:
     at = open_app(REVIEWER, page="review")
     demo_db.write_bytes(b"not a database any more" * 100)  # the disk file was damaged under the app
+    for extra in ("-wal", "-shm"):  # with its write-ahead log: no page of it is left to serve from
+        demo_db.with_name(demo_db.name + extra).unlink(missing_ok=True)
+    st.cache_resource.clear()  # as after a restart: the app opens the damaged file again
     at.text_input(key="review_search").set_value("a").run()
     assert not at.exception
     errors = texts(at, "error")
