@@ -84,7 +84,7 @@ def test_google_adapter_on_the_emulator(sheet_org: Backend) -> None:
 def test_two_app_instances_on_one_sheet_never_both_apply_a_move(sheet_org: Backend) -> None:
     """Two app processes (two adapters, one spreadsheet): a colleague's click that lands inside this
     process's read/write gap must make this write stale, not be overwritten (was bug B5; the
-    compare-and-set is the creation of the row's next-version tag, see storage/gsheets.py _guard)."""
+    compare-and-set is the row tag of its next version, see storage/gsheets/tags.py)."""
     assert sheet_org.emu is not None and isinstance(sheet_org.store, GoogleSheetsWorkbook)
     here = make_services(sheet_org.store, cache_seconds=0.0)
     there_store = GoogleSheetsWorkbook(

@@ -66,6 +66,8 @@ SILENT_FIELDS = frozenset(
         "width_config",
         "height_config",
         "theme",
+        "uuid",  # a styled table's random id and its CSS: never shown as words
+        "styles",
     }
 )
 #: Elements whose content is the user's own text or a diagram source, not the page's words.
