@@ -161,6 +161,7 @@ def _header(info: DocumentInfo) -> dict[str, str]:
         "nguoi_ky": info.signer_name,
         # a draft says so; a decision with its number leaves the line for the real signature
         "trang_thai_ky": "(Dự thảo)" if draft else "",
+        "du_thao": "DỰ THẢO" if draft else "",  # under the date, as on every other draft decision
     }
 
 

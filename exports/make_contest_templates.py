@@ -19,7 +19,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
-from exports.make_templates import TEMPLATES, _base, _header, _page_break, _para, _signature
+from exports.make_templates import TEMPLATES, _base, _decision_end, _header, _para, _signature
 
 
 def quyet_dinh_ket_qua() -> DocumentObject:
@@ -57,36 +57,14 @@ def quyet_dinh_ket_qua() -> DocumentObject:
         align="justify",
         space_before=6,
     )
-    _para(
+    _decision_end(
         doc,
         "Điều 3. Văn phòng, Ban Tổ chức Hội thi, các đơn vị có liên quan và các thí sinh có tên tại "
         "Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
-        indent=True,
-        align="justify",
-        space_after=12,
+        kept_at="- Lưu: VT, Ban Tổ chức Hội thi.",
+        signed="{{trang_thai_ky}}",
+        annex=["DANH SÁCH THÍ SINH ĐẠT GIẢI", "{{ten_hoi_thi_hoa}}"],
     )
-    _signature(
-        doc,
-        ["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT, Ban Tổ chức Hội thi."],
-        [
-            ("TM. BAN THƯỜNG VỤ", True, False),
-            ("{{chuc_vu_ky}}", True, False),
-            ("{{trang_thai_ky}}", False, True),
-            ("", False, False),
-            ("{{nguoi_ky}}", True, False),
-        ],
-    )
-    _page_break(doc)
-    _para(doc, "DANH SÁCH THÍ SINH ĐẠT GIẢI", bold=True, align="center")
-    _para(doc, "{{ten_hoi_thi_hoa}}", bold=True, align="center")
-    _para(
-        doc,
-        "(Kèm theo Quyết định số {{so_ky_hieu}} {{ngay_ky}} của Ban Thường vụ {{ten_co_quan}})",
-        italic=True,
-        align="center",
-    )
-    _para(doc, "———", align="center", size=10, space_after=6)
-    _para(doc, "{{bang_danh_sach}}")
     return doc
 
 

@@ -132,6 +132,37 @@ def _page_break(doc: DocumentObject) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def _decision_end(
+    doc: DocumentObject, article_3: str, *, kept_at: str, signed: str, annex: list[str]
+) -> None:
+    """A Quyết định's last article, its signature block ("TM. BAN THƯỜNG VỤ"; ``signed``: the
+    placeholder saying draft or signed) and its annex page (``annex``: the title lines, then the
+    "Kèm theo Quyết định số ..." line and the list)."""
+    _para(doc, article_3, indent=True, align="justify", space_after=12)
+    _signature(
+        doc,
+        ["Nơi nhận:", "- Như Điều 3;", kept_at],
+        [
+            ("TM. BAN THƯỜNG VỤ", True, False),
+            ("{{chuc_vu_ky}}", True, False),
+            (signed, False, True),
+            ("", False, False),
+            ("{{nguoi_ky}}", True, False),
+        ],
+    )
+    _page_break(doc)
+    for line in annex:
+        _para(doc, line, bold=True, align="center")
+    _para(
+        doc,
+        "(Kèm theo Quyết định số {{so_ky_hieu}} {{ngay_ky}} của Ban Thường vụ {{ten_co_quan}})",
+        italic=True,
+        align="center",
+    )
+    _para(doc, "———", align="center", size=10, space_after=6)
+    _para(doc, "{{bang_danh_sach}}")
+
+
 def to_trinh() -> DocumentObject:
     doc = _base()
     _header(doc)
@@ -265,35 +296,14 @@ def quyet_dinh() -> DocumentObject:
         align="justify",
         space_before=6,
     )
-    _para(
+    _decision_end(
         doc,
         "Điều 3. Văn phòng, Ban Thi đua – Khen thưởng, các đơn vị có liên quan và các tập thể, cá nhân "
         "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
-        indent=True,
-        align="justify",
-        space_after=12,
+        kept_at="- Lưu: VT, Ban TĐKT.",
+        signed="{{da_ky}}",
+        annex=["DANH SÁCH KÈM THEO"],
     )
-    _signature(
-        doc,
-        ["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT, Ban TĐKT."],
-        [
-            ("TM. BAN THƯỜNG VỤ", True, False),
-            ("{{chuc_vu_ky}}", True, False),
-            ("{{da_ky}}", False, True),
-            ("", False, False),
-            ("{{nguoi_ky}}", True, False),
-        ],
-    )
-    _page_break(doc)
-    _para(doc, "DANH SÁCH KÈM THEO", bold=True, align="center")
-    _para(
-        doc,
-        "(Kèm theo Quyết định số {{so_ky_hieu}} {{ngay_ky}} của Ban Thường vụ {{ten_co_quan}})",
-        italic=True,
-        align="center",
-    )
-    _para(doc, "———", align="center", size=10, space_after=6)
-    _para(doc, "{{bang_danh_sach}}")
     return doc
 
 

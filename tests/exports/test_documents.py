@@ -260,14 +260,17 @@ MARKERS = {
     "quyet_dinh.docx": {"bang_tong_hop", "bang_danh_sach"},
     "giao_ban_quy.docx": {"bang_chi_tieu"},
 }
+CONTEST_MARKERS = {"quyet_dinh_ket_qua.docx": {"bang_danh_sach"}, "giay_chung_nhan.docx": {"ho_ten"}}
 
 
 def test_templates_are_committed_and_rebuildable(tmp_path: Any) -> None:
-    from exports import make_templates
+    from exports import make_contest_templates, make_templates
 
     written = {p.name for p in make_templates.main(tmp_path)}
     assert written == set(MARKERS)
-    for name, markers in MARKERS.items():
+    contest = {p.name for p in make_contest_templates.main(tmp_path)}
+    assert contest == set(CONTEST_MARKERS)
+    for name, markers in {**MARKERS, **CONTEST_MARKERS}.items():
         committed = Document(str(docx_fill.TEMPLATES / name))
         found = {m for p in docx_fill.paragraphs(committed) for m in docx_fill.PLACEHOLDER.findall(p.text)}
         assert markers <= found, f"{name} lost a table marker: {markers - found}"
@@ -276,7 +279,9 @@ def test_templates_are_committed_and_rebuildable(tmp_path: Any) -> None:
         rebuilt = Document(str(tmp_path / name))
         assert [p.text for p in docx_fill.paragraphs(committed)] == [
             p.text for p in docx_fill.paragraphs(rebuilt)
-        ], f"{name} differs from `python -m exports.make_templates`: run it and commit the templates"
+        ], (
+            f"{name} differs from `python -m exports.make_templates` / `make_contest_templates`: run them and commit"
+        )
 
 
 def test_sort_nominees_groups_collectives_first_and_uses_given_names() -> None:

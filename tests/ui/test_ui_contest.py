@@ -208,7 +208,9 @@ def test_contest_from_registration_to_prizes(app) -> None:  # type: ignore[no-un
     draft = Document(
         io.BytesIO(contest_exports.export(reporting, SECRETARY, "quyetdinh_ketqua", CONTEST).data)
     )
-    assert "(Dự thảo)" in "\n".join(c.text for t in draft.tables for r in t.rows for c in r.cells)
+    header = "\n".join(c.text for t in draft.tables for r in t.rows for c in r.cells)
+    assert "(Dự thảo)" in header and "DỰ THẢO" in header  # under the date too, as every draft decision
+    assert "DỰ THẢO" not in tables and "{{" not in tables + text  # the numbered one: no draft mark left
     certs = Document(io.BytesIO(contest_exports.export(reporting, SECRETARY, "chungnhan", CONTEST).data))
     body = "\n".join(p.text for p in certs.paragraphs)
     assert body.count("GIẤY CHỨNG NHẬN") == 4 and "Lê Thị Demo Hoa" in body and "{{" not in body
