@@ -71,6 +71,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sheet.provision_created": {"vi": "đã tạo", "en": "created"},
     "sheet.provision_updated": {"vi": "đã cập nhật", "en": "updated"},
     "sheet.provision_same": {"vi": "không đổi", "en": "unchanged"},
+    "sheet.provision_stopped": {
+        "vi": "Google tạm dừng việc tạo bảng tính nhập liệu (hạn mức số lượt gọi mỗi phút hoặc sự cố) sau khi "
+        "đã tạo hoặc cập nhật {made} bảng tính. Các bảng tính đó đã được ghi nhận và giữ nguyên; chạy lại lệnh "
+        "sau vài phút để làm tiếp các đơn vị còn lại (không đơn vị nào bị tạo hai bảng tính).",
+        "en": "Google paused the creation of intake spreadsheets (its per-minute quota, or an outage) after "
+        "{made} were created or updated. Those are recorded and kept; run the command again in a few minutes "
+        "to go on with the remaining units (no unit gets a second spreadsheet).",
+    },
     "sheet.sync_summary": {
         "vi": "Đồng bộ: {files} bảng tính đọc lại / {listed} bảng tính đổi; {created} hồ sơ mới trình, "
         "{resubmitted} hồ sơ trình lại, {invalid} dòng có lỗi, {waiting} dòng đang nhập dở, "

@@ -38,7 +38,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.errors import ActionNotAllowed, FieldError, ThiduaError, ValidationFailed
+from core.errors import ActionNotAllowed, FieldError, StorageUnavailable, ThiduaError, ValidationFailed
 from core.intake_sheets import (
     FIRST_DATA_ROW,
     IntakeColumn,
@@ -267,7 +267,11 @@ def provision(
             if len(updates) >= PROVISION_SAVE_EVERY:
                 _save(services, known, updates)
                 updates = {}
-    finally:  # a run stopped by Google (quota, an outage) keeps what it made: the next run goes on
+    except StorageUnavailable as exc:
+        # Google stopped the run (its quota, an outage): what was made is kept (below), so the
+        # message says so and what to do, not the store's generic "nothing was saved"
+        raise StorageUnavailable("sheet.provision_stopped", made=len(reports)) from exc
+    finally:  # a run stopped by Google keeps what it made: the next run goes on from there
         _save(services, known, updates)
     return reports
 

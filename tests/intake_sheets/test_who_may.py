@@ -85,9 +85,16 @@ def test_provisioning_stopped_by_google_keeps_the_files_it_made_and_the_next_run
     wanted = [unit_id(n) for n in range(70)]
     with pytest.raises(StorageUnavailable) as stopped:
         provision_as(intake.services, intake.sheets, ADMIN, wanted)  # 60 writes a minute per user
-    assert stopped.value.code == "gsheets.quota" and "hạn mức" in stopped.value.message("vi")
     made = registry(intake.services)
     assert 0 < len(made) < 70
+    # the message says what was kept and what to do, not "nothing was saved"
+    assert stopped.value.code == "sheet.provision_stopped" and "hạn mức" in stopped.value.message("vi")
+    assert f"{len(made)} bảng tính" in stopped.value.message("vi") and "chạy lại" in stopped.value.message(
+        "vi"
+    )
+    assert "Nothing was saved" not in stopped.value.message("en") and "run the command again" in (
+        stopped.value.message("en")
+    )
     first = dict(zip(made["unit_id"], made["spreadsheet_id"], strict=True))
 
     intake.emu.clock.advance(61)
