@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ import bootstrap
 import demo
 from core.clock import FixedClock
 from core.model import Actor
+from schemas import registry
 from services.services import Services
 from storage.sqlite import SqliteWorkbook
 from workflows.loader import load_campaigns, load_catalogue
@@ -62,14 +64,19 @@ def postgres_dsn() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A seeded demo SQLite file, built once per test worker."""
+    from schemas import registry
+
     path = tmp_path_factory.mktemp("demo") / "template.sqlite"
     store = SqliteWorkbook(path)
-    from schemas.registry import headers
-
-    store.ensure_tabs(headers())
-    rows = demo.build(load_campaigns(), load_catalogue(), DEMO_DAY)
-    demo.seed(store, rows)
-    store.close()
+    now = dict(registry.TABS), dict(registry._OWNERS)
+    _registry_set(*_SHIPPED_TABS)  # the shipped campaigns' tabs only, whatever test asked first
+    try:
+        store.ensure_tabs(registry.headers())
+        rows = demo.build(load_campaigns(), load_catalogue(), DEMO_DAY)
+        demo.seed(store, rows)
+    finally:
+        _registry_set(*now)
+        store.close()
     return path
 
 
@@ -112,15 +119,18 @@ def nomination_values() -> Callable[..., dict[str, str]]:
 # The shipped campaigns' own tabs are registered once, before any test; a tab a test's own campaign
 # registers (tests/contest: "thu_truong_rieng") is forgotten after it, so no later test's store gets it.
 load_campaigns()
+_SHIPPED_TABS = (dict(registry.TABS), dict(registry._OWNERS))
+
+
+def _registry_set(tabs: dict[str, Any], owners: dict[str, str]) -> None:
+    registry.TABS.clear()
+    registry.TABS.update(tabs)
+    registry._OWNERS.clear()
+    registry._OWNERS.update(owners)
 
 
 @pytest.fixture(autouse=True)
 def _form_tabs_forgotten() -> Iterator[None]:
-    from schemas import registry
-
-    tabs, owners = dict(registry.TABS), dict(registry._OWNERS)
+    now = dict(registry.TABS), dict(registry._OWNERS)
     yield
-    registry.TABS.clear()  # a shipped tab a test registered again (another version) comes back too
-    registry.TABS.update(tabs)
-    registry._OWNERS.clear()
-    registry._OWNERS.update(owners)
+    _registry_set(*now)  # a shipped tab a test registered again (another version) comes back too

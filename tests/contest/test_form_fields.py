@@ -38,8 +38,10 @@ FIELDS = """\
 """
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def spec() -> CampaignSpec:
+    """Its tab registered for one test (a module-wide registration would outlive the module and give
+    later tests' stores a tab no shipped campaign has)."""
     return put_in_use(parse(campaign(FIELDS), "own.yaml"))
 
 
