@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import struct
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from . import dims, limits
 from .resources import parse_mask
-from .store import JSON, ApiError, Sheet, Spreadsheet, Store, bad_request
+from .store import JSON, ApiError, Sheet, Spreadsheet, Store, bad_request, own_metadata
 from .values import Cell, NumberFormat, cell_from_extended
 
 Handler = Callable[["BatchContext", JSON], JSON | None]
@@ -522,7 +524,7 @@ def append_cells(ctx: BatchContext, req: JSON) -> None:
     if not fields:
         raise bad_request("Invalid requests[{i}].appendCells: fields is required")
     rows = req.get("rows", [])
-    start, _ = sheet.extent()
+    start = sheet.last_row()
     needed = start + len(rows)
     if needed > sheet.row_count:
         sheet.row_count = needed
@@ -657,13 +659,15 @@ def _move_row_metadata(book: Spreadsheet, sheet_id: int, moved: dict[int, int]) 
     inserted or deleted, and says nothing of sorts; by default the emulator leaves the metadata
     where it was (the case worse for a client that trusts it).
     """
-    for md in book.developer_metadata:
+    mds = book.developer_metadata
+    for n, md in enumerate(mds):
         dr = md["location"].get("dimensionRange")
         if not dr or dr.get("sheetId", 0) != sheet_id or dr.get("dimension") != "ROWS":
             continue
         start = int(dr["startIndex"])
         if int(dr["endIndex"]) == start + 1 and start in moved:
-            dr["startIndex"], dr["endIndex"] = moved[start], moved[start] + 1
+            mds[n] = md = own_metadata(md)  # entries are shared with the file before this batch
+            md["location"]["dimensionRange"].update(startIndex=moved[start], endIndex=moved[start] + 1)
 
 
 # ---------------------------------------------------------------- ranges
@@ -987,14 +991,53 @@ def metadata_matches(md: JSON, flt: JSON) -> bool:
     return True
 
 
-def candidates(mds: list[JSON], flt: JSON) -> list[JSON]:
-    """The metadata a DataFilter may match: by id first when it names one (the common case, and
-    cheap however many tags a sheet holds), then the full match."""
+#: Where each metadataId sits in a few recent metadata lists: list id -> (the list, how many of
+#: its entries are indexed, metadataId -> positions). A list only ever grows at its end or has an
+#: entry replaced by one with the same id (a change that alters an id forgets the list); every
+#: other change builds a new list. Holding the list keeps its id from being reused.
+_ID_INDEX: OrderedDict[int, tuple[list[JSON], int, dict[Any, list[int]]]] = OrderedDict()
+_ID_INDEX_LISTS = 8
+_ID_INDEX_LOCK = threading.Lock()
+
+
+def _at_id(mds: list[JSON], mid: Any) -> list[int]:
+    """Positions in ``mds`` of the entries whose metadataId is ``mid``."""
+    with _ID_INDEX_LOCK:
+        return _at_id_locked(mds, mid)
+
+
+def _at_id_locked(mds: list[JSON], mid: Any) -> list[int]:
+    entry = _ID_INDEX.get(id(mds))
+    index: dict[Any, list[int]]
+    if entry is None or entry[0] is not mds or entry[1] > len(mds):
+        done, index = 0, {}
+    else:
+        _, done, index = entry
+    for k in range(done, len(mds)):
+        index.setdefault(mds[k]["metadataId"], []).append(k)
+    _ID_INDEX[id(mds)] = (mds, len(mds), index)
+    _ID_INDEX.move_to_end(id(mds))
+    while len(_ID_INDEX) > _ID_INDEX_LISTS:
+        _ID_INDEX.popitem(last=False)
+    return [k for k in index.get(mid, ()) if mds[k]["metadataId"] == mid]
+
+
+def _forget(mds: list[JSON]) -> None:
+    with _ID_INDEX_LOCK:
+        _ID_INDEX.pop(id(mds), None)
+
+
+def candidate_positions(mds: list[JSON], flt: JSON) -> list[int]:
+    """Positions in ``mds`` of the metadata a DataFilter matches: by id first when it names one
+    (the common case, and cheap however many tags a sheet holds), then the full match."""
     lookup = flt.get("developerMetadataLookup") or {}
-    if "metadataId" in lookup:
-        mid = lookup["metadataId"]
-        mds = [md for md in mds if md["metadataId"] == mid]
-    return [md for md in mds if metadata_matches(md, flt)]
+    at = _at_id(mds, lookup["metadataId"]) if "metadataId" in lookup else range(len(mds))
+    return [k for k in at if metadata_matches(mds[k], flt)]
+
+
+def candidates(mds: list[JSON], flt: JSON) -> list[JSON]:
+    """The metadata a DataFilter matches, in the order they were created."""
+    return [mds[k] for k in candidate_positions(mds, flt)]
 
 
 def delete_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
@@ -1019,16 +1062,20 @@ def update_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
     fields = req.get("fields", "*")
     new = req.get("developerMetadata", {})
     changed = []
-    hits = {id(md) for f in req.get("dataFilters", []) for md in candidates(ctx.book.developer_metadata, f)}
-    for md in ctx.book.developer_metadata:
-        if id(md) in hits:
-            loc = md["location"]
-            _apply_fields(md, new, fields)
-            if "location" not in fields:
-                md["location"] = loc
-            else:
-                md["location"] = _location_json(md["location"])
-            changed.append(copy.deepcopy(md))
+    mds = ctx.book.developer_metadata
+    hits = sorted({n for f in req.get("dataFilters", []) for n in candidate_positions(mds, f)})
+    for n in hits:
+        was = mds[n]["metadataId"]
+        mds[n] = md = own_metadata(mds[n])  # entries are shared with the file before this batch
+        loc = md["location"]
+        _apply_fields(md, new, fields)
+        if "location" not in fields:
+            md["location"] = loc
+        else:
+            md["location"] = _location_json(md["location"])
+        if md["metadataId"] != was:
+            _forget(mds)
+        changed.append(copy.deepcopy(md))
     if not changed and ctx.strict.no_match_delete == "error":
         raise bad_request(
             "Invalid requests[{i}].updateDeveloperMetadata: No developer metadata matches the data filters."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .store import Sheet, Spreadsheet
+from .store import Sheet, Spreadsheet, own_metadata
 
 _KEYS = {"ROWS": ("startRowIndex", "endRowIndex"), "COLUMNS": ("startColumnIndex", "endColumnIndex")}
 
@@ -60,10 +60,13 @@ def insert(book: Spreadsheet, sheet: Sheet, dimension: str, start: int, count: i
     skey, ekey = _KEYS[dimension]
     for gr in _grid_ranges(book, sheet):
         _shift_insert(gr, skey, ekey, start, count)
-    for md in book.developer_metadata:
+    mds = book.developer_metadata
+    for n, md in enumerate(mds):
         dr = md["location"].get("dimensionRange")
-        if dr and dr.get("sheetId", 0) == sheet.sheet_id and dr["dimension"] == dimension:
-            _shift_insert(dr, "startIndex", "endIndex", start, count)
+        ours = dr and dr.get("sheetId", 0) == sheet.sheet_id and dr["dimension"] == dimension
+        if ours and dr["endIndex"] > start:
+            mds[n] = md = own_metadata(md)  # entries are shared with the file before this batch
+            _shift_insert(md["location"]["dimensionRange"], "startIndex", "endIndex", start, count)
 
 
 def delete(book: Spreadsheet, sheet: Sheet, dimension: str, a: int, b: int) -> None:
@@ -95,8 +98,10 @@ def delete(book: Spreadsheet, sheet: Sheet, dimension: str, a: int, b: int) -> N
     for md in book.developer_metadata:
         dr = md["location"].get("dimensionRange")
         ours = dr and dr.get("sheetId", 0) == sheet.sheet_id and dr["dimension"] == dimension
-        if ours and not _shift_delete(dr, "startIndex", "endIndex", a, b):
-            continue
+        if ours and dr["endIndex"] > a:
+            md = own_metadata(md)  # entries are shared with the file before this batch
+            if not _shift_delete(md["location"]["dimensionRange"], "startIndex", "endIndex", a, b):
+                continue
         kept.append(md)
     book.developer_metadata = kept
 
@@ -150,9 +155,11 @@ def move(book: Spreadsheet, sheet: Sheet, dimension: str, start: int, end: int, 
         s, e = gr.get(skey), gr.get(ekey)
         if s is not None and e is not None and start <= s and e <= end:
             gr[skey], gr[ekey] = where(s), where(s) + (e - s)
-    for md in book.developer_metadata:
+    mds = book.developer_metadata
+    for n, md in enumerate(mds):
         dr = md["location"].get("dimensionRange")
         if dr and dr.get("sheetId", 0) == sheet.sheet_id and dr["dimension"] == dimension:
             s, e = int(dr["startIndex"]), int(dr["endIndex"])
-            if e == s + 1:
-                dr["startIndex"], dr["endIndex"] = where(s), where(s) + 1
+            if e == s + 1 and where(s) != s:
+                mds[n] = md = own_metadata(md)  # entries are shared with the file before this batch
+                md["location"]["dimensionRange"].update(startIndex=where(s), endIndex=where(s) + 1)

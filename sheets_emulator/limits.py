@@ -70,12 +70,21 @@ def metadata_chars(book: Spreadsheet) -> tuple[dict[int, int], int]:
     """(characters of keys + values per sheet id, characters in the whole spreadsheet)."""
     per_sheet: dict[int, int] = {}
     total = 0
+    # an entry is never changed in place (a change replaces it), so its size is kept between
+    # calls, with the entry itself (which keeps its id from being reused)
+    known = book.metadata_sizes
+    now: dict[int, tuple[JSON, int | None, int]] = {}
     for md in book.developer_metadata:
-        size = len(str(md.get("metadataKey", ""))) + len(str(md.get("metadataValue", "")))
+        seen = known.get(id(md))
+        if seen is None or seen[0] is not md:
+            size = len(str(md.get("metadataKey", ""))) + len(str(md.get("metadataValue", "")))
+            seen = (md, _sheet_of(md), size)
+        now[id(md)] = seen
+        _, sid, size = seen
         total += size
-        sid = _sheet_of(md)
         if sid is not None:
             per_sheet[sid] = per_sheet.get(sid, 0) + size
+    book.metadata_sizes = now
     return per_sheet, total
 
 

@@ -92,11 +92,17 @@ class Sheet:
     # DimensionProperties set by updateDimensionProperties, keyed by index ({"pixelSize", "hiddenByUser"})
     dim_props: dict[str, dict[int, JSON]] = field(default_factory=lambda: {"ROWS": {}, "COLUMNS": {}})
     row_groups: list[JSON] = field(default_factory=list)
+    #: ids of the row lists this sheet may change in place; any other row list may be shared with
+    #: a copy (see :meth:`clone`) and is copied before its first change
+    _owned: set[int] = field(default_factory=set, repr=False, compare=False)
 
     def clone(self) -> Sheet:
-        """Copy cheap enough to take before every batchUpdate: cells are immutable, so rows copy shallowly."""
+        """Copy cheap enough to take before every batchUpdate: cells are immutable and row lists
+        are copied on their first change (copy on write), so the copy shares them until then."""
         other = copy.copy(self)
-        other.rows = [list(r) for r in self.rows]
+        other.rows = list(self.rows)
+        other._owned = set()
+        self._owned = set()  # shared from now on, by both sides
         other.extra_props = copy.deepcopy(self.extra_props)
         other.extra_grid = copy.deepcopy(self.extra_grid)
         other.protected_ranges = copy.deepcopy(self.protected_ranges)
@@ -122,6 +128,10 @@ class Sheet:
         while len(self.rows) <= row:
             self.rows.append([])
         r = self.rows[row]
+        if id(r) not in self._owned:
+            r = list(r)
+            self.rows[row] = r
+            self._owned.add(id(r))
         while len(r) <= col:
             r.append(None)
         r[col] = cell
@@ -130,6 +140,14 @@ class Sheet:
         """A value write: content replaced, the note and formats of the old cell kept (as in the UI)."""
         old = self.get(row, col)
         self.put(row, col, old.with_value(cell) if old is not None else cell)
+
+    def last_row(self) -> int:
+        """How many rows down the last non-blank cell is (0 for an empty sheet): looked for from
+        the bottom, where it nearly always is at once."""
+        for i in range(len(self.rows) - 1, -1, -1):
+            if any(c is not None and not c.is_blank for c in self.rows[i]):
+                return i + 1
+        return 0
 
     def extent(self) -> tuple[int, int]:
         """(rows, cols) of the smallest top-left rectangle holding every non-blank cell."""
@@ -160,14 +178,11 @@ class Sheet:
         self.row_count -= end - start
 
     def insert_cols(self, start: int, count: int) -> None:
-        for r in self.rows:
-            if start < len(r):
-                r[start:start] = [None] * count
+        self.rows = [[*r[:start], *[None] * count, *r[start:]] if start < len(r) else r for r in self.rows]
         self.col_count += count
 
     def delete_cols(self, start: int, end: int) -> None:
-        for r in self.rows:
-            del r[start:end]
+        self.rows = [[*r[:start], *r[end:]] if start < len(r) else r for r in self.rows]
         self.col_count -= end - start
 
     def properties(self) -> JSON:
@@ -232,6 +247,11 @@ class Spreadsheet:
     #: Drive: the folders (or shared drive) the file sits in, and the app's private properties
     parents: list[str] = field(default_factory=list)
     app_properties: dict[str, str] = field(default_factory=dict)
+    #: id of a developer metadata entry -> (the entry, its sheet id, its characters): a cache of
+    #: :func:`sheets_emulator.limits.metadata_chars`
+    metadata_sizes: dict[int, tuple[JSON, int | None, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if not self.permissions:
@@ -254,7 +274,9 @@ class Spreadsheet:
         other = copy.copy(self)
         other.sheets = [s.clone() if sheets is None or s.sheet_id in sheets else s for s in self.sheets]
         other.named_ranges = copy.deepcopy(self.named_ranges)
-        other.developer_metadata = [_copy_metadata(md) for md in self.developer_metadata]
+        # an entry is never changed in place (a change replaces it: :func:`own_metadata`), so the
+        # copy shares the entries
+        other.developer_metadata = list(self.developer_metadata)
         other.extra_props = copy.deepcopy(self.extra_props)
         other.permissions = copy.deepcopy(self.permissions)
         other.allowed_users = None if self.allowed_users is None else set(self.allowed_users)
@@ -358,8 +380,9 @@ class Spreadsheet:
         return self._grid_target(gr, str(gr))
 
 
-def _copy_metadata(md: JSON) -> JSON:
-    """A copy of one developer metadata entry deep enough for a batch to change it (its location)."""
+def own_metadata(md: JSON) -> JSON:
+    """A copy of one developer metadata entry deep enough to change (its location): entries are
+    shared between a spreadsheet and the copy a batch works on, so a change replaces the entry."""
     out = dict(md)
     loc = dict(md.get("location", {}))
     if "dimensionRange" in loc:

@@ -459,3 +459,49 @@ def test_a_request_is_logged_at_the_moment_its_quota_counted_it_even_if_the_cloc
         sh.values_get("Sheet1!A1")
     counted = list(emu.api.quotas._windows[("project", "read")])
     assert [e.at for e in emu.log.entries if e.kind == "read"] == counted
+
+
+def test_a_failed_batch_leaves_cells_and_row_metadata_where_they_were(sh, ws, emu):
+    """The emulator shares rows and metadata entries between a file and the copy a batch works on
+    (copy on write): a batch that fails after moving them must leave the file as it was."""
+    ws.update([["a"], ["b"], ["c"]], "A1")
+    rows = {"sheetId": 0, "dimension": "ROWS", "startIndex": 1, "endIndex": 2}
+    tag = {
+        "metadataId": 77,
+        "metadataKey": "r",
+        "visibility": "DOCUMENT",
+        "location": {"dimensionRange": rows},
+    }
+    sh.batch_update({"requests": [{"createDeveloperMetadata": {"developerMetadata": tag}}]})
+    with pytest.raises(gspread.exceptions.APIError):
+        sh.batch_update(
+            {
+                "requests": [
+                    {"insertDimension": {"range": {**rows, "startIndex": 0, "endIndex": 2}}},
+                    {"updateCells": {"range": {"sheetId": 0}, "rows": [{"values": [{}]}], "fields": "*"}},
+                    {"deleteSheet": {"sheetId": 999}},
+                ]
+            }
+        )
+    [tag_now] = emu.spreadsheet(sh.id).developer_metadata
+    assert tag_now["location"]["dimensionRange"] == rows
+    assert ws.col_values(1) == ["a", "b", "c"]
+
+
+def test_a_copy_of_a_file_does_not_change_with_the_file(gc, sh, ws):
+    ws.update([["a", "b"], ["c", "d"]], "A1")
+    copy_ = gc.copy(sh.id, title="Bản sao")
+    ws.update([["changed"]], "A2")
+    sh.batch_update(
+        {
+            "requests": [
+                {
+                    "insertDimension": {
+                        "range": {"sheetId": 0, "dimension": "COLUMNS", "startIndex": 0, "endIndex": 1}
+                    }
+                }
+            ]
+        }
+    )
+    assert copy_.sheet1.get_all_values() == [["a", "b"], ["c", "d"]]
+    assert ws.get_all_values() == [["", "a", "b"], ["", "changed", "d"]]
