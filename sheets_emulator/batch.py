@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import copy
 import struct
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from . import dims, limits
 from .resources import parse_mask
-from .store import JSON, ApiError, Sheet, Spreadsheet, Store, bad_request, own_metadata
+from .store import JSON, ApiError, MetadataList, Sheet, Spreadsheet, Store, bad_request, own_metadata
 from .values import Cell, NumberFormat, cell_from_extended
 
 Handler = Callable[["BatchContext", JSON], JSON | None]
@@ -32,7 +30,7 @@ class BatchContext:
     def metadata_ids(self) -> set[int]:
         """Ids of the book's developer metadata, kept up to date by the requests of this batch."""
         if self._ids is None:
-            self._ids = {int(m["metadataId"]) for m in self.book.developer_metadata}
+            self._ids = {int(m) for m in self.book.developer_metadata.by_id}
         return self._ids
 
 
@@ -210,12 +208,12 @@ def delete_sheet(ctx: BatchContext, req: JSON) -> None:
         raise bad_request("Invalid requests[{i}].deleteSheet: You can't remove all the sheets in a document.")
     book.sheets.remove(sheet)
     book.named_ranges = [nr for nr in book.named_ranges if nr["range"].get("sheetId", 0) != sheet.sheet_id]
-    book.developer_metadata = [
+    book.developer_metadata = MetadataList(
         md
         for md in book.developer_metadata
         if md["location"].get("sheetId", md["location"].get("dimensionRange", {}).get("sheetId", -1))
         != sheet.sheet_id
-    ]
+    )
     book.reindex()
     return None
 
@@ -991,53 +989,12 @@ def metadata_matches(md: JSON, flt: JSON) -> bool:
     return True
 
 
-#: Where each metadataId sits in a few recent metadata lists: list id -> (the list, how many of
-#: its entries are indexed, metadataId -> positions). A list only ever grows at its end or has an
-#: entry replaced by one with the same id (a change that alters an id forgets the list); every
-#: other change builds a new list. Holding the list keeps its id from being reused.
-_ID_INDEX: OrderedDict[int, tuple[list[JSON], int, dict[Any, list[int]]]] = OrderedDict()
-_ID_INDEX_LISTS = 8
-_ID_INDEX_LOCK = threading.Lock()
-
-
-def _at_id(mds: list[JSON], mid: Any) -> list[int]:
-    """Positions in ``mds`` of the entries whose metadataId is ``mid``."""
-    with _ID_INDEX_LOCK:
-        return _at_id_locked(mds, mid)
-
-
-def _at_id_locked(mds: list[JSON], mid: Any) -> list[int]:
-    entry = _ID_INDEX.get(id(mds))
-    index: dict[Any, list[int]]
-    if entry is None or entry[0] is not mds or entry[1] > len(mds):
-        done, index = 0, {}
-    else:
-        _, done, index = entry
-    for k in range(done, len(mds)):
-        index.setdefault(mds[k]["metadataId"], []).append(k)
-    _ID_INDEX[id(mds)] = (mds, len(mds), index)
-    _ID_INDEX.move_to_end(id(mds))
-    while len(_ID_INDEX) > _ID_INDEX_LISTS:
-        _ID_INDEX.popitem(last=False)
-    return [k for k in index.get(mid, ()) if mds[k]["metadataId"] == mid]
-
-
-def _forget(mds: list[JSON]) -> None:
-    with _ID_INDEX_LOCK:
-        _ID_INDEX.pop(id(mds), None)
-
-
-def candidate_positions(mds: list[JSON], flt: JSON) -> list[int]:
-    """Positions in ``mds`` of the metadata a DataFilter matches: by id first when it names one
-    (the common case, and cheap however many tags a sheet holds), then the full match."""
+def candidates(mds: MetadataList, flt: JSON) -> list[JSON]:
+    """The metadata a DataFilter matches, in the order they were created: by id first when it
+    names one (the common case, and cheap however many tags a sheet holds), then the full match."""
     lookup = flt.get("developerMetadataLookup") or {}
-    at = _at_id(mds, lookup["metadataId"]) if "metadataId" in lookup else range(len(mds))
-    return [k for k in at if metadata_matches(mds[k], flt)]
-
-
-def candidates(mds: list[JSON], flt: JSON) -> list[JSON]:
-    """The metadata a DataFilter matches, in the order they were created."""
-    return [mds[k] for k in candidate_positions(mds, flt)]
+    some = mds.with_id(lookup["metadataId"]) if "metadataId" in lookup else mds
+    return [md for md in some if metadata_matches(md, flt)]
 
 
 def delete_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
@@ -1047,8 +1004,8 @@ def delete_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
         raise bad_request(
             "Invalid requests[{i}].deleteDeveloperMetadata: No developer metadata matches the data filter."
         )
-    dropped = {id(md) for md in gone}
-    ctx.book.developer_metadata = [md for md in ctx.book.developer_metadata if id(md) not in dropped]
+    if gone:
+        ctx.book.developer_metadata = ctx.book.developer_metadata.without(gone)
     ids = ctx.metadata_ids()
     for md in gone:
         ids.discard(int(md["metadataId"]))
@@ -1063,18 +1020,20 @@ def update_developer_metadata(ctx: BatchContext, req: JSON) -> JSON:
     new = req.get("developerMetadata", {})
     changed = []
     mds = ctx.book.developer_metadata
-    hits = sorted({n for f in req.get("dataFilters", []) for n in candidate_positions(mds, f)})
-    for n in hits:
-        was = mds[n]["metadataId"]
-        mds[n] = md = own_metadata(mds[n])  # entries are shared with the file before this batch
+    found = {id(md): md for f in req.get("dataFilters", []) for md in candidates(mds, f)}
+    if len(found) < 8:  # the common case: an entry or two, found by id (list.index stops at it)
+        at = sorted(mds.index(md) for md in found.values())
+    else:
+        at = [n for n, md in enumerate(mds) if id(md) in found]
+    for n in at:
+        md = own_metadata(mds[n])  # entries are shared with the file before this batch
         loc = md["location"]
         _apply_fields(md, new, fields)
         if "location" not in fields:
             md["location"] = loc
         else:
             md["location"] = _location_json(md["location"])
-        if md["metadataId"] != was:
-            _forget(mds)
+        mds[n] = md  # replaced once complete: the list counts its characters as it takes it
         changed.append(copy.deepcopy(md))
     if not changed and ctx.strict.no_match_delete == "error":
         raise bad_request(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .store import Sheet, Spreadsheet, own_metadata
+from .store import MetadataList, Sheet, Spreadsheet, own_metadata
 
 _KEYS = {"ROWS": ("startRowIndex", "endRowIndex"), "COLUMNS": ("startColumnIndex", "endColumnIndex")}
 
@@ -103,7 +103,7 @@ def delete(book: Spreadsheet, sheet: Sheet, dimension: str, a: int, b: int) -> N
             if not _shift_delete(md["location"]["dimensionRange"], "startIndex", "endIndex", a, b):
                 continue
         kept.append(md)
-    book.developer_metadata = kept
+    book.developer_metadata = MetadataList(kept)
 
 
 def _moved_index(i: int, start: int, end: int, to: int) -> int:

@@ -11,7 +11,7 @@ import zipfile
 from typing import TYPE_CHECKING, Any
 
 from . import resources, values_api
-from .store import JSON, ApiError, Sheet, Spreadsheet, bad_request
+from .store import JSON, ApiError, MetadataList, Sheet, Spreadsheet, bad_request
 from .values import parse_input
 
 if TYPE_CHECKING:
@@ -240,7 +240,7 @@ class Drive:
                 sheet.put(i, j, parse_input(value, "USER_ENTERED", book.locale))
         book.sheets = [sheet]
         book.named_ranges = []
-        book.developer_metadata = []
+        book.developer_metadata = MetadataList()
         book.time_zone = "America/Los_Angeles"  # Drive conversion resets it to Drive's default zone
         self.api.touch(book)
         return 200, {

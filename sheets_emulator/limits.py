@@ -57,35 +57,11 @@ def check_text(value: Any) -> None:
         raise bad_request(CELL_TOO_LONG)
 
 
-def _sheet_of(md: JSON) -> int | None:
-    loc = md.get("location", {})
-    if "dimensionRange" in loc:
-        return int(loc["dimensionRange"].get("sheetId", 0))
-    if "sheetId" in loc:
-        return int(loc["sheetId"])
-    return None
-
-
 def metadata_chars(book: Spreadsheet) -> tuple[dict[int, int], int]:
-    """(characters of keys + values per sheet id, characters in the whole spreadsheet)."""
-    per_sheet: dict[int, int] = {}
-    total = 0
-    # an entry is never changed in place (a change replaces it), so its size is kept between
-    # calls, with the entry itself (which keeps its id from being reused)
-    known = book.metadata_sizes
-    now: dict[int, tuple[JSON, int | None, int]] = {}
-    for md in book.developer_metadata:
-        seen = known.get(id(md))
-        if seen is None or seen[0] is not md:
-            size = len(str(md.get("metadataKey", ""))) + len(str(md.get("metadataValue", "")))
-            seen = (md, _sheet_of(md), size)
-        now[id(md)] = seen
-        _, sid, size = seen
-        total += size
-        if sid is not None:
-            per_sheet[sid] = per_sheet.get(sid, 0) + size
-    book.metadata_sizes = now
-    return per_sheet, total
+    """(characters of keys + values per sheet id, characters in the whole spreadsheet): kept by
+    the spreadsheet's metadata list as entries come and go."""
+    chars = book.developer_metadata.chars
+    return {sid: n for sid, n in chars.items() if sid is not None}, sum(chars.values())
 
 
 def check_metadata(book: Spreadsheet, strict: Strict) -> None:

@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 import random
 import string
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -69,6 +69,114 @@ def bad_request(message: str) -> ApiError:
 def _is_default(value: Any) -> bool:
     """Proto3 JSON leaves out fields holding their default (false, 0, "", empty message)."""
     return value is None or value is False or value == 0 or value == "" or value == {}
+
+
+def _metadata_size(md: JSON) -> tuple[int | None, int]:
+    """(sheet id or None, characters of key + value) of one developer metadata entry: what
+    Google counts against 30,000 per sheet and per spreadsheet."""
+    loc = md.get("location", {})
+    if "dimensionRange" in loc:
+        sid: int | None = int(loc["dimensionRange"].get("sheetId", 0))
+    elif "sheetId" in loc:
+        sid = int(loc["sheetId"])
+    else:
+        sid = None
+    return sid, len(str(md.get("metadataKey", ""))) + len(str(md.get("metadataValue", "")))
+
+
+class MetadataList(list[JSON]):
+    """A spreadsheet's developer metadata, in the order created, with an index by metadataId and
+    the characters used per sheet, kept up to date by every change (metadata is looked up by id,
+    and its size checked, on every row write; ids are unique in a spreadsheet). Entries are never
+    changed in place (:func:`own_metadata`): a change replaces the entry."""
+
+    by_id: dict[Any, JSON]
+    #: sheet id (None: the spreadsheet itself) -> characters of keys and values
+    chars: dict[int | None, int]
+
+    def __init__(self, entries: Iterable[JSON] = ()) -> None:
+        super().__init__(entries)
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self.by_id = {md["metadataId"]: md for md in self}
+        self.chars = {}
+        for md in self:
+            self._count(md, 1)
+
+    def _count(self, md: JSON, sign: int) -> None:
+        sid, size = _metadata_size(md)
+        self.chars[sid] = self.chars.get(sid, 0) + sign * size
+
+    def with_id(self, mid: Any) -> list[JSON]:
+        """The entry whose metadataId is ``mid`` (none or one)."""
+        md = self.by_id.get(mid)
+        return [] if md is None else [md]
+
+    def copy(self) -> MetadataList:
+        out = MetadataList.__new__(MetadataList)
+        list.__init__(out, self)
+        out.by_id, out.chars = dict(self.by_id), dict(self.chars)
+        return out
+
+    def without(self, dropped: Iterable[JSON]) -> MetadataList:
+        """A copy without the entries ``dropped`` (entries of this list)."""
+        out = self.copy()
+        for md in dropped:
+            list.__delitem__(out, out.index(md))  # list.index stops at the entry itself
+            if out.by_id.get(md["metadataId"]) is md:
+                del out.by_id[md["metadataId"]]
+            out._count(md, -1)
+        return out
+
+    def append(self, md: JSON) -> None:
+        super().append(md)
+        self.by_id[md["metadataId"]] = md
+        self._count(md, 1)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if not isinstance(key, int):
+            super().__setitem__(key, value)
+            self._reindex()
+            return
+        old = self[key]
+        super().__setitem__(key, value)
+        if self.by_id.get(old["metadataId"]) is old:
+            del self.by_id[old["metadataId"]]
+        self.by_id[value["metadataId"]] = value
+        self._count(old, -1)
+        self._count(value, 1)
+
+    # every other change of membership: index again (none of them is on a hot path)
+    def __delitem__(self, key: Any) -> None:
+        super().__delitem__(key)
+        self._reindex()
+
+    def __iadd__(self, other: Iterable[JSON]) -> MetadataList:  # type: ignore[override,misc]
+        super().__iadd__(other)
+        self._reindex()
+        return self
+
+    def extend(self, other: Iterable[JSON]) -> None:
+        super().extend(other)
+        self._reindex()
+
+    def insert(self, index: Any, md: JSON) -> None:
+        super().insert(index, md)
+        self._reindex()
+
+    def pop(self, index: Any = -1) -> JSON:
+        md = super().pop(index)
+        self._reindex()
+        return md
+
+    def remove(self, md: JSON) -> None:
+        super().remove(md)
+        self._reindex()
+
+    def clear(self) -> None:
+        super().clear()
+        self._reindex()
 
 
 @dataclass
@@ -234,7 +342,7 @@ class Spreadsheet:
     time_zone: str = "Etc/GMT"
     sheets: list[Sheet] = field(default_factory=list)
     named_ranges: list[JSON] = field(default_factory=list)
-    developer_metadata: list[JSON] = field(default_factory=list)
+    developer_metadata: MetadataList = field(default_factory=MetadataList)
     extra_props: JSON = field(default_factory=dict)
     owner: str = "emulator@thidua.local"
     permissions: list[JSON] = field(default_factory=list)
@@ -247,11 +355,11 @@ class Spreadsheet:
     #: Drive: the folders (or shared drive) the file sits in, and the app's private properties
     parents: list[str] = field(default_factory=list)
     app_properties: dict[str, str] = field(default_factory=dict)
-    #: id of a developer metadata entry -> (the entry, its sheet id, its characters): a cache of
-    #: :func:`sheets_emulator.limits.metadata_chars`
-    metadata_sizes: dict[int, tuple[JSON, int | None, int]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "developer_metadata" and not isinstance(value, MetadataList):
+            value = MetadataList(value)  # every list of metadata carries its index
+        super().__setattr__(name, value)
 
     def __post_init__(self) -> None:
         if not self.permissions:
@@ -276,7 +384,7 @@ class Spreadsheet:
         other.named_ranges = copy.deepcopy(self.named_ranges)
         # an entry is never changed in place (a change replaces it: :func:`own_metadata`), so the
         # copy shares the entries
-        other.developer_metadata = list(self.developer_metadata)
+        other.developer_metadata = self.developer_metadata.copy()
         other.extra_props = copy.deepcopy(self.extra_props)
         other.permissions = copy.deepcopy(self.permissions)
         other.allowed_users = None if self.allowed_users is None else set(self.allowed_users)

@@ -505,3 +505,28 @@ def test_a_copy_of_a_file_does_not_change_with_the_file(gc, sh, ws):
     )
     assert copy_.sheet1.get_all_values() == [["a", "b"], ["c", "d"]]
     assert ws.get_all_values() == [["", "a", "b"], ["", "changed", "d"]]
+
+
+def test_updating_metadata_counts_its_new_size_against_the_limit(sh, emu):
+    from sheets_emulator.limits import metadata_chars
+
+    md = {"metadataId": 5, "metadataKey": "k", "metadataValue": "v" * 10, "visibility": "DOCUMENT"}
+    md["location"] = {"sheetId": 0}
+    sh.batch_update({"requests": [{"createDeveloperMetadata": {"developerMetadata": md}}]})
+    lookup = {"developerMetadataLookup": {"metadataId": 5}}
+    longer = {"metadataValue": "w" * 200}
+    sh.batch_update(
+        {
+            "requests": [
+                {
+                    "updateDeveloperMetadata": {
+                        "dataFilters": [lookup],
+                        "developerMetadata": longer,
+                        "fields": "metadataValue",
+                    }
+                }
+            ]
+        }
+    )
+    per_sheet, total = metadata_chars(emu.spreadsheet(sh.id))
+    assert per_sheet[0] == total == 201
