@@ -7,6 +7,7 @@ give to a delete of metadata that matches nothing (docs/emulator.md, *Where Goog
 from __future__ import annotations
 
 import contextlib
+import json
 from typing import Any
 
 import gspread
@@ -231,3 +232,58 @@ def test_an_approval_whose_first_attempt_lands_after_the_retry_is_applied_once(s
     row = sheet.wb.read("users").iloc[0]
     assert (row["unit_id"], row["version"]) == ("U-TT", 2)
     assert history_of(sheet) == ["U-TT"]
+
+
+def approve_many(sheet: Sheet, ids: list[str]) -> list[dict[str, Any]]:
+    return sheet.wb.update(
+        "users",
+        [Change(i, 1, {"unit_id": "U-TT"}) for i in ids],
+        actor="r@cd.vn",
+        also_append={"history": [{"tab": "users", "row_id": i, "action": "ok"} for i in ids]},
+    )
+
+
+@pytest.mark.parametrize("when", ["before the pre-write read", "inside the gap"])
+def test_neighbouring_rows_read_as_one_range_are_written_where_they_are_now(either: Sheet, when: str) -> None:
+    """Rows close together are checked in one range of the pre-write read: a row deleted among
+    them (before the read, or between the read and the write) still leaves every write on its row."""
+    sheet = either
+    a, b, _chi, d, e = create(sheet, "An", "Bình", "Chi", "Dũng", "Em")
+    sheet.wb.read("users")
+    delete_chi = lambda: sheet.emu.human(sheet.key).delete_rows(4, sheet="users")  # noqa: E731
+    if when == "inside the gap":
+        before_write(sheet.wb, delete_chi)
+    else:
+        delete_chi()
+    sheet.emu.log.clear()
+    out = approve_many(sheet, [b, d])
+    assert sorted(r["id"] for r in out) == sorted([b, d])
+    frame = sheet.wb.read("users").set_index("id")
+    assert list(frame.index) == [a, b, d, e]
+    assert frame.loc[[b, d], "unit_id"].tolist() == ["U-TT", "U-TT"]
+    assert frame.loc[[a, e], "unit_id"].tolist() == ["", ""] and frame.loc[[a, e], "version"].tolist() == [
+        1,
+        1,
+    ]
+    assert sorted(history_of(sheet)) == ["ok", "ok"]
+
+
+def test_an_approval_of_neighbouring_rows_reads_them_in_one_range(either: Sheet) -> None:
+    sheet = either
+    ids = create(sheet, *[f"Người {n}" for n in range(30)])
+    sheet.wb.read("users")
+    calls: list[dict[str, Any]] = []
+    session = sheet.wb.client.http_client.session
+    send = session.request
+
+    def spy(method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        if "batchGetByDataFilter" in url:
+            body = kwargs.get("json") or json.loads(kwargs.get("data") or "{}")
+            calls.append(body)
+        return send(method, url, *args, **kwargs)
+
+    session.request = spy  # type: ignore[method-assign]
+    approve_many(sheet, ids[0:10] + ids[20:22])
+    grids = [f["gridRange"] for f in calls[0]["dataFilters"] if "gridRange" in f]
+    assert [(g["startRowIndex"], g["endRowIndex"]) for g in grids] == [(1, 11), (21, 23)]
+    assert all(r["unit_id"] == "U-TT" for r in sheet.wb.read("users").to_dict("records")[0:10])
