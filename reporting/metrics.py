@@ -858,30 +858,39 @@ def trend_table(data: MetricData) -> pd.DataFrame:
     # those history rows only
     wanted = (hist["action"] == "submit") | hist["to_state"].isin(sorted({s for _, _, s in done_states}))
     hist = hist.loc[wanted.to_numpy(dtype=bool), ["tab", "row_id", "campaign_id", "action", "to_state", "at"]]
-    keep = pd.Series(False, index=hist.index)
-    hist_tab, hist_row = hist["tab"].astype(str), hist["row_id"].astype(str)
-    form_of: dict[str, str] = {}
+    # each history row's submission (by tab and row id, among the rows in ``data``) and its form,
+    # found by hashing rather than row by row: at 100,000 submissions the history has 280,000 rows
+    keys: list[pd.Series] = []
+    forms: list[pd.Series] = []
     for tab, rows in _submission_frames(data):
         if not rows.empty:
-            keep |= (hist_tab == tab) & is_in(hist_row, rows["id"].astype(str))
-            form_of.update(zip(rows["id"].astype(str), rows["form"].astype(str), strict=True))
-    h = hist[keep]
+            keys.append(tab + "\x1f" + rows["id"].astype(str))
+            forms.append(rows["form"].astype(str))
+    if not keys:
+        return pd.DataFrame(columns=cols)
+    known = pd.Index(pd.concat(keys, ignore_index=True).to_numpy(dtype=object))
+    form_at = pd.concat(forms, ignore_index=True).to_numpy(dtype=object)
+    first = ~known.duplicated()  # a row id typed twice by hand: its first row
+    known, form_at = known[first], form_at[first]
+    wanted_keys = hist["tab"].astype(str) + "\x1f" + hist["row_id"].astype(str)
+    at = known.get_indexer(wanted_keys.to_numpy(dtype=object))
+    h = hist[at >= 0]
     if h.empty:
         return pd.DataFrame(columns=cols)
+    form = form_at[at[at >= 0]]
     submitted = (h["action"] == "submit").to_numpy(dtype=bool)
-    decided = [
-        (str(c), form_of.get(str(r), ""), str(s)) in done_states
-        for c, r, s in zip(h["campaign_id"], h["row_id"], h["to_state"], strict=True)
-    ]
-    done = [d and not sub for d, sub in zip(decided, submitted, strict=True)]
-    keep_rows = [sub or d for sub, d in zip(submitted, done, strict=True)]
+    moved = h["campaign_id"].astype(str).to_numpy(dtype=object) + "\x1f" + form + "\x1f"
+    moved = moved + h["to_state"].astype(str).to_numpy(dtype=object)
+    decided = pd.Series(moved).isin({"\x1f".join(k) for k in done_states}).to_numpy(dtype=bool)
+    done = decided & ~submitted
+    keep_rows = submitted | done
     h = h[keep_rows]
     frame = pd.DataFrame(
         {
             "week": map_unique(h["at"].astype(str).str[:10], _monday).to_numpy(),
             "tab": h["tab"].astype(str).to_numpy(),
-            "submitted": [int(x) for x, k in zip(submitted, keep_rows, strict=True) if k],
-            "done": [int(x) for x, k in zip(done, keep_rows, strict=True) if k],
+            "submitted": submitted[keep_rows].astype(int),
+            "done": done[keep_rows].astype(int),
         }
     )
     if frame.empty:

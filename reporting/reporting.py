@@ -420,11 +420,12 @@ class Reporting:
             # one bar per state: "Trả lại để bổ sung" of one campaign and "Trả lại để bổ sung, hoàn thiện"
             # of another are the same state (RETURNED), named once
             first_label = {s: lab for (_, _, s), lab in labels.items()}
-            named = (
-                rows["state"]
-                .astype(str)
-                .map(lambda s: t(f"state.{s}", lang) if has(f"state.{s}") else first_label.get(s, s))
-            )
+            states = rows["state"].astype(str)
+            names = {
+                s: t(f"state.{s}", lang) if has(f"state.{s}") else first_label.get(s, s)
+                for s in states.unique()
+            }
+            named = states.map(names)  # each state named once, not once per row
             by_state = (
                 pd.Series(named.tolist()).value_counts().rename_axis("label").rename("count").reset_index()
             )
