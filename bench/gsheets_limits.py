@@ -92,6 +92,17 @@ def run(submissions: int, *, sheet_budget: int = MAX_METADATA_CHARS, progress: b
             if progress and (out.approved // BATCH) % 20 == 0:
                 print(f"  {out.approved:,} approved ({time.perf_counter() - started:,.0f} s)", flush=True)
     out.seconds_approve = time.perf_counter() - started
+    # what is stored, counted from the sheet: every submission once, each moved on by its approval
+    stored = backend.store.read(TAB)
+    states = Counter(stored["state"].astype(str))
+    if len(stored) != submissions:
+        out.errors.append(f"{len(stored):,} rows stored for {submissions:,} submissions")
+    if stored["client_token"].duplicated().any():
+        out.errors.append("a client token stored twice")
+    if out.approved != submissions:
+        out.errors.append(
+            f"{submissions - out.approved:,} rows never reached a reviewer's queue: {dict(states)}"
+        )
     book = emu.spreadsheet(backend.key)
     per_sheet, out.metadata_total = metadata_chars(book)
     titles = {s.sheet_id: s.title for s in book.sheets}

@@ -185,3 +185,35 @@ def test_a_row_whose_cells_a_person_cut_and_pasted_elsewhere_is_still_written_an
     assert tags(sheet) == {f"{a}@1": 1, f"{b}@2": 4}
     frame = sheet.wb.read("users").set_index("id")
     assert frame.loc[b, "unit_id"] == "U-TT" and frame.loc[a, "unit_id"] == ""
+
+
+def test_a_tag_id_shared_by_chance_with_another_row_does_not_pass_for_a_resend(
+    sheet: Sheet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tag ids are 31-bit hashes (Google's metadataId is an int32): with 10,000 rows a new row's
+    lookups for "already stored?" meet another row's tag about once in 10,000 submissions. The row
+    found must be the one sent, else the new row would be reported stored and never written."""
+    from storage.gsheets import tags as tag_module
+
+    def submit(name: str, token: str) -> None:
+        row = {"campaign_id": "C1", "unit_id": "CDCS_01", "full_name": name, "client_token": token}
+        sheet.wb.update(
+            "nominations",
+            [],
+            actor="officer@cd.vn",
+            also_append={"nominations": [row]},
+            once={"client_token": token, "unit_id": "CDCS_01"},
+        )
+
+    submit("Nguyễn Văn An", "tok-1")
+    (first,) = sheet.wb.read("nominations").to_dict("records")
+    real = tag_module.row_tag_id
+
+    def colliding(tab: str, row_id: str, version: int) -> int:
+        if row_id != first["id"] and version == 3:  # another row's version 3 meets An's tag
+            return real(tab, first["id"], 1)
+        return real(tab, row_id, version)
+
+    monkeypatch.setattr(tag_module, "row_tag_id", colliding)
+    submit("Trần Thị Bình", "tok-2")  # not "already stored" as An's row
+    assert sorted(sheet.wb.read("nominations")["full_name"]) == ["Nguyễn Văn An", "Trần Thị Bình"]
