@@ -152,7 +152,7 @@ class _Planning(_Locating):
             read = self._row_reader(_positions(header), self._kinds(tab, header))
             stored = read(stored_cells)
             # a tag id is a 31-bit hash: the tag found may be another row's, met by chance (about
-            # once in 10,000 submissions at 10,000 rows); only the row sent is "already stored"
+            # once in 27,000 submissions at 10,000 rows); only the row sent is "already stored"
             if str(stored.get("id")) == plan.new_id():
                 if plan.maybe_landed:
                     info.positions[str(stored["id"])] = at

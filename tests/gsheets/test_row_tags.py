@@ -191,7 +191,7 @@ def test_a_tag_id_shared_by_chance_with_another_row_does_not_pass_for_a_resend(
     sheet: Sheet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Tag ids are 31-bit hashes (Google's metadataId is an int32): with 10,000 rows a new row's
-    lookups for "already stored?" meet another row's tag about once in 10,000 submissions. The row
+    lookups for "already stored?" meet another row's tag about once in 27,000 submissions. The row
     found must be the one sent, else the new row would be reported stored and never written."""
     from storage.gsheets import tags as tag_module
 
