@@ -86,8 +86,11 @@ class FaultProxy:
                 continue
             with self._lock:
                 self._conns.update((client, server))
-            threading.Thread(target=self._pump, args=(client, server, True), daemon=True).start()
-            threading.Thread(target=self._pump, args=(server, client, False), daemon=True).start()
+            # set before a message is forwarded whose answer must be lost: the server's side then
+            # drops whatever comes back, however the two threads are scheduled
+            cut = threading.Event()
+            threading.Thread(target=self._pump, args=(client, server, True, cut), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, False, cut), daemon=True).start()
 
     def _decide(self, chunk: bytes) -> str:
         """'pass', 'before' or 'after' for a chunk the client sent."""
@@ -107,15 +110,17 @@ class FaultProxy:
                 return "after" if after else "before"
         return "pass"
 
-    def _pump(self, src: socket.socket, dst: socket.socket, from_client: bool) -> None:
+    def _pump(self, src: socket.socket, dst: socket.socket, from_client: bool, cut: threading.Event) -> None:
         try:
             while True:
                 chunk = src.recv(65536)
-                if not chunk:
+                if not chunk or cut.is_set():
                     break
                 decision = self._decide(chunk) if from_client else "pass"
                 if decision == "before":
                     break
+                if decision == "after":
+                    cut.set()  # the answer to this message never reaches the client
                 dst.sendall(chunk)
                 if decision == "after":
                     break
