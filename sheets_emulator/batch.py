@@ -664,8 +664,7 @@ def _move_row_metadata(book: Spreadsheet, sheet_id: int, moved: dict[int, int]) 
             continue
         start = int(dr["startIndex"])
         if int(dr["endIndex"]) == start + 1 and start in moved:
-            mds[n] = md = own_metadata(md)  # entries are shared with the file before this batch
-            md["location"]["dimensionRange"].update(startIndex=moved[start], endIndex=moved[start] + 1)
+            mds.move_entry(n, moved[start], moved[start] + 1)
 
 
 # ---------------------------------------------------------------- ranges

@@ -161,5 +161,4 @@ def move(book: Spreadsheet, sheet: Sheet, dimension: str, start: int, end: int, 
         if dr and dr.get("sheetId", 0) == sheet.sheet_id and dr["dimension"] == dimension:
             s, e = int(dr["startIndex"]), int(dr["endIndex"])
             if e == s + 1 and where(s) != s:
-                mds[n] = md = own_metadata(md)  # entries are shared with the file before this batch
-                md["location"]["dimensionRange"].update(startIndex=where(s), endIndex=where(s) + 1)
+                mds.move_entry(n, where(s), where(s) + 1)

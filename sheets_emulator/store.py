@@ -129,6 +129,13 @@ class MetadataList(list[JSON]):
             out._count(md, -1)
         return out
 
+    def move_entry(self, n: int, start: int, end: int) -> None:
+        """Anchor entry ``n`` to the dimension range [start, end) of its sheet (a copy replaces it:
+        entries are shared with the file before a batch)."""
+        md = own_metadata(self[n])
+        md["location"]["dimensionRange"].update(startIndex=start, endIndex=end)
+        self[n] = md
+
     def append(self, md: JSON) -> None:
         super().append(md)
         self.by_id[md["metadataId"]] = md

@@ -57,8 +57,9 @@ class _Seen:
 
     #: row id -> envelope cells (id, version, updated_at) at the row the plan expects it
     at: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: the stored row of a resent ``once`` submission, if one was found (position, cells)
-    stored: tuple[int, list[Any]] | None = None
+    #: rows found by the tags of a ``once`` submission's id (position, cells): the stored row of a
+    #: resend, or another row whose tag id matched by chance (tag ids are 31-bit hashes)
+    stored: list[tuple[int, list[Any]]] = field(default_factory=list)
     #: tab -> its unit_id and client_token columns (header cell first), for rows carrying a token
     tokens: dict[str, tuple[list[Any], list[Any]]] = field(default_factory=dict)
 
@@ -276,8 +277,7 @@ class _Locating(_Reading):
             if new_id is not None:
                 for v in range(1, ONCE_VERSIONS + 1):
                     for a1, values in got.get(_key(lookup_row_tag(tab, new_id, v)), []):
-                        row = values[0] if values else []
-                        seen.stored = (_first_row(a1), row)
+                        seen.stored.append((_first_row(a1), values[0] if values else []))
             for t in plan.token_keys:
                 units, tokens = (got.get(_key(flt)) for flt in _token_filters(t, plan.headers[t]))
                 seen.tokens[t] = (  # this read is by rows (majorDimension ROWS): one cell a row

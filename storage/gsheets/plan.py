@@ -147,9 +147,8 @@ class _Planning(_Locating):
         tab = plan.tab
         info = self._tab(tab)
         header = plan.headers[tab]
-        if seen.stored is not None:
-            at, stored_cells = seen.stored
-            read = self._row_reader(_positions(header), self._kinds(tab, header))
+        read = self._row_reader(_positions(header), self._kinds(tab, header))
+        for at, stored_cells in seen.stored:
             stored = read(stored_cells)
             # a tag id is a 31-bit hash: the tag found may be another row's, met by chance (about
             # once in 27,000 submissions at 10,000 rows); only the row sent is "already stored"
@@ -297,13 +296,11 @@ class _Planning(_Locating):
             reply = self._retry(
                 lambda: self._by_filter([lookup_row_tag(tab, first_id, 1)], dict(_READ_PARAMS))
             )
-            found = [m.get("valueRange", {}).get("values") or [[]] for m in reply.get("valueRanges") or []]
+            read = self._row_reader(_positions(header), self._kinds(tab, header))
+            matches = reply.get("valueRanges") or []
+            found = [(m.get("valueRange", {}).get("values") or [[]])[0] for m in matches]
             # the tagged row must carry the id sent: a tag id met by chance is another row's
-            return any(
-                to_cell(tab, "id", v[0][header.index("id")] if len(v[0]) > header.index("id") else None)
-                == first_id
-                for v in found
-            )
+            return any(str(read(cells).get("id")) == first_id for cells in found)
         t, ids = next(iter(plan.append_ids.items()))
         return ids[0] in set(self._id_column(t))
 

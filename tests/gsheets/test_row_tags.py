@@ -217,3 +217,35 @@ def test_a_tag_id_shared_by_chance_with_another_row_does_not_pass_for_a_resend(
     monkeypatch.setattr(tag_module, "row_tag_id", colliding)
     submit("Trần Thị Bình", "tok-2")  # not "already stored" as An's row
     assert sorted(sheet.wb.read("nominations")["full_name"]) == ["Nguyễn Văn An", "Trần Thị Bình"]
+
+
+def test_a_resend_is_found_even_when_another_row_s_tag_also_matches_by_chance(
+    sheet: Sheet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.gsheets import tags as tag_module
+
+    def submit(name: str, token: str) -> None:
+        row = {"campaign_id": "C1", "unit_id": "CDCS_01", "full_name": name, "client_token": token}
+        sheet.wb.update(
+            "nominations",
+            [],
+            actor="officer@cd.vn",
+            also_append={"nominations": [row]},
+            once={"client_token": token, "unit_id": "CDCS_01"},
+        )
+
+    submit("Nguyễn Văn An", "tok-1")
+    submit("Trần Thị Bình", "tok-2")
+    an, binh = sheet.wb.read("nominations").to_dict("records")
+    real = tag_module.row_tag_id
+
+    def colliding(tab: str, row_id: str, version: int) -> int:
+        if row_id == binh["id"] and version == 5:  # Bình's version 5 meets An's tag
+            return real(tab, an["id"], 1)
+        return real(tab, row_id, version)
+
+    monkeypatch.setattr(tag_module, "row_tag_id", colliding)
+    with pytest.raises(AlreadyStored) as again:
+        submit("Trần Thị Bình (gửi lại)", "tok-2")
+    assert again.value.row["id"] == binh["id"]
+    assert len(sheet.wb.read("nominations")) == 2
