@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 
 def _plain(values: Any) -> list[Any]:
@@ -59,5 +61,35 @@ def is_in(values: pd.Series, allowed: Iterable[Any]) -> pd.Series:
     pandas' ``isin`` on Arrow-backed text boxes every allowed value into a pyarrow scalar first,
     which costs about a second for 100,000 ids; an index lookup gives the same answer in milliseconds.
     """
+    if isinstance(allowed, pd.Series | pd.Index):
+        left, right = _arrow_text(values), _arrow_text(allowed)
+        if left is not None and right is not None:  # Arrow's hash kernel, no Python strings
+            found = np.asarray(pc.is_in(left, value_set=right.combine_chunks()).fill_null(False), dtype=bool)
+            return pd.Series(found, index=values.index, name=values.name)
     index = pd.Index(allowed if isinstance(allowed, pd.Series | pd.Index) else list(allowed)).unique()
     return pd.Series(index.get_indexer(pd.Index(values)) >= 0, index=values.index, name=values.name)
+
+
+def _arrow_text(values: pd.Series | pd.Index) -> pa.ChunkedArray | None:
+    """The Arrow array behind Arrow-backed text, or None (other dtypes go the pandas way)."""
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return pa.chunked_array(pa.array(values.array))  # the Arrow storage itself: no copy
+    return None
+
+
+def positions(values: pd.Series, keys: pd.Series | pd.Index) -> np.ndarray:
+    """For each value, the position of its first equal in ``keys`` (-1 when absent).
+
+    Arrow-backed text on both sides is looked up with Arrow's hash kernel (``index_in``), without
+    turning 100,000s of values into Python strings; anything else through a pandas index.
+    """
+    left, right = _arrow_text(values), _arrow_text(keys)
+    if left is not None and right is not None:
+        found = pc.index_in(left, value_set=right.combine_chunks())
+        return np.asarray(found.fill_null(-1), dtype=np.int64)
+    index = pd.Index(keys)
+    first = ~index.duplicated()
+    where = np.flatnonzero(first)
+    found = index[first].get_indexer(pd.Index(values))
+    return np.where(found >= 0, where[np.maximum(found, 0)] if len(where) else -1, -1).astype(np.int64)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pandas as pd
 
@@ -193,6 +194,14 @@ def sort_nominees(nominees: Sequence[Nominee], award_order: Sequence[str] = ()) 
     return out
 
 
+T = TypeVar("T")
+
+
+def _scope_key(units: set[str] | None) -> frozenset[str] | None:
+    """A readable-units set as part of a :meth:`Services.memo` key (None: the whole tree)."""
+    return None if units is None else frozenset(units)
+
+
 # ------------------------------------------------------------------------------------------ use cases
 
 
@@ -205,8 +214,6 @@ class Reporting:
         self.services = services
         self.cstdcs_ratio = cstdcs_ratio
         self.cng_quota = cng_quota
-        #: (reference snapshot, level by unit, sector by unit): see ``_unit_columns``
-        self._units_of: tuple[Reference, dict[str, str], dict[str, str]] | None = None
 
     # -------------------------------------------------------------------------- metric data
 
@@ -215,27 +222,50 @@ class Reporting:
         """``Reference.cluster_of`` for one year, each unit worked out once per reference snapshot."""
         return ref.cluster_lookup(year)
 
+    def _kept(self, ref: Reference, key: Hashable, tabs: Sequence[str], build: Callable[[], T]) -> T:
+        """``build()`` kept by :meth:`Services.memo` (shared by sessions and page views, dropped when
+        ``tabs``, the reference snapshot or the campaigns change) when ``ref`` is the current
+        snapshot; computed afresh otherwise."""
+        svc = self.services
+        if ref is not svc.reference():
+            return build()
+        return svc.memo(key, tabs, build)
+
     def _unit_frame(self, ref: Reference, units: set[str] | None, year: int) -> pd.DataFrame:
-        frame = ref.units[is_in(ref.units["id"], ref.tree.level)]
-        if units is not None:
-            frame = frame[is_in(frame["id"], units)]
-        return pd.DataFrame(
-            {
-                "id": frame["id"].astype(str),
-                "level": frame["level"].astype(str),
-                "sector": frame["sector"].astype(str),
-                "cluster_id": list(map(self._cluster_lookup(ref, year), frame["id"].astype(str))),
-            }
-        ).reset_index(drop=True)
+        """Units of the tree in ``units`` (all: None) with level, sector and cluster of ``year``;
+        worked out once per reference snapshot, scope and year."""
+
+        def build() -> pd.DataFrame:
+            frame = ref.units[is_in(ref.units["id"], ref.tree.level)]
+            if units is not None:
+                frame = frame[is_in(frame["id"], units)]
+            return pd.DataFrame(
+                {
+                    "id": frame["id"].astype(str),
+                    "level": frame["level"].astype(str),
+                    "sector": frame["sector"].astype(str),
+                    "cluster_id": list(map(self._cluster_lookup(ref, year), frame["id"].astype(str))),
+                }
+            ).reset_index(drop=True)
+
+        return self._kept(ref, ("report.units", _scope_key(units), year), (), build)
 
     def _unit_columns(self, ref: Reference) -> tuple[dict[str, str], dict[str, str]]:
         """Each unit's level and sector, built once per reference snapshot (not once per tab)."""
-        cached = self._units_of
-        if cached is None or cached[0] is not ref:
+
+        def build() -> tuple[dict[str, str], dict[str, str]]:
             level = dict(zip(ref.units["id"], ref.units["level"], strict=True))
             sector = dict(zip(ref.units["id"], ref.units["sector"], strict=True))
-            cached = self._units_of = (ref, level, sector)
-        return cached[1], cached[2]
+            return level, sector
+
+        return self._kept(ref, ("report.unit_columns",), (), build)
+
+    def _enriched(self, actor: Actor, tab: str, campaign_id: str | None, ref: Reference) -> pd.DataFrame:
+        """The actor's rows of ``tab`` (one campaign or all) with what the formulas need, kept
+        while the tab is unchanged: a write to one tab does not enrich the others again."""
+        svc = self.services
+        key = ("report.enriched", tab, campaign_id, _scope_key(svc.readable_units(actor)))
+        return self._kept(ref, key, [tab], lambda: self._enrich(svc.rows(actor, tab, campaign_id), ref))
 
     def _enrich(self, frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
         """The tab's rows plus what the formulas need; each lookup runs once per distinct value."""
@@ -313,16 +343,16 @@ class Reporting:
         ref = svc.reference()
         scope = svc.readable_units(actor)
         # every read first, while the read-ahead is fresh; the computing comes after
-        frames = {tab: svc.rows(actor, tab, f.campaign_id) for tab in submission_tabs()}
+        tabs = submission_tabs()
         history = svc.rows(actor, "history", f.campaign_id)
         yearly = {tab: svc.rows(actor, tab) for tab in ASSESSMENT_TABS}
         results = svc.rows(actor, CONTEST_RESULTS)  # tile 10 picks its contests itself
         contest_tabs = {c.forms[c.contest.form].tab for c in svc.campaigns.values() if c.contest is not None}
         units_only = Filters(cluster_id=f.cluster_id, unit_level=f.unit_level, sector=f.sector)
         contest_forms = {
-            tab: self._apply(self._enrich(svc.rows(actor, tab), ref), units_only)
+            tab: self._apply(self._enriched(actor, tab, None, ref), units_only)
             for tab in sorted(contest_tabs)
-            if tab in frames
+            if tab in tabs
         }
         year = f.year or svc.today().year
         units = self._unit_frame(ref, scope, year)
@@ -332,7 +362,7 @@ class Reporting:
             units = units[units["level"] == f.unit_level]
         if f.sector:
             units = units[units["sector"] == f.sector]
-        enriched = {tab: self._apply(self._enrich(df, ref), f) for tab, df in frames.items()}
+        enriched = {tab: self._apply(self._enriched(actor, tab, f.campaign_id, ref), f) for tab in tabs}
         city = self._unit_frame(ref, None, year)
         city_cdcs = int((city["level"] == "CDCS").sum())
         share = float((units["level"] == "CDCS").sum()) / city_cdcs if city_cdcs else 1.0

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from core.lookup import map_keys
 from core.rulebook import RuleBook
 from core.text import iso_day
 from reporting.metrics import Metric, MetricData
@@ -39,16 +40,14 @@ def amounts(frame: pd.DataFrame, rules: RuleBook, today: dt.date) -> pd.Series:
     """Per nomination row: its cash reward (0 when none), on the day it reached its current state."""
     if frame.empty:
         return pd.Series(dtype="int64")
-    keys = list(
-        zip(frame["award_code"].astype(str), frame["state_since"].astype(str).str.slice(0, 10), strict=True)
+    keyed = pd.DataFrame(
+        {"code": frame["award_code"].astype(str), "day": frame["state_since"].astype(str).str.slice(0, 10)},
+        index=frame.index,
+    )  # one rule lookup per (award, day), not per row
+    money = map_keys(
+        keyed, ["code", "day"], lambda code, day: reward_vnd(rules, code, _award_day(day, today)) or 0
     )
-    memo: dict[tuple[str, str], int] = {}
-    out = []
-    for code, day in keys:
-        if (code, day) not in memo:
-            memo[(code, day)] = reward_vnd(rules, code, _award_day(day, today)) or 0
-        out.append(memo[(code, day)])
-    return pd.Series(out, index=frame.index, dtype="int64")
+    return money.astype("int64")
 
 
 def reward_metric(data: MetricData, rules: RuleBook) -> Metric:
@@ -76,7 +75,7 @@ def reward_metric(data: MetricData, rules: RuleBook) -> Metric:
             "vi": f"{len(paid)}/{len(awarded)} lượt khen thưởng có mức tiền thưởng trong bảng quy tắc",
             "en": f"{len(paid)}/{len(awarded)} awards have a cash reward in the rules tab",
         },
-        drill={"nominations": tuple(str(i) for i in paid["id"])} if not paid.empty else {},
+        drill={"nominations": tuple(paid["id"].astype(str).tolist())} if not paid.empty else {},
     )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pytest
 
-from core.lookup import is_in, map_keys, map_unique
+from core.lookup import is_in, map_keys, map_unique, positions
 
 
 def test_map_unique_matches_the_per_row_call_and_keeps_the_index() -> None:
@@ -77,3 +79,33 @@ def test_map_keys_matches_the_per_row_call_on_mixed_columns_with_missing_values(
         got = map_keys(frame, cols, lambda *v: "|".join(v))
         per_row = ["|".join(str(v) for v in row) for row in frame[cols].itertuples(index=False)]
         assert got.tolist() == per_row and got.index.tolist() == [7, 3, 9, 1, 4, 2]
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_positions_and_is_in_give_pandas_answers_on_arrow_text_and_on_python_objects(dtype: object) -> None:
+    """The Arrow hash path (both sides Arrow-backed text) and the pandas path agree with a plain
+    per-row search: first position of each value among the keys, -1 when absent; missing values
+    and ids typed twice included."""
+    rng = np.random.default_rng(7)
+    pool = [f"N-{i}" for i in range(40)] + ["", "Nguyễn Văn Ánh"]
+    keys = pd.Series(
+        [None if rng.random() < 0.05 else str(rng.choice(pool)) for _ in range(300)], dtype=dtype
+    )
+    values = pd.Series(
+        [None if rng.random() < 0.05 else str(rng.choice([*pool, "X-1"])) for _ in range(500)],
+        dtype=dtype,
+        index=range(1000, 1500),
+    )
+    listed = keys.tolist()
+
+    def first(v: object) -> int:
+        for i, k in enumerate(listed):
+            if (pd.isna(k) and pd.isna(v)) or k == v:
+                return i
+        return -1
+
+    assert positions(values, keys).tolist() == [first(v) for v in values]
+    got = is_in(values, keys)
+    assert got.tolist() == values.isin(keys).tolist()
+    assert got.index.tolist() == values.index.tolist()
+    assert positions(values, keys.iloc[:0]).tolist() == [-1] * len(values)

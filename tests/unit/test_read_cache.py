@@ -179,6 +179,41 @@ def test_the_dashboard_counts_again_after_another_process_changed_a_state(
     assert len(after.frames["nominations"]) == len(before.frames["nominations"])
 
 
+def test_a_write_to_one_tab_recounts_that_tab_and_leaves_the_others_as_they_were(
+    svc: Services, demo_db: Path
+) -> None:
+    """The dashboard keeps each tab's enriched rows until that tab changes: a works row changed by
+    another process shows at once, and the nominations' rows stay exactly what they were."""
+    before = Reporting(svc).view(LEADER)
+    work_id = str(before.frames["works"].loc[before.frames["works"]["state"] == "SUBMITTED", "id"].iloc[0])
+    tool = sqlite3.connect(demo_db)
+    with tool:
+        tool.execute("UPDATE works SET state = 'REJECTED' WHERE id = ?", (work_id,))
+    tool.close()
+    after = Reporting(svc).view(LEADER)
+    assert after.frames["works"].set_index("id").loc[work_id, "state"] == "REJECTED"
+    assert after.frames["works"].set_index("id").loc[work_id, "outcome"] == "rejected"
+    pd.testing.assert_frame_equal(after.frames["nominations"], before.frames["nominations"])
+
+
+def test_a_unit_s_sector_changed_elsewhere_shows_on_its_rows_though_their_tab_did_not_change(
+    svc: Services, demo_db: Path
+) -> None:
+    """The enriched rows are kept per tab, but never past a change of the reference tabs they
+    were worked out from (a unit's sector, level or cluster)."""
+    before = Reporting(svc).view(LEADER)
+    noms = before.frames["nominations"]
+    unit = str(noms["unit_id"].iloc[0])
+    new_sector = "FDI" if str(noms["sector"].iloc[0]) != "FDI" else "KHAC"
+    tool = sqlite3.connect(demo_db)
+    with tool:
+        tool.execute("UPDATE units SET sector = ? WHERE id = ?", (new_sector, unit))
+    tool.close()
+    after = Reporting(svc).view(LEADER).frames["nominations"]
+    assert set(after.loc[after["unit_id"] == unit, "sector"]) == {new_sector}
+    assert (after["unit_id"] == unit).sum() == (noms["unit_id"] == unit).sum()
+
+
 def test_the_dashboard_follows_a_campaign_version_saved_while_the_app_runs(svc: Services) -> None:
     import dataclasses
 
