@@ -5,7 +5,7 @@
 
 On demo stores of about 1,000, 10,000 and 100,000 submissions (built once into the stores folder,
 then copied for every run; rebuilt when the demo generator, the schemas or the campaigns change:
-the first run takes several minutes more), median of 3 runs, CPU time of the process:
+the first run takes several minutes more), median of 5 runs, CPU time of the process:
 
 * the review queue data and the leaders' dashboard data after another process wrote one row, as
   the app runs (SQLite with its typed replica), and their scaling ratios: review queue at ~10k
@@ -27,7 +27,7 @@ from pathlib import Path
 from bench.pages import REVIEWER, apptest_overhead_ms, cell, kept_store, measure, page_ms, ratio_lines
 
 SIZES = (1_000, 10_000, 100_000)
-RUNS = 3
+RUNS = 5  # medians of 5: one figure after a write is one measurement, and this machine is shared
 
 
 def main() -> None:

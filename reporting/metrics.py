@@ -538,19 +538,24 @@ def _drill(rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
 def returned_share(data: MetricData) -> Metric:
     """Share of submitted rows that were returned at least once (from the history tab)."""
     rows = _all_submissions(data)
-    put_forward = rows[rows["submitted_at"] != ""]
+    put = (rows["submitted_at"] != "").to_numpy(dtype=bool)
     hist = data.history
-    returned_ids = set(hist[hist["action"] == "return"]["row_id"].astype(str)) if not hist.empty else set()
-    returned = put_forward[is_in(put_forward["id"], returned_ids)]
+    if hist.empty:
+        back = np.zeros(len(rows), dtype=bool)
+    else:
+        sent_back = hist["row_id"][(hist["action"] == "return").to_numpy(dtype=bool)]
+        back = put & is_in(rows["id"], sent_back).to_numpy(dtype=bool)
+    returned = rows.loc[back, ["tab", "id"]]
+    put_forward = int(put.sum())
     return Metric(
         code="returned_share",
         number=4,
         label=_label("Tỷ lệ hồ sơ bị trả lại", "Share of submissions returned"),
         short=_label("Bị trả lại", "Returned"),
-        value=len(returned) / len(put_forward) if len(put_forward) else 0.0,
+        value=len(returned) / put_forward if put_forward else 0.0,
         target=None,
         numerator=len(returned),
-        denominator=len(put_forward),
+        denominator=put_forward,
         as_of=data.as_of,
         sources=("nominations", "works", "initiatives", "history"),
         kind="share",
@@ -816,8 +821,9 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
     units = data.units
     expected = set(units[units["level"] == level]["id"].astype(str)) if not units.empty else set()
     rows = _all_submissions(data)
-    put_forward = rows[rows["submitted_at"] != ""]
-    done = set(put_forward["unit_id"].astype(str).unique()) & expected
+    put = (rows["submitted_at"] != "").to_numpy(dtype=bool)
+    done = set(rows["unit_id"][put].unique().tolist()) & expected
+    shown = put & is_in(rows["unit_id"], done).to_numpy(dtype=bool)
     return Metric(
         code="units_submitted",
         number=0,
@@ -830,7 +836,7 @@ def units_submitted(data: MetricData, level: str = "CDCS") -> Metric:
         as_of=data.as_of,
         sources=("units", "nominations", "works", "initiatives"),
         kind="share",
-        drill=_drill(put_forward[is_in(put_forward["unit_id"], done)]) if len(put_forward) else {},
+        drill=_drill(rows.loc[shown, ["tab", "id"]]) if shown.any() else {},
     )
 
 

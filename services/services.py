@@ -379,7 +379,7 @@ class Services:
         try:
             result = build()
             with self._lock:
-                if len(self._memos) >= 64:  # bounded: one entry per scope, filter set and language seen
+                if len(self._memos) >= 256:  # bounded: one entry per scope, tab, filter set and language seen
                     self._memos.clear()
                 self._memos[key] = (source, result)
         finally:
