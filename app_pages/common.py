@@ -405,17 +405,38 @@ def enum_label(column: str, value: Any) -> str:
     return str(value) if text == key else text
 
 
+def award_labels(svc: Services) -> Callable[[Any], str]:
+    """:func:`award_label` for many rows: the catalogue of one reference snapshot (each
+    ``svc.reference()`` asks the store whether anything changed)."""
+    catalogue, language = svc.reference().catalogue_map, lang()
+
+    def label(code: Any) -> str:
+        item = catalogue.get(str(code))
+        if not item:
+            return str(code or "")
+        return str(item.get(f"name_{language}") or item.get("name_vi") or code)
+
+    return label
+
+
 def award_label(svc: Services, code: Any) -> str:
-    item = svc.reference().catalogue_map.get(str(code))
-    if not item:
-        return str(code or "")
-    return str(item.get(f"name_{lang()}") or item.get("name_vi") or code)
+    return award_labels(svc)(code)
+
+
+def unit_labels(svc: Services) -> Callable[[Any], str]:
+    """:func:`unit_label` for many rows, from one reference snapshot."""
+    ref, unknown = svc.reference(), tr("newcomer.unknown_unit")
+
+    def label(unit_id: Any) -> str:
+        name = ref.unit_name(unit_id)
+        return unknown if name == unit_id and unit_id else name
+
+    return label
 
 
 def unit_label(svc: Services, unit_id: str) -> str:
     """The unit's name (a unit no longer in the union tree is said to be so, never shown as its id)."""
-    name = svc.reference().unit_name(unit_id)
-    return tr("newcomer.unknown_unit") if name == unit_id and unit_id else name
+    return unit_labels(svc)(unit_id)
 
 
 def tab_label(tab: str) -> str:

@@ -161,9 +161,9 @@ def meeting_form() -> None:
 def agenda_table(svc: Services, rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in rows["unit_id"]],
+            ui.tr("ui.col.unit"): list(map(ui.unit_labels(svc), rows["unit_id"])),
             ui.tr("ui.col.name"): [ui.row_title(r) for r in rows.to_dict("records")],
-            ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]],
+            ui.tr("ui.col.award"): list(map(ui.award_labels(svc), rows["award_code"])),
             ui.tr("page.council.threshold"): [str(rules.threshold(str(c))) for c in rows["award_code"]],
         }
     )
@@ -238,14 +238,14 @@ def results(meeting: dict[str, Any]) -> None:
             pd.DataFrame(
                 {
                     ui.tr("ui.col.name"): res["full_name"],
-                    ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in res["award_code"]],
+                    ui.tr("ui.col.award"): list(map(ui.award_labels(svc), res["award_code"])),
                     ui.tr("page.council.method"): [ui.tr(f"page.council.method.{m}") for m in res["method"]],
                     ui.tr("page.council.yes"): res["yes"],
                     ui.tr("page.council.no"): res["no"],
                     ui.tr("page.council.invalid"): res["invalid"],
                     ui.tr("page.council.recused"): res["recused"],
                     ui.tr("page.council.threshold"): res["threshold"],
-                    ui.tr("page.council.suggest"): [ui.award_label(svc, c) for c in res["suggested_code"]],
+                    ui.tr("page.council.suggest"): list(map(ui.award_labels(svc), res["suggested_code"])),
                     ui.tr("page.council.result"): [ui.tr(f"page.council.result.{r}") for r in res["result"]],
                     ui.tr("ui.col.state"): [
                         ui.state_label(svc, c, f, s) if s else ""

@@ -326,7 +326,7 @@ def results_panel(camp: CampaignSpec) -> None:
                 ],
                 ui.tr("page.jury.col.rank"): won["rank"].tolist(),
                 ui.tr("page.jury.col.name"): won["full_name"].tolist(),
-                ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in won["unit_id"]],
+                ui.tr("ui.col.unit"): list(map(ui.unit_labels(svc), won["unit_id"])),
                 ui.tr("page.jury.col.total"): won["total"].tolist(),
                 ui.tr("page.jury.col.prize"): won["prize_label"].tolist(),
                 ui.tr("page.jury.col.amount"): [fmt_vnd(int(a), ui.lang()) for a in won["amount_vnd"]],

@@ -154,7 +154,7 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
                 for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
             ],
             **(
-                {ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]]}
+                {ui.tr("ui.col.award"): list(map(ui.award_labels(svc), rows["award_code"]))}
                 if tab == "nominations"
                 else {}
             ),

@@ -109,9 +109,9 @@ def table(svc: Services, tab: str, rows: pd.DataFrame) -> pd.DataFrame:
                 ui.state_label(svc, c, f, s)
                 for c, f, s in zip(rows["campaign_id"], rows["form"], rows["state"], strict=True)
             ],
-            ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in rows["unit_id"]],
+            ui.tr("ui.col.unit"): list(map(ui.unit_labels(svc), rows["unit_id"])),
             **(
-                {ui.tr("ui.col.award"): [ui.award_label(svc, c) for c in rows["award_code"]]}
+                {ui.tr("ui.col.award"): list(map(ui.award_labels(svc), rows["award_code"]))}
                 if tab == "nominations"
                 else {}
             ),
@@ -142,7 +142,7 @@ def due_soon(svc: Services) -> None:
         ui.dataframe(
             pd.DataFrame(
                 {
-                    ui.tr("ui.col.unit"): [ui.unit_label(svc, u) for u in urgent["unit_id"]],
+                    ui.tr("ui.col.unit"): list(map(ui.unit_labels(svc), urgent["unit_id"])),
                     ui.tr("ui.col.name"): [ui.row_title(r) for r in ui.records(urgent)],
                     ui.tr("ui.tab"): [ui.tab_label(t) for t in urgent["tab"]],
                     ui.tr("ui.col.state"): [

@@ -76,10 +76,11 @@ def submission_labels(
 ) -> list[str]:
     """Name – unit – state of each submission row, as the picker lists them."""
     out = []
+    unit_name = ui.unit_labels(svc)
     for r in ui.records(rows):
         parts = [ui.row_title(r)]
         if unit:
-            parts.append(ui.unit_label(svc, str(r["unit_id"])))
+            parts.append(unit_name(str(r["unit_id"])))
         if state:
             parts.append(ui.state_label(svc, str(r["campaign_id"]), str(r["form"]), str(r["state"])))
         out.append(" – ".join(parts))

@@ -238,6 +238,8 @@ class Services:
         #: campaign files or saved versions left out at start because they do not load (admins see
         #: them on the admin page; everybody else works with the campaigns that did load)
         self.campaign_problems: tuple[ThiduaError, ...] = ()
+        #: (ids of the campaign specs, tabs): see :meth:`submission_tabs_with_guards`
+        self._guarded_tabs: tuple[tuple[int, ...], tuple[str, ...]] | None = None
 
     @property
     def campaigns(self) -> dict[str, CampaignSpec]:
@@ -400,8 +402,15 @@ class Services:
     def submission_tabs_with_guards(self) -> list[str]:
         """The submission tabs and what their workflows' guards read (dossier documents, award
         history): what nearly every page view reads after the frame."""
-        subs = submission_tabs()
-        return list(dict.fromkeys([*subs, *(g for t in subs for g in self._guard_tabs(t))]))
+        specs = tuple(map(id, self.campaigns.values()))  # worked out again when a spec is replaced
+        cached = self._guarded_tabs
+        if cached is None or cached[0] != specs:
+            subs = submission_tabs()
+            cached = self._guarded_tabs = (
+                specs,
+                tuple(dict.fromkeys([*subs, *(g for t in subs for g in self._guard_tabs(t))])),
+            )
+        return list(cached[1])
 
     def _guard_tabs(self, tab: str) -> list[str]:
         """Tabs the guards of ``tab``'s workflows read (dossier documents, award history), so a page
