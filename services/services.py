@@ -703,7 +703,9 @@ class Services:
         df = self._read([tab])[tab]
         if tab == "history":
             subs = self._read(subs_tabs)
-            visible = pd.concat([self._scoped(subs[t], units)["id"] for t in subs_tabs])
+            ids = [self._scoped(subs[t], units)["id"] for t in subs_tabs if not subs[t].empty]
+            # as text, whatever type an empty tab's column got: one hash lookup, not Python objects
+            visible = pd.concat(ids).astype("str") if ids else pd.Series([], dtype="str")
             df = _keep(df, is_in(df["row_id"], visible))
         else:
             df = self._scoped(df, units)
