@@ -30,6 +30,8 @@ workbooks (a test per schema, or two federations side by side):
 * ``_writes(id, at)``: one row per write of this adapter, inserted in the write's transaction, so a
   write whose connection dropped around the commit can tell whether it landed before it is retried.
 * ``_state(key, value)``: ``db_id`` (random, drawn at creation) and ``layout`` (this file's version).
+* ``_snapshots(tab, part, table_oid, cursor, data, written_at)``: typed snapshots of large tabs, in
+  parts, that a starting server loads instead of reading the tab in full (``replica.py``).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from collections.abc import Sequence
 from schemas.registry import spec
 
 #: Bump when the functions or triggers below change: ``ensure_tabs`` then installs them again.
-LAYOUT = 1
+LAYOUT = 2  # 2: _snapshots
 CHANNEL = "thidua_changes"
 ORDER = "_row"
 SEQ = "_seq"
@@ -113,6 +115,10 @@ def bookkeeping(schema: str) -> list[str]:
         f"CREATE TABLE IF NOT EXISTS {s}._writes "
         "(id uuid PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())",
         f"CREATE TABLE IF NOT EXISTS {s}._state (key text PRIMARY KEY, value text NOT NULL)",
+        # typed snapshots of large tabs for starting servers (storage.postgres.replica)
+        f"CREATE TABLE IF NOT EXISTS {s}._snapshots (tab text NOT NULL, part integer NOT NULL, "
+        "table_oid bigint NOT NULL, cursor bigint NOT NULL, data bytea NOT NULL, "
+        "written_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tab, part))",
         f"INSERT INTO {s}._state VALUES ('db_id', md5(random()::text || clock_timestamp()::text)) "
         "ON CONFLICT DO NOTHING",
         # _touch: once per transaction and tab, bump seq, draw a mark, queue the notification

@@ -11,22 +11,46 @@ new rows appended). Why that is every change: ``storage/postgres/ddl.py`` (write
 database (``_state.db_id``), header or schema fingerprint, a deletion, a ``seq`` that went back, or a
 new row that does not come after the known ones makes a full read of that tab.
 
-No snapshot files: a new process reads each tab once in full.
+**Snapshots for a starting server.** A server that read a large tab in full (or whose kept frame
+moved on by a tenth since) writes it, typed, to ``_snapshots`` in the database itself, off the
+reader's path: one zstd Arrow IPC file (:func:`storage.sqlite_replica.snapshot_bytes`), cut into
+parts. A new server (or one started again) loads a tab's snapshot when its table OID and deletion
+count are the ones ``_marks`` and the catalogue give now and its cursor is not past the tab's
+``seq``, then fetches only the rows changed since (the same index range as above): the many servers
+of a national roll-out share them, and none reads four million history rows to open a page. Any
+doubt (another database, table, header, spec or format, a deletion since, a damaged file) and the
+tab is read in full, as before.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 import psycopg
+import pyarrow as pa
 
 from schemas.registry import coerce_columns
 from storage.postgres.ddl import ORDER, SEQ, quote
-from storage.sqlite_replica import TabState, _merge, _typed, fingerprint
+from storage.sqlite_replica import TabState, _merge, _typed, fingerprint, snapshot_bytes, state_from_snapshot
+
+log = logging.getLogger(__name__)
+
+#: A tab of fewer rows is read in full by a new server (its snapshot would not pay for itself).
+SNAPSHOT_MIN_ROWS = 5_000
+#: A kept frame's snapshot is written again once this share of its rows changed since.
+SNAPSHOT_REFRESH_SHARE = 0.1
+
+#: ``load(cursor, tab, marks)``: the tab's snapshot bytes if one is stored for this table OID and no
+#: further than ``marks.seq`` (None otherwise), read inside the reader's transaction.
+LoadSnapshot = Callable[[psycopg.Cursor[Any], str, "TabMarks"], bytes | None]
+#: ``save(tab, data, cursor, oid)``: store a snapshot (its own transaction; a newer one stays).
+SaveSnapshot = Callable[[str, bytes, int, int], None]
 
 __all__ = ["PgReplica", "TabMarks"]
 
@@ -49,13 +73,26 @@ class _Kept:
 class PgReplica:
     """Per-tab typed frames of one workbook (thread-safe; frames are never changed once built)."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        load: LoadSnapshot | None = None,
+        save: SaveSnapshot | None = None,
+        snapshot_min_rows: int = SNAPSHOT_MIN_ROWS,
+    ) -> None:
         self._kept: dict[str, _Kept] = {}
         self._db_id: str | None = None
         self._lock = threading.Lock()
-        #: tabs read in full and rows fetched as changed, for tests and benches
+        self._load, self._save = load, save
+        self.snapshot_min_rows = snapshot_min_rows
+        self._executor: ThreadPoolExecutor | None = None
+        self._pending: dict[str, Future[None]] = {}
+        #: tabs read in full, rows fetched as changed, tabs loaded from a snapshot and snapshots
+        #: written, for tests and benches
         self.full_reads = 0
         self.delta_rows = 0
+        self.snapshot_loads = 0
+        self.snapshots_written = 0
 
     def forget(self) -> None:
         with self._lock:
@@ -86,7 +123,8 @@ class PgReplica:
                 out[tab] = coerce_columns(tab, {}, 0)
                 continue
             m = marks[tab]
-            state = self._current(cur, schema, tab, tuple(header), m, kept.get(tab), full)
+            state = self._current(cur, schema, db_id, tab, tuple(header), m, kept.get(tab), full)
+            state = self._maybe_snapshot(tab, state, db_id, m.oid)
             fresh[tab] = _Kept(state, m.oid)
             out[tab] = state.frame.copy(deep=False)
         with self._lock:
@@ -101,6 +139,7 @@ class PgReplica:
         self,
         cur: psycopg.Cursor[Any],
         schema: str,
+        db_id: str,
         tab: str,
         header: tuple[str, ...],
         m: TabMarks,
@@ -118,6 +157,8 @@ class PgReplica:
             or m.seq < state.cursor
         ):
             state = None
+        if state is None and self._load is not None:
+            state = self._from_snapshot(cur, db_id, tab, header, m)
         if state is not None and m.seq > state.cursor:
             cols = ", ".join([ORDER, SEQ, *(quote(c) for c in header)])
             cur.execute(
@@ -134,3 +175,77 @@ class PgReplica:
             frame, order, seqs = _typed(tab, header, rows)
             state = TabState(header, fp, frame, order, seqs, m.seq, m.deleted)
         return state
+
+    # -- snapshots ------------------------------------------------------------------------
+
+    def _from_snapshot(
+        self, cur: psycopg.Cursor[Any], db_id: str, tab: str, header: tuple[str, ...], m: TabMarks
+    ) -> TabState | None:
+        """The tab's stored snapshot, if it is of this database, table, deletion count and spec."""
+        assert self._load is not None
+        try:
+            data = self._load(cur, tab, m)
+            if data is None:
+                return None
+            table = pa.ipc.open_file(pa.py_buffer(data)).read_all()
+        except psycopg.Error:
+            raise  # the connection: the caller's retry, not a reason to read in full
+        except Exception:
+            log.warning("snapshot of %r ignored: unreadable", tab, exc_info=True)
+            return None
+
+        def ours(meta: dict[str, Any]) -> bool:
+            return (
+                meta.get("db_id") == db_id
+                and meta.get("oid") == m.oid
+                and meta.get("deleted") == m.deleted
+                and meta["cursor"] <= m.seq
+            )
+
+        state = state_from_snapshot(table, tab, header, accept=ours, where=f"_snapshots[{tab!r}]")
+        if state is not None:
+            with self._lock:
+                self.snapshot_loads += 1
+        return state
+
+    def _maybe_snapshot(self, tab: str, state: TabState, db_id: str, oid: int) -> TabState:
+        """Write ``state``'s snapshot off the reader's path when the tab is large and has no
+        snapshot yet or moved on by a tenth since; ``state`` as kept once the write is under way."""
+        n = len(state.rows)
+        if self._save is None or n < self.snapshot_min_rows:
+            return state
+        moved = state.since_snapshot
+        if moved is not None and moved < max(1, int(n * SNAPSHOT_REFRESH_SHARE)):
+            return state
+        with self._lock:
+            pending = self._pending.get(tab)
+            if pending is not None and not pending.done():
+                return state
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-snapshot")
+            self._pending[tab] = self._executor.submit(self._write, tab, state, db_id, oid)
+        return replace(state, since_snapshot=0)
+
+    def _write(self, tab: str, state: TabState, db_id: str, oid: int) -> None:
+        assert self._save is not None
+        try:
+            self._save(tab, snapshot_bytes(state, tab, db_id, {"oid": oid}), state.cursor, oid)
+            with self._lock:
+                self.snapshots_written += 1
+        except Exception:  # the next new server reads the tab in full: logged, never raised
+            log.warning("snapshot of %r not written", tab, exc_info=True)
+
+    def flush(self) -> None:
+        """Wait for the snapshots being written (tests, benches, a clean shutdown)."""
+        with self._lock:
+            pending = list(self._pending.values())
+        for future in pending:
+            future.result()
+
+    def close(self) -> None:
+        """Finish the snapshots being written and stop the writer."""
+        self.flush()
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True)

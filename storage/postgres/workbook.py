@@ -91,6 +91,7 @@ class PostgresWorkbook:
         pool_size: int = 10,
         listen: bool = True,
         replica: bool = True,
+        snapshots: bool = True,
         retry_seconds: float = 30.0,
         connect_timeout: float = 5.0,
         sleep: Callable[[float], None] = time.sleep,
@@ -100,8 +101,10 @@ class PostgresWorkbook:
         ``schema``: where the tabs live (made by ``ensure_tabs``). ``pool_size``: connections this
         process may hold at once. ``listen``: keep change marks from ``LISTEN`` (off: every
         ``change_marks`` asks the database). ``replica``: keep typed frames between reads (off:
-        every read is a full read). ``retry_seconds``: how long a call keeps trying through dropped
-        connections and a restarting server before it gives up with ``StorageUnavailable``.
+        every read is a full read). ``snapshots``: write typed snapshots of the large tabs this server
+        read for the servers that start after it (they load them either way). ``retry_seconds``: how
+        long a call keeps trying through dropped connections and a restarting server before it gives
+        up with ``StorageUnavailable``.
         """
         if not dsn:
             raise ValueError("PostgreSQL: no connection string (set [storage] dsn or THIDUA_DSN)")
@@ -123,7 +126,11 @@ class PostgresWorkbook:
             open=False,
         )
         self._pool.open(wait=False)
-        self._replica = PgReplica() if replica else None
+        self._replica = (
+            PgReplica(load=self._load_snapshot, save=self._save_snapshot if snapshots else None)
+            if replica
+            else None
+        )
         self._listener = MarkListener(dsn, self.schema, connect_timeout=connect_timeout) if listen else None
         self._writes = 0
         self._lock = threading.Lock()
@@ -137,9 +144,79 @@ class PostgresWorkbook:
     # -- lifecycle -----------------------------------------------------------------------
 
     def close(self) -> None:
+        if self._replica is not None:
+            self._replica.close()  # the snapshots under way are finished first
         if self._listener is not None:
             self._listener.close()
         self._pool.close()
+
+    # -- typed snapshots for starting servers (storage.postgres.replica) ---------------------
+
+    #: A snapshot is stored in parts of at most this many bytes (a ``bytea`` value holds 1 GB).
+    SNAPSHOT_PART_BYTES = 64 * 1024 * 1024
+
+    def _load_snapshot(self, cur: psycopg.Cursor[Any], tab: str, m: TabMarks) -> bytes | None:
+        """The tab's snapshot if one is stored for this very table and no further than its ``seq``."""
+        cur.execute("SELECT to_regclass(%s)", (f"{self._s}._snapshots",))
+        there = cur.fetchone()
+        if there is None or there[0] is None:
+            return None  # a schema made before snapshots, not yet brought up to date by ensure_tabs
+        cur.execute(
+            f"SELECT count(*), min(table_oid), max(table_oid), min(cursor), max(cursor), "
+            f"max(part) FROM {self._s}._snapshots WHERE tab = %s",
+            (tab,),
+        )
+        found = cur.fetchone()
+        if found is None or not found[0]:
+            return None
+        parts, low_oid, high_oid, low, high, last = found
+        if low_oid != high_oid or int(low_oid) != m.oid or low != high or int(high) > m.seq:
+            return None
+        if int(last) != int(parts) - 1:
+            return None  # parts missing: never a half file
+        cur.execute(
+            f"SELECT data FROM {self._s}._snapshots WHERE tab = %s ORDER BY part", (tab,), binary=True
+        )
+        return b"".join(bytes(r[0]) for r in cur.fetchall())
+
+    def _save_snapshot(self, tab: str, data: bytes, cursor: int, oid: int) -> None:
+        """Store ``data`` as the tab's snapshot unless one at least as new (same table) is stored."""
+        size = self.SNAPSHOT_PART_BYTES
+        parts = [data[i : i + size] for i in range(0, len(data), size)] or [b""]
+
+        def run(conn: psycopg.Connection[Any]) -> None:
+            with self._transaction(conn) as cur:
+                # one writer per tab at a time, whichever server: the other waits, then sees this one
+                cur.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                    (f"thidua:{self.schema}:snap:{tab}",),
+                )
+                cur.execute(
+                    f"SELECT max(cursor) FROM {self._s}._snapshots WHERE tab = %s AND table_oid = %s",
+                    (tab, oid),
+                )
+                have = cur.fetchone()
+                if have is not None and have[0] is not None and int(have[0]) >= cursor:
+                    return
+                cur.execute(f"DELETE FROM {self._s}._snapshots WHERE tab = %s", (tab,))
+                for part, piece in enumerate(parts):
+                    cur.execute(
+                        f"INSERT INTO {self._s}._snapshots (tab, part, table_oid, cursor, data) "
+                        "VALUES (%s, %s, %s, %s, %s)",
+                        (tab, part, oid, cursor, piece),
+                    )
+
+        self._retry(run)
+
+    @property
+    def replica(self) -> PgReplica | None:
+        """The typed replica (its counters: full reads, rows fetched as changed, snapshots)."""
+        return self._replica
+
+    def flush_snapshots(self) -> None:
+        """Wait for the snapshots being written (tests and benches)."""
+        if self._replica is not None:
+            self._replica.flush()
 
     def __enter__(self) -> PostgresWorkbook:
         return self
