@@ -108,4 +108,7 @@ def test_positions_and_is_in_give_pandas_answers_on_arrow_text_and_on_python_obj
     got = is_in(values, keys)
     assert got.tolist() == values.isin(keys).tolist()
     assert got.index.tolist() == values.index.tolist()
+    text = {k for k in listed if isinstance(k, str)}  # a set of text, as the guards pass it
+    assert is_in(values, text).tolist() == values.isin(list(text)).tolist()
+    assert is_in(values, iter(sorted(text))).tolist() == values.isin(list(text)).tolist()  # read once
     assert positions(values, keys.iloc[:0]).tolist() == [-1] * len(values)
