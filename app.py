@@ -139,19 +139,20 @@ except (
     st.caption(ui.tr("app.store_unavailable_hint"))
     st.button(ui.tr("app.retry"), key="app_retry", type="primary")  # a click runs the page again: a new try
     st.stop()
-try:  # the frame too: a bug in the sidebar or navigation gets the friendly message, not a traceback
-    # The first read after a start or a change fetches whole tabs (seconds on a large sheet); the
-    # spinner appears only when it takes longer than half a second.
-    with st.spinner(ui.tr("app.loading")):
-        current = ui.current_actor()
-    ui.remember_session(current)
-    sidebar(current)
-    page = navigation(current)
-    ui.forget_errors_on_new_view((page.url_path, ui.lang()))
-except Exception as exc:
-    ui.report_unexpected(exc)
-    st.stop()
-try:
-    page.run()
-except Exception as exc:  # a page bug must never show a traceback to a union officer
-    ui.report_unexpected(exc)
+with ui.services().serving():  # background work waits while a page is being drawn
+    try:  # the frame too: a bug in the sidebar or navigation gets the friendly message, not a traceback
+        # The first read after a start or a change fetches whole tabs (seconds on a large sheet); the
+        # spinner appears only when it takes longer than half a second.
+        with st.spinner(ui.tr("app.loading")):
+            current = ui.current_actor()
+        ui.remember_session(current)
+        sidebar(current)
+        page = navigation(current)
+        ui.forget_errors_on_new_view((page.url_path, ui.lang()))
+    except Exception as exc:
+        ui.report_unexpected(exc)
+        st.stop()
+    try:
+        page.run()
+    except Exception as exc:  # a page bug must never show a traceback to a union officer
+        ui.report_unexpected(exc)

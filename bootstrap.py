@@ -319,6 +319,10 @@ def warms(settings: Settings, services: Services) -> bool:
     return isinstance(services.store, ChangeMarks)
 
 
+#: How long the warm start waits for the page views being drawn before it reads and counts anyway.
+WARM_YIELD_SECONDS = 30.0
+
+
 def warm(services: Services) -> threading.Thread:
     """Read every tab the pages need (the dashboard's set: reference, submissions, history,
     gradings) in a background thread, into the services' shared cache (on SQLite in two reads: the
@@ -326,7 +330,9 @@ def warm(services: Services) -> threading.Thread:
     first opens (kept by :meth:`Services.memo` until a tab changes).
 
     Sessions that need those tabs while the read is in flight wait for it rather than reading
-    again (:meth:`Services._read`), so the first page views after a start share one read. A failed
+    again (:meth:`Services._read`), so the first page views after a start share one read. What
+    only some pages need (the history and yearly tabs, the leaders' count) waits until no page view
+    is being drawn (:meth:`Services.serving`, up to ``WARM_YIELD_SECONDS``). A failed
     warm read is logged and forgotten: the pages read for themselves, and show their own errors.
     """
 
@@ -343,9 +349,13 @@ def warm(services: Services) -> threading.Thread:
             rest = [t for t in dashboard_tabs() if t not in first]
             if not getattr(services.store, "calls_are_costly", False):
                 services.prefetch(first)
+                # the rest can wait for the pages being drawn: on two processors and one
+                # interpreter lock, reading and counting beside a person's first page doubled it
+                services.wait_idle(WARM_YIELD_SECONDS)
                 services.prefetch(rest)
             else:
                 services.prefetch([*first, *rest])
+            services.wait_idle(WARM_YIELD_SECONDS)
             viewer = city_wide_viewer(services)
             if viewer is not None:  # the leaders' landing page, as it first opens, counted once
                 reporting.filter_options(viewer)

@@ -14,7 +14,8 @@ import datetime as dt
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -224,6 +225,9 @@ class Services:
         self._memos: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
         #: key -> the event the build in flight for it sets when done (one build per key at a time)
         self._building: dict[Hashable, threading.Event] = {}
+        #: page views being drawn now (:meth:`serving`), which background work waits out
+        self._views = 0
+        self._views_changed = threading.Condition()
         #: bumped by every invalidation: a read that started before a write must not refill the
         #: cache with what it saw (it may predate the write)
         self._generation = 0
@@ -348,6 +352,25 @@ class Services:
                 done.set()
         fresh.update(got)
         return {t: fresh[t] for t in tabs}
+
+    @contextmanager
+    def serving(self) -> Iterator[None]:
+        """Mark a page view being drawn (the app wraps each run of a page in it), so work that
+        can wait (:func:`bootstrap.warm`'s reads beyond the pages' common tabs, its count of the
+        leaders' dashboard) does not take the processor from the person who is waiting."""
+        with self._views_changed:
+            self._views += 1
+        try:
+            yield
+        finally:
+            with self._views_changed:
+                self._views -= 1
+                self._views_changed.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no page view is being drawn (at most ``timeout`` seconds): True if none is."""
+        with self._views_changed:
+            return self._views_changed.wait_for(lambda: self._views == 0, timeout=timeout)
 
     def prefetch(self, tabs: Sequence[str]) -> None:
         """Fetch a view's tabs, with the reference tabs when the snapshot is due for a refresh, so
