@@ -362,6 +362,31 @@ def test_trend_table_hand_count(rep: Reporting, raw: dict[str, list[dict[str, An
     assert int(got["done"].sum()) == sum(weekly.values()) > 0
 
 
+def test_a_history_time_that_is_not_a_date_leaves_the_trend_of_the_other_rows_as_it_was(
+    rep: Reporting,
+) -> None:
+    """A history cell edited by hand ("hôm qua" for a time) must not take the leaders' chart down:
+    that row is left out, every other row counts as before."""
+    import dataclasses
+
+    data = rep.data(LEADER, Filters(campaign_id="HN-2023-DTD-CAODIEM-DH"))
+    before = m.trend_table(data)
+    hist = data.history.copy()
+    award = hist.index[(hist["action"] == "award") & (hist["tab"] == "nominations")][0]
+    day = dt.date.fromisoformat(str(hist.at[award, "at"])[:10])
+    hist.loc[award, "at"] = "hôm qua"
+    after = m.trend_table(dataclasses.replace(data, history=hist))
+    week = day - dt.timedelta(days=day.weekday())
+
+    def done(table: Any) -> dict[Any, int]:
+        rows = table[table["tab"] == "nominations"]
+        return dict(zip(rows["week"], rows["done"], strict=True))
+
+    expected = done(before)
+    expected[week] -= 1
+    assert {w: n for w, n in done(after).items() if n} == {w: n for w, n in expected.items() if n}
+
+
 def test_tiles_share_one_stacked_frame_without_changing_it(rep: Reporting, tiles: dict[str, Metric]) -> None:
     """The tiles of one refresh reuse the stacked submissions; a caller editing its copy changes nothing."""
     data = rep.data(LEADER)
