@@ -162,9 +162,11 @@ def amplify_sqlite(path: Path) -> None:
                 else:
                     picked.append(f'"{c}"')
             where = " WHERE tab IN ('nominations', 'works', 'initiatives')" if tab in FOLLOWERS else ""
-            conn.execute(
+            conn.execute(  # a recursive CTE: Python's SQLite has no generate_series
+                "WITH RECURSIVE g(value) AS "
+                f"(SELECT 1 UNION ALL SELECT value + 1 FROM g WHERE value < {COPIES}) "
                 f'INSERT INTO "{tab}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
-                f'SELECT {", ".join(picked)} FROM "{tab}", generate_series(1, {COPIES}) g{where} '
+                f'SELECT {", ".join(picked)} FROM "{tab}", g{where} '
                 "ORDER BY g.value, _row"
             )
     conn.close()
