@@ -318,7 +318,8 @@ def caption(
     args: argparse.Namespace, measured_at: str, results: list[tuple[str, int, dict[str, str]]]
 ) -> str:
     lines = [
-        f"Command: `python -m bench.postgres --runs {args.runs} --runs-1m {args.runs_1m}`",
+        f"Command: `python -m bench.postgres --sizes {' '.join(str(x) for x in args.sizes)} "
+        f"--runs {args.runs} --runs-1m {args.runs_1m}{' --no-sqlite' if args.no_sqlite else ''}`",
         f"at commit `{measured_at}`. Median of {args.runs} runs ({args.runs_1m} at 1,000,000),",
         "wall ms (CPU ms of the bench process in brackets). PostgreSQL 15 from Debian on this",
         "machine (throwaway server, `fsync` on, Unix socket), 2 CPUs shared by the bench process,",
