@@ -344,7 +344,7 @@ class Reporting:
         scope = svc.readable_units(actor)
         # every read first, while the read-ahead is fresh; the computing comes after
         tabs = submission_tabs()
-        history = svc.rows(actor, "history", f.campaign_id)
+        history = svc.rows(actor, "history", f.campaign_id, columns=m.HISTORY_COLUMNS)
         yearly = {tab: svc.rows(actor, tab) for tab in ASSESSMENT_TABS}
         results = svc.rows(actor, CONTEST_RESULTS)  # tile 10 picks its contests itself
         contest_tabs = {c.forms[c.contest.form].tab for c in svc.campaigns.values() if c.contest is not None}
@@ -442,23 +442,21 @@ class Reporting:
     def _view(self, actor: Actor, filters: Filters | None, lang: str) -> DashboardView:
         data = self.data(actor, filters)
         ref = self.services.reference()  # the snapshot data() just used (no read)
-        rows = m.submissions(data)
+        counts = m.state_counts(data)  # per state code: the labels are looked up once per state
         labels = self._state_labels(lang)
-        if rows.empty:
+        if counts.empty:
             by_state = pd.DataFrame({"label": pd.Series(dtype=str), "count": pd.Series(dtype=int)})
         else:
             # one bar per state: "Trả lại để bổ sung" of one campaign and "Trả lại để bổ sung, hoàn thiện"
             # of another are the same state (RETURNED), named once
             first_label = {s: lab for (_, _, s), lab in labels.items()}
-            states = rows["state"].astype(str)
             names = {
-                s: t(f"state.{s}", lang) if has(f"state.{s}") else first_label.get(s, s)
-                for s in states.unique()
+                s: t(f"state.{s}", lang) if has(f"state.{s}") else first_label.get(s, s) for s in counts.index
             }
-            named = states.map(names)  # each state named once, not once per row
-            by_state = (
-                pd.Series(named.tolist()).value_counts().rename_axis("label").rename("count").reset_index()
-            )
+            named = pd.DataFrame({"label": [names[s] for s in counts.index], "count": counts.to_numpy()})
+            summed = named.groupby("label", sort=False)["count"].sum().reset_index()
+            by_state = summed.sort_values(["count", "label"], ascending=[False, True], kind="stable")
+            by_state = by_state.reset_index(drop=True)
         clusters = self.cluster_names()
         by_cluster = m.count_by(data, "cluster_id")
         by_cluster.insert(0, "label", [clusters.get(c, c) for c in by_cluster["cluster_id"]])
@@ -472,7 +470,7 @@ class Reporting:
             by_unit=by_unit,
             trend=weekly_trend(m.trend_table(data)),
             as_of=data.as_of,
-            submissions=len(rows),
+            submissions=int(counts.sum()),
             frames={
                 "nominations": data.nominations,
                 "works": data.works,

@@ -716,14 +716,20 @@ class Services:
 
     # ------------------------------------------------------------------ listing
 
-    def rows(self, actor: Actor, tab: str, campaign_id: str | None = None) -> pd.DataFrame:
-        """Rows of ``tab`` inside the actor's read scope (optionally one campaign)."""
+    def rows(
+        self, actor: Actor, tab: str, campaign_id: str | None = None, columns: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """Rows of ``tab`` inside the actor's read scope (optionally one campaign; optionally only
+        ``columns``, which then need not be copied for the rows kept: the dashboard's history)."""
         subs_tabs = submission_tabs()
         if tab not in subs_tabs and tab not in SCOPED_TABS and tab != "history":
             raise ActionNotAllowed("auth.tab_not_readable", tab=tab)
         self.prefetch([tab, *subs_tabs] if tab == "history" else [tab])
         units = self.readable_units(actor)
         df = self._read([tab])[tab]
+        if columns is not None:  # with what scoping and the campaign filter read
+            needed = [c for c in ("unit_id", "campaign_id", "row_id") if c in df.columns]
+            df = df[list(dict.fromkeys([*columns, *needed]))]
         if tab == "history":
             subs = self._read(subs_tabs)
             ids = [self._scoped(subs[t], units)["id"] for t in subs_tabs if not subs[t].empty]
