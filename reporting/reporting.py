@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 import pandas as pd
 
@@ -194,9 +193,6 @@ def sort_nominees(nominees: Sequence[Nominee], award_order: Sequence[str] = ()) 
     return out
 
 
-T = TypeVar("T")
-
-
 def _scope_key(units: set[str] | None) -> frozenset[str] | None:
     """A readable-units set as part of a :meth:`Services.memo` key (None: the whole tree)."""
     return None if units is None else frozenset(units)
@@ -222,20 +218,13 @@ class Reporting:
         """``Reference.cluster_of`` for one year, each unit worked out once per reference snapshot."""
         return ref.cluster_lookup(year)
 
-    def _kept(self, ref: Reference, key: Hashable, tabs: Sequence[str], build: Callable[[], T]) -> T:
-        """``build()`` kept by :meth:`Services.memo` (shared by sessions and page views, dropped when
-        ``tabs``, the reference snapshot or the campaigns change) when ``ref`` is the current
-        snapshot; computed afresh otherwise."""
-        svc = self.services
-        if ref is not svc.reference():
-            return build()
-        return svc.memo(key, tabs, build)
-
-    def _unit_frame(self, ref: Reference, units: set[str] | None, year: int) -> pd.DataFrame:
+    def _unit_frame(self, units: set[str] | None, year: int) -> pd.DataFrame:
         """Units of the tree in ``units`` (all: None) with level, sector and cluster of ``year``;
-        worked out once per reference snapshot, scope and year."""
+        worked out once per reference snapshot, scope and year (:meth:`Services.memo`; the build
+        reads the snapshot the memo was checked against, or a newer one)."""
 
         def build() -> pd.DataFrame:
+            ref = self.services.reference()
             frame = ref.units[is_in(ref.units["id"], ref.tree.level)]
             if units is not None:
                 frame = frame[is_in(frame["id"], units)]
@@ -248,24 +237,26 @@ class Reporting:
                 }
             ).reset_index(drop=True)
 
-        return self._kept(ref, ("report.units", _scope_key(units), year), (), build)
+        return self.services.memo(("report.units", _scope_key(units), year), (), build)
 
-    def _unit_columns(self, ref: Reference) -> tuple[dict[str, str], dict[str, str]]:
+    def _unit_columns(self) -> tuple[dict[str, str], dict[str, str]]:
         """Each unit's level and sector, built once per reference snapshot (not once per tab)."""
 
         def build() -> tuple[dict[str, str], dict[str, str]]:
-            level = dict(zip(ref.units["id"], ref.units["level"], strict=True))
-            sector = dict(zip(ref.units["id"], ref.units["sector"], strict=True))
+            units = self.services.reference().units
+            level = dict(zip(units["id"], units["level"], strict=True))
+            sector = dict(zip(units["id"], units["sector"], strict=True))
             return level, sector
 
-        return self._kept(ref, ("report.unit_columns",), (), build)
+        return self.services.memo(("report.unit_columns",), (), build)
 
-    def _enriched(self, actor: Actor, tab: str, campaign_id: str | None, ref: Reference) -> pd.DataFrame:
+    def _enriched(self, actor: Actor, tab: str, campaign_id: str | None) -> pd.DataFrame:
         """The actor's rows of ``tab`` (one campaign or all) with what the formulas need, kept
-        while the tab is unchanged: a write to one tab does not enrich the others again."""
+        while the tab, the reference snapshot and the campaigns are unchanged: a write to one tab
+        does not enrich the others again."""
         svc = self.services
         key = ("report.enriched", tab, campaign_id, _scope_key(svc.readable_units(actor)))
-        return self._kept(ref, key, [tab], lambda: self._enrich(svc.rows(actor, tab, campaign_id), ref))
+        return svc.memo(key, [tab], lambda: self._enrich(svc.rows(actor, tab, campaign_id), svc.reference()))
 
     def _enrich(self, frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
         """The tab's rows plus what the formulas need; each lookup runs once per distinct value."""
@@ -277,7 +268,7 @@ class Reporting:
         out["campaign_year"] = map_unique(
             out["campaign_id"], lambda c: camps[str(c)].year if str(c) in camps else 0
         )
-        level, sector = self._unit_columns(ref)
+        level, sector = self._unit_columns()
         out["unit_level"] = map_unique(out["unit_id"], lambda u: str(level.get(u, "")))
         out["sector"] = map_unique(out["unit_id"], lambda u: str(sector.get(u, "")))
         lookups = {int(y): self._cluster_lookup(ref, int(y)) for y in out["campaign_year"].unique()}
@@ -311,7 +302,7 @@ class Reporting:
             return frame.reset_index(drop=True)
         units = frame["unit_id"].astype(str)
         keep = pd.Series(True, index=frame.index)
-        level, sector = self._unit_columns(ref)
+        level, sector = self._unit_columns()
         if f.unit_level:
             keep &= map_unique(units, lambda u: level.get(u, "")) == f.unit_level
         if f.sector:
@@ -350,20 +341,20 @@ class Reporting:
         contest_tabs = {c.forms[c.contest.form].tab for c in svc.campaigns.values() if c.contest is not None}
         units_only = Filters(cluster_id=f.cluster_id, unit_level=f.unit_level, sector=f.sector)
         contest_forms = {
-            tab: self._apply(self._enriched(actor, tab, None, ref), units_only)
+            tab: self._apply(self._enriched(actor, tab, None), units_only)
             for tab in sorted(contest_tabs)
             if tab in tabs
         }
         year = f.year or svc.today().year
-        units = self._unit_frame(ref, scope, year)
+        units = self._unit_frame(scope, year)
         if f.cluster_id:
             units = units[units["cluster_id"] == f.cluster_id]
         if f.unit_level:
             units = units[units["level"] == f.unit_level]
         if f.sector:
             units = units[units["sector"] == f.sector]
-        enriched = {tab: self._apply(self._enriched(actor, tab, f.campaign_id, ref), f) for tab in tabs}
-        city = self._unit_frame(ref, None, year)
+        enriched = {tab: self._apply(self._enriched(actor, tab, f.campaign_id), f) for tab in tabs}
+        city = self._unit_frame(None, year)
         city_cdcs = int((city["level"] == "CDCS").sum())
         share = float((units["level"] == "CDCS").sum()) / city_cdcs if city_cdcs else 1.0
         yearly = {tab: self._by_unit(df, ref, f) for tab, df in yearly.items()}
@@ -408,7 +399,7 @@ class Reporting:
         svc = self.services
         base = dataclasses.replace(filters or Filters(), year=None, campaign_id=None)
         scope = svc.readable_units(actor)
-        key = ("years", None if scope is None else frozenset(scope), base, svc.today())
+        key = ("years", _scope_key(scope), base, svc.today())
 
         def build() -> pd.DataFrame:
             data = self.data(actor, base)
@@ -428,7 +419,7 @@ class Reporting:
             "dashboard",
             self.cstdcs_ratio,
             self.cng_quota,
-            None if scope is None else frozenset(scope),
+            _scope_key(scope),
             filters or Filters(),
             lang,
             svc.today(),
@@ -510,14 +501,13 @@ class Reporting:
         svc = self.services
         self.read_ahead()
         scope = svc.readable_units(actor)
-        key = ("filter_options", None if scope is None else frozenset(scope), svc.today())
+        key = ("filter_options", _scope_key(scope), svc.today())
         options = svc.memo(key, dashboard_tabs(), lambda: self._filter_options(actor, scope))
         return {name: list(values) for name, values in options.items()}
 
     def _filter_options(self, actor: Actor, scope: set[str] | None) -> dict[str, list[str]]:
         svc = self.services
-        ref = svc.reference()
-        units = self._unit_frame(ref, scope, svc.today().year)
+        units = self._unit_frame(scope, svc.today().year)
         years = {int(c.year) for c in svc.campaigns.values()}
         for tab in ("unit_assessments", CONTEST_RESULTS):
             years |= {int(y) for y in svc.rows(actor, tab)["year"].dropna()}

@@ -417,6 +417,56 @@ def state_from_snapshot(
         return None
 
 
+def snapshot_due(state: TabState, min_rows: int) -> bool:
+    """Should ``state`` be written as a snapshot: a large tab with none yet, or moved on by a
+    tenth of its rows since the last one?"""
+    n = len(state.rows)
+    return n >= min_rows and (
+        state.since_snapshot is None or state.since_snapshot >= max(1, int(n * _REFRESH_SHARE))
+    )
+
+
+class SnapshotQueue:
+    """Snapshot writes off the readers' path: one writer thread, at most one pending write per
+    tab (a write asked for while the tab's last one is under way is dropped: the next read asks
+    again). Shared by the SQLite and PostgreSQL replicas."""
+
+    def __init__(self, thread_name: str, on_start: Callable[[], None] | None = None) -> None:
+        self._thread_name = thread_name
+        self._on_start = on_start  # submitted first, once, when the writer thread starts
+        self._executor: ThreadPoolExecutor | None = None
+        self._pending: dict[str, Future[None]] = {}
+        self._lock = threading.Lock()
+
+    def submit(self, tab: str, write: Callable[[], None]) -> bool:
+        """Queue ``write`` for ``tab``; False when the tab's last write is still under way."""
+        with self._lock:
+            pending = self._pending.get(tab)
+            if pending is not None and not pending.done():
+                return False
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self._thread_name)
+                if self._on_start is not None:
+                    self._executor.submit(self._on_start)
+            self._pending[tab] = self._executor.submit(write)
+        return True
+
+    def flush(self) -> None:
+        """Wait for the writes under way."""
+        with self._lock:
+            pending = list(self._pending.values())
+        for future in pending:
+            future.result()
+
+    def close(self) -> None:
+        """Finish the writes under way and stop the writer thread."""
+        self.flush()
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True)
+
+
 # -- the replica --------------------------------------------------------------------------------
 
 
@@ -432,9 +482,9 @@ class Replica:
         self.snapshot_min_rows = snapshot_min_rows
         self._states: dict[str, TabState] = {}
         self._db_id: str | None = None
-        self._executor: ThreadPoolExecutor | None = None
-        self._pending: dict[str, Future[None]] = {}
-        self._pending_lock = threading.Lock()
+        self._queue = SnapshotQueue(
+            "replica-snapshot", on_start=None if folder is None else functools.partial(_sweep, folder)
+        )
 
     def read(
         self,
@@ -475,10 +525,7 @@ class Replica:
             state = self._catch_up(conn, tab, state, verify=verify)
         if state is None:
             state = self._full(conn, tab, header, fp, db.deleted(tab))
-        n = len(state.rows)
-        if n >= self.snapshot_min_rows and (
-            state.since_snapshot is None or state.since_snapshot >= max(1, int(n * _REFRESH_SHARE))
-        ):
+        if snapshot_due(state, self.snapshot_min_rows):
             state = self._schedule(tab, state, db_id)
         return state
 
@@ -529,16 +576,10 @@ class Replica:
     def _schedule(self, tab: str, state: TabState, db_id: str) -> TabState:
         """Write ``state``'s snapshot off the caller's path (one writer thread, one pending write
         per tab); ``state`` as kept once that write is under way."""
-        if self.folder is None:
+        if self.folder is None or not self._queue.submit(
+            tab, functools.partial(self._write, tab, state, db_id)
+        ):
             return state
-        with self._pending_lock:
-            pending = self._pending.get(tab)
-            if pending is not None and not pending.done():
-                return state
-            if self._executor is None:
-                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="replica-snapshot")
-                self._executor.submit(_sweep, self.folder)
-            self._pending[tab] = self._executor.submit(self._write, tab, state, db_id)
         return replace(state, since_snapshot=0)
 
     def _write(self, tab: str, state: TabState, db_id: str) -> None:
@@ -554,16 +595,9 @@ class Replica:
 
     def flush(self) -> None:
         """Wait for the snapshots being written."""
-        with self._pending_lock:
-            pending = list(self._pending.values())
-        for future in pending:
-            future.result()
+        self._queue.flush()
 
     def close(self) -> None:
         """Finish the snapshots being written; forget the frames."""
-        self.flush()
-        with self._pending_lock:
-            if self._executor is not None:
-                self._executor.shutdown(wait=True)
-                self._executor = None
+        self._queue.close()
         self._states.clear()

@@ -24,10 +24,10 @@ tab is read in full, as before.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -37,14 +37,21 @@ import pyarrow as pa
 
 from schemas.registry import coerce_columns
 from storage.postgres.ddl import ORDER, SEQ, quote
-from storage.sqlite_replica import TabState, _merge, _typed, fingerprint, snapshot_bytes, state_from_snapshot
+from storage.sqlite_replica import (
+    SnapshotQueue,
+    TabState,
+    _merge,
+    _typed,
+    fingerprint,
+    snapshot_bytes,
+    snapshot_due,
+    state_from_snapshot,
+)
 
 log = logging.getLogger(__name__)
 
 #: A tab of fewer rows is read in full by a new server (its snapshot would not pay for itself).
 SNAPSHOT_MIN_ROWS = 5_000
-#: A kept frame's snapshot is written again once this share of its rows changed since.
-SNAPSHOT_REFRESH_SHARE = 0.1
 
 #: ``load(cursor, tab, marks)``: the tab's snapshot bytes if one is stored for this table OID and no
 #: further than ``marks.seq`` (None otherwise), read inside the reader's transaction.
@@ -85,8 +92,7 @@ class PgReplica:
         self._lock = threading.Lock()
         self._load, self._save = load, save
         self.snapshot_min_rows = snapshot_min_rows
-        self._executor: ThreadPoolExecutor | None = None
-        self._pending: dict[str, Future[None]] = {}
+        self._queue = SnapshotQueue("pg-snapshot")
         #: tabs read in full, rows fetched as changed, tabs loaded from a snapshot and snapshots
         #: written, for tests and benches
         self.full_reads = 0
@@ -211,19 +217,10 @@ class PgReplica:
     def _maybe_snapshot(self, tab: str, state: TabState, db_id: str, oid: int) -> TabState:
         """Write ``state``'s snapshot off the reader's path when the tab is large and has no
         snapshot yet or moved on by a tenth since; ``state`` as kept once the write is under way."""
-        n = len(state.rows)
-        if self._save is None or n < self.snapshot_min_rows:
+        if self._save is None or not snapshot_due(state, self.snapshot_min_rows):
             return state
-        moved = state.since_snapshot
-        if moved is not None and moved < max(1, int(n * SNAPSHOT_REFRESH_SHARE)):
+        if not self._queue.submit(tab, functools.partial(self._write, tab, state, db_id, oid)):
             return state
-        with self._lock:
-            pending = self._pending.get(tab)
-            if pending is not None and not pending.done():
-                return state
-            if self._executor is None:
-                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-snapshot")
-            self._pending[tab] = self._executor.submit(self._write, tab, state, db_id, oid)
         return replace(state, since_snapshot=0)
 
     def _write(self, tab: str, state: TabState, db_id: str, oid: int) -> None:
@@ -237,15 +234,8 @@ class PgReplica:
 
     def flush(self) -> None:
         """Wait for the snapshots being written (tests, benches, a clean shutdown)."""
-        with self._lock:
-            pending = list(self._pending.values())
-        for future in pending:
-            future.result()
+        self._queue.flush()
 
     def close(self) -> None:
         """Finish the snapshots being written and stop the writer."""
-        self.flush()
-        with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True)
+        self._queue.close()

@@ -187,6 +187,18 @@ def test_a_row_whose_cells_a_person_cut_and_pasted_elsewhere_is_still_written_an
     assert frame.loc[b, "unit_id"] == "U-TT" and frame.loc[a, "unit_id"] == ""
 
 
+def _submit(sheet: Sheet, name: str, token: str) -> None:
+    """An officer's form sent once per client token, as the services send it."""
+    row = {"campaign_id": "C1", "unit_id": "CDCS_01", "full_name": name, "client_token": token}
+    sheet.wb.update(
+        "nominations",
+        [],
+        actor="officer@cd.vn",
+        also_append={"nominations": [row]},
+        once={"client_token": token, "unit_id": "CDCS_01"},
+    )
+
+
 def test_a_tag_id_shared_by_chance_with_another_row_does_not_pass_for_a_resend(
     sheet: Sheet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -195,17 +207,7 @@ def test_a_tag_id_shared_by_chance_with_another_row_does_not_pass_for_a_resend(
     found must be the one sent, else the new row would be reported stored and never written."""
     from storage.gsheets import tags as tag_module
 
-    def submit(name: str, token: str) -> None:
-        row = {"campaign_id": "C1", "unit_id": "CDCS_01", "full_name": name, "client_token": token}
-        sheet.wb.update(
-            "nominations",
-            [],
-            actor="officer@cd.vn",
-            also_append={"nominations": [row]},
-            once={"client_token": token, "unit_id": "CDCS_01"},
-        )
-
-    submit("Nguyễn Văn An", "tok-1")
+    _submit(sheet, "Nguyễn Văn An", "tok-1")
     (first,) = sheet.wb.read("nominations").to_dict("records")
     real = tag_module.row_tag_id
 
@@ -215,7 +217,7 @@ def test_a_tag_id_shared_by_chance_with_another_row_does_not_pass_for_a_resend(
         return real(tab, row_id, version)
 
     monkeypatch.setattr(tag_module, "row_tag_id", colliding)
-    submit("Trần Thị Bình", "tok-2")  # not "already stored" as An's row
+    _submit(sheet, "Trần Thị Bình", "tok-2")  # not "already stored" as An's row
     assert sorted(sheet.wb.read("nominations")["full_name"]) == ["Nguyễn Văn An", "Trần Thị Bình"]
 
 
@@ -224,18 +226,8 @@ def test_a_resend_is_found_even_when_another_row_s_tag_also_matches_by_chance(
 ) -> None:
     from storage.gsheets import tags as tag_module
 
-    def submit(name: str, token: str) -> None:
-        row = {"campaign_id": "C1", "unit_id": "CDCS_01", "full_name": name, "client_token": token}
-        sheet.wb.update(
-            "nominations",
-            [],
-            actor="officer@cd.vn",
-            also_append={"nominations": [row]},
-            once={"client_token": token, "unit_id": "CDCS_01"},
-        )
-
-    submit("Nguyễn Văn An", "tok-1")
-    submit("Trần Thị Bình", "tok-2")
+    _submit(sheet, "Nguyễn Văn An", "tok-1")
+    _submit(sheet, "Trần Thị Bình", "tok-2")
     an, binh = sheet.wb.read("nominations").to_dict("records")
     real = tag_module.row_tag_id
 
@@ -246,6 +238,6 @@ def test_a_resend_is_found_even_when_another_row_s_tag_also_matches_by_chance(
 
     monkeypatch.setattr(tag_module, "row_tag_id", colliding)
     with pytest.raises(AlreadyStored) as again:
-        submit("Trần Thị Bình (gửi lại)", "tok-2")
+        _submit(sheet, "Trần Thị Bình (gửi lại)", "tok-2")
     assert again.value.row["id"] == binh["id"]
     assert len(sheet.wb.read("nominations")) == 2

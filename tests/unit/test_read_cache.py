@@ -357,19 +357,25 @@ def test_the_warm_read_at_start_serves_the_first_dashboard_without_another_read(
     assert len(store.reads) == warmed, store.reads[warmed:]
 
 
-def test_the_warm_start_counts_the_leaders_landing_dashboard_once_for_every_city_wide_reader(
-    svc: Services, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The landing dashboard (the first open campaign, every unit) is counted in the background; the
-    first leader to open it gets those figures without a recount, equal to a recount's."""
-    counted: list[object] = []
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every count of a dashboard (``Reporting._view``) made while the test runs."""
+    calls: list[object] = []
     real = Reporting._view
 
     def counting(self: Reporting, *args: object, **kwargs: object) -> object:
-        counted.append(args)
+        calls.append(args)
         return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Reporting, "_view", counting)
+    return calls
+
+
+def test_the_warm_start_counts_the_leaders_landing_dashboard_once_for_every_city_wide_reader(
+    svc: Services, counted: list[object]
+) -> None:
+    """The landing dashboard (the first open campaign, every unit) is counted in the background; the
+    first leader to open it gets those figures without a recount, equal to a recount's."""
     bootstrap.warm(svc).join(timeout=120)
     assert len(counted) == 1
     landing = Filters(campaign_id=svc.first_open_campaign())
@@ -385,19 +391,11 @@ def test_the_warm_start_counts_the_leaders_landing_dashboard_once_for_every_city
 
 
 def test_the_warm_start_reads_the_common_tabs_at_once_and_counts_only_once_no_page_is_being_drawn(
-    store: RecordingWorkbook, svc: Services, monkeypatch: pytest.MonkeyPatch
+    store: RecordingWorkbook, svc: Services, counted: list[object]
 ) -> None:
     """A person opening a page right after a start shares the warm read of the pages' common tabs;
     the rest of the warm work (history and yearly tabs, the leaders' count) waits until that page
     is drawn, instead of taking half the processor from it."""
-    counted: list[object] = []
-    real = Reporting._view
-
-    def counting(self: Reporting, *args: object, **kwargs: object) -> object:
-        counted.append(args)
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Reporting, "_view", counting)
     with svc.serving():
         thread = bootstrap.warm(svc)
         deadline = time.monotonic() + 30
