@@ -12,7 +12,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.text import all_clean, clean_text
+from core.text import all_clean, clean_text, is_clean_text
 from schemas.registry import _to_bool, _to_int, _to_text, coerce_columns, coerce_frame, columns_of, spec
 
 TRICKY = st.sampled_from(
@@ -31,6 +31,14 @@ TRICKY = st.sampled_from(
         "\u0301",
         "ệ",
         "a",
+        "\u034f",
+        "\u2007",
+        "\u3000",
+        "\u0085",
+        "\x1c",
+        "\u00d0",
+        "\U000e0001",
+        "\u1ea1",
     ]
 )
 TEXT = st.lists(st.one_of(TRICKY, st.text(max_size=6)), max_size=4).map("".join)
@@ -49,6 +57,28 @@ def test_text_we_stored_is_judged_clean(values: list[str]) -> None:
     stored = [clean_text(v) for v in values]
     if not any("\x00" in v for v in stored):
         assert all_clean(stored)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TEXT, min_size=1, max_size=8))
+def test_the_whole_column_scan_judges_every_column_as_cell_by_cell_checks_would(values: list[str]) -> None:
+    assert all_clean(values) == all(is_clean_text(v) and "\x00" not in v for v in values)
+
+
+def test_the_column_scan_finds_a_dirty_character_between_clean_vietnamese_cells() -> None:
+    clean_cells = ["Công đoàn Khu công nghiệp Hà Nội", "Nguyễn Thị Thu Thủy"] * 500
+    assert all_clean(clean_cells)
+    for dirty in ("\u00a0", "\u200b", "\u2007", "\x1c", "\u00d0", "\U000e0041", "\t"):
+        cells = [*clean_cells]
+        cells[517] = f"Nguyễn{dirty}Thị"
+        assert not all_clean(cells), repr(dirty)
+    ascii_cells = ["HN-CDCS-001", "SUBMITTED"] * 500
+    assert all_clean(ascii_cells)
+    for dirty in ("\x7f", "\r", "\x01", "\t"):
+        assert not all_clean([*ascii_cells, f"A{dirty}B"]), repr(dirty)
+    assert not all_clean([*ascii_cells, "\nA"])  # a cell starting with a line break
+    assert not all_clean(["A\n", *ascii_cells])  # a cell ending with one
+    assert not all_clean([*clean_cells, "Hà Nội\u3000"])  # ending with an ideographic space
 
 
 def test_one_dirty_cell_sends_the_column_the_slow_way() -> None:
