@@ -27,6 +27,7 @@ from schemas.registry import headers
 from schemas.rules import default_rule_rows
 from services import field_ledger, reference_sync
 from services.campaign_admin import latest_specs
+from services.prerequisites import HISTORY_TABS
 from services.reference_sync import catalogue_rows
 from services.services import Services
 from storage import open_workbook
@@ -346,7 +347,8 @@ def warm(services: Services) -> threading.Thread:
             # starts waits only for the first; where every call counts against a quota (Google
             # Sheets: ``calls_are_costly``) one call
             first = services.submission_tabs_with_guards()
-            rest = [t for t in dashboard_tabs() if t not in first]
+            # the person tabs a page reads by value until they are read whole (award history)
+            rest = [t for t in dict.fromkeys([*dashboard_tabs(), *HISTORY_TABS]) if t not in first]
             if not getattr(services.store, "calls_are_costly", False):
                 services.prefetch(first)
                 # the rest can wait for the pages being drawn: on two processors and one

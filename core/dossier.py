@@ -18,9 +18,11 @@ initiative OR of excellent task completion, Luật 2022 Điều 23).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import pandas as pd
 
 from core.rulebook import RuleBook, Share
 from core.text import clean, iso_day
@@ -227,6 +229,32 @@ def by_row(docs: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, dict[str, A
     for d in sorted(docs, key=lambda d: str(d.get("updated_at", ""))):
         out.setdefault(str(d["row_id"]), {})[str(d["kind"])] = dict(d)
     return out
+
+
+class DocumentsByRow(Mapping[str, dict[str, dict[str, Any]]]):
+    """What :func:`by_row` gives for a frame of live documents, each submission's entry built when
+    first asked for: a page judges the few dozen rows it shows, not the thousands of documents
+    of the tab (turning them all into dicts was a tenth of a cold review page at 10,000
+    submissions). Shared between sessions once built: callers must not change what it returns."""
+
+    def __init__(self, docs: pd.DataFrame) -> None:
+        self._docs = docs
+        self._at = docs.groupby(docs["row_id"].astype(str), sort=False).indices if len(docs) else {}
+        self._built: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def __getitem__(self, row_id: str) -> dict[str, dict[str, Any]]:
+        built = self._built.get(row_id)
+        if built is None:
+            rows = self._docs.iloc[self._at[row_id]]  # KeyError: no live document
+            docs = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
+            built = self._built.setdefault(row_id, by_row(docs)[row_id])
+        return built
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
 
 
 #: Type codes of sample numbers ("12/TTr-CĐCS"): the checked ones (R-DOS number rule), decisions for the rest.

@@ -10,7 +10,7 @@ their immutable ``id``, never by position, and every change checks ``version``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -183,6 +183,20 @@ class ChangeMarks(Protocol):
     def change_marks(self, tabs: Sequence[str]) -> dict[str, int | None]:
         """Per tab, a mark that changes whenever any writer (any process) changes its rows;
         None where the store cannot tell (the reader then falls back to a short cache)."""
+        ...
+
+
+@runtime_checkable
+class MatchingRows(Protocol):
+    """A store that can pick rows by the values of a few columns without reading the whole tab
+    (SQL databases): a page that needs the records of a few dozen persons reads those, not the
+    tens of thousands of a first start's cold tabs."""
+
+    def read_matching(self, tab: str, where: Mapping[str, Collection[str]]) -> pd.DataFrame:
+        """Rows of ``tab``, typed as :meth:`Workbook.read` types them, whose cell in one of
+        ``where``'s columns is one of that column's values, in append order. May hold more rows
+        (any the store cannot rule out cheaply: a cell not written as the plain code it is
+        compared with); never fewer: the caller filters exactly."""
         ...
 
 

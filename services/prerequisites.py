@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -548,6 +548,9 @@ HISTORY_TABS: tuple[str, ...] = (
     "initiatives",
     "units",
 )
+#: The per-person tabs of :data:`HISTORY_TABS`: on a store that picks rows by value
+#: (:class:`core.ports.MatchingRows`) a page reads the rows of the persons it judges, not these tabs.
+PERSON_TABS: tuple[str, ...] = ("persons", "person_years", "award_grants")
 #: Outcomes of an initiative row that mean "recognised" (DOMAIN.md §5.4).
 RECOGNISED_OUTCOMES = frozenset({"accepted", "awarded"})
 
@@ -575,7 +578,12 @@ def history_from_tabs(frames: Mapping[str, pd.DataFrame], outcome_of: Any = None
 
 
 def history_for_rows(
-    frames: Mapping[str, pd.DataFrame], rows: Sequence[Mapping[str, Any]], outcome_of: Any = None
+    frames: Mapping[str, pd.DataFrame],
+    rows: Sequence[Mapping[str, Any]],
+    outcome_of: Any = None,
+    *,
+    matching: Callable[[str, Mapping[str, Collection[str]]], pd.DataFrame] | None = None,
+    whole: Callable[[], Mapping[str, pd.DataFrame]] | None = None,
 ) -> AwardHistory:
     """The :class:`AwardHistory` of the persons ``rows`` name, from the typed frames of
     :data:`HISTORY_TABS`: what :func:`history_from_tabs` gives for those persons, at the cost of
@@ -586,26 +594,42 @@ def history_for_rows(
     initiatives of those persons' units (where a name finds them) or naming them by id. A row
     without a unit and a person id is looked up across every unit: the whole history is built.
     The frames' text is as the store types it (NFC-cleaned: ``clean`` changes a cell only when it
-    holds a line break, and such cells are kept for the exact check)."""
+    holds a line break, and such cells are kept for the exact check).
+
+    ``frames`` may lack the per-person tabs (:data:`PERSON_TABS`) when ``matching(tab, where)``
+    reads their rows by value from the store (a superset: :class:`core.ports.MatchingRows`), so a
+    cold page reads the records of its rows' persons, not every person's; ``whole()`` then gives
+    every frame, for the cases that need the whole history."""
+
+    def everything() -> AwardHistory:
+        return history_from_tabs(whole() if whole is not None else frames, outcome_of)
+
+    def pick(tab: str, column: str, wanted: set[str], also: tuple[str, set[str]] | None = None) -> Any:
+        frame = frames.get(tab)
+        if frame is None and matching is not None:
+            if not wanted and not (also and also[1]):
+                return None  # nothing to look up (a line-broken cell only widens the scope)
+            frame = matching(tab, {column: wanted, **({also[0]: also[1]} if also else {})})
+        return _where(frame, column, wanted, also=also)
+
     units = {clean(r.get("unit_id")) for r in rows}
     pids = {clean(r.get("person_id")) for r in rows} - {""}
     if any(not clean(r.get("unit_id")) and not clean(r.get("person_id")) for r in rows):
-        return history_from_tabs(frames, outcome_of)
-    persons = frames.get("persons")
-    named = _where(persons, "id", pids)
-    units |= {clean(u) for u in named["unit_id"]} if named is not None else set()
-    units.discard("")
-    persons = _where(persons, "unit_id", units, also=("id", pids))
-    people = {clean(p) for p in persons["id"]} if persons is not None else set()
+        return everything()
     noms = frames.get("nominations")
     ini = frames.get("initiatives")
     # a nomination or initiative without a unit looks its name up in every unit: build it all
     if _any_blank(noms, "unit_id", "person_id") or _any_blank(ini, "unit_id"):
-        return history_from_tabs(frames, outcome_of)
+        return everything()
+    named = pick("persons", "id", pids)
+    units |= {clean(u) for u in named["unit_id"]} if named is not None else set()
+    units.discard("")
+    persons = pick("persons", "unit_id", units, also=("id", pids))
+    people = {clean(p) for p in persons["id"]} if persons is not None else set()
     kept = {
         "persons": persons,
-        "person_years": _where(frames.get("person_years"), "person_id", people),
-        "award_grants": _where(frames.get("award_grants"), "subject_id", people),
+        "person_years": pick("person_years", "person_id", people),
+        "award_grants": pick("award_grants", "subject_id", people),
         "nominations": _where(noms, "unit_id", units, also=("person_id", people)),
         "initiatives": _where(ini, "unit_id", units),
         "units": _where(frames.get("units"), "id", units),  # their sectors (R-LDTT-4)

@@ -26,7 +26,7 @@ from core import dossier as dossier_rules
 from core.errors import ActionNotAllowed, FieldError, RowNotFound, StaleRow, ThiduaError, ValidationFailed
 from core.lookup import is_in
 from core.model import READ_ALL_ROLES, Actor, OrgTree
-from core.ports import AlreadyStored, Change, ChangeMarks, Clock, TokensTaken, Workbook
+from core.ports import AlreadyStored, Change, ChangeMarks, Clock, MatchingRows, TokensTaken, Workbook
 from core.text import clean_text, fold, match_key
 from core.tree_history import tree_on, year_day
 from schemas.choices import award_choices
@@ -36,6 +36,7 @@ from schemas.validate import validate_rows
 from services import procedure_data as procedures
 from services.prerequisites import (
     HISTORY_TABS,
+    PERSON_TABS,
     AwardHistory,
     history_for_rows,
     history_from_tabs,
@@ -219,10 +220,13 @@ class Services:
         #: tab -> (kept until, the store's change mark when read, typed frame); the time limit
         #: matters only for a store without change marks (Google Sheets)
         self._cache: dict[str, tuple[float, int | None, pd.DataFrame]] = {}
+        #: tabs read whole at least once by this process: the store keeps their rows typed (its
+        #: replica), so reading them again costs what changed since (see :meth:`award_history_for`)
+        self._read_whole: set[str] = set()
         #: (when built, snapshot, the reference frames it was built from)
         self._ref: tuple[float, Reference, dict[str, pd.DataFrame], dt.date] | None = None
         #: key -> (the frames, reference and campaign specs a result was computed from, result)
-        self._memos: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
+        self._memos: dict[Hashable, tuple[tuple[Any, ...], Any, tuple[int | None, ...]]] = {}
         #: key -> the event the build in flight for it sets when done (one build per key at a time)
         self._building: dict[Hashable, threading.Event] = {}
         #: page views being drawn now (:meth:`serving`), which background work waits out
@@ -298,12 +302,8 @@ class Services:
             with self._lock:
                 generation = self._generation
                 for t in wanted:
-                    hit = self._cache.get(t)
-                    if hit is None:
-                        continue
-                    until, mark, df = hit
-                    current = marks.get(t)
-                    if (current is not None and current == mark) or (current is None and now < until):
+                    df = self._current(t, marks, now)
+                    if df is not None:
                         fresh[t] = df
                 missing = list(dict.fromkeys(t for t in tabs if t not in fresh))
                 if missing and single_flight:
@@ -340,6 +340,7 @@ class Services:
                 else landed
             )
             with self._lock:
+                self._read_whole.update(got)
                 if generation == self._generation:  # no write since the read began
                     for t, df in got.items():
                         self._cache[t] = (until, marks.get(t), df)
@@ -352,6 +353,23 @@ class Services:
                 done.set()
         fresh.update(got)
         return {t: fresh[t] for t in tabs}
+
+    def _current(self, tab: str, marks: Mapping[str, int | None], now: float) -> pd.DataFrame | None:
+        """The kept frame of ``tab`` if it is still current (hold ``self._lock``)."""
+        hit = self._cache.get(tab)
+        if hit is None:
+            return None
+        until, mark, df = hit
+        current = marks.get(tab)
+        if (current is not None and current == mark) or (current is None and now < until):
+            return df
+        return None
+
+    def _matched(self) -> tuple[str, ...]:
+        """The per-person history tabs a page reads by value (:class:`core.ports.MatchingRows`)
+        rather than whole: on a store that can pick rows and tell a change (SQL databases)."""
+        store = self.store
+        return PERSON_TABS if isinstance(store, MatchingRows) and isinstance(store, ChangeMarks) else ()
 
     @contextmanager
     def serving(self) -> Iterator[None]:
@@ -377,11 +395,21 @@ class Services:
         a cold page view is one round trip."""
         self._read(tabs, also=REFERENCE_TABS if self._reference_due() else ())
 
-    def memo(self, key: Hashable, tabs: Sequence[str], build: Callable[[], T]) -> T:
+    def memo(
+        self, key: Hashable, tabs: Sequence[str], build: Callable[[], T], *, marked: Sequence[str] = ()
+    ) -> T:
         """``build()``, kept under ``key`` while the typed frames of ``tabs``, the reference snapshot
         and the campaign specs are the very objects it was computed from (an admin may save a new
         campaign version while the app runs), so a refresh with nothing new costs a change check,
-        not a recount. Results are shared between sessions: callers must not change them."""
+        not a recount. ``marked``: tabs ``build`` reads by value (:meth:`_matched`), kept track of
+        by their change marks, unread. Results are shared between sessions: callers must not
+        change them."""
+        # marks before the data: a change landing during the build makes the next call rebuild
+        store = self.store
+        marks = (
+            tuple(store.change_marks(marked).values()) if marked and isinstance(store, ChangeMarks) else ()
+        )
+        marks += (None,) * (len(marked) - len(marks))  # no marks: never kept
         data = self._read(tabs)
         source = (*(data[t] for t in tabs), self.reference(), *self.campaigns.values())
         give_up = time.monotonic() + 120.0
@@ -392,6 +420,8 @@ class Services:
                     hit is not None
                     and len(hit[0]) == len(source)
                     and all(a is b for a, b in zip(hit[0], source, strict=True))
+                    and hit[2] == marks
+                    and None not in marks
                 ):
                     return cast(T, hit[1])
                 building = self._building.get(key)
@@ -406,7 +436,7 @@ class Services:
             with self._lock:
                 if len(self._memos) >= 256:  # bounded: one entry per scope, tab, filter set and language seen
                     self._memos.clear()
-                self._memos[key] = (source, result)
+                self._memos[key] = (source, result, marks)
         finally:
             with self._lock:
                 if self._building.get(key) is done:
@@ -424,7 +454,8 @@ class Services:
 
     def submission_tabs_with_guards(self) -> list[str]:
         """The submission tabs and what their workflows' guards read (dossier documents, award
-        history): what nearly every page view reads after the frame."""
+        history): what nearly every page view reads after the frame. Without the per-person tabs
+        a store picks rows from (:meth:`_matched`): the guard reads its rows' persons only."""
         specs = tuple(map(id, self.campaigns.values()))  # worked out again when a spec is replaced
         cached = self._guarded_tabs
         if cached is None or cached[0] != specs:
@@ -433,7 +464,8 @@ class Services:
                 specs,
                 tuple(dict.fromkeys([*subs, *(g for t in subs for g in self._guard_tabs(t))])),
             )
-        return list(cached[1])
+        matched = self._matched()  # read by value when a guard asks, not whole
+        return [t for t in cached[1] if t not in matched]
 
     def _guard_tabs(self, tab: str) -> list[str]:
         """Tabs the guards of ``tab``'s workflows read (dossier documents, award history), so a page
@@ -657,20 +689,38 @@ class Services:
         """The award history of the persons ``rows`` name (by ``person_id``, else by name within the
         row's ``unit_id``): the same answers as :meth:`award_history` for them, built from the rows
         of their units only, so a page's cost follows the rows it shows, not the store's size.
-        Built afresh from the kept frames on every call: nothing to go stale."""
-        return history_for_rows(self._read(HISTORY_TABS), rows, self._outcome)
+        Built afresh from the kept frames on every call: nothing to go stale. On a store that
+        picks rows by value (:meth:`_matched`), a per-person tab this process never read whole
+        (a server's first minutes: :func:`bootstrap.warm` reads them once no page is being
+        drawn) is not read whole for a page: the rows of those persons are (a cold page at
+        10,000 submissions read 24,000 rows of them to judge its queue's few dozen). Once read,
+        the store's replica keeps them, and reading them again costs what changed."""
+        with self._lock:
+            unread = [t for t in self._matched() if t not in self._read_whole]
+        if not unread:
+            return history_for_rows(self._read(HISTORY_TABS), rows, self._outcome)
+        assert isinstance(self.store, MatchingRows)
+        frames = self._read([t for t in HISTORY_TABS if t not in unread])
+        return history_for_rows(
+            frames,
+            rows,
+            self._outcome,
+            matching=self.store.read_matching,
+            whole=lambda: self._read(HISTORY_TABS),
+        )
 
     def _outcome(self, r: Mapping[str, Any]) -> str:
         """What a row's state means (``accepted``, ``rejected``...), from its campaign's workflow."""
         return state_outcome(self.campaigns, str(r["campaign_id"]), str(r["form"]), str(r["state"]))
 
-    def _dossier_snapshot(self, tab: str) -> dict[str, dict[str, dict[str, Any]]]:
-        """Submission id -> document kind -> its live document, for rows of ``tab`` (one read).
-        Shared between sessions: callers must not change it."""
+    def _dossier_snapshot(self, tab: str) -> Mapping[str, Mapping[str, Mapping[str, Any]]]:
+        """Submission id -> document kind -> its live document, for rows of ``tab`` (one read; a
+        submission's entry built when first asked for). Shared between sessions: callers must not
+        change it."""
 
-        def build() -> dict[str, dict[str, dict[str, Any]]]:
+        def build() -> dossier_rules.DocumentsByRow:
             docs = self._read([DOSSIER_TAB])[DOSSIER_TAB]
-            return dossier_rules.by_row(records(docs[(docs["tab"] == tab) & ~docs["removed"]]))
+            return dossier_rules.DocumentsByRow(docs[(docs["tab"] == tab) & ~docs["removed"]])
 
         # kept while the documents are unchanged: every detail view and bulk row asks for it
         return self.memo(("dossier_by_row", tab), [DOSSIER_TAB], build)
@@ -871,12 +921,14 @@ class Services:
         workflow_tab(tab)
         # what it reads: the tab, its guards' tabs, and the nominations the CSTĐCS quota counts
         tabs = list(dict.fromkeys([tab, *self._guard_tabs(tab), "nominations"]))
+        matched = [t for t in tabs if t in self._matched()]  # the guard reads its rows' persons
+        tabs = [t for t in tabs if t not in matched]
         self.prefetch(tabs)
         actor = self.resolve(actor)
         # every campaign's queue judged once, then cut: the page's campaign and its "due soon" box
         # (all campaigns) share one count
         key = ("queue", actor.role, actor.unit_id, tab, self.today())
-        out = self.memo(key, tabs, lambda: self._queue(actor, tab))
+        out = self.memo(key, tabs, lambda: self._queue(actor, tab), marked=matched)
         if campaign_id:
             out = out[out["campaign_id"] == campaign_id].reset_index(drop=True)
         if search.strip():

@@ -49,7 +49,7 @@ import logging
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -274,6 +274,33 @@ class SqliteWorkbook:
                     self._replica.forget()
             raw = {tab: self._columns(conn, tab) for tab in tabs}
         return {tab: coerce_columns(tab, cols, n) for tab, (cols, n) in raw.items()}
+
+    def read_matching(self, tab: str, where: Mapping[str, Collection[str]]) -> pd.DataFrame:
+        """Rows of ``tab`` whose cell in one of ``where``'s columns is one of its values (one
+        ``SELECT``, no full read, the replica left alone): :class:`core.ports.MatchingRows`. Also
+        every row whose cell there is not a plain code (a character outside ``A-Z a-z 0-9 _ . -``,
+        or not text): typing may clean such a cell into one of the values."""
+        spec(tab)
+        with self._transaction("BEGIN") as conn:
+            header = self._header(conn, tab)
+            if header is None:
+                return coerce_columns(tab, {}, 0)
+            conditions: list[str] = []
+            params: list[str] = []
+            for column, values in where.items():
+                self._check_columns(tab, header, {column: None})
+                q = _quote(column)
+                conditions.append(
+                    f"{q} IN (SELECT value FROM json_each(?)) OR typeof({q}) NOT IN ('text', 'null')"
+                    f" OR {q} GLOB '*[^A-Za-z0-9_.-]*'"
+                )
+                params.append(json.dumps(sorted({str(v) for v in values})))
+            picked = " OR ".join(f"({c})" for c in conditions) or "0"
+            cols = ", ".join(_quote(c) for c in header)
+            sql = f"SELECT {cols} FROM {_quote(tab)} WHERE {picked} ORDER BY {_ORDER}"
+            rows = conn.execute(sql, params).fetchall()
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
+        return coerce_columns(tab, dict(zip(header, columns, strict=True)), len(rows))
 
     def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
         """Append rows in one transaction, assigning missing ids and the envelope."""

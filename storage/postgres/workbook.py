@@ -33,7 +33,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from types import TracebackType
@@ -391,6 +391,37 @@ class PostgresWorkbook:
                 found = cur.fetchone()
                 db_id = str(found[0]) if found else ""
                 return self._replica.read(cur, self.schema, db_id, tabs, headers, marks, full)
+
+        return self._retry(run)
+
+    def read_matching(self, tab: str, where: Mapping[str, Collection[str]]) -> pd.DataFrame:
+        """Rows of ``tab`` whose cell in one of ``where``'s columns is one of its values (one
+        ``SELECT``, no full read, the replica left alone): :class:`core.ports.MatchingRows`. Also
+        every row whose cell there is not a plain code (a character outside ``A-Z a-z 0-9 _ . -``):
+        typing may clean such a cell into one of the values."""
+        spec(tab)
+
+        def run(conn: psycopg.Connection[Any]) -> pd.DataFrame:
+            with self._transaction(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") as cur:
+                if self._state_missing(cur):
+                    return coerce_columns(tab, {}, 0)
+                header = self._read_headers(cur).get(tab)
+                if header is None:
+                    return coerce_columns(tab, {}, 0)
+                conditions: list[str] = []
+                params: list[list[str]] = []
+                for column, values in where.items():
+                    self._check_columns(tab, header, {column: None})
+                    q = f"{quote(column)}::text"
+                    conditions.append(f"{q} = ANY(%s) OR {q} ~ '[^A-Za-z0-9_.-]'")
+                    params.append(sorted({str(v) for v in values}))
+                picked = " OR ".join(f"({c})" for c in conditions) or "false"
+                cols = ", ".join(quote(c) for c in header)
+                table = f"{self._s}.{quote(tab)}"
+                cur.execute(f"SELECT {cols} FROM {table} WHERE {picked} ORDER BY {ORDER}", params)
+                rows = cur.fetchall()
+            columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
+            return coerce_columns(tab, dict(zip(header, columns, strict=True)), len(rows))
 
         return self._retry(run)
 

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from core.clock import FixedClock
 from core.ports import Change
 from demo.awards import edge_person
-from schemas.registry import coerce_frame
+from schemas.registry import coerce_frame, headers
 from services.prerequisites import (
     HISTORY_TABS,
+    PERSON_TABS,
     AwardHistory,
     evaluate,
     history_for_rows,
@@ -115,6 +116,31 @@ def test_the_history_of_a_pages_rows_answers_as_the_whole_history(
     for row in shown:
         assert part.covers(row)
         assert answers(part, row) == answers(whole, row)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(books())
+def test_the_persons_records_picked_from_the_store_answer_as_the_whole_history(
+    case: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    """On SQLite a cold page reads its rows' persons' records by value (``read_matching``), not the
+    person tabs: the same person found, the same failed prerequisites."""
+    frames, shown = case
+    store = SqliteWorkbook(":memory:")
+    try:
+        store.ensure_tabs({t: list(headers()[t]) for t in PERSON_TABS})
+        for tab in PERSON_TABS:
+            store.append(tab, frames[tab].astype(object).where(frames[tab].notna(), None).to_dict("records"),
+                         actor="seed")  # fmt: skip
+        rest = {t: f for t, f in frames.items() if t not in PERSON_TABS}
+        whole = history_from_tabs(frames, outcome)
+        part = history_for_rows(rest, shown, outcome, matching=store.read_matching,
+                                whole=lambda: {**rest, **store.read_many(list(PERSON_TABS))})  # fmt: skip
+        for row in shown:
+            assert part.covers(row)
+            assert answers(part, row) == answers(whole, row)
+    finally:
+        store.close()
 
 
 def test_a_row_outside_the_built_history_gets_its_own_answer() -> None:

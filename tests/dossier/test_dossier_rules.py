@@ -5,9 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
 import pytest
 
-from core.dossier import copies_problems, copies_required, date_problems, number_problem, required_kinds
+from core.dossier import (
+    DocumentsByRow,
+    by_row,
+    copies_problems,
+    copies_required,
+    date_problems,
+    number_problem,
+    required_kinds,
+)
 from services.rules import RuleBook, default_book
 
 BOOK = default_book()
@@ -102,3 +111,23 @@ def test_r_dos_3_minutes_before_letter_before_submission_inside_the_window(
 def test_document_numbers_follow_section_8_3(kind: str, number: str, issued: str, rule: str | None) -> None:
     got = number_problem(kind, number, issued)
     assert (got[0] if got else None) == rule
+
+
+def test_documents_by_row_built_on_demand_match_the_whole_grouping() -> None:
+    """The guard's lazy view of a tab's live documents answers as grouping them all would: the
+    latest update of a kind wins, a submission without documents finds none."""
+    docs = pd.DataFrame(
+        {
+            "row_id": ["R1", "R2", "R1", "R1", "R3"],
+            "kind": ["TTR", "TTR", "BB_HOP", "TTR", "TTR"],
+            "number": ["1/TTr", "2/TTr", "3/BB", "4/TTr", "5/TTr"],
+            "updated_at": ["2024-12-02", "2024-12-01", "2024-12-01", "2024-12-03", "2024-12-01"],
+        }
+    ).astype("string[pyarrow]")
+    whole = by_row(docs.to_dict("records"))
+    lazy = DocumentsByRow(docs)
+    assert lazy.get("R1") == whole["R1"]
+    assert lazy["R1"]["TTR"]["number"] == "4/TTr"  # the later of the two tờ trình
+    assert dict(lazy) == whole
+    assert lazy.get("R9", {}) == {}
+    assert len(DocumentsByRow(docs.iloc[0:0])) == 0

@@ -405,12 +405,13 @@ def test_the_warm_start_reads_the_common_tabs_at_once_and_counts_only_once_no_pa
         assert thread.is_alive()  # waiting for the page
         read = {t for r in store.reads for t in r}
         assert "nominations" in read and "history" not in read  # the common tabs only, so far
+        assert not read & PERSON_TABS  # the page's guard picks its persons' rows meanwhile
         assert counted == []
         assert not svc.wait_idle(0.05)
     assert svc.wait_idle(0.05)
     thread.join(timeout=120)
     assert not thread.is_alive()
-    assert "history" in {t for r in store.reads for t in r}
+    assert {"history", *PERSON_TABS} <= {t for r in store.reads for t in r}
     assert len(counted) == 1  # counted once the page was drawn
 
 
@@ -501,3 +502,66 @@ def test_by_default_sqlite_warms_at_start_and_a_store_without_change_marks_does_
     assert not bootstrap.warms(auto, unmarked)  # Google Sheets: a read lives seconds there
     assert bootstrap.warms(bootstrap.Settings(warm_on_start=True), unmarked)
     assert not bootstrap.warms(bootstrap.Settings(warm_on_start=False), svc)
+
+
+PERSON_TABS = {"persons", "person_years", "award_grants"}
+
+
+class WholeReadsWorkbook(RecordingWorkbook):
+    """The real SQLite store offering no row picking (as a Google Sheet): tabs are read whole."""
+
+    read_matching = None  # type: ignore[assignment]  # not a MatchingRows store
+
+
+def test_a_cold_review_queue_reads_its_persons_records_not_the_person_tabs_and_judges_as_a_whole_read(
+    demo_db: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    """At 10,000 submissions the person tabs were a third of a cold review page's reads; the
+    rows the guard needs are picked by value, and every row is judged as before."""
+    picking = RecordingWorkbook(demo_db)
+    svc = Services(picking, load_campaigns(), clock, cache_seconds=HOUR)
+    queue = svc.queue(REVIEWER, "nominations")
+    assert not {t for r in picking.reads for t in r} & PERSON_TABS, picking.reads
+    other = tmp_path / "whole.sqlite"
+    other.write_bytes(demo_db.read_bytes())
+    whole = WholeReadsWorkbook(other)
+    expected = Services(whole, load_campaigns(), clock, cache_seconds=HOUR).queue(REVIEWER, "nominations")
+    assert {t for r in whole.reads for t in r} >= PERSON_TABS
+    assert len(queue) > 0
+    pd.testing.assert_frame_equal(queue, expected)
+    for _, row in queue.head(10).iterrows():
+        rec = row.to_dict()
+        assert [t.trigger for t in svc.actions(REVIEWER, "nominations", rec)] == [
+            t.trigger for t in Services(whole, load_campaigns(), clock).actions(REVIEWER, "nominations", rec)
+        ]
+
+
+def test_once_the_person_tabs_were_read_whole_the_guard_reads_what_changed_in_them(
+    svc: Services, store: RecordingWorkbook, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the warm start read them, a rebuilt queue (after a write) takes the person tabs from
+    the store's replica, which fetches the rows changed since: no row picking at each rebuild."""
+    picked: list[str] = []
+    real = store.read_matching
+    monkeypatch.setattr(store, "read_matching", lambda tab, where: picked.append(tab) or real(tab, where))
+    bootstrap.warm(svc).join(timeout=120)
+    row_id, _ = _a_queued_row(svc)
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("UPDATE person_years SET leave_days = leave_days WHERE rowid = 1")
+    svc.actions(REVIEWER, "nominations", svc.get(REVIEWER, "nominations", row_id))
+    svc.queue(REVIEWER, "nominations")
+    assert picked == []
+
+
+def test_a_queue_judged_with_picked_rows_is_judged_again_after_another_process_changed_them(
+    svc: Services, demo_db: Path
+) -> None:
+    """The queue keeps its judgement while nothing it read changed, the person tabs included,
+    though it never read them whole (their change marks stand for them)."""
+    first = svc.queue(REVIEWER, "nominations")
+    assert svc.queue(REVIEWER, "nominations") is first  # kept: nothing changed
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute(
+            "UPDATE award_grants SET version = version WHERE rowid = (SELECT min(rowid) FROM award_grants)"
+        )
+    assert svc.queue(REVIEWER, "nominations") is not first
