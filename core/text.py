@@ -55,9 +55,25 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+#: Anything :func:`clean` would change in NFC text: an invisible or control character, "Ð"/"ð",
+#: whitespace other than a single space between words.
+_CLEAN_CHANGES = re.compile(f"[\x00{IGNORABLE_CLASS}\u00d0\u00f0]|[^\\S ]|  |^ | $")
+
+
 def clean(value: object) -> str:
     """NFC-normalise, drop invisible and control characters (:data:`IGNORABLE_CLASS`), write
     "Ð" as "Đ", collapse and strip whitespace."""
+    if type(value) is str and (
+        # already clean: nearly every cell read back from a store (codes, ids, stored names)
+        (value.isascii() and value.isprintable() and "  " not in value and value[:1] != " " != value[-1:])
+        or (unicodedata.is_normalized("NFC", value) and not _CLEAN_CHANGES.search(value))
+    ):
+        return value
+    return _clean_slow(value)
+
+
+def _clean_slow(value: object) -> str:
+    """:func:`clean` without its fast path for text that is clean already."""
     if value is None:
         return ""
     # Drop invisibles before NFC: "e\u200b\u0301" must compose to "é", or clean() is not idempotent.

@@ -12,7 +12,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.text import all_clean, clean_text, is_clean_text
+from core.text import _clean_slow, all_clean, clean, clean_text, is_clean_text
 from schemas.registry import _to_bool, _to_int, _to_text, coerce_columns, coerce_frame, columns_of, spec
 
 TRICKY = st.sampled_from(
@@ -141,3 +141,11 @@ def test_whole_column_typing_equals_cell_by_cell(data: st.DataObject) -> None:
     pd.testing.assert_frame_equal(got, _cell_by_cell(tab, columns, n))
     records = [{c: columns[c][i] for c in columns} for i in range(n)]
     pd.testing.assert_frame_equal(coerce_frame(tab, records), got)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(TEXT, st.text(max_size=12)))
+def test_clean_leaves_clean_text_alone_and_cleans_the_rest_as_before(value: str) -> None:
+    """``clean`` returns text it would not change at once: the same answer as the full cleaning."""
+    assert clean(value) == _clean_slow(value)
+    assert clean(clean(value)) == clean(value)
