@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from core.rulebook import RuleBook, Share
@@ -239,13 +240,18 @@ class DocumentsByRow(Mapping[str, dict[str, dict[str, Any]]]):
 
     def __init__(self, docs: pd.DataFrame) -> None:
         self._docs = docs
-        self._at = docs.groupby(docs["row_id"].astype(str), sort=False).indices if len(docs) else {}
+        # one hash pass: each submission's documents are a slice of the rows ordered by submission
+        codes, ids = pd.factorize(docs["row_id"].astype(str))
+        self._order = np.argsort(codes, kind="stable")
+        self._ends = np.cumsum(np.bincount(codes, minlength=len(ids)))
+        self._at: dict[str, int] = {str(i): n for n, i in enumerate(ids)}
         self._built: dict[str, dict[str, dict[str, Any]]] = {}
 
     def __getitem__(self, row_id: str) -> dict[str, dict[str, Any]]:
         built = self._built.get(row_id)
         if built is None:
-            rows = self._docs.iloc[self._at[row_id]]  # KeyError: no live document
+            n = self._at[row_id]  # KeyError: no live document
+            rows = self._docs.iloc[self._order[(self._ends[n - 1] if n else 0) : self._ends[n]]]
             docs = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
             built = self._built.setdefault(row_id, by_row(docs)[row_id])
         return built
