@@ -210,6 +210,11 @@ class Services:
         cache_seconds: float = 5.0,
     ) -> None:
         self.store = store
+        #: the per-person history tabs a page reads by value (:class:`core.ports.MatchingRows`)
+        #: rather than whole: on a store that can pick rows and tell a change (SQL databases)
+        self._matched: tuple[str, ...] = (
+            PERSON_TABS if isinstance(store, MatchingRows) and isinstance(store, ChangeMarks) else ()
+        )
         self._campaigns = dict(campaigns)
         #: the ``campaign_specs`` change mark the campaigns were last checked against, and when
         self._specs_mark: int | None = None
@@ -365,12 +370,6 @@ class Services:
             return df
         return None
 
-    def _matched(self) -> tuple[str, ...]:
-        """The per-person history tabs a page reads by value (:class:`core.ports.MatchingRows`)
-        rather than whole: on a store that can pick rows and tell a change (SQL databases)."""
-        store = self.store
-        return PERSON_TABS if isinstance(store, MatchingRows) and isinstance(store, ChangeMarks) else ()
-
     @contextmanager
     def serving(self) -> Iterator[None]:
         """Mark a page view being drawn (the app wraps each run of a page in it), so work that
@@ -401,15 +400,15 @@ class Services:
         """``build()``, kept under ``key`` while the typed frames of ``tabs``, the reference snapshot
         and the campaign specs are the very objects it was computed from (an admin may save a new
         campaign version while the app runs), so a refresh with nothing new costs a change check,
-        not a recount. ``marked``: tabs ``build`` reads by value (:meth:`_matched`), kept track of
+        not a recount. ``marked``: tabs ``build`` reads by value (:attr:`_matched`), kept track of
         by their change marks, unread. Results are shared between sessions: callers must not
         change them."""
         # marks before the data: a change landing during the build makes the next call rebuild
         store = self.store
-        marks = (
-            tuple(store.change_marks(marked).values()) if marked and isinstance(store, ChangeMarks) else ()
-        )
-        marks += (None,) * (len(marked) - len(marks))  # no marks: never kept
+        marks: tuple[int | None, ...] = ()
+        if marked:  # only on a store with change marks (:attr:`_matched`); a None mark: never kept
+            assert isinstance(store, ChangeMarks)
+            marks = tuple(store.change_marks(marked).values())
         data = self._read(tabs)
         source = (*(data[t] for t in tabs), self.reference(), *self.campaigns.values())
         give_up = time.monotonic() + 120.0
@@ -455,7 +454,7 @@ class Services:
     def submission_tabs_with_guards(self) -> list[str]:
         """The submission tabs and what their workflows' guards read (dossier documents, award
         history): what nearly every page view reads after the frame. Without the per-person tabs
-        a store picks rows from (:meth:`_matched`): the guard reads its rows' persons only."""
+        a store picks rows from (:attr:`_matched`): the guard reads its rows' persons only."""
         specs = tuple(map(id, self.campaigns.values()))  # worked out again when a spec is replaced
         cached = self._guarded_tabs
         if cached is None or cached[0] != specs:
@@ -464,7 +463,7 @@ class Services:
                 specs,
                 tuple(dict.fromkeys([*subs, *(g for t in subs for g in self._guard_tabs(t))])),
             )
-        matched = self._matched()  # read by value when a guard asks, not whole
+        matched = self._matched  # read by value when a guard asks, not whole
         return [t for t in cached[1] if t not in matched]
 
     def _guard_tabs(self, tab: str) -> list[str]:
@@ -690,13 +689,13 @@ class Services:
         row's ``unit_id``): the same answers as :meth:`award_history` for them, built from the rows
         of their units only, so a page's cost follows the rows it shows, not the store's size.
         Built afresh from the kept frames on every call: nothing to go stale. On a store that
-        picks rows by value (:meth:`_matched`), a per-person tab this process never read whole
+        picks rows by value (:attr:`_matched`), a per-person tab this process never read whole
         (a server's first minutes: :func:`bootstrap.warm` reads them once no page is being
         drawn) is not read whole for a page: the rows of those persons are (a cold page at
         10,000 submissions read 24,000 rows of them to judge its queue's few dozen). Once read,
         the store's replica keeps them, and reading them again costs what changed."""
         with self._lock:
-            unread = [t for t in self._matched() if t not in self._read_whole]
+            unread = [t for t in self._matched if t not in self._read_whole]
         if not unread:
             return history_for_rows(self._read(HISTORY_TABS), rows, self._outcome)
         assert isinstance(self.store, MatchingRows)
@@ -921,7 +920,7 @@ class Services:
         workflow_tab(tab)
         # what it reads: the tab, its guards' tabs, and the nominations the CSTĐCS quota counts
         tabs = list(dict.fromkeys([tab, *self._guard_tabs(tab), "nominations"]))
-        matched = [t for t in tabs if t in self._matched()]  # the guard reads its rows' persons
+        matched = [t for t in tabs if t in self._matched]  # the guard reads its rows' persons
         tabs = [t for t in tabs if t not in matched]
         self.prefetch(tabs)
         actor = self.resolve(actor)

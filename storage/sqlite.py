@@ -296,11 +296,8 @@ class SqliteWorkbook:
                 )
                 params.append(json.dumps(sorted({str(v) for v in values})))
             picked = " OR ".join(f"({c})" for c in conditions) or "0"
-            cols = ", ".join(_quote(c) for c in header)
-            sql = f"SELECT {cols} FROM {_quote(tab)} WHERE {picked} ORDER BY {_ORDER}"
-            rows = conn.execute(sql, params).fetchall()
-        columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
-        return coerce_columns(tab, dict(zip(header, columns, strict=True)), len(rows))
+            cols, n = self._columns(conn, tab, where=picked, params=params)
+        return coerce_columns(tab, cols, n)
 
     def append(self, tab: str, rows: Sequence[Row], *, actor: str) -> list[dict[str, Any]]:
         """Append rows in one transaction, assigning missing ids and the envelope."""
@@ -502,13 +499,17 @@ class SqliteWorkbook:
         if unknown:
             raise ValueError(f"tab {tab!r} has no column(s) {unknown}; its columns are {list(header)}")
 
-    def _columns(self, conn: sqlite3.Connection, tab: str) -> tuple[dict[str, Sequence[Any]], int]:
-        """Every row of ``tab`` in append order, as raw cells column by column, and the row count."""
+    def _columns(
+        self, conn: sqlite3.Connection, tab: str, *, where: str = "1", params: Sequence[Any] = ()
+    ) -> tuple[dict[str, Sequence[Any]], int]:
+        """The rows of ``tab`` (every one, or those ``where`` picks) in append order, as raw cells
+        column by column, and the row count."""
         header = self._header(conn, tab)
         if header is None:
             return {}, 0
-        sql = f"SELECT {', '.join(_quote(c) for c in header)} FROM {_quote(tab)} ORDER BY {_ORDER}"
-        rows = conn.execute(sql).fetchall()
+        cols = ", ".join(_quote(c) for c in header)
+        sql = f"SELECT {cols} FROM {_quote(tab)} WHERE {where} ORDER BY {_ORDER}"
+        rows = conn.execute(sql, params).fetchall()
         columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
         return dict(zip(header, columns, strict=True)), len(rows)
 

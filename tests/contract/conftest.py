@@ -72,9 +72,8 @@ def clock() -> TickingClock:
     return TickingClock()
 
 
-@pytest.fixture(params=BACKENDS)
-def workbook(request: pytest.FixtureRequest, tmp_path: Path, clock: TickingClock) -> Iterator[Workbook]:
-    """A fresh, empty workbook of each backend."""
+def opened(request: pytest.FixtureRequest, tmp_path: Path, clock: TickingClock) -> Iterator[Workbook]:
+    """A fresh, empty workbook of the backend ``request.param`` names, closed (or dropped) after."""
     factory: Factory = request.param
     needs = {name: request.getfixturevalue(name) for name in getattr(factory, "fixtures", ())}
     wb = factory(tmp_path, clock, **needs)
@@ -85,6 +84,12 @@ def workbook(request: pytest.FixtureRequest, tmp_path: Path, clock: TickingClock
     close = getattr(wb, "close", None)
     if callable(close):
         close()
+
+
+@pytest.fixture(params=BACKENDS)
+def workbook(request: pytest.FixtureRequest, tmp_path: Path, clock: TickingClock) -> Iterator[Workbook]:
+    """A fresh, empty workbook of each backend."""
+    yield from opened(request, tmp_path, clock)
 
 
 @pytest.fixture

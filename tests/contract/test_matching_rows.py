@@ -17,24 +17,17 @@ from core.ports import MatchingRows, Workbook
 from schemas.registry import headers
 from storage.postgres import PostgresWorkbook
 from storage.sqlite import SqliteWorkbook
-from tests.postgres_support import drop
 
-from .conftest import BACKENDS, TickingClock
+from .conftest import BACKENDS, TickingClock, opened
 
 PICKING = [p for p in BACKENDS if p.id != "gsheets-emulator"]
 
 
 @pytest.fixture(params=PICKING)
 def book(request: pytest.FixtureRequest, tmp_path: Path, clock: TickingClock) -> Iterator[Workbook]:
-    factory = request.param
-    needs = {name: request.getfixturevalue(name) for name in getattr(factory, "fixtures", ())}
-    wb = factory(tmp_path, clock, **needs)
-    wb.ensure_tabs(headers())
-    yield wb
-    if isinstance(wb, PostgresWorkbook):
-        drop(wb)
-    else:
-        wb.close()
+    for wb in opened(request, tmp_path, clock):
+        wb.ensure_tabs(headers())
+        yield wb
 
 
 def rating(person: str, year: int, task: str = "HTTNV") -> dict[str, Any]:

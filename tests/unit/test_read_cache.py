@@ -26,6 +26,7 @@ from core.errors import ActionNotAllowed
 from core.ports import Change
 from reporting.metrics import Filters
 from reporting.reporting import Reporting
+from services.prerequisites import PERSON_TABS
 from services.services import REFERENCE_TABS, Services
 from storage.sqlite import SqliteWorkbook
 from tests.conftest import LEADER, OFFICER, REVIEWER
@@ -405,7 +406,7 @@ def test_the_warm_start_reads_the_common_tabs_at_once_and_counts_only_once_no_pa
         assert thread.is_alive()  # waiting for the page
         read = {t for r in store.reads for t in r}
         assert "nominations" in read and "history" not in read  # the common tabs only, so far
-        assert not read & PERSON_TABS  # the page's guard picks its persons' rows meanwhile
+        assert not read & set(PERSON_TABS)  # the page's guard picks its persons' rows meanwhile
         assert counted == []
         assert not svc.wait_idle(0.05)
     assert svc.wait_idle(0.05)
@@ -504,9 +505,6 @@ def test_by_default_sqlite_warms_at_start_and_a_store_without_change_marks_does_
     assert not bootstrap.warms(bootstrap.Settings(warm_on_start=False), svc)
 
 
-PERSON_TABS = {"persons", "person_years", "award_grants"}
-
-
 class WholeReadsWorkbook(RecordingWorkbook):
     """The real SQLite store offering no row picking (as a Google Sheet): tabs are read whole."""
 
@@ -521,12 +519,12 @@ def test_a_cold_review_queue_reads_its_persons_records_not_the_person_tabs_and_j
     picking = RecordingWorkbook(demo_db)
     svc = Services(picking, load_campaigns(), clock, cache_seconds=HOUR)
     queue = svc.queue(REVIEWER, "nominations")
-    assert not {t for r in picking.reads for t in r} & PERSON_TABS, picking.reads
+    assert not {t for r in picking.reads for t in r} & set(PERSON_TABS), picking.reads
     other = tmp_path / "whole.sqlite"
     other.write_bytes(demo_db.read_bytes())
     whole = WholeReadsWorkbook(other)
     expected = Services(whole, load_campaigns(), clock, cache_seconds=HOUR).queue(REVIEWER, "nominations")
-    assert {t for r in whole.reads for t in r} >= PERSON_TABS
+    assert {t for r in whole.reads for t in r} >= set(PERSON_TABS)
     assert len(queue) > 0
     pd.testing.assert_frame_equal(queue, expected)
     for _, row in queue.head(10).iterrows():
