@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import threading
@@ -19,6 +20,8 @@ SHEETS_HOST = "sheets.googleapis.com"
 DRIVE_HOSTS = ("www.googleapis.com",)
 _BOOK = re.compile(r"^/v4/spreadsheets/([^/:]+)(.*)$")
 _VALUES_OP = re.compile(r"^(.*):(append|clear)$")
+#: zlib level of the emulator's gzip replies (Google does not say which it uses; 6 is gzip's default)
+GZIP_LEVEL = 6
 
 
 @dataclass
@@ -32,13 +35,35 @@ class Reply:
     raw: bytes | None = None
     #: seconds the network model says this call takes on the wire (the transport waits them)
     network: float = 0.0
+    #: the caller asked ``prettyPrint=false``: JSON without indentation or line breaks
+    compact: bool = False
+    #: the caller may take a gzip body (see :func:`_gzip_wanted`): the bytes on the wire are compressed
+    gzip: bool = False
+    _wire: bytes | None = None
 
     def payload(self) -> bytes:
-        """The response bytes, pretty-printed like Google's so byte counts are realistic."""
+        """The response body as the client reads it: pretty-printed like Google's by default (so
+        byte counts are realistic), compact when the call said ``prettyPrint=false``."""
         if self.raw is None:
-            body = b"" if self.body is None else pretty_json.dumps(self.body).encode()
-            self.raw = body
+            if self.body is None:
+                self.raw = b""
+            elif self.compact:
+                self.raw = json.dumps(self.body, ensure_ascii=False, separators=(",", ":")).encode()
+            else:
+                self.raw = pretty_json.dumps(self.body).encode()
         return self.raw
+
+    def wire(self) -> bytes:
+        """The body as sent: :meth:`payload`, gzip-compressed when the caller may take it (then
+        ``Content-Encoding: gzip`` is among :attr:`headers`)."""
+        if self._wire is None:
+            body = self.payload()
+            if self.gzip and body:
+                self._wire = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+                self.headers["Content-Encoding"] = "gzip"
+            else:
+                self._wire = body
+        return self._wire
 
 
 @dataclass(frozen=True)
@@ -178,11 +203,12 @@ class Api:
             try:
                 call = self.route(method, host, parts.path)
             except ApiError as exc:
-                reply = Reply(exc.code, exc.to_json())
+                reply = _dressed(Reply(exc.code, exc.to_json()), params, headers or {})
                 self._log(method, parts.path, "unknown", "read", bytes_in, reply, at)
                 return reply
             refused = self._refuse(call, bytes_in)
             reply = refused or self._serve(call, method, params, body, user, at)
+            reply = _dressed(reply, params, headers or {})
             self._log(method, parts.path, call.endpoint, call.kind, bytes_in, reply, at)
             return reply
 
@@ -243,7 +269,7 @@ class Api:
     def _log(
         self, method: str, path: str, endpoint: str, kind: str, bytes_in: int, reply: Reply, at: float
     ) -> None:
-        bytes_out = len(reply.payload()) if reply.fault != "timeout" else 0
+        bytes_out = len(reply.wire()) if reply.fault != "timeout" else 0
         reply.network = self.network.seconds(bytes_in, bytes_out)
         self.log.add(
             LogEntry(
@@ -459,6 +485,19 @@ def _fault_reply(fault: str) -> Reply:
     }
     status = {429: "RESOURCE_EXHAUSTED", 503: "UNAVAILABLE", 500: "INTERNAL"}.get(code, "UNKNOWN")
     return Reply(code, ApiError(code, messages.get(code, "Error"), status).to_json(), fault=fault)
+
+
+def _dressed(reply: Reply, params: dict[str, Any], headers: dict[str, str]) -> Reply:
+    """How the reply goes on the wire, as every Google API does it: compact JSON for the standard
+    ``prettyPrint=false`` parameter, gzip when the caller both accepts it and says so in its user
+    agent (Google's performance guide: ``Accept-Encoding: gzip`` and ``gzip`` in ``User-Agent``;
+    with only the first, as gspread's plain ``python-requests`` agent sends, the recorded replies
+    come uncompressed)."""
+    reply.compact = str(params.get("prettyPrint", "true")).lower() == "false"
+    lowered = {k.lower(): v for k, v in headers.items()}
+    accepts = [p.split(";")[0].strip().lower() for p in lowered.get("accept-encoding", "").split(",")]
+    reply.gzip = "gzip" in accepts and "gzip" in lowered.get("user-agent", "").lower()
+    return reply
 
 
 def _user(headers: dict[str, str]) -> str:

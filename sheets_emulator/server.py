@@ -27,11 +27,13 @@ def make_handler(api: Api) -> type[BaseHTTPRequestHandler]:
                     time.sleep(api.faults.http_hang_seconds)
                 self.close_connection = True  # the client sees the connection drop with no answer
                 return
-            payload = reply.payload()
+            payload = reply.wire()
             self.send_response(reply.status)
             self.send_header(
                 "Content-Type", reply.headers.get("Content-Type", "application/json; charset=UTF-8")
             )
+            if "Content-Encoding" in reply.headers:
+                self.send_header("Content-Encoding", reply.headers["Content-Encoding"])
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)

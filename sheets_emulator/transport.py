@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import time
 from collections.abc import Mapping
 from email.utils import formatdate
@@ -50,12 +51,13 @@ class EmulatorAdapter(BaseAdapter):
             500: "Internal Server Error",
             503: "Service Unavailable",
         }.get(reply.status, "")
-        payload = reply.payload()
-        response._content = payload
+        wire = reply.wire()
+        # what urllib3 does for a gzip body (the client's cost): the bytes counted are the wire's
+        response._content = gzip.decompress(wire) if reply.headers.get("Content-Encoding") == "gzip" else wire
         response.headers = CaseInsensitiveDict(
             {
                 "Content-Type": "application/json; charset=UTF-8",
-                "Content-Length": str(len(payload)),
+                "Content-Length": str(len(wire)),
                 # every Google reply says when the server answered (RFC 7231), by the emulator's clock
                 "Date": formatdate(self.api.clock.now(), usegmt=True),
                 **reply.headers,

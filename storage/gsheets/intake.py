@@ -45,6 +45,7 @@ from core.intake_sheets import (
 )
 from storage.gsheets.cells import quote_title
 from storage.gsheets.retry import SHEETS, _Calls
+from storage.gsheets.wire import lean
 
 DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
@@ -121,7 +122,7 @@ class GoogleIntakeSheets(_Calls, IntakeSheets):
         self.key = folder
         self.folder = folder
         self.client = client
-        self._http = client.http_client
+        self._http = lean(client.http_client)  # compact, gzip-compressed replies
         self._account = account
         self._attempts = attempts
         self._backoff = backoff

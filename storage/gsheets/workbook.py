@@ -76,6 +76,7 @@ from storage.gsheets.provision import _Provisioning
 from storage.gsheets.retry import _LANDED
 from storage.gsheets.tabs import _DEFAULT_TZ, _TabInfo, new_stamp
 from storage.gsheets.tags import append_cells, append_marker, bump_counter, column_guard
+from storage.gsheets.wire import lean
 
 #: Bytes of JSON per append batch (Google refuses 10 MB, and advises 2 MB).
 APPEND_BATCH_BYTES = 1_500_000
@@ -122,7 +123,7 @@ class GoogleSheetsWorkbook(_Committing, _Archiving, _Provisioning):
             client, self._account = client_from(credentials or {})
         self.client = client
         self.client.set_timeout(timeout)  # gspread's default is no timeout at all
-        self._http = client.http_client
+        self._http = lean(client.http_client)  # compact, gzip-compressed replies
         if clock is None:
             from storage.sqlite import now_hanoi
 
