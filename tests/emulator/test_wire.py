@@ -25,7 +25,9 @@ GZIP_AGENT = {"User-Agent": "thidua test (gzip)", "Accept-Encoding": "gzip"}
 def book() -> tuple[SheetsEmulator, str]:
     emu = SheetsEmulator()
     key = emu.create_spreadsheet("wire")
-    rows = [["id", "state", "unit_id"]] + [[f"N{i:05d}", "SUBMITTED", f"HN-CDCS-{i % 40:03d}"] for i in range(400)]
+    rows = [["id", "state", "unit_id"]] + [
+        [f"N{i:05d}", "SUBMITTED", f"HN-CDCS-{i % 40:03d}"] for i in range(400)
+    ]
     with emu.session() as http:
         http.put(
             f"https://sheets.googleapis.com/v4/spreadsheets/{key}/values/Sheet1!A1",
@@ -36,7 +38,9 @@ def book() -> tuple[SheetsEmulator, str]:
     return emu, key
 
 
-def _get(emu: SheetsEmulator, key: str, params: dict[str, str] | None = None, **headers: str) -> requests.Response:
+def _get(
+    emu: SheetsEmulator, key: str, params: dict[str, str] | None = None, **headers: str
+) -> requests.Response:
     with emu.session() as http:
         url = f"https://sheets.googleapis.com/v4/spreadsheets/{key}/values/Sheet1"
         return http.get(url, params=params, headers=headers or None, timeout=5)

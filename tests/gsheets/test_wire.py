@@ -26,7 +26,9 @@ def _nominations(n: int) -> list[dict[str, object]]:
     ]
 
 
-def test_a_read_receives_a_fraction_of_what_gspreads_defaults_receive_and_the_same_values(sheet: Sheet) -> None:
+def test_a_read_receives_a_fraction_of_what_gspreads_defaults_receive_and_the_same_values(
+    sheet: Sheet,
+) -> None:
     sheet.wb.append("nominations", _nominations(300), actor="officer@cd.vn")
     ranges = [quote_title("nominations")]
     plain = gspread.Client(auth=None, session=sheet.emu.session()).http_client  # type: ignore[arg-type]
