@@ -68,8 +68,9 @@ def build_sheet(per_parent: int) -> tuple[SheetsEmulator, GoogleSheetsWorkbook, 
     wb = GoogleSheetsWorkbook(
         key, client=client, clock=lambda: stamp, sleep=lambda s: None, seed=0, marks_seconds=1.0
     )
+    campaigns = load_campaigns()  # registers the contests' own tabs, which ensure_tabs then creates
     wb.ensure_tabs(headers())
-    rows = demo.build(load_campaigns(), load_catalogue(), DAY, per_parent=per_parent)
+    rows = demo.build(campaigns, load_catalogue(), DAY, per_parent=per_parent)
     for tab, tab_rows in rows.items():  # what demo.seed writes, in fewer, larger appends
         for start in range(0, len(tab_rows), SEED_BATCH):
             wb.append(tab, tab_rows[start : start + SEED_BATCH], actor="seed-demo")
