@@ -138,6 +138,14 @@ BUILT_IN_TABS: frozenset[str] = frozenset(TABS)
 _OWNERS: dict[str, str] = {}
 #: Tabs outside any workflow that a viewer reads within scope (each row names its ``unit_id``).
 SCOPED_TABS: tuple[str, ...] = ("unit_assessments", "contests", "contest_prizes", "contest_results")
+#: Columns the services pick rows by value in (:class:`core.ports.MatchingRows`): the prerequisites
+#: guard reads the records of the persons its rows name, not every person's. A server database
+#: indexes them (storage/postgres/ddl.py).
+PICKED_BY: dict[str, tuple[str, ...]] = {
+    "persons": ("id", "unit_id"),
+    "person_years": ("person_id",),
+    "award_grants": ("subject_id",),
+}
 #: Columns that are bookkeeping, not content: the envelope but ``id``, the double-click token, the
 #: revision count, the form and the fields a reviewer asked to fix (tables and printed lists hide them).
 BOOKKEEPING_COLUMNS = frozenset(

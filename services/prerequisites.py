@@ -27,6 +27,7 @@ from core.lookup import is_in
 from core.model import INFLUENCE_SCOPES
 from core.text import clean, iso_day, match_key
 from i18n import t
+from schemas.registry import PICKED_BY
 from services.rules import DEAD_STATES, Batch, RuleBook, check
 
 #: Scopes of influence, narrowest first: "at least BO_NGANH_TINH" compares positions.
@@ -550,7 +551,7 @@ HISTORY_TABS: tuple[str, ...] = (
 )
 #: The per-person tabs of :data:`HISTORY_TABS`: on a store that picks rows by value
 #: (:class:`core.ports.MatchingRows`) a page reads the rows of the persons it judges, not these tabs.
-PERSON_TABS: tuple[str, ...] = ("persons", "person_years", "award_grants")
+PERSON_TABS: tuple[str, ...] = tuple(PICKED_BY)
 #: Outcomes of an initiative row that mean "recognised" (DOMAIN.md §5.4).
 RECOGNISED_OUTCOMES = frozenset({"accepted", "awarded"})
 

@@ -330,6 +330,8 @@ class PostgresWorkbook:
                         cur.execute(statement)
                     if ddl.has_tokens(have + missing):
                         cur.execute(ddl.token_index(self.schema, tab))
+                    for statement in ddl.pick_indexes(self.schema, tab, have + missing):
+                        cur.execute(statement)
                 cur.execute(
                     f"INSERT INTO {self._s}._state VALUES ('layout', %s) "
                     "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
@@ -408,17 +410,10 @@ class PostgresWorkbook:
                 header = self._read_headers(cur).get(tab)
                 if header is None:
                     return coerce_columns(tab, {}, 0)
-                conditions: list[str] = []
-                params: list[list[str]] = []
-                for column, values in where.items():
+                for column in where:
                     self._check_columns(tab, header, {column: None})
-                    q = f"{quote(column)}::text"
-                    conditions.append(f"{q} = ANY(%s) OR {q} ~ '[^A-Za-z0-9_.-]'")
-                    params.append(sorted({str(v) for v in values}))
-                picked = " OR ".join(f"({c})" for c in conditions) or "false"
-                cols = ", ".join(quote(c) for c in header)
-                table = f"{self._s}.{quote(tab)}"
-                cur.execute(f"SELECT {cols} FROM {table} WHERE {picked} ORDER BY {ORDER}", params)
+                params = [sorted({str(v) for v in values}) for values in where.values()]
+                cur.execute(ddl.matching_select(self.schema, tab, header, list(where)), params)
                 rows = cur.fetchall()
             columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
             return coerce_columns(tab, dict(zip(header, columns, strict=True)), len(rows))
