@@ -326,8 +326,8 @@ WARM_YIELD_SECONDS = 30.0
 
 def warm(services: Services) -> threading.Thread:
     """Read every tab the pages need (the dashboard's set: reference, submissions, history,
-    gradings) in a background thread, into the services' shared cache (on SQLite in two reads: the
-    pages' common tabs first, the history and yearly tabs next), then count the city-wide dashboard as it
+    gradings) in a background thread, into the services' shared cache (in two reads: the pages'
+    common tabs first, the history and yearly tabs next), then count the city-wide dashboard as it
     first opens (kept by :meth:`Services.memo` until a tab changes).
 
     Sessions that need those tabs while the read is in flight wait for it rather than reading
@@ -341,22 +341,18 @@ def warm(services: Services) -> threading.Thread:
         try:
             reporting = Reporting(services)
             # every tab a page needs: the dashboard's (with the forms' own tabs and the contest
-            # results), and what the review pages' guards read. On a
-            # store where a read is cheap to split (SQLite, PostgreSQL) first what nearly every
-            # page reads, then the history and yearly tabs, so a page opened the moment the server
-            # starts waits only for the first; where every call counts against a quota (Google
-            # Sheets: ``calls_are_costly``) one call
+            # results), and what the review pages' guards read. First what nearly every page
+            # reads, then the history and yearly tabs, so a page opened the moment the server
+            # starts waits only for the first. On Google Sheets too (two calls, not one): with
+            # compressed replies a call's bytes are cheap, and typing the history is not
             first = services.submission_tabs_with_guards()
             # the person tabs a page reads by value until they are read whole (award history)
             rest = [t for t in dict.fromkeys([*dashboard_tabs(), *HISTORY_TABS]) if t not in first]
-            if not getattr(services.store, "calls_are_costly", False):
-                services.prefetch(first)
-                # the rest can wait for the pages being drawn: on two processors and one
-                # interpreter lock, reading and counting beside a person's first page doubled it
-                services.wait_idle(WARM_YIELD_SECONDS)
-                services.prefetch(rest)
-            else:
-                services.prefetch([*first, *rest])
+            services.prefetch(first)
+            # the rest can wait for the pages being drawn: on two processors and one
+            # interpreter lock, reading and counting beside a person's first page doubled it
+            services.wait_idle(WARM_YIELD_SECONDS)
+            services.prefetch(rest)
             services.wait_idle(WARM_YIELD_SECONDS)
             viewer = city_wide_viewer(services)
             if viewer is not None:  # the leaders' landing page, as it first opens, counted once
