@@ -127,6 +127,14 @@ def cell(t: tuple[float, float]) -> str:
     return f"{t[0]:,.0f} ({t[1]:,.0f})"
 
 
+def join_warm() -> None:
+    """Wait for the last start's background work (:func:`bootstrap.warm`, which reads and counts
+    once its page is drawn), so that it is not measured as part of the next run."""
+    for thread in threading.enumerate():
+        if thread.name == "thidua-warm":
+            thread.join()
+
+
 def page_ms(db: Path, actor: Actor, runs: int = 3) -> float:
     """Median wall time of a cold AppTest run of ``app.py`` (frame and the actor's first page)."""
     import streamlit as st
@@ -140,9 +148,7 @@ def page_ms(db: Path, actor: Actor, runs: int = 3) -> float:
     times = []
     last: Services | None = None
     for _ in range(runs):
-        for thread in threading.enumerate():  # the runs apart: the last start's background work
-            if thread.name == "thidua-warm":  # (bootstrap.warm, after its page) is not this one's
-                thread.join()
+        join_warm()
         flush = getattr(last.store, "flush_snapshots", None) if last is not None else None
         if callable(flush):
             flush()  # nor its replica snapshots, written after the warm read in a thread of their own
