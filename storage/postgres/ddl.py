@@ -16,6 +16,8 @@ workbooks (a test per schema, or two federations side by side):
 * tabs with both ``unit_id`` and ``client_token`` get a unique index on ``(unit_id, client_token)``
   for non-empty tokens: a double click, a browser resend, a retry after a dropped connection or two
   imports of one file at once store a row once, whatever process or server sends it.
+* the columns the services pick rows by (``schemas.registry.PICKED_BY``) get an index and a partial
+  index on cells that are not plain codes (:func:`pick_indexes`): ``read_matching`` looks rows up.
 * ``_marks(tab, seq, mark, deleted)``: per tab, ``seq`` counts the transactions that wrote it,
   ``mark`` is a random number drawn again by each of them (what :meth:`change_marks` returns: a
   database restored from a backup cannot reproduce a mark of other content a reader still holds),
