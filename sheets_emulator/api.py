@@ -40,9 +40,9 @@ class Reply:
     network: float = 0.0
     #: the caller asked ``prettyPrint=false``: JSON without indentation or line breaks
     compact: bool = False
-    #: the caller may take a gzip body (see :func:`_gzip_wanted`): the bytes on the wire are compressed
+    #: the caller may take a gzip body (see :func:`_dressed`): the bytes on the wire are compressed
     gzip: bool = False
-    _wire: bytes | None = None
+    _wire: bytes | None = field(default=None, init=False, repr=False)
 
     def payload(self) -> bytes:
         """The response body as the client reads it: pretty-printed like Google's by default (so
