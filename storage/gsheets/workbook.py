@@ -158,10 +158,6 @@ class GoogleSheetsWorkbook(_Committing, _Archiving, _Provisioning):
         self._suspect_at: float | None = None
         self._wrote = False
 
-    #: Every call counts against the project's per-minute quota: callers group reads into as few
-    #: calls as they can (``bootstrap.warm`` reads every tab at start in one).
-    calls_are_costly = True
-
     def __repr__(self) -> str:
         return f"GoogleSheetsWorkbook({self.key!r})"
 
