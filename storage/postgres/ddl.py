@@ -189,7 +189,8 @@ def picked(tab: str, column: str) -> str:
 def matching_select(schema: str, tab: str, header: Sequence[str], columns: Sequence[str]) -> str:
     """The ``SELECT`` of :meth:`read_matching`: rows whose cell in one of ``columns`` is one of a
     list of values (one ``%s`` parameter per column, in order), or is not a plain code."""
-    arms = [f"({picked(tab, c)} = ANY(%s) OR {picked(tab, c)} ~ {literal(NOT_PLAIN)})" for c in columns]
+    exprs = [picked(tab, c) for c in columns]
+    arms = [f"({q} = ANY(%s) OR {q} ~ {literal(NOT_PLAIN)})" for q in exprs]
     cols = ", ".join(quote(c) for c in header)
     table = f"{quote(schema)}.{quote(tab)}"
     return f"SELECT {cols} FROM {table} WHERE {' OR '.join(arms) or 'false'} ORDER BY {ORDER}"

@@ -384,9 +384,7 @@ class PostgresWorkbook:
                         if header is None:
                             out[tab] = coerce_columns(tab, {}, 0)
                             continue
-                        rows = full(tab, header)
-                        cols = list(zip(*rows, strict=True)) if rows else [() for _ in range(len(header) + 2)]
-                        out[tab] = coerce_columns(tab, dict(zip(header, cols[2:], strict=True)), len(rows))
+                        out[tab] = _typed(tab, header, full(tab, header), skip=2)
                     return out
                 marks = self._tab_marks(cur, wanted)
                 cur.execute(f"SELECT value FROM {self._s}._state WHERE key = 'db_id'")
@@ -415,8 +413,7 @@ class PostgresWorkbook:
                 params = [sorted({str(v) for v in values}) for values in where.values()]
                 cur.execute(ddl.matching_select(self.schema, tab, header, list(where)), params)
                 rows = cur.fetchall()
-            columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
-            return coerce_columns(tab, dict(zip(header, columns, strict=True)), len(rows))
+            return _typed(tab, header, rows)
 
         return self._retry(run)
 
@@ -752,3 +749,9 @@ class PostgresWorkbook:
         if index != 0:
             by_id = {str(r[index]): r for r in by_id.values()}
         return [{c: to_cell(tab, c, v) for c, v in zip(header, by_id[i], strict=True)} for i in ids]
+
+
+def _typed(tab: str, header: Sequence[str], rows: Sequence[Sequence[Any]], skip: int = 0) -> pd.DataFrame:
+    """Rows fetched as ``header``'s cells (after ``skip`` bookkeeping cells), typed as a frame."""
+    columns = list(zip(*rows, strict=True))[skip:] if rows else [() for _ in header]
+    return coerce_columns(tab, dict(zip(header, columns, strict=True)), len(rows))
